@@ -1,0 +1,1 @@
+"""Sign-in: sessions for browsers, tokens for scripts, and the first admin."""

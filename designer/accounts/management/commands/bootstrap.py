@@ -1,0 +1,49 @@
+"""`manage.py bootstrap`: first-start set-up after migrate: admin, components, sample pipeline."""
+
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from designer.pipelines.samples import ensure_samples
+from designer.registry.services import sync_builtin_components
+
+
+class Command(BaseCommand):
+    help = "Create the admin user, load the built-in components and the sample pipeline."
+
+    def handle(self, *args, **options):
+        report = sync_builtin_components()
+        self.stdout.write(
+            f"components: {len(report.created) + len(report.updated) + len(report.unchanged)} "
+            f"loaded, {len(report.failed)} failed"
+        )
+        for line in report.failed:
+            self.stderr.write(f"  {line}")
+        for name in ensure_samples():
+            self.stdout.write(f"sample pipeline created: {name}")
+        username, password = _ensure_admin()
+        self.stdout.write(f"admin login: {username} / {password}")
+
+
+def _ensure_admin() -> tuple[str, str]:
+    """The admin's password comes from the environment or is made once and kept in var/."""
+    User = get_user_model()
+    username = os.environ.get("DESIGNER_ADMIN_USER", "admin")
+    keep = Path(settings.VAR_DIR) / "admin-password"
+    password = os.environ.get("DESIGNER_ADMIN_PASSWORD")
+    if not password:
+        password = keep.read_text().strip() if keep.exists() else secrets.token_urlsafe(12)
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        keep.write_text(password)
+        keep.chmod(0o600)
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        User.objects.create_superuser(username=username, email="", password=password)
+    elif not user.check_password(password):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return username, password

@@ -1,0 +1,80 @@
+"""Authentication endpoints: session login/logout, the current user, API tokens."""
+
+from django.contrib.auth import authenticate, login, logout
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.utils.decorators import method_decorator
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from designer.errors import DomainError
+
+
+class BadCredentials(DomainError):
+    code = "bad_credentials"
+    status = 400
+
+
+class CredentialsSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+UserSerializer = inline_serializer(
+    "User", {"username": serializers.CharField(), "is_staff": serializers.BooleanField()}
+)
+
+
+def _check(request) -> object:
+    data = CredentialsSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    user = authenticate(request, **data.validated_data)
+    if user is None:
+        raise BadCredentials("Wrong username or password.")
+    return user
+
+
+def _user_dict(user) -> dict:
+    return {"username": user.get_username(), "is_staff": user.is_staff}
+
+
+class TokenView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        request=CredentialsSerializer,
+        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+    )
+    def post(self, request):
+        token, _ = Token.objects.get_or_create(user=_check(request))
+        return Response({"token": token.key})
+
+
+class LoginView(APIView):
+    # Logging in needs no CSRF token: there is no session to ride on yet.
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(request=CredentialsSerializer, responses=UserSerializer)
+    def post(self, request):
+        user = _check(request)
+        login(request, user)
+        return Response(_user_dict(user))
+
+
+class LogoutView(APIView):
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        logout(request)
+        return Response(status=204)
+
+
+@method_decorator(ensure_csrf_cookie, name="get")
+class MeView(APIView):
+    @extend_schema(responses=UserSerializer)
+    def get(self, request):
+        return Response(_user_dict(request.user))

@@ -1,0 +1,1 @@
+"""Artifacts: immutable, content-addressed outputs of node runs, and their previews."""

@@ -1,0 +1,22 @@
+"""One row per stored artifact. The digest is of the content, so equal outputs share a row."""
+
+from django.db import models
+
+
+class Artifact(models.Model):
+    KINDS = [(k, k) for k in ("dataframe", "model", "file", "folder", "json")]
+
+    digest = models.CharField(max_length=64)
+    kind = models.CharField(max_length=20, choices=KINDS)
+    size = models.BigIntegerField()
+    # Path inside the store, e.g. "ab/ab12…/data.parquet".
+    uri = models.CharField(max_length=500)
+    schema = models.JSONField(null=True, blank=True)
+    row_count = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["digest", "kind"], name="artifact_digest")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.digest[:12]}"

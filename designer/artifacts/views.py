@@ -1,0 +1,43 @@
+"""Artifact endpoints: metadata, preview, download."""
+
+import io
+import zipfile
+
+from django.http import FileResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
+from rest_framework.views import APIView
+from rest_framework.response import Response
+
+from . import services
+from .serializers import ArtifactSerializer, PreviewSerializer
+
+
+class ArtifactView(APIView):
+    @extend_schema(responses=ArtifactSerializer)
+    def get(self, request, pk: int):
+        return Response(ArtifactSerializer(services.get_artifact(pk)).data)
+
+
+class ArtifactPreviewView(APIView):
+    @extend_schema(parameters=[OpenApiParameter("limit", int)], responses=PreviewSerializer)
+    def get(self, request, pk: int):
+        try:
+            limit = int(request.query_params.get("limit", services.PREVIEW_ROWS))
+        except ValueError:
+            limit = services.PREVIEW_ROWS
+        return Response(services.preview(services.get_artifact(pk), limit))
+
+
+class ArtifactDownloadView(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, pk: int):
+        artifact = services.get_artifact(pk)
+        path = services.local_path(artifact)
+        if path.is_dir():
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for item in sorted(p for p in path.rglob("*") if p.is_file()):
+                    archive.write(item, item.relative_to(path).as_posix())
+            buffer.seek(0)
+            return FileResponse(buffer, as_attachment=True, filename=f"{path.name}.zip")
+        return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)

@@ -1,0 +1,54 @@
+"""The Dramatiq broker: Redis when DESIGNER_BROKER_URL is set, in-process otherwise.
+
+Configured once per process, before any actor is declared. The database, not the broker,
+is the record of what has run: messages only say "look at node run N".
+"""
+
+import threading
+
+import dramatiq
+from django.conf import settings
+from django.db import close_old_connections
+from dramatiq.brokers.stub import StubBroker
+
+_lock = threading.Lock()
+_broker: dramatiq.Broker | None = None
+
+
+def get_broker() -> dramatiq.Broker:
+    global _broker
+    with _lock:
+        if _broker is None:
+            _broker = _make_broker()
+            dramatiq.set_broker(_broker)
+        return _broker
+
+
+class DatabaseConnections(dramatiq.Middleware):
+    """Drop broken or expired database connections around each message, as requests do."""
+
+    def before_process_message(self, broker, message):
+        close_old_connections()
+
+    def after_process_message(self, broker, message, *, result=None, exception=None):
+        close_old_connections()
+
+
+def _make_broker() -> dramatiq.Broker:
+    url = settings.DESIGNER_BROKER_URL
+    if not url:
+        broker: dramatiq.Broker = StubBroker()
+    else:
+        from dramatiq.brokers.redis import RedisBroker
+
+        # A shorter heartbeat timeout and more frequent maintenance bring a dead worker's
+        # messages back in seconds rather than minutes; our own reconciler covers the rest.
+        broker = RedisBroker(url=url, heartbeat_timeout=15_000, maintenance_chance=100)
+    broker.add_middleware(DatabaseConnections())
+    return broker
+
+
+def enqueue(actor: dramatiq.Actor, queue_name: str, *args) -> None:
+    broker = get_broker()
+    broker.declare_queue(queue_name)
+    broker.enqueue(actor.message(*args).copy(queue_name=queue_name))

@@ -1,0 +1,1 @@
+"""Pipelines: editable graphs of component instances, and their frozen versions."""

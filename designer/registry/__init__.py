@@ -1,0 +1,1 @@
+"""The component registry: built-in and user-registered components, by name and version."""

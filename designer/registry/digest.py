@@ -1,0 +1,24 @@
+"""Content digests of component folders: every file, its relative path and bytes."""
+
+import hashlib
+from pathlib import Path
+
+IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
+
+
+def folder_files(root: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not (IGNORED_PARTS & set(p.relative_to(root).parts))
+        and p.suffix != ".pyc"
+    )
+
+
+def folder_digest(root: Path) -> str:
+    """sha256 over (relative path, file digest) of every file, so a rename changes it too."""
+    outer = hashlib.sha256()
+    for path in folder_files(root):
+        inner = hashlib.sha256(path.read_bytes()).hexdigest()
+        outer.update(f"{path.relative_to(root).as_posix()}\0{inner}\n".encode())
+    return outer.hexdigest()

@@ -1,0 +1,45 @@
+"""Registry rows: one per component version. `name@version` never changes once stored."""
+
+from functools import cached_property
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+
+from designer.kernel.spec import ComponentSpec, parse_spec
+
+
+class Component(models.Model):
+    name = models.CharField(max_length=100)
+    version = models.CharField(max_length=50)
+    display_name = models.CharField(max_length=200)
+    category = models.CharField(max_length=100, db_index=True)
+    description = models.TextField(blank=True)
+    spec = models.JSONField()
+    code_digest = models.CharField(max_length=64)
+    # Folder of the component's files, relative to its root (built-in or user store).
+    source_dir = models.CharField(max_length=500)
+    builtin = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="component_name_version")
+        ]
+        ordering = ["category", "name"]
+
+    def __str__(self) -> str:
+        return self.ref
+
+    @property
+    def ref(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    @cached_property
+    def parsed(self) -> ComponentSpec:
+        return parse_spec(self.spec, source=f"{self.ref}/component.yaml")
+
+    @property
+    def path(self) -> Path:
+        root = settings.DESIGNER_COMPONENTS_DIR if self.builtin else settings.DESIGNER_USER_COMPONENTS_DIR
+        return Path(root) / self.source_dir

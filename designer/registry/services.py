@@ -1,0 +1,235 @@
+"""Registry services: load built-ins, register uploads, look components up.
+
+Owns the rule that `name@version` is immutable: the same version with other content is a
+conflict. Views call these functions and nothing else.
+"""
+
+import io
+import logging
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from designer.errors import Conflict, InvalidInput, NotFound
+from designer.kernel.spec import ComponentSpec, SpecError, load_spec_text
+
+from .digest import folder_digest
+from .models import Component
+
+log = logging.getLogger(__name__)
+
+MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
+MAX_ARCHIVE_FILES = 500
+
+
+class SpecInvalid(InvalidInput):
+    code = "invalid_spec"
+
+
+def _version_key(version: str) -> tuple:
+    core = version.split("-", 1)[0].split("+", 1)[0]
+    parts = [int(p) if p.isdigit() else 0 for p in core.split(".")]
+    return (*parts, "-" not in version)
+
+
+def read_spec(folder: Path, source: str) -> ComponentSpec:
+    spec_path = folder / "component.yaml"
+    if not spec_path.is_file():
+        raise SpecInvalid(
+            f"{source}: no component.yaml found; a component folder needs one at its top.",
+            errors=[{"file": source, "field": "", "message": "component.yaml is missing"}],
+        )
+    try:
+        return load_spec_text(spec_path.read_text(encoding="utf-8"), source=source)
+    except SpecError as exc:
+        raise SpecInvalid(
+            str(exc),
+            errors=[{"file": i.file, "field": i.field, "message": i.message} for i in exc.errors],
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise SpecInvalid(f"{source}: component.yaml is not UTF-8 text") from exc
+
+
+def _check_entry_point(spec: ComponentSpec, folder: Path, source: str) -> None:
+    if spec.python:
+        filename = spec.python.split(":", 1)[0]
+        if not (folder / filename).is_file():
+            raise SpecInvalid(
+                f"{source}: python: '{spec.python}' names {filename}, which is not in the folder.",
+                errors=[{"file": source, "field": "python", "message": f"{filename} not found"}],
+            )
+
+
+@dataclass
+class SyncReport:
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    failed: list[str]
+
+
+def sync_builtin_components(root: Path | None = None) -> SyncReport:
+    """(Re)load every `component.yaml` under the built-in folder. Idempotent."""
+    root = Path(root or settings.DESIGNER_COMPONENTS_DIR)
+    report = SyncReport([], [], [], [])
+    for spec_path in sorted(root.rglob("component.yaml")):
+        folder = spec_path.parent
+        rel = folder.relative_to(root).as_posix()
+        try:
+            spec = read_spec(folder, f"components/{rel}/component.yaml")
+            _check_entry_point(spec, folder, rel)
+        except SpecInvalid as exc:
+            log.error("skipping %s: %s", rel, exc.message)
+            report.failed.append(f"{rel}: {exc.message}")
+            continue
+        outcome = _upsert_builtin(spec, rel, folder_digest(folder))
+        getattr(report, outcome).append(spec.ref)
+    return report
+
+
+def _upsert_builtin(spec: ComponentSpec, rel: str, digest: str) -> str:
+    fields = _fields(spec, digest) | {"source_dir": rel, "builtin": True}
+    existing = Component.objects.filter(name=spec.name, version=spec.version).first()
+    if existing is None:
+        Component.objects.create(**fields)
+        return "created"
+    if existing.code_digest == digest and existing.spec == fields["spec"]:
+        return "unchanged"
+    # Built-ins ship with the code: a checkout that changed one without a version bump
+    # wins over the stored copy (runs keep the code digest they used in their cache keys).
+    for key, value in fields.items():
+        setattr(existing, key, value)
+    existing.save()
+    return "updated"
+
+
+def _fields(spec: ComponentSpec, digest: str) -> dict:
+    return {
+        "name": spec.name,
+        "version": spec.version,
+        "display_name": spec.display_name,
+        "category": spec.category,
+        "description": spec.description,
+        "spec": spec.to_dict(),
+        "code_digest": digest,
+    }
+
+
+def register_archive(data: bytes) -> tuple[Component, bool]:
+    """Register a component from a zip of its folder. Returns (component, created)."""
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise InvalidInput(f"The archive is larger than {MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB.")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = _extract(data, Path(tmp))
+        return register_folder(folder)
+
+
+def register_folder(folder: Path) -> tuple[Component, bool]:
+    spec = read_spec(folder, "component.yaml")
+    _check_entry_point(spec, folder, "component.yaml")
+    digest = folder_digest(folder)
+    existing = Component.objects.filter(name=spec.name, version=spec.version).first()
+    if existing is not None:
+        if existing.code_digest == digest:
+            return existing, False
+        raise Conflict(
+            f"{spec.ref} is already registered with other content; "
+            "versions are immutable, so give this one a new version.",
+            code="version_exists",
+        )
+    rel = f"{spec.name}/{spec.version}"
+    target = Path(settings.DESIGNER_USER_COMPONENTS_DIR) / rel
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(folder, target)
+    with transaction.atomic():
+        component = Component.objects.create(**_fields(spec, digest), source_dir=rel)
+    return component, True
+
+
+def _extract(data: bytes, into: Path) -> Path:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise InvalidInput("The upload is not a zip archive.", code="bad_archive") from exc
+    members = [m for m in archive.infolist() if not m.is_dir()]
+    if len(members) > MAX_ARCHIVE_FILES:
+        raise InvalidInput(f"The archive has more than {MAX_ARCHIVE_FILES} files.")
+    if sum(m.file_size for m in members) > 5 * MAX_ARCHIVE_BYTES:
+        raise InvalidInput("The archive unpacks to too much data.", code="bad_archive")
+    for member in members:
+        path = PurePosixPath(member.filename)
+        if path.is_absolute() or ".." in path.parts:
+            raise InvalidInput(
+                f"The archive entry '{member.filename}' points outside the component folder.",
+                code="bad_archive",
+            )
+        dest = into.joinpath(*path.parts)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(archive.read(member))
+    return _component_root(into)
+
+
+def _component_root(into: Path) -> Path:
+    """Accept both a zip of the folder's contents and a zip of the folder itself."""
+    if (into / "component.yaml").is_file():
+        return into
+    children = [p for p in into.iterdir() if p.name != "__MACOSX"]
+    if len(children) == 1 and (children[0] / "component.yaml").is_file():
+        return children[0]
+    return into
+
+
+def latest_components(search: str = "", category: str = "") -> list[Component]:
+    qs: QuerySet[Component] = Component.objects.all()
+    if category:
+        qs = qs.filter(category__iexact=category)
+    if search:
+        qs = qs.filter(
+            Q(name__icontains=search)
+            | Q(display_name__icontains=search)
+            | Q(description__icontains=search)
+            | Q(category__icontains=search)
+        )
+    latest: dict[str, Component] = {}
+    for component in qs:
+        current = latest.get(component.name)
+        if current is None or _version_key(component.version) > _version_key(current.version):
+            latest[component.name] = component
+    return sorted(latest.values(), key=lambda c: (c.category, c.display_name))
+
+
+def versions_of(name: str) -> list[Component]:
+    found = list(Component.objects.filter(name=name))
+    if not found:
+        raise NotFound(f"No component named '{name}'.")
+    return sorted(found, key=lambda c: _version_key(c.version), reverse=True)
+
+
+def get_component(name: str, version: str) -> Component:
+    component = Component.objects.filter(name=name, version=version).first()
+    if component is None:
+        raise NotFound(f"No component {name}@{version}.")
+    return component
+
+
+def resolver(components: dict[str, Component] | None = None):
+    """A `ref -> ComponentSpec | None` function for graph validation, cached per call site."""
+    cache: dict[str, ComponentSpec | None] = {}
+
+    def resolve(ref: str) -> ComponentSpec | None:
+        if ref not in cache:
+            name, _, version = ref.partition("@")
+            row = Component.objects.filter(name=name, version=version).first()
+            if components is not None and row is not None:
+                components[ref] = row
+            cache[ref] = row.parsed if row else None
+        return cache[ref]
+
+    return resolve

@@ -1,0 +1,58 @@
+"""Registry HTTP endpoints: list, look up, register."""
+
+from collections import defaultdict
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import services
+from .models import Component
+from .serializers import ComponentDetailSerializer, ComponentSerializer, RegisterSerializer
+
+
+def _versions_context() -> dict:
+    versions: dict[str, list[str]] = defaultdict(list)
+    for name, version in Component.objects.values_list("name", "version"):
+        versions[name].append(version)
+    for name in versions:
+        versions[name].sort(key=services._version_key, reverse=True)
+    return {"versions": versions}
+
+
+class ComponentListView(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("search", str), OpenApiParameter("category", str)],
+        responses=ComponentSerializer(many=True),
+    )
+    def get(self, request):
+        found = services.latest_components(
+            search=request.query_params.get("search", "").strip(),
+            category=request.query_params.get("category", "").strip(),
+        )
+        return Response(ComponentSerializer(found, many=True, context=_versions_context()).data)
+
+    @extend_schema(request=RegisterSerializer, responses={201: ComponentDetailSerializer})
+    def post(self, request):
+        upload = RegisterSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        component, created = services.register_archive(upload.validated_data["archive"].read())
+        data = ComponentDetailSerializer(component, context=_versions_context()).data
+        return Response(data, status=201 if created else 200)
+
+
+class ComponentDetailView(APIView):
+    @extend_schema(responses=ComponentDetailSerializer)
+    def get(self, request, name: str):
+        latest = services.versions_of(name)[0]
+        return Response(ComponentDetailSerializer(latest, context=_versions_context()).data)
+
+
+class ComponentVersionView(APIView):
+    @extend_schema(responses=ComponentDetailSerializer)
+    def get(self, request, name: str, version: str):
+        component = services.get_component(name, version)
+        return Response(ComponentDetailSerializer(component, context=_versions_context()).data)

@@ -1,0 +1,1 @@
+"""Runs: experiments, runs, node runs, their events, the orchestrator and the workers' actor."""

@@ -1,0 +1,34 @@
+"""The workers' one actor. Thin and idempotent: it takes an id and re-reads the database.
+
+A redelivered message for a node run that is no longer queued does nothing, so a step
+never runs twice at once.
+"""
+
+import os
+import socket
+import threading
+
+import dramatiq
+
+from designer.compute.broker import get_broker
+from designer.compute.models import queue_for
+
+from . import execution, orchestrator
+
+WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dramatiq.actor(
+    broker=get_broker(),
+    actor_name="execute_node",
+    queue_name=queue_for("default"),
+    max_retries=0,
+    # The step's own timeout is enforced on the child; this only bounds a stuck worker.
+    time_limit=7 * 24 * 3600 * 1000,
+)
+def execute_node(node_run_id: int) -> None:
+    worker = f"{WORKER_NAME}/{threading.current_thread().name}"
+    node_run = orchestrator.claim_node_run(node_run_id, worker)
+    if node_run is None:
+        return
+    execution.execute(node_run)

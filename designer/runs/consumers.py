@@ -1,0 +1,78 @@
+"""The live run stream: `ws://HOST/ws/runs/{id}/`.
+
+On connect: join the run's group first, then send the snapshot, so no event falls between
+the two. Then forward events in `seq` order; an event older than what was sent is dropped,
+and a gap is filled from the database, so a viewer sees every event once, in order.
+"""
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from .describe import describe_run
+from .events import events_after, group_name
+from .models import Run
+
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_NOT_FOUND = 4404
+
+
+@database_sync_to_async
+def _snapshot(run_id: int) -> dict[str, Any] | None:
+    run = Run.objects.select_related("pipeline", "version", "experiment").filter(pk=run_id).first()
+    return describe_run(run) if run else None
+
+
+@database_sync_to_async
+def _missing(run_id: int, after: int) -> list[dict]:
+    return events_after(run_id, after)
+
+
+class RunConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHORIZED)
+            return
+        self.run_id = int(self.scope["url_route"]["kwargs"]["run_id"])
+        self.group = group_name(self.run_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        snapshot = await _snapshot(self.run_id)
+        if snapshot is None:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        await self.accept()
+        self.last_seq = snapshot["seq"]
+        await self.send_json({"type": "snapshot", "seq": snapshot["seq"], "run": snapshot})
+
+    async def disconnect(self, code: int) -> None:
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        # Clients may ask for a fresh snapshot, e.g. after noticing a gap themselves.
+        if isinstance(content, dict) and content.get("type") == "resync":
+            snapshot = await _snapshot(self.run_id)
+            if snapshot is not None:
+                self.last_seq = snapshot["seq"]
+                await self.send_json({"type": "snapshot", "seq": snapshot["seq"], "run": snapshot})
+
+    async def run_events(self, message: dict[str, Any]) -> None:
+        for event in message["events"]:
+            seq = event["seq"]
+            if seq <= self.last_seq:
+                continue
+            if seq > self.last_seq + 1:
+                for missed in await _missing(self.run_id, self.last_seq):
+                    if missed["seq"] >= seq:
+                        break
+                    await self._forward(missed)
+            await self._forward(event)
+
+    async def _forward(self, event: dict[str, Any]) -> None:
+        if event["seq"] <= self.last_seq:
+            return
+        self.last_seq = event["seq"]
+        await self.send_json(event)

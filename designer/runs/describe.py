@@ -1,0 +1,87 @@
+"""Plain-dict views of runs and node runs, shared by the REST API and the live stream."""
+
+from datetime import datetime
+from typing import Any
+
+from .models import Metric, NodeRun, Run
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def node_state(node_run: NodeRun) -> dict[str, Any]:
+    """What a `node` event carries: enough for a viewer to redraw the node."""
+    return {
+        "node": node_run.node_id,
+        "status": node_run.status,
+        "attempts": node_run.attempts,
+        "started_at": _time(node_run.started_at),
+        "finished_at": _time(node_run.finished_at),
+        "reused": node_run.reused_from_id is not None,
+        "outputs": node_run.outputs,
+        "error": node_run.error or None,
+    }
+
+
+def run_state(run: Run) -> dict[str, Any]:
+    return {
+        "status": run.status,
+        "started_at": _time(run.started_at),
+        "finished_at": _time(run.finished_at),
+    }
+
+
+def latest_metrics(node_run_ids: list[int]) -> dict[int, dict[str, float]]:
+    latest: dict[int, dict[str, float]] = {}
+    rows = Metric.objects.filter(node_run_id__in=node_run_ids).order_by("id")
+    for node_run_id, name, value in rows.values_list("node_run_id", "name", "value"):
+        latest.setdefault(node_run_id, {})[name] = value
+    return latest
+
+
+def describe_run(run: Run) -> dict[str, Any]:
+    """The whole run as GET /api/runs/{id}/ and the websocket snapshot show it."""
+    node_runs = list(run.node_runs.select_related("component").order_by("id"))
+    metrics = latest_metrics([n.pk for n in node_runs])
+    graph = run.version.graph
+    order = {node["id"]: i for i, node in enumerate(graph.get("nodes", []))}
+    node_runs.sort(key=lambda n: order.get(n.node_id, len(order)))
+    return {
+        "id": run.pk,
+        "pipeline": run.pipeline_id,
+        "pipeline_name": run.pipeline.name,
+        "version": run.version.number,
+        "experiment": run.experiment.name,
+        **run_state(run),
+        "parameters": run.parameters,
+        "force_rerun": run.force_rerun,
+        "continue_on_failure": run.continue_on_failure,
+        "created_at": _time(run.created_at),
+        "graph": graph,
+        "seq": run.last_seq,
+        "nodes": [
+            {
+                **node_state(n),
+                "component": n.component.ref,
+                "compute": n.compute,
+                "params": n.params,
+                "metrics": metrics.get(n.pk, {}),
+                "progress": n.progress,
+                "traceback": n.traceback or None,
+            }
+            for n in node_runs
+        ],
+    }
+
+
+def describe_run_summary(run: Run) -> dict[str, Any]:
+    return {
+        "id": run.pk,
+        "pipeline": run.pipeline_id,
+        "pipeline_name": run.pipeline.name,
+        "version": run.version.number,
+        "experiment": run.experiment.name,
+        **run_state(run),
+        "created_at": _time(run.created_at),
+    }

@@ -1,0 +1,203 @@
+"""Runs one claimed node run: prepare its task, start an executor child, follow it.
+
+Streams the child's log lines, metrics and progress into the run's event log while it
+runs, heartbeats, kills it on cancel or timeout, then records the outputs. Runs inside a
+worker thread; user code never runs here, only in the child.
+"""
+
+import json
+import logging
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from designer.artifacts.models import Artifact
+from designer.artifacts.services import ingest, local_path
+from designer.compute.launcher import Child
+
+from . import events, orchestrator
+from .choices import NodeStatus
+from .models import Metric, NodeRun
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.05
+HEARTBEAT_SECONDS = 1.0
+MAX_LINE = 10_000
+
+
+@dataclass
+class Outcome:
+    result: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    pending: list[dict[str, Any]] = field(default_factory=list)
+
+
+class EventTail:
+    """Reads whole new lines of the child's events file as they are appended."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offset = 0
+        self.partial = b""
+
+    def read(self) -> list[dict[str, Any]]:
+        if not self.path.exists():
+            return []
+        with self.path.open("rb") as f:
+            f.seek(self.offset)
+            chunk = f.read()
+        self.offset += len(chunk)
+        data = self.partial + chunk
+        lines = data.split(b"\n")
+        self.partial = lines.pop()
+        found = []
+        for line in lines:
+            try:
+                found.append(json.loads(line))
+            except ValueError:
+                found.append({"type": "log", "stream": "stderr", "line": line.decode(errors="replace")})
+        return found
+
+
+def work_dir_for(node_run: NodeRun) -> Path:
+    return Path(settings.DESIGNER_WORK_DIR) / f"run-{node_run.run_id}" / (
+        f"{node_run.node_id}-{node_run.attempts}"
+    )
+
+
+def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
+    spec = node_run.component.parsed
+    inputs: dict[str, Any] = {}
+    artifacts = Artifact.objects.in_bulk(list(node_run.inputs.values()))
+    for port in spec.inputs:
+        artifact_id = node_run.inputs.get(port.name)
+        if artifact_id is None:
+            inputs[port.name] = None
+            continue
+        inputs[port.name] = {"type": port.type, "path": str(local_path(artifacts[artifact_id]))}
+    return {
+        "component_dir": str(node_run.component.path),
+        "python": spec.python,
+        "command": spec.command,
+        "inputs": inputs,
+        "params": node_run.params,
+        "outputs": {port.name: {"type": port.type} for port in spec.outputs},
+        "work_dir": str(work_dir),
+    }
+
+
+def execute(node_run: NodeRun) -> None:
+    """Run a node run this worker has claimed, to its end."""
+    work_dir = work_dir_for(node_run)
+    if work_dir.exists():
+        shutil.rmtree(work_dir)
+    work_dir.mkdir(parents=True)
+    try:
+        task = build_task(node_run, work_dir)
+    except Exception as exc:  # a missing input artifact or a broken registry row
+        log.exception("could not prepare node run %s", node_run.pk)
+        orchestrator.finish_node_run(node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}")
+        return
+    task_path = work_dir / "task.json"
+    task_path.write_text(json.dumps(task))
+    timeout = node_run.component.parsed.timeout
+    outcome = _follow(node_run, Child(str(task_path)), EventTail(work_dir / "events.jsonl"), timeout)
+    if outcome is not None:
+        _record_outcome(node_run, outcome)
+
+
+def _follow(node_run: NodeRun, child: Child, tail: EventTail, timeout: float) -> Outcome | None:
+    outcome = Outcome()
+    started = last_beat = time.monotonic()
+    while True:
+        exitcode = child.wait(POLL_SECONDS)
+        _take_events(node_run, tail.read(), outcome)
+        if exitcode is not None:
+            _take_events(node_run, tail.read(), outcome)
+            if outcome.result is None and outcome.error is None:
+                outcome.error = {"message": f"The step's process ended with exit code {exitcode}."}
+            return outcome
+        now = time.monotonic()
+        if now - started > timeout:
+            child.kill()
+            _take_events(node_run, tail.read(), outcome)
+            outcome.result = None
+            outcome.error = {"message": f"Timed out after {timeout:g} seconds; the step was killed."}
+            return outcome
+        if now - last_beat >= HEARTBEAT_SECONDS:
+            last_beat = now
+            if orchestrator.heartbeat(node_run.pk) != NodeStatus.RUNNING:
+                child.kill()  # canceled, or handed to another worker: stop quietly
+                return None
+
+
+def _take_events(node_run: NodeRun, found: list[dict[str, Any]], outcome: Outcome) -> None:
+    batch: list[tuple[str, dict[str, Any], str]] = []
+    metrics: list[Metric] = []
+    progress = None
+    for event in found:
+        kind = event.get("type")
+        if kind == "log":
+            line = str(event.get("line", ""))[:MAX_LINE]
+            batch.append(("log", {"node": node_run.node_id, "stream": event.get("stream", "stdout"), "line": line}, node_run.node_id))
+        elif kind == "metric":
+            metric = _metric(node_run, event)
+            if metric is not None:
+                metrics.append(metric)
+                batch.append(("metric", {"node": node_run.node_id, "name": metric.name, "value": metric.value, "step": metric.step}, node_run.node_id))
+        elif kind == "progress":
+            progress = {"current": event.get("current"), "total": event.get("total")}
+            batch.append(("progress", {"node": node_run.node_id, **progress}, node_run.node_id))
+        elif kind == "result":
+            outcome.result = event
+        elif kind == "error":
+            outcome.error = event
+    if not batch:
+        return
+    with transaction.atomic():
+        Metric.objects.bulk_create(metrics)
+        if progress is not None:
+            NodeRun.objects.filter(pk=node_run.pk).update(progress=progress)
+        events.record_many(node_run.run_id, batch)
+
+
+def _metric(node_run: NodeRun, event: dict[str, Any]) -> Metric | None:
+    try:
+        value = float(event["value"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    step = event.get("step")
+    return Metric(
+        node_run=node_run,
+        name=str(event.get("name", "metric"))[:200],
+        value=value,
+        step=int(step) if isinstance(step, (int, float)) else None,
+    )
+
+
+def _record_outcome(node_run: NodeRun, outcome: Outcome) -> None:
+    if outcome.error is not None or outcome.result is None:
+        error = outcome.error or {}
+        orchestrator.finish_node_run(
+            node_run.pk,
+            NodeStatus.FAILED,
+            error=str(error.get("message", "The step failed."))[:5000],
+            traceback=str(error.get("traceback", ""))[:50_000],
+        )
+        return
+    try:
+        outputs = {
+            port: ingest(Path(value["path"]), value["type"]).pk
+            for port, value in outcome.result.get("outputs", {}).items()
+        }
+    except Exception as exc:
+        log.exception("could not store outputs of node run %s", node_run.pk)
+        orchestrator.finish_node_run(node_run.pk, NodeStatus.FAILED, error=f"Could not store outputs: {exc}")
+        return
+    orchestrator.finish_node_run(node_run.pk, NodeStatus.COMPLETED, outputs=outputs, progress=None)

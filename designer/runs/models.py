@@ -1,0 +1,101 @@
+"""Experiments, runs, node runs, metrics and the numbered event log of each run."""
+
+from django.conf import settings
+from django.db import models
+
+from designer.pipelines.models import Pipeline, PipelineVersion
+
+from .choices import NodeStatus, RunStatus
+
+
+class Experiment(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Run(models.Model):
+    pipeline = models.ForeignKey(Pipeline, related_name="runs", on_delete=models.CASCADE)
+    version = models.ForeignKey(PipelineVersion, related_name="runs", on_delete=models.PROTECT)
+    experiment = models.ForeignKey(Experiment, related_name="runs", on_delete=models.PROTECT)
+    status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    # Pipeline parameter values after defaults and overrides.
+    parameters = models.JSONField(default=dict)
+    force_rerun = models.BooleanField(default=False)
+    continue_on_failure = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Sequence number of the last event; events are numbered 1, 2, 3… per run.
+    last_seq = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"run {self.pk} ({self.status})"
+
+
+class NodeRun(models.Model):
+    run = models.ForeignKey(Run, related_name="node_runs", on_delete=models.CASCADE)
+    node_id = models.CharField(max_length=200)
+    component = models.ForeignKey(
+        "registry.Component", related_name="node_runs", on_delete=models.PROTECT
+    )
+    compute = models.CharField(max_length=100, default="default")
+    status = models.CharField(
+        max_length=20, choices=NodeStatus.choices, default=NodeStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    params = models.JSONField(default=dict)
+    inputs = models.JSONField(default=dict)
+    outputs = models.JSONField(default=dict)
+    cache_key = models.CharField(max_length=64, blank=True)
+    reused_from = models.ForeignKey(
+        "self", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    progress = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    traceback = models.TextField(blank=True)
+    worker = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "node_id"], name="node_run_node")]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["cache_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}/{self.node_id} ({self.status})"
+
+
+class Metric(models.Model):
+    node_run = models.ForeignKey(NodeRun, related_name="metrics", on_delete=models.CASCADE)
+    name = models.CharField(max_length=200)
+    value = models.FloatField()
+    step = models.IntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class RunEvent(models.Model):
+    run = models.ForeignKey(Run, related_name="events", on_delete=models.CASCADE)
+    seq = models.PositiveBigIntegerField()
+    type = models.CharField(max_length=20)
+    node_id = models.CharField(max_length=200, blank=True)
+    payload = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "seq"], name="run_event_seq")]
+        indexes = [models.Index(fields=["run", "node_id", "type", "seq"])]
+        ordering = ["run", "seq"]

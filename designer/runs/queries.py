@@ -1,0 +1,50 @@
+"""Read-side services for runs: lists, one run, log lines."""
+
+from django.db.models import QuerySet
+
+from designer.errors import InvalidInput, NotFound
+
+from .choices import RunStatus
+from .describe import describe_run, describe_run_summary
+from .models import NodeRun, Run, RunEvent
+
+MAX_LIST = 200
+MAX_LOG_LINES = 5000
+
+
+def list_runs(pipeline: str = "", experiment: str = "", status: str = "", limit: int = 50) -> list[dict]:
+    qs: QuerySet[Run] = Run.objects.select_related("pipeline", "version", "experiment")
+    if pipeline:
+        if not pipeline.isdigit():
+            raise InvalidInput("pipeline must be a pipeline id.")
+        qs = qs.filter(pipeline_id=int(pipeline))
+    if experiment:
+        qs = qs.filter(experiment__name=experiment)
+    if status:
+        if status not in RunStatus.values:
+            raise InvalidInput(f"Unknown status '{status}'; use one of {', '.join(RunStatus.values)}.")
+        qs = qs.filter(status=status)
+    return [describe_run_summary(r) for r in qs[: max(1, min(limit, MAX_LIST))]]
+
+
+def get_run(run_id: int) -> Run:
+    run = Run.objects.select_related("pipeline", "version", "experiment").filter(pk=run_id).first()
+    if run is None:
+        raise NotFound(f"No run {run_id}.")
+    return run
+
+
+def run_detail(run_id: int) -> dict:
+    return describe_run(get_run(run_id))
+
+
+def node_logs(run_id: int, node_id: str, after: int = 0) -> dict:
+    if not NodeRun.objects.filter(run_id=run_id, node_id=node_id).exists():
+        raise NotFound(f"Run {run_id} has no node '{node_id}'.")
+    rows = RunEvent.objects.filter(run_id=run_id, node_id=node_id, type="log", seq__gt=after)
+    lines = [
+        {"seq": r.seq, "stream": r.payload.get("stream", "stdout"), "line": r.payload.get("line", ""),
+         "time": r.created_at}
+        for r in rows.order_by("seq")[:MAX_LOG_LINES]
+    ]
+    return {"lines": lines, "last_seq": lines[-1]["seq"] if lines else after}

@@ -1,0 +1,168 @@
+"""Settings, read from the environment.
+
+With no environment set, this is the embedded default: SQLite in WAL mode, an in-process
+broker with in-process workers, the in-memory channel layer and artifacts under `var/`.
+Setting DATABASE_URL, DESIGNER_BROKER_URL, DESIGNER_CHANNEL_URL and DESIGNER_ARTIFACTS
+turns the same code into the distributed deployment.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("DESIGNER_VAR", BASE_DIR / "var"))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+SECRET_KEY = os.environ.get("DESIGNER_SECRET_KEY", "insecure-local-only-change-me")
+DEBUG = _env_bool("DESIGNER_DEBUG", False)
+ALLOWED_HOSTS = os.environ.get("DESIGNER_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("DESIGNER_CSRF_ORIGINS", "").split(",") if o
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "channels",
+    "designer.accounts",
+    "designer.registry",
+    "designer.pipelines",
+    "designer.artifacts",
+    "designer.compute",
+    "designer.runs",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+]
+
+ROOT_URLCONF = "designer.urls"
+ASGI_APPLICATION = "designer.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+_database_url = os.environ.get("DATABASE_URL")
+if _database_url:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("DESIGNER_SQLITE", str(VAR_DIR / "designer.sqlite3")),
+            "OPTIONS": {
+                # Writers from several worker threads queue on the lock instead of failing,
+                # and IMMEDIATE takes it at BEGIN so a read-then-write never deadlocks.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            "TEST": {"NAME": os.environ.get("DESIGNER_TEST_SQLITE") or None},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = []
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+FRONTEND_DIST = Path(os.environ.get("DESIGNER_FRONTEND_DIST", BASE_DIR / "frontend" / "dist"))
+# The built frontend is served from the site root ("/assets/...", "/favicon.svg").
+WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
+WHITENOISE_AUTOREFRESH = DEBUG
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DESIGNER_MAX_BODY", 10 * 1024 * 1024))
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "designer.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pipewright API",
+    "DESCRIPTION": "Design, run and inspect machine-learning pipelines.",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Messaging. No URL: the in-process broker and in-process workers (embedded default).
+DESIGNER_BROKER_URL = os.environ.get("DESIGNER_BROKER_URL", "")
+DESIGNER_CHANNEL_URL = os.environ.get("DESIGNER_CHANNEL_URL", "")
+# Start in-process workers with the web process; on by default only when embedded.
+DESIGNER_EMBEDDED_WORKERS = _env_bool("DESIGNER_EMBEDDED_WORKERS", not DESIGNER_BROKER_URL)
+DESIGNER_WORKER_THREADS = int(os.environ.get("DESIGNER_WORKER_THREADS", "4"))
+
+if DESIGNER_CHANNEL_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [DESIGNER_CHANNEL_URL], "capacity": 1000},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1000}}
+    }
+
+DESIGNER_ARTIFACTS = os.environ.get("DESIGNER_ARTIFACTS", str(VAR_DIR / "artifacts"))
+DESIGNER_WORK_DIR = os.environ.get("DESIGNER_WORK_DIR", str(VAR_DIR / "work"))
+DESIGNER_COMPONENTS_DIR = os.environ.get("DESIGNER_COMPONENTS_DIR", str(BASE_DIR / "components"))
+DESIGNER_USER_COMPONENTS_DIR = os.environ.get(
+    "DESIGNER_USER_COMPONENTS_DIR", str(VAR_DIR / "components")
+)
+# Roots the Import Data component may read from; nothing outside them.
+DESIGNER_DATA_ROOTS = [
+    p for p in os.environ.get("DESIGNER_DATA_ROOTS", str(VAR_DIR / "data")).split(os.pathsep) if p
+]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DESIGNER_LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}

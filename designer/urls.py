@@ -1,0 +1,64 @@
+"""URL map: the API under /api/, the built frontend everywhere else."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from designer.accounts import views as accounts
+from designer.artifacts import views as artifacts
+from designer.pipelines import views as pipelines
+from designer.registry import views as registry
+from designer.runs import views as runs
+
+
+def health(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def frontend(request, *args, **kwargs):
+    index = settings.FRONTEND_DIST / "index.html"
+    if not index.is_file():
+        return HttpResponse(
+            "The frontend is not built yet: run `npm ci && npm run build` (or `make run`).",
+            status=503,
+            content_type="text/plain",
+        )
+    return FileResponse(index.open("rb"), content_type="text/html")
+
+
+def api_not_found(request, *args, **kwargs):
+    return JsonResponse({"code": "not_found", "message": f"No API endpoint at {request.path}."}, status=404)
+
+
+api = [
+    path("health/", health),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("auth/token/", accounts.TokenView.as_view()),
+    path("auth/login/", accounts.LoginView.as_view()),
+    path("auth/logout/", accounts.LogoutView.as_view()),
+    path("auth/me/", accounts.MeView.as_view()),
+    path("components/", registry.ComponentListView.as_view()),
+    path("components/<str:name>/", registry.ComponentDetailView.as_view()),
+    path("components/<str:name>/versions/<str:version>/", registry.ComponentVersionView.as_view()),
+    path("pipelines/", pipelines.PipelineListView.as_view()),
+    path("pipelines/<int:pk>/", pipelines.PipelineDetailView.as_view()),
+    path("pipelines/<int:pk>/validate/", pipelines.PipelineValidateView.as_view()),
+    path("pipelines/<int:pk>/runs/", runs.SubmitRunView.as_view()),
+    path("runs/", runs.RunListView.as_view()),
+    path("runs/<int:pk>/", runs.RunDetailView.as_view()),
+    path("runs/<int:pk>/cancel/", runs.CancelRunView.as_view()),
+    path("runs/<int:pk>/nodes/<str:node>/logs/", runs.NodeLogsView.as_view()),
+    path("artifacts/<int:pk>/", artifacts.ArtifactView.as_view()),
+    path("artifacts/<int:pk>/preview/", artifacts.ArtifactPreviewView.as_view()),
+    path("artifacts/<int:pk>/download/", artifacts.ArtifactDownloadView.as_view()),
+    re_path(r"^.*$", api_not_found),
+]
+
+urlpatterns = [
+    path("api/", include(api)),
+    re_path(r"^(?!api/|ws/|static/).*$", frontend),
+]
