@@ -104,6 +104,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FRONTEND_DIST = Path(os.environ.get("DESIGNER_FRONTEND_DIST", BASE_DIR / "frontend" / "dist"))
 # The built frontend is served from the site root ("/assets/...", "/favicon.svg").
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None

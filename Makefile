@@ -1,0 +1,50 @@
+# Pipewright: `make run` serves the embedded default; `make test` runs every test.
+# Both work on a fresh machine: they create the virtualenv, install the pinned
+# dependencies, build the frontend and prepare the database first.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup backend-deps frontend-deps frontend services migrate lint pytest vitest clean
+
+run: setup migrate
+	@echo "Pipewright is starting on http://$(HOST):$(PORT)/"
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+test: setup services
+	$(PY) -m pytest
+	npm test
+
+setup: backend-deps frontend
+
+backend-deps: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	@touch $@
+
+frontend-deps: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+frontend: frontend-deps
+	npm run build
+
+migrate: backend-deps
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py bootstrap
+
+services:
+	@scripts/services
+
+lint: backend-deps
+	$(PY) -m ruff check designer tests components
+
+clean:
+	rm -rf $(VENV) node_modules frontend/dist var

@@ -1,0 +1,112 @@
+"""The registry over the REST API: listing, lookup, registering, immutability."""
+
+import pytest
+
+from tests.support.live import component_zip
+
+pytestmark = pytest.mark.django_db
+
+SPEC = """name: doubler
+version: 1.0.0
+category: Custom
+description: Doubles a number column.
+inputs:
+  data: {type: dataframe}
+outputs:
+  data: {type: dataframe}
+parameters:
+  column: {type: column, input: data}
+python: main.py:run
+"""
+CODE = "def run(data, column):\n    data[column] = data[column] * 2\n    return data\n"
+
+
+def upload(api, files):
+    archive = component_zip(files)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return api.post(
+        "/api/components/",
+        {"archive": SimpleUploadedFile("c.zip", archive, "application/zip")},
+        format="multipart",
+    )
+
+
+def test_builtins_are_listed_with_ports_and_parameters(api, builtins):
+    listed = api.get("/api/components/").json()
+    names = {c["name"] for c in listed}
+    assert {"sample_dataset", "split_data", "train_model", "evaluate_model"} <= names
+    split = next(c for c in listed if c["name"] == "split_data")
+    assert split["inputs"]["data"]["type"] == "dataframe"
+    assert split["parameters"]["fraction"]["default"] == 0.7
+    assert split["versions"] == ["1.0.0"]
+
+
+def test_search_and_category_filter(api, builtins):
+    found = api.get("/api/components/", {"search": "split"}).json()
+    assert [c["name"] for c in found] == ["split_data"]
+    learners = api.get("/api/components/", {"category": "Machine Learning"}).json()
+    assert {c["name"] for c in learners} >= {"linear_regression", "logistic_regression"}
+    assert all(c["category"] == "Machine Learning" for c in learners)
+
+
+def test_detail_and_exact_version(api, builtins):
+    detail = api.get("/api/components/split_data/").json()
+    assert detail["version"] == "1.0.0" and detail["python"]
+    exact = api.get("/api/components/split_data/versions/1.0.0/")
+    assert exact.status_code == 200
+    assert api.get("/api/components/split_data/versions/9.0.0/").status_code == 404
+    assert api.get("/api/components/nope/").status_code == 404
+
+
+def test_register_a_component(api, db, settings, tmp_path):
+    settings.DESIGNER_USER_COMPONENTS_DIR = str(tmp_path)
+    response = upload(api, {"component.yaml": SPEC, "main.py": CODE})
+    assert response.status_code == 201, response.content
+    assert response.json()["name"] == "doubler"
+    assert (tmp_path / "doubler" / "1.0.0" / "main.py").read_text() == CODE
+    again = upload(api, {"component.yaml": SPEC, "main.py": CODE})
+    assert again.status_code == 200
+
+
+def test_same_version_with_other_content_is_a_409(api, settings, tmp_path):
+    settings.DESIGNER_USER_COMPONENTS_DIR = str(tmp_path)
+    assert upload(api, {"component.yaml": SPEC, "main.py": CODE}).status_code == 201
+    changed = upload(api, {"component.yaml": SPEC, "main.py": CODE + "# changed\n"})
+    assert changed.status_code == 409
+    assert changed.json()["code"] == "version_exists"
+
+
+def test_broken_spec_is_a_400_naming_the_field(api, settings, tmp_path):
+    settings.DESIGNER_USER_COMPONENTS_DIR = str(tmp_path)
+    broken = SPEC.replace("data: {type: dataframe}\noutputs", "data: {type: table}\noutputs")
+    response = upload(api, {"component.yaml": broken, "main.py": CODE})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid_spec"
+    assert any(e["field"] == "inputs.data.type" for e in body["errors"])
+    assert "table" in body["message"]
+
+
+def test_archive_escaping_its_folder_is_refused(api, settings, tmp_path):
+    settings.DESIGNER_USER_COMPONENTS_DIR = str(tmp_path)
+    response = upload(api, {"component.yaml": SPEC, "../evil.py": CODE})
+    assert response.status_code == 400 and response.json()["code"] == "bad_archive"
+
+
+def test_not_a_zip_is_a_400(api):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = api.post(
+        "/api/components/", {"archive": SimpleUploadedFile("c.zip", b"nope")}, format="multipart"
+    )
+    assert response.status_code == 400 and response.json()["code"] == "bad_archive"
+
+
+def test_sync_is_idempotent(db):
+    from designer.registry.services import sync_builtin_components
+
+    first = sync_builtin_components()
+    second = sync_builtin_components()
+    assert first.created and not second.created and not second.updated
+    assert sorted(second.unchanged) == sorted(first.created)

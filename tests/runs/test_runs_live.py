@@ -1,0 +1,226 @@
+"""Runs against a real server process: REST alone, the websocket stream, failures, logs."""
+
+import asyncio
+import json
+import time
+
+import httpx
+import pytest
+import websockets
+
+from tests.support.live import create_pipeline, register, sample_graph, wait_for_run
+
+SLOW = {
+    "component.yaml": """name: slow_echo
+version: 1.0.0
+category: Testing
+description: Prints a few numbered lines slowly, then passes its input on.
+inputs:
+  data: {type: dataframe}
+outputs:
+  data: {type: dataframe}
+parameters:
+  lines: {type: integer, default: 3, min: 0}
+  pause: {type: number, default: 0.3, min: 0}
+python: main.py:run
+""",
+    "main.py": """import time
+from designer.runtime import log_metric, report_progress
+
+
+def run(data, lines, pause):
+    for i in range(lines):
+        print(f"line {i}", flush=True)
+        report_progress(i + 1, lines)
+        time.sleep(pause)
+    log_metric("rows", len(data))
+    return data
+""",
+}
+
+BOOM = {
+    "component.yaml": """name: boom
+version: 1.0.0
+category: Testing
+description: Always fails.
+inputs:
+  data: {type: dataframe}
+outputs:
+  data: {type: dataframe}
+python: main.py:run
+""",
+    "main.py": "def run(data):\n    raise ValueError('the data is cursed')\n",
+}
+
+
+def node(node_id, component, params=None, x=0, y=0):
+    return {"id": node_id, "component": component, "params": params or {},
+            "compute": None, "reuse": True, "comment": "", "position": {"x": x, "y": y}}
+
+
+def edge(source, source_port, target, target_port):
+    return {"source": source, "source_port": source_port, "target": target, "target_port": target_port}
+
+
+@pytest.fixture(scope="module")
+def client(live):
+    with live.client() as c:
+        register(c, SLOW)
+        register(c, BOOM)
+        yield c
+
+
+def test_diabetes_regression_over_rest_alone(client):
+    sample = sample_graph()
+    pipeline = create_pipeline(client, "rest diabetes", sample["graph"], sample["parameters"])
+    check = client.post(f"/api/pipelines/{pipeline['id']}/validate/").json()
+    assert check == {"valid": True, "errors": []}
+    submitted = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={"experiment": "rest"})
+    assert submitted.status_code == 201, submitted.text
+    run = wait_for_run(client, submitted.json()["id"])
+    assert run["status"] == "completed"
+    assert {n["status"] for n in run["nodes"]} == {"completed"}
+    evaluate = next(n for n in run["nodes"] if n["node"] == "evaluate")
+    assert 0.3 <= evaluate["metrics"]["r2"] <= 0.6
+    split = next(n for n in run["nodes"] if n["node"] == "split")
+    first = client.get(f"/api/artifacts/{split['outputs']['first']}/").json()
+    assert first["kind"] == "dataframe" and first["row_count"] == round(442 * 0.7)
+    preview = client.get(f"/api/artifacts/{split['outputs']['first']}/preview/").json()
+    assert "target" in preview["columns"] and preview["row_count"] == first["row_count"]
+    download = client.get(f"/api/artifacts/{split['outputs']['first']}/download/")
+    assert download.status_code == 200 and download.content[:4] == b"PAR1"
+
+
+async def _collect(live, run_id, headers):
+    events = []
+    async with websockets.connect(f"{live.ws_url}/ws/runs/{run_id}/", additional_headers=headers) as ws:
+        while True:
+            message = json.loads(await asyncio.wait_for(ws.recv(), timeout=120))
+            events.append(message)
+            if message["type"] == "run" and message["status"] in {"completed", "failed", "canceled"}:
+                return events
+            if message["type"] == "snapshot" and message["run"]["status"] in {"completed", "failed"}:
+                return events
+
+
+def test_websocket_streams_snapshot_then_ordered_events(live, client):
+    graph = {
+        "nodes": [node("load", "sample_dataset@1.0.0", {"dataset": "iris"}),
+                  node("echo", "slow_echo@1.0.0", {"lines": 4, "pause": 0.25})],
+        "edges": [edge("load", "data", "echo", "data")],
+    }
+    pipeline = create_pipeline(client, "ws stream", graph)
+    run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
+    headers = {"Authorization": f"Token {live.token}"}
+    events = asyncio.run(_collect(live, run["id"], headers))
+    assert events[0]["type"] == "snapshot"
+    seqs = [e["seq"] for e in events]
+    assert seqs == sorted(set(seqs)), "seq must strictly increase"
+    rest = events[1:]
+    assert rest, "the run was still going, so events must follow the snapshot"
+    assert rest[-1] == {**rest[-1], "type": "run", "status": "completed"}
+    echo_states = [e["status"] for e in rest if e["type"] == "node" and e["node"] == "echo"]
+    assert echo_states[-2:] == ["running", "completed"]
+    lines = [e["line"] for e in rest if e["type"] == "log" and e["node"] == "echo"]
+    assert lines == ["line 0", "line 1", "line 2", "line 3"]
+    assert any(e["type"] == "progress" and e["current"] == 4 for e in rest)
+    assert any(e["type"] == "metric" and e["name"] == "rows" and e["value"] == 150 for e in rest)
+    logs = client.get(f"/api/runs/{run['id']}/nodes/echo/logs/").json()
+    assert [line["line"] for line in logs["lines"]] == lines
+    later = client.get(f"/api/runs/{run['id']}/nodes/echo/logs/", params={"after": logs["lines"][1]["seq"]})
+    assert [line["line"] for line in later.json()["lines"]] == lines[2:]
+
+
+def test_websocket_without_sign_in_is_refused(live, client):
+    pipeline = create_pipeline(client, "ws refuse", {"nodes": [node("load", "sample_dataset@1.0.0")], "edges": []})
+    run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
+
+    async def attempt(headers):
+        async with websockets.connect(f"{live.ws_url}/ws/runs/{run['id']}/", additional_headers=headers) as ws:
+            await ws.recv()
+
+    for headers in ({}, {"Authorization": "Token not-a-token"}):
+        with pytest.raises(websockets.exceptions.InvalidStatus) as refused:
+            asyncio.run(attempt(headers))
+        assert refused.value.response.status_code == 403
+
+
+def test_failing_node_fails_the_run_and_skips_downstream(client):
+    graph = {
+        "nodes": [node("load", "sample_dataset@1.0.0"), node("bad", "boom@1.0.0"),
+                  node("after", "slow_echo@1.0.0", {"lines": 0}),
+                  node("side", "slow_echo@1.0.0", {"lines": 1, "pause": 0})],
+        "edges": [edge("load", "data", "bad", "data"), edge("bad", "data", "after", "data"),
+                  edge("load", "data", "side", "data")],
+    }
+    pipeline = create_pipeline(client, "failing", graph)
+    run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
+    run = wait_for_run(client, run["id"])
+    nodes = {n["node"]: n for n in run["nodes"]}
+    assert run["status"] == "failed"
+    assert nodes["bad"]["status"] == "failed"
+    assert "ValueError: the data is cursed" in nodes["bad"]["error"]
+    assert "raise ValueError" in nodes["bad"]["traceback"]
+    assert nodes["after"]["status"] == "skipped"
+    assert nodes["side"]["status"] == "completed"
+
+
+def test_independent_branches_run_at_the_same_time(client):
+    graph = {
+        "nodes": [node("load", "sample_dataset@1.0.0"),
+                  node("left", "slow_echo@1.0.0", {"lines": 3, "pause": 0.5}),
+                  node("right", "slow_echo@1.0.0", {"lines": 3, "pause": 0.5})],
+        "edges": [edge("load", "data", "left", "data"), edge("load", "data", "right", "data")],
+    }
+    pipeline = create_pipeline(client, "branches", graph)
+    run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
+    run = wait_for_run(client, run["id"])
+    assert run["status"] == "completed"
+    nodes = {n["node"]: n for n in run["nodes"]}
+
+    def span(n):
+        from datetime import datetime
+
+        return (datetime.fromisoformat(n["started_at"]), datetime.fromisoformat(n["finished_at"]))
+
+    (ls, lf), (rs, rf) = span(nodes["left"]), span(nodes["right"])
+    assert ls < rf and rs < lf, "the two branches should overlap in time"
+
+
+def test_cancel_a_run(client):
+    graph = {"nodes": [node("load", "sample_dataset@1.0.0"),
+                       node("echo", "slow_echo@1.0.0", {"lines": 100, "pause": 0.2})],
+             "edges": [edge("load", "data", "echo", "data")]}
+    pipeline = create_pipeline(client, "cancel", graph)
+    run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
+    deadline = time.monotonic() + 60
+    while client.get(f"/api/runs/{run['id']}/").json()["nodes"][1]["status"] != "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    canceled = client.post(f"/api/runs/{run['id']}/cancel/")
+    assert canceled.status_code == 200 and canceled.json()["status"] == "canceled"
+    assert client.post(f"/api/runs/{run['id']}/cancel/").status_code == 400
+    time.sleep(2)
+    logs = client.get(f"/api/runs/{run['id']}/nodes/echo/logs/").json()["lines"]
+    time.sleep(1)
+    assert client.get(f"/api/runs/{run['id']}/nodes/echo/logs/").json()["lines"] == logs, (
+        "the step's process must be killed"
+    )
+
+
+def test_unknown_run_and_node(client):
+    assert client.get("/api/runs/999999/").status_code == 404
+    assert client.get("/api/runs/999999/nodes/x/logs/").status_code == 404
+
+
+def test_runs_list_filters(client):
+    runs = client.get("/api/runs/").json()
+    assert runs and all("status" in r for r in runs)
+    assert client.get("/api/runs/", params={"status": "nonsense"}).status_code == 400
+    failed = client.get("/api/runs/", params={"status": "failed"}).json()
+    assert all(r["status"] == "failed" for r in failed)
+
+
+def test_token_endpoint_rejects_bad_credentials(live):
+    response = httpx.post(f"{live.url}/api/auth/token/", json={"username": "admin", "password": "x"})
+    assert response.status_code == 400 and response.json()["code"] == "bad_credentials"
