@@ -1,0 +1,145 @@
+"""The orchestrator's decisions, driven by hand in-process (no worker): what becomes ready,
+what is skipped, how a run ends, and that every change is one numbered event."""
+
+import pytest
+
+from designer.errors import GraphInvalid, InvalidInput
+from designer.pipelines.models import Pipeline
+from designer.runs import orchestrator
+from designer.runs.choices import NodeStatus
+from designer.runs.models import NodeRun, RunEvent
+from designer.runs.states import IllegalTransition, move_node
+
+pytestmark = pytest.mark.django_db
+
+
+def node(node_id, component, params=None):
+    return {"id": node_id, "component": component, "params": params or {}}
+
+
+def edge(source, source_port, target, target_port):
+    return {"source": source, "source_port": source_port, "target": target, "target_port": target_port}
+
+
+@pytest.fixture
+def chain(builtins):
+    """load → split, and a learner on its own."""
+    return Pipeline.objects.create(name="chain", graph={
+        "nodes": [node("load", "sample_dataset@1.0.0"), node("split", "split_data@1.0.0"),
+                  node("learner", "linear_regression@1.0.0")],
+        "edges": [edge("load", "data", "split", "data")],
+    })
+
+
+def statuses(run):
+    return {n.node_id: n.status for n in NodeRun.objects.filter(run=run)}
+
+
+def finish(run, node_id, status, **fields):
+    node_run = NodeRun.objects.get(run=run, node_id=node_id)
+    assert orchestrator.claim_node_run(node_run.pk, "test") is not None
+    orchestrator.finish_node_run(node_run.pk, status, **fields)
+
+
+def test_submit_queues_the_nodes_with_no_upstream(chain):
+    run = orchestrator.submit_run(chain.pk)
+    assert run.status == "running"
+    assert statuses(run) == {"load": "queued", "split": "pending", "learner": "queued"}
+    assert run.version.number == 1 and run.version.graph == chain.graph
+
+
+def test_a_node_is_queued_once_its_inputs_exist(chain, db):
+    from designer.artifacts.models import Artifact
+
+    run = orchestrator.submit_run(chain.pk)
+    artifact = Artifact.objects.create(digest="d" * 64, kind="dataframe", size=1, uri="x")
+    finish(run, "load", NodeStatus.COMPLETED, outputs={"data": artifact.pk})
+    split = NodeRun.objects.get(run=run, node_id="split")
+    assert split.status == "queued" and split.inputs == {"data": artifact.pk}
+    finish(run, "split", NodeStatus.COMPLETED, outputs={})
+    finish(run, "learner", NodeStatus.COMPLETED, outputs={})
+    run.refresh_from_db()
+    assert run.status == "completed" and run.finished_at is not None
+
+
+def test_failure_skips_downstream_and_fails_the_run(chain):
+    run = orchestrator.submit_run(chain.pk)
+    finish(run, "load", NodeStatus.FAILED, error="broken")
+    assert statuses(run)["split"] == "skipped"
+    run.refresh_from_db()
+    assert run.status == "running", "the learner is still going"
+    finish(run, "learner", NodeStatus.COMPLETED, outputs={})
+    run.refresh_from_db()
+    assert run.status == "failed"
+
+
+def test_claim_is_idempotent(chain):
+    run = orchestrator.submit_run(chain.pk)
+    load = NodeRun.objects.get(run=run, node_id="load")
+    assert orchestrator.claim_node_run(load.pk, "w1") is not None
+    assert orchestrator.claim_node_run(load.pk, "w2") is None, "a redelivered message must not run it again"
+    assert NodeRun.objects.get(pk=load.pk).attempts == 1
+
+
+def test_cancel_ends_every_open_node(chain):
+    run = orchestrator.submit_run(chain.pk)
+    orchestrator.cancel_run(run.pk)
+    assert set(statuses(run).values()) == {"canceled"}
+    run.refresh_from_db()
+    assert run.status == "canceled"
+    with pytest.raises(InvalidInput):
+        orchestrator.cancel_run(run.pk)
+    load = NodeRun.objects.get(run=run, node_id="load")
+    assert orchestrator.claim_node_run(load.pk, "late worker") is None
+
+
+def test_events_are_numbered_without_gaps(chain):
+    run = orchestrator.submit_run(chain.pk)
+    finish(run, "load", NodeStatus.FAILED, error="x")
+    seqs = list(RunEvent.objects.filter(run=run).values_list("seq", flat=True))
+    assert seqs == list(range(1, len(seqs) + 1))
+    run.refresh_from_db()
+    assert run.last_seq == seqs[-1]
+    kinds = [e.payload["type"] for e in RunEvent.objects.filter(run=run)]
+    assert kinds[0] == "run" and "node" in kinds
+
+
+def test_illegal_transitions_are_refused(chain):
+    run = orchestrator.submit_run(chain.pk)
+    load = NodeRun.objects.get(run=run, node_id="load")
+    with pytest.raises(IllegalTransition):
+        move_node(load, NodeStatus.COMPLETED)  # queued nodes must run first
+
+
+def test_invalid_pipeline_is_not_submitted(builtins):
+    pipeline = Pipeline.objects.create(name="bad", graph={"nodes": [node("split", "split_data@1.0.0")], "edges": []})
+    with pytest.raises(GraphInvalid) as caught:
+        orchestrator.submit_run(pipeline.pk)
+    assert caught.value.extra["errors"][0]["code"] == "missing_input"
+    assert not pipeline.runs.exists()
+
+
+def test_run_parameters_override_defaults_and_bind_to_nodes(builtins):
+    pipeline = Pipeline.objects.create(
+        name="params",
+        parameters={"seed": {"type": "integer", "default": 1}},
+        graph={"nodes": [node("load", "sample_dataset@1.0.0"),
+                         node("split", "split_data@1.0.0", {"seed": {"$param": "seed"}})],
+               "edges": [edge("load", "data", "split", "data")]},
+    )
+    run = orchestrator.submit_run(pipeline.pk, parameters={"seed": 7})
+    assert run.parameters == {"seed": 7}
+    assert NodeRun.objects.get(run=run, node_id="split").params["seed"] == 7
+    with pytest.raises(GraphInvalid):
+        orchestrator.submit_run(pipeline.pk, parameters={"seed": "seven"})
+    with pytest.raises(GraphInvalid):
+        orchestrator.submit_run(pipeline.pk, parameters={"other": 1})
+
+
+def test_unknown_compute_target_is_refused(builtins):
+    pipeline = Pipeline.objects.create(
+        name="gpu", graph={"nodes": [{**node("load", "sample_dataset@1.0.0"), "compute": "gpu"}], "edges": []}
+    )
+    with pytest.raises(GraphInvalid) as caught:
+        orchestrator.submit_run(pipeline.pk)
+    assert caught.value.extra["errors"][0]["code"] == "unknown_compute"
