@@ -24,10 +24,10 @@ def _env_bool(name: str, default: bool) -> bool:
 
 SECRET_KEY = os.environ.get("DESIGNER_SECRET_KEY", "insecure-local-only-change-me")
 DEBUG = _env_bool("DESIGNER_DEBUG", False)
-ALLOWED_HOSTS = os.environ.get("DESIGNER_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
-CSRF_TRUSTED_ORIGINS = [
-    o for o in os.environ.get("DESIGNER_CSRF_ORIGINS", "").split(",") if o
-]
+ALLOWED_HOSTS = os.environ.get("DESIGNER_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
+    ","
+)
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DESIGNER_CSRF_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
     "django.contrib.auth",

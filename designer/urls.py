@@ -31,7 +31,9 @@ def frontend(request, *args, **kwargs):
 
 
 def api_not_found(request, *args, **kwargs):
-    return JsonResponse({"code": "not_found", "message": f"No API endpoint at {request.path}."}, status=404)
+    return JsonResponse(
+        {"code": "not_found", "message": f"No API endpoint at {request.path}."}, status=404
+    )
 
 
 api = [

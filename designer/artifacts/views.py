@@ -5,8 +5,8 @@ import zipfile
 
 from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
-from rest_framework.views import APIView
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from . import services
 from .serializers import ArtifactSerializer, PreviewSerializer

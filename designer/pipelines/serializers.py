@@ -13,8 +13,15 @@ class PipelineSerializer(serializers.ModelSerializer):
     class Meta:
         model = Pipeline
         fields = [
-            "id", "name", "description", "graph", "parameters", "default_compute", "revision",
-            "created_at", "updated_at",
+            "id",
+            "name",
+            "description",
+            "graph",
+            "parameters",
+            "default_compute",
+            "revision",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
 

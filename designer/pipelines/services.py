@@ -30,7 +30,9 @@ def _check_shape(values: dict[str, Any]) -> None:
     graph = values.get("graph")
     if graph is not None:
         if not isinstance(graph, dict):
-            raise InvalidInput("graph must be an object with 'nodes' and 'edges'.", code="malformed")
+            raise InvalidInput(
+                "graph must be an object with 'nodes' and 'edges'.", code="malformed"
+            )
         if len(graph.get("nodes") or []) > MAX_NODES:
             raise InvalidInput(f"A pipeline may have at most {MAX_NODES} nodes.")
     if "parameters" in values and not isinstance(values["parameters"], dict):
@@ -88,8 +90,15 @@ def ensure_valid(graph: Any, parameters: Any) -> None:
         raise GraphInvalid(errors)
     if not graph.get("nodes"):
         raise GraphInvalid(
-            [{"node": None, "port": None, "param": None, "code": "empty",
-              "message": "The pipeline has no nodes; add a component first."}]
+            [
+                {
+                    "node": None,
+                    "port": None,
+                    "param": None,
+                    "code": "empty",
+                    "message": "The pipeline has no nodes; add a component first.",
+                }
+            ]
         )
 
 

@@ -10,7 +10,8 @@ def folder_files(root: Path) -> list[Path]:
     return sorted(
         p
         for p in root.rglob("*")
-        if p.is_file() and not (IGNORED_PARTS & set(p.relative_to(root).parts))
+        if p.is_file()
+        and not (IGNORED_PARTS & set(p.relative_to(root).parts))
         and p.suffix != ".pyc"
     )
 

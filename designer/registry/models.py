@@ -41,5 +41,9 @@ class Component(models.Model):
 
     @property
     def path(self) -> Path:
-        root = settings.DESIGNER_COMPONENTS_DIR if self.builtin else settings.DESIGNER_USER_COMPONENTS_DIR
+        root = (
+            settings.DESIGNER_COMPONENTS_DIR
+            if self.builtin
+            else settings.DESIGNER_USER_COMPONENTS_DIR
+        )
         return Path(root) / self.source_dir

@@ -16,8 +16,19 @@ class ComponentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Component
         fields = [
-            "name", "version", "display_name", "category", "description", "inputs", "outputs",
-            "parameters", "deterministic", "compute", "versions", "code_digest", "builtin",
+            "name",
+            "version",
+            "display_name",
+            "category",
+            "description",
+            "inputs",
+            "outputs",
+            "parameters",
+            "deterministic",
+            "compute",
+            "versions",
+            "code_digest",
+            "builtin",
             "created_at",
         ]
 

@@ -33,17 +33,28 @@ NODE_FINAL = {
 NODE_SUCCEEDED = {NodeStatus.COMPLETED, NodeStatus.REUSED}
 
 RUN_TRANSITIONS: dict[str, set[str]] = {
-    RunStatus.QUEUED: {RunStatus.RUNNING, RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELED},
+    RunStatus.QUEUED: {
+        RunStatus.RUNNING,
+        RunStatus.COMPLETED,
+        RunStatus.FAILED,
+        RunStatus.CANCELED,
+    },
     RunStatus.RUNNING: {RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELED},
 }
 
 # running -> queued is the reconciler handing an orphaned node run to another worker.
 NODE_TRANSITIONS: dict[str, set[str]] = {
     NodeStatus.PENDING: {
-        NodeStatus.QUEUED, NodeStatus.REUSED, NodeStatus.SKIPPED, NodeStatus.CANCELED,
+        NodeStatus.QUEUED,
+        NodeStatus.REUSED,
+        NodeStatus.SKIPPED,
+        NodeStatus.CANCELED,
     },
     NodeStatus.QUEUED: {NodeStatus.RUNNING, NodeStatus.CANCELED, NodeStatus.FAILED},
     NodeStatus.RUNNING: {
-        NodeStatus.COMPLETED, NodeStatus.FAILED, NodeStatus.CANCELED, NodeStatus.QUEUED,
+        NodeStatus.COMPLETED,
+        NodeStatus.FAILED,
+        NodeStatus.CANCELED,
+        NodeStatus.QUEUED,
     },
 }

@@ -43,7 +43,9 @@ def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> li
             event = {"type": type_, "seq": first + offset, **payload}
             events.append(event)
             rows.append(
-                RunEvent(run_id=run_id, seq=event["seq"], type=type_, node_id=node_id, payload=event)
+                RunEvent(
+                    run_id=run_id, seq=event["seq"], type=type_, node_id=node_id, payload=event
+                )
             )
         RunEvent.objects.bulk_create(rows)
         transaction.on_commit(lambda: publisher.send(run_id, events))

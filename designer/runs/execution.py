@@ -61,13 +61,17 @@ class EventTail:
             try:
                 found.append(json.loads(line))
             except ValueError:
-                found.append({"type": "log", "stream": "stderr", "line": line.decode(errors="replace")})
+                found.append(
+                    {"type": "log", "stream": "stderr", "line": line.decode(errors="replace")}
+                )
         return found
 
 
 def work_dir_for(node_run: NodeRun) -> Path:
-    return Path(settings.DESIGNER_WORK_DIR) / f"run-{node_run.run_id}" / (
-        f"{node_run.node_id}-{node_run.attempts}"
+    return (
+        Path(settings.DESIGNER_WORK_DIR)
+        / f"run-{node_run.run_id}"
+        / (f"{node_run.node_id}-{node_run.attempts}")
     )
 
 
@@ -102,12 +106,16 @@ def execute(node_run: NodeRun) -> None:
         task = build_task(node_run, work_dir)
     except Exception as exc:  # a missing input artifact or a broken registry row
         log.exception("could not prepare node run %s", node_run.pk)
-        orchestrator.finish_node_run(node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}")
+        orchestrator.finish_node_run(
+            node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
+        )
         return
     task_path = work_dir / "task.json"
     task_path.write_text(json.dumps(task))
     timeout = node_run.component.parsed.timeout
-    outcome = _follow(node_run, Child(str(task_path)), EventTail(work_dir / "events.jsonl"), timeout)
+    outcome = _follow(
+        node_run, Child(str(task_path)), EventTail(work_dir / "events.jsonl"), timeout
+    )
     if outcome is not None:
         _record_outcome(node_run, outcome)
 
@@ -128,7 +136,9 @@ def _follow(node_run: NodeRun, child: Child, tail: EventTail, timeout: float) ->
             child.kill()
             _take_events(node_run, tail.read(), outcome)
             outcome.result = None
-            outcome.error = {"message": f"Timed out after {timeout:g} seconds; the step was killed."}
+            outcome.error = {
+                "message": f"Timed out after {timeout:g} seconds; the step was killed."
+            }
             return outcome
         if now - last_beat >= HEARTBEAT_SECONDS:
             last_beat = now
@@ -145,12 +155,33 @@ def _take_events(node_run: NodeRun, found: list[dict[str, Any]], outcome: Outcom
         kind = event.get("type")
         if kind == "log":
             line = str(event.get("line", ""))[:MAX_LINE]
-            batch.append(("log", {"node": node_run.node_id, "stream": event.get("stream", "stdout"), "line": line}, node_run.node_id))
+            batch.append(
+                (
+                    "log",
+                    {
+                        "node": node_run.node_id,
+                        "stream": event.get("stream", "stdout"),
+                        "line": line,
+                    },
+                    node_run.node_id,
+                )
+            )
         elif kind == "metric":
             metric = _metric(node_run, event)
             if metric is not None:
                 metrics.append(metric)
-                batch.append(("metric", {"node": node_run.node_id, "name": metric.name, "value": metric.value, "step": metric.step}, node_run.node_id))
+                batch.append(
+                    (
+                        "metric",
+                        {
+                            "node": node_run.node_id,
+                            "name": metric.name,
+                            "value": metric.value,
+                            "step": metric.step,
+                        },
+                        node_run.node_id,
+                    )
+                )
         elif kind == "progress":
             progress = {"current": event.get("current"), "total": event.get("total")}
             batch.append(("progress", {"node": node_run.node_id, **progress}, node_run.node_id))
@@ -198,6 +229,8 @@ def _record_outcome(node_run: NodeRun, outcome: Outcome) -> None:
         }
     except Exception as exc:
         log.exception("could not store outputs of node run %s", node_run.pk)
-        orchestrator.finish_node_run(node_run.pk, NodeStatus.FAILED, error=f"Could not store outputs: {exc}")
+        orchestrator.finish_node_run(
+            node_run.pk, NodeStatus.FAILED, error=f"Could not store outputs: {exc}"
+        )
         return
     orchestrator.finish_node_run(node_run.pk, NodeStatus.COMPLETED, outputs=outputs, progress=None)

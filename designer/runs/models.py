@@ -49,9 +49,7 @@ class NodeRun(models.Model):
         "registry.Component", related_name="node_runs", on_delete=models.PROTECT
     )
     compute = models.CharField(max_length=100, default="default")
-    status = models.CharField(
-        max_length=20, choices=NodeStatus.choices, default=NodeStatus.PENDING
-    )
+    status = models.CharField(max_length=20, choices=NodeStatus.choices, default=NodeStatus.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     params = models.JSONField(default=dict)
     inputs = models.JSONField(default=dict)

@@ -46,8 +46,13 @@ def submit_run(
         version = freeze_version(pipeline)
         exp, _ = Experiment.objects.get_or_create(name=(experiment or pipeline.name).strip()[:200])
         run = Run.objects.create(
-            pipeline=pipeline, version=version, experiment=exp, parameters=values,
-            force_rerun=force_rerun, continue_on_failure=continue_on_failure, created_by=user,
+            pipeline=pipeline,
+            version=version,
+            experiment=exp,
+            parameters=values,
+            force_rerun=force_rerun,
+            continue_on_failure=continue_on_failure,
+            created_by=user,
         )
         for node in version.graph["nodes"]:
             spec = resolve(node["component"])
@@ -67,9 +72,14 @@ def submit_run(
 def _check_compute(graph: dict, default: str) -> None:
     known = set(ComputeTarget.objects.values_list("name", flat=True))
     errors = [
-        {"node": node["id"], "port": None, "param": "compute", "code": "unknown_compute",
-         "message": f"Node {node['id']} asks for compute target '{target}', which does not "
-                    f"exist; known targets: {', '.join(sorted(known)) or 'none'}."}
+        {
+            "node": node["id"],
+            "port": None,
+            "param": "compute",
+            "code": "unknown_compute",
+            "message": f"Node {node['id']} asks for compute target '{target}', which does not "
+            f"exist; known targets: {', '.join(sorted(known)) or 'none'}.",
+        }
         for node in graph.get("nodes", [])
         if (target := node.get("compute") or default) not in known
     ]
@@ -142,12 +152,16 @@ def claim_node_run(node_run_id: int, worker: str) -> NodeRun | None:
     """Take a queued node run for this worker; None if it is not (or no longer) queued."""
     with transaction.atomic():
         node_run = (
-            NodeRun.objects.select_for_update().select_related("component", "run")
-            .filter(pk=node_run_id).first()
+            NodeRun.objects.select_for_update()
+            .select_related("component", "run")
+            .filter(pk=node_run_id)
+            .first()
         )
         if node_run is None or node_run.status != NodeStatus.QUEUED:
             return None
-        states.move_node(node_run, NodeStatus.RUNNING, worker=worker, attempts=node_run.attempts + 1)
+        states.move_node(
+            node_run, NodeStatus.RUNNING, worker=worker, attempts=node_run.attempts + 1
+        )
     return node_run
 
 

@@ -5,8 +5,9 @@ from typing import Any
 from designer.errors import GraphInvalid
 
 _CHECKS = {
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool)
-    or (isinstance(v, float) and v.is_integer()),
+    "integer": lambda v: (
+        isinstance(v, int) and not isinstance(v, bool) or (isinstance(v, float) and v.is_integer())
+    ),
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
     "string": lambda v: isinstance(v, str),
     "boolean": lambda v: isinstance(v, bool),
@@ -30,7 +31,9 @@ def resolve_run_parameters(definitions: dict[str, Any], given: dict[str, Any]) -
             values[name] = int(value) if kind == "integer" and value is not None else value
         else:
             errors.append(
-                _issue(name, "invalid_param", f"Parameter '{name}' must be a {kind}; got {value!r}.")
+                _issue(
+                    name, "invalid_param", f"Parameter '{name}' must be a {kind}; got {value!r}."
+                )
             )
     if errors:
         raise GraphInvalid(errors)

@@ -12,7 +12,9 @@ MAX_LIST = 200
 MAX_LOG_LINES = 5000
 
 
-def list_runs(pipeline: str = "", experiment: str = "", status: str = "", limit: int = 50) -> list[dict]:
+def list_runs(
+    pipeline: str = "", experiment: str = "", status: str = "", limit: int = 50
+) -> list[dict]:
     qs: QuerySet[Run] = Run.objects.select_related("pipeline", "version", "experiment")
     if pipeline:
         if not pipeline.isdigit():
@@ -22,7 +24,9 @@ def list_runs(pipeline: str = "", experiment: str = "", status: str = "", limit:
         qs = qs.filter(experiment__name=experiment)
     if status:
         if status not in RunStatus.values:
-            raise InvalidInput(f"Unknown status '{status}'; use one of {', '.join(RunStatus.values)}.")
+            raise InvalidInput(
+                f"Unknown status '{status}'; use one of {', '.join(RunStatus.values)}."
+            )
         qs = qs.filter(status=status)
     return [describe_run_summary(r) for r in qs[: max(1, min(limit, MAX_LIST))]]
 
@@ -43,8 +47,12 @@ def node_logs(run_id: int, node_id: str, after: int = 0) -> dict:
         raise NotFound(f"Run {run_id} has no node '{node_id}'.")
     rows = RunEvent.objects.filter(run_id=run_id, node_id=node_id, type="log", seq__gt=after)
     lines = [
-        {"seq": r.seq, "stream": r.payload.get("stream", "stdout"), "line": r.payload.get("line", ""),
-         "time": r.created_at}
+        {
+            "seq": r.seq,
+            "stream": r.payload.get("stream", "stdout"),
+            "line": r.payload.get("line", ""),
+            "time": r.created_at,
+        }
         for r in rows.order_by("seq")[:MAX_LOG_LINES]
     ]
     return {"lines": lines, "last_seq": lines[-1]["seq"] if lines else after}

@@ -8,16 +8,28 @@ pytestmark = pytest.mark.django_db
 
 
 def node(node_id, component, params=None):
-    return {"id": node_id, "component": component, "params": params or {}, "position": {"x": 0, "y": 0}}
+    return {
+        "id": node_id,
+        "component": component,
+        "params": params or {},
+        "position": {"x": 0, "y": 0},
+    }
 
 
 def edge(source, source_port, target, target_port):
-    return {"source": source, "source_port": source_port, "target": target, "target_port": target_port}
+    return {
+        "source": source,
+        "source_port": source_port,
+        "target": target,
+        "target_port": target_port,
+    }
 
 
 def create(api, graph, parameters=None):
     response = api.post(
-        "/api/pipelines/", {"name": "p", "graph": graph, "parameters": parameters or {}}, format="json"
+        "/api/pipelines/",
+        {"name": "p", "graph": graph, "parameters": parameters or {}},
+        format="json",
     )
     assert response.status_code == 201, response.content
     return response.json()
@@ -43,8 +55,10 @@ def test_sample_pipeline_is_valid(api, builtins):
 
 def test_cycle_is_reported_with_its_nodes(api, builtins):
     graph = {
-        "nodes": [node("a", "select_columns@1.0.0", {"columns": ["x"]}),
-                  node("b", "select_columns@1.0.0", {"columns": ["x"]})],
+        "nodes": [
+            node("a", "select_columns@1.0.0", {"columns": ["x"]}),
+            node("b", "select_columns@1.0.0", {"columns": ["x"]}),
+        ],
         "edges": [edge("a", "data", "b", "data"), edge("b", "data", "a", "data")],
     }
     result = validate(api, graph)
@@ -55,8 +69,7 @@ def test_cycle_is_reported_with_its_nodes(api, builtins):
 
 def test_port_type_mismatch_names_node_and_port(api, builtins):
     graph = {
-        "nodes": [node("learner", "linear_regression@1.0.0"),
-                  node("split", "split_data@1.0.0")],
+        "nodes": [node("learner", "linear_regression@1.0.0"), node("split", "split_data@1.0.0")],
         "edges": [edge("learner", "model", "split", "data")],
     }
     result = validate(api, graph)
@@ -72,8 +85,10 @@ def test_missing_required_input(api, builtins):
 
 def test_out_of_range_parameter(api, builtins):
     graph = {
-        "nodes": [node("load", "sample_dataset@1.0.0"),
-                  node("split", "split_data@1.0.0", {"fraction": 1.5})],
+        "nodes": [
+            node("load", "sample_dataset@1.0.0"),
+            node("split", "split_data@1.0.0", {"fraction": 1.5}),
+        ],
         "edges": [edge("load", "data", "split", "data")],
     }
     result = validate(api, graph)
@@ -88,11 +103,17 @@ def test_unknown_component(api, builtins):
 
 
 def test_unknown_pipeline_parameter(api, builtins):
-    graph = {"nodes": [node("load", "sample_dataset@1.0.0"),
-                       node("split", "split_data@1.0.0", {"seed": {"$param": "nope"}})],
-             "edges": [edge("load", "data", "split", "data")]}
+    graph = {
+        "nodes": [
+            node("load", "sample_dataset@1.0.0"),
+            node("split", "split_data@1.0.0", {"seed": {"$param": "nope"}}),
+        ],
+        "edges": [edge("load", "data", "split", "data")],
+    }
     result = validate(api, graph)
-    assert any(e["code"] == "unknown_pipeline_param" and e["node"] == "split" for e in result["errors"])
+    assert any(
+        e["code"] == "unknown_pipeline_param" and e["node"] == "split" for e in result["errors"]
+    )
 
 
 def test_malformed_json_is_a_400(api):
@@ -143,8 +164,12 @@ def test_crud_round_trip(api, builtins):
 
 
 def test_without_sign_in_the_api_refuses(anon):
-    for method, url in [("get", "/api/pipelines/"), ("get", "/api/components/"),
-                        ("post", "/api/pipelines/"), ("get", "/api/runs/")]:
+    for method, url in [
+        ("get", "/api/pipelines/"),
+        ("get", "/api/components/"),
+        ("post", "/api/pipelines/"),
+        ("get", "/api/runs/"),
+    ]:
         response = getattr(anon, method)(url)
         assert response.status_code in (401, 403), url
 

@@ -35,12 +35,17 @@ def distributed(tmp_path_factory):
         "DESIGNER_EMBEDDED_WORKERS": "0",
     }
     var_dir = tmp_path_factory.mktemp("distributed")
-    server = LiveServer(var_dir, port=free_port(), env={**env, "DESIGNER_ARTIFACTS": str(var_dir / "store")})
+    server = LiveServer(
+        var_dir, port=free_port(), env={**env, "DESIGNER_ARTIFACTS": str(var_dir / "store")}
+    )
     server.start()
     worker_log = (var_dir / "worker.log").open("ab")
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "worker", "--compute", "default"],
-        cwd=ROOT, env=server.env, stdout=worker_log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=server.env,
+        stdout=worker_log,
+        stderr=subprocess.STDOUT,
     )
     yield server, worker
     worker.terminate()
@@ -53,7 +58,9 @@ def distributed(tmp_path_factory):
 async def _watch(server, run_id):
     events = []
     url = f"{server.ws_url}/ws/runs/{run_id}/"
-    async with websockets.connect(url, additional_headers={"Authorization": f"Token {server.token}"}) as ws:
+    async with websockets.connect(
+        url, additional_headers={"Authorization": f"Token {server.token}"}
+    ) as ws:
         while True:
             event = json.loads(await asyncio.wait_for(ws.recv(), timeout=120))
             events.append(event)
@@ -66,9 +73,14 @@ def test_run_completes_through_a_separate_worker(distributed):
     with server.client() as client:
         assert client.get("/api/health/").json()["database"] == "postgresql"
         sample = sample_graph()
-        pipeline = client.post("/api/pipelines/", json={
-            "name": "distributed", "graph": sample["graph"], "parameters": sample["parameters"],
-        }).json()
+        pipeline = client.post(
+            "/api/pipelines/",
+            json={
+                "name": "distributed",
+                "graph": sample["graph"],
+                "parameters": sample["parameters"],
+            },
+        ).json()
         run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
         events = asyncio.run(_watch(server, run["id"]))
         final = wait_for_run(client, run["id"])
@@ -91,14 +103,25 @@ def test_web_process_alone_does_not_execute(distributed):
     worker.send_signal(15)
     worker.wait(30)
     with server.client() as client:
-        pipeline = client.post("/api/pipelines/", json={"name": "waits", "graph": {
-            "nodes": [{"id": "load", "component": "sample_dataset@1.0.0", "params": {}}], "edges": []}}).json()
+        pipeline = client.post(
+            "/api/pipelines/",
+            json={
+                "name": "waits",
+                "graph": {
+                    "nodes": [{"id": "load", "component": "sample_dataset@1.0.0", "params": {}}],
+                    "edges": [],
+                },
+            },
+        ).json()
         run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
         time.sleep(2)
         assert client.get(f"/api/runs/{run['id']}/").json()["nodes"][0]["status"] == "queued"
         restarted = subprocess.Popen(
             [sys.executable, "manage.py", "worker", "--compute", "default"],
-            cwd=ROOT, env=server.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=server.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             assert wait_for_run(client, run["id"], timeout=60)["status"] == "completed"

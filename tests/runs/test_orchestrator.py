@@ -18,17 +18,28 @@ def node(node_id, component, params=None):
 
 
 def edge(source, source_port, target, target_port):
-    return {"source": source, "source_port": source_port, "target": target, "target_port": target_port}
+    return {
+        "source": source,
+        "source_port": source_port,
+        "target": target,
+        "target_port": target_port,
+    }
 
 
 @pytest.fixture
 def chain(builtins):
     """load → split, and a learner on its own."""
-    return Pipeline.objects.create(name="chain", graph={
-        "nodes": [node("load", "sample_dataset@1.0.0"), node("split", "split_data@1.0.0"),
-                  node("learner", "linear_regression@1.0.0")],
-        "edges": [edge("load", "data", "split", "data")],
-    })
+    return Pipeline.objects.create(
+        name="chain",
+        graph={
+            "nodes": [
+                node("load", "sample_dataset@1.0.0"),
+                node("split", "split_data@1.0.0"),
+                node("learner", "linear_regression@1.0.0"),
+            ],
+            "edges": [edge("load", "data", "split", "data")],
+        },
+    )
 
 
 def statuses(run):
@@ -77,7 +88,9 @@ def test_claim_is_idempotent(chain):
     run = orchestrator.submit_run(chain.pk)
     load = NodeRun.objects.get(run=run, node_id="load")
     assert orchestrator.claim_node_run(load.pk, "w1") is not None
-    assert orchestrator.claim_node_run(load.pk, "w2") is None, "a redelivered message must not run it again"
+    assert orchestrator.claim_node_run(load.pk, "w2") is None, (
+        "a redelivered message must not run it again"
+    )
     assert NodeRun.objects.get(pk=load.pk).attempts == 1
 
 
@@ -112,7 +125,9 @@ def test_illegal_transitions_are_refused(chain):
 
 
 def test_invalid_pipeline_is_not_submitted(builtins):
-    pipeline = Pipeline.objects.create(name="bad", graph={"nodes": [node("split", "split_data@1.0.0")], "edges": []})
+    pipeline = Pipeline.objects.create(
+        name="bad", graph={"nodes": [node("split", "split_data@1.0.0")], "edges": []}
+    )
     with pytest.raises(GraphInvalid) as caught:
         orchestrator.submit_run(pipeline.pk)
     assert caught.value.extra["errors"][0]["code"] == "missing_input"
@@ -123,9 +138,13 @@ def test_run_parameters_override_defaults_and_bind_to_nodes(builtins):
     pipeline = Pipeline.objects.create(
         name="params",
         parameters={"seed": {"type": "integer", "default": 1}},
-        graph={"nodes": [node("load", "sample_dataset@1.0.0"),
-                         node("split", "split_data@1.0.0", {"seed": {"$param": "seed"}})],
-               "edges": [edge("load", "data", "split", "data")]},
+        graph={
+            "nodes": [
+                node("load", "sample_dataset@1.0.0"),
+                node("split", "split_data@1.0.0", {"seed": {"$param": "seed"}}),
+            ],
+            "edges": [edge("load", "data", "split", "data")],
+        },
     )
     run = orchestrator.submit_run(pipeline.pk, parameters={"seed": 7})
     assert run.parameters == {"seed": 7}
@@ -138,7 +157,8 @@ def test_run_parameters_override_defaults_and_bind_to_nodes(builtins):
 
 def test_unknown_compute_target_is_refused(builtins):
     pipeline = Pipeline.objects.create(
-        name="gpu", graph={"nodes": [{**node("load", "sample_dataset@1.0.0"), "compute": "gpu"}], "edges": []}
+        name="gpu",
+        graph={"nodes": [{**node("load", "sample_dataset@1.0.0"), "compute": "gpu"}], "edges": []},
     )
     with pytest.raises(GraphInvalid) as caught:
         orchestrator.submit_run(pipeline.pk)

@@ -54,12 +54,24 @@ python: main.py:run
 
 
 def node(node_id, component, params=None, x=0, y=0):
-    return {"id": node_id, "component": component, "params": params or {},
-            "compute": None, "reuse": True, "comment": "", "position": {"x": x, "y": y}}
+    return {
+        "id": node_id,
+        "component": component,
+        "params": params or {},
+        "compute": None,
+        "reuse": True,
+        "comment": "",
+        "position": {"x": x, "y": y},
+    }
 
 
 def edge(source, source_port, target, target_port):
-    return {"source": source, "source_port": source_port, "target": target, "target_port": target_port}
+    return {
+        "source": source,
+        "source_port": source_port,
+        "target": target,
+        "target_port": target_port,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -93,20 +105,31 @@ def test_diabetes_regression_over_rest_alone(client):
 
 async def _collect(live, run_id, headers):
     events = []
-    async with websockets.connect(f"{live.ws_url}/ws/runs/{run_id}/", additional_headers=headers) as ws:
+    async with websockets.connect(
+        f"{live.ws_url}/ws/runs/{run_id}/", additional_headers=headers
+    ) as ws:
         while True:
             message = json.loads(await asyncio.wait_for(ws.recv(), timeout=120))
             events.append(message)
-            if message["type"] == "run" and message["status"] in {"completed", "failed", "canceled"}:
+            if message["type"] == "run" and message["status"] in {
+                "completed",
+                "failed",
+                "canceled",
+            }:
                 return events
-            if message["type"] == "snapshot" and message["run"]["status"] in {"completed", "failed"}:
+            if message["type"] == "snapshot" and message["run"]["status"] in {
+                "completed",
+                "failed",
+            }:
                 return events
 
 
 def test_websocket_streams_snapshot_then_ordered_events(live, client):
     graph = {
-        "nodes": [node("load", "sample_dataset@1.0.0", {"dataset": "iris"}),
-                  node("echo", "slow_echo@1.0.0", {"lines": 4, "pause": 0.25})],
+        "nodes": [
+            node("load", "sample_dataset@1.0.0", {"dataset": "iris"}),
+            node("echo", "slow_echo@1.0.0", {"lines": 4, "pause": 0.25}),
+        ],
         "edges": [edge("load", "data", "echo", "data")],
     }
     pipeline = create_pipeline(client, "ws stream", graph)
@@ -127,16 +150,22 @@ def test_websocket_streams_snapshot_then_ordered_events(live, client):
     assert any(e["type"] == "metric" and e["name"] == "rows" and e["value"] == 150 for e in rest)
     logs = client.get(f"/api/runs/{run['id']}/nodes/echo/logs/").json()
     assert [line["line"] for line in logs["lines"]] == lines
-    later = client.get(f"/api/runs/{run['id']}/nodes/echo/logs/", params={"after": logs["lines"][1]["seq"]})
+    later = client.get(
+        f"/api/runs/{run['id']}/nodes/echo/logs/", params={"after": logs["lines"][1]["seq"]}
+    )
     assert [line["line"] for line in later.json()["lines"]] == lines[2:]
 
 
 def test_websocket_without_sign_in_is_refused(live, client):
-    pipeline = create_pipeline(client, "ws refuse", {"nodes": [node("load", "sample_dataset@1.0.0")], "edges": []})
+    pipeline = create_pipeline(
+        client, "ws refuse", {"nodes": [node("load", "sample_dataset@1.0.0")], "edges": []}
+    )
     run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
 
     async def attempt(headers):
-        async with websockets.connect(f"{live.ws_url}/ws/runs/{run['id']}/", additional_headers=headers) as ws:
+        async with websockets.connect(
+            f"{live.ws_url}/ws/runs/{run['id']}/", additional_headers=headers
+        ) as ws:
             await ws.recv()
 
     for headers in ({}, {"Authorization": "Token not-a-token"}):
@@ -147,11 +176,17 @@ def test_websocket_without_sign_in_is_refused(live, client):
 
 def test_failing_node_fails_the_run_and_skips_downstream(client):
     graph = {
-        "nodes": [node("load", "sample_dataset@1.0.0"), node("bad", "boom@1.0.0"),
-                  node("after", "slow_echo@1.0.0", {"lines": 0}),
-                  node("side", "slow_echo@1.0.0", {"lines": 1, "pause": 0})],
-        "edges": [edge("load", "data", "bad", "data"), edge("bad", "data", "after", "data"),
-                  edge("load", "data", "side", "data")],
+        "nodes": [
+            node("load", "sample_dataset@1.0.0"),
+            node("bad", "boom@1.0.0"),
+            node("after", "slow_echo@1.0.0", {"lines": 0}),
+            node("side", "slow_echo@1.0.0", {"lines": 1, "pause": 0}),
+        ],
+        "edges": [
+            edge("load", "data", "bad", "data"),
+            edge("bad", "data", "after", "data"),
+            edge("load", "data", "side", "data"),
+        ],
     }
     pipeline = create_pipeline(client, "failing", graph)
     run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
@@ -167,9 +202,11 @@ def test_failing_node_fails_the_run_and_skips_downstream(client):
 
 def test_independent_branches_run_at_the_same_time(client):
     graph = {
-        "nodes": [node("load", "sample_dataset@1.0.0"),
-                  node("left", "slow_echo@1.0.0", {"lines": 3, "pause": 0.5}),
-                  node("right", "slow_echo@1.0.0", {"lines": 3, "pause": 0.5})],
+        "nodes": [
+            node("load", "sample_dataset@1.0.0"),
+            node("left", "slow_echo@1.0.0", {"lines": 3, "pause": 0.5}),
+            node("right", "slow_echo@1.0.0", {"lines": 3, "pause": 0.5}),
+        ],
         "edges": [edge("load", "data", "left", "data"), edge("load", "data", "right", "data")],
     }
     pipeline = create_pipeline(client, "branches", graph)
@@ -188,9 +225,13 @@ def test_independent_branches_run_at_the_same_time(client):
 
 
 def test_cancel_a_run(client):
-    graph = {"nodes": [node("load", "sample_dataset@1.0.0"),
-                       node("echo", "slow_echo@1.0.0", {"lines": 100, "pause": 0.2})],
-             "edges": [edge("load", "data", "echo", "data")]}
+    graph = {
+        "nodes": [
+            node("load", "sample_dataset@1.0.0"),
+            node("echo", "slow_echo@1.0.0", {"lines": 100, "pause": 0.2}),
+        ],
+        "edges": [edge("load", "data", "echo", "data")],
+    }
     pipeline = create_pipeline(client, "cancel", graph)
     run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
     deadline = time.monotonic() + 60
@@ -222,5 +263,7 @@ def test_runs_list_filters(client):
 
 
 def test_token_endpoint_rejects_bad_credentials(live):
-    response = httpx.post(f"{live.url}/api/auth/token/", json={"username": "admin", "password": "x"})
+    response = httpx.post(
+        f"{live.url}/api/auth/token/", json={"username": "admin", "password": "x"}
+    )
     assert response.status_code == 400 and response.json()["code"] == "bad_credentials"

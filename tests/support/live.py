@@ -42,8 +42,12 @@ class LiveServer:
 
     def manage(self, *args: str, timeout: float = 120) -> str:
         done = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
-            capture_output=True, text=True, timeout=timeout,
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         assert done.returncode == 0, done.stdout + done.stderr
         return done.stdout
@@ -55,7 +59,10 @@ class LiveServer:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "serve", "--port", str(self.port)],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         wait_for(lambda: self._healthy(), 60, f"server on {self.url} (log: {self.log_path})")
@@ -131,7 +138,9 @@ def register(client: httpx.Client, files: dict[str, str]) -> dict:
     return response.json()
 
 
-def create_pipeline(client: httpx.Client, name: str, graph: dict, parameters: dict | None = None) -> dict:
+def create_pipeline(
+    client: httpx.Client, name: str, graph: dict, parameters: dict | None = None
+) -> dict:
     response = client.post(
         "/api/pipelines/", json={"name": name, "graph": graph, "parameters": parameters or {}}
     )

@@ -4,27 +4,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Artifact',
+            name="Artifact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(max_length=64)),
-                ('kind', models.CharField(choices=[('dataframe', 'dataframe'), ('model', 'model'), ('file', 'file'), ('folder', 'folder'), ('json', 'json')], max_length=20)),
-                ('size', models.BigIntegerField()),
-                ('uri', models.CharField(max_length=500)),
-                ('schema', models.JSONField(blank=True, null=True)),
-                ('row_count', models.BigIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("digest", models.CharField(max_length=64)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("dataframe", "dataframe"),
+                            ("model", "model"),
+                            ("file", "file"),
+                            ("folder", "folder"),
+                            ("json", "json"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("size", models.BigIntegerField()),
+                ("uri", models.CharField(max_length=500)),
+                ("schema", models.JSONField(blank=True, null=True)),
+                ("row_count", models.BigIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('digest', 'kind'), name='artifact_digest')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("digest", "kind"), name="artifact_digest")
+                ],
             },
         ),
     ]

@@ -4,31 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Component',
+            name="Component",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('version', models.CharField(max_length=50)),
-                ('display_name', models.CharField(max_length=200)),
-                ('category', models.CharField(db_index=True, max_length=100)),
-                ('description', models.TextField(blank=True)),
-                ('spec', models.JSONField()),
-                ('code_digest', models.CharField(max_length=64)),
-                ('source_dir', models.CharField(max_length=500)),
-                ('builtin', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("version", models.CharField(max_length=50)),
+                ("display_name", models.CharField(max_length=200)),
+                ("category", models.CharField(db_index=True, max_length=100)),
+                ("description", models.TextField(blank=True)),
+                ("spec", models.JSONField()),
+                ("code_digest", models.CharField(max_length=64)),
+                ("source_dir", models.CharField(max_length=500)),
+                ("builtin", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['category', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('name', 'version'), name='component_name_version')],
+                "ordering": ["category", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("name", "version"), name="component_name_version"
+                    )
+                ],
             },
         ),
     ]

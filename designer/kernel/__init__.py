@@ -1,0 +1,38 @@
+"""The Pipewright kernel: component specs, parameter rules and pipeline graph semantics.
+
+Plain Python shared by the web process, the workers and the tests, so they all compute the same
+answers. It must not import Django, touch the database or read files on its own.
+
+- `spec`: parse and validate component.yaml into a ComponentSpec (SpecError lists every problem).
+- `params`: whether a value fits a declared parameter, and its canonical type.
+- `graph`: validate a pipeline graph (GraphIssue with a stable code), resolve node parameters.
+- `traversal`: topological order, parents and descendants of nodes.
+"""
+
+from designer.kernel.bindings import resolve_params
+from designer.kernel.graph import ISSUE_CODES, validate_graph
+from designer.kernel.issues import GraphIssue, SpecError, SpecIssue
+from designer.kernel.params import PARAM_TYPES, ParamSpec, check_param_value, coerce_param_value
+from designer.kernel.spec import PORT_TYPES, ComponentSpec, PortSpec, load_spec_text, parse_spec
+from designer.kernel.traversal import downstream_closure, topological_order, upstream
+
+__all__ = [
+    "ISSUE_CODES",
+    "PARAM_TYPES",
+    "PORT_TYPES",
+    "ComponentSpec",
+    "GraphIssue",
+    "ParamSpec",
+    "PortSpec",
+    "SpecError",
+    "SpecIssue",
+    "check_param_value",
+    "coerce_param_value",
+    "downstream_closure",
+    "load_spec_text",
+    "parse_spec",
+    "resolve_params",
+    "topological_order",
+    "upstream",
+    "validate_graph",
+]

@@ -1,0 +1,100 @@
+"""Loading a python component's function and checking what it returns against its outputs.
+
+Shared by the executor child and by ``testing.run_component`` so both call a component the same
+way. It must not read or write port files (that is ``io``) and must not emit events.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import re
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+_counter = itertools.count(1)
+
+
+class OutputError(ValueError):
+    """A component returned something that does not match its declared outputs."""
+
+
+def split_entry_point(ref: str) -> tuple[str, str]:
+    """``"split.py:run"`` → ``("split.py", "run")``."""
+    file_name, sep, function = ref.partition(":")
+    if not sep or not file_name.endswith(".py") or not function.isidentifier():
+        raise ValueError(f"python entry point must look like 'file.py:function', not {ref!r}")
+    return file_name, function
+
+
+def load_module(component_dir: Path, file_name: str) -> ModuleType:
+    """Execute ``file_name`` from ``component_dir`` as a fresh module with a unique name."""
+    path = (component_dir / file_name).resolve()
+    if not path.is_file():
+        raise FileNotFoundError(f"component code {file_name!r} not found in {component_dir}")
+    # Unique per load: two components may both have `main.py`, and a test may load one twice.
+    stem = re.sub(r"\W", "_", path.stem)
+    module_name = f"_pipewright_component_{next(_counter)}_{stem}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path} as a Python module")
+    module = importlib.util.module_from_spec(spec)
+    # Registered before running it: dataclasses and pickling look the module up by name.
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
+    return module
+
+
+def load_function(component_dir: Path, ref: str) -> Callable[..., Any]:
+    """The callable named by a ``python: file.py:function`` entry point."""
+    file_name, function_name = split_entry_point(ref)
+    module = load_module(component_dir, file_name)
+    function = getattr(module, function_name, None)
+    if not callable(function):
+        raise AttributeError(f"{file_name} has no function named {function_name!r}")
+    return function
+
+
+def collect_outputs(returned: Any, declared: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """Map a component's return value to its declared outputs, or raise ``OutputError``.
+
+    With one output the value may be returned alone; a dict whose only key is that output's name
+    is read as keyed by name. Optional outputs (``"optional": true``) may be missing or None.
+    """
+    names = list(declared)
+    if not names:
+        if returned is None or (isinstance(returned, Mapping) and not returned):
+            return {}
+        raise OutputError(
+            f"the component declares no outputs but returned {type(returned).__name__}"
+        )
+    if len(names) == 1 and not (isinstance(returned, Mapping) and set(returned) == set(names)):
+        values: Mapping[str, Any] = {names[0]: returned}
+    elif isinstance(returned, Mapping):
+        values = returned
+    else:
+        raise OutputError(
+            f"the component has outputs {_quoted(names)} and must return a dict keyed by them, "
+            f"not {type(returned).__name__}"
+        )
+    unexpected = [str(key) for key in values if key not in declared]
+    if unexpected:
+        raise OutputError(
+            f"returned unknown output(s) {_quoted(unexpected)}; declared: {_quoted(names)}"
+        )
+    required = [name for name in names if not declared[name].get("optional")]
+    missing = [name for name in required if values.get(name) is None]
+    if missing:
+        raise OutputError(f"did not return output(s) {_quoted(missing)}")
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _quoted(names: list[str]) -> str:
+    return ", ".join(repr(name) for name in names)

@@ -1,0 +1,144 @@
+"""The executor child: runs one node from its ``task.json`` and reports through ``events.jsonl``.
+
+Responsible for the child's side of the worker contract in docs/internals.md: its own process
+group, reading inputs, calling the python function or running the command, writing outputs to
+``work_dir/outputs``, and ending the events file with exactly one ``result`` or ``error`` event.
+It must not import Django, touch the database, or know about the artifact store beyond paths.
+
+Run it as ``python -m designer.runtime.executor TASK_PATH``; the exit code is 0 or 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import json
+import os
+import sys
+import traceback
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from designer.runtime import io
+from designer.runtime.capture import captured_output
+from designer.runtime.commands import CommandError, run_command
+from designer.runtime.component_code import collect_outputs, load_function
+from designer.runtime.events import EVENTS_FILE, EventSink, FileEventSink, active_sink
+
+OUTPUTS_DIR = "outputs"
+CRASH_FILE = "crash.log"
+
+
+def run_task(task_path: str) -> int:
+    """Execute the task described by ``task_path``; 0 on success, 1 on failure."""
+    _become_group_leader()
+    task_file = Path(task_path).resolve()
+    try:
+        task = load_task(task_file)
+    except Exception as exc:
+        # No work_dir is known yet: report next to the task file so the worker still finds it.
+        with FileEventSink(task_file.parent / EVENTS_FILE) as sink:
+            sink.emit(error_event(exc))
+        return 1
+    work_dir = Path(task.get("work_dir") or task_file.parent)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    with (
+        FileEventSink(work_dir / EVENTS_FILE) as sink,
+        active_sink(sink),
+        (work_dir / CRASH_FILE).open("w") as crash_file,
+    ):
+        # A segfault in native code cannot reach our events; its stack lands in crash.log.
+        faulthandler.enable(crash_file)
+        try:
+            return execute(task, work_dir, sink)
+        finally:
+            faulthandler.disable()
+
+
+def load_task(task_file: Path) -> dict[str, Any]:
+    """``task.json`` as a dict, checked for the keys every task needs."""
+    task = json.loads(task_file.read_text(encoding="utf-8"))
+    if not isinstance(task, dict):
+        raise ValueError(f"{task_file} must hold a JSON object")
+    if not task.get("component_dir"):
+        raise ValueError(f"{task_file} has no 'component_dir'")
+    if not task.get("python") and not task.get("command"):
+        raise ValueError(f"{task_file} names neither 'python' nor 'command'")
+    return task
+
+
+def execute(task: Mapping[str, Any], work_dir: Path, sink: EventSink) -> int:
+    """Run the component with output captured; emit the final ``result`` or ``error`` event."""
+    outputs_dir = work_dir / OUTPUTS_DIR
+    outputs_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with captured_output(sink):
+            if task.get("python"):
+                outputs = run_python(task, outputs_dir)
+            else:
+                outputs = run_command(task, outputs_dir, sink)
+    except BaseException as exc:  # user code may raise anything, SystemExit included
+        # After the capture block, so every log line from the reader threads precedes this.
+        sink.emit(error_event(exc))
+        return 1
+    sink.emit({"type": "result", "outputs": outputs})
+    return 0
+
+
+def run_python(task: Mapping[str, Any], outputs_dir: Path) -> dict[str, Any]:
+    """Call the component's function and write what it returns; the ``result`` outputs."""
+    component_dir = Path(task["component_dir"]).resolve()
+    # Helper modules next to the component's code must import by their plain names.
+    sys.path.insert(0, str(component_dir))
+    function = load_function(component_dir, task["python"])
+    inputs = read_inputs(task.get("inputs") or {})
+    params = dict(task.get("params") or {})
+    declared: Mapping[str, Mapping[str, Any]] = task.get("outputs") or {}
+    values = collect_outputs(function(**inputs, **params), declared)
+    written = {}
+    for name, value in values.items():
+        port_type = declared[name]["type"]
+        path = io.write_value(port_type, value, outputs_dir, name)
+        written[name] = {"type": port_type, "path": str(path)}
+    return written
+
+
+def read_inputs(ports: Mapping[str, Mapping[str, Any] | None]) -> dict[str, Any]:
+    """Each input's Python value; an unconnected optional input is None."""
+    return {
+        name: None if port is None else io.read_value(port["type"], port["path"])
+        for name, port in ports.items()
+    }
+
+
+def error_event(exc: BaseException) -> dict[str, Any]:
+    """``{"type": "error", "message": "TypeName: text", "traceback": ...}`` for ``exc``."""
+    text = str(exc)
+    message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    if isinstance(exc, CommandError):
+        # The command's own stderr says more than the executor's Python stack.
+        detail = exc.detail
+    else:
+        detail = "".join(traceback.format_exception(exc))
+    return {"type": "error", "message": message, "traceback": detail}
+
+
+def _become_group_leader() -> None:
+    # Cancel kills the process group; commands and helpers the component starts must be in it.
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        # Already a session leader (e.g. started with setsid): it already leads its group.
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run one Pipewright node from its task.json.")
+    parser.add_argument("task_path", help="path to the task.json the worker wrote")
+    args = parser.parse_args(argv)
+    return run_task(args.task_path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
