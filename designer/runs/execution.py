@@ -93,6 +93,8 @@ def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
         "params": node_run.params,
         "outputs": {port.name: {"type": port.type} for port in spec.outputs},
         "work_dir": str(work_dir),
+        # Folders the step may read from or write to outside its ports (Import/Export Data).
+        "data_roots": [str(Path(root).resolve()) for root in settings.DESIGNER_DATA_ROOTS],
     }
 
 

@@ -6,9 +6,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from runtime_helpers import REPO_ROOT, logs, make_component, read_events, run_executor, write_task
 
 from designer.runtime import io
+from tests.runtime.runtime_helpers import (
+    REPO_ROOT,
+    logs,
+    make_component,
+    read_events,
+    run_executor,
+    write_task,
+)
 
 SPLIT_DATA = REPO_ROOT / "components" / "data_transformation" / "split_data"
 TWO_FRAMES = {"first": {"type": "dataframe"}, "second": {"type": "dataframe"}}

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from runtime_helpers import make_component
 
 from designer.runtime.component_code import OutputError, collect_outputs, split_entry_point
 from designer.runtime.testing import ComponentFailed, run_component
+from tests.runtime.runtime_helpers import make_component
 
 SPEC = """
 name: {name}
