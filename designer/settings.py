@@ -135,6 +135,11 @@ DESIGNER_CHANNEL_URL = os.environ.get("DESIGNER_CHANNEL_URL", "")
 # Start in-process workers with the web process; on by default only when embedded.
 DESIGNER_EMBEDDED_WORKERS = _env_bool("DESIGNER_EMBEDDED_WORKERS", not DESIGNER_BROKER_URL)
 DESIGNER_WORKER_THREADS = int(os.environ.get("DESIGNER_WORKER_THREADS", "4"))
+# First retry of a failed node waits this long; each further attempt doubles it.
+DESIGNER_RETRY_BACKOFF_MS = int(os.environ.get("DESIGNER_RETRY_BACKOFF_MS", "1000"))
+# A running node whose worker has not heartbeaten for this long is handed to another.
+DESIGNER_HEARTBEAT_LAPSE = float(os.environ.get("DESIGNER_HEARTBEAT_LAPSE", "15"))
+DESIGNER_RECONCILE_EVERY = float(os.environ.get("DESIGNER_RECONCILE_EVERY", "5"))
 
 if DESIGNER_CHANNEL_URL:
     CHANNEL_LAYERS = {

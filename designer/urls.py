@@ -53,6 +53,7 @@ api = [
     path("runs/", runs.RunListView.as_view()),
     path("runs/<int:pk>/", runs.RunDetailView.as_view()),
     path("runs/<int:pk>/cancel/", runs.CancelRunView.as_view()),
+    path("runs/<int:pk>/rerun/", runs.RerunView.as_view()),
     path("runs/<int:pk>/nodes/<str:node>/logs/", runs.NodeLogsView.as_view()),
     path("artifacts/<int:pk>/", artifacts.ArtifactView.as_view()),
     path("artifacts/<int:pk>/preview/", artifacts.ArtifactPreviewView.as_view()),

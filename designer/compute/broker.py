@@ -48,7 +48,7 @@ def _make_broker() -> dramatiq.Broker:
     return broker
 
 
-def enqueue(actor: dramatiq.Actor, queue_name: str, *args) -> None:
+def enqueue(actor: dramatiq.Actor, queue_name: str, *args, delay_ms: int | None = None) -> None:
     broker = get_broker()
     broker.declare_queue(queue_name)
-    broker.enqueue(actor.message(*args).copy(queue_name=queue_name))
+    broker.enqueue(actor.message(*args).copy(queue_name=queue_name), delay=delay_ms)

@@ -1,9 +1,27 @@
 """Entry point of an executor child process. No Django here: the child runs user code only."""
 
+import ctypes
+import signal
 import sys
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this child when the zygote that forked it dies.
+
+    The zygote exits when its worker does, so a SIGKILLed worker leaves no step running
+    unseen beside the retry the reconciler starts elsewhere.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
 
 
 def main(task_path: str) -> None:
     from designer.runtime.executor import run_task
 
+    _die_with_parent()
     sys.exit(run_task(task_path))

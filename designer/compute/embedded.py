@@ -1,7 +1,7 @@
-"""In-process workers for the embedded default: every compute target served in the web process.
+"""Background work of the web process: in-process workers (embedded default only) and the
+reconciler loop (always; several web processes reconciling at once is safe).
 
-Started by the ASGI lifespan (or the `serve` command); does nothing when a broker URL is
-configured, unless DESIGNER_EMBEDDED_WORKERS says otherwise.
+Started by the ASGI lifespan.
 """
 
 import logging
@@ -17,34 +17,46 @@ log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _worker: Worker | None = None
+_loop = None
 
 
 def start() -> None:
-    global _worker
+    global _worker, _loop
     with _lock:
-        if _worker is not None or not settings.DESIGNER_EMBEDDED_WORKERS:
+        if _loop is not None:
             return
         from designer.runs import actors  # noqa: F401  (declares the actor on the broker)
-        from designer.runs.reconciler import reconcile
+        from designer.runs.reconciler import Loop, reconcile
 
-        from .launcher import warm_up
+        if settings.DESIGNER_EMBEDDED_WORKERS:
+            _worker = _start_workers()
+            # Everything this process was running when it stopped is orphaned: take it back.
+            reconcile(orphan_all_running=True)
+        else:
+            reconcile()
+        _loop = Loop()
+        _loop.start()
 
-        broker = get_broker()
-        for target in ComputeTarget.objects.all():
-            broker.declare_queue(target.queue_name)
-        _worker = Worker(
-            broker, worker_threads=settings.DESIGNER_WORKER_THREADS, worker_timeout=100
-        )
-        _worker.start()
-        warm_up()
-        # Everything this process was running when it stopped is orphaned: take it back.
-        reconcile(orphan_all_running=True)
-        log.info("embedded workers started (%s threads)", settings.DESIGNER_WORKER_THREADS)
+
+def _start_workers() -> Worker:
+    from .launcher import warm_up
+
+    broker = get_broker()
+    for target in ComputeTarget.objects.all():
+        broker.declare_queue(target.queue_name)
+    worker = Worker(broker, worker_threads=settings.DESIGNER_WORKER_THREADS, worker_timeout=100)
+    worker.start()
+    warm_up()
+    log.info("embedded workers started (%s threads)", settings.DESIGNER_WORKER_THREADS)
+    return worker
 
 
 def stop() -> None:
-    global _worker
+    global _worker, _loop
     with _lock:
+        if _loop is not None:
+            _loop.stop()
+            _loop = None
         if _worker is not None:
             _worker.stop(timeout=5000)
             _worker = None

@@ -13,7 +13,7 @@ import dramatiq
 from designer.compute.broker import get_broker
 from designer.compute.models import queue_for
 
-from . import execution, orchestrator
+from . import execution, lifecycle
 
 WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
 
@@ -28,7 +28,7 @@ WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
 )
 def execute_node(node_run_id: int) -> None:
     worker = f"{WORKER_NAME}/{threading.current_thread().name}"
-    node_run = orchestrator.claim_node_run(node_run_id, worker)
+    node_run = lifecycle.claim_node_run(node_run_id, worker)
     if node_run is None:
         return
     execution.execute(node_run)

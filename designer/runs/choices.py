@@ -42,7 +42,8 @@ RUN_TRANSITIONS: dict[str, set[str]] = {
     RunStatus.RUNNING: {RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELED},
 }
 
-# running -> queued is the reconciler handing an orphaned node run to another worker.
+# running -> queued: a retry, or the reconciler handing an orphaned node run to another
+# worker. queued -> skipped: the run stopped at a failure before this node started.
 NODE_TRANSITIONS: dict[str, set[str]] = {
     NodeStatus.PENDING: {
         NodeStatus.QUEUED,
@@ -50,7 +51,12 @@ NODE_TRANSITIONS: dict[str, set[str]] = {
         NodeStatus.SKIPPED,
         NodeStatus.CANCELED,
     },
-    NodeStatus.QUEUED: {NodeStatus.RUNNING, NodeStatus.CANCELED, NodeStatus.FAILED},
+    NodeStatus.QUEUED: {
+        NodeStatus.RUNNING,
+        NodeStatus.CANCELED,
+        NodeStatus.FAILED,
+        NodeStatus.SKIPPED,
+    },
     NodeStatus.RUNNING: {
         NodeStatus.COMPLETED,
         NodeStatus.FAILED,

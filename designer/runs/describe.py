@@ -40,9 +40,14 @@ def latest_metrics(node_run_ids: list[int]) -> dict[int, dict[str, float]]:
     return latest
 
 
+def _origin(node_run: NodeRun) -> dict[str, Any] | None:
+    origin = node_run.reused_from
+    return {"run": origin.run_id, "node": origin.node_id} if origin else None
+
+
 def describe_run(run: Run) -> dict[str, Any]:
     """The whole run as GET /api/runs/{id}/ and the websocket snapshot show it."""
-    node_runs = list(run.node_runs.select_related("component").order_by("id"))
+    node_runs = list(run.node_runs.select_related("component", "reused_from").order_by("id"))
     metrics = latest_metrics([n.pk for n in node_runs])
     graph = run.version.graph
     order = {node["id"]: i for i, node in enumerate(graph.get("nodes", []))}
@@ -57,6 +62,8 @@ def describe_run(run: Run) -> dict[str, Any]:
         "parameters": run.parameters,
         "force_rerun": run.force_rerun,
         "continue_on_failure": run.continue_on_failure,
+        "partial": run.partial,
+        "rerun_of": run.rerun_of_id,
         "created_at": _time(run.created_at),
         "graph": graph,
         "seq": run.last_seq,
@@ -69,6 +76,9 @@ def describe_run(run: Run) -> dict[str, Any]:
                 "metrics": metrics.get(n.pk, {}),
                 "progress": n.progress,
                 "traceback": n.traceback or None,
+                "max_retries": n.max_retries,
+                "reused_from": _origin(n),
+                "reuse": n.reuse_info,
             }
             for n in node_runs
         ],

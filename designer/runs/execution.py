@@ -20,7 +20,7 @@ from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest, local_path
 from designer.compute.launcher import Child
 
-from . import events, orchestrator
+from . import events, lifecycle
 from .choices import NodeStatus
 from .models import Metric, NodeRun
 
@@ -108,13 +108,11 @@ def execute(node_run: NodeRun) -> None:
         task = build_task(node_run, work_dir)
     except Exception as exc:  # a missing input artifact or a broken registry row
         log.exception("could not prepare node run %s", node_run.pk)
-        orchestrator.finish_node_run(
-            node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
-        )
+        lifecycle.finish_node_run(node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}")
         return
     task_path = work_dir / "task.json"
     task_path.write_text(json.dumps(task))
-    timeout = node_run.component.parsed.timeout
+    timeout = node_run.timeout
     outcome = _follow(
         node_run, Child(str(task_path)), EventTail(work_dir / "events.jsonl"), timeout
     )
@@ -144,7 +142,7 @@ def _follow(node_run: NodeRun, child: Child, tail: EventTail, timeout: float) ->
             return outcome
         if now - last_beat >= HEARTBEAT_SECONDS:
             last_beat = now
-            if orchestrator.heartbeat(node_run.pk) != NodeStatus.RUNNING:
+            if lifecycle.heartbeat(node_run.pk) != NodeStatus.RUNNING:
                 child.kill()  # canceled, or handed to another worker: stop quietly
                 return None
 
@@ -217,7 +215,7 @@ def _metric(node_run: NodeRun, event: dict[str, Any]) -> Metric | None:
 def _record_outcome(node_run: NodeRun, outcome: Outcome) -> None:
     if outcome.error is not None or outcome.result is None:
         error = outcome.error or {}
-        orchestrator.finish_node_run(
+        lifecycle.finish_node_run(
             node_run.pk,
             NodeStatus.FAILED,
             error=str(error.get("message", "The step failed."))[:5000],
@@ -231,8 +229,8 @@ def _record_outcome(node_run: NodeRun, outcome: Outcome) -> None:
         }
     except Exception as exc:
         log.exception("could not store outputs of node run %s", node_run.pk)
-        orchestrator.finish_node_run(
+        lifecycle.finish_node_run(
             node_run.pk, NodeStatus.FAILED, error=f"Could not store outputs: {exc}"
         )
         return
-    orchestrator.finish_node_run(node_run.pk, NodeStatus.COMPLETED, outputs=outputs, progress=None)
+    lifecycle.finish_node_run(node_run.pk, NodeStatus.COMPLETED, outputs=outputs, progress=None)

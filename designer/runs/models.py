@@ -25,6 +25,11 @@ class Run(models.Model):
     parameters = models.JSONField(default=dict)
     force_rerun = models.BooleanField(default=False)
     continue_on_failure = models.BooleanField(default=False)
+    # A partial run: {"node": id, "scope": "only"|"upto"|"from"}; null runs the whole graph.
+    partial = models.JSONField(null=True, blank=True)
+    rerun_of = models.ForeignKey(
+        "self", null=True, blank=True, related_name="reruns", on_delete=models.SET_NULL
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -55,6 +60,13 @@ class NodeRun(models.Model):
     inputs = models.JSONField(default=dict)
     outputs = models.JSONField(default=dict)
     cache_key = models.CharField(max_length=64, blank=True)
+    # The parts the key was made of, and why the node was or was not reused.
+    cache_parts = models.JSONField(null=True, blank=True)
+    reuse_info = models.JSONField(null=True, blank=True)
+    # Whether reuse is allowed at all: the node's flag, the component's determinism, the run.
+    reuse_allowed = models.BooleanField(default=True)
+    max_retries = models.PositiveIntegerField(default=0)
+    timeout = models.PositiveIntegerField(default=3600)
     reused_from = models.ForeignKey(
         "self", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
@@ -65,6 +77,7 @@ class NodeRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "node_id"], name="node_run_node")]

@@ -1,8 +1,9 @@
-"""The orchestrator: submit a run, advance it, claim and finish node runs, cancel.
+"""The orchestrator: submit a run, advance it, cancel it.
 
 The database is the source of truth. Advancing a run happens in one transaction with the
 run row locked; messages to workers are sent only after that transaction commits, and
-say no more than "look at node run N".
+say no more than "look at node run N". The worker side (claim, finish, retry) lives in
+`lifecycle.py`.
 """
 
 import logging
@@ -14,11 +15,12 @@ from django.utils import timezone
 from designer.compute.broker import enqueue
 from designer.compute.models import ComputeTarget, queue_for
 from designer.errors import GraphInvalid, InvalidInput, NotFound
-from designer.kernel.graph import resolve_params, upstream
+from designer.kernel.graph import resolve_params
+from designer.kernel.planning import Plan, parent_map, plan_partial
 from designer.pipelines.services import ensure_valid, freeze_version, get_pipeline
 from designer.registry.services import resolver
 
-from . import events, states
+from . import events, reuse, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
 from .describe import run_state
 from .models import Experiment, NodeRun, Run
@@ -34,39 +36,114 @@ def submit_run(
     parameters: dict[str, Any] | None = None,
     force_rerun: bool = False,
     continue_on_failure: bool = False,
+    partial: dict[str, str] | None = None,
 ) -> Run:
     """Freeze the pipeline, create the run and its node runs, and start it."""
     pipeline = get_pipeline(pipeline_id)
     ensure_valid(pipeline.graph, pipeline.parameters)
     values = resolve_run_parameters(pipeline.parameters, parameters or {})
-    components: dict = {}
-    resolve = resolver(components)
+    plan = _plan(pipeline.graph, partial)
     _check_compute(pipeline.graph, pipeline.default_compute)
     with transaction.atomic():
         version = freeze_version(pipeline)
-        exp, _ = Experiment.objects.get_or_create(name=(experiment or pipeline.name).strip()[:200])
         run = Run.objects.create(
             pipeline=pipeline,
             version=version,
-            experiment=exp,
+            experiment=_experiment(experiment or pipeline.name),
             parameters=values,
             force_rerun=force_rerun,
             continue_on_failure=continue_on_failure,
+            partial=partial,
             created_by=user,
         )
-        for node in version.graph["nodes"]:
-            spec = resolve(node["component"])
-            NodeRun.objects.create(
-                run=run,
-                node_id=node["id"],
-                component=components[node["component"]],
-                compute=node.get("compute") or version.default_compute,
-                params=resolve_params(node, spec, values),
-            )
+        _create_node_runs(run, plan)
         events.record(run.pk, "run", run_state(run))
     advance_run(run.pk)
     run.refresh_from_db()
     return run
+
+
+def rerun(run_id: int, user=None, failed_only: bool = True) -> Run:
+    """Run a finished run's version again; with failed_only, keep what already succeeded."""
+    old = Run.objects.select_related("version", "experiment").filter(pk=run_id).first()
+    if old is None:
+        raise NotFound(f"No run {run_id}.")
+    if old.status not in RUN_FINAL:
+        raise InvalidInput(f"Run {run_id} is still {old.status}; wait for it or cancel it first.")
+    kept = {n.node_id: n for n in old.node_runs.filter(status__in=NODE_SUCCEEDED)}
+    with transaction.atomic():
+        run = Run.objects.create(
+            pipeline_id=old.pipeline_id,
+            version=old.version,
+            experiment=old.experiment,
+            parameters=old.parameters,
+            force_rerun=old.force_rerun,
+            continue_on_failure=old.continue_on_failure,
+            partial=old.partial,
+            rerun_of=old,
+            created_by=user,
+        )
+        plan = _plan(old.version.graph, old.partial)
+        _create_node_runs(run, plan)
+        events.record(run.pk, "run", run_state(run))
+        if failed_only:
+            _carry_over(run, kept)
+    advance_run(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
+    for node_run in run.node_runs.all():
+        previous = kept.get(node_run.node_id)
+        if previous is None:
+            continue
+        origin = previous.reused_from or previous
+        states.move_node(
+            node_run,
+            NodeStatus.REUSED,
+            outputs=previous.outputs,
+            reused_from=origin,
+            reuse_info=reuse.reused_info(origin),
+            inputs=previous.inputs,
+        )
+
+
+def _experiment(name: str) -> Experiment:
+    experiment, _ = Experiment.objects.get_or_create(name=name.strip()[:200] or "Default")
+    return experiment
+
+
+def _plan(graph: dict, partial: dict[str, str] | None) -> Plan | None:
+    if not partial:
+        return None
+    if not isinstance(partial, dict) or not {"node", "scope"} <= set(partial):
+        raise InvalidInput('partial must be {"node": <node id>, "scope": "only"|"upto"|"from"}.')
+    try:
+        return plan_partial(graph, str(partial["node"]), str(partial["scope"]))
+    except ValueError as exc:
+        raise InvalidInput(f"Cannot run part of this pipeline: {exc}.", code="bad_partial") from exc
+
+
+def _create_node_runs(run: Run, plan: Plan | None) -> None:
+    components: dict = {}
+    resolve = resolver(components)
+    version = run.version
+    for node in version.graph["nodes"]:
+        if plan is not None and node["id"] not in plan.nodes:
+            continue
+        spec = resolve(node["component"])
+        reuse_allowed = bool(node.get("reuse", True)) and spec.deterministic
+        NodeRun.objects.create(
+            run=run,
+            node_id=node["id"],
+            component=components[node["component"]],
+            compute=node.get("compute") or version.default_compute,
+            params=resolve_params(node, spec, run.parameters),
+            reuse_allowed=reuse_allowed,
+            max_retries=int(node.get("max_retries", spec.max_retries) or 0),
+            timeout=int(node.get("timeout") or spec.timeout),
+        )
 
 
 def _check_compute(graph: dict, default: str) -> None:
@@ -94,39 +171,95 @@ def advance_run(run_id: int) -> None:
         run = Run.objects.select_for_update().select_related("version").get(pk=run_id)
         if run.status in RUN_FINAL:
             return
-        node_runs = {n.node_id: n for n in run.node_runs.select_for_update()}
-        graph = run.version.graph
-        progressed = True
-        while progressed:
-            progressed = _advance_once(run, graph, node_runs, to_send)
+        node_runs = {
+            n.node_id: n for n in run.node_runs.select_for_update().select_related("component")
+        }
+        parents = parent_map(run.version.graph)
+        while _advance_once(run, parents, node_runs, to_send):
+            pass
         _maybe_finish(run, node_runs.values())
         for node_run_id, target in to_send:
-            transaction.on_commit(lambda i=node_run_id, t=target: _send(i, t))
+            transaction.on_commit(lambda i=node_run_id, t=target: send_node(i, t))
 
 
-def _advance_once(run: Run, graph: dict, node_runs: dict[str, NodeRun], to_send: list) -> bool:
+def _advance_once(
+    run: Run, parents: dict[str, set[str]], node_runs: dict[str, NodeRun], to_send: list
+) -> bool:
     progressed = False
+    stop = not run.continue_on_failure and any(
+        n.status == NodeStatus.FAILED for n in node_runs.values()
+    )
     for node_run in node_runs.values():
         if node_run.status != NodeStatus.PENDING:
             continue
-        parents = [node_runs[p] for p in upstream(graph, node_run.node_id)]
-        if any(p.status in NODE_FINAL - NODE_SUCCEEDED for p in parents):
-            states.move_node(node_run, NodeStatus.SKIPPED, error="An upstream node did not finish.")
+        ups = [node_runs[p] for p in parents.get(node_run.node_id, ()) if p in node_runs]
+        if stop or any(p.status in NODE_FINAL - NODE_SUCCEEDED for p in ups):
+            reason = (
+                "An upstream node did not finish."
+                if not stop
+                else ("The run stopped at a failed node (continue_on_failure is off).")
+            )
+            states.move_node(node_run, NodeStatus.SKIPPED, error=reason)
             progressed = True
-        elif all(p.status in NODE_SUCCEEDED for p in parents):
-            node_run.inputs = _inputs_of(graph, node_run.node_id, node_runs)
-            states.move_node(node_run, NodeStatus.QUEUED)
-            states.move_run(run, RunStatus.RUNNING)
-            to_send.append((node_run.pk, node_run.compute))
+        elif all(p.status in NODE_SUCCEEDED for p in ups):
+            _start_node(run, node_run, _inputs_of(run, node_run.node_id, node_runs), to_send)
             progressed = True
+    if stop:
+        for node_run in node_runs.values():
+            if node_run.status == NodeStatus.QUEUED:
+                states.move_node(
+                    node_run, NodeStatus.SKIPPED, error="The run stopped at a failed node."
+                )
     return progressed
 
 
-def _inputs_of(graph: dict, node_id: str, node_runs: dict[str, NodeRun]) -> dict[str, int]:
+def _start_node(run: Run, node_run: NodeRun, inputs: dict[str, int], to_send: list) -> None:
+    """Reuse an earlier result if allowed and available; otherwise queue the node."""
+    node_run.inputs = inputs
+    reuse.compute_key(node_run)
+    reason = _reuse_blocker(run, node_run)
+    if reason is None:
+        origin = reuse.find_reusable(node_run)
+        if origin is not None:
+            states.move_node(
+                node_run,
+                NodeStatus.REUSED,
+                outputs=origin.outputs,
+                reused_from=origin,
+                reuse_info=reuse.reused_info(origin),
+            )
+            return
+        reason = "changed"
+    node_run.reuse_info = reuse.explain(node_run, reason)
+    states.move_node(node_run, NodeStatus.QUEUED, queued_at=timezone.now())
+    states.move_run(run, RunStatus.RUNNING)
+    to_send.append((node_run.pk, node_run.compute))
+
+
+def _reuse_blocker(run: Run, node_run: NodeRun) -> str | None:
+    supporting = run.partial and node_run.node_id not in _selected(run)
+    if supporting:
+        return None  # a partial run must not recompute what it only leans on
+    if not node_run.component.parsed.deterministic:
+        return "not_deterministic"
+    if not node_run.reuse_allowed:
+        return "disabled"
+    if run.force_rerun:
+        return "force_rerun"
+    if run.partial and node_run.node_id == run.partial.get("node"):
+        return "selected"
+    return None
+
+
+def _selected(run: Run) -> frozenset[str]:
+    return plan_partial(run.version.graph, run.partial["node"], run.partial["scope"]).selected
+
+
+def _inputs_of(run: Run, node_id: str, node_runs: dict[str, NodeRun]) -> dict[str, int]:
     return {
         edge["target_port"]: node_runs[edge["source"]].outputs[edge["source_port"]]
-        for edge in graph.get("edges", [])
-        if edge["target"] == node_id
+        for edge in run.version.graph.get("edges", [])
+        if edge["target"] == node_id and edge["source"] in node_runs
     }
 
 
@@ -142,38 +275,17 @@ def _maybe_finish(run: Run, node_runs) -> None:
         states.move_run(run, RunStatus.FAILED)
 
 
-def _send(node_run_id: int, target: str) -> None:
+def send_node(node_run_id: int, target: str, delay_ms: int | None = None) -> None:
+    """Hand a queued node run to its compute target's queue. A lost message is re-sent by
+    the reconciler, so a broker outage here is logged, not raised."""
     from .actors import execute_node
 
-    enqueue(execute_node, queue_for(target), node_run_id)
-
-
-def claim_node_run(node_run_id: int, worker: str) -> NodeRun | None:
-    """Take a queued node run for this worker; None if it is not (or no longer) queued."""
-    with transaction.atomic():
-        node_run = (
-            NodeRun.objects.select_for_update()
-            .select_related("component", "run")
-            .filter(pk=node_run_id)
-            .first()
+    try:
+        enqueue(execute_node, queue_for(target), node_run_id, delay_ms=delay_ms)
+    except Exception:
+        log.warning(
+            "could not enqueue node run %s; the reconciler will retry", node_run_id, exc_info=True
         )
-        if node_run is None or node_run.status != NodeStatus.QUEUED:
-            return None
-        states.move_node(
-            node_run, NodeStatus.RUNNING, worker=worker, attempts=node_run.attempts + 1
-        )
-    return node_run
-
-
-def finish_node_run(node_run_id: int, status: str, **fields: Any) -> None:
-    """Record the outcome of a node run (if it is still running) and advance its run."""
-    with transaction.atomic():
-        node_run = NodeRun.objects.select_for_update().get(pk=node_run_id)
-        if node_run.status != NodeStatus.RUNNING:
-            log.info("node run %s is %s; outcome %s dropped", node_run_id, node_run.status, status)
-            return
-        states.move_node(node_run, status, **fields)
-    advance_run(node_run.run_id)
 
 
 def cancel_run(run_id: int) -> Run:
@@ -189,11 +301,3 @@ def cancel_run(run_id: int) -> Run:
         states.move_run(run, RunStatus.CANCELED)
     run.refresh_from_db()
     return run
-
-
-def heartbeat(node_run_id: int) -> str | None:
-    """Note that the worker is alive; returns the node run's current status."""
-    NodeRun.objects.filter(pk=node_run_id, status=NodeStatus.RUNNING).update(
-        heartbeat_at=timezone.now()
-    )
-    return NodeRun.objects.filter(pk=node_run_id).values_list("status", flat=True).first()

@@ -8,6 +8,17 @@ class SubmitSerializer(serializers.Serializer):
     parameters = serializers.DictField(required=False, default=dict)
     force_rerun = serializers.BooleanField(required=False, default=False)
     continue_on_failure = serializers.BooleanField(required=False, default=False)
+    partial = serializers.DictField(
+        child=serializers.CharField(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text='Run part of the graph: {"node": id, "scope": "only" | "upto" | "from"}.',
+    )
+
+
+class RerunSerializer(serializers.Serializer):
+    failed_only = serializers.BooleanField(required=False, default=True)
 
 
 class NodeRunSerializer(serializers.Serializer):
@@ -25,6 +36,9 @@ class NodeRunSerializer(serializers.Serializer):
     progress = serializers.DictField(allow_null=True)
     error = serializers.CharField(allow_null=True)
     traceback = serializers.CharField(allow_null=True)
+    max_retries = serializers.IntegerField()
+    reused_from = serializers.DictField(allow_null=True)
+    reuse = serializers.DictField(allow_null=True)
 
 
 class RunSummarySerializer(serializers.Serializer):
@@ -43,6 +57,8 @@ class RunSerializer(RunSummarySerializer):
     parameters = serializers.DictField()
     force_rerun = serializers.BooleanField()
     continue_on_failure = serializers.BooleanField()
+    partial = serializers.DictField(allow_null=True)
+    rerun_of = serializers.IntegerField(allow_null=True)
     graph = serializers.JSONField()
     seq = serializers.IntegerField()
     nodes = NodeRunSerializer(many=True)

@@ -6,7 +6,13 @@ from rest_framework.views import APIView
 
 from . import orchestrator, queries
 from .describe import describe_run
-from .serializers import LogsSerializer, RunSerializer, RunSummarySerializer, SubmitSerializer
+from .serializers import (
+    LogsSerializer,
+    RerunSerializer,
+    RunSerializer,
+    RunSummarySerializer,
+    SubmitSerializer,
+)
 
 
 class SubmitRunView(APIView):
@@ -45,6 +51,15 @@ class RunDetailView(APIView):
     @extend_schema(responses=RunSerializer)
     def get(self, request, pk: int):
         return Response(queries.run_detail(pk))
+
+
+class RerunView(APIView):
+    @extend_schema(request=RerunSerializer, responses={201: RunSerializer})
+    def post(self, request, pk: int):
+        body = RerunSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        run = orchestrator.rerun(pk, user=request.user, **body.validated_data)
+        return Response(describe_run(queries.get_run(run.pk)), status=201)
 
 
 class CancelRunView(APIView):

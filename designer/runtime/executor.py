@@ -24,6 +24,7 @@ from designer.runtime import io
 from designer.runtime.capture import captured_output
 from designer.runtime.commands import CommandError, run_command
 from designer.runtime.component_code import collect_outputs, load_function
+from designer.runtime.data_access import active_data_roots
 from designer.runtime.events import EVENTS_FILE, EventSink, FileEventSink, active_sink
 
 OUTPUTS_DIR = "outputs"
@@ -47,6 +48,7 @@ def run_task(task_path: str) -> int:
         FileEventSink(work_dir / EVENTS_FILE) as sink,
         active_sink(sink),
         (work_dir / CRASH_FILE).open("w") as crash_file,
+        active_data_roots(task.get("data_roots") or []),
     ):
         # A segfault in native code cannot reach our events; its stack lands in crash.log.
         faulthandler.enable(crash_file)
@@ -65,6 +67,9 @@ def load_task(task_file: Path) -> dict[str, Any]:
         raise ValueError(f"{task_file} has no 'component_dir'")
     if not task.get("python") and not task.get("command"):
         raise ValueError(f"{task_file} names neither 'python' nor 'command'")
+    roots = task.get("data_roots") or []
+    if not isinstance(roots, list) or not all(isinstance(root, str) for root in roots):
+        raise ValueError(f"{task_file}: 'data_roots' must be a list of folder paths")
     return task
 
 

@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +25,7 @@ import yaml
 from designer.runtime import io
 from designer.runtime.capture import captured_output
 from designer.runtime.component_code import collect_outputs, load_function
+from designer.runtime.data_access import active_data_roots
 from designer.runtime.events import EVENTS_FILE, MemoryEventSink, active_sink
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -130,11 +131,14 @@ def run_component(
     inputs: Mapping[str, Any] | None = None,
     params: Mapping[str, Any] | None = None,
     tmp_dir: str | os.PathLike[str] | None = None,
+    data_roots: Sequence[str | os.PathLike[str]] = (),
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Run a component on ``inputs`` with ``params``; return ``(outputs, events)``.
 
     Outputs are Python values read back from the files the executor would write (a dataframe
-    with its attrs, a model unpickled, a file or folder as its Path).
+    with its attrs, a model unpickled, a file or folder as its Path). ``data_roots`` are the
+    folders the component may reach through ``designer.runtime.resolve_data_path``, as the
+    worker's ``task.json`` would list them.
     """
     directory = Path(component_dir).resolve()
     view = read_component(directory)
@@ -142,9 +146,13 @@ def run_component(
     work_dir.mkdir(parents=True, exist_ok=True)
     resolved = resolve_params(view, params or {})
     staged = stage_inputs(view, inputs or {}, work_dir / "inputs")
+    if isinstance(data_roots, str | os.PathLike):
+        data_roots = [data_roots]  # one folder given bare, not its characters one by one
+    roots = [str(Path(root).resolve()) for root in data_roots]
     if view.python:
-        return _run_in_process(directory, view, staged, resolved, work_dir)
-    return _run_in_child(directory, view, staged, resolved, work_dir)
+        with active_data_roots(roots):
+            return _run_in_process(directory, view, staged, resolved, work_dir)
+    return _run_in_child(directory, view, staged, resolved, work_dir, roots)
 
 
 def _run_in_process(
@@ -178,6 +186,7 @@ def _run_in_child(
     staged: Mapping[str, dict[str, str] | None],
     params: dict[str, Any],
     work_dir: Path,
+    data_roots: list[str],
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     task = {
         "component_dir": str(directory),
@@ -187,6 +196,7 @@ def _run_in_child(
         "params": params,
         "outputs": view.outputs,
         "work_dir": str(work_dir),
+        "data_roots": data_roots,
     }
     task_path = work_dir / "task.json"
     task_path.write_text(json.dumps(task, indent=2), encoding="utf-8")

@@ -113,7 +113,9 @@ def test_web_process_alone_does_not_execute(distributed):
                 },
             },
         ).json()
-        run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
+        run = client.post(
+            f"/api/pipelines/{pipeline['id']}/runs/", json={"force_rerun": True}
+        ).json()
         time.sleep(2)
         assert client.get(f"/api/runs/{run['id']}/").json()["nodes"][0]["status"] == "queued"
         restarted = subprocess.Popen(

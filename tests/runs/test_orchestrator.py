@@ -5,7 +5,7 @@ import pytest
 
 from designer.errors import GraphInvalid, InvalidInput
 from designer.pipelines.models import Pipeline
-from designer.runs import orchestrator
+from designer.runs import lifecycle, orchestrator
 from designer.runs.choices import NodeStatus
 from designer.runs.models import NodeRun, RunEvent
 from designer.runs.states import IllegalTransition, move_node
@@ -48,8 +48,8 @@ def statuses(run):
 
 def finish(run, node_id, status, **fields):
     node_run = NodeRun.objects.get(run=run, node_id=node_id)
-    assert orchestrator.claim_node_run(node_run.pk, "test") is not None
-    orchestrator.finish_node_run(node_run.pk, status, **fields)
+    assert lifecycle.claim_node_run(node_run.pk, "test") is not None
+    lifecycle.finish_node_run(node_run.pk, status, **fields)
 
 
 def test_submit_queues_the_nodes_with_no_upstream(chain):
@@ -73,8 +73,18 @@ def test_a_node_is_queued_once_its_inputs_exist(chain, db):
     assert run.status == "completed" and run.finished_at is not None
 
 
-def test_failure_skips_downstream_and_fails_the_run(chain):
+def test_failure_stops_the_run_by_default(chain):
     run = orchestrator.submit_run(chain.pk)
+    finish(run, "load", NodeStatus.FAILED, error="broken")
+    assert statuses(run) == {"load": "failed", "split": "skipped", "learner": "skipped"}
+    run.refresh_from_db()
+    assert run.status == "failed"
+    learner = NodeRun.objects.get(run=run, node_id="learner")
+    assert lifecycle.claim_node_run(learner.pk, "late") is None, "its message must be dropped"
+
+
+def test_continue_on_failure_lets_other_branches_finish(chain):
+    run = orchestrator.submit_run(chain.pk, continue_on_failure=True)
     finish(run, "load", NodeStatus.FAILED, error="broken")
     assert statuses(run)["split"] == "skipped"
     run.refresh_from_db()
@@ -87,8 +97,8 @@ def test_failure_skips_downstream_and_fails_the_run(chain):
 def test_claim_is_idempotent(chain):
     run = orchestrator.submit_run(chain.pk)
     load = NodeRun.objects.get(run=run, node_id="load")
-    assert orchestrator.claim_node_run(load.pk, "w1") is not None
-    assert orchestrator.claim_node_run(load.pk, "w2") is None, (
+    assert lifecycle.claim_node_run(load.pk, "w1") is not None
+    assert lifecycle.claim_node_run(load.pk, "w2") is None, (
         "a redelivered message must not run it again"
     )
     assert NodeRun.objects.get(pk=load.pk).attempts == 1
@@ -103,7 +113,7 @@ def test_cancel_ends_every_open_node(chain):
     with pytest.raises(InvalidInput):
         orchestrator.cancel_run(run.pk)
     load = NodeRun.objects.get(run=run, node_id="load")
-    assert orchestrator.claim_node_run(load.pk, "late worker") is None
+    assert lifecycle.claim_node_run(load.pk, "late worker") is None
 
 
 def test_events_are_numbered_without_gaps(chain):

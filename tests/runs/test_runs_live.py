@@ -189,7 +189,9 @@ def test_failing_node_fails_the_run_and_skips_downstream(client):
         ],
     }
     pipeline = create_pipeline(client, "failing", graph)
-    run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
+    run = client.post(
+        f"/api/pipelines/{pipeline['id']}/runs/", json={"continue_on_failure": True}
+    ).json()
     run = wait_for_run(client, run["id"])
     nodes = {n["node"]: n for n in run["nodes"]}
     assert run["status"] == "failed"

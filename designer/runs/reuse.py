@@ -1,0 +1,125 @@
+"""Step reuse: a node whose cache key matches an earlier successful node run takes its
+outputs instead of running, provided every one of those outputs is still in the store.
+
+For a node that runs anyway, `reuse_info` records why, naming the parameter, input, code or
+environment that differs from the nearest earlier run of the same component.
+"""
+
+import hashlib
+import platform
+from functools import cache
+from importlib import metadata
+from typing import Any
+
+from designer.artifacts import store
+from designer.artifacts.models import Artifact
+from designer.kernel.caching import cache_key, cache_parts, describe_change, explain_miss
+
+from .choices import NodeStatus
+from .models import NodeRun
+
+ENVIRONMENT_PACKAGES = ("numpy", "pandas", "pyarrow", "scikit-learn", "scipy")
+
+
+@cache
+def environment_digest() -> str:
+    """What the execution environment is, as far as outputs can depend on it."""
+    parts = [platform.python_version()]
+    for name in ENVIRONMENT_PACKAGES:
+        try:
+            parts.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=none")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def compute_key(node_run: NodeRun) -> None:
+    """Fill in the node run's cache parts and key from its resolved params and inputs."""
+    digests = dict(
+        Artifact.objects.filter(pk__in=node_run.inputs.values()).values_list("pk", "digest")
+    )
+    parts = cache_parts(
+        node_run.component.ref,
+        node_run.component.code_digest,
+        node_run.params,
+        {port: digests.get(artifact_id) for port, artifact_id in sorted(node_run.inputs.items())},
+        environment_digest(),
+    )
+    node_run.cache_parts = parts
+    node_run.cache_key = cache_key(parts)
+
+
+def find_reusable(node_run: NodeRun) -> NodeRun | None:
+    """The newest successful node run with the same key whose outputs all still exist."""
+    candidates = (
+        NodeRun.objects.filter(cache_key=node_run.cache_key, status=NodeStatus.COMPLETED)
+        .exclude(pk=node_run.pk)
+        .order_by("-finished_at")[:5]
+    )
+    for candidate in candidates:
+        artifacts = Artifact.objects.in_bulk(list(candidate.outputs.values()))
+        if len(artifacts) == len(candidate.outputs) and all(
+            store.exists(a.uri) for a in artifacts.values()
+        ):
+            return candidate
+    return None
+
+
+def explain(node_run: NodeRun, reason: str) -> dict[str, Any]:
+    """Why this node run will execute rather than reuse: a code and, for a miss, the changes."""
+    info: dict[str, Any] = {"reused": False, "reason": reason, "changes": [], "message": ""}
+    if reason != "changed":
+        info["message"] = _MESSAGES[reason]
+        return info
+    earlier = _nearest_earlier(node_run)
+    if earlier is None:
+        info["reason"] = "first_run"
+        info["message"] = _MESSAGES["first_run"]
+        return info
+    changes = explain_miss(earlier.cache_parts, node_run.cache_parts)
+    info["compared_with"] = {"run": earlier.run_id, "node": earlier.node_id}
+    if not changes:
+        info["reason"] = (
+            "earlier_failed" if earlier.status == NodeStatus.FAILED else "outputs_missing"
+        )
+        info["message"] = _MESSAGES[info["reason"]]
+        return info
+    info["changes"] = changes
+    info["message"] = "Not reused: " + "; ".join(describe_change(c) for c in changes) + "."
+    return info
+
+
+def reused_info(origin: NodeRun) -> dict[str, Any]:
+    return {
+        "reused": True,
+        "reason": "reused",
+        "from": {"run": origin.run_id, "node": origin.node_id},
+        "changes": [],
+        "message": f"Reused the outputs of run {origin.run_id}, node {origin.node_id}.",
+    }
+
+
+def _nearest_earlier(node_run: NodeRun) -> NodeRun | None:
+    """The latest earlier run of this component, preferring the same pipeline and node."""
+    earlier = (
+        NodeRun.objects.filter(component__name=node_run.component.name, cache_parts__isnull=False)
+        .exclude(run_id=node_run.run_id)
+        .filter(status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED])
+        .order_by("-id")
+    )
+    same_node = earlier.filter(
+        run__pipeline_id=node_run.run.pipeline_id, node_id=node_run.node_id
+    ).first()
+    return same_node or earlier.first()
+
+
+_MESSAGES = {
+    "first_run": "Not reused: this component has not run before with a comparable setup.",
+    "outputs_missing": "Not reused: an earlier identical run exists, but its outputs are gone "
+    "from the store.",
+    "earlier_failed": "Not reused: the earlier identical run of this step failed.",
+    "disabled": "Not reused: reuse is turned off for this node.",
+    "not_deterministic": "Not reused: the component is marked deterministic: false.",
+    "force_rerun": "Not reused: the run was submitted with force_rerun.",
+    "selected": "Not reused: this node was chosen to run again.",
+}
