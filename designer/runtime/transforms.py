@@ -27,8 +27,7 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], fitted: str) ->
         names = ", ".join(repr(column) for column in missing)
         available = ", ".join(str(column) for column in frame.columns)
         raise ValueError(
-            f"the data lacks column(s) {names} that the {fitted} was fitted on; "
-            f"it has: {available}"
+            f"the data lacks column(s) {names} that the {fitted} was fitted on; it has: {available}"
         )
 
 

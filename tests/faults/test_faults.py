@@ -1,0 +1,204 @@
+"""Processes die and services restart mid-run; no run is lost.
+
+Real processes, real signals: a SIGKILLed worker, a web process killed and started again,
+a Redis server stopped and started while a run is in flight.
+"""
+
+import signal
+import time
+
+import pytest
+
+from tests.support.distributed import (
+    RedisServer,
+    pid_alive,
+    postgres_database,
+    start_worker,
+    stop,
+)
+from tests.support.live import (
+    LiveServer,
+    create_pipeline,
+    free_port,
+    register,
+    wait_for,
+    wait_for_run,
+)
+
+SLEEPY = {
+    "component.yaml": """name: sleepy_writer
+version: 1.0.0
+category: Testing
+description: Prints its pid, sleeps, then passes its input on.
+inputs:
+  data: {type: dataframe}
+outputs:
+  data: {type: dataframe}
+parameters:
+  seconds: {type: number, default: 4}
+python: main.py:run
+""",
+    "main.py": """import os
+import time
+
+
+def run(data, seconds):
+    print(f"pid {os.getpid()}", flush=True)
+    time.sleep(seconds)
+    data["slept"] = seconds
+    return data
+""",
+}
+
+FAST = {
+    "DESIGNER_HEARTBEAT_LAPSE": "3",
+    "DESIGNER_RECONCILE_EVERY": "0.5",
+}
+
+
+def graph(seconds=4):
+    return {
+        "nodes": [
+            {"id": "load", "component": "sample_dataset@1.0.0", "params": {"dataset": "iris"}},
+            {"id": "sleep", "component": "sleepy_writer@1.0.0", "params": {"seconds": seconds}},
+            {"id": "split", "component": "split_data@1.0.0", "params": {}},
+        ],
+        "edges": [
+            {"source": "load", "source_port": "data", "target": "sleep", "target_port": "data"},
+            {"source": "sleep", "source_port": "data", "target": "split", "target_port": "data"},
+        ],
+    }
+
+
+def node(client, run_id, node_id):
+    return next(
+        n for n in client.get(f"/api/runs/{run_id}/").json()["nodes"] if n["node"] == node_id
+    )
+
+
+def wait_running(client, run_id, node_id):
+    wait_for(lambda: node(client, run_id, node_id)["status"] == "running", 60, f"{node_id} running")
+
+
+def child_pid(client, run_id):
+    def found():
+        lines = client.get(f"/api/runs/{run_id}/nodes/sleep/logs/").json()["lines"]
+        return next(
+            (int(x["line"].split()[1]) for x in lines if x["line"].startswith("pid ")), None
+        )
+
+    return wait_for(found, 30, "the step to print its pid")
+
+
+@pytest.fixture
+def distributed(tmp_path):
+    broker = RedisServer(tmp_path)
+    broker.start()
+    with postgres_database() as database_url:
+        env = {
+            "DATABASE_URL": database_url,
+            "DESIGNER_BROKER_URL": broker.url,
+            "DESIGNER_CHANNEL_URL": broker.url.replace("/0", "/1"),
+            "DESIGNER_ARTIFACTS": str(tmp_path / "store"),
+            **FAST,
+        }
+        server = LiveServer(tmp_path, port=free_port(), env=env)
+        server.start()
+        with server.client() as client:
+            register(client, SLEEPY)
+        yield server, broker
+        server.stop()
+    broker.stop()
+
+
+def test_sigkilled_worker_mid_node(distributed, tmp_path):
+    server, _ = distributed
+    workers = [start_worker(server.env, tmp_path / f"worker{i}.log") for i in range(2)]
+    try:
+        with server.client() as client:
+            pipeline = create_pipeline(client, "kill a worker", graph(seconds=4))
+            run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
+            wait_running(client, run["id"], "sleep")
+            first_child = child_pid(client, run["id"])
+            owner = node(client, run["id"], "sleep")
+            victim = next(w for w in workers if f":{w.pid}/" in _worker_of(server, run["id"]))
+            victim.send_signal(signal.SIGKILL)
+            victim.wait(10)
+            wait_for(
+                lambda: not pid_alive(first_child), 10, "the orphaned step to die with its worker"
+            )
+            final = wait_for_run(client, run["id"], timeout=90)
+        sleep = next(n for n in final["nodes"] if n["node"] == "sleep")
+        assert owner["attempts"] == 1
+        assert final["status"] == "completed"
+        assert sleep["status"] == "completed" and sleep["attempts"] == 2
+        assert list(sleep["outputs"]) == ["data"]
+        assert _completions(server, run["id"], "sleep") == 1, "outputs must be recorded once"
+    finally:
+        for worker in workers:
+            stop(worker)
+
+
+def _worker_of(server, run_id):
+    """The worker that holds a node run, as recorded in the database."""
+    import psycopg
+
+    with psycopg.connect(server.env["DATABASE_URL"]) as conn:
+        row = conn.execute(
+            "SELECT worker FROM runs_noderun WHERE run_id = %s AND node_id = 'sleep'", (run_id,)
+        ).fetchone()
+    return row[0]
+
+
+def _completions(server, run_id, node_id):
+    import psycopg
+
+    with psycopg.connect(server.env["DATABASE_URL"]) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM runs_runevent WHERE run_id = %s AND node_id = %s "
+            "AND type = 'node' AND payload->>'status' = 'completed'",
+            (run_id, node_id),
+        ).fetchone()[0]
+
+
+def test_redis_restart_mid_run_loses_no_node(distributed, tmp_path):
+    server, broker = distributed
+    worker = start_worker(server.env, tmp_path / "worker.log")
+    try:
+        with server.client() as client:
+            pipeline = create_pipeline(client, "redis restart", graph(seconds=3))
+            run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
+            wait_running(client, run["id"], "sleep")
+            broker.stop()  # every queued message and channel message is gone with it
+            wait_for(lambda: node(client, run["id"], "sleep")["status"] == "completed", 60, "sleep")
+            # Its successor was queued while Redis was down: the message never got out.
+            assert node(client, run["id"], "split")["status"] == "queued"
+            time.sleep(1)
+            broker.start()
+            final = wait_for_run(client, run["id"], timeout=90)
+        assert final["status"] == "completed"
+        assert {n["status"] for n in final["nodes"]} == {"completed"}
+    finally:
+        stop(worker)
+
+
+def test_embedded_web_process_restart_mid_run(tmp_path):
+    server = LiveServer(tmp_path, port=free_port(), env=FAST)
+    server.start()
+    try:
+        with server.client() as client:
+            register(client, SLEEPY)
+            pipeline = create_pipeline(client, "restart", graph(seconds=4))
+            run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
+            wait_running(client, run["id"], "sleep")
+            first_child = child_pid(client, run["id"])
+        server.stop(kill=True)
+        wait_for(lambda: not pid_alive(first_child), 10, "the step to die with its server")
+        server.start(prepare=False)
+        with server.client() as client:
+            final = wait_for_run(client, run["id"], timeout=90)
+        sleep = next(n for n in final["nodes"] if n["node"] == "sleep")
+        assert final["status"] == "completed"
+        assert sleep["attempts"] == 2 and sleep["status"] == "completed"
+    finally:
+        server.stop()
