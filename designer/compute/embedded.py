@@ -40,7 +40,9 @@ def start() -> None:
 
 def _start_workers() -> Worker:
     from .launcher import warm_up
+    from .serving import serve_all
 
+    serve_all()
     broker = get_broker()
     for target in ComputeTarget.objects.all():
         broker.declare_queue(target.queue_name)

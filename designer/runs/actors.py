@@ -12,6 +12,7 @@ import dramatiq
 
 from designer.compute.broker import get_broker
 from designer.compute.models import queue_for
+from designer.compute.serving import serves
 
 from . import execution, lifecycle
 
@@ -28,7 +29,11 @@ WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
 )
 def execute_node(node_run_id: int) -> None:
     worker = f"{WORKER_NAME}/{threading.current_thread().name}"
-    node_run = lifecycle.claim_node_run(node_run_id, worker)
-    if node_run is None:
-        return
-    execution.execute(node_run)
+    next_id: int | None = node_run_id
+    while next_id is not None:
+        node_run = lifecycle.claim_node_run(next_id, worker)
+        if node_run is None:
+            return
+        queued = execution.execute(node_run)
+        # Run one successor right here if it is ours to run; its message becomes a no-op.
+        next_id = next((i for i, target in queued if serves(target)), None)

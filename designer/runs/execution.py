@@ -98,8 +98,10 @@ def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
     }
 
 
-def execute(node_run: NodeRun) -> None:
-    """Run a node run this worker has claimed, to its end."""
+def execute(node_run: NodeRun) -> list[tuple[int, str]]:
+    """Run a node run this worker has claimed, to its end.
+
+    Returns the node runs that its completion queued, as (id, compute target) pairs."""
     work_dir = work_dir_for(node_run)
     if work_dir.exists():
         shutil.rmtree(work_dir)
@@ -108,16 +110,18 @@ def execute(node_run: NodeRun) -> None:
         task = build_task(node_run, work_dir)
     except Exception as exc:  # a missing input artifact or a broken registry row
         log.exception("could not prepare node run %s", node_run.pk)
-        lifecycle.finish_node_run(node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}")
-        return
+        return lifecycle.finish_node_run(
+            node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
+        )
     task_path = work_dir / "task.json"
     task_path.write_text(json.dumps(task))
     timeout = node_run.timeout
     outcome = _follow(
         node_run, Child(str(task_path)), EventTail(work_dir / "events.jsonl"), timeout
     )
-    if outcome is not None:
-        _record_outcome(node_run, outcome)
+    if outcome is None:
+        return []
+    return _record_outcome(node_run, outcome)
 
 
 def _follow(node_run: NodeRun, child: Child, tail: EventTail, timeout: float) -> Outcome | None:
@@ -212,16 +216,15 @@ def _metric(node_run: NodeRun, event: dict[str, Any]) -> Metric | None:
     )
 
 
-def _record_outcome(node_run: NodeRun, outcome: Outcome) -> None:
+def _record_outcome(node_run: NodeRun, outcome: Outcome) -> list[tuple[int, str]]:
     if outcome.error is not None or outcome.result is None:
         error = outcome.error or {}
-        lifecycle.finish_node_run(
+        return lifecycle.finish_node_run(
             node_run.pk,
             NodeStatus.FAILED,
             error=str(error.get("message", "The step failed."))[:5000],
             traceback=str(error.get("traceback", ""))[:50_000],
         )
-        return
     try:
         outputs = {
             port: ingest(Path(value["path"]), value["type"]).pk
@@ -229,8 +232,9 @@ def _record_outcome(node_run: NodeRun, outcome: Outcome) -> None:
         }
     except Exception as exc:
         log.exception("could not store outputs of node run %s", node_run.pk)
-        lifecycle.finish_node_run(
+        return lifecycle.finish_node_run(
             node_run.pk, NodeStatus.FAILED, error=f"Could not store outputs: {exc}"
         )
-        return
-    lifecycle.finish_node_run(node_run.pk, NodeStatus.COMPLETED, outputs=outputs, progress=None)
+    return lifecycle.finish_node_run(
+        node_run.pk, NodeStatus.COMPLETED, outputs=outputs, progress=None
+    )

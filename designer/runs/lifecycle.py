@@ -41,14 +41,16 @@ def claim_node_run(node_run_id: int, worker: str) -> NodeRun | None:
     return node_run
 
 
-def finish_node_run(node_run_id: int, status: str, **fields: Any) -> None:
-    """Record the outcome of a node run (if it is still running) and advance its run."""
+def finish_node_run(node_run_id: int, status: str, **fields: Any) -> list[tuple[int, str]]:
+    """Record the outcome of a node run (if it is still running) and advance its run.
+
+    Returns the node runs this queued, as (id, compute target) pairs."""
     retry_in: int | None = None
     with transaction.atomic():
         node_run = NodeRun.objects.select_for_update().get(pk=node_run_id)
         if node_run.status != NodeStatus.RUNNING:
             log.info("node run %s is %s; outcome %s dropped", node_run_id, node_run.status, status)
-            return
+            return []
         if status == NodeStatus.FAILED and node_run.attempts <= node_run.max_retries:
             retry_in = backoff_ms(node_run.attempts)
             states.move_node(
@@ -64,8 +66,8 @@ def finish_node_run(node_run_id: int, status: str, **fields: Any) -> None:
             retry_in,
         )
         orchestrator.send_node(node_run.pk, node_run.compute, delay_ms=retry_in)
-        return
-    orchestrator.advance_run(node_run.run_id)
+        return []
+    return orchestrator.advance_run(node_run.run_id)
 
 
 def backoff_ms(attempt: int) -> int:

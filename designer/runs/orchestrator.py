@@ -164,13 +164,15 @@ def _check_compute(graph: dict, default: str) -> None:
         raise GraphInvalid(errors)
 
 
-def advance_run(run_id: int) -> None:
-    """Move every node whose inputs are ready, skip what cannot run, finish the run."""
+def advance_run(run_id: int) -> list[tuple[int, str]]:
+    """Move every node whose inputs are ready, skip what cannot run, finish the run.
+
+    Returns the (node run id, compute target) pairs it queued."""
     to_send: list[tuple[int, str]] = []
     with transaction.atomic():
         run = Run.objects.select_for_update().select_related("version").get(pk=run_id)
         if run.status in RUN_FINAL:
-            return
+            return []
         node_runs = {
             n.node_id: n for n in run.node_runs.select_for_update().select_related("component")
         }
@@ -180,6 +182,7 @@ def advance_run(run_id: int) -> None:
         _maybe_finish(run, node_runs.values())
         for node_run_id, target in to_send:
             transaction.on_commit(lambda i=node_run_id, t=target: send_node(i, t))
+    return to_send
 
 
 def _advance_once(

@@ -67,7 +67,9 @@ parameters:
   seconds: {type: number, default: 30}
 python: main.py:run
 """,
-    "main.py": "import time\n\n\ndef run(data, seconds):\n    time.sleep(seconds)\n    return data\n",
+    "main.py": (
+        "import time\n\n\ndef run(data, seconds):\n    time.sleep(seconds)\n    return data\n"
+    ),
 }
 
 

@@ -11,6 +11,7 @@ from dramatiq import Worker
 from designer.compute.broker import get_broker
 from designer.compute.launcher import warm_up
 from designer.compute.models import ComputeTarget, queue_for
+from designer.compute.serving import serve
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             )
         from designer.runs import actors  # noqa: F401  (declares the actor)
 
+        serve({name})
         concurrency = options["concurrency"] or target.concurrency
         broker = get_broker()
         queue = queue_for(name)
