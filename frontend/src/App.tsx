@@ -1,0 +1,41 @@
+/**
+ * Routes of the single-page app. Every page but /login sits behind the session check.
+ */
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { createQueryClient } from './app/queryClient';
+import { AppShell } from './app/AppShell';
+import { NotFoundPage } from './app/NotFoundPage';
+import { LoginPage } from './auth/LoginPage';
+import { RequireAuth } from './auth/RequireAuth';
+import { DesignerPage } from './designer/DesignerPage';
+import { PipelinesPage } from './pipelines/PipelinesPage';
+import { RunPage } from './runs/RunPage';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<AppShell />}>
+          <Route index element={<PipelinesPage />} />
+          <Route path="pipelines/:id" element={<DesignerPage />} />
+          <Route path="runs/:id" element={<RunPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
+
+export function App({ queryClient }: { queryClient?: QueryClient }) {
+  const [client] = useState(() => queryClient ?? createQueryClient());
+  return (
+    <QueryClientProvider client={client}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

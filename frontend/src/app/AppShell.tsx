@@ -1,0 +1,37 @@
+/** The frame around every signed-in page: top bar with the brand, navigation and the user. */
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useLogout, useMe } from '../api/auth';
+
+export function AppShell() {
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+
+  const signOut = () => {
+    logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+  };
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <Link to="/" className="brand">
+          Pipewright
+        </Link>
+        <nav className="topnav">
+          <NavLink to="/" end>
+            Pipelines
+          </NavLink>
+        </nav>
+        <div className="topbar-user">
+          {me.data && <span className="muted">{me.data.username}</span>}
+          <button type="button" className="link-button" onClick={signOut} disabled={logout.isPending}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main className="app-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Pipeline } from '../api/types';
+import { installReactFlowEnv } from '../test/reactFlowEnv';
+import { loadCsv, sampleGraph, sampleRun, splitData, trainModel } from '../test/fixtures';
+import { jsonResponse, renderWithProviders } from '../test/render';
+import { DesignerPage } from './DesignerPage';
+import { useDocument } from './documentStore';
+
+const pipeline: Pipeline = {
+  id: 3,
+  name: 'Churn',
+  description: '',
+  graph: sampleGraph(),
+  parameters: {},
+  revision: 4,
+  created_at: '2026-11-25T10:00:00Z',
+  updated_at: '2026-11-25T10:00:00Z',
+};
+
+type Handler = (init: RequestInit) => Response;
+
+/** Answers fixed responses per "METHOD path"; records every request. */
+function stubFetch(handlers: Record<string, Handler>) {
+  const calls: { key: string; body: unknown }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string, init: RequestInit = {}) => {
+      const key = `${init.method ?? 'GET'} ${path}`;
+      calls.push({ key, body: init.body ? JSON.parse(init.body as string) : undefined });
+      const handler = handlers[key];
+      return handler ? handler(init) : jsonResponse(404, { message: `no fixture for ${key}` });
+    }),
+  );
+  return calls;
+}
+
+const base: Record<string, Handler> = {
+  'GET /api/pipelines/3/': () => jsonResponse(200, pipeline),
+  'GET /api/components/': () => jsonResponse(200, [loadCsv, splitData, trainModel]),
+};
+
+function renderDesigner() {
+  return renderWithProviders(<DesignerPage />, {
+    route: '/pipelines/3',
+    path: '/pipelines/:id',
+    extraRoutes: [{ path: '/runs/:id', element: <p>run view</p> }],
+  });
+}
+
+beforeAll(installReactFlowEnv);
+afterEach(() => {
+  vi.unstubAllGlobals();
+  useDocument.setState({ draft: null, change: 0, savedChange: 0 });
+});
+
+describe('DesignerPage', () => {
+  it('loads the pipeline and the palette', async () => {
+    stubFetch(base);
+    renderDesigner();
+    expect(await screen.findByTestId('node-split')).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Pipeline name' })).toHaveValue('Churn');
+    expect(await screen.findByTestId('palette-item-split_data')).toHaveAttribute('draggable', 'true');
+    expect(screen.getByPlaceholderText('Search components')).toBeInTheDocument();
+    expect(screen.getByTestId('save-state')).toHaveTextContent('Saved');
+  });
+
+  it('validates the draft and shows the errors on the nodes and in a list', async () => {
+    const calls = stubFetch({
+      ...base,
+      'POST /api/pipelines/3/validate/': () =>
+        jsonResponse(200, {
+          valid: false,
+          errors: [{ node: 'train', port: null, param: 'label', code: 'missing_param', message: 'label is required' }],
+        }),
+    });
+    renderDesigner();
+    await screen.findByTestId('node-train');
+    fireEvent.click(screen.getByRole('button', { name: 'Validate' }));
+
+    expect(await screen.findByTestId('node-error-train')).toHaveTextContent('label is required');
+    expect(within(screen.getByTestId('issues-list')).getByText('label is required')).toBeInTheDocument();
+    const validate = calls.find((call) => call.key === 'POST /api/pipelines/3/validate/');
+    expect(validate?.body).toEqual({ graph: sampleGraph(), parameters: {} });
+  });
+
+  it('says when the pipeline is valid', async () => {
+    stubFetch({ ...base, 'POST /api/pipelines/3/validate/': () => jsonResponse(200, { valid: true, errors: [] }) });
+    renderDesigner();
+    await screen.findByTestId('node-train');
+    fireEvent.click(screen.getByRole('button', { name: 'Validate' }));
+    expect(await screen.findByText('Pipeline is valid')).toBeInTheDocument();
+  });
+
+  it('saves with the revision it started from, and offers Reload on a conflict', async () => {
+    const calls = stubFetch({
+      ...base,
+      'PUT /api/pipelines/3/': () => jsonResponse(409, { code: 'stale_revision', message: 'Stale', revision: 6 }),
+    });
+    renderDesigner();
+    const name = await screen.findByRole('textbox', { name: 'Pipeline name' });
+    fireEvent.change(name, { target: { value: 'Churn v2' } });
+    expect(screen.getByTestId('save-state')).toHaveTextContent('Unsaved changes');
+    fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+
+    const banner = await screen.findByTestId('save-conflict');
+    expect(banner).toHaveTextContent('changed elsewhere');
+    expect(within(banner).getByRole('button', { name: 'Reload' })).toBeInTheDocument();
+    const put = calls.find((call) => call.key === 'PUT /api/pipelines/3/');
+    expect(put?.body).toMatchObject({ name: 'Churn v2', revision: 4, graph: sampleGraph(), parameters: {} });
+  });
+
+  it('saves a dirty draft before submitting, then opens the run', async () => {
+    const calls = stubFetch({
+      ...base,
+      'PUT /api/pipelines/3/': () => jsonResponse(200, { ...pipeline, name: 'Renamed', revision: 5 }),
+      'POST /api/pipelines/3/runs/': () => jsonResponse(201, sampleRun({ id: 77 })),
+    });
+    renderDesigner();
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Pipeline name' }), { target: { value: 'Renamed' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+
+    expect(await screen.findByText('run view')).toBeInTheDocument();
+    const keys = calls.map((call) => call.key).filter((key) => !key.startsWith('GET'));
+    expect(keys).toEqual(['PUT /api/pipelines/3/', 'POST /api/pipelines/3/runs/']);
+    expect(calls.find((call) => call.key === 'POST /api/pipelines/3/runs/')?.body).toEqual({});
+  });
+
+  it('shows submit errors like validation errors', async () => {
+    stubFetch({
+      ...base,
+      'POST /api/pipelines/3/runs/': () =>
+        jsonResponse(400, {
+          code: 'invalid_pipeline',
+          message: 'The pipeline is not valid',
+          errors: [{ node: 'split', port: 'data', param: null, code: 'missing_input', message: 'data is not connected' }],
+        }),
+    });
+    renderDesigner();
+    await screen.findByTestId('node-split');
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(await screen.findByTestId('node-error-split')).toHaveTextContent('data is not connected');
+    await waitFor(() => expect(screen.queryByText('run view')).toBeNull());
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The designer's status line: a short message (why a connection was refused, a failed save…)
+ * that clears itself after a few seconds; and the banner of a save conflict, with Reload.
+ */
+import { useEffect } from 'react';
+import { useFeedback } from './feedbackStore';
+
+const NOTICE_MS = 5000;
+
+export function NoticeLine() {
+  const notice = useFeedback((s) => s.notice);
+  const dismiss = useFeedback((s) => s.dismissNotice);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => dismiss(notice.id), NOTICE_MS);
+    return () => window.clearTimeout(timer);
+  }, [notice, dismiss]);
+
+  if (!notice) return null;
+  return (
+    <div className={`notice notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="notice">
+      {notice.text}
+      <button type="button" className="link-button" aria-label="Dismiss" onClick={() => dismiss(notice.id)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+export function ConflictBanner({ onReload, reloading }: { onReload: () => void; reloading: boolean }) {
+  const conflict = useFeedback((s) => s.conflict);
+  if (!conflict) return null;
+  return (
+    <div className="conflict-banner" role="alert" data-testid="save-conflict">
+      <span>
+        This pipeline was changed elsewhere{conflict.revision != null ? ` (now at revision ${conflict.revision})` : ''}.
+        Reload to get the latest version; your unsaved changes here will be lost.
+      </span>
+      <button type="button" onClick={onReload} disabled={reloading}>
+        Reload
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { sampleGraph } from '../test/fixtures';
+import { createNodeMapper, EMPTY_VIEW, edgeId, toFlowEdges, toFlowNodes, toRunFlowNodes } from './flowMapping';
+import { moveNodes } from '../designer/graphEdits';
+
+describe('toFlowNodes', () => {
+  it('maps document nodes to component nodes carrying only the component ref', () => {
+    const nodes = toFlowNodes(sampleGraph());
+    expect(nodes).toHaveLength(3);
+    expect(nodes[1]).toEqual({
+      id: 'split',
+      type: 'component',
+      position: { x: 0, y: 150 },
+      data: { component: 'split_data@1.0.0' },
+      selected: false,
+    });
+  });
+
+  it('adds view state: selection and measured size', () => {
+    const view = { ...EMPTY_VIEW, selectedNodes: { split: true }, measured: { split: { width: 200, height: 80 } } };
+    const split = toFlowNodes(sampleGraph(), view)[1];
+    expect(split?.selected).toBe(true);
+    expect(split?.measured).toEqual({ width: 200, height: 80 });
+  });
+
+  it('keeps unchanged nodes as the same objects, so only a moved node re-renders', () => {
+    const graph = sampleGraph();
+    const before = toFlowNodes(graph);
+    const moved = moveNodes(graph, new Map([['split', { x: 40, y: 160 }]]));
+    const after = toFlowNodes(moved, EMPTY_VIEW, before);
+
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1]?.position).toEqual({ x: 40, y: 160 });
+  });
+
+  it('returns the previous array when nothing changed', () => {
+    const map = createNodeMapper();
+    const graph = sampleGraph();
+    const first = map(graph, EMPTY_VIEW);
+    expect(map(graph, EMPTY_VIEW)).toBe(first);
+  });
+
+  it('re-creates a node whose selection changed', () => {
+    const graph = sampleGraph();
+    const before = toFlowNodes(graph);
+    const after = toFlowNodes(graph, { ...EMPTY_VIEW, selectedNodes: { load: true } }, before);
+    expect(after[0]).not.toBe(before[0]);
+    expect(after[1]).toBe(before[1]);
+  });
+});
+
+describe('toFlowEdges', () => {
+  it('maps ports to handle ids with a stable edge id', () => {
+    const edges = toFlowEdges(sampleGraph(), { 'load.data->split.data': true });
+    expect(edges[0]).toEqual({
+      id: 'load.data->split.data',
+      source: 'load',
+      sourceHandle: 'data',
+      target: 'split',
+      targetHandle: 'data',
+      selected: true,
+    });
+    expect(edgeId(sampleGraph().edges[1]!)).toBe('split.first->train.data');
+  });
+
+  it('reuses unchanged edges', () => {
+    const graph = sampleGraph();
+    const before = toFlowEdges(graph);
+    expect(toFlowEdges(graph, {}, before)).toBe(before);
+  });
+});
+
+describe('toRunFlowNodes', () => {
+  it('makes read-only run nodes that know the port names their edges use', () => {
+    const [load, split] = toRunFlowNodes(sampleGraph());
+    expect(load).toMatchObject({ id: 'load', type: 'run', draggable: false, connectable: false });
+    expect(load?.data).toEqual({ component: 'load_csv@1.0.0', inputs: [], outputs: ['data'] });
+    expect(split?.data.inputs).toEqual(['data']);
+    expect(split?.data.outputs).toEqual(['first']);
+  });
+});

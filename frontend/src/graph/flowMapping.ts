@@ -1,0 +1,139 @@
+/**
+ * Pure mapping from the pipeline graph document to React Flow nodes and edges.
+ *
+ * The document knows nothing of React Flow; React Flow's view-only state (selection, measured
+ * size) comes in as a separate argument. When a previous result is given, every node or edge whose
+ * inputs did not change is returned as the very same object, so React Flow (which compares by
+ * identity) re-renders only what changed — one moved node, not the whole graph.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { GraphEdge, GraphNode, PipelineGraph } from '../api/types';
+
+/** What a custom node gets: only the component ref; it subscribes to anything else itself. */
+export type PipelineNodeData = { component: string };
+export type DesignerFlowNode = Node<PipelineNodeData, 'component'>;
+/** Run nodes also carry the port names their edges use, to draw handles if the spec is missing. */
+export type RunNodeData = PipelineNodeData & { inputs: string[]; outputs: string[] };
+export type RunFlowNode = Node<RunNodeData, 'run'>;
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** React Flow's view state, kept apart from the document. */
+export interface FlowView {
+  selectedNodes: Readonly<Record<string, boolean>>;
+  selectedEdges: Readonly<Record<string, boolean>>;
+  measured: Readonly<Record<string, Size>>;
+}
+
+export const EMPTY_VIEW: FlowView = { selectedNodes: {}, selectedEdges: {}, measured: {} };
+
+export function edgeId(edge: GraphEdge): string {
+  return `${edge.source}.${edge.source_port}->${edge.target}.${edge.target_port}`;
+}
+
+function sameNode(previous: DesignerFlowNode, node: GraphNode, selected: boolean, measured: Size | undefined): boolean {
+  return (
+    previous.data.component === node.component &&
+    previous.position.x === node.position.x &&
+    previous.position.y === node.position.y &&
+    Boolean(previous.selected) === selected &&
+    previous.measured?.width === measured?.width &&
+    previous.measured?.height === measured?.height
+  );
+}
+
+export function toFlowNode(node: GraphNode, view: FlowView): DesignerFlowNode {
+  const measured = view.measured[node.id];
+  return {
+    id: node.id,
+    type: 'component',
+    position: { x: node.position.x, y: node.position.y },
+    data: { component: node.component },
+    selected: Boolean(view.selectedNodes[node.id]),
+    ...(measured ? { measured: { width: measured.width, height: measured.height } } : {}),
+  };
+}
+
+export function toFlowNodes(
+  graph: PipelineGraph,
+  view: FlowView = EMPTY_VIEW,
+  previous: readonly DesignerFlowNode[] = [],
+): DesignerFlowNode[] {
+  const before = new Map(previous.map((node) => [node.id, node]));
+  const next = graph.nodes.map((node) => {
+    const old = before.get(node.id);
+    const selected = Boolean(view.selectedNodes[node.id]);
+    if (old && sameNode(old, node, selected, view.measured[node.id])) return old;
+    return toFlowNode(node, view);
+  });
+  return unchanged(previous, next) ? (previous as DesignerFlowNode[]) : next;
+}
+
+function unchanged<T>(previous: readonly T[], next: readonly T[]): boolean {
+  return previous.length === next.length && next.every((item, index) => item === previous[index]);
+}
+
+export function toFlowEdges(
+  graph: PipelineGraph,
+  selectedEdges: Readonly<Record<string, boolean>> = {},
+  previous: readonly Edge[] = [],
+): Edge[] {
+  const before = new Map(previous.map((edge) => [edge.id, edge]));
+  const next = graph.edges.map((edge): Edge => {
+    const id = edgeId(edge);
+    const selected = Boolean(selectedEdges[id]);
+    const old = before.get(id);
+    if (old && Boolean(old.selected) === selected) return old;
+    return {
+      id,
+      source: edge.source,
+      sourceHandle: edge.source_port,
+      target: edge.target,
+      targetHandle: edge.target_port,
+      selected,
+    };
+  });
+  return unchanged(previous, next) ? (previous as Edge[]) : next;
+}
+
+/** Read-only nodes of a run's frozen graph: nothing to drag or connect. */
+export function toRunFlowNodes(graph: PipelineGraph): RunFlowNode[] {
+  const ports = (nodeId: string, side: 'in' | 'out') => [
+    ...new Set(
+      graph.edges.flatMap((edge) =>
+        side === 'in'
+          ? edge.target === nodeId ? [edge.target_port] : []
+          : edge.source === nodeId ? [edge.source_port] : [],
+      ),
+    ),
+  ];
+  return graph.nodes.map((node) => ({
+    id: node.id,
+    type: 'run',
+    position: { x: node.position.x, y: node.position.y },
+    data: { component: node.component, inputs: ports(node.id, 'in'), outputs: ports(node.id, 'out') },
+    draggable: false,
+    connectable: false,
+    deletable: false,
+  }));
+}
+
+/** A factory whose mapper remembers its last result, for use from a component. */
+export function createNodeMapper(): (graph: PipelineGraph, view: FlowView) => DesignerFlowNode[] {
+  let last: DesignerFlowNode[] = [];
+  return (graph, view) => {
+    last = toFlowNodes(graph, view, last);
+    return last;
+  };
+}
+
+export function createEdgeMapper(): (graph: PipelineGraph, selected: Readonly<Record<string, boolean>>) => Edge[] {
+  let last: Edge[] = [];
+  return (graph, selected) => {
+    last = toFlowEdges(graph, selected, last);
+    return last;
+  };
+}

@@ -1,0 +1,60 @@
+import { act, fireEvent, screen } from '@testing-library/react';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { componentKeys } from '../api/components';
+import { installReactFlowEnv } from '../test/reactFlowEnv';
+import { loadCsv, sampleGraph, sampleRun, splitData, trainModel } from '../test/fixtures';
+import { renderWithProviders, testQueryClient } from '../test/render';
+import { useRunLive } from './live/liveStore';
+import { RunGraph } from './RunGraph';
+
+function renderGraph(onSelectNode = vi.fn()) {
+  const queryClient = testQueryClient();
+  queryClient.setQueryData(componentKeys.list(), [loadCsv, splitData, trainModel]);
+  renderWithProviders(
+    <div style={{ width: 800, height: 600 }}>
+      <RunGraph graph={sampleGraph()} onSelectNode={onSelectNode} />
+    </div>,
+    { queryClient },
+  );
+  return onSelectNode;
+}
+
+beforeAll(installReactFlowEnv);
+beforeEach(() => {
+  const live = useRunLive.getState();
+  live.reset('12');
+  live.receive({ type: 'snapshot', seq: 5, run: sampleRun({ seq: 5 }) });
+});
+
+describe('RunGraph', () => {
+  it('colours each node by its status', async () => {
+    renderGraph();
+    expect(await screen.findByTestId('run-node-load')).toHaveAttribute('data-status', 'completed');
+    expect(screen.getByTestId('run-node-split')).toHaveAttribute('data-status', 'queued');
+    expect(screen.getByTestId('run-node-train')).toHaveAttribute('data-status', 'pending');
+  });
+
+  it('follows live events, with a progress bar while running', async () => {
+    renderGraph();
+    await screen.findByTestId('run-node-split');
+    act(() => {
+      useRunLive.getState().receive({ type: 'node', seq: 6, node: 'split', status: 'running' });
+      useRunLive.getState().receive({ type: 'progress', seq: 7, node: 'split', current: 2, total: 4 });
+    });
+    const split = screen.getByTestId('run-node-split');
+    expect(split).toHaveAttribute('data-status', 'running');
+    expect(split.querySelector('[role="progressbar"]')).toHaveAttribute('aria-valuenow', '2');
+
+    act(() => {
+      useRunLive.getState().receive({ type: 'node', seq: 8, node: 'split', status: 'failed', error: 'boom' });
+    });
+    expect(split).toHaveAttribute('data-status', 'failed');
+    expect(split.querySelector('[role="progressbar"]')).toBeNull();
+  });
+
+  it('reports the clicked node', async () => {
+    const onSelectNode = renderGraph();
+    fireEvent.click(await screen.findByTestId('run-node-train'));
+    expect(onSelectNode).toHaveBeenCalledWith('train');
+  });
+});

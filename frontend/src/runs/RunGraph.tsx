@@ -1,0 +1,44 @@
+/**
+ * The run's frozen graph, read-only. Nodes are created once from the graph (React Flow keeps
+ * them); live status reaches each node through its own subscription, never through this list.
+ */
+import { Background, Controls, MiniMap, ReactFlow, type NodeTypes } from '@xyflow/react';
+import { useMemo } from 'react';
+import type { PipelineGraph } from '../api/types';
+import { toFlowEdges, toRunFlowNodes, type RunFlowNode } from '../graph/flowMapping';
+import { RunNode } from './RunNode';
+
+const runNodeTypes: NodeTypes = { run: RunNode };
+
+interface RunGraphProps {
+  graph: PipelineGraph;
+  onSelectNode: (nodeId: string | null) => void;
+}
+
+export function RunGraph({ graph, onSelectNode }: RunGraphProps) {
+  const nodes = useMemo(() => toRunFlowNodes(graph), [graph]);
+  const edges = useMemo(() => toFlowEdges(graph).map((edge) => ({ ...edge, deletable: false })), [graph]);
+
+  return (
+    <div className="canvas run-canvas" data-testid="run-canvas">
+      <ReactFlow<RunFlowNode>
+        defaultNodes={nodes}
+        defaultEdges={edges}
+        nodeTypes={runNodeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        deleteKeyCode={null}
+        onNodeClick={(_event, node) => onSelectNode(node.id)}
+        onPaneClick={() => onSelectNode(null)}
+        fitView
+        fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+        minZoom={0.1}
+      >
+        <Background gap={20} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable />
+      </ReactFlow>
+      {graph.nodes.length === 0 && <div className="canvas-hint">This run has no nodes</div>}
+    </div>
+  );
+}

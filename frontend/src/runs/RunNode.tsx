@@ -1,0 +1,56 @@
+/**
+ * A node of the run graph: component, node id, ports, and its live status (colour, progress bar).
+ * Memoized, and subscribed to its own status and progress only, so an event for one node
+ * re-renders that node alone.
+ */
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { parseComponentRef, useComponentSpec } from '../api/components';
+import type { RunFlowNode } from '../graph/flowMapping';
+import { NodePorts, portsByName } from '../graph/NodePorts';
+import { useLiveNodeProgress, useLiveNodeStatus } from './live/liveStore';
+
+function ProgressBar({ current, total }: { current: number; total: number }) {
+  const ratio = total > 0 ? Math.min(1, Math.max(0, current / total)) : 0;
+  return (
+    <div
+      className="pw-progress"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={total}
+      aria-valuenow={current}
+      title={`${current} / ${total}`}
+    >
+      <div className="pw-progress-fill" style={{ width: `${ratio * 100}%` }} />
+    </div>
+  );
+}
+
+function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
+  const { spec } = useComponentSpec(data.component);
+  const status = useLiveNodeStatus(id);
+  const progress = useLiveNodeProgress(id);
+  const classes = ['pw-node', 'pw-run-node', `status-${status}`, selected ? 'selected' : ''].filter(Boolean);
+
+  return (
+    <div className={classes.join(' ')} data-testid={`run-node-${id}`} data-status={status}>
+      <div className="pw-node-header">
+        <span className="pw-node-title">{spec?.display_name ?? parseComponentRef(data.component).name}</span>
+        <span className="pw-node-id">{id}</span>
+      </div>
+      <NodePorts
+        nodeId={id}
+        inputs={spec?.inputs ?? portsByName(data.inputs)}
+        outputs={spec?.outputs ?? portsByName(data.outputs)}
+        connectable={false}
+      />
+      <div className="pw-node-status">
+        <span className="pw-status-dot" />
+        {status}
+      </div>
+      {status === 'running' && progress && <ProgressBar current={progress.current} total={progress.total} />}
+    </div>
+  );
+}
+
+export const RunNode = memo(RunNodeView);

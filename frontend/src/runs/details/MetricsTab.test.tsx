@@ -1,0 +1,29 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { MetricsTab } from './MetricsTab';
+import { previewCells } from './OutputsTab';
+
+describe('MetricsTab', () => {
+  it('shows one row per metric with four decimals', () => {
+    render(<MetricsTab metrics={{ r2: 0.45, mae: 12 }} />);
+    expect(screen.getByTestId('metric-r2')).toHaveTextContent('r2');
+    expect(screen.getByTestId('metric-r2')).toHaveTextContent('0.4500');
+    expect(screen.getByTestId('metric-mae')).toHaveTextContent('12.0000');
+  });
+
+  it('says so when there are none', () => {
+    render(<MetricsTab metrics={{}} />);
+    expect(screen.getByText('No metrics recorded.')).toBeInTheDocument();
+  });
+});
+
+describe('previewCells', () => {
+  it('accepts rows as arrays or as objects, up to the limit', () => {
+    expect(previewCells({ columns: ['a', 'b'], rows: [[1, 2], { b: 4, a: 3 }], row_count: 2 })).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    const many = { columns: ['a'], rows: Array.from({ length: 30 }, (_, i) => [i]), row_count: 30 };
+    expect(previewCells(many)).toHaveLength(20);
+  });
+});

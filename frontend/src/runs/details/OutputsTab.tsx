@@ -1,0 +1,91 @@
+/**
+ * A node's outputs: per port, the artifact's metadata, a download link, and for a dataframe the
+ * first rows.
+ */
+import { artifactDownloadUrl, useArtifact, useArtifactPreview } from '../../api/artifacts';
+import type { ArtifactPreview, EntityId, JsonValue } from '../../api/types';
+import { ErrorMessage } from '../../shared/ErrorMessage';
+import { formatBytes } from '../../shared/format';
+
+const PREVIEW_ROWS = 20;
+
+/** Rows of a preview as cells in column order, whether rows come as arrays or objects. */
+export function previewCells(preview: ArtifactPreview, limit = PREVIEW_ROWS): JsonValue[][] {
+  return preview.rows.slice(0, limit).map((row) =>
+    Array.isArray(row) ? row : preview.columns.map((column) => (row[column] ?? null) as JsonValue),
+  );
+}
+
+function cellText(value: JsonValue): string {
+  if (value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function PreviewTable({ artifactId, port }: { artifactId: EntityId; port: string }) {
+  const preview = useArtifactPreview(artifactId, true);
+  if (preview.isPending) return <p className="muted">Loading preview…</p>;
+  if (preview.isError) return <ErrorMessage error={preview.error} />;
+  const rows = previewCells(preview.data);
+  return (
+    <div className="preview-scroll">
+      <table className="data-table compact preview" data-testid={`preview-${port}`}>
+        <thead>
+          <tr>
+            {preview.data.columns.map((column) => (
+              <th key={column}>{column}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={index}>
+              {row.map((cell, column) => (
+                <td key={column}>{cellText(cell)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">
+        {rows.length} of {preview.data.row_count} rows
+      </p>
+    </div>
+  );
+}
+
+function OutputPort({ port, artifactId }: { port: string; artifactId: EntityId }) {
+  const artifact = useArtifact(artifactId);
+  return (
+    <section className="output-port" data-testid={`output-${port}`}>
+      <h3>
+        {port}
+        {artifact.data && <span className="muted"> · {artifact.data.kind}</span>}
+      </h3>
+      {artifact.isError && <ErrorMessage error={artifact.error} />}
+      {artifact.data && (
+        <p className="muted artifact-meta">
+          {formatBytes(artifact.data.size)}
+          {artifact.data.row_count != null && ` · ${artifact.data.row_count} rows`}
+          {' · '}
+          <span title={artifact.data.digest}>{artifact.data.digest.slice(0, 19)}</span>
+        </p>
+      )}
+      <a href={artifactDownloadUrl(artifactId)} download>
+        Download
+      </a>
+      {artifact.data?.kind === 'dataframe' && <PreviewTable artifactId={artifactId} port={port} />}
+    </section>
+  );
+}
+
+export function OutputsTab({ outputs }: { outputs: Readonly<Record<string, EntityId | null>> }) {
+  const entries = Object.entries(outputs).filter((entry): entry is [string, EntityId] => entry[1] != null);
+  if (entries.length === 0) return <p className="muted">No outputs yet.</p>;
+  return (
+    <div className="outputs-tab">
+      {entries.map(([port, artifactId]) => (
+        <OutputPort key={port} port={port} artifactId={artifactId} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,247 @@
+/**
+ * Live state of one run, and the realtime handlers that change it: one pure function per message
+ * type, plus the ordering rules of the stream (DESIGN.md "Live run stream").
+ *
+ * Ordering: every message carries the run's `seq`. A snapshot replaces the state. An event with
+ * seq <= the last applied one is a duplicate and is ignored; seq = last + 1 is applied; a larger
+ * seq means events were lost, so the event is held back, the state is marked as resyncing and
+ * the caller is asked to refetch the run. The next snapshot (REST or socket) resets the state and
+ * replays the held-back events that are newer than it. Nothing here does I/O.
+ */
+import type {
+  LogEventMessage,
+  LogLine,
+  MetricEventMessage,
+  NodeEventMessage,
+  NodeRun,
+  ProgressEventMessage,
+  Run,
+  RunEventMessage,
+  RunStatus,
+  RunStreamEvent,
+  RunStreamMessage,
+} from '../../api/types';
+
+export interface LiveRunState {
+  runId: string | null;
+  status: RunStatus | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  nodes: Readonly<Record<string, NodeRun>>;
+  /** Log lines received live, per node, ordered and unique by seq. */
+  logs: Readonly<Record<string, readonly LogLine[]>>;
+  /** Seq of the last applied message; -1 before the first snapshot. */
+  lastSeq: number;
+  /** Waiting for a snapshot after a gap or a reconnect; events are held back meanwhile. */
+  resyncing: boolean;
+  held: readonly RunStreamEvent[];
+}
+
+export interface ReceiveResult {
+  state: LiveRunState;
+  /** True when the caller must fetch GET /api/runs/{id}/ and feed it back as a snapshot. */
+  refetch: boolean;
+}
+
+/** Enough to cover a burst while a refetch is in flight; past it, the oldest are dropped. */
+export const MAX_HELD_EVENTS = 2000;
+/** Live log lines kept per node; the full log stays available over REST. */
+export const MAX_LIVE_LOG_LINES = 5000;
+
+export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'canceled'];
+
+export function isFinalRunStatus(status: RunStatus | null | undefined): boolean {
+  return status != null && FINAL_RUN_STATUSES.includes(status);
+}
+
+export function initialLiveState(runId: string | null = null): LiveRunState {
+  return {
+    runId,
+    status: null,
+    startedAt: null,
+    finishedAt: null,
+    nodes: {},
+    logs: {},
+    lastSeq: -1,
+    resyncing: false,
+    held: [],
+  };
+}
+
+function blankNode(node: string): NodeRun {
+  return {
+    node,
+    status: 'pending',
+    attempts: 0,
+    started_at: null,
+    finished_at: null,
+    reused: false,
+    outputs: {},
+    metrics: {},
+    progress: null,
+    error: null,
+    traceback: null,
+  };
+}
+
+function updateNode(state: LiveRunState, nodeId: string, update: (node: NodeRun) => NodeRun): LiveRunState {
+  const current = state.nodes[nodeId] ?? blankNode(nodeId);
+  return { ...state, nodes: { ...state.nodes, [nodeId]: update(current) } };
+}
+
+/** Inserts a line keeping the list ordered and unique by seq. */
+export function addLogLine(lines: readonly LogLine[], line: LogLine, max = MAX_LIVE_LOG_LINES): readonly LogLine[] {
+  const last = lines[lines.length - 1];
+  let next: LogLine[];
+  if (!last || last.seq < line.seq) {
+    next = [...lines, line];
+  } else {
+    if (lines.some((existing) => existing.seq === line.seq)) return lines;
+    next = [...lines, line].sort((a, b) => a.seq - b.seq);
+  }
+  return next.length > max ? next.slice(next.length - max) : next;
+}
+
+/** Lines fetched over REST plus lines received live, ordered and unique by seq. */
+export function mergeLogLines(fetched: readonly LogLine[], live: readonly LogLine[]): LogLine[] {
+  const bySeq = new Map<number, LogLine>();
+  for (const line of fetched) bySeq.set(line.seq, line);
+  for (const line of live) if (!bySeq.has(line.seq)) bySeq.set(line.seq, line);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One handler per event type
+
+export function handleNodeEvent(state: LiveRunState, event: NodeEventMessage): LiveRunState {
+  return updateNode(state, event.node, (node) => ({
+    ...node,
+    status: event.status,
+    attempts: event.attempts ?? node.attempts,
+    started_at: event.started_at !== undefined ? event.started_at : node.started_at,
+    finished_at: event.finished_at !== undefined ? event.finished_at : node.finished_at,
+    reused: event.reused ?? node.reused,
+    outputs: event.outputs ?? node.outputs,
+    error: event.error !== undefined ? event.error : node.error,
+    traceback: event.traceback !== undefined ? event.traceback : node.traceback,
+  }));
+}
+
+export function handleLogEvent(state: LiveRunState, event: LogEventMessage): LiveRunState {
+  const line: LogLine = { seq: event.seq, stream: event.stream, line: event.line, time: event.time };
+  const lines = state.logs[event.node] ?? [];
+  const next = addLogLine(lines, line);
+  return next === lines ? state : { ...state, logs: { ...state.logs, [event.node]: next } };
+}
+
+export function handleMetricEvent(state: LiveRunState, event: MetricEventMessage): LiveRunState {
+  return updateNode(state, event.node, (node) => ({ ...node, metrics: { ...node.metrics, [event.name]: event.value } }));
+}
+
+export function handleProgressEvent(state: LiveRunState, event: ProgressEventMessage): LiveRunState {
+  return updateNode(state, event.node, (node) => ({ ...node, progress: { current: event.current, total: event.total } }));
+}
+
+export function handleRunEvent(state: LiveRunState, event: RunEventMessage): LiveRunState {
+  return {
+    ...state,
+    status: event.status,
+    startedAt: event.started_at !== undefined ? event.started_at : state.startedAt,
+    finishedAt: event.finished_at !== undefined ? event.finished_at : state.finishedAt,
+  };
+}
+
+type EventHandlers = {
+  [K in RunStreamEvent['type']]: (state: LiveRunState, event: Extract<RunStreamEvent, { type: K }>) => LiveRunState;
+};
+
+export const eventHandlers: EventHandlers = {
+  node: handleNodeEvent,
+  log: handleLogEvent,
+  metric: handleMetricEvent,
+  progress: handleProgressEvent,
+  run: handleRunEvent,
+};
+
+function applyEvent(state: LiveRunState, event: RunStreamEvent): LiveRunState {
+  const handler = eventHandlers[event.type] as (state: LiveRunState, event: RunStreamEvent) => LiveRunState;
+  return { ...handler(state, event), lastSeq: event.seq };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots and ordering
+
+function holdBack(held: readonly RunStreamEvent[], event: RunStreamEvent): readonly RunStreamEvent[] {
+  const next = [...held, event];
+  return next.length > MAX_HELD_EVENTS ? next.slice(next.length - MAX_HELD_EVENTS) : next;
+}
+
+function receiveEvent(state: LiveRunState, event: RunStreamEvent): ReceiveResult {
+  if (state.lastSeq < 0 || state.resyncing) {
+    // No base to apply it to yet: keep it for the snapshot that is on its way.
+    return { state: { ...state, held: holdBack(state.held, event) }, refetch: false };
+  }
+  if (event.seq <= state.lastSeq) return { state, refetch: false };
+  if (event.seq > state.lastSeq + 1) {
+    return { state: { ...state, resyncing: true, held: holdBack(state.held, event) }, refetch: true };
+  }
+  return { state: applyEvent(state, event), refetch: false };
+}
+
+export function handleSnapshot(state: LiveRunState, run: Run, seq: number): ReceiveResult {
+  const nodes: Record<string, NodeRun> = {};
+  for (const node of run.nodes ?? []) nodes[node.node] = { ...blankNode(node.node), ...node };
+  let next: LiveRunState = {
+    ...state,
+    status: run.status,
+    startedAt: run.started_at,
+    finishedAt: run.finished_at,
+    nodes,
+    lastSeq: seq,
+    resyncing: false,
+    held: [],
+  };
+  // Replay what arrived while waiting, in order; a remaining hole asks for another refetch.
+  const replay = [...state.held].filter((event) => event.seq > seq).sort((a, b) => a.seq - b.seq);
+  let refetch = false;
+  for (const event of replay) {
+    const result = receiveEvent(next, event);
+    next = result.state;
+    refetch ||= result.refetch;
+  }
+  return { state: next, refetch };
+}
+
+/**
+ * Takes any message of the stream. A snapshot from the socket or from REST applies when it is not
+ * older than what is shown (or when a resync is pending); events follow the seq rules above.
+ */
+export function receiveMessage(state: LiveRunState, message: RunStreamMessage): ReceiveResult {
+  if (message.type === 'snapshot') {
+    const fresh = state.lastSeq < 0 || state.resyncing || message.seq >= state.lastSeq;
+    return fresh ? handleSnapshot(state, message.run, message.seq) : { state, refetch: false };
+  }
+  if (!(message.type in eventHandlers)) return { state, refetch: false };
+  return receiveEvent(state, message);
+}
+
+/** After a reconnect: hold events back until the next snapshot arrives. */
+export function beginResync(state: LiveRunState): LiveRunState {
+  return state.lastSeq < 0 ? state : { ...state, resyncing: true };
+}
+
+/** Parses one websocket frame; anything that is not a stream message gives null. */
+export function parseStreamMessage(data: unknown): RunStreamMessage | null {
+  if (typeof data !== 'string') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const record = value as Record<string, unknown>;
+  if (typeof record.type !== 'string' || typeof record.seq !== 'number') return null;
+  if (record.type === 'snapshot') return typeof record.run === 'object' && record.run !== null ? (value as RunStreamMessage) : null;
+  return record.type in eventHandlers ? (value as RunStreamMessage) : null;
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Run, RunStreamMessage } from '../../api/types';
+import { sampleRun } from '../../test/fixtures';
+import { initialLiveState, receiveMessage, beginResync, type LiveRunState } from './liveState';
+import { RunStream } from './runStream';
+import type { SocketLike, Timers } from './runSocket';
+
+class FakeSocket implements SocketLike {
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onclose: ((event: CloseEvent) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  close() {}
+  send(message: object) {
+    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) }));
+  }
+}
+
+/** A sink over the pure handlers, standing in for the zustand store. */
+function memorySink() {
+  let state: LiveRunState = initialLiveState('12');
+  return {
+    get state() {
+      return state;
+    },
+    receive: (message: RunStreamMessage) => {
+      const result = receiveMessage(state, message);
+      state = result.state;
+      return result.refetch;
+    },
+    beginResync: () => {
+      state = beginResync(state);
+    },
+    status: () => state.status,
+    resyncing: () => state.resyncing,
+  };
+}
+
+function setup(fetchRun: () => Promise<Run>) {
+  const sockets: FakeSocket[] = [];
+  const timerCallbacks: (() => void)[] = [];
+  const timers: Timers = { set: (cb) => timerCallbacks.push(cb), clear: () => undefined };
+  const sink = memorySink();
+  const onResynced = vi.fn();
+  const stream = new RunStream({
+    url: 'ws://host/ws/runs/12/',
+    sink,
+    fetchRun,
+    onResynced,
+    socket: {
+      createSocket: () => {
+        const socket = new FakeSocket();
+        sockets.push(socket);
+        return socket;
+      },
+      timers,
+    },
+  });
+  return { stream, sockets, sink, onResynced, timerCallbacks };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('RunStream', () => {
+  it('refetches the run on a gap and continues from the refetched snapshot', async () => {
+    const fetchRun = vi.fn().mockResolvedValue(sampleRun({ seq: 7 }));
+    const { stream, sockets, sink, onResynced } = setup(fetchRun);
+    stream.start();
+    const socket = sockets[0]!;
+    socket.onopen?.(new Event('open'));
+    socket.send({ type: 'snapshot', seq: 5, run: sampleRun({ seq: 5 }) });
+    socket.send({ type: 'node', seq: 6, node: 'split', status: 'running' });
+    expect(fetchRun).not.toHaveBeenCalled();
+
+    socket.send({ type: 'node', seq: 9, node: 'split', status: 'completed' });
+    expect(fetchRun).toHaveBeenCalledTimes(1);
+    expect(sink.state.resyncing).toBe(true);
+
+    socket.send({ type: 'node', seq: 8, node: 'train', status: 'queued' });
+    await flush();
+
+    expect(sink.state.resyncing).toBe(false);
+    expect(sink.state.lastSeq).toBe(9);
+    expect(sink.state.nodes.split?.status).toBe('completed');
+    expect(sink.state.nodes.train?.status).toBe('queued');
+    expect(onResynced).toHaveBeenCalled();
+    stream.stop();
+  });
+
+  it('refetches after a reconnect', async () => {
+    const fetchRun = vi.fn().mockResolvedValue(sampleRun({ seq: 20, status: 'completed' }));
+    const { stream, sockets, sink, timerCallbacks } = setup(fetchRun);
+    stream.start();
+    sockets[0]!.onopen?.(new Event('open'));
+    sockets[0]!.send({ type: 'snapshot', seq: 5, run: sampleRun({ seq: 5 }) });
+    sockets[0]!.onclose?.(new CloseEvent('close', { code: 1006 }));
+
+    timerCallbacks.shift()?.();
+    sockets[1]!.onopen?.(new Event('open'));
+    expect(fetchRun).toHaveBeenCalledTimes(1);
+    await flush();
+    expect(sink.state.lastSeq).toBe(20);
+    expect(sink.state.status).toBe('completed');
+    stream.stop();
+  });
+
+  it('ignores frames that are not stream messages', () => {
+    const fetchRun = vi.fn();
+    const { stream, sockets, sink } = setup(fetchRun);
+    stream.start();
+    sockets[0]!.onmessage?.(new MessageEvent('message', { data: 'garbage' }));
+    expect(sink.state.lastSeq).toBe(-1);
+    stream.stop();
+  });
+
+  it('does not refetch in a tight loop when the snapshot still leaves a hole', async () => {
+    vi.useFakeTimers();
+    try {
+      const fetchRun = vi.fn().mockResolvedValue(sampleRun({ seq: 6 }));
+      const { stream, sockets } = setup(fetchRun);
+      stream.start();
+      sockets[0]!.send({ type: 'snapshot', seq: 5, run: sampleRun({ seq: 5 }) });
+      sockets[0]!.send({ type: 'node', seq: 9, node: 'split', status: 'completed' });
+      await vi.advanceTimersByTimeAsync(10);
+      expect(fetchRun).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(fetchRun).toHaveBeenCalledTimes(2);
+      stream.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

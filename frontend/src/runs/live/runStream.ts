@@ -1,0 +1,115 @@
+/**
+ * Keeps the live store of one run in step with the server: frames from the run socket go to the
+ * realtime handlers; when they report a gap, or the socket reconnects, the run is refetched over
+ * REST and fed back as a snapshot. Framework-free so it can be tested with fakes.
+ */
+import type { Run, RunStatus, RunStreamMessage } from '../../api/types';
+import { isFinalRunStatus, parseStreamMessage } from './liveState';
+import { RunSocket, type RunSocketOptions } from './runSocket';
+
+export interface LiveSink {
+  receive: (message: RunStreamMessage) => boolean;
+  beginResync: () => void;
+  status: () => RunStatus | null;
+  resyncing: () => boolean;
+}
+
+export interface RunStreamOptions {
+  url: string;
+  sink: LiveSink;
+  fetchRun: () => Promise<Run>;
+  /** Called after a resync, e.g. to refresh the open node's logs that may have missed lines. */
+  onResynced?: () => void;
+  socket?: Pick<RunSocketOptions, 'createSocket' | 'timers' | 'minDelayMs' | 'maxDelayMs'>;
+  /** Least time between two refetches (also the retry delay after a failed one). */
+  minRefetchGapMs?: number;
+}
+
+export class RunStream {
+  private readonly socket: RunSocket;
+  private fetching = false;
+  private fetchAgain = false;
+  private stopped = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastFetchAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly options: RunStreamOptions) {
+    this.socket = new RunSocket({
+      url: options.url,
+      onFrame: (data) => {
+        const message = parseStreamMessage(data);
+        if (message) this.deliver(message);
+      },
+      onOpen: (reconnected) => {
+        if (!reconnected) return;
+        options.sink.beginResync();
+        this.requestRefetch();
+      },
+      isFinal: () => isFinalRunStatus(options.sink.status()),
+      ...options.socket,
+    });
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.socket.start();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.socket.stop();
+  }
+
+  /** A run fetched over REST (first load or refetch) enters as a snapshot at its seq. */
+  deliverRun(run: Run): void {
+    this.deliver({ type: 'snapshot', seq: run.seq, run });
+  }
+
+  deliver(message: RunStreamMessage): void {
+    if (this.stopped) return;
+    const needsRefetch = this.options.sink.receive(message);
+    if (needsRefetch) this.requestRefetch();
+  }
+
+  /**
+   * Refetches now, or once the one in flight is done; never more often than once per
+   * `minRefetchGapMs`, so a server whose seq does not add up cannot make this loop.
+   */
+  requestRefetch(): void {
+    if (this.stopped) return;
+    if (this.fetching) {
+      this.fetchAgain = true;
+      return;
+    }
+    const wait = this.lastFetchAt + (this.options.minRefetchGapMs ?? 1000) - Date.now();
+    if (wait <= 0) {
+      void this.refetch();
+    } else if (this.retryTimer === null) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        void this.refetch();
+      }, wait);
+    }
+  }
+
+  private async refetch(): Promise<void> {
+    this.fetching = true;
+    this.lastFetchAt = Date.now();
+    let failed = false;
+    try {
+      const run = await this.options.fetchRun();
+      if (this.stopped) return;
+      this.deliverRun(run);
+      this.options.onResynced?.();
+    } catch {
+      failed = true;
+    } finally {
+      this.fetching = false;
+      const again = this.fetchAgain || (failed && this.options.sink.resyncing());
+      this.fetchAgain = false;
+      if (again) this.requestRefetch();
+    }
+  }
+}
