@@ -18,8 +18,9 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: the sync driver runs an event loop on this thread while it is open.
     assert (ROOT / "frontend" / "dist" / "index.html").exists(), "build the frontend first"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)

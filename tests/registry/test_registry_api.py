@@ -39,7 +39,7 @@ def test_builtins_are_listed_with_ports_and_parameters(api, builtins):
     split = next(c for c in listed if c["name"] == "split_data")
     assert split["inputs"]["data"]["type"] == "dataframe"
     assert split["parameters"]["fraction"]["default"] == 0.7
-    assert split["versions"] == ["1.0.0"]
+    assert split["versions"][0] == split["version"] and "1.0.0" in split["versions"]
 
 
 def test_search_and_category_filter(api, builtins):
@@ -52,7 +52,8 @@ def test_search_and_category_filter(api, builtins):
 
 def test_detail_and_exact_version(api, builtins):
     detail = api.get("/api/components/split_data/").json()
-    assert detail["version"] == "1.0.0" and detail["python"]
+    assert detail["version"] == detail["versions"][0] != "1.0.0" and detail["python"]
+    assert api.get("/api/components/split_data/versions/1.0.0/").json()["version"] == "1.0.0"
     exact = api.get("/api/components/split_data/versions/1.0.0/")
     assert exact.status_code == 200
     assert api.get("/api/components/split_data/versions/9.0.0/").status_code == 404

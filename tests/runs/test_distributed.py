@@ -1,15 +1,12 @@
 """The distributed deployment for real: PostgreSQL, a Redis broker and channel layer, and a
 separate `manage.py worker` process. The web process runs no workers of its own."""
 
-import asyncio
-import json
 import time
 
 import pytest
-import websockets
 
 from tests.support.distributed import RedisServer, postgres_database, start_worker, stop
-from tests.support.live import LiveServer, free_port, sample_graph, wait_for_run
+from tests.support.live import LiveServer, free_port, sample_graph, wait_for_run, watch_run
 
 
 @pytest.fixture(scope="module")
@@ -33,18 +30,6 @@ def distributed(tmp_path_factory):
     broker.stop()
 
 
-async def _watch(server, run_id):
-    events = []
-    url = f"{server.ws_url}/ws/runs/{run_id}/"
-    headers = {"Authorization": f"Token {server.token}"}
-    async with websockets.connect(url, additional_headers=headers) as ws:
-        while True:
-            event = json.loads(await asyncio.wait_for(ws.recv(), timeout=120))
-            events.append(event)
-            if event["type"] == "run" and event["status"] in {"completed", "failed", "canceled"}:
-                return events
-
-
 def test_run_completes_through_a_separate_worker(distributed):
     server, worker = distributed
     with server.client() as client:
@@ -59,7 +44,7 @@ def test_run_completes_through_a_separate_worker(distributed):
             },
         ).json()
         run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
-        events = asyncio.run(_watch(server, run["id"]))
+        events = watch_run(server, run["id"])
         final = wait_for_run(client, run["id"])
     assert worker.poll() is None, "the worker process must still be serving"
     assert events[0]["type"] == "snapshot"

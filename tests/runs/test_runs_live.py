@@ -1,14 +1,12 @@
 """Runs against a real server process: REST alone, the websocket stream, failures, logs."""
 
-import asyncio
-import json
 import time
 
 import httpx
 import pytest
-import websockets
+from websockets.exceptions import InvalidStatus
 
-from tests.support.live import create_pipeline, register, sample_graph, wait_for_run
+from tests.support.live import create_pipeline, register, sample_graph, wait_for_run, watch_run
 
 SLOW = {
     "component.yaml": """name: slow_echo
@@ -103,27 +101,6 @@ def test_diabetes_regression_over_rest_alone(client):
     assert download.status_code == 200 and download.content[:4] == b"PAR1"
 
 
-async def _collect(live, run_id, headers):
-    events = []
-    async with websockets.connect(
-        f"{live.ws_url}/ws/runs/{run_id}/", additional_headers=headers
-    ) as ws:
-        while True:
-            message = json.loads(await asyncio.wait_for(ws.recv(), timeout=120))
-            events.append(message)
-            if message["type"] == "run" and message["status"] in {
-                "completed",
-                "failed",
-                "canceled",
-            }:
-                return events
-            if message["type"] == "snapshot" and message["run"]["status"] in {
-                "completed",
-                "failed",
-            }:
-                return events
-
-
 def test_websocket_streams_snapshot_then_ordered_events(live, client):
     graph = {
         "nodes": [
@@ -134,8 +111,7 @@ def test_websocket_streams_snapshot_then_ordered_events(live, client):
     }
     pipeline = create_pipeline(client, "ws stream", graph)
     run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
-    headers = {"Authorization": f"Token {live.token}"}
-    events = asyncio.run(_collect(live, run["id"], headers))
+    events = watch_run(live, run["id"])
     assert events[0]["type"] == "snapshot"
     seqs = [e["seq"] for e in events]
     assert seqs == sorted(set(seqs)), "seq must strictly increase"
@@ -164,15 +140,9 @@ def test_websocket_without_sign_in_is_refused(live, client):
     )
     run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
 
-    async def attempt(headers):
-        async with websockets.connect(
-            f"{live.ws_url}/ws/runs/{run['id']}/", additional_headers=headers
-        ) as ws:
-            await ws.recv()
-
     for headers in ({}, {"Authorization": "Token not-a-token"}):
-        with pytest.raises(websockets.exceptions.InvalidStatus) as refused:
-            asyncio.run(attempt(headers))
+        with pytest.raises(InvalidStatus) as refused:
+            watch_run(live, run["id"], headers=headers)
         assert refused.value.response.status_code == 403
 
 

@@ -151,3 +151,22 @@ def create_pipeline(
 def sample_graph() -> dict:
     sample = ROOT / "designer" / "pipelines" / "samples" / "diabetes_regression.json"
     return json.loads(sample.read_text())
+
+
+FINAL = {"completed", "failed", "canceled"}
+
+
+def watch_run(server: "LiveServer", run_id: int, headers: dict | None = None) -> list[dict]:
+    """Everything the run's websocket says until the run ends, snapshot first."""
+    from websockets.sync.client import connect
+
+    headers = {"Authorization": f"Token {server.token}"} if headers is None else headers
+    events: list[dict] = []
+    with connect(f"{server.ws_url}/ws/runs/{run_id}/", additional_headers=headers) as ws:
+        while True:
+            event = json.loads(ws.recv(timeout=120))
+            events.append(event)
+            if event["type"] == "run" and event["status"] in FINAL:
+                return events
+            if event["type"] == "snapshot" and event["run"]["status"] in FINAL:
+                return events

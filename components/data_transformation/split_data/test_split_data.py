@@ -1,14 +1,15 @@
-"""Split Data on real rows: sizes, partition, determinism, stratification."""
+"""Split Data 1.1.0 on real rows: sizes, partition, stratification, expressions, 1.0.0 parity."""
 
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from sklearn.datasets import load_breast_cancer, load_diabetes
+from sklearn.datasets import load_breast_cancer, load_diabetes, load_iris, load_wine
 
 from designer.runtime.testing import run_component
 
 HERE = Path(__file__).parent
+VERSION_1_0 = HERE.parent / "split_data@1.0.0"
 
 
 @pytest.fixture
@@ -23,45 +24,96 @@ def test_keeps_seventy_percent_and_partitions_the_rows(diabetes) -> None:
     first, second = outputs["first"], outputs["second"]
     assert len(first) == round(0.7 * 442) == 309
     assert len(second) == 442 - 309
-    ids = sorted(first["row_id"].tolist() + second["row_id"].tolist())
-    assert ids == list(range(442))
-    # Rows are whole rows of the input, not mixed up across columns.
     merged = pd.concat([first, second]).sort_values("row_id").reset_index(drop=True)
     pd.testing.assert_frame_equal(merged, diabetes, check_dtype=False)
 
 
-def test_same_seed_same_split_other_seed_other_split(diabetes) -> None:
-    first_a = run_component(HERE, inputs={"data": diabetes}, params={"seed": 3})[0]["first"]
-    first_b = run_component(HERE, inputs={"data": diabetes}, params={"seed": 3})[0]["first"]
-    first_c = run_component(HERE, inputs={"data": diabetes}, params={"seed": 4})[0]["first"]
-    assert first_a["row_id"].tolist() == first_b["row_id"].tolist()
-    assert first_a["row_id"].tolist() != first_c["row_id"].tolist()
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"seed": 7, "fraction": 0.3},
+        {"mode": "sequential", "fraction": 0.25},
+        {"fraction": 0.5, "stratify": "sex"},
+    ],
+)
+def test_random_and_sequential_match_version_1_0(diabetes, params) -> None:
+    new = run_component(HERE, inputs={"data": diabetes}, params=params)[0]
+    old = run_component(VERSION_1_0, inputs={"data": diabetes}, params=params)[0]
+    assert new["first"]["row_id"].tolist() == old["first"]["row_id"].tolist()
+    assert new["second"]["row_id"].tolist() == old["second"]["row_id"].tolist()
 
 
-def test_sequential_takes_the_leading_rows(diabetes) -> None:
+@pytest.mark.parametrize("loader", [load_iris, load_wine])
+def test_stratified_keeps_class_proportions(loader) -> None:
+    data = loader(as_frame=True).frame
     outputs, _ = run_component(
-        HERE, inputs={"data": diabetes}, params={"fraction": 0.25, "mode": "sequential"}
+        HERE, inputs={"data": data}, params={"mode": "stratified", "stratify": "target"}
     )
-    assert outputs["first"]["row_id"].tolist() == list(range(round(0.25 * 442)))
+    first, second = outputs["first"], outputs["second"]
+    assert len(first) == round(0.7 * len(data))
+    counts = data["target"].value_counts()
+    first_counts = first["target"].value_counts()
+    for label, count in counts.items():
+        # Largest-remainder rounding: each class gets its exact share, give or take one row.
+        assert abs(first_counts[label] - 0.7 * count) < 1
+    shares = counts / len(data)
+    assert (first["target"].value_counts(normalize=True) - shares).abs().max() < 0.01
+    assert (second["target"].value_counts(normalize=True) - shares).abs().max() < 0.02
 
 
-@pytest.mark.parametrize("fraction", [0.0, 1.0])
-def test_edge_fractions(diabetes, fraction: float) -> None:
-    outputs, _ = run_component(HERE, inputs={"data": diabetes}, params={"fraction": fraction})
-    assert len(outputs["first"]) == round(fraction * 442)
-    assert len(outputs["second"]) == 442 - round(fraction * 442)
-
-
-def test_stratify_keeps_class_shares() -> None:
+def test_stratified_defaults_to_the_label_column() -> None:
     cancer = load_breast_cancer(as_frame=True).frame
+    cancer.attrs["label_column"] = "target"
     outputs, _ = run_component(
-        HERE, inputs={"data": cancer}, params={"fraction": 0.5, "stratify": "target"}
+        HERE, inputs={"data": cancer}, params={"mode": "stratified", "fraction": 0.5}
     )
-    first = outputs["first"]
-    assert len(first) == round(0.5 * len(cancer))
-    share_in = cancer["target"].mean()
-    assert abs(first["target"].mean() - share_in) < 0.01
-    assert abs(outputs["second"]["target"].mean() - share_in) < 0.01
+    assert abs(outputs["first"]["target"].mean() - cancer["target"].mean()) < 0.01
+
+
+def test_stratified_without_a_column_is_explained(diabetes) -> None:
+    with pytest.raises(ValueError, match="needs a stratify column"):
+        run_component(HERE, inputs={"data": diabetes}, params={"mode": "stratified"})
+
+
+def test_expression_selects_exactly_the_rows_the_query_says(diabetes) -> None:
+    expression = "target > 150 and sex > 0"
+    outputs, _ = run_component(
+        HERE, inputs={"data": diabetes}, params={"mode": "expression", "expression": expression}
+    )
+    expected = diabetes.query(expression)
+    assert outputs["first"]["row_id"].tolist() == expected["row_id"].tolist()
+    rest = diabetes.drop(index=expected.index)
+    assert outputs["second"]["row_id"].tolist() == rest["row_id"].tolist()
+    assert len(outputs["first"]) + len(outputs["second"]) == 442
+
+
+def test_expression_rows_with_missing_values_go_second() -> None:
+    iris = load_iris(as_frame=True).frame
+    iris.loc[[0, 1], "petal length (cm)"] = None
+    outputs, _ = run_component(
+        HERE,
+        inputs={"data": iris},
+        params={"mode": "expression", "expression": "`petal length (cm)` < 2"},
+    )
+    assert len(outputs["first"]) == int((iris["petal length (cm)"] < 2).sum()) == 48
+    assert len(outputs["second"]) == 102
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        (None, "needs an expression"),
+        ("height > 3", "could not be evaluated .*the data has columns: row_id, age"),
+        ("bmi *", "could not be evaluated"),
+        ("bmi * 2", "must be a condition giving true or false"),
+    ],
+)
+def test_bad_expressions_are_explained(diabetes, expression, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        run_component(
+            HERE, inputs={"data": diabetes}, params={"mode": "expression", "expression": expression}
+        )
 
 
 def test_unknown_stratify_column_is_named(diabetes) -> None:
