@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup backend-deps frontend-deps frontend services migrate lint pytest vitest clean
+.PHONY: run test setup backend-deps frontend-deps frontend services migrate api-schema lint clean
 
 run: setup migrate
 	@echo "Pipewright is starting on http://$(HOST):$(PORT)/"
@@ -42,6 +42,10 @@ migrate: backend-deps
 
 services:
 	@scripts/services
+
+# The OpenAPI schema the frontend's types are generated from (npm run gen:api).
+api-schema: backend-deps
+	$(PY) manage.py spectacular --file frontend/src/api/openapi.yaml
 
 lint: backend-deps
 	$(PY) -m ruff check designer tests components
