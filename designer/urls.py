@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from designer.accounts import views as accounts
 from designer.artifacts import views as artifacts
+from designer.compute import views as compute
 from designer.pipelines import views as pipelines
 from designer.registry import views as registry
 from designer.runs import views as runs
@@ -44,6 +45,7 @@ api = [
     path("auth/logout/", accounts.LogoutView.as_view()),
     path("auth/me/", accounts.MeView.as_view()),
     path("components/", registry.ComponentListView.as_view()),
+    path("components/categories/", registry.CategoryListView.as_view()),
     path("components/<str:name>/", registry.ComponentDetailView.as_view()),
     path("components/<str:name>/versions/<str:version>/", registry.ComponentVersionView.as_view()),
     path("pipelines/", pipelines.PipelineListView.as_view()),
@@ -55,6 +57,10 @@ api = [
     path("runs/<int:pk>/cancel/", runs.CancelRunView.as_view()),
     path("runs/<int:pk>/rerun/", runs.RerunView.as_view()),
     path("runs/<int:pk>/nodes/<str:node>/logs/", runs.NodeLogsView.as_view()),
+    path("runs/<int:pk>/nodes/<str:node>/metrics/", runs.NodeMetricsView.as_view()),
+    path("experiments/", runs.ExperimentListView.as_view()),
+    path("compute/", compute.ComputeListView.as_view()),
+    path("compute/<slug:name>/", compute.ComputeDetailView.as_view()),
     path("artifacts/<int:pk>/", artifacts.ArtifactView.as_view()),
     path("artifacts/<int:pk>/preview/", artifacts.ArtifactPreviewView.as_view()),
     path("artifacts/<int:pk>/download/", artifacts.ArtifactDownloadView.as_view()),

@@ -18,10 +18,11 @@ log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _worker: Worker | None = None
 _loop = None
+_heartbeat = None
 
 
 def start() -> None:
-    global _worker, _loop
+    global _worker, _loop, _heartbeat
     with _lock:
         if _loop is not None:
             return
@@ -29,7 +30,13 @@ def start() -> None:
         from designer.runs.reconciler import Loop, reconcile
 
         if settings.DESIGNER_EMBEDDED_WORKERS:
+            from designer.runs.actors import WORKER_NAME
+
+            from .services import Heartbeat
+
             _worker = _start_workers()
+            _heartbeat = Heartbeat(WORKER_NAME, [], settings.DESIGNER_WORKER_THREADS)
+            _heartbeat.start()
             # Everything this process was running when it stopped is orphaned: take it back.
             reconcile(orphan_all_running=True)
         else:
@@ -54,8 +61,11 @@ def _start_workers() -> Worker:
 
 
 def stop() -> None:
-    global _worker, _loop
+    global _worker, _loop, _heartbeat
     with _lock:
+        if _heartbeat is not None:
+            _heartbeat.stop()
+            _heartbeat = None
         if _loop is not None:
             _loop.stop()
             _loop = None

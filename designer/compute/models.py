@@ -24,3 +24,25 @@ class ComputeTarget(models.Model):
 
 def queue_for(target: str) -> str:
     return f"compute.{target}"
+
+
+class Worker(models.Model):
+    """A live worker process, as it last reported itself. Rows of stopped workers age out."""
+
+    name = models.CharField(max_length=200, unique=True)
+    host = models.CharField(max_length=200)
+    pid = models.PositiveIntegerField()
+    # The targets it serves; an empty list means all of them (the embedded default).
+    targets = models.JSONField(default=list)
+    threads = models.PositiveIntegerField(default=1)
+    started_at = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def serves(self, target: str) -> bool:
+        return not self.targets or target in self.targets

@@ -1,8 +1,10 @@
 """JSON shapes of registry rows."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Component
+from .services import component_files, pipelines_using
 
 
 class ComponentSerializer(serializers.ModelSerializer):
@@ -32,12 +34,15 @@ class ComponentSerializer(serializers.ModelSerializer):
             "created_at",
         ]
 
+    @extend_schema_field(serializers.DictField(child=serializers.DictField()))
     def get_inputs(self, obj: Component) -> dict:
         return obj.spec.get("inputs", {})
 
+    @extend_schema_field(serializers.DictField(child=serializers.DictField()))
     def get_outputs(self, obj: Component) -> dict:
         return obj.spec.get("outputs", {})
 
+    @extend_schema_field(serializers.DictField(child=serializers.DictField()))
     def get_parameters(self, obj: Component) -> dict:
         return obj.spec.get("parameters", {})
 
@@ -52,13 +57,56 @@ class ComponentSerializer(serializers.ModelSerializer):
         return versions.get(obj.name, [obj.version])
 
 
+class SourceFileSerializer(serializers.Serializer):
+    path = serializers.CharField()
+    text = serializers.CharField()
+
+
+class UsedBySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    nodes = serializers.ListField(child=serializers.CharField())
+
+
+class CategorySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
 class ComponentDetailSerializer(ComponentSerializer):
     spec = serializers.JSONField()
     python = serializers.SerializerMethodField()
     command = serializers.SerializerMethodField()
+    readme = serializers.SerializerMethodField()
+    source = serializers.SerializerMethodField()
+    used_by = serializers.SerializerMethodField()
 
     class Meta(ComponentSerializer.Meta):
-        fields = ComponentSerializer.Meta.fields + ["spec", "python", "command"]
+        fields = ComponentSerializer.Meta.fields + [
+            "spec",
+            "python",
+            "command",
+            "readme",
+            "source",
+            "used_by",
+        ]
+
+    def _files(self, obj: Component) -> tuple[str, list[dict]]:
+        cache = self.context.setdefault("files", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = component_files(obj)
+        return cache[obj.pk]
+
+    def get_readme(self, obj: Component) -> str:
+        return self._files(obj)[0]
+
+    @extend_schema_field(SourceFileSerializer(many=True))
+    def get_source(self, obj: Component) -> list[dict]:
+        return self._files(obj)[1]
+
+    @extend_schema_field(UsedBySerializer(many=True))
+    def get_used_by(self, obj: Component) -> list[dict]:
+        return pipelines_using(obj)
 
     def get_python(self, obj: Component) -> str | None:
         return obj.spec.get("python")

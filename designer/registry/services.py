@@ -14,12 +14,12 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from designer.errors import Conflict, InvalidInput, NotFound
 from designer.kernel.spec import ComponentSpec, SpecError, load_spec_text
 
-from .digest import folder_digest
+from .digest import folder_digest, folder_files
 from .models import Component
 
 log = logging.getLogger(__name__)
@@ -186,23 +186,103 @@ def _component_root(into: Path) -> Path:
     return into
 
 
-def latest_components(search: str = "", category: str = "") -> list[Component]:
+PORT_TYPES = ("dataframe", "model", "file", "folder", "json")
+
+
+def latest_components(
+    search: str = "", category: str = "", port_type: str = "", direction: str = ""
+) -> list[Component]:
+    """The latest version of each component matching every filter given.
+
+    `search` matches name, display name, description, category and port names;
+    `port_type` with `direction` "in" or "out" keeps components taking or giving that type.
+    """
+    if port_type and port_type not in PORT_TYPES:
+        raise InvalidInput(f"Unknown port type '{port_type}'; use one of {', '.join(PORT_TYPES)}.")
+    if direction not in ("", "in", "out"):
+        raise InvalidInput("direction must be 'in' or 'out'.")
     qs: QuerySet[Component] = Component.objects.all()
     if category:
         qs = qs.filter(category__iexact=category)
-    if search:
-        qs = qs.filter(
-            Q(name__icontains=search)
-            | Q(display_name__icontains=search)
-            | Q(description__icontains=search)
-            | Q(category__icontains=search)
-        )
     latest: dict[str, Component] = {}
     for component in qs:
         current = latest.get(component.name)
         if current is None or _version_key(component.version) > _version_key(current.version):
             latest[component.name] = component
-    return sorted(latest.values(), key=lambda c: (c.category, c.display_name))
+    found = [
+        c
+        for c in latest.values()
+        if _matches(c, search.lower()) and _has_port(c, port_type, direction)
+    ]
+    return sorted(found, key=lambda c: (c.category, c.display_name))
+
+
+def _matches(component: Component, needle: str) -> bool:
+    if not needle:
+        return True
+    spec = component.spec
+    haystack = " ".join(
+        [
+            component.name,
+            component.display_name,
+            component.description,
+            component.category,
+            *spec.get("inputs", {}),
+            *spec.get("outputs", {}),
+        ]
+    ).lower()
+    return all(word in haystack for word in needle.split())
+
+
+def _has_port(component: Component, port_type: str, direction: str) -> bool:
+    if not port_type:
+        return True
+    sections = {"in": ["inputs"], "out": ["outputs"], "": ["inputs", "outputs"]}[direction]
+    return any(
+        port.get("type") == port_type
+        for section in sections
+        for port in component.spec.get(section, {}).values()
+    )
+
+
+def categories() -> list[dict]:
+    counts: dict[str, int] = {}
+    for component in latest_components():
+        counts[component.category] = counts.get(component.category, 0) + 1
+    return [{"name": name, "count": count} for name, count in sorted(counts.items())]
+
+
+SOURCE_SUFFIXES = {".py", ".sql", ".json", ".yaml", ".yml", ".txt", ".md", ".sh", ".r", ".csv"}
+MAX_SOURCE_BYTES = 200_000
+
+
+def component_files(component: Component) -> tuple[str, list[dict]]:
+    """The README text and the readable source files of a component's folder."""
+    folder = component.path
+    if not folder.is_dir():
+        return "", []
+    readme = folder / "README.md"
+    files = []
+    for path in folder_files(folder):
+        rel = path.relative_to(folder).as_posix()
+        if rel == "README.md" or path.name.startswith("test_"):
+            continue
+        if path.suffix.lower() in SOURCE_SUFFIXES and path.stat().st_size <= MAX_SOURCE_BYTES:
+            files.append({"path": rel, "text": path.read_text(encoding="utf-8", errors="replace")})
+    files.sort(key=lambda f: (f["path"] != "component.yaml", f["path"]))
+    return (readme.read_text(encoding="utf-8", errors="replace") if readme.is_file() else ""), files
+
+
+def pipelines_using(component: Component) -> list[dict]:
+    from designer.pipelines.models import Pipeline
+
+    ref = component.ref
+    found = []
+    for pipeline in Pipeline.objects.only("id", "name", "graph").iterator():
+        nodes = [n.get("id") for n in pipeline.graph.get("nodes", []) if n.get("component") == ref]
+        if nodes:
+            found.append({"id": pipeline.pk, "name": pipeline.name, "nodes": nodes})
+    return found
 
 
 def versions_of(name: str) -> list[Component]:

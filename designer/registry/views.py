@@ -9,7 +9,12 @@ from rest_framework.views import APIView
 
 from . import services
 from .models import Component
-from .serializers import ComponentDetailSerializer, ComponentSerializer, RegisterSerializer
+from .serializers import (
+    CategorySerializer,
+    ComponentDetailSerializer,
+    ComponentSerializer,
+    RegisterSerializer,
+)
 
 
 def _versions_context() -> dict:
@@ -25,13 +30,21 @@ class ComponentListView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
-        parameters=[OpenApiParameter("search", str), OpenApiParameter("category", str)],
+        parameters=[
+            OpenApiParameter("search", str),
+            OpenApiParameter("category", str),
+            OpenApiParameter("port_type", str, enum=list(services.PORT_TYPES)),
+            OpenApiParameter("direction", str, enum=["in", "out"]),
+        ],
         responses=ComponentSerializer(many=True),
     )
     def get(self, request):
+        params = request.query_params
         found = services.latest_components(
-            search=request.query_params.get("search", "").strip(),
-            category=request.query_params.get("category", "").strip(),
+            search=params.get("search", "").strip(),
+            category=params.get("category", "").strip(),
+            port_type=params.get("port_type", "").strip(),
+            direction=params.get("direction", "").strip(),
         )
         return Response(ComponentSerializer(found, many=True, context=_versions_context()).data)
 
@@ -42,6 +55,12 @@ class ComponentListView(APIView):
         component, created = services.register_archive(upload.validated_data["archive"].read())
         data = ComponentDetailSerializer(component, context=_versions_context()).data
         return Response(data, status=201 if created else 200)
+
+
+class CategoryListView(APIView):
+    @extend_schema(responses=CategorySerializer(many=True))
+    def get(self, request):
+        return Response(services.categories())
 
 
 class ComponentDetailView(APIView):

@@ -11,7 +11,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from .describe import describe_run
-from .events import events_after, group_name
+from .events import RUNS_GROUP, events_after, group_name
 from .models import Run
 
 CLOSE_UNAUTHORIZED = 4401
@@ -76,3 +76,21 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
             return
         self.last_seq = event["seq"]
         await self.send_json(event)
+
+
+class RunListConsumer(AsyncJsonWebsocketConsumer):
+    """`ws://HOST/ws/runs/`: every run's state changes, for the runs list."""
+
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHORIZED)
+            return
+        await self.channel_layer.group_add(RUNS_GROUP, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        await self.channel_layer.group_discard(RUNS_GROUP, self.channel_name)
+
+    async def run_summary(self, message: dict[str, Any]) -> None:
+        await self.send_json({"type": "run", "run": message["run"]})

@@ -52,6 +52,15 @@ def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> li
     return events
 
 
+RUNS_GROUP = "runs"
+
+
+def announce_run(summary: dict[str, Any]) -> None:
+    """Tell viewers of the runs list about a run's new state, after commit."""
+    message = {"type": "run.summary", "run": summary}
+    transaction.on_commit(lambda: publisher.send_group(RUNS_GROUP, message))
+
+
 def events_after(run_id: int, seq: int, limit: int = 1000) -> list[dict]:
     rows = RunEvent.objects.filter(run_id=run_id, seq__gt=seq).order_by("seq")[:limit]
     return [row.payload for row in rows]
@@ -84,7 +93,10 @@ class Publisher:
             return self._loop
 
     def send(self, run_id: int, events: list[dict]) -> None:
-        self._submit(self._send(run_id, events))
+        self._submit(self._send(group_name(run_id), {"type": "run.events", "events": events}))
+
+    def send_group(self, group: str, message: dict) -> None:
+        self._submit(self._send(group, message))
 
     def _submit(self, coro: Coroutine) -> None:
         loop = self._get_loop()
@@ -97,16 +109,16 @@ class Publisher:
         else:
             asyncio.run_coroutine_threadsafe(coro, loop)
 
-    async def _send(self, run_id: int, events: list[dict]) -> None:
+    async def _send(self, group: str, message: dict) -> None:
         layer = get_channel_layer()
         if layer is None:
             return
         try:
-            # Large bursts (log floods) travel as one message; viewers unpack it.
-            await layer.group_send(group_name(run_id), {"type": "run.events", "events": events})
+            # A burst of events (a log flood) travels as one message; viewers unpack it.
+            await layer.group_send(group, message)
         except Exception:
             # Viewers that miss an event see the gap in seq and reload from the database.
-            log.warning("could not publish events of run %s", run_id, exc_info=True)
+            log.warning("could not publish to %s", group, exc_info=True)
 
 
 publisher = Publisher()

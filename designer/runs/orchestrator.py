@@ -22,7 +22,7 @@ from designer.registry.services import resolver
 
 from . import events, reuse, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
-from .describe import run_state
+from .describe import describe_run_summary, run_state
 from .models import Experiment, NodeRun, Run
 from .parameters import resolve_run_parameters
 
@@ -58,6 +58,7 @@ def submit_run(
         )
         _create_node_runs(run, plan)
         events.record(run.pk, "run", run_state(run))
+        events.announce_run(describe_run_summary(run))
     advance_run(run.pk)
     run.refresh_from_db()
     return run
@@ -86,6 +87,7 @@ def rerun(run_id: int, user=None, failed_only: bool = True) -> Run:
         plan = _plan(old.version.graph, old.partial)
         _create_node_runs(run, plan)
         events.record(run.pk, "run", run_state(run))
+        events.announce_run(describe_run_summary(run))
         if failed_only:
             _carry_over(run, kept)
     advance_run(run.pk)

@@ -1,6 +1,6 @@
 """Read-side services for runs: lists, one run, log lines."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from designer.errors import InvalidInput, NotFound
 
@@ -56,3 +56,32 @@ def node_logs(run_id: int, node_id: str, after: int = 0) -> dict:
         for r in rows.order_by("seq")[:MAX_LOG_LINES]
     ]
     return {"lines": lines, "last_seq": lines[-1]["seq"] if lines else after}
+
+
+def experiments() -> list[dict]:
+    rows = (
+        Run.objects.values("experiment__name", "status")
+        .annotate(count=Count("id"), last=Max("created_at"))
+        .order_by()
+    )
+    found: dict[str, dict] = {}
+    for row in rows:
+        entry = found.setdefault(
+            row["experiment__name"],
+            {"name": row["experiment__name"], "run_count": 0, "last_run_at": None, "statuses": {}},
+        )
+        entry["run_count"] += row["count"]
+        entry["statuses"][row["status"]] = row["count"]
+        if entry["last_run_at"] is None or row["last"] > entry["last_run_at"]:
+            entry["last_run_at"] = row["last"]
+    return sorted(found.values(), key=lambda e: e["last_run_at"], reverse=True)
+
+
+def node_metrics(run_id: int, node_id: str) -> list[dict]:
+    node_run = NodeRun.objects.filter(run_id=run_id, node_id=node_id).first()
+    if node_run is None:
+        raise NotFound(f"Run {run_id} has no node '{node_id}'.")
+    return [
+        {"name": m.name, "value": m.value, "step": m.step, "time": m.created_at}
+        for m in node_run.metrics.order_by("id")
+    ]

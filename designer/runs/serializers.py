@@ -74,3 +74,17 @@ class LogLineSerializer(serializers.Serializer):
 class LogsSerializer(serializers.Serializer):
     lines = LogLineSerializer(many=True)
     last_seq = serializers.IntegerField()
+
+
+class ExperimentSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    run_count = serializers.IntegerField()
+    last_run_at = serializers.DateTimeField()
+    statuses = serializers.DictField(child=serializers.IntegerField())
+
+
+class MetricPointSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    value = serializers.FloatField()
+    step = serializers.IntegerField(allow_null=True)
+    time = serializers.DateTimeField()

@@ -12,7 +12,7 @@ from designer.errors import Conflict
 
 from . import events
 from .choices import NODE_FINAL, NODE_TRANSITIONS, RUN_FINAL, RUN_TRANSITIONS, NodeStatus, RunStatus
-from .describe import node_state, run_state
+from .describe import describe_run_summary, node_state, run_state
 from .models import NodeRun, Run
 
 
@@ -51,4 +51,5 @@ def move_run(run: Run, status: str) -> dict | None:
     if status in RUN_FINAL:
         run.finished_at = now
     run.save(update_fields=["status", "started_at", "finished_at"])
+    events.announce_run(describe_run_summary(run))
     return events.record(run.pk, "run", run_state(run))

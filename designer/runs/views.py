@@ -7,7 +7,9 @@ from rest_framework.views import APIView
 from . import orchestrator, queries
 from .describe import describe_run
 from .serializers import (
+    ExperimentSerializer,
     LogsSerializer,
+    MetricPointSerializer,
     RerunSerializer,
     RunSerializer,
     RunSummarySerializer,
@@ -74,3 +76,15 @@ class NodeLogsView(APIView):
     def get(self, request, pk: int, node: str):
         after = request.query_params.get("after", "0")
         return Response(queries.node_logs(pk, node, int(after) if after.isdigit() else 0))
+
+
+class ExperimentListView(APIView):
+    @extend_schema(responses=ExperimentSerializer(many=True))
+    def get(self, request):
+        return Response(ExperimentSerializer(queries.experiments(), many=True).data)
+
+
+class NodeMetricsView(APIView):
+    @extend_schema(responses=MetricPointSerializer(many=True))
+    def get(self, request, pk: int, node: str):
+        return Response(MetricPointSerializer(queries.node_metrics(pk, node), many=True).data)

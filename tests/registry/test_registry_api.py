@@ -111,3 +111,50 @@ def test_sync_is_idempotent(db):
     second = sync_builtin_components()
     assert first.created and not second.created and not second.updated
     assert sorted(second.unchanged) == sorted(first.created)
+
+
+def test_filter_by_port_type_and_direction(api, builtins):
+    takes_model = api.get("/api/components/", {"port_type": "model", "direction": "in"}).json()
+    names = {c["name"] for c in takes_model}
+    assert {"train_model", "score_model"} <= names
+    assert "linear_regression" not in names, "it gives a model, it does not take one"
+    assert all(any(p["type"] == "model" for p in c["inputs"].values()) for c in takes_model)
+    gives_model = {
+        c["name"]
+        for c in api.get("/api/components/", {"port_type": "model", "direction": "out"}).json()
+    }
+    assert "linear_regression" in gives_model
+    assert api.get("/api/components/", {"port_type": "table"}).status_code == 400
+
+
+def test_search_matches_port_names(api, builtins):
+    found = {c["name"] for c in api.get("/api/components/", {"search": "learner"}).json()}
+    assert "train_model" in found  # its input port is called learner
+
+
+def test_categories_with_counts(api, builtins):
+    categories = {c["name"]: c["count"] for c in api.get("/api/components/categories/").json()}
+    listed = api.get("/api/components/").json()
+    assert sum(categories.values()) == len(listed)
+    assert categories["Machine Learning"] >= 2
+
+
+def test_detail_has_readme_source_and_users(api, builtins):
+    from designer.pipelines.models import Pipeline
+
+    Pipeline.objects.create(
+        name="uses split",
+        graph={"nodes": [{"id": "s", "component": "split_data@1.0.0", "params": {}}], "edges": []},
+    )
+    detail = api.get("/api/components/split_data/versions/1.0.0/").json()
+    assert "Split" in detail["readme"]
+    paths = [f["path"] for f in detail["source"]]
+    assert paths[0] == "component.yaml" and any(p.endswith(".py") for p in paths)
+    assert not any(p.startswith("test_") for p in paths)
+    code = next(f["text"] for f in detail["source"] if f["path"].endswith(".py"))
+    assert "def run" in code
+    assert detail["used_by"] == [
+        {"id": Pipeline.objects.get().pk, "name": "uses split", "nodes": ["s"]}
+    ]
+    latest = api.get("/api/components/split_data/").json()
+    assert latest["used_by"] == [], "the pipeline pins 1.0.0, not the latest"

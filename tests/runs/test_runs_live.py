@@ -1,5 +1,6 @@
 """Runs against a real server process: REST alone, the websocket stream, failures, logs."""
 
+import json
 import time
 
 import httpx
@@ -241,3 +242,49 @@ def test_token_endpoint_rejects_bad_credentials(live):
         f"{live.url}/api/auth/token/", json={"username": "admin", "password": "x"}
     )
     assert response.status_code == 400 and response.json()["code"] == "bad_credentials"
+
+
+def test_runs_list_stream_and_experiments(live, client):
+    from websockets.sync.client import connect
+
+    graph = {"nodes": [node("load", "sample_dataset@1.0.0", {"dataset": "wine"})], "edges": []}
+    pipeline = create_pipeline(client, "list stream", graph)
+    headers = {"Authorization": f"Token {live.token}"}
+    with connect(f"{live.ws_url}/ws/runs/", additional_headers=headers) as ws:
+        run = client.post(
+            f"/api/pipelines/{pipeline['id']}/runs/",
+            json={"experiment": "streamed", "force_rerun": True},
+        ).json()
+        seen = []
+        while not seen or seen[-1] != "completed":
+            message = json.loads(ws.recv(timeout=60))
+            assert message["type"] == "run"
+            if message["run"]["id"] == run["id"]:
+                assert message["run"]["experiment"] == "streamed"
+                seen.append(message["run"]["status"])
+    assert seen[0] in {"queued", "running"} and seen[-1] == "completed"
+    experiments = {e["name"]: e for e in client.get("/api/experiments/").json()}
+    assert experiments["streamed"]["run_count"] == 1
+    assert experiments["streamed"]["statuses"] == {"completed": 1}
+
+
+def test_every_logged_metric_value_is_kept(client):
+    graph = {
+        "nodes": [
+            node("load", "sample_dataset@1.0.0", {"dataset": "iris"}),
+            node("echo", "slow_echo@1.0.0", {"lines": 2, "pause": 0}),
+        ],
+        "edges": [edge("load", "data", "echo", "data")],
+    }
+    pipeline = create_pipeline(client, "metrics", graph)
+    run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={"force_rerun": True}).json()
+    wait_for_run(client, run["id"])
+    points = client.get(f"/api/runs/{run['id']}/nodes/echo/metrics/").json()
+    assert [(p["name"], p["value"]) for p in points] == [("rows", 150.0)]
+    assert client.get(f"/api/runs/{run['id']}/nodes/nope/metrics/").status_code == 404
+
+
+def test_compute_page_data_shows_the_embedded_worker(client):
+    targets = {t["name"]: t for t in client.get("/api/compute/").json()}
+    workers = targets["default"]["workers"]
+    assert len(workers) == 1 and workers[0]["threads"] >= 1

@@ -11,6 +11,7 @@ from dramatiq import Worker
 from designer.compute.broker import get_broker
 from designer.compute.launcher import warm_up
 from designer.compute.models import ComputeTarget, queue_for
+from designer.compute.services import Heartbeat
 from designer.compute.serving import serve
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class Command(BaseCommand):
                 "DESIGNER_BROKER_URL is not set: this worker would only see its own in-process "
                 "queue. Set it to the Redis URL the web process uses."
             )
-        from designer.runs import actors  # noqa: F401  (declares the actor)
+        from designer.runs.actors import WORKER_NAME  # declares the actor, too
 
         serve({name})
         concurrency = options["concurrency"] or target.concurrency
@@ -47,11 +48,14 @@ class Command(BaseCommand):
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stopping.set())
         worker.start()
+        heartbeat = Heartbeat(WORKER_NAME, [name], concurrency)
+        heartbeat.start()
         self.stdout.write(f"worker serving {queue} with {concurrency} thread(s)", ending="\n")
         self.stdout.flush()
         try:
             while not stopping.wait(1.0):
                 pass
         finally:
+            heartbeat.stop()
             worker.stop(timeout=10_000)
             broker.close()

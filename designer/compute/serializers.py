@@ -1,0 +1,36 @@
+"""JSON shapes of compute targets and workers."""
+
+from rest_framework import serializers
+
+from .models import ComputeTarget
+
+
+class WorkerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    host = serializers.CharField()
+    pid = serializers.IntegerField()
+    threads = serializers.IntegerField()
+    busy = serializers.IntegerField()
+    started_at = serializers.DateTimeField()
+    last_seen = serializers.DateTimeField()
+
+
+class ComputeTargetSerializer(serializers.ModelSerializer):
+    resources = serializers.JSONField(required=False)
+
+    class Meta:
+        model = ComputeTarget
+        fields = ["name", "description", "resources", "concurrency"]
+        # A duplicate name is a conflict (409) raised by the service, not a 400.
+        extra_kwargs = {
+            "concurrency": {"min_value": 1, "max_value": 1024},
+            "name": {"validators": []},
+        }
+
+
+class ComputeTargetStatusSerializer(ComputeTargetSerializer):
+    queue_length = serializers.IntegerField(read_only=True)
+    workers = WorkerSerializer(many=True, read_only=True)
+
+    class Meta(ComputeTargetSerializer.Meta):
+        fields = ComputeTargetSerializer.Meta.fields + ["queue_length", "workers"]

@@ -1,0 +1,143 @@
+"""Compute target services: CRUD, the live worker registry, and each target's load."""
+
+import logging
+import os
+import socket
+import threading
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, close_old_connections, transaction
+from django.utils import timezone
+
+from designer.errors import Conflict, InvalidInput, NotFound
+
+from .models import ComputeTarget, Worker
+
+log = logging.getLogger(__name__)
+
+WORKER_TTL = timedelta(seconds=15)
+HEARTBEAT_EVERY = 5.0
+EDITABLE = ("description", "resources", "concurrency")
+
+
+def get_target(name: str) -> ComputeTarget:
+    target = ComputeTarget.objects.filter(name=name).first()
+    if target is None:
+        raise NotFound(f"No compute target '{name}'.")
+    return target
+
+
+def create_target(**values: Any) -> ComputeTarget:
+    try:
+        with transaction.atomic():
+            return ComputeTarget.objects.create(**values)
+    except IntegrityError as exc:
+        raise Conflict(f"A compute target named '{values.get('name')}' already exists.") from exc
+
+
+def update_target(name: str, **values: Any) -> ComputeTarget:
+    target = get_target(name)
+    for key, value in values.items():
+        if key in EDITABLE:
+            setattr(target, key, value)
+    target.save()
+    return target
+
+
+def delete_target(name: str) -> None:
+    from designer.runs.choices import NODE_FINAL
+    from designer.runs.models import NodeRun
+
+    target = get_target(name)
+    if name == "default":
+        raise Conflict("The default compute target cannot be deleted.", code="target_in_use")
+    if NodeRun.objects.filter(compute=name).exclude(status__in=NODE_FINAL).exists():
+        raise Conflict(f"Nodes are still queued or running on '{name}'.", code="target_in_use")
+    target.delete()
+
+
+def describe_targets() -> list[dict[str, Any]]:
+    from designer.runs.choices import NodeStatus
+    from designer.runs.models import NodeRun
+
+    live = list(Worker.objects.filter(last_seen__gte=timezone.now() - WORKER_TTL))
+    running = list(
+        NodeRun.objects.filter(status=NodeStatus.RUNNING).values_list("worker", flat=True)
+    )
+    queued = NodeRun.objects.filter(status=NodeStatus.QUEUED)
+    return [
+        {
+            "name": target.name,
+            "description": target.description,
+            "resources": target.resources,
+            "concurrency": target.concurrency,
+            "queue_length": queued.filter(compute=target.name).count(),
+            "workers": [_worker(w, running) for w in live if w.serves(target.name)],
+        }
+        for target in ComputeTarget.objects.all()
+    ]
+
+
+def _worker(worker: Worker, running: list[str]) -> dict[str, Any]:
+    busy = sum(1 for name in running if name.startswith(f"{worker.name}/"))
+    return {
+        "name": worker.name,
+        "host": worker.host,
+        "pid": worker.pid,
+        "threads": worker.threads,
+        "busy": busy,
+        "started_at": worker.started_at,
+        "last_seen": worker.last_seen,
+    }
+
+
+def validate_resources(resources: Any) -> dict[str, Any]:
+    if not isinstance(resources, dict):
+        raise InvalidInput('resources must be an object like {"cpus": 2, "memory_mb": 4096}.')
+    allowed = {"cpus", "memory_mb", "gpus"}
+    unknown = set(resources) - allowed
+    if unknown:
+        raise InvalidInput(f"Unknown resources {sorted(unknown)}; use {sorted(allowed)}.")
+    for key, value in resources.items():
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+            raise InvalidInput(f"resources.{key} must be a number of at least 0.")
+    return resources
+
+
+class Heartbeat:
+    """Keeps this process's Worker row fresh while its workers run."""
+
+    def __init__(self, name: str, targets: list[str], threads: int) -> None:
+        self.name, self.targets, self.threads = name, targets, threads
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="worker-heartbeat", daemon=True)
+
+    def start(self) -> None:
+        self._beat()
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        Worker.objects.filter(name=self.name).delete()
+
+    def _beat(self) -> None:
+        Worker.objects.update_or_create(
+            name=self.name,
+            defaults={
+                "host": socket.gethostname(),
+                "pid": os.getpid(),
+                "targets": self.targets,
+                "threads": self.threads,
+                "last_seen": timezone.now(),
+            },
+        )
+
+    def _run(self) -> None:
+        while not self._stop.wait(HEARTBEAT_EVERY):
+            try:
+                self._beat()
+            except Exception:
+                log.warning("worker heartbeat failed", exc_info=True)
+            finally:
+                close_old_connections()

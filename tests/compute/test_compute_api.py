@@ -1,0 +1,63 @@
+"""Compute targets over the API: create, list with load and live workers, edit, delete."""
+
+import pytest
+from django.utils import timezone
+
+from designer.compute.models import Worker
+
+pytestmark = pytest.mark.django_db
+
+
+def test_default_target_exists(api):
+    targets = api.get("/api/compute/").json()
+    assert [t["name"] for t in targets] == ["default"]
+    assert targets[0]["queue_length"] == 0 and targets[0]["workers"] == []
+
+
+def test_create_edit_delete(api):
+    body = {
+        "name": "gpu",
+        "description": "Big box",
+        "resources": {"cpus": 8, "gpus": 1},
+        "concurrency": 1,
+    }
+    created = api.post("/api/compute/", body, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["resources"] == {"cpus": 8, "gpus": 1}
+    assert api.post("/api/compute/", body, format="json").status_code == 409
+    patched = api.patch("/api/compute/gpu/", {"concurrency": 3}, format="json")
+    assert patched.json()["concurrency"] == 3 and patched.json()["description"] == "Big box"
+    assert api.delete("/api/compute/gpu/").status_code == 204
+    assert api.get("/api/compute/gpu/").status_code == 404
+
+
+def test_bad_input_is_a_400(api):
+    assert api.post("/api/compute/", {"name": "has space"}, format="json").status_code == 400
+    bad = api.post("/api/compute/", {"name": "x", "resources": {"disks": 2}}, format="json")
+    assert bad.status_code == 400 and "disks" in bad.json()["message"]
+    assert (
+        api.post("/api/compute/", {"name": "y", "concurrency": 0}, format="json").status_code == 400
+    )
+
+
+def test_default_cannot_be_deleted(api):
+    response = api.delete("/api/compute/default/")
+    assert response.status_code == 409 and response.json()["code"] == "target_in_use"
+
+
+def test_live_workers_are_listed_under_the_targets_they_serve(api):
+    now = timezone.now()
+    Worker.objects.create(name="h:1", host="h", pid=1, targets=[], threads=4, last_seen=now)
+    Worker.objects.create(name="h:2", host="h", pid=2, targets=["gpu"], threads=1, last_seen=now)
+    Worker.objects.create(
+        name="h:3",
+        host="h",
+        pid=3,
+        targets=[],
+        threads=1,
+        last_seen=now - timezone.timedelta(minutes=5),
+    )
+    api.post("/api/compute/", {"name": "gpu"}, format="json")
+    targets = {t["name"]: t for t in api.get("/api/compute/").json()}
+    assert [w["name"] for w in targets["default"]["workers"]] == ["h:1"]
+    assert [w["name"] for w in targets["gpu"]["workers"]] == ["h:1", "h:2"]
