@@ -35,7 +35,7 @@ def test_linear_regression_on_diabetes() -> None:
         "diabetes", ROOT / "machine_learning" / "linear_regression", {}
     )
     assert 0.3 < outputs["metrics"]["r2"] < 0.6
-    assert {e["name"] for e in events if e["type"] == "metric"} == {"r2", "mae", "rmse"}
+    assert {"r2", "mae", "rmse"} <= {e["name"] for e in events if e["type"] == "metric"}
 
 
 def test_logistic_regression_on_breast_cancer() -> None:

@@ -1,0 +1,41 @@
+"""Multiclass Boosted Decision Tree through Train Model, Score Model and Evaluate Model 1.1."""
+
+from pathlib import Path
+
+import pytest
+from sklearn.datasets import load_iris, load_wine
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.model_selection import train_test_split
+
+from designer.runtime.testing import run_component
+
+HERE = Path(__file__).parent
+ROOT = HERE.parents[1]
+TRAIN = ROOT / "model_training" / "train_model"
+SCORE = ROOT / "model_scoring_evaluation" / "score_model"
+EVALUATE = ROOT / "model_scoring_evaluation" / "evaluate_model"
+
+
+def test_untrained_booster_with_its_defaults() -> None:
+    model = run_component(HERE)[0]["model"]
+    assert isinstance(model, HistGradientBoostingClassifier) and not hasattr(model, "n_iter_")
+    assert (model.max_iter, model.learning_rate, model.min_samples_leaf) == (100, 0.1, 20)
+
+
+@pytest.mark.parametrize("load", [load_iris, load_wine], ids=["iris", "wine"])
+def test_accuracy_over_three_classes(load) -> None:
+    frame = load(as_frame=True).frame
+    train, test = train_test_split(frame, test_size=0.3, random_state=0, stratify=frame.target)
+    learner = run_component(HERE, params={"max_iter": 30, "min_samples_leaf": 5})[0]["model"]
+    model = run_component(
+        TRAIN, inputs={"learner": learner, "data": train}, params={"label_column": "target"}
+    )[0]["model"]
+    scored = run_component(SCORE, inputs={"model": model, "data": test})[0]["scored"]
+    assert "scored_probability" not in scored.columns
+    metrics = run_component(EVALUATE, inputs={"scored": scored})[0]["metrics"]
+    assert metrics["accuracy"] > 0.85
+
+
+def test_zero_learning_rate_is_refused() -> None:
+    with pytest.raises(ValueError, match="learning_rate must be above 0"):
+        run_component(HERE, params={"learning_rate": 0.0})
