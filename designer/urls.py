@@ -51,6 +51,10 @@ api = [
     path("pipelines/", pipelines.PipelineListView.as_view()),
     path("pipelines/<int:pk>/", pipelines.PipelineDetailView.as_view()),
     path("pipelines/<int:pk>/validate/", pipelines.PipelineValidateView.as_view()),
+    path("pipelines/<int:pk>/schemas/", pipelines.PipelineSchemasView.as_view()),
+    path("pipelines/<int:pk>/export/", pipelines.PipelineExportView.as_view()),
+    path("pipelines/<int:pk>/clone/", pipelines.PipelineCloneView.as_view()),
+    path("pipelines/import/", pipelines.PipelineImportView.as_view()),
     path("pipelines/<int:pk>/runs/", runs.SubmitRunView.as_view()),
     path("runs/", runs.RunListView.as_view()),
     path("runs/<int:pk>/", runs.RunDetailView.as_view()),
@@ -63,6 +67,7 @@ api = [
     path("compute/<slug:name>/", compute.ComputeDetailView.as_view()),
     path("artifacts/<int:pk>/", artifacts.ArtifactView.as_view()),
     path("artifacts/<int:pk>/preview/", artifacts.ArtifactPreviewView.as_view()),
+    path("artifacts/<int:pk>/profile/", artifacts.ArtifactProfileView.as_view()),
     path("artifacts/<int:pk>/download/", artifacts.ArtifactDownloadView.as_view()),
     re_path(r"^.*$", api_not_found),
 ]

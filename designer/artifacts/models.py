@@ -13,6 +13,10 @@ class Artifact(models.Model):
     uri = models.CharField(max_length=500)
     schema = models.JSONField(null=True, blank=True)
     row_count = models.BigIntegerField(null=True, blank=True)
+    # Dataframes: the column profile, computed on first request and kept (content never changes).
+    profile = models.JSONField(null=True, blank=True)
+    # Models: what the executor child saw when it wrote the pickle (the web never unpickles).
+    summary = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,32 +1,51 @@
-"""Artifact services: record a produced output, describe it, preview it."""
+"""Artifact services: record a produced output, describe it, preview and profile it."""
 
 import math
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from designer.errors import InvalidInput, NotFound
 
-from . import store
+from . import profiles, store
 from .models import Artifact
 
 PREVIEW_ROWS = 100
 
 
-def ingest(path: Path, kind: str) -> Artifact:
-    """Store an output file and return its (possibly pre-existing) row."""
+def ingest(path: Path, kind: str, summary: dict[str, Any] | None = None) -> Artifact:
+    """Store an output file and return its (possibly pre-existing) row.
+
+    `summary` is what the executor child reported about a model output (class, params, label
+    and feature columns, task); the web process never unpickles a model to find it out.
+    """
     digest, uri, size = store.put(path)
     schema, rows = _describe(store.path_of(uri), kind)
+    summary = summary if isinstance(summary, dict) else None
     artifact, created = Artifact.objects.get_or_create(
         digest=digest,
         kind=kind,
-        defaults={"uri": uri, "size": size, "schema": schema, "row_count": rows},
+        defaults={
+            "uri": uri,
+            "size": size,
+            "schema": schema,
+            "row_count": rows,
+            "summary": summary,
+        },
     )
+    changed = []
     if not created and not store.exists(artifact.uri):
         # The stored copy was deleted; point the row at the one just written.
         artifact.uri = uri
-        artifact.save(update_fields=["uri"])
+        changed.append("uri")
+    if not created and summary is not None and artifact.summary is None:
+        # Same bytes, so the same model: a row made before summaries existed gains one.
+        artifact.summary = summary
+        changed.append("summary")
+    if changed:
+        artifact.save(update_fields=changed)
     return artifact
 
 
@@ -76,3 +95,27 @@ def _json_safe(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+def profile(artifact: Artifact) -> dict[str, Any]:
+    """The column profile of a dataframe artifact, computed once and then read from its row."""
+    if artifact.kind != "dataframe":
+        raise InvalidInput(
+            f"Only dataframes have a profile; this artifact is a {artifact.kind}.",
+            code="not_a_dataframe",
+        )
+    cached = artifact.profile
+    if isinstance(cached, dict) and cached.get("version") == profiles.PROFILE_VERSION:
+        return cached["data"]
+    try:
+        data = profiles.compute_profile(local_path(artifact), max_rows=profiles.MAX_ROWS)
+    except (pa.ArrowException, OSError) as exc:
+        raise InvalidInput(
+            f"The stored data of artifact {artifact.pk} cannot be read as Parquet: {exc}",
+            code="unreadable",
+        ) from exc
+    # Two requests may compute it at once; both write the same value, so neither is lost.
+    stored = {"version": profiles.PROFILE_VERSION, "data": data}
+    Artifact.objects.filter(pk=artifact.pk).update(profile=stored)
+    artifact.profile = stored
+    return data

@@ -1,4 +1,4 @@
-"""Artifact endpoints: metadata, preview, download."""
+"""Artifact endpoints: metadata, preview, profile, download."""
 
 import io
 import zipfile
@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import services
-from .serializers import ArtifactSerializer, PreviewSerializer
+from .serializers import ArtifactSerializer, PreviewSerializer, ProfileSerializer
 
 
 class ArtifactView(APIView):
@@ -26,6 +26,16 @@ class ArtifactPreviewView(APIView):
         except ValueError:
             limit = services.PREVIEW_ROWS
         return Response(services.preview(services.get_artifact(pk), limit))
+
+
+class ArtifactProfileView(APIView):
+    @extend_schema(
+        responses=ProfileSerializer,
+        description="Per-column statistics of a dataframe artifact (400 for other kinds). "
+        "Frames longer than 100 000 rows are profiled on their first rows, with sampled: true.",
+    )
+    def get(self, request, pk: int):
+        return Response(services.profile(services.get_artifact(pk)))
 
 
 class ArtifactDownloadView(APIView):

@@ -7,12 +7,14 @@ answers. It must not import Django, touch the database or read files on its own.
 - `params`: whether a value fits a declared parameter, and its canonical type.
 - `graph`: validate a pipeline graph (GraphIssue with a stable code), resolve node parameters.
 - `traversal`: topological order, parents and descendants of nodes.
+- `schemas`: design-time columns of every port, from `schema:` rules and the last run's outputs.
 """
 
 from designer.kernel.bindings import resolve_params
 from designer.kernel.graph import ISSUE_CODES, validate_graph
 from designer.kernel.issues import GraphIssue, SpecError, SpecIssue
 from designer.kernel.params import PARAM_TYPES, ParamSpec, check_param_value, coerce_param_value
+from designer.kernel.schemas import Column, SchemaRule, propagate_schemas
 from designer.kernel.spec import PORT_TYPES, ComponentSpec, PortSpec, load_spec_text, parse_spec
 from designer.kernel.traversal import downstream_closure, topological_order, upstream
 
@@ -20,9 +22,11 @@ __all__ = [
     "ISSUE_CODES",
     "PARAM_TYPES",
     "PORT_TYPES",
+    "Column",
     "ComponentSpec",
     "GraphIssue",
     "ParamSpec",
+    "SchemaRule",
     "PortSpec",
     "SpecError",
     "SpecIssue",
@@ -31,6 +35,7 @@ __all__ = [
     "downstream_closure",
     "load_spec_text",
     "parse_spec",
+    "propagate_schemas",
     "resolve_params",
     "topological_order",
     "upstream",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -23,6 +23,8 @@ from designer.kernel.params import (
     coerce_param_value,
     show_value,
 )
+from designer.kernel.schema_parse import parse_rule
+from designer.kernel.schema_rules import SchemaRule
 from designer.kernel.spec_fields import (
     Report,
     check_keys,
@@ -66,6 +68,7 @@ SPEC_KEYS = (
     "max_retries",
 )
 PORT_KEYS = ("type", "description", "optional")
+OUTPUT_KEYS = (*PORT_KEYS, "schema")
 VERSION_PATTERN = re.compile(
     r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"
 )
@@ -76,15 +79,19 @@ PLACEHOLDER_BODY = re.compile(r"(inputs|outputs|params)\.([A-Za-z0-9_]+)")
 
 @dataclass(frozen=True)
 class PortSpec:
-    """A typed input or output port of a component."""
+    """A typed input or output port of a component; a dataframe output may have a column rule."""
 
     name: str
     type: str
     description: str = ""
     optional: bool = False
+    schema: SchemaRule | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "description": self.description, "optional": self.optional}
+        data = {"type": self.type, "description": self.description, "optional": self.optional}
+        if self.schema is not None:
+            data["schema"] = self.schema.to_dict()
+        return data
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,7 @@ def _build(data: Mapping[Any, Any], report: Report) -> ComponentSpec:
     outputs = _parse_ports(data.get("outputs"), "outputs", report)
     input_types = {port.name: port.type for port in inputs}
     parameters = parse_parameters(data.get("parameters"), input_types, report)
+    outputs = _attach_schemas(data.get("outputs"), outputs, input_types, parameters, report)
     python, command = _read_entry_point(data, inputs, outputs, parameters, report)
     return ComponentSpec(
         name=name,
@@ -273,7 +281,7 @@ def _parse_port(name: Any, body: object, kind: str, report: Report) -> PortSpec 
     if not isinstance(body, Mapping):
         report(path, f"a port must be a mapping like {{type: dataframe}}, got {show_value(body)}")
         return None
-    check_keys(body, PORT_KEYS, path, report)
+    check_keys(body, OUTPUT_KEYS if kind == "outputs" else PORT_KEYS, path, report)
     port_type = body.get("type")
     choices = ", ".join(PORT_TYPES)
     if port_type is None:
@@ -292,6 +300,28 @@ def _parse_port(name: Any, body: object, kind: str, report: Report) -> PortSpec 
     if not valid:
         return None
     return PortSpec(name=name, type=str(port_type), description=description, optional=optional)
+
+
+def _attach_schemas(
+    section: object,
+    outputs: tuple[PortSpec, ...],
+    input_types: Mapping[str, str],
+    parameters: tuple[ParamSpec, ...],
+    report: Report,
+) -> tuple[PortSpec, ...]:
+    """Outputs with their `schema:` rules; a rule needs the inputs and parameters, hence later."""
+    bodies = section if isinstance(section, Mapping) else {}
+    attached = []
+    for port in outputs:
+        body = bodies.get(port.name)
+        raw = body.get("schema") if isinstance(body, Mapping) else None
+        path = f"outputs.{port.name}.schema"
+        if raw is not None and port.type != "dataframe":
+            report(path, f"schema only applies to dataframe outputs; {port.name} is a {port.type}")
+        elif raw is not None:
+            port = replace(port, schema=parse_rule(raw, path, input_types, parameters, report))
+        attached.append(port)
+    return tuple(attached)
 
 
 def _read_entry_point(

@@ -53,3 +53,36 @@ class IssueSerializer(serializers.Serializer):
 class ValidationResultSerializer(serializers.Serializer):
     valid = serializers.BooleanField()
     errors = IssueSerializer(many=True)
+
+
+class CloneRequestSerializer(serializers.Serializer):
+    name = serializers.CharField(
+        required=False, max_length=200, help_text='Defaults to "Copy of <name>"'
+    )
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    yaml = serializers.CharField(trim_whitespace=False, help_text="The pipeline file's text")
+
+
+class ColumnSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    dtype = serializers.CharField(help_text="Arrow type name, e.g. double, int64, large_string")
+
+
+class PortSchemaSerializer(serializers.Serializer):
+    columns = ColumnSerializer(many=True, allow_null=True)
+    source = serializers.ChoiceField(
+        choices=["run", "rule", "unknown"],
+        help_text="run: the last run's output; rule: the component's schema rule; "
+        "unknown: not known before running",
+    )
+
+
+class NodeSchemasSerializer(serializers.Serializer):
+    inputs = serializers.DictField(child=PortSchemaSerializer())
+    outputs = serializers.DictField(child=PortSchemaSerializer())
+
+
+class SchemasResultSerializer(serializers.Serializer):
+    nodes = serializers.DictField(child=NodeSchemasSerializer())

@@ -1,4 +1,4 @@
-"""Pipeline services: create, update with optimistic locking, validate, freeze.
+"""Pipeline services: list, create, update with optimistic locking, clone, import, validate, freeze.
 
 Validation itself is the kernel's (`designer.kernel.graph`); this module feeds it the
 registry and turns its findings into domain errors.
@@ -7,16 +7,40 @@ registry and turns its findings into domain errors.
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, QuerySet
+from django.db.models.functions import Lower
 
 from designer.errors import Conflict, GraphInvalid, InvalidInput, NotFound
 from designer.kernel.graph import validate_graph
 from designer.registry.services import resolver
 
+from . import yaml_io
 from .models import Pipeline, PipelineVersion, empty_graph
 
 EDITABLE = ("name", "description", "graph", "parameters", "default_compute")
 MAX_NODES = 5000
+ORDERINGS = ("-updated_at", "updated_at", "name", "-name")
+NAME_LENGTH = Pipeline._meta.get_field("name").max_length
+
+
+def list_pipelines(search: str = "", ordering: str = "") -> QuerySet[Pipeline]:
+    """Pipelines whose name contains `search`, most recently changed first unless told."""
+    ordering = ordering or ORDERINGS[0]
+    if ordering not in ORDERINGS:
+        raise InvalidInput(
+            f"Unknown ordering '{ordering}'; use one of {', '.join(ORDERINGS)}.",
+            code="invalid_ordering",
+        )
+    qs = Pipeline.objects.all()
+    if search.strip():
+        qs = qs.filter(name__icontains=search.strip())
+    descending, field = ordering.startswith("-"), ordering.lstrip("-")
+    # Names sort as people read them (alpha, Beta, gamma), whatever the database's collation.
+    key = Lower("name") if field == "name" else F(field)
+    # A stable tie-break, so paging through equal names or times never repeats a row.
+    if descending:
+        return qs.order_by(key.desc(), "-id")
+    return qs.order_by(key.asc(), "id")
 
 
 def get_pipeline(pipeline_id: int) -> Pipeline:
@@ -72,6 +96,35 @@ def update_pipeline(pipeline_id: int, revision: int | None, **values: Any) -> Pi
         # .update() skips auto_now; keep updated_at honest.
         pipeline.save(update_fields=["updated_at"])
     return pipeline
+
+
+def clone_pipeline(pipeline_id: int, owner, name: str | None = None) -> Pipeline:
+    """A new pipeline (revision 1) with the graph, parameters and settings of another."""
+    source = get_pipeline(pipeline_id)
+    if name is None:
+        name = f"Copy of {source.name}"[:NAME_LENGTH]
+    return create_pipeline(
+        owner,
+        name=name,
+        description=source.description,
+        graph=source.graph,
+        parameters=source.parameters,
+        default_compute=source.default_compute,
+    )
+
+
+def export_pipeline(pipeline_id: int) -> tuple[Pipeline, str]:
+    """The pipeline and its YAML document."""
+    pipeline = get_pipeline(pipeline_id)
+    return pipeline, yaml_io.export_yaml(pipeline)
+
+
+def import_pipeline(owner, text: str | bytes) -> Pipeline:
+    """A new pipeline from a YAML document; its graph may still need fixing (validate it)."""
+    values = yaml_io.import_yaml(text)
+    if len(values["name"]) > NAME_LENGTH:
+        raise InvalidInput(f"The name is longer than {NAME_LENGTH} characters.", code="too_long")
+    return create_pipeline(owner, **values)
 
 
 def delete_pipeline(pipeline_id: int) -> None:

@@ -1,14 +1,20 @@
-"""Pipeline endpoints: CRUD with revisions, validate."""
+"""Pipeline endpoints: CRUD with revisions, validate, design-time schemas, YAML, clone."""
 
-from drf_spectacular.utils import extend_schema
+from django.http import HttpResponse
+from django.utils.text import slugify
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
+from rest_framework.parsers import BaseParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import services
-from .models import Pipeline
+from . import services, yaml_io
+from .schemas import design_schemas
 from .serializers import (
+    CloneRequestSerializer,
+    ImportRequestSerializer,
     PipelineSerializer,
     PipelineSummarySerializer,
+    SchemasResultSerializer,
     ValidateRequestSerializer,
     ValidationResultSerializer,
 )
@@ -20,14 +26,36 @@ def _payload(request, partial: bool) -> dict:
     return dict(incoming.validated_data)
 
 
+class YAMLTextParser(BaseParser):
+    """A YAML body as bytes, read no further than the import limit allows."""
+
+    media_type = "text/yaml"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return stream.read(yaml_io.MAX_BYTES + 1) if stream is not None else b""
+
+
+class ApplicationYAMLParser(YAMLTextParser):
+    media_type = "application/yaml"
+
+
+class LegacyYAMLParser(YAMLTextParser):
+    media_type = "application/x-yaml"
+
+
 class PipelineListView(APIView):
-    @extend_schema(responses=PipelineSummarySerializer(many=True))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, description="Part of the name, any case"),
+            OpenApiParameter("ordering", str, enum=services.ORDERINGS, default="-updated_at"),
+        ],
+        responses=PipelineSummarySerializer(many=True),
+    )
     def get(self, request):
-        qs = Pipeline.objects.all()
-        search = request.query_params.get("search", "").strip()
-        if search:
-            qs = qs.filter(name__icontains=search)
-        return Response(PipelineSummarySerializer(qs, many=True).data)
+        pipelines = services.list_pipelines(
+            request.query_params.get("search", ""), request.query_params.get("ordering", "")
+        )
+        return Response(PipelineSummarySerializer(pipelines, many=True).data)
 
     @extend_schema(request=PipelineSerializer, responses={201: PipelineSerializer})
     def post(self, request):
@@ -72,3 +100,58 @@ class PipelineValidateView(APIView):
         parameters = draft.validated_data.get("parameters", pipeline.parameters)
         errors = services.check_graph(graph, parameters)
         return Response({"valid": not errors, "errors": errors})
+
+
+class PipelineSchemasView(APIView):
+    @extend_schema(
+        request=ValidateRequestSerializer,
+        responses=SchemasResultSerializer,
+        description="The columns that reach every port, for the saved graph or the draft sent.",
+    )
+    def post(self, request, pk: int):
+        pipeline = services.get_pipeline(pk)
+        draft = ValidateRequestSerializer(data=request.data)
+        draft.is_valid(raise_exception=True)
+        graph = draft.validated_data.get("graph")
+        parameters = draft.validated_data.get("parameters")
+        return Response(design_schemas(pipeline, graph, parameters))
+
+
+class PipelineCloneView(APIView):
+    @extend_schema(request=CloneRequestSerializer, responses={201: PipelineSerializer})
+    def post(self, request, pk: int):
+        incoming = CloneRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        name = incoming.validated_data.get("name")
+        pipeline = services.clone_pipeline(pk, request.user, name)
+        return Response(PipelineSerializer(pipeline).data, status=201)
+
+
+class PipelineExportView(APIView):
+    @extend_schema(responses={(200, "text/yaml"): OpenApiTypes.STR})
+    def get(self, request, pk: int):
+        pipeline, text = services.export_pipeline(pk)
+        filename = f"{slugify(pipeline.name) or f'pipeline-{pipeline.pk}'}.pipeline.yaml"
+        response = HttpResponse(text, content_type="text/yaml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class PipelineImportView(APIView):
+    parser_classes = [JSONParser, YAMLTextParser, ApplicationYAMLParser, LegacyYAMLParser]
+
+    @extend_schema(
+        request={"text/yaml": OpenApiTypes.STR, "application/json": ImportRequestSerializer},
+        responses={201: PipelineSerializer},
+        description="Create a pipeline from a YAML file (as exported); 400 names what is wrong.",
+    )
+    def post(self, request):
+        if request.content_type.startswith("application/json"):
+            incoming = ImportRequestSerializer(data=request.data)
+            incoming.is_valid(raise_exception=True)
+            text = incoming.validated_data["yaml"]
+        else:
+            # An empty body never reaches the parser; it is an empty file then.
+            text = request.data if isinstance(request.data, bytes) else b""
+        pipeline = services.import_pipeline(request.user, text)
+        return Response(PipelineSerializer(pipeline).data, status=201)

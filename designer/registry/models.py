@@ -1,12 +1,13 @@
 """Registry rows: one per component version. `name@version` never changes once stored."""
 
-from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 
 from designer.kernel.spec import ComponentSpec, parse_spec
+
+_parsed: dict[tuple[int | None, str], ComponentSpec] = {}
 
 
 class Component(models.Model):
@@ -35,9 +36,14 @@ class Component(models.Model):
     def ref(self) -> str:
         return f"{self.name}@{self.version}"
 
-    @cached_property
+    @property
     def parsed(self) -> ComponentSpec:
-        return parse_spec(self.spec, source=f"{self.ref}/component.yaml")
+        # Specs are immutable per content digest, so one parse serves every row and thread.
+        key = (self.pk, self.code_digest)
+        spec = _parsed.get(key)
+        if spec is None:
+            spec = _parsed[key] = parse_spec(self.spec, source=f"{self.ref}/component.yaml")
+        return spec
 
     @property
     def path(self) -> Path:

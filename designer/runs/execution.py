@@ -196,10 +196,11 @@ def _take_events(node_run: NodeRun, found: list[dict[str, Any]], outcome: Outcom
     if not batch:
         return
     with transaction.atomic():
+        # The event log first: it locks the run row, which must come before the node run's.
+        events.record_many(node_run.run_id, batch)
         Metric.objects.bulk_create(metrics)
         if progress is not None:
             NodeRun.objects.filter(pk=node_run.pk).update(progress=progress)
-        events.record_many(node_run.run_id, batch)
 
 
 def _metric(node_run: NodeRun, event: dict[str, Any]) -> Metric | None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from . import orchestrator, states
 from .choices import NodeStatus
+from .locks import lock_node_run
 from .models import NodeRun
 
 log = logging.getLogger(__name__)
@@ -22,12 +23,7 @@ log = logging.getLogger(__name__)
 def claim_node_run(node_run_id: int, worker: str) -> NodeRun | None:
     """Take a queued node run for this worker; None if it is not (or no longer) queued."""
     with transaction.atomic():
-        node_run = (
-            NodeRun.objects.select_for_update()
-            .select_related("component", "run")
-            .filter(pk=node_run_id)
-            .first()
-        )
+        node_run = lock_node_run(node_run_id)
         if node_run is None or node_run.status != NodeStatus.QUEUED:
             return None
         states.move_node(
@@ -47,8 +43,8 @@ def finish_node_run(node_run_id: int, status: str, **fields: Any) -> list[tuple[
     Returns the node runs this queued, as (id, compute target) pairs."""
     retry_in: int | None = None
     with transaction.atomic():
-        node_run = NodeRun.objects.select_for_update().get(pk=node_run_id)
-        if node_run.status != NodeStatus.RUNNING:
+        node_run = lock_node_run(node_run_id)
+        if node_run is None or node_run.status != NodeStatus.RUNNING:
             log.info("node run %s is %s; outcome %s dropped", node_run_id, node_run.status, status)
             return []
         if status == NodeStatus.FAILED and node_run.attempts <= node_run.max_retries:

@@ -23,6 +23,7 @@ from designer.registry.services import resolver
 from . import events, reuse, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
 from .describe import describe_run_summary, run_state
+from .locks import lock_run
 from .models import Experiment, NodeRun, Run
 from .parameters import resolve_run_parameters
 
@@ -171,12 +172,13 @@ def advance_run(run_id: int) -> list[tuple[int, str]]:
 
     Returns the (node run id, compute target) pairs it queued."""
     to_send: list[tuple[int, str]] = []
-    with transaction.atomic():
-        run = Run.objects.select_for_update().select_related("version").get(pk=run_id)
-        if run.status in RUN_FINAL:
+    with transaction.atomic(), events.batched(run_id):
+        run = lock_run(run_id)
+        if run is None or run.status in RUN_FINAL:
             return []
         node_runs = {
-            n.node_id: n for n in run.node_runs.select_for_update().select_related("component")
+            n.node_id: n
+            for n in run.node_runs.select_for_update(of=("self",)).select_related("component")
         }
         parents = parent_map(run.version.graph)
         while _advance_once(run, parents, node_runs, to_send):
@@ -295,7 +297,7 @@ def send_node(node_run_id: int, target: str, delay_ms: int | None = None) -> Non
 
 def cancel_run(run_id: int) -> Run:
     with transaction.atomic():
-        run = Run.objects.select_for_update().filter(pk=run_id).first()
+        run = lock_run(run_id)
         if run is None:
             raise NotFound(f"No run {run_id}.")
         if run.status in RUN_FINAL:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from . import orchestrator, states
 from .choices import RUN_FINAL, NodeStatus
+from .locks import lock_node_run
 from .models import NodeRun, Run
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,8 @@ def reconcile(orphan_all_running: bool = False) -> int:
 
 def _take_back(node_run_id: int) -> bool:
     with transaction.atomic():
-        node_run = NodeRun.objects.select_for_update().get(pk=node_run_id)
-        if node_run.status != NodeStatus.RUNNING:
+        node_run = lock_node_run(node_run_id)
+        if node_run is None or node_run.status != NodeStatus.RUNNING:
             return False
         log.warning(
             "node run %s lost its worker %s; queueing it again", node_run_id, node_run.worker

@@ -26,6 +26,7 @@ from designer.runtime.commands import CommandError, run_command
 from designer.runtime.component_code import collect_outputs, load_function
 from designer.runtime.data_access import active_data_roots
 from designer.runtime.events import EVENTS_FILE, EventSink, FileEventSink, active_sink
+from designer.runtime.summaries import summarize_model, summarize_model_file
 
 OUTPUTS_DIR = "outputs"
 CRASH_FILE = "crash.log"
@@ -82,7 +83,7 @@ def execute(task: Mapping[str, Any], work_dir: Path, sink: EventSink) -> int:
             if task.get("python"):
                 outputs = run_python(task, outputs_dir)
             else:
-                outputs = run_command(task, outputs_dir, sink)
+                outputs = with_file_summaries(run_command(task, outputs_dir, sink))
     except BaseException as exc:  # user code may raise anything, SystemExit included
         # After the capture block, so every log line from the reader threads precedes this.
         sink.emit(error_event(exc))
@@ -106,7 +107,18 @@ def run_python(task: Mapping[str, Any], outputs_dir: Path) -> dict[str, Any]:
         port_type = declared[name]["type"]
         path = io.write_value(port_type, value, outputs_dir, name)
         written[name] = {"type": port_type, "path": str(path)}
+        if port_type == "model":
+            # The web process must not unpickle user objects; describe the model while we hold it.
+            written[name]["summary"] = summarize_model(value)
     return written
+
+
+def with_file_summaries(outputs: dict[str, Any]) -> dict[str, Any]:
+    """A command's outputs, each model output with the summary of the pickle it wrote."""
+    for port in outputs.values():
+        if port.get("type") == "model":
+            port["summary"] = summarize_model_file(port["path"])
+    return outputs
 
 
 def read_inputs(ports: Mapping[str, Mapping[str, Any] | None]) -> dict[str, Any]:

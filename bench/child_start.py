@@ -1,0 +1,59 @@
+"""Cost of starting an executor child: forked from the warm zygote vs a fresh interpreter.
+
+Run on its own (`.venv/bin/python bench/child_start.py`); engine.py runs it too. Kept small
+on purpose: a forked child re-imports the main module, so this one must import little.
+"""
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def task_file() -> Path:
+    folder = Path(tempfile.mkdtemp())
+    task = {
+        "component_dir": str(ROOT / "bench" / "components" / "noop"), "python": "noop.py:run",
+        "command": None, "inputs": {"data": None}, "params": {"tag": ""},
+        "outputs": {"data": {"type": "json"}}, "work_dir": str(folder / "work"), "data_roots": [],
+    }
+    path = folder / "task.json"
+    path.write_text(json.dumps(task))
+    return path
+
+
+def main(samples: int = 40) -> dict:
+    from designer.compute.launcher import Child, warm_up
+
+    path = task_file()
+    warm_up()
+    time.sleep(2)  # let the zygote finish importing pandas and scikit-learn
+    forked, fresh = [], []
+    for _ in range(samples):
+        started = time.perf_counter()
+        child = Child(str(path))
+        while child.wait(0.005) is None:
+            pass
+        forked.append((time.perf_counter() - started) * 1000)
+    for _ in range(8):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "designer.runtime.executor", str(path)], check=True)
+        fresh.append((time.perf_counter() - started) * 1000)
+    return {
+        "zygote_ms": {"p50": pct(forked, 0.5), "p95": pct(forked, 0.95), "n": len(forked)},
+        "fresh_ms": {"p50": pct(fresh, 0.5), "p95": pct(fresh, 0.95), "n": len(fresh)},
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main()))

@@ -1,0 +1,150 @@
+"""Engine benchmarks: step-to-step hand-off, long chains, wide fan-outs, fully reused
+re-runs, and the cost of starting an executor child.
+
+    .venv/bin/python bench/engine.py            # embedded default (in-process broker)
+    .venv/bin/python bench/engine.py --redis    # PostgreSQL + Redis + a separate worker
+
+Prints a table and writes bench/results/engine-<mode>.json.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.distributed import RedisServer, postgres_database, start_worker, stop  # noqa: E402
+from tests.support.live import LiveServer, create_pipeline, free_port, register, wait_for_run  # noqa: E402
+
+NOOP = {p.name: p.read_text() for p in (ROOT / "bench" / "components" / "noop").iterdir()}
+
+
+def chain(n: int, tag: str) -> dict:
+    nodes = [{"id": f"n{i}", "component": "bench_noop@1.0.0", "params": {"tag": tag}} for i in range(n)]
+    edges = [
+        {"source": f"n{i}", "source_port": "data", "target": f"n{i + 1}", "target_port": "data"}
+        for i in range(n - 1)
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def fan_out(width: int, tag: str) -> dict:
+    nodes = [{"id": "src", "component": "bench_noop@1.0.0", "params": {"tag": tag}}]
+    nodes += [{"id": f"c{i}", "component": "bench_noop@1.0.0", "params": {"tag": f"{tag}{i}"}}
+              for i in range(width)]
+    edges = [{"source": "src", "source_port": "data", "target": f"c{i}", "target_port": "data"}
+             for i in range(width)]
+    return {"nodes": nodes, "edges": edges}
+
+
+def ts(value: str) -> float:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+
+
+def run_graph(client, graph: dict, name: str, **body) -> tuple[dict, float]:
+    pipeline = create_pipeline(client, name, graph)
+    started = time.perf_counter()
+    run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json=body).json()
+    final = wait_for_run(client, run["id"], timeout=600)
+    assert final["status"] == "completed", final
+    return final, time.perf_counter() - started
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def handoffs(run: dict) -> list[float]:
+    nodes = {n["node"]: n for n in run["nodes"]}
+    return [
+        (ts(nodes[e["target"]]["started_at"]) - ts(nodes[e["source"]]["finished_at"])) * 1000
+        for e in run["graph"]["edges"]
+    ]
+
+
+def measure_engine(client, stamp: str) -> dict:
+    results = {}
+    run, _ = run_graph(client, chain(60, f"h{stamp}"), "handoff chain")
+    gaps = handoffs(run)
+    results["handoff_ms"] = {"p50": pct(gaps, 0.5), "p95": pct(gaps, 0.95), "n": len(gaps)}
+    run, wall = run_graph(client, chain(200, f"c{stamp}"), "200 chain")
+    results["chain_200_s"] = {"wall": wall, "server": ts(run["finished_at"]) - ts(run["created_at"])}
+    run, wall = run_graph(client, fan_out(100, f"f{stamp}"), "100 fan-out")
+    results["fan_out_100_s"] = {"wall": wall, "server": ts(run["finished_at"]) - ts(run["created_at"])}
+    graph = chain(50, f"r{stamp}")
+    run_graph(client, graph, "reuse first")
+    run, wall = run_graph(client, graph, "reuse second")
+    assert {n["status"] for n in run["nodes"]} == {"reused"}
+    results["reused_50_ms"] = {
+        "wall": wall * 1000, "server": (ts(run["finished_at"]) - ts(run["created_at"])) * 1000
+    }
+    return results
+
+
+def measure_child_start() -> dict:
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "child_start.py")],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--redis", action="store_true", help="distributed: Redis + PostgreSQL")
+    args = parser.parse_args()
+    mode = "redis" if args.redis else "embedded"
+    stamp = str(int(time.time()))
+    with tempfile.TemporaryDirectory() as tmp:
+        results = run_mode(Path(tmp), args.redis, stamp)
+    results["child_start"] = measure_child_start()
+    results["mode"] = mode
+    out = ROOT / "bench" / "results" / f"engine-{mode}.json"
+    out.write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+
+
+def run_mode(tmp: Path, redis: bool, stamp: str) -> dict:
+    if not redis:
+        server = LiveServer(tmp, port=free_port(), env={"DESIGNER_LOG_LEVEL": "WARNING"})
+        server.start()
+        try:
+            with server.client() as client:
+                register(client, NOOP)
+                return measure_engine(client, stamp)
+        finally:
+            server.stop()
+    broker = RedisServer(tmp)
+    broker.start()
+    try:
+        with postgres_database() as url:
+            env = {"DATABASE_URL": url, "DESIGNER_BROKER_URL": broker.url,
+                   "DESIGNER_CHANNEL_URL": broker.url.replace("/0", "/1")}
+            server = LiveServer(tmp, port=free_port(), env=env)
+            server.start()
+            worker = start_worker(server.env, tmp / "worker.log")
+            try:
+                with server.client() as client:
+                    register(client, NOOP)
+                    return measure_engine(client, stamp)
+            finally:
+                stop(worker)
+                server.stop()
+    finally:
+        broker.stop()
+
+
+if __name__ == "__main__":
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
+    main()

@@ -1,0 +1,30 @@
+"""Row locks in one order: a run first, then its node runs.
+
+Every transaction that changes a node run also appends to its run's event log, which
+updates the run row; taking the run's lock first everywhere is what keeps two workers
+finishing sibling nodes from deadlocking each other.
+"""
+
+from .models import NodeRun, Run
+
+
+def lock_node_run(node_run_id: int) -> NodeRun | None:
+    """Lock the node run's run, then the node run. Call inside a transaction."""
+    run_id = NodeRun.objects.filter(pk=node_run_id).values_list("run_id", flat=True).first()
+    if run_id is None:
+        return None
+    lock_run(run_id)
+    return (
+        NodeRun.objects.select_for_update(of=("self",))
+        .select_related("component", "run")
+        .get(pk=node_run_id)
+    )
+
+
+def lock_run(run_id: int) -> Run | None:
+    return (
+        Run.objects.select_for_update(of=("self",))
+        .select_related("version")
+        .filter(pk=run_id)
+        .first()
+    )
