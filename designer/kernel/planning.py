@@ -63,3 +63,50 @@ def parent_map(graph: Mapping[str, Any]) -> dict[str, set[str]]:
     for source, target in edge_pairs(graph):
         parents.setdefault(target, set()).add(source)
     return parents
+
+
+def bypass_disabled(graph: Mapping[str, Any], resolve: Any) -> dict[str, Any]:
+    """The graph that actually runs: nodes marked `"disabled": true` are taken out, and each
+    edge leaving one is re-attached to whatever feeds the disabled node's first input of
+    the same port type (so a disabled transform passes its data straight through). An edge
+    with nothing of that type to take over from is dropped, which leaves its target's input
+    unconnected for validation to report.
+
+    `resolve(ref)` returns a ComponentSpec or None, as for graph validation.
+    """
+    nodes = [n for n in graph.get("nodes", []) if isinstance(n, Mapping)]
+    disabled = {n.get("id"): n for n in nodes if n.get("disabled")}
+    if not disabled:
+        return dict(graph)
+    edges = [e for e in graph.get("edges", []) if isinstance(e, Mapping)]
+    feeds = {(e.get("target"), e.get("target_port")): e for e in edges}
+
+    def origin(node_id: str, port: str, seen: frozenset[str]) -> tuple[str, str] | None:
+        if node_id not in disabled:
+            return node_id, port
+        if node_id in seen:
+            return None
+        spec = resolve(str(disabled[node_id].get("component", "")))
+        out = spec.output(port) if spec else None
+        if out is None:
+            return None
+        for candidate in spec.inputs:
+            edge = feeds.get((node_id, candidate.name))
+            if candidate.type == out.type and edge is not None:
+                return origin(
+                    str(edge.get("source")), str(edge.get("source_port")), seen | {node_id}
+                )
+        return None
+
+    kept = []
+    for edge in edges:
+        if edge.get("target") in disabled:
+            continue
+        found = origin(str(edge.get("source")), str(edge.get("source_port")), frozenset())
+        if found is not None:
+            kept.append({**edge, "source": found[0], "source_port": found[1]})
+    return {
+        **graph,
+        "nodes": [n for n in nodes if n.get("id") not in disabled],
+        "edges": kept,
+    }

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 
 from designer.errors import Conflict, GraphInvalid, InvalidInput, NotFound
 from designer.kernel.graph import validate_graph
+from designer.kernel.planning import bypass_disabled
 from designer.registry.services import resolver
 
 from . import yaml_io
@@ -132,9 +133,21 @@ def delete_pipeline(pipeline_id: int) -> None:
 
 
 def check_graph(graph: Any, parameters: Any) -> list[dict[str, Any]]:
-    """Every problem of a graph as `{node, port, param, code, message}` dicts."""
-    issues = validate_graph(graph, resolver(), parameters if parameters is not None else {})
-    return [issue.to_dict() for issue in issues]
+    """Every problem of a graph as `{node, port, param, code, message}` dicts.
+
+    A graph with disabled nodes is checked again as it will run (disabled nodes bypassed),
+    so an input left without data by a bypass is reported too.
+    """
+    resolve = resolver()
+    parameters = parameters if parameters is not None else {}
+    issues = [issue.to_dict() for issue in validate_graph(graph, resolve, parameters)]
+    if issues or not any(n.get("disabled") for n in graph.get("nodes", [])):
+        return issues
+    effective = bypass_disabled(graph, resolve)
+    return [
+        {**issue.to_dict(), "message": f"{issue.message} (a disabled node passes nothing on here)"}
+        for issue in validate_graph(effective, resolve, parameters)
+    ]
 
 
 def ensure_valid(graph: Any, parameters: Any) -> None:

@@ -16,7 +16,8 @@ from designer.compute.broker import enqueue
 from designer.compute.models import ComputeTarget, queue_for
 from designer.errors import GraphInvalid, InvalidInput, NotFound
 from designer.kernel.graph import resolve_params
-from designer.kernel.planning import Plan, parent_map, plan_partial
+from designer.kernel.planning import Plan, bypass_disabled, parent_map, plan_partial
+from designer.pipelines.models import PipelineVersion
 from designer.pipelines.services import ensure_valid, freeze_version, get_pipeline
 from designer.registry.services import resolver
 
@@ -43,7 +44,7 @@ def submit_run(
     pipeline = get_pipeline(pipeline_id)
     ensure_valid(pipeline.graph, pipeline.parameters)
     values = resolve_run_parameters(pipeline.parameters, parameters or {})
-    plan = _plan(pipeline.graph, partial)
+    plan = _plan(bypass_disabled(pipeline.graph, resolver()), partial)
     _check_compute(pipeline.graph, pipeline.default_compute)
     with transaction.atomic():
         version = freeze_version(pipeline)
@@ -85,7 +86,7 @@ def rerun(run_id: int, user=None, failed_only: bool = True) -> Run:
             rerun_of=old,
             created_by=user,
         )
-        plan = _plan(old.version.graph, old.partial)
+        plan = _plan(effective_graph(old.version), old.partial)
         _create_node_runs(run, plan)
         events.record(run.pk, "run", run_state(run))
         events.announce_run(describe_run_summary(run))
@@ -112,6 +113,11 @@ def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
         )
 
 
+def effective_graph(version: PipelineVersion) -> dict:
+    """The version's graph as it runs: disabled nodes bypassed (no lookups when none are)."""
+    return bypass_disabled(version.graph, resolver())
+
+
 def _experiment(name: str) -> Experiment:
     experiment, _ = Experiment.objects.get_or_create(name=name.strip()[:200] or "Default")
     return experiment
@@ -132,7 +138,7 @@ def _create_node_runs(run: Run, plan: Plan | None) -> None:
     components: dict = {}
     resolve = resolver(components)
     version = run.version
-    for node in version.graph["nodes"]:
+    for node in effective_graph(version)["nodes"]:
         if plan is not None and node["id"] not in plan.nodes:
             continue
         spec = resolve(node["component"])
@@ -180,7 +186,7 @@ def advance_run(run_id: int) -> list[tuple[int, str]]:
             n.node_id: n
             for n in run.node_runs.select_for_update(of=("self",)).select_related("component")
         }
-        parents = parent_map(run.version.graph)
+        parents = parent_map(effective_graph(run.version))
         while _advance_once(run, parents, node_runs, to_send):
             pass
         _maybe_finish(run, node_runs.values())
@@ -259,13 +265,15 @@ def _reuse_blocker(run: Run, node_run: NodeRun) -> str | None:
 
 
 def _selected(run: Run) -> frozenset[str]:
-    return plan_partial(run.version.graph, run.partial["node"], run.partial["scope"]).selected
+    return plan_partial(
+        effective_graph(run.version), run.partial["node"], run.partial["scope"]
+    ).selected
 
 
 def _inputs_of(run: Run, node_id: str, node_runs: dict[str, NodeRun]) -> dict[str, int]:
     return {
         edge["target_port"]: node_runs[edge["source"]].outputs[edge["source_port"]]
-        for edge in run.version.graph.get("edges", [])
+        for edge in effective_graph(run.version).get("edges", [])
         if edge["target"] == node_id and edge["source"] in node_runs
     }
 

@@ -173,3 +173,41 @@ def test_unknown_compute_target_is_refused(builtins):
     with pytest.raises(GraphInvalid) as caught:
         orchestrator.submit_run(pipeline.pk)
     assert caught.value.extra["errors"][0]["code"] == "unknown_compute"
+
+
+def test_a_disabled_node_is_bypassed(builtins):
+    graph = {
+        "nodes": [
+            node("load", "sample_dataset@1.0.0"),
+            {**node("split", "split_data@1.0.0"), "disabled": True},
+            node("clean", "select_columns@1.0.0", {"columns": ["target"]}),
+        ],
+        "edges": [edge("load", "data", "split", "data"), edge("split", "first", "clean", "data")],
+    }
+    pipeline = Pipeline.objects.create(name="bypass", graph=graph)
+    run = orchestrator.submit_run(pipeline.pk)
+    assert statuses(run) == {"load": "queued", "clean": "pending"}
+    assert run.version.graph == graph, "the frozen version keeps what the user drew"
+
+
+def test_a_bypass_that_starves_an_input_is_invalid(api, builtins):
+    graph = {
+        "nodes": [
+            {**node("learner", "linear_regression@1.0.0"), "disabled": True},
+            node("load", "sample_dataset@1.0.0"),
+            node("train", "train_model@1.0.0", {"label_column": "target"}),
+        ],
+        "edges": [
+            edge("learner", "model", "train", "learner"),
+            edge("load", "data", "train", "data"),
+        ],
+    }
+    pipeline = api.post(
+        "/api/pipelines/", {"name": "starved", "graph": graph}, format="json"
+    ).json()
+    result = api.post(f"/api/pipelines/{pipeline['id']}/validate/").json()
+    assert not result["valid"]
+    assert (
+        result["errors"][0]["code"] == "missing_input" and result["errors"][0]["port"] == "learner"
+    )
+    assert "disabled" in result["errors"][0]["message"]
