@@ -23,9 +23,14 @@ def pct(values: list[float], q: float) -> float:
 def task_file() -> Path:
     folder = Path(tempfile.mkdtemp())
     task = {
-        "component_dir": str(ROOT / "bench" / "components" / "noop"), "python": "noop.py:run",
-        "command": None, "inputs": {"data": None}, "params": {"tag": ""},
-        "outputs": {"data": {"type": "json"}}, "work_dir": str(folder / "work"), "data_roots": [],
+        "component_dir": str(ROOT / "bench" / "components" / "noop"),
+        "python": "noop.py:run",
+        "command": None,
+        "inputs": {"data": None},
+        "params": {"tag": ""},
+        "outputs": {"data": {"type": "json"}},
+        "work_dir": str(folder / "work"),
+        "data_roots": [],
     }
     path = folder / "task.json"
     path.write_text(json.dumps(task))

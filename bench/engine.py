@@ -26,7 +26,9 @@ NOOP = {p.name: p.read_text() for p in (ROOT / "bench" / "components" / "noop").
 
 
 def chain(n: int, tag: str) -> dict:
-    nodes = [{"id": f"n{i}", "component": "bench_noop@1.0.0", "params": {"tag": tag}} for i in range(n)]
+    nodes = [
+        {"id": f"n{i}", "component": "bench_noop@1.0.0", "params": {"tag": tag}} for i in range(n)
+    ]
     edges = [
         {"source": f"n{i}", "source_port": "data", "target": f"n{i + 1}", "target_port": "data"}
         for i in range(n - 1)
@@ -36,10 +38,14 @@ def chain(n: int, tag: str) -> dict:
 
 def fan_out(width: int, tag: str) -> dict:
     nodes = [{"id": "src", "component": "bench_noop@1.0.0", "params": {"tag": tag}}]
-    nodes += [{"id": f"c{i}", "component": "bench_noop@1.0.0", "params": {"tag": f"{tag}{i}"}}
-              for i in range(width)]
-    edges = [{"source": "src", "source_port": "data", "target": f"c{i}", "target_port": "data"}
-             for i in range(width)]
+    nodes += [
+        {"id": f"c{i}", "component": "bench_noop@1.0.0", "params": {"tag": f"{tag}{i}"}}
+        for i in range(width)
+    ]
+    edges = [
+        {"source": "src", "source_port": "data", "target": f"c{i}", "target_port": "data"}
+        for i in range(width)
+    ]
     return {"nodes": nodes, "edges": edges}
 
 
@@ -75,15 +81,22 @@ def measure_engine(client, stamp: str) -> dict:
     gaps = handoffs(run)
     results["handoff_ms"] = {"p50": pct(gaps, 0.5), "p95": pct(gaps, 0.95), "n": len(gaps)}
     run, wall = run_graph(client, chain(200, f"c{stamp}"), "200 chain")
-    results["chain_200_s"] = {"wall": wall, "server": ts(run["finished_at"]) - ts(run["created_at"])}
+    results["chain_200_s"] = {
+        "wall": wall,
+        "server": ts(run["finished_at"]) - ts(run["created_at"]),
+    }
     run, wall = run_graph(client, fan_out(100, f"f{stamp}"), "100 fan-out")
-    results["fan_out_100_s"] = {"wall": wall, "server": ts(run["finished_at"]) - ts(run["created_at"])}
+    results["fan_out_100_s"] = {
+        "wall": wall,
+        "server": ts(run["finished_at"]) - ts(run["created_at"]),
+    }
     graph = chain(50, f"r{stamp}")
     run_graph(client, graph, "reuse first")
     run, wall = run_graph(client, graph, "reuse second")
     assert {n["status"] for n in run["nodes"]} == {"reused"}
     results["reused_50_ms"] = {
-        "wall": wall * 1000, "server": (ts(run["finished_at"]) - ts(run["created_at"])) * 1000
+        "wall": wall * 1000,
+        "server": (ts(run["finished_at"]) - ts(run["created_at"])) * 1000,
     }
     return results
 
@@ -93,7 +106,10 @@ def measure_child_start() -> dict:
 
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "child_start.py")],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -127,8 +143,11 @@ def run_mode(tmp: Path, redis: bool, stamp: str) -> dict:
     broker.start()
     try:
         with postgres_database() as url:
-            env = {"DATABASE_URL": url, "DESIGNER_BROKER_URL": broker.url,
-                   "DESIGNER_CHANNEL_URL": broker.url.replace("/0", "/1")}
+            env = {
+                "DATABASE_URL": url,
+                "DESIGNER_BROKER_URL": broker.url,
+                "DESIGNER_CHANNEL_URL": broker.url.replace("/0", "/1"),
+            }
             server = LiveServer(tmp, port=free_port(), env=env)
             server.start()
             worker = start_worker(server.env, tmp / "worker.log")

@@ -5,6 +5,7 @@ the two. Then forward events in `seq` order; an event older than what was sent i
 and a gap is filled from the database, so a viewer sees every event once, in order.
 """
 
+import json
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -60,7 +61,8 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
                 await self.send_json({"type": "snapshot", "seq": snapshot["seq"], "run": snapshot})
 
     async def run_events(self, message: dict[str, Any]) -> None:
-        for event in message["events"]:
+        texts = message.get("texts") or [None] * len(message["events"])
+        for event, text in zip(message["events"], texts, strict=True):
             seq = event["seq"]
             if seq <= self.last_seq:
                 continue
@@ -69,13 +71,13 @@ class RunConsumer(AsyncJsonWebsocketConsumer):
                     if missed["seq"] >= seq:
                         break
                     await self._forward(missed)
-            await self._forward(event)
+            await self._forward(event, text)
 
-    async def _forward(self, event: dict[str, Any]) -> None:
+    async def _forward(self, event: dict[str, Any], text: str | None = None) -> None:
         if event["seq"] <= self.last_seq:
             return
         self.last_seq = event["seq"]
-        await self.send_json(event)
+        await self.send(text_data=text or json.dumps(event))
 
 
 class RunListConsumer(AsyncJsonWebsocketConsumer):

@@ -1,0 +1,130 @@
+"""Live-stream latency: from an event's row in the database to a websocket client holding it.
+
+    .venv/bin/python bench/live_latency.py [--clients 1 100] [--lines 150]
+
+For each client count, a run prints lines at a steady pace (each line is one event written to
+the database, then published); every client records when it received each `seq`. Latency is
+receive time minus the event row's `created_at`. Clients run on this machine, so the clocks
+agree. Writes bench/results/live-latency.json.
+"""
+
+import argparse
+import asyncio
+import json
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import websockets  # noqa: E402
+
+from tests.support.live import LiveServer, create_pipeline, free_port, register, wait_for_run  # noqa: E402
+
+TICKER = {p.name: p.read_text() for p in (ROOT / "bench" / "components" / "ticker").iterdir()}
+
+
+async def client(url: str, token: str, received: dict, ready: asyncio.Event, done: asyncio.Event):
+    async with websockets.connect(
+        url, additional_headers={"Authorization": f"Token {token}"}
+    ) as ws:
+        ready.set()
+        while not done.is_set():
+            try:
+                message = json.loads(await asyncio.wait_for(ws.recv(), timeout=1))
+            except TimeoutError:
+                continue
+            now = time.time()
+            if message["type"] == "snapshot":
+                continue
+            received[message["seq"]] = now
+            if message["type"] == "run" and message["status"] in {"completed", "failed"}:
+                return
+
+
+async def watch(server, run_id: int, clients: int) -> list[dict]:
+    url = f"{server.ws_url}/ws/runs/{run_id}/"
+    received = [dict() for _ in range(clients)]
+    readies = [asyncio.Event() for _ in range(clients)]
+    done = asyncio.Event()
+    tasks = [
+        asyncio.create_task(client(url, server.token, r, e, done))
+        for r, e in zip(received, readies)
+    ]
+    await asyncio.gather(*(e.wait() for e in readies))
+    return received, tasks, done
+
+
+def created_times(var_dir: Path, run_id: int) -> dict[int, float]:
+    with sqlite3.connect(var_dir / "designer.sqlite3") as db:
+        rows = db.execute("SELECT seq, created_at FROM runs_runevent WHERE run_id = ?", (run_id,))
+        return {seq: datetime.fromisoformat(at).timestamp() for seq, at in rows}
+
+
+def pct(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def measure(server, pipeline_id: int, clients: int, lines: int) -> dict:
+    with server.client() as http:
+        # Connect first to a run that has not started printing yet: submit, then attach at once.
+        run = http.post(f"/api/pipelines/{pipeline_id}/runs/", json={}).json()
+        received, tasks, done = await watch(server, run["id"], clients)
+        await asyncio.get_running_loop().run_in_executor(None, wait_for_run, http, run["id"])
+        await asyncio.wait(tasks, timeout=30)
+        done.set()
+    created = created_times(server.var_dir, run["id"])
+    latencies = [
+        (at - created[seq]) * 1000
+        for per_client in received
+        for seq, at in per_client.items()
+        if seq in created
+    ]
+    return {
+        "clients": clients,
+        "events": len(latencies),
+        "p50_ms": pct(latencies, 0.5),
+        "p95_ms": pct(latencies, 0.95),
+        "max_ms": max(latencies),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 100])
+    parser.add_argument("--lines", type=int, default=150)
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        server = LiveServer(Path(tmp), port=free_port())
+        server.start()
+        try:
+            with server.client() as http:
+                register(http, TICKER)
+                graph = {
+                    "nodes": [
+                        {
+                            "id": "tick",
+                            "component": "bench_ticker@1.0.0",
+                            "params": {"lines": args.lines, "interval": 0.02},
+                        }
+                    ],
+                    "edges": [],
+                }
+                pipeline = create_pipeline(http, "latency", graph)
+            for clients in args.clients:
+                results.append(asyncio.run(measure(server, pipeline["id"], clients, args.lines)))
+                print(json.dumps(results[-1]))
+        finally:
+            server.stop()
+    out = ROOT / "bench" / "results" / "live-latency.json"
+    out.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
