@@ -9,7 +9,6 @@ Prints a table and writes bench/results/engine-<mode>.json.
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
 import time

@@ -53,7 +53,7 @@ async def watch(server, run_id: int, clients: int) -> list[dict]:
     done = asyncio.Event()
     tasks = [
         asyncio.create_task(client(url, server.token, r, e, done))
-        for r, e in zip(received, readies)
+        for r, e in zip(received, readies, strict=False)
     ]
     await asyncio.gather(*(e.wait() for e in readies))
     return received, tasks, done
