@@ -19,6 +19,7 @@ from django.db import transaction
 from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest, local_path
 from designer.compute.launcher import Child
+from designer.compute.models import ComputeTarget
 
 from . import events, lifecycle
 from .choices import NodeStatus
@@ -93,9 +94,18 @@ def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
         "params": node_run.params,
         "outputs": {port.name: {"type": port.type} for port in spec.outputs},
         "work_dir": str(work_dir),
+        "limits": _limits(node_run.compute),
         # Folders the step may read from or write to outside its ports (Import/Export Data).
         "data_roots": [str(Path(root).resolve()) for root in settings.DESIGNER_DATA_ROOTS],
     }
+
+
+def _limits(compute: str) -> dict[str, Any]:
+    """What the node's compute target allows one step: memory for now."""
+    resources = (
+        ComputeTarget.objects.filter(name=compute).values_list("resources", flat=True).first()
+    ) or {}
+    return {"memory_mb": resources.get("memory_mb")} if resources.get("memory_mb") else {}
 
 
 def execute(node_run: NodeRun) -> list[tuple[int, str]]:

@@ -26,6 +26,7 @@ from designer.runtime.commands import CommandError, run_command
 from designer.runtime.component_code import collect_outputs, load_function
 from designer.runtime.data_access import active_data_roots
 from designer.runtime.events import EVENTS_FILE, EventSink, FileEventSink, active_sink
+from designer.runtime.limits import apply_limits
 from designer.runtime.summaries import summarize_model, summarize_model_file
 
 OUTPUTS_DIR = "outputs"
@@ -54,6 +55,7 @@ def run_task(task_path: str) -> int:
         # A segfault in native code cannot reach our events; its stack lands in crash.log.
         faulthandler.enable(crash_file)
         try:
+            apply_limits(task.get("limits"))
             return execute(task, work_dir, sink)
         finally:
             faulthandler.disable()

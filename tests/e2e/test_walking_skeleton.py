@@ -44,6 +44,17 @@ def connect(page, source: str, source_port: str, target: str, target_port: str) 
     page.mouse.up()
 
 
+def choose_column(page, param: str, column: str) -> None:
+    """A column parameter is a select of the input's columns once the designer knows them, and a
+    text field when it cannot tell; wait until it has decided, then set it either way."""
+    field = page.get_by_test_id(f"param-{param}")
+    expect(field).to_have_attribute("data-columns", re.compile("^(known|unknown)$"))
+    if field.get_attribute("data-columns") == "known":
+        field.select_option(column)
+    else:
+        field.fill(column)
+
+
 def test_build_submit_and_watch_the_diabetes_regression(page):
     sign_in(page)
     page.get_by_role("button", name="New pipeline").click()
@@ -66,7 +77,7 @@ def test_build_submit_and_watch_the_diabetes_regression(page):
     page.get_by_role("button", name="Validate").click()
     expect(page.get_by_test_id("node-error-train_model")).to_contain_text("label_column")
     page.get_by_test_id("node-train_model").click()
-    page.get_by_test_id("param-label_column").fill("target")
+    choose_column(page, "label_column", "target")
     page.get_by_role("button", name="Validate").click()
     expect(page.get_by_text("Pipeline is valid")).to_be_visible()
 
@@ -76,6 +87,8 @@ def test_build_submit_and_watch_the_diabetes_regression(page):
         lambda ws: ws.on("framereceived", lambda payload: frames.append(json.loads(payload))),
     )
     page.get_by_role("button", name="Submit").click()
+    # The run shows live over the canvas; its run view is one click away.
+    page.get_by_test_id("designer-run-overlay").get_by_role("link", name="Open run view").click()
     expect(page).to_have_url(re.compile(r"/runs/\d+"))
     for _, node_id, _ in NODES:
         expect(page.get_by_test_id(f"run-node-{node_id}")).to_have_attribute(

@@ -313,3 +313,50 @@ def test_a_node_past_its_timeout_is_killed(client):
     run = submit(client, pipeline)
     sleep = by_node(run)["sleep"]
     assert run["status"] == "failed" and "Timed out after 1 second" in sleep["error"]
+
+
+HOG = {
+    "component.yaml": """name: memory_hog
+version: 1.0.0
+category: Testing
+description: Allocates a block of memory and holds it.
+inputs:
+  data: {type: dataframe}
+outputs:
+  data: {type: dataframe}
+parameters:
+  megabytes: {type: integer, default: 100}
+python: main.py:run
+""",
+    "main.py": """def run(data, megabytes):
+    block = bytearray(megabytes * 1024 * 1024)
+    data["held"] = len(block)
+    return data
+""",
+}
+
+
+def test_a_step_over_its_targets_memory_is_stopped(client):
+    register(client, HOG)
+    created = client.post(
+        "/api/compute/", json={"name": "small", "resources": {"memory_mb": 200}, "concurrency": 1}
+    )
+    assert created.status_code == 201, created.text
+    graph = {
+        "nodes": [
+            node("load", "sample_dataset@1.0.0", {"dataset": "wine"}),
+            node("hog", "memory_hog@1.0.0", {"megabytes": 600}, compute="small"),
+            node("fits", "memory_hog@1.0.0", {"megabytes": 50}, compute="small"),
+        ],
+        "edges": [edge("load", "data", "hog", "data"), edge("load", "data", "fits", "data")],
+    }
+    pipeline = create_pipeline(client, "memory", graph)
+    run = by_node(submit_any(client, pipeline, continue_on_failure=True))
+    assert run["hog"]["status"] == "failed" and "MemoryError" in run["hog"]["error"]
+    assert run["fits"]["status"] == "completed"
+
+
+def submit_any(client, pipeline, **body):
+    response = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json=body)
+    assert response.status_code == 201, response.text
+    return wait_for_run(client, response.json()["id"])
