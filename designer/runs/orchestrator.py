@@ -147,7 +147,7 @@ def _create_node_runs(run: Run, plan: Plan | None) -> None:
             run=run,
             node_id=node["id"],
             component=components[node["component"]],
-            compute=node.get("compute") or version.default_compute,
+            compute=target_of(node, spec, version.default_compute),
             params=resolve_params(node, spec, run.parameters),
             reuse_allowed=reuse_allowed,
             max_retries=int(node.get("max_retries", spec.max_retries) or 0),
@@ -155,8 +155,19 @@ def _create_node_runs(run: Run, plan: Plan | None) -> None:
         )
 
 
+def target_of(node: dict, spec, pipeline_default: str) -> str:
+    """Where a node runs: its own setting, else its component's declared target (when it
+    names one other than `default`), else the pipeline's default."""
+    if node.get("compute"):
+        return node["compute"]
+    if spec is not None and spec.compute and spec.compute != "default":
+        return spec.compute
+    return pipeline_default
+
+
 def _check_compute(graph: dict, default: str) -> None:
     known = set(ComputeTarget.objects.values_list("name", flat=True))
+    resolve = resolver()
     errors = [
         {
             "node": node["id"],
@@ -167,7 +178,7 @@ def _check_compute(graph: dict, default: str) -> None:
             f"exist; known targets: {', '.join(sorted(known)) or 'none'}.",
         }
         for node in graph.get("nodes", [])
-        if (target := node.get("compute") or default) not in known
+        if (target := target_of(node, resolve(node["component"]), default)) not in known
     ]
     if errors:
         raise GraphInvalid(errors)

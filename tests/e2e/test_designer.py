@@ -16,11 +16,22 @@ MOD = "Control"
 
 
 def node(node_id, component, x=0, y=0, **extra):
-    return {"id": node_id, "component": component, "params": {}, "position": {"x": x, "y": y}, **extra}
+    return {
+        "id": node_id,
+        "component": component,
+        "params": {},
+        "position": {"x": x, "y": y},
+        **extra,
+    }
 
 
 def edge(source, source_port, target, target_port):
-    return {"source": source, "source_port": source_port, "target": target, "target_port": target_port}
+    return {
+        "source": source,
+        "source_port": source_port,
+        "target": target,
+        "target_port": target_port,
+    }
 
 
 @pytest.fixture
@@ -203,7 +214,10 @@ def test_copy_paste_between_pipelines_and_duplicate(page, api):
         page,
         api,
         "copy source",
-        [node("sample_dataset", "sample_dataset@1.0.0", 0, 0), node("split_data", "split_data@1.1.0", 300, 0)],
+        [
+            node("sample_dataset", "sample_dataset@1.0.0", 0, 0),
+            node("split_data", "split_data@1.1.0", 300, 0),
+        ],
         [edge("sample_dataset", "data", "split_data", "data")],
     )
     api_graph = server_graph(api, source["id"])
@@ -211,7 +225,12 @@ def test_copy_paste_between_pipelines_and_duplicate(page, api):
     # (params come along in the copy)
     api.put(
         f"/api/pipelines/{source['id']}/",
-        json={"name": "copy source", "graph": api_graph, "parameters": {}, "revision": source["revision"]},
+        json={
+            "name": "copy source",
+            "graph": api_graph,
+            "parameters": {},
+            "revision": source["revision"],
+        },
     ).raise_for_status()
     open_designer(page, source["id"], "split_data")
 
@@ -219,7 +238,9 @@ def test_copy_paste_between_pipelines_and_duplicate(page, api):
     page.keyboard.press(f"{MOD}+a")
     page.keyboard.press(f"{MOD}+c")
 
-    target = create_pipeline(api, "paste target", {"nodes": [node("split_data", "split_data@1.1.0")], "edges": []})
+    target = create_pipeline(
+        api, "paste target", {"nodes": [node("split_data", "split_data@1.1.0")], "edges": []}
+    )
     open_designer(page, target["id"], "split_data")
     page.locator(".react-flow__pane").click(position={"x": 20, "y": 20})
     page.keyboard.press(f"{MOD}+v")
@@ -230,9 +251,12 @@ def test_copy_paste_between_pipelines_and_duplicate(page, api):
     expect(page.get_by_test_id("node-split_data_2")).to_have_class(re.compile(r"\bselected\b"))
     wait_saved(page)
     graph = server_graph(api, target["id"])
-    assert {"source": "sample_dataset", "source_port": "data", "target": "split_data_2", "target_port": "data"} in graph[
-        "edges"
-    ]
+    assert {
+        "source": "sample_dataset",
+        "source_port": "data",
+        "target": "split_data_2",
+        "target_port": "data",
+    } in graph["edges"]
     pasted = next(n for n in graph["nodes"] if n["id"] == "split_data_2")
     assert pasted["params"] == {"fraction": 0.6}
 
@@ -248,7 +272,10 @@ def test_undo_and_redo_every_kind_of_edit(page, api):
         page,
         api,
         "undo",
-        [node("sample_dataset", "sample_dataset@1.0.0", 0, 0), node("split_data", "split_data@1.1.0", 320, 0)],
+        [
+            node("sample_dataset", "sample_dataset@1.0.0", 0, 0),
+            node("split_data", "split_data@1.1.0", 320, 0),
+        ],
     )
     pane = page.locator(".react-flow__pane")
     undo = page.get_by_role("button", name="Undo")
@@ -298,11 +325,27 @@ def test_undo_and_redo_every_kind_of_edit(page, api):
     saved = api.get(f"/api/pipelines/{created['id']}/").json()
     split = next(n for n in saved["graph"]["nodes"] if n["id"] == "split_data")
     assert saved["name"] == "undo renamed"
-    assert split["params"] == {"seed": 42} and split["comment"] == "hold out 30%" and split["disabled"] is True
+    assert (
+        split["params"] == {"seed": 42}
+        and split["comment"] == "hold out 30%"
+        and split["disabled"] is True
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Layout, find, problems
+
+
+def wait_view_still(page) -> None:
+    viewport = page.locator(".react-flow__viewport")
+    last = None
+    for _ in range(50):
+        now = viewport.evaluate("el => el.style.transform")
+        if now == last:
+            return
+        last = now
+        page.wait_for_timeout(150)
+    raise AssertionError("the canvas view kept moving")
 
 
 def overlapping(a, b) -> bool:
@@ -315,7 +358,14 @@ def overlapping(a, b) -> bool:
 
 
 def test_auto_layout_spreads_nodes_without_overlaps(page, api):
-    ids = ["sample_dataset", "split_data", "linear_regression", "train_model", "score_model", "evaluate_model"]
+    ids = [
+        "sample_dataset",
+        "split_data",
+        "linear_regression",
+        "train_model",
+        "score_model",
+        "evaluate_model",
+    ]
     components = [
         "sample_dataset@1.0.0",
         "split_data@1.1.0",
@@ -339,13 +389,22 @@ def test_auto_layout_spreads_nodes_without_overlaps(page, api):
         ],
     )
     page.get_by_role("button", name="Auto layout").click()
+    expect(page.get_by_role("button", name="Undo")).to_be_enabled()
     wait_saved(page)
     positions = {n["id"]: n["position"] for n in server_graph(api, created["id"])["nodes"]}
-    assert len({(p["x"], p["y"]) for p in positions.values()}) == len(ids)
+    assert positions["evaluate_model"]["x"] > 500  # spread out, one layer per step
     # Left to right along the edges.
-    assert positions["sample_dataset"]["x"] < positions["split_data"]["x"] < positions["train_model"]["x"]
-    assert positions["train_model"]["x"] < positions["score_model"]["x"] < positions["evaluate_model"]["x"]
-    page.wait_for_timeout(500)  # the view fits itself after the layout
+    assert (
+        positions["sample_dataset"]["x"]
+        < positions["split_data"]["x"]
+        < positions["train_model"]["x"]
+    )
+    assert (
+        positions["train_model"]["x"]
+        < positions["score_model"]["x"]
+        < positions["evaluate_model"]["x"]
+    )
+    wait_view_still(page)  # the view fits itself after the layout, animated
     boxes = [page.get_by_test_id(f"node-{i}").bounding_box() for i in ids]
     for i, first in enumerate(boxes):
         for second in boxes[i + 1 :]:
@@ -460,7 +519,10 @@ def test_promote_bind_and_override_a_pipeline_parameter(page, api):
             node("split_data", "split_data@1.1.0", 320, 0),
             node("split_data_2", "split_data@1.1.0", 320, 250),
         ],
-        [edge("sample_dataset", "data", "split_data", "data"), edge("sample_dataset", "data", "split_data_2", "data")],
+        [
+            edge("sample_dataset", "data", "split_data", "data"),
+            edge("sample_dataset", "data", "split_data_2", "data"),
+        ],
     )
     page.get_by_test_id("node-split_data").click()
     page.get_by_test_id("param-seed").fill("7")
@@ -517,7 +579,10 @@ def test_autosave_then_reload_keeps_the_edit(page, api):
 
 def test_unsaved_work_survives_a_reload_while_the_server_is_unreachable(page, api):
     created = new_pipeline(page, api, "offline", [node("split_data", "split_data@1.1.0")])
-    page.route(re.compile(rf"/api/pipelines/{created['id']}/$"), lambda route: route.abort() if route.request.method == "PUT" else route.continue_())
+    page.route(
+        re.compile(rf"/api/pipelines/{created['id']}/$"),
+        lambda route: route.abort() if route.request.method == "PUT" else route.continue_(),
+    )
     page.get_by_role("textbox", name="Pipeline name").fill("offline edit")
     expect(page.get_by_test_id("notice")).to_contain_text("Save failed")
     page.unroute(re.compile(rf"/api/pipelines/{created['id']}/$"))
@@ -537,7 +602,8 @@ def test_a_conflicting_change_offers_reload(page, api):
     created = new_pipeline(page, api, "conflict", [node("split_data", "split_data@1.1.0")])
     # Someone else saves a new version behind the page's back.
     response = api.patch(
-        f"/api/pipelines/{created['id']}/", json={"name": "changed elsewhere", "revision": created["revision"]}
+        f"/api/pipelines/{created['id']}/",
+        json={"name": "changed elsewhere", "revision": created["revision"]},
     )
     assert response.status_code == 200, response.text
     page.get_by_test_id("node-split_data").click()
@@ -553,7 +619,10 @@ def test_a_conflicting_change_offers_reload(page, api):
 
 def test_a_conflict_can_be_saved_as_a_copy(page, api):
     created = new_pipeline(page, api, "conflict copy", [node("split_data", "split_data@1.1.0")])
-    api.patch(f"/api/pipelines/{created['id']}/", json={"description": "theirs", "revision": created["revision"]})
+    api.patch(
+        f"/api/pipelines/{created['id']}/",
+        json={"description": "theirs", "revision": created["revision"]},
+    )
     page.get_by_role("textbox", name="Pipeline name").fill("mine")
     page.get_by_test_id("save-conflict").get_by_role("button", name="Save as a copy").click()
     expect(page).not_to_have_url(re.compile(rf"/pipelines/{created['id']}$"))
@@ -569,7 +638,9 @@ def test_a_conflict_can_be_saved_as_a_copy(page, api):
 
 def test_pipelines_page_create_rename_clone_search_sort_delete(page, api):
     stamp = str(int(time.time()))
-    first = create_pipeline(api, f"alpha {stamp}", {"nodes": [node("split_data", "split_data@1.1.0")], "edges": []})
+    first = create_pipeline(
+        api, f"alpha {stamp}", {"nodes": [node("split_data", "split_data@1.1.0")], "edges": []}
+    )
     create_pipeline(api, f"beta {stamp}", {"nodes": [], "edges": []})
     sign_in(page)
     search = page.get_by_role("searchbox", name="Search pipelines")
@@ -620,7 +691,10 @@ def test_yaml_export_then_import_gives_the_same_graph(page, api, tmp_path):
     graph["nodes"][0]["params"] = {"dataset": "iris"}
     graph["nodes"][1]["params"] = {"seed": {"$param": "seed"}}
     created = create_pipeline(
-        api, f"yaml {time.time()}", graph, {"seed": {"type": "integer", "default": 3, "description": ""}}
+        api,
+        f"yaml {time.time()}",
+        graph,
+        {"seed": {"type": "integer", "default": 3, "description": ""}},
     )
     sign_in(page)
     page.get_by_role("searchbox", name="Search pipelines").fill(created["name"])

@@ -12,11 +12,19 @@ FOLDERS = sorted(p.parent for p in ROOT.rglob("component.yaml"))
 
 def test_at_least_forty_components_across_the_categories():
     names = {load_spec_text(f.joinpath("component.yaml").read_text()).name for f in FOLDERS}
-    categories = {load_spec_text(f.joinpath("component.yaml").read_text()).category for f in FOLDERS}
+    categories = {
+        load_spec_text(f.joinpath("component.yaml").read_text()).category for f in FOLDERS
+    }
     assert len(names) >= 40
     assert {
-        "Data Input and Output", "Data Transformation", "Machine Learning", "Model Training",
-        "Model Scoring and Evaluation", "Python Language", "Text Analytics", "Anomaly Detection",
+        "Data Input and Output",
+        "Data Transformation",
+        "Machine Learning",
+        "Model Training",
+        "Model Scoring and Evaluation",
+        "Python Language",
+        "Text Analytics",
+        "Anomaly Detection",
     } <= categories
 
 

@@ -158,3 +158,23 @@ def test_detail_has_readme_source_and_users(api, builtins):
     ]
     latest = api.get("/api/components/split_data/").json()
     assert latest["used_by"] == [], "the pipeline pins 1.0.0, not the latest"
+
+
+def test_register_component_command(db, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.DESIGNER_USER_COMPONENTS_DIR = str(tmp_path / "store")
+    folder = tmp_path / "doubler"
+    folder.mkdir()
+    (folder / "component.yaml").write_text(SPEC)
+    (folder / "main.py").write_text(CODE)
+    from io import StringIO
+
+    out = StringIO()
+    call_command("register_component", str(folder), stdout=out)
+    assert "doubler@1.0.0 registered" in out.getvalue()
+    (folder / "main.py").write_text(CODE + "# changed\n")
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="already registered with other content"):
+        call_command("register_component", str(folder))

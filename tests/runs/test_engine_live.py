@@ -360,3 +360,98 @@ def submit_any(client, pipeline, **body):
     response = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json=body)
     assert response.status_code == 201, response.text
     return wait_for_run(client, response.json()["id"])
+
+
+CRASH = {
+    "component.yaml": """name: hard_crash
+version: 1.0.0
+category: Testing
+description: Kills its own process the hard way, as a native crash would.
+inputs:
+  data: {type: dataframe}
+outputs:
+  data: {type: dataframe}
+python: main.py:run
+""",
+    "main.py": """import os
+import signal
+
+
+def run(data):
+    print("about to crash", flush=True)
+    os.kill(os.getpid(), signal.SIGSEGV)
+""",
+}
+
+GPU_LEARNER = {
+    "component.yaml": """name: gpu_learner
+version: 1.0.0
+category: Testing
+description: Declares that it runs on the gpu target unless a node says otherwise.
+outputs:
+  data: {type: json}
+python: main.py:run
+compute: gpu
+""",
+    "main.py": "def run():\n    return {'ok': True}\n",
+}
+
+
+def test_a_crash_in_user_code_fails_the_node_not_the_worker(client):
+    register(client, CRASH)
+    graph = {
+        "nodes": [
+            node("load", "sample_dataset@1.0.0", {"dataset": "iris"}),
+            node("crash", "hard_crash@1.0.0"),
+        ],
+        "edges": [edge("load", "data", "crash", "data")],
+    }
+    run = by_node(submit(client, create_pipeline(client, "crash", graph), force_rerun=True))
+    assert run["crash"]["status"] == "failed"
+    assert "exit code" in run["crash"]["error"] or "signal" in run["crash"]["error"].lower()
+    again = submit(client, create_pipeline(client, "after crash", chain_graph(seed=21)))
+    assert again["status"] == "completed", "the worker is still serving"
+
+
+def test_reuse_works_across_pipelines(client):
+    first = submit(client, create_pipeline(client, "across a", chain_graph(seed=22)))
+    second = by_node(submit(client, create_pipeline(client, "across b", chain_graph(seed=22))))
+    assert {n["status"] for n in second.values()} == {"reused"}
+    assert second["score"]["reused_from"]["run"] == first["id"]
+
+
+def test_new_content_under_the_same_file_name_reruns_what_reads_it(client, live):
+    data_dir = live.var_dir / "data"
+    data_dir.mkdir(exist_ok=True)
+    source = data_dir / "patients.csv"
+    source.write_text("age,target\n30,1\n40,0\n50,1\n")
+    graph = {
+        "nodes": [
+            node("read", "import_data@1.0.0", {"path": "patients.csv"}),
+            node("pick", "select_columns@1.0.0", {"columns": ["age"]}),
+        ],
+        "edges": [edge("read", "data", "pick", "data")],
+    }
+    pipeline = create_pipeline(client, "dataset content", graph)
+    first = by_node(submit(client, pipeline))
+    assert first["pick"]["status"] == "completed"
+    unchanged = by_node(submit(client, pipeline))
+    assert unchanged["read"]["status"] == "completed", "a file read always runs"
+    assert unchanged["pick"]["status"] == "reused", "same content, so what follows is reused"
+    source.write_text("age,target\n31,1\n41,0\n51,1\n")
+    changed = by_node(submit(client, pipeline))
+    assert changed["pick"]["status"] == "completed"
+    assert changed["pick"]["reuse"]["changes"][0]["part"] == "input"
+    preview = client.get(f"/api/artifacts/{changed['pick']['outputs']['data']}/preview/").json()
+    assert [row[0] for row in preview["rows"]] == [31, 41, 51]
+
+
+def test_a_components_declared_target_is_used_unless_the_node_overrides(client):
+    register(client, GPU_LEARNER)
+    graph = {"nodes": [node("fit", "gpu_learner@1.0.0")], "edges": []}
+    pipeline = client.post("/api/pipelines/", json={"name": "gpu", "graph": graph}).json()
+    refused = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={})
+    assert refused.status_code == 400 and "gpu" in refused.json()["errors"][0]["message"]
+    client.post("/api/compute/", json={"name": "gpu"})
+    run = by_node(submit(client, pipeline))
+    assert run["fit"]["compute"] == "gpu" and run["fit"]["status"] == "completed"
