@@ -238,7 +238,7 @@ def _record_outcome(node_run: NodeRun, outcome: Outcome) -> list[tuple[int, str]
         )
     try:
         outputs = {
-            port: ingest(Path(value["path"]), value["type"]).pk
+            port: ingest(Path(value["path"]), value["type"], summary=value.get("summary")).pk
             for port, value in outcome.result.get("outputs", {}).items()
         }
     except Exception as exc:

@@ -205,6 +205,7 @@ def test_embedded_web_process_restart_mid_run(tmp_path):
             final = wait_for_run(client, run["id"], timeout=90)
         sleep = next(n for n in final["nodes"] if n["node"] == "sleep")
         assert final["status"] == "completed"
-        assert sleep["attempts"] == 2 and sleep["status"] == "completed"
+        # Attempt 1 died with the server; a busy machine may need one more.
+        assert sleep["attempts"] >= 2 and sleep["status"] == "completed"
     finally:
         server.stop()
