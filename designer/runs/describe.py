@@ -21,6 +21,8 @@ def node_state(node_run: NodeRun) -> dict[str, Any]:
         "reused": node_run.reused_from_id is not None,
         "outputs": node_run.outputs,
         "error": node_run.error or None,
+        "reuse": node_run.reuse_info,
+        "traceback": node_run.traceback or None,
     }
 
 
@@ -75,10 +77,8 @@ def describe_run(run: Run) -> dict[str, Any]:
                 "params": n.params,
                 "metrics": metrics.get(n.pk, {}),
                 "progress": n.progress,
-                "traceback": n.traceback or None,
                 "max_retries": n.max_retries,
                 "reused_from": _origin(n),
-                "reuse": n.reuse_info,
             }
             for n in node_runs
         ],
