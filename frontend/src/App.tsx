@@ -12,6 +12,12 @@ import { RequireAuth } from './auth/RequireAuth';
 import { DesignerPage } from './designer/DesignerPage';
 import { PipelinesPage } from './pipelines/PipelinesPage';
 import { RunPage } from './runs/RunPage';
+import { RunsPage } from './runs/list/RunsPage';
+import { ComparePage } from './runs/compare/ComparePage';
+import { ExperimentsPage } from './runs/experiments/ExperimentsPage';
+import { RegistryPage } from './registry/RegistryPage';
+import { ComponentDetailPage } from './registry/ComponentDetailPage';
+import { ComputePage } from './compute/ComputePage';
 
 export function AppRoutes() {
   return (
@@ -21,7 +27,13 @@ export function AppRoutes() {
         <Route element={<AppShell />}>
           <Route index element={<PipelinesPage />} />
           <Route path="pipelines/:id" element={<DesignerPage />} />
+          <Route path="runs" element={<RunsPage />} />
+          <Route path="runs/compare" element={<ComparePage />} />
           <Route path="runs/:id" element={<RunPage />} />
+          <Route path="experiments" element={<ExperimentsPage />} />
+          <Route path="registry" element={<RegistryPage />} />
+          <Route path="registry/:name/:version?" element={<ComponentDetailPage />} />
+          <Route path="compute" element={<ComputePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

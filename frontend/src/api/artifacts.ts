@@ -1,14 +1,27 @@
 /**
- * Artifacts resource: metadata, dataframe preview, download address.
+ * Artifacts resource: metadata (with a model's summary), dataframe preview and profile,
+ * download address.
  */
 import { useQuery } from '@tanstack/react-query';
 import { http } from './http';
+import type { components } from './schema';
 import type { Artifact, ArtifactPreview, EntityId } from './types';
+
+type Schemas = components['schemas'];
+
+/** `summary` of a model artifact: class, hyperparameters, label and feature columns, task. */
+export type ModelSummary = Schemas['ModelSummary'];
+export type ArtifactDetail = Artifact & { summary?: ModelSummary | null };
+export type Histogram = Schemas['Histogram'];
+export type ColumnProfile = Schemas['ColumnProfile'];
+/** GET /api/artifacts/{id}/profile/ (dataframes). */
+export type ArtifactProfile = Schemas['Profile'];
 
 export const artifactKeys = {
   all: ['artifacts'] as const,
   detail: (id: EntityId) => [...artifactKeys.all, String(id)] as const,
   preview: (id: EntityId) => [...artifactKeys.all, String(id), 'preview'] as const,
+  profile: (id: EntityId) => [...artifactKeys.all, String(id), 'profile'] as const,
 };
 
 const path = (id: EntityId) => `/api/artifacts/${encodeURIComponent(String(id))}/`;
@@ -21,7 +34,7 @@ export function artifactDownloadUrl(id: EntityId): string {
 export function useArtifact(id: EntityId) {
   return useQuery({
     queryKey: artifactKeys.detail(id),
-    queryFn: ({ signal }) => http.get<Artifact>(path(id), signal),
+    queryFn: ({ signal }) => http.get<ArtifactDetail>(path(id), signal),
     staleTime: Infinity,
   });
 }
@@ -30,6 +43,15 @@ export function useArtifactPreview(id: EntityId, enabled: boolean) {
   return useQuery({
     queryKey: artifactKeys.preview(id),
     queryFn: ({ signal }) => http.get<ArtifactPreview>(`${path(id)}preview/`, signal),
+    staleTime: Infinity,
+    enabled,
+  });
+}
+
+export function useArtifactProfile(id: EntityId, enabled: boolean) {
+  return useQuery({
+    queryKey: artifactKeys.profile(id),
+    queryFn: ({ signal }) => http.get<ArtifactProfile>(`${path(id)}profile/`, signal),
     staleTime: Infinity,
     enabled,
   });

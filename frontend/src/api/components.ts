@@ -1,15 +1,56 @@
 /**
- * Component registry resource: the palette list and exact component versions by "name@version".
+ * Component registry resource: the palette list, exact component versions by "name@version",
+ * and for the registry page the filtered search, categories, details and registering an archive.
+ * Query keys, fetches and hooks only; no rendering and no page state.
  */
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { http, unwrapList } from './http';
-import type { ComponentSummary, ListBody } from './types';
+import { ApiError, http, readCookie, unwrapList, withQuery } from './http';
+import type { components } from './schema';
+import type { ApiErrorBody, ComponentSummary, ListBody, PortType } from './types';
+
+export type PortDirection = 'in' | 'out';
+
+/** What the registry list can be narrowed by; empty strings mean "any". */
+export interface ComponentFilters {
+  search: string;
+  category: string;
+  port_type: PortType | '';
+  direction: PortDirection | '';
+}
+
+type Schemas = components['schemas'];
+
+/** GET /api/components/categories/ items. */
+export type CategoryCount = Schemas['Category'];
+
+/** One code file of a component folder, as the detail endpoint returns it. */
+export type SourceFile = Schemas['SourceFile'];
+
+/** A pipeline whose graph pins this component version, and the nodes that do. */
+export type UsedByPipeline = Schemas['UsedBy'];
+
+/**
+ * GET /api/components/{name}/ and .../versions/{version}/: the spec with its readme, code and
+ * users. The schema leaves ports and parameters untyped; they have the summary's shapes.
+ */
+export type ComponentDetail = Omit<Schemas['ComponentDetail'], 'inputs' | 'outputs' | 'parameters' | 'description'> &
+  Pick<ComponentSummary, 'inputs' | 'outputs' | 'parameters' | 'description'>;
+
+/** One problem of a rejected component.yaml (400 `errors`). `field` is a dotted path, maybe "". */
+export interface SpecIssue {
+  file?: string;
+  field: string;
+  message: string;
+}
 
 export const componentKeys = {
   all: ['components'] as const,
   list: () => [...componentKeys.all, 'list'] as const,
   version: (name: string, version: string) => [...componentKeys.all, name, 'versions', version] as const,
+  search: (filters: ComponentFilters) => [...componentKeys.all, 'search', filters] as const,
+  categories: () => [...componentKeys.all, 'categories'] as const,
+  detail: (name: string, version?: string) => [...componentKeys.all, 'detail', name, version ?? 'latest'] as const,
 };
 
 export interface ComponentRef {
@@ -96,4 +137,86 @@ export function useComponentSpec(ref: string): SpecLookup {
   const spec = listed ?? exact.data;
   const missing = !spec && Boolean(list.data) && (parsed.version === '' || exact.isError);
   return { spec, missing };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registry page
+
+/** The query string of GET /api/components/ for these filters; a direction only goes with a type. */
+export function componentListPath(filters: ComponentFilters): string {
+  return withQuery('/api/components/', {
+    search: filters.search.trim(),
+    category: filters.category,
+    port_type: filters.port_type,
+    direction: filters.port_type ? filters.direction : '',
+  });
+}
+
+export function useComponentSearch(filters: ComponentFilters) {
+  return useQuery({
+    queryKey: componentKeys.search(filters),
+    queryFn: async ({ signal }) =>
+      unwrapList(await http.get<ListBody<ComponentSummary>>(componentListPath(filters), signal)),
+    // Typing in the search box must not blank the results between answers.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCategories() {
+  return useQuery({
+    queryKey: componentKeys.categories(),
+    queryFn: ({ signal }) => http.get<CategoryCount[]>('/api/components/categories/', signal),
+  });
+}
+
+export function componentDetailPath(name: string, version?: string): string {
+  const base = `/api/components/${encodeURIComponent(name)}/`;
+  return version ? `${base}versions/${encodeURIComponent(version)}/` : base;
+}
+
+/** One component with docs, source and users; the latest version when none is given. */
+export function useComponentDetail(name: string, version?: string) {
+  return useQuery({
+    queryKey: componentKeys.detail(name, version),
+    queryFn: ({ signal }) => http.get<ComponentDetail>(componentDetailPath(name, version), signal),
+  });
+}
+
+/**
+ * POST /api/components/ with the zip as multipart field `archive`. The shared JSON wrapper can't
+ * send a form, so this does the same things it does (CSRF header, cookie, ApiError) for one.
+ */
+export async function registerArchive(archive: File): Promise<ComponentDetail> {
+  const form = new FormData();
+  form.append('archive', archive, archive.name);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = readCookie('csrftoken');
+  if (token) headers['X-CSRFToken'] = token;
+  let response: Response;
+  try {
+    response = await fetch('/api/components/', { method: 'POST', headers, body: form, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, {}, 'Cannot reach the server. Check that Pipewright is running.');
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = { message: text.slice(0, 500) };
+  }
+  if (!response.ok) {
+    const errorBody = body && typeof body === 'object' ? (body as ApiErrorBody) : {};
+    throw new ApiError(response.status, errorBody, `${response.status} ${response.statusText}`.trim());
+  }
+  return body as ComponentDetail;
+}
+
+export function useRegisterComponent() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: registerArchive,
+    // The palette, the search results and the counts may all change.
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: componentKeys.all }),
+  });
 }

@@ -1,10 +1,14 @@
 /**
- * Runs resource: submit, list, one run, cancel, a node's logs. Query keys and hooks only; live
- * status is not kept here but in the run-live store, written by the websocket handlers.
+ * Runs resource: submit, list, one run, cancel, re-run, a node's logs and metric history.
+ * Query keys, hooks and the run shapes not (or only loosely) described by the OpenAPI schema.
+ * Live status is not kept here but in the run-live store, written by the websocket handlers.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http, unwrapList, withQuery } from './http';
-import type { EntityId, ListBody, LogsResponse, Run, RunListItem, SubmitRunRequest } from './types';
+import type { components } from './schema';
+import type { EntityId, ListBody, LogLine, NodeRun, Run, RunListItem, RunStatus, SubmitRunRequest } from './types';
+
+type Schemas = components['schemas'];
 
 export interface RunFilters {
   pipeline?: EntityId;
@@ -12,17 +16,87 @@ export interface RunFilters {
   status?: string;
 }
 
+/** A node of a run, as `{run, node}` (where a reused output came from, what a miss compared with). */
+export interface NodeRef {
+  run: number;
+  node: string;
+}
+
+/** One difference between an earlier cache key and this node run's (docs/internals.md). */
+export interface ReuseChange {
+  part: 'component' | 'code' | 'param' | 'input' | 'environment' | string;
+  name: string | null;
+  before: unknown;
+  now: unknown;
+}
+
+/** Why a node run reused an earlier result, or why it did not. */
+export interface ReuseInfo {
+  reused: boolean;
+  reason: string;
+  message: string;
+  changes: ReuseChange[];
+  from?: NodeRef;
+  compared_with?: NodeRef;
+}
+
+/** A node run with the fields the schema types loosely (`reuse`, `reused_from`) made precise. */
+export type NodeRunDetail = NodeRun &
+  Partial<Pick<Schemas['NodeRun'], 'params' | 'compute' | 'max_retries'>> & {
+    reuse?: ReuseInfo | null;
+    reused_from?: NodeRef | null;
+  };
+
+/** GET /api/runs/{id}/ and the websocket snapshot. */
+export type RunDetail = Omit<Run, 'nodes'> &
+  Partial<Pick<Schemas['Run'], 'continue_on_failure' | 'partial' | 'rerun_of'>> & { nodes: NodeRunDetail[] };
+
+/** GET /api/runs/ items and the runs feed (`ws://HOST/ws/runs/`). */
+export type RunSummary = Omit<Schemas['RunSummary'], 'status'> & { status: RunStatus };
+
+/** GET /api/runs/{id}/nodes/{node}/metrics/: every logged value, in order. */
+export type MetricPoint = Schemas['MetricPoint'];
+
+export type RerunRequest = Schemas['Rerun'];
+
+/** One page of GET .../logs/?after=SEQ. */
+interface LogsPage {
+  lines: LogLine[];
+  last_seq: number;
+}
+
+/** The server sends at most this many log lines per request; a full page means more may follow. */
+export const LOG_PAGE_SIZE = 5000;
+/** Pages fetched per node at most (the view shows a tail anyway). */
+const MAX_LOG_PAGES = 20;
+
 export const runKeys = {
   all: ['runs'] as const,
+  lists: () => [...runKeys.all, 'list'] as const,
   list: (filters: RunFilters = {}) => [...runKeys.all, 'list', filters] as const,
   detail: (id: EntityId) => [...runKeys.all, 'detail', String(id)] as const,
   logs: (id: EntityId, node: string) => [...runKeys.all, 'detail', String(id), 'logs', node] as const,
+  metrics: (id: EntityId, node: string) => [...runKeys.all, 'detail', String(id), 'metrics', node] as const,
 };
 
 const path = (id: EntityId) => `/api/runs/${encodeURIComponent(String(id))}/`;
+const nodePath = (id: EntityId, node: string) => `${path(id)}nodes/${encodeURIComponent(node)}/`;
 
-export function fetchRun(id: EntityId, signal?: AbortSignal): Promise<Run> {
-  return http.get<Run>(path(id), signal);
+export function fetchRun(id: EntityId, signal?: AbortSignal): Promise<RunDetail> {
+  return http.get<RunDetail>(path(id), signal);
+}
+
+/** Every log line of a node run, page after page (each page starts after the last seq). */
+export async function fetchNodeLogs(runId: EntityId, node: string, signal?: AbortSignal): Promise<LogsPage> {
+  const lines: LogLine[] = [];
+  let after = 0;
+  for (let page = 0; page < MAX_LOG_PAGES; page += 1) {
+    const body = await http.get<LogsPage>(withQuery(`${nodePath(runId, node)}logs/`, { after: after || undefined }), signal);
+    lines.push(...body.lines);
+    if (body.lines.length < LOG_PAGE_SIZE || body.last_seq <= after) break;
+    after = body.last_seq;
+  }
+  return { lines, last_seq: lines.length ? lines[lines.length - 1]!.seq : after };
 }
 
 export function useRuns(filters: RunFilters = {}) {
@@ -51,6 +125,17 @@ export function useRun(id: EntityId) {
   });
 }
 
+/** Several runs at once, for the compare page. */
+export function useRunsById(ids: readonly string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: runKeys.detail(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchRun(id, signal),
+      refetchOnWindowFocus: false,
+    })),
+  });
+}
+
 export function useSubmitRun(pipelineId: EntityId) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -58,7 +143,7 @@ export function useSubmitRun(pipelineId: EntityId) {
       http.post<Run>(`/api/pipelines/${encodeURIComponent(String(pipelineId))}/runs/`, body),
     onSuccess: (run) => {
       queryClient.setQueryData(runKeys.detail(run.id), run);
-      void queryClient.invalidateQueries({ queryKey: runKeys.list() });
+      void queryClient.invalidateQueries({ queryKey: runKeys.lists() });
     },
   });
 }
@@ -67,15 +152,40 @@ export function useCancelRun(id: EntityId) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => http.post<unknown>(`${path(id)}cancel/`, {}),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: runKeys.all }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: runKeys.lists() }),
   });
 }
 
-export function useNodeLogs(runId: EntityId, node: string) {
+/** POST /api/runs/{id}/rerun/: a new run of the same version, all of it or what failed. */
+export function useRerun(id: EntityId) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RerunRequest) => http.post<RunDetail>(`${path(id)}rerun/`, body),
+    onSuccess: (run) => {
+      queryClient.setQueryData(runKeys.detail(run.id), run);
+      void queryClient.invalidateQueries({ queryKey: runKeys.lists() });
+    },
+  });
+}
+
+/**
+ * A node's log over REST. `from` is the live store's `logsFrom`: the log is (re)fetched each time
+ * it moves, and not before it is known, so REST always covers what the live lines do not.
+ */
+export function useNodeLogs(runId: EntityId, node: string, from: number) {
   return useQuery({
-    queryKey: runKeys.logs(runId, node),
-    queryFn: ({ signal }) =>
-      http.get<LogsResponse>(`${path(runId)}nodes/${encodeURIComponent(node)}/logs/`, signal),
+    queryKey: [...runKeys.logs(runId, node), from],
+    queryFn: ({ signal }) => fetchNodeLogs(runId, node, signal),
+    enabled: from >= 0,
+    placeholderData: keepPreviousData,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useNodeMetrics(runId: EntityId, node: string) {
+  return useQuery({
+    queryKey: runKeys.metrics(runId, node),
+    queryFn: ({ signal }) => http.get<MetricPoint[]>(`${nodePath(runId, node)}metrics/`, signal),
     refetchOnWindowFocus: false,
   });
 }

@@ -52,6 +52,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/artifacts/{id}/profile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per-column statistics of a dataframe artifact (400 for other kinds). Frames longer than 100 000 rows are profiled on their first rows, with sampled: true. */
+        get: operations["artifacts_profile_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login/": {
         parameters: {
             query?: never;
@@ -164,6 +181,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/components/categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["components_categories_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compute/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["compute_list"];
+        put?: never;
+        post: operations["compute_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compute/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["compute_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["compute_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["compute_partial_update"];
+        trace?: never;
+    };
+    "/api/experiments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["experiments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pipelines/": {
         parameters: {
             query?: never;
@@ -196,6 +277,38 @@ export interface paths {
         patch: operations["pipelines_partial_update"];
         trace?: never;
     };
+    "/api/pipelines/{id}/clone/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["pipelines_clone_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/{id}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["pipelines_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pipelines/{id}/runs/": {
         parameters: {
             query?: never;
@@ -212,6 +325,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pipelines/{id}/schemas/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The columns that reach every port, for the saved graph or the draft sent. */
+        post: operations["pipelines_schemas_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pipelines/{id}/validate/": {
         parameters: {
             query?: never;
@@ -222,6 +352,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["pipelines_validate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Create a pipeline from a YAML file (as exported); 400 names what is wrong. */
+        post: operations["pipelines_import_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -292,6 +439,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/nodes/{node}/metrics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["runs_nodes_metrics_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{id}/rerun/": {
         parameters: {
             query?: never;
@@ -321,8 +484,41 @@ export interface components {
             schema?: unknown;
             /** Format: int64 */
             row_count?: number | null;
+            readonly summary: components["schemas"]["ModelSummary"] | null;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        Category: {
+            name: string;
+            count: number;
+        };
+        CloneRequest: {
+            /** @description Defaults to "Copy of <name>" */
+            name?: string;
+        };
+        Column: {
+            name: string;
+            /** @description Arrow type name, e.g. double, int64, large_string */
+            dtype: string;
+        };
+        ColumnProfile: {
+            name: string;
+            /** @description Arrow type name, as in the artifact's schema */
+            dtype: string;
+            /** @description non-missing values */
+            count: number;
+            missing: number;
+            unique: number | null;
+            /** Format: double */
+            mean: number | null;
+            /** Format: double */
+            std: number | null;
+            min: (number | string | boolean) | null;
+            max: (number | string | boolean) | null;
+            /** @description numeric columns only */
+            histogram: components["schemas"]["Histogram"] | null;
+            /** @description most frequent values, most first (≤ 10) */
+            top: components["schemas"]["TopValue"][];
         };
         Component: {
             name: string;
@@ -331,13 +527,19 @@ export interface components {
             category: string;
             description?: string;
             readonly inputs: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: unknown;
+                };
             };
             readonly outputs: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: unknown;
+                };
             };
             readonly parameters: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: unknown;
+                };
             };
             readonly deterministic: boolean;
             readonly compute: string;
@@ -354,13 +556,19 @@ export interface components {
             category: string;
             description?: string;
             readonly inputs: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: unknown;
+                };
             };
             readonly outputs: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: unknown;
+                };
             };
             readonly parameters: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: unknown;
+                };
             };
             readonly deterministic: boolean;
             readonly compute: string;
@@ -372,10 +580,44 @@ export interface components {
             spec: unknown;
             readonly python: string | null;
             readonly command: string | null;
+            readonly readme: string;
+            readonly source: components["schemas"]["SourceFile"][];
+            readonly used_by: components["schemas"]["UsedBy"][];
+        };
+        ComputeTarget: {
+            name: string;
+            description?: string;
+            resources?: unknown;
+            concurrency?: number;
+        };
+        ComputeTargetStatus: {
+            name: string;
+            description?: string;
+            resources?: unknown;
+            concurrency?: number;
+            readonly queue_length: number;
+            readonly workers: components["schemas"]["Worker"][];
         };
         Credentials: {
             username: string;
             password: string;
+        };
+        Experiment: {
+            name: string;
+            run_count: number;
+            /** Format: date-time */
+            last_run_at: string;
+            statuses: {
+                [key: string]: number;
+            };
+        };
+        Histogram: {
+            edges: number[];
+            counts: number[];
+        };
+        ImportRequest: {
+            /** @description The pipeline file's text */
+            yaml: string;
         };
         Issue: {
             node: string | null;
@@ -403,6 +645,24 @@ export interface components {
         Logs: {
             lines: components["schemas"]["LogLine"][];
             last_seq: number;
+        };
+        MetricPoint: {
+            name: string;
+            /** Format: double */
+            value: number;
+            step: number | null;
+            /** Format: date-time */
+            time: string;
+        };
+        ModelSummary: {
+            class: string | null;
+            /** @description get_params(), made JSON-safe */
+            params: {
+                [key: string]: unknown;
+            } | null;
+            label_column: string | null;
+            feature_columns: string[] | null;
+            task: string | null;
         };
         NodeRun: {
             node: string;
@@ -436,6 +696,20 @@ export interface components {
             reuse: {
                 [key: string]: unknown;
             } | null;
+        };
+        NodeSchemas: {
+            inputs: {
+                [key: string]: components["schemas"]["PortSchema"];
+            };
+            outputs: {
+                [key: string]: components["schemas"]["PortSchema"];
+            };
+        };
+        PatchedComputeTarget: {
+            name?: string;
+            description?: string;
+            resources?: unknown;
+            concurrency?: number;
         };
         PatchedPipeline: {
             readonly id?: number;
@@ -475,10 +749,28 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        PortSchema: {
+            columns: components["schemas"]["Column"][] | null;
+            /**
+             * @description run: the last run's output; rule: the component's schema rule; unknown: not known before running
+             *
+             *     * `run` - run
+             *     * `rule` - rule
+             *     * `unknown` - unknown
+             */
+            source: components["schemas"]["SourceEnum"];
+        };
         Preview: {
             columns: string[];
             rows: unknown[][];
             row_count: number;
+        };
+        Profile: {
+            row_count: number;
+            profiled_rows: number;
+            /** @description true when only the first rows were profiled */
+            sampled: boolean;
+            columns: components["schemas"]["ColumnProfile"][];
         };
         Register: {
             /** Format: uri */
@@ -528,6 +820,22 @@ export interface components {
             /** Format: date-time */
             finished_at: string | null;
         };
+        SchemasResult: {
+            nodes: {
+                [key: string]: components["schemas"]["NodeSchemas"];
+            };
+        };
+        /**
+         * @description * `run` - run
+         *     * `rule` - rule
+         *     * `unknown` - unknown
+         * @enum {string}
+         */
+        SourceEnum: "run" | "rule" | "unknown";
+        SourceFile: {
+            path: string;
+            text: string;
+        };
         Submit: {
             experiment?: string;
             parameters?: {
@@ -545,6 +853,15 @@ export interface components {
         TokenResponse: {
             token: string;
         };
+        TopValue: {
+            value: (number | string | boolean) | null;
+            count: number;
+        };
+        UsedBy: {
+            id: number;
+            name: string;
+            nodes: string[];
+        };
         User: {
             username: string;
             is_staff: boolean;
@@ -556,6 +873,17 @@ export interface components {
         ValidationResult: {
             valid: boolean;
             errors: components["schemas"]["Issue"][];
+        };
+        Worker: {
+            name: string;
+            host: string;
+            pid: number;
+            threads: number;
+            busy: number;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            last_seen: string;
         };
     };
     responses: never;
@@ -627,6 +955,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Preview"];
+                };
+            };
+        };
+    };
+    artifacts_profile_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
         };
@@ -722,6 +1071,8 @@ export interface operations {
         parameters: {
             query?: {
                 category?: string;
+                direction?: "in" | "out";
+                port_type?: "dataframe" | "file" | "folder" | "json" | "model";
                 search?: string;
             };
             header?: never;
@@ -807,9 +1158,163 @@ export interface operations {
             };
         };
     };
-    pipelines_list: {
+    components_categories_list: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"][];
+                };
+            };
+        };
+    };
+    compute_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputeTargetStatus"][];
+                };
+            };
+        };
+    };
+    compute_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComputeTarget"];
+                "application/x-www-form-urlencoded": components["schemas"]["ComputeTarget"];
+                "multipart/form-data": components["schemas"]["ComputeTarget"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputeTargetStatus"];
+                };
+            };
+        };
+    };
+    compute_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputeTargetStatus"];
+                };
+            };
+        };
+    };
+    compute_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    compute_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedComputeTarget"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedComputeTarget"];
+                "multipart/form-data": components["schemas"]["PatchedComputeTarget"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComputeTargetStatus"];
+                };
+            };
+        };
+    };
+    experiments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Experiment"][];
+                };
+            };
+        };
+    };
+    pipelines_list: {
+        parameters: {
+            query?: {
+                ordering?: "-name" | "-updated_at" | "name" | "updated_at";
+                /** @description Part of the name, any case */
+                search?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -946,6 +1451,54 @@ export interface operations {
             };
         };
     };
+    pipelines_clone_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CloneRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CloneRequest"];
+                "multipart/form-data": components["schemas"]["CloneRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+        };
+    };
+    pipelines_export_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/yaml": string;
+                };
+            };
+        };
+    };
     pipelines_runs_create: {
         parameters: {
             query?: never;
@@ -973,6 +1526,33 @@ export interface operations {
             };
         };
     };
+    pipelines_schemas_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ValidateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ValidateRequest"];
+                "multipart/form-data": components["schemas"]["ValidateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemasResult"];
+                };
+            };
+        };
+    };
     pipelines_validate_create: {
         parameters: {
             query?: never;
@@ -996,6 +1576,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationResult"];
+                };
+            };
+        };
+    };
+    pipelines_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "text/yaml": string;
+                "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
                 };
             };
         };
@@ -1086,6 +1690,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Logs"];
+                };
+            };
+        };
+    };
+    runs_nodes_metrics_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                node: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricPoint"][];
                 };
             };
         };

@@ -78,6 +78,8 @@ export interface GraphNode {
   reuse: boolean;
   comment: string;
   position: { x: number; y: number };
+  /** Bypassed: kept in the graph but passes nothing on (absent when false). */
+  disabled?: boolean;
 }
 
 export interface GraphEdge {

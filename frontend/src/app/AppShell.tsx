@@ -21,6 +21,10 @@ export function AppShell() {
           <NavLink to="/" end>
             Pipelines
           </NavLink>
+          <NavLink to="/runs">Runs</NavLink>
+          <NavLink to="/experiments">Experiments</NavLink>
+          <NavLink to="/registry">Registry</NavLink>
+          <NavLink to="/compute">Compute</NavLink>
         </nav>
         <div className="topbar-user">
           {me.data && <span className="muted">{me.data.username}</span>}

@@ -1,22 +1,27 @@
 /**
- * The designer's header: editable pipeline name, save state, and the Save / Validate / Submit
- * toolbar.
+ * The designer's header: editable pipeline name, save state, and the toolbar (undo/redo, auto
+ * layout, find, shortcuts; save, validate, submit).
  */
 import { Link } from 'react-router';
-import { selectIsDirty, useDocument } from './documentStore';
+import { selectCanRedo, selectCanUndo, selectIsDirty, useDocument } from './document/documentStore';
+import { useFeedback } from './feedbackStore';
+import { useDesignerView } from './viewStore';
 
 interface DesignerHeaderProps {
   onSave: () => void;
   onValidate: () => void;
   onSubmit: () => void;
+  onLayout: () => void;
   saving: boolean;
   validating: boolean;
   submitting: boolean;
+  layingOut: boolean;
 }
 
 function SaveState({ saving }: { saving: boolean }) {
   const dirty = useDocument(selectIsDirty);
-  const text = saving ? 'Saving…' : dirty ? 'Unsaved changes' : 'Saved';
+  const conflict = useFeedback((s) => s.conflict !== null);
+  const text = conflict ? 'Not saved (conflict)' : saving ? 'Saving…' : dirty ? 'Unsaved changes' : 'Saved';
   return (
     <span className={`save-state ${dirty ? 'dirty' : 'clean'}`} data-testid="save-state" aria-live="polite">
       {text}
@@ -24,10 +29,26 @@ function SaveState({ saving }: { saving: boolean }) {
   );
 }
 
+function HistoryButtons() {
+  const canUndo = useDocument(selectCanUndo);
+  const canRedo = useDocument(selectCanRedo);
+  return (
+    <>
+      <button type="button" onClick={() => useDocument.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
+        Undo
+      </button>
+      <button type="button" onClick={() => useDocument.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
+        Redo
+      </button>
+    </>
+  );
+}
+
 export function DesignerHeader(props: DesignerHeaderProps) {
   const name = useDocument((s) => s.draft?.name ?? '');
   const rename = useDocument((s) => s.rename);
   const busy = props.saving || props.submitting;
+  const open = useDesignerView((s) => s.open);
 
   return (
     <div className="designer-header">
@@ -42,6 +63,18 @@ export function DesignerHeader(props: DesignerHeaderProps) {
         maxLength={200}
       />
       <SaveState saving={props.saving} />
+      <div className="toolbar" role="toolbar" aria-label="Canvas actions">
+        <HistoryButtons />
+        <button type="button" onClick={props.onLayout} disabled={props.layingOut} title="Auto layout (Shift+L)">
+          Auto layout
+        </button>
+        <button type="button" onClick={() => open('find')} title="Find node (Ctrl+F)">
+          Find
+        </button>
+        <button type="button" onClick={() => open('help')} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+          ?
+        </button>
+      </div>
       <div className="toolbar" role="toolbar" aria-label="Pipeline actions">
         <button type="button" onClick={props.onSave} disabled={busy} title="Save (Ctrl+S)">
           Save

@@ -5,7 +5,7 @@ import { installReactFlowEnv } from '../test/reactFlowEnv';
 import { loadCsv, sampleGraph, sampleRun, splitData, trainModel } from '../test/fixtures';
 import { jsonResponse, renderWithProviders } from '../test/render';
 import { DesignerPage } from './DesignerPage';
-import { useDocument } from './documentStore';
+import { useDocument } from './document/documentStore';
 
 const pipeline: Pipeline = {
   id: 3,
@@ -51,6 +51,7 @@ function renderDesigner() {
 beforeAll(installReactFlowEnv);
 afterEach(() => {
   vi.unstubAllGlobals();
+  window.localStorage.clear();
   useDocument.setState({ draft: null, change: 0, savedChange: 0 });
 });
 
@@ -110,7 +111,7 @@ describe('DesignerPage', () => {
     expect(put?.body).toMatchObject({ name: 'Churn v2', revision: 4, graph: sampleGraph(), parameters: {} });
   });
 
-  it('saves a dirty draft before submitting, then opens the run', async () => {
+  it('saves a dirty draft before submitting, then shows the run over the canvas', async () => {
     const calls = stubFetch({
       ...base,
       'PUT /api/pipelines/3/': () => jsonResponse(200, { ...pipeline, name: 'Renamed', revision: 5 }),
@@ -120,9 +121,10 @@ describe('DesignerPage', () => {
     fireEvent.change(await screen.findByRole('textbox', { name: 'Pipeline name' }), { target: { value: 'Renamed' } });
     fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
 
-    expect(await screen.findByText('run view')).toBeInTheDocument();
+    const overlay = await screen.findByTestId('designer-run-overlay');
+    expect(within(overlay).getByRole('link', { name: 'Open run view' })).toHaveAttribute('href', '/runs/77');
     const keys = calls.map((call) => call.key).filter((key) => !key.startsWith('GET'));
-    expect(keys).toEqual(['PUT /api/pipelines/3/', 'POST /api/pipelines/3/runs/']);
+    expect(keys.filter((key) => !key.endsWith('schemas/'))).toEqual(['PUT /api/pipelines/3/', 'POST /api/pipelines/3/runs/']);
     expect(calls.find((call) => call.key === 'POST /api/pipelines/3/runs/')?.body).toEqual({});
   });
 
@@ -141,5 +143,56 @@ describe('DesignerPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
     expect(await screen.findByTestId('node-error-split')).toHaveTextContent('data is not connected');
     await waitFor(() => expect(screen.queryByText('run view')).toBeNull());
+  });
+
+  it('autosaves about a second after the last edit', async () => {
+    const calls = stubFetch({
+      ...base,
+      'PUT /api/pipelines/3/': () => jsonResponse(200, { ...pipeline, name: 'Typed', revision: 5 }),
+    });
+    renderDesigner();
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Pipeline name' }), { target: { value: 'Typed' } });
+    expect(calls.some((call) => call.key === 'PUT /api/pipelines/3/')).toBe(false);
+    await waitFor(() => expect(screen.getByTestId('save-state')).toHaveTextContent('Saved'), { timeout: 3000 });
+    expect(calls.filter((call) => call.key === 'PUT /api/pipelines/3/')).toHaveLength(1);
+    expect(window.localStorage.getItem('pipewright.draft.3.4')).toBeNull();
+  });
+
+  it('offers to restore unsaved work the browser kept, as an undoable edit', async () => {
+    const kept = {
+      pipelineId: '3',
+      baseRevision: 4,
+      savedAt: '2026-11-25T11:00:00.000Z',
+      document: { name: 'Churn (unsaved)', description: '', graph: sampleGraph(), parameters: {} },
+    };
+    window.localStorage.setItem('pipewright.draft.3.4', JSON.stringify(kept));
+    stubFetch({ ...base, 'PUT /api/pipelines/3/': () => jsonResponse(200, { ...pipeline, revision: 5 }) });
+    renderDesigner();
+    const offer = await screen.findByTestId('draft-offer');
+    expect(screen.getByRole('textbox', { name: 'Pipeline name' })).toHaveValue('Churn');
+    fireEvent.click(within(offer).getByRole('button', { name: 'Restore unsaved changes' }));
+    expect(screen.getByRole('textbox', { name: 'Pipeline name' })).toHaveValue('Churn (unsaved)');
+    expect(screen.queryByTestId('draft-offer')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(screen.getByRole('textbox', { name: 'Pipeline name' })).toHaveValue('Churn');
+  });
+
+  it('asks for parameter values before submitting a pipeline that has parameters', async () => {
+    const withParams = { ...pipeline, parameters: { seed: { type: 'integer', default: 1, description: 'Random seed' } } };
+    const calls = stubFetch({
+      ...base,
+      'GET /api/pipelines/3/': () => jsonResponse(200, withParams),
+      'POST /api/pipelines/3/runs/': () => jsonResponse(201, sampleRun({ id: 78 })),
+    });
+    renderDesigner();
+    await screen.findByTestId('node-split');
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Submit a run' });
+    const seed = within(dialog).getByLabelText('Value of seed for this run');
+    expect(seed).toHaveAttribute('placeholder', 'default: 1');
+    fireEvent.change(seed, { target: { value: '9' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Submit run' }));
+    await screen.findByTestId('designer-run-overlay');
+    expect(calls.find((call) => call.key === 'POST /api/pipelines/3/runs/')?.body).toEqual({ parameters: { seed: 9 } });
   });
 });

@@ -1,21 +1,32 @@
 /**
- * /pipelines/:id — loads the pipeline into the document store once, and lays out the designer:
- * header and toolbar, palette, canvas, inspector and validation results.
+ * /pipelines/:id — loads the pipeline into the document store once (offering unsaved work the
+ * browser kept, if any), and lays out the designer: header and toolbar, banners, palette,
+ * canvas with its overlays (find, live run), sidebar, and the dialogs.
  */
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useParams } from 'react-router';
 import { useComponentSpecs } from '../api/components';
 import { usePipeline } from '../api/pipelines';
+import type { Pipeline } from '../api/types';
+import { DesignerRunOverlay } from '../runs/live/DesignerRunOverlay';
 import { ErrorMessage } from '../shared/ErrorMessage';
-import { Canvas } from './Canvas';
+import { Canvas } from './canvas/Canvas';
+import { FindNode } from './canvas/FindNode';
+import { ShortcutHelp } from './canvas/ShortcutHelp';
+import { useDesignerShortcuts } from './canvas/useDesignerShortcuts';
 import { DesignerHeader } from './DesignerHeader';
-import { selectIsDirty, useDocument, type PipelineDraft } from './documentStore';
+import { documentOf, useDocument, type PipelineDraft } from './document/documentStore';
+import { DraftBanner } from './drafts/DraftBanner';
+import { browserStorage, differsFrom, readLocalDraft } from './drafts/localDrafts';
+import { useDraftKeeping } from './drafts/useDraftKeeping';
 import { useFeedback } from './feedbackStore';
-import { Inspector } from './Inspector';
-import { IssuesPanel } from './IssuesPanel';
+import { useAutoLayout } from './layout/useAutoLayout';
 import { ConflictBanner, NoticeLine } from './NoticeLine';
-import { Palette } from './Palette';
+import { Palette } from './palette/Palette';
+import { SubmitDialog } from './parameters/SubmitDialog';
+import { Sidebar } from './Sidebar';
+import { SpecsContext } from './specsContext';
 import { useDesignerActions } from './useDesignerActions';
 import { useDesignerView } from './viewStore';
 
@@ -25,53 +36,76 @@ function refsKey(draft: PipelineDraft | null): string {
   return [...new Set(draft.graph.nodes.map((node) => node.component))].sort().join('\n');
 }
 
+function RunOverlay() {
+  const runId = useFeedback((s) => s.submittedRun);
+  return <DesignerRunOverlay runId={runId} onDismiss={() => useFeedback.getState().showRun(null)} />;
+}
+
 function DesignerWorkspace({ pipelineId }: { pipelineId: string }) {
   const actions = useDesignerActions(pipelineId);
-  const { save } = actions;
+  const { save, submit } = actions;
   const key = useDocument((s) => refsKey(s.draft));
   const refs = useMemo(() => (key ? key.split('\n') : []), [key]);
   const specs = useComponentSpecs(refs);
+  const layout = useAutoLayout(specs);
+  const runLayout = layout.run;
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        void save();
-      }
-    };
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (selectIsDirty(useDocument.getState())) event.preventDefault();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => {
-      window.removeEventListener('keydown', onKeyDown);
-      window.removeEventListener('beforeunload', onBeforeUnload);
-    };
-  }, [save]);
+  useDraftKeeping(save);
+  useDesignerShortcuts({ save: () => void save(), layout: () => void runLayout() });
+
+  const onSubmit = useCallback(() => {
+    const parameters = useDocument.getState().draft?.parameters ?? {};
+    if (Object.keys(parameters).length > 0) useDesignerView.getState().open('submit');
+    else void submit();
+  }, [submit]);
 
   return (
-    <div className="designer">
-      <DesignerHeader
-        onSave={() => void save()}
-        onValidate={() => void actions.validate()}
-        onSubmit={() => void actions.submit()}
-        saving={actions.saving}
-        validating={actions.validating}
-        submitting={actions.submitting}
-      />
-      <ConflictBanner onReload={() => void actions.reload()} reloading={actions.reloading} />
-      <NoticeLine />
-      <div className="designer-body">
-        <Palette />
-        <Canvas specs={specs} />
-        <aside className="sidebar" aria-label="Inspector">
-          <Inspector />
-          <IssuesPanel />
-        </aside>
+    <SpecsContext.Provider value={specs}>
+      <div className="designer">
+        <DesignerHeader
+          onSave={() => void save()}
+          onValidate={() => void actions.validate()}
+          onSubmit={onSubmit}
+          onLayout={() => void runLayout()}
+          saving={actions.saving}
+          validating={actions.validating}
+          submitting={actions.submitting}
+          layingOut={layout.busy}
+        />
+        <DraftBanner />
+        <ConflictBanner
+          onReload={() => void actions.reload()}
+          onSaveCopy={() => void actions.saveAsCopy()}
+          busy={actions.reloading || actions.copying}
+        />
+        <NoticeLine />
+        <div className="designer-body">
+          <Palette />
+          <div className="canvas-area">
+            <Canvas specs={specs} />
+            <FindNode specs={specs} />
+            <RunOverlay />
+          </div>
+          <Sidebar />
+        </div>
+        <ShortcutHelp />
+        <SubmitDialog onSubmit={(parameters) => void submit(parameters)} submitting={actions.submitting} />
       </div>
-    </div>
+    </SpecsContext.Provider>
   );
+}
+
+/** Puts a server copy into the document, and offers unsaved work kept for it, if any. */
+function openPipeline(pipeline: Pipeline) {
+  const state = useDocument.getState();
+  state.load(pipeline);
+  useDesignerView.getState().reset();
+  const feedback = useFeedback.getState();
+  feedback.clearIssues();
+  const storage = browserStorage();
+  const kept = storage ? readLocalDraft(storage, pipeline.id) : null;
+  const loaded = useDocument.getState().draft;
+  if (kept && loaded && differsFrom(kept, documentOf(loaded))) feedback.offerDraft(kept);
 }
 
 export function DesignerPage() {
@@ -79,19 +113,15 @@ export function DesignerPage() {
   const pipeline = usePipeline(id);
   const loadedId = useDocument((s) => (s.draft ? String(s.draft.id) : null));
 
-  // Load the server copy into the document when opening another pipeline, or when the same one
-  // changed on the server and nothing here is unsaved.
+  // Load the server copy when opening another pipeline, or when the server has a newer one and
+  // nothing here is unsaved (the cached copy shown first was stale).
   useEffect(() => {
     const data = pipeline.data;
     if (!data) return;
     const state = useDocument.getState();
     const current = state.draft;
     const other = !current || String(current.id) !== id;
-    if (other || (!selectIsDirty(state) && current.revision !== data.revision)) {
-      state.load(data);
-      useDesignerView.getState().reset();
-      useFeedback.getState().clearIssues();
-    }
+    if (other || (state.change === state.savedChange && data.revision > current.revision)) openPipeline(data);
   }, [pipeline.data, id]);
 
   if (pipeline.isError) {

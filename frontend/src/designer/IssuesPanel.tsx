@@ -2,10 +2,9 @@
  * The result of the last Validate/Submit: "Pipeline is valid", or the list of problems; a problem
  * on a node selects that node and brings it into view.
  */
-import { useReactFlow } from '@xyflow/react';
 import type { ValidationIssue } from '../api/types';
+import { useFocusNode } from './canvas/useFocusNode';
 import { useFeedback } from './feedbackStore';
-import { useDesignerView } from './viewStore';
 
 function where(issue: ValidationIssue): string {
   return [issue.node, issue.port ?? issue.param].filter(Boolean).join(' · ');
@@ -14,7 +13,7 @@ function where(issue: ValidationIssue): string {
 export function IssuesPanel() {
   const validity = useFeedback((s) => s.validity);
   const issues = useFeedback((s) => s.issues);
-  const { fitView } = useReactFlow();
+  const focus = useFocusNode();
 
   if (validity === 'unknown') return null;
   if (validity === 'valid') {
@@ -25,11 +24,6 @@ export function IssuesPanel() {
     );
   }
 
-  const focus = (nodeId: string) => {
-    useDesignerView.getState().selectOnly(nodeId);
-    void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
-  };
-
   return (
     <div className="issues-panel invalid" data-testid="validation-result">
       <h3>
@@ -39,7 +33,12 @@ export function IssuesPanel() {
         {issues.map((issue, index) => (
           <li key={index} className="issue">
             {issue.node ? (
-              <button type="button" className="link-button" onClick={() => focus(issue.node as string)}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => focus(issue.node as string)}
+                data-testid={`issue-focus-${issue.node}`}
+              >
                 {where(issue)}
               </button>
             ) : (

@@ -1,6 +1,7 @@
 /**
  * The designer's status line: a short message (why a connection was refused, a failed save…)
- * that clears itself after a few seconds; and the banner of a save conflict, with Reload.
+ * that clears itself after a few seconds; and the banner of a save conflict, with its two ways
+ * out: Reload, or Save as a copy.
  */
 import { useEffect } from 'react';
 import { useFeedback } from './feedbackStore';
@@ -28,17 +29,27 @@ export function NoticeLine() {
   );
 }
 
-export function ConflictBanner({ onReload, reloading }: { onReload: () => void; reloading: boolean }) {
+interface ConflictBannerProps {
+  onReload: () => void;
+  onSaveCopy: () => void;
+  busy: boolean;
+}
+
+export function ConflictBanner({ onReload, onSaveCopy, busy }: ConflictBannerProps) {
   const conflict = useFeedback((s) => s.conflict);
   if (!conflict) return null;
   return (
     <div className="conflict-banner" role="alert" data-testid="save-conflict">
       <span>
-        This pipeline was changed elsewhere{conflict.revision != null ? ` (now at revision ${conflict.revision})` : ''}.
-        Reload to get the latest version; your unsaved changes here will be lost.
+        This pipeline was changed elsewhere{conflict.revision != null ? ` (now at revision ${conflict.revision})` : ''}, so
+        your changes here were not saved. Reload to get the latest version (your changes here are dropped), or save your
+        version as a new pipeline.
       </span>
-      <button type="button" onClick={onReload} disabled={reloading}>
+      <button type="button" onClick={onReload} disabled={busy}>
         Reload
+      </button>
+      <button type="button" onClick={onSaveCopy} disabled={busy}>
+        Save as a copy
       </button>
     </div>
   );

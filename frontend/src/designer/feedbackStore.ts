@@ -1,10 +1,12 @@
 /**
  * What the designer tells the user about the document: validation issues (per node and overall),
- * a short notice line (e.g. why a connection was refused), and a save conflict.
+ * a short notice line (e.g. why a connection was refused), a save conflict, an unsaved local
+ * draft that can be restored, and the run submitted from here (shown over the canvas).
  * Written by the designer's actions; read by nodes (their own issues only) and panels.
  */
 import { create } from 'zustand';
-import type { ValidationIssue } from '../api/types';
+import type { EntityId, ValidationIssue } from '../api/types';
+import type { LocalDraft } from './drafts/localDrafts';
 
 export type Validity = 'unknown' | 'valid' | 'invalid';
 export type NoticeTone = 'info' | 'error' | 'success';
@@ -22,11 +24,17 @@ interface FeedbackState {
   notice: Notice | null;
   /** Set when a save hit 409: the revision now on the server. */
   conflict: { revision: number | null } | null;
+  /** Unsaved work from an earlier visit that differs from the server copy. */
+  draftOffer: LocalDraft | null;
+  /** The run submitted from the designer, shown live over the canvas. */
+  submittedRun: EntityId | null;
   showIssues: (valid: boolean, issues: ValidationIssue[]) => void;
   clearIssues: () => void;
   notify: (text: string, tone?: NoticeTone) => void;
   dismissNotice: (id: number) => void;
   setConflict: (conflict: { revision: number | null } | null) => void;
+  offerDraft: (draft: LocalDraft | null) => void;
+  showRun: (runId: EntityId | null) => void;
 }
 
 export function groupIssuesByNode(issues: readonly ValidationIssue[]): Record<string, ValidationIssue[]> {
@@ -46,10 +54,13 @@ export const useFeedback = create<FeedbackState>()((set, get) => ({
   validity: 'unknown',
   notice: null,
   conflict: null,
+  draftOffer: null,
+  submittedRun: null,
 
   showIssues: (valid, issues) =>
     set({ issues, issuesByNode: groupIssuesByNode(issues), validity: valid && issues.length === 0 ? 'valid' : 'invalid' }),
-  clearIssues: () => set({ issues: [], issuesByNode: {}, validity: 'unknown', conflict: null, notice: null }),
+  clearIssues: () =>
+    set({ issues: [], issuesByNode: {}, validity: 'unknown', conflict: null, notice: null, draftOffer: null, submittedRun: null }),
   notify: (text, tone = 'info') => {
     noticeCounter += 1;
     set({ notice: { id: noticeCounter, text, tone } });
@@ -58,6 +69,8 @@ export const useFeedback = create<FeedbackState>()((set, get) => ({
     if (get().notice?.id === id) set({ notice: null });
   },
   setConflict: (conflict) => set({ conflict }),
+  offerDraft: (draftOffer) => set({ draftOffer }),
+  showRun: (submittedRun) => set({ submittedRun }),
 }));
 
 const NO_ISSUES: ValidationIssue[] = [];

@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { sampleGraph } from '../test/fixtures';
 import { createNodeMapper, EMPTY_VIEW, edgeId, toFlowEdges, toFlowNodes, toRunFlowNodes } from './flowMapping';
-import { moveNodes } from '../designer/graphEdits';
+import { moveNodes } from '../designer/document/graphEdits';
 
 describe('toFlowNodes', () => {
-  it('maps document nodes to component nodes carrying only the component ref', () => {
+  it('maps document nodes to component nodes carrying the fields they draw', () => {
     const nodes = toFlowNodes(sampleGraph());
     expect(nodes).toHaveLength(3);
     expect(nodes[1]).toEqual({
       id: 'split',
       type: 'component',
       position: { x: 0, y: 150 },
-      data: { component: 'split_data@1.0.0' },
+      data: { component: 'split_data@1.0.0', comment: '', disabled: false },
       selected: false,
     });
+  });
+
+  it('re-creates only the node whose comment or bypass changed', () => {
+    const graph = sampleGraph();
+    const before = toFlowNodes(graph);
+    const nodes = graph.nodes.map((n) => (n.id === 'train' ? { ...n, comment: 'fit', disabled: true } : n));
+    const after = toFlowNodes({ ...graph, nodes }, EMPTY_VIEW, before);
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]?.data).toEqual({ component: 'train_model@2.0.0', comment: 'fit', disabled: true });
   });
 
   it('adds view state: selection and measured size', () => {

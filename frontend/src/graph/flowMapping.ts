@@ -9,9 +9,11 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphEdge, GraphNode, PipelineGraph } from '../api/types';
 
-/** What a custom node gets: only the component ref; it subscribes to anything else itself. */
+/** What a run node gets: only the component ref; it subscribes to anything else itself. */
 export type PipelineNodeData = { component: string };
-export type DesignerFlowNode = Node<PipelineNodeData, 'component'>;
+/** What a designer node gets: the document fields it draws (comment, bypass), nothing else. */
+export type DesignerNodeData = PipelineNodeData & { comment: string; disabled: boolean };
+export type DesignerFlowNode = Node<DesignerNodeData, 'component'>;
 /** Run nodes also carry the port names their edges use, to draw handles if the spec is missing. */
 export type RunNodeData = PipelineNodeData & { inputs: string[]; outputs: string[] };
 export type RunFlowNode = Node<RunNodeData, 'run'>;
@@ -37,6 +39,8 @@ export function edgeId(edge: GraphEdge): string {
 function sameNode(previous: DesignerFlowNode, node: GraphNode, selected: boolean, measured: Size | undefined): boolean {
   return (
     previous.data.component === node.component &&
+    previous.data.comment === node.comment &&
+    previous.data.disabled === Boolean(node.disabled) &&
     previous.position.x === node.position.x &&
     previous.position.y === node.position.y &&
     Boolean(previous.selected) === selected &&
@@ -51,7 +55,7 @@ export function toFlowNode(node: GraphNode, view: FlowView): DesignerFlowNode {
     id: node.id,
     type: 'component',
     position: { x: node.position.x, y: node.position.y },
-    data: { component: node.component },
+    data: { component: node.component, comment: node.comment, disabled: Boolean(node.disabled) },
     selected: Boolean(view.selectedNodes[node.id]),
     ...(measured ? { measured: { width: measured.width, height: measured.height } } : {}),
   };
@@ -62,9 +66,16 @@ export function toFlowNodes(
   view: FlowView = EMPTY_VIEW,
   previous: readonly DesignerFlowNode[] = [],
 ): DesignerFlowNode[] {
-  const before = new Map(previous.map((node) => [node.id, node]));
-  const next = graph.nodes.map((node) => {
-    const old = before.get(node.id);
+  // Usually the order is unchanged: look at the same index first, build a map only if not.
+  let before: Map<string, DesignerFlowNode> | null = null;
+  const previousOf = (node: GraphNode, index: number) => {
+    const same = previous[index];
+    if (same?.id === node.id) return same;
+    before ??= new Map(previous.map((candidate) => [candidate.id, candidate]));
+    return before.get(node.id);
+  };
+  const next = graph.nodes.map((node, index) => {
+    const old = previousOf(node, index);
     const selected = Boolean(view.selectedNodes[node.id]);
     if (old && sameNode(old, node, selected, view.measured[node.id])) return old;
     return toFlowNode(node, view);

@@ -1,22 +1,59 @@
 /**
- * The run view's header: pipeline name, run id, live status, timing, a link back to the
- * designer, and Cancel while the run can still be stopped.
+ * The run view's header: pipeline name, run id, live status, a ticking duration, links (designer,
+ * experiment, the run this one re-ran), Cancel while the run can still be stopped, and Re-run /
+ * Re-run failed, which open the new run.
  */
-import { Link } from 'react-router';
-import { useCancelRun } from '../api/runs';
-import type { Run } from '../api/types';
+import { Link, useNavigate } from 'react-router';
+import { useCancelRun, useRerun, type RunDetail } from '../api/runs';
+import type { RunStatus } from '../api/types';
 import { formatDuration, formatTime } from '../shared/format';
 import { StatusBadge } from '../shared/StatusBadge';
+import { useNow } from './live/clock';
+import { isFinalRunStatus } from './live/liveState';
 import { useRunLive } from './live/liveStore';
 
-export function RunHeader({ run }: { run: Run }) {
-  const own = useRunLive((s) => s.runId === String(run.id));
-  const liveStatus = useRunLive((s) => s.status);
-  const liveStarted = useRunLive((s) => s.startedAt);
-  const liveFinished = useRunLive((s) => s.finishedAt);
-  const status = (own && liveStatus) || run.status;
-  const startedAt = own && liveStatus ? liveStarted : run.started_at;
-  const finishedAt = own && liveStatus ? liveFinished : run.finished_at;
+/** The header's view of the run: live when the store holds this run, else the REST copy. */
+function useRunState(run: RunDetail): { status: RunStatus; startedAt: string | null; finishedAt: string | null } {
+  const own = useRunLive((s) => s.runId === String(run.id) && s.status !== null);
+  const status = useRunLive((s) => s.status);
+  const startedAt = useRunLive((s) => s.startedAt);
+  const finishedAt = useRunLive((s) => s.finishedAt);
+  return own && status
+    ? { status, startedAt, finishedAt }
+    : { status: run.status, startedAt: run.started_at, finishedAt: run.finished_at };
+}
+
+function RerunButtons({ run, status }: { run: RunDetail; status: RunStatus }) {
+  const rerun = useRerun(run.id);
+  const navigate = useNavigate();
+  const start = (failedOnly: boolean) =>
+    rerun.mutate(
+      { failed_only: failedOnly },
+      { onSuccess: (created) => navigate(`/runs/${encodeURIComponent(String(created.id))}`) },
+    );
+  return (
+    <>
+      <button type="button" onClick={() => start(false)} disabled={rerun.isPending}>
+        Re-run
+      </button>
+      {(status === 'failed' || status === 'canceled') && (
+        <button type="button" onClick={() => start(true)} disabled={rerun.isPending}>
+          Re-run failed
+        </button>
+      )}
+      {rerun.isError && (
+        <span className="form-error" role="alert">
+          {rerun.error.message}
+        </span>
+      )}
+    </>
+  );
+}
+
+export function RunHeader({ run }: { run: RunDetail }) {
+  const { status, startedAt, finishedAt } = useRunState(run);
+  const final = isFinalRunStatus(status);
+  const now = useNow(Boolean(startedAt) && !final);
   const cancel = useCancelRun(run.id);
   const cancellable = status === 'queued' || status === 'running';
 
@@ -29,7 +66,12 @@ export function RunHeader({ run }: { run: Run }) {
       </div>
       <div className="run-meta muted">
         <span>created {formatTime(run.created_at)}</span>
-        {startedAt && <span>duration {formatDuration(startedAt, finishedAt)}</span>}
+        {startedAt && <span data-testid="run-duration">duration {formatDuration(startedAt, final ? finishedAt : null, now)}</span>}
+        {run.experiment && (
+          <Link to={`/runs?experiment=${encodeURIComponent(String(run.experiment))}`}>experiment {String(run.experiment)}</Link>
+        )}
+        {run.rerun_of != null && <Link to={`/runs/${run.rerun_of}`}>re-run of #{run.rerun_of}</Link>}
+        {run.partial && <span>partial run</span>}
         {run.force_rerun && <span>forced re-run</span>}
       </div>
       <div className="toolbar">
@@ -41,6 +83,7 @@ export function RunHeader({ run }: { run: Run }) {
             Cancel
           </button>
         )}
+        {final && <RerunButtons run={run} status={status} />}
       </div>
       {cancel.isError && (
         <p className="form-error" role="alert">

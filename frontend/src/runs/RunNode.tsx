@@ -1,14 +1,17 @@
 /**
- * A node of the run graph: component, node id, ports, and its live status (colour, progress bar).
- * Memoized, and subscribed to its own status and progress only, so an event for one node
- * re-renders that node alone.
+ * A node of the run graph: component, node id, ports, and its live status (colour, progress bar,
+ * duration with a clock ticking while it runs, where a reused output came from). Memoized, and
+ * subscribed to its own slices of the live store only, so an event for one node re-renders that
+ * node alone; only the clock of a running node ticks.
  */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { parseComponentRef, useComponentSpec } from '../api/components';
 import type { RunFlowNode } from '../graph/flowMapping';
 import { NodePorts, portsByName } from '../graph/NodePorts';
-import { useLiveNodeProgress, useLiveNodeStatus } from './live/liveStore';
+import { formatDuration } from '../shared/format';
+import { useNow } from './live/clock';
+import { useLiveNodeProgress, useLiveNodeStatus, useRunLive } from './live/liveStore';
 
 function ProgressBar({ current, total }: { current: number; total: number }) {
   const ratio = total > 0 ? Math.min(1, Math.max(0, current / total)) : 0;
@@ -23,6 +26,27 @@ function ProgressBar({ current, total }: { current: number; total: number }) {
     >
       <div className="pw-progress-fill" style={{ width: `${ratio * 100}%` }} />
     </div>
+  );
+}
+
+function NodeClock({ nodeId, running }: { nodeId: string; running: boolean }) {
+  const startedAt = useRunLive((s) => s.nodes[nodeId]?.started_at ?? null);
+  const finishedAt = useRunLive((s) => s.nodes[nodeId]?.finished_at ?? null);
+  const now = useNow(running && !finishedAt);
+  if (!startedAt) return null;
+  return (
+    <span className="pw-node-clock" data-testid={`run-node-clock-${nodeId}`}>
+      {formatDuration(startedAt, running ? null : finishedAt, now)}
+    </span>
+  );
+}
+
+function ReusedHint({ nodeId }: { nodeId: string }) {
+  const from = useRunLive((s) => s.nodes[nodeId]?.reused_from?.run ?? null);
+  return (
+    <span className="pw-node-hint" title="Outputs reused instead of running again">
+      {from !== null ? `reused from run ${from}` : 'reused'}
+    </span>
   );
 }
 
@@ -46,7 +70,8 @@ function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
       />
       <div className="pw-node-status">
         <span className="pw-status-dot" />
-        {status}
+        <span data-testid={`run-node-status-${id}`}>{status}</span>
+        {status === 'reused' ? <ReusedHint nodeId={id} /> : <NodeClock nodeId={id} running={status === 'running'} />}
       </div>
       {status === 'running' && progress && <ProgressBar current={progress.current} total={progress.total} />}
     </div>

@@ -1,42 +1,72 @@
 /**
- * A node's log: the lines fetched over REST when the tab opens, followed by the lines that
- * arrive live, de-duplicated by seq. Sticks to the bottom while the reader is at the bottom.
+ * A node's log: the lines fetched over REST (every page) merged by seq with the lines that
+ * arrive live, so none is shown twice or out of order. REST is fetched again whenever a snapshot
+ * skips over events (the live store's `logsFrom`), so no line falls between the two. A search box filters the lines; Follow
+ * keeps the view at the end as lines arrive, Pause (or scrolling up) holds it still.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNodeLogs } from '../../api/runs';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { mergeLogLines } from '../live/liveState';
-import { useLiveLogs } from '../live/liveStore';
+import { useLiveLogs, useRunLive } from '../live/liveStore';
+import { filterLogLines, tailLines } from './logLines';
+
+/** Lines kept in the DOM; older ones stay downloadable over REST. */
+const SHOWN_LINES = 5000;
 
 export function LogsTab({ runId, nodeId }: { runId: string; nodeId: string }) {
-  const fetched = useNodeLogs(runId, nodeId);
+  const logsFrom = useRunLive((s) => (s.runId === runId ? s.logsFrom : -1));
+  const fetched = useNodeLogs(runId, nodeId, logsFrom);
   const live = useLiveLogs(nodeId);
-  const lines = useMemo(() => mergeLogLines(fetched.data?.lines ?? [], live), [fetched.data, live]);
+  const [query, setQuery] = useState('');
+  const [following, setFollowing] = useState(true);
+  const all = useMemo(() => mergeLogLines(fetched.data?.lines ?? [], live), [fetched.data, live]);
+  const shown = useMemo(() => tailLines(filterLogLines(all, query), SHOWN_LINES), [all, query]);
   const preRef = useRef<HTMLPreElement>(null);
-  const atBottom = useRef(true);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const pre = preRef.current;
-    if (pre && atBottom.current) pre.scrollTop = pre.scrollHeight;
-  }, [lines]);
+    if (pre && following) pre.scrollTop = pre.scrollHeight;
+  }, [shown, following]);
 
   const onScroll = () => {
     const pre = preRef.current;
-    if (pre) atBottom.current = pre.scrollHeight - pre.scrollTop - pre.clientHeight < 24;
+    if (pre && following && pre.scrollHeight - pre.scrollTop - pre.clientHeight > 24) setFollowing(false);
   };
 
   return (
     <div className="logs-tab">
+      <div className="logs-toolbar">
+        <input
+          type="search"
+          placeholder="Search log"
+          aria-label="Search log"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <button
+          type="button"
+          aria-pressed={following}
+          data-testid="logs-follow"
+          onClick={() => setFollowing((value) => !value)}
+          title={following ? 'Stop scrolling to new lines' : 'Scroll to the end as lines arrive'}
+        >
+          {following ? 'Pause' : 'Follow'}
+        </button>
+        <span className="muted" data-testid="logs-count">
+          {query ? `${shown.length} of ${all.length} lines` : `${all.length} lines`}
+        </span>
+      </div>
       {fetched.isError && <ErrorMessage error={fetched.error} onRetry={() => void fetched.refetch()} />}
       <pre className="node-logs" data-testid="node-logs" ref={preRef} onScroll={onScroll}>
-        {lines.map((line) => (
+        {shown.map((line) => (
           <span key={line.seq} className={line.stream === 'stderr' ? 'log-line stderr' : 'log-line'}>
             {line.line}
             {'\n'}
           </span>
         ))}
       </pre>
-      {lines.length === 0 && !fetched.isPending && <p className="muted">No log lines yet.</p>}
+      {all.length === 0 && !fetched.isPending && <p className="muted">No log lines yet.</p>}
     </div>
   );
 }

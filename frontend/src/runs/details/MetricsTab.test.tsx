@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { MetricsTab } from './MetricsTab';
-import { previewCells } from './OutputsTab';
+import { cellText, previewCells } from './OutputsTab';
 
 describe('MetricsTab', () => {
   it('shows one row per metric with four decimals', () => {
@@ -25,5 +25,15 @@ describe('previewCells', () => {
     ]);
     const many = { columns: ['a'], rows: Array.from({ length: 30 }, (_, i) => [i]), row_count: 30 };
     expect(previewCells(many)).toHaveLength(20);
+  });
+});
+
+describe('cellText', () => {
+  it('shortens floats, keeps integers, strings and objects readable', () => {
+    expect(cellText(0.038075906433423026)).toBe('0.0380759');
+    expect(cellText(12345678)).toBe('12345678');
+    expect(cellText('Oslo')).toBe('Oslo');
+    expect(cellText(null)).toBe('');
+    expect(cellText({ a: 1 })).toBe('{"a":1}');
   });
 });

@@ -1,7 +1,18 @@
-/** A node's metrics (latest value of each), to four decimals. */
+/**
+ * A node's metrics: the latest value of each (live), and a line chart for every metric logged
+ * more than once, from the node's metric history (refetched, at most every few seconds, while
+ * new values arrive).
+ */
+import { useEffect, useRef } from 'react';
+import { useNodeMetrics } from '../../api/runs';
+import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatMetric } from '../../shared/format';
+import { LineChart } from '../charts/LineChart';
+import { metricSeries } from './metricSeries';
 
-export function MetricsTab({ metrics }: { metrics: Readonly<Record<string, number>> }) {
+const REFRESH_MS = 2000;
+
+export function MetricsTable({ metrics }: { metrics: Readonly<Record<string, number>> }) {
   const entries = Object.entries(metrics).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return <p className="muted">No metrics recorded.</p>;
   return (
@@ -21,5 +32,65 @@ export function MetricsTab({ metrics }: { metrics: Readonly<Record<string, numbe
         ))}
       </tbody>
     </table>
+  );
+}
+
+function MetricCharts({ runId, nodeId, metrics }: { runId: string; nodeId: string; metrics: Readonly<Record<string, number>> }) {
+  const history = useNodeMetrics(runId, nodeId);
+  const { refetch, dataUpdatedAt } = history;
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const seen = useRef(metrics);
+  const fetchedAt = useRef(dataUpdatedAt);
+  useEffect(() => {
+    fetchedAt.current = dataUpdatedAt;
+  }, [dataUpdatedAt]);
+
+  // A new live value means the history grew: refresh it, but not once per value.
+  useEffect(() => {
+    if (seen.current === metrics) return;
+    seen.current = metrics;
+    if (pending.current !== null) return;
+    pending.current = setTimeout(
+      () => {
+        pending.current = null;
+        void refetch();
+      },
+      Math.max(0, fetchedAt.current + REFRESH_MS - Date.now()),
+    );
+  }, [metrics, refetch]);
+  useEffect(
+    () => () => {
+      if (pending.current !== null) clearTimeout(pending.current);
+    },
+    [],
+  );
+
+  if (history.isError) return <ErrorMessage error={history.error} onRetry={() => void refetch()} />;
+  const series = Object.entries(metricSeries(history.data ?? [])).filter(([, points]) => points.length > 1);
+  return (
+    <div className="metric-charts">
+      {series.map(([name, points]) => (
+        <figure key={name} className="metric-chart">
+          <figcaption>{name}</figcaption>
+          <LineChart points={points} label={`${name} over steps`} testId={`metric-chart-${name}`} />
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+interface MetricsTabProps {
+  metrics: Readonly<Record<string, number>>;
+  /** With a run and node, the history is fetched and charted; without, only the table shows. */
+  runId?: string;
+  nodeId?: string;
+}
+
+export function MetricsTab({ metrics, runId, nodeId }: MetricsTabProps) {
+  return (
+    <div className="metrics-tab">
+      <MetricsTable metrics={metrics} />
+      {runId && nodeId && Object.keys(metrics).length > 0 && <MetricCharts runId={runId} nodeId={nodeId} metrics={metrics} />}
+    </div>
   );
 }

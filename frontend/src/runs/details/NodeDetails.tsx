@@ -1,22 +1,46 @@
 /**
- * The panel of one node of a run: status line and the Logs / Metrics / Outputs / Error tabs.
+ * The panel of one node of a run: status line (with a ticking duration) and the tabs Logs,
+ * Metrics, Outputs, Parameters, Reuse and, for a failure, Error.
  */
 import { useState } from 'react';
-import type { NodeRun } from '../../api/types';
+import { Link } from 'react-router';
+import type { NodeRunDetail } from '../../api/runs';
 import { formatDuration } from '../../shared/format';
 import { StatusBadge } from '../../shared/StatusBadge';
+import { useNow } from '../live/clock';
 import { useLiveNode } from '../live/liveStore';
 import { ErrorTab } from './ErrorTab';
 import { LogsTab } from './LogsTab';
 import { MetricsTab } from './MetricsTab';
 import { OutputsTab } from './OutputsTab';
+import { ParamsTab } from './ParamsTab';
+import { ReuseTab } from './ReuseTab';
 
-type Tab = 'Logs' | 'Metrics' | 'Outputs' | 'Error';
+export type Tab = 'Logs' | 'Metrics' | 'Outputs' | 'Parameters' | 'Reuse' | 'Error';
 
-export function tabsFor(node: NodeRun | undefined): Tab[] {
-  const tabs: Tab[] = ['Logs', 'Metrics', 'Outputs'];
+export function tabsFor(node: NodeRunDetail | undefined): Tab[] {
+  const tabs: Tab[] = ['Logs', 'Metrics', 'Outputs', 'Parameters', 'Reuse'];
   if (node && (node.status === 'failed' || node.error)) tabs.push('Error');
   return tabs;
+}
+
+function NodeMeta({ node }: { node: NodeRunDetail }) {
+  const running = node.status === 'running';
+  const now = useNow(running);
+  return (
+    <div className="muted node-details-meta">
+      <StatusBadge status={node.status} testId="node-details-status" />
+      {node.reused_from && (
+        <Link to={`/runs/${node.reused_from.run}?node=${encodeURIComponent(node.reused_from.node)}`}>
+          reused from run {node.reused_from.run}
+        </Link>
+      )}
+      {node.reused && !node.reused_from && <span>reused cached outputs</span>}
+      {node.attempts > 1 && <span>attempt {node.attempts}</span>}
+      {node.started_at && <span>{formatDuration(node.started_at, running ? null : node.finished_at, now)}</span>}
+      {node.component && <code>{node.component}</code>}
+    </div>
+  );
 }
 
 interface NodeDetailsProps {
@@ -37,12 +61,7 @@ export function NodeDetails({ runId, nodeId, onClose }: NodeDetailsProps) {
       <div className="node-details-header">
         <div>
           <h2>{nodeId}</h2>
-          <div className="muted node-details-meta">
-            {node && <StatusBadge status={node.status} />}
-            {node?.reused && <span>reused cached outputs</span>}
-            {node && node.attempts > 1 && <span>attempt {node.attempts}</span>}
-            {node?.started_at && <span>{formatDuration(node.started_at, node.finished_at)}</span>}
-          </div>
+          {node && <NodeMeta node={node} />}
         </div>
         <button type="button" className="link-button" aria-label="Close details" onClick={onClose}>
           ×
@@ -64,8 +83,10 @@ export function NodeDetails({ runId, nodeId, onClose }: NodeDetailsProps) {
       </div>
       <div className="tab-panel" role="tabpanel">
         {tab === 'Logs' && <LogsTab key={nodeId} runId={runId} nodeId={nodeId} />}
-        {tab === 'Metrics' && <MetricsTab metrics={node?.metrics ?? {}} />}
+        {tab === 'Metrics' && <MetricsTab key={nodeId} metrics={node?.metrics ?? {}} runId={runId} nodeId={nodeId} />}
         {tab === 'Outputs' && <OutputsTab outputs={node?.outputs ?? {}} />}
+        {tab === 'Parameters' && <ParamsTab params={node?.params} />}
+        {tab === 'Reuse' && <ReuseTab reuse={node?.reuse} />}
         {tab === 'Error' && <ErrorTab error={node?.error ?? null} traceback={node?.traceback ?? null} />}
       </div>
     </aside>

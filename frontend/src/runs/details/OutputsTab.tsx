@@ -1,11 +1,13 @@
 /**
- * A node's outputs: per port, the artifact's metadata, a download link, and for a dataframe the
- * first rows.
+ * A node's outputs: per port, the artifact's metadata and a download link; for a dataframe the
+ * first rows and column statistics, for a model its summary.
  */
 import { artifactDownloadUrl, useArtifact, useArtifactPreview } from '../../api/artifacts';
 import type { ArtifactPreview, EntityId, JsonValue } from '../../api/types';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatBytes } from '../../shared/format';
+import { ModelSummaryView } from './ModelSummaryView';
+import { ProfileView } from './ProfileView';
 
 const PREVIEW_ROWS = 20;
 
@@ -16,8 +18,10 @@ export function previewCells(preview: ArtifactPreview, limit = PREVIEW_ROWS): Js
   );
 }
 
-function cellText(value: JsonValue): string {
+/** A cell as text; floats to six significant digits, so a column of them stays readable. */
+export function cellText(value: JsonValue): string {
   if (value === null) return '';
+  if (typeof value === 'number' && !Number.isInteger(value)) return String(Number(value.toPrecision(6)));
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
@@ -40,7 +44,9 @@ function PreviewTable({ artifactId, port }: { artifactId: EntityId; port: string
           {rows.map((row, index) => (
             <tr key={index}>
               {row.map((cell, column) => (
-                <td key={column}>{cellText(cell)}</td>
+                <td key={column} title={cell === null ? undefined : String(cell)}>
+                  {cellText(cell)}
+                </td>
               ))}
             </tr>
           ))}
@@ -73,7 +79,15 @@ function OutputPort({ port, artifactId }: { port: string; artifactId: EntityId }
       <a href={artifactDownloadUrl(artifactId)} download>
         Download
       </a>
-      {artifact.data?.kind === 'dataframe' && <PreviewTable artifactId={artifactId} port={port} />}
+      {artifact.data?.kind === 'dataframe' && (
+        <>
+          <PreviewTable artifactId={artifactId} port={port} />
+          <ProfileView artifactId={artifactId} port={port} />
+        </>
+      )}
+      {artifact.data?.kind === 'model' && artifact.data.summary && (
+        <ModelSummaryView summary={artifact.data.summary} port={port} />
+      )}
     </section>
   );
 }

@@ -8,14 +8,13 @@
  * the caller is asked to refetch the run. The next snapshot (REST or socket) resets the state and
  * replays the held-back events that are newer than it. Nothing here does I/O.
  */
+import type { NodeRunDetail, RunDetail } from '../../api/runs';
 import type {
   LogEventMessage,
   LogLine,
   MetricEventMessage,
   NodeEventMessage,
-  NodeRun,
   ProgressEventMessage,
-  Run,
   RunEventMessage,
   RunStatus,
   RunStreamEvent,
@@ -27,9 +26,15 @@ export interface LiveRunState {
   status: RunStatus | null;
   startedAt: string | null;
   finishedAt: string | null;
-  nodes: Readonly<Record<string, NodeRun>>;
+  nodes: Readonly<Record<string, NodeRunDetail>>;
   /** Log lines received live, per node, ordered and unique by seq. */
   logs: Readonly<Record<string, readonly LogLine[]>>;
+  /**
+   * Live log lines are complete only after this seq: it is the seq of the last snapshot that
+   * skipped over events (snapshots carry no log lines). Lines up to it must come over REST,
+   * fetched after it was set; -1 before the first snapshot.
+   */
+  logsFrom: number;
   /** Seq of the last applied message; -1 before the first snapshot. */
   lastSeq: number;
   /** Waiting for a snapshot after a gap or a reconnect; events are held back meanwhile. */
@@ -62,13 +67,14 @@ export function initialLiveState(runId: string | null = null): LiveRunState {
     finishedAt: null,
     nodes: {},
     logs: {},
+    logsFrom: -1,
     lastSeq: -1,
     resyncing: false,
     held: [],
   };
 }
 
-function blankNode(node: string): NodeRun {
+function blankNode(node: string): NodeRunDetail {
   return {
     node,
     status: 'pending',
@@ -84,7 +90,7 @@ function blankNode(node: string): NodeRun {
   };
 }
 
-function updateNode(state: LiveRunState, nodeId: string, update: (node: NodeRun) => NodeRun): LiveRunState {
+function updateNode(state: LiveRunState, nodeId: string, update: (node: NodeRunDetail) => NodeRunDetail): LiveRunState {
   const current = state.nodes[nodeId] ?? blankNode(nodeId);
   return { ...state, nodes: { ...state.nodes, [nodeId]: update(current) } };
 }
@@ -123,7 +129,8 @@ export function handleNodeEvent(state: LiveRunState, event: NodeEventMessage): L
     reused: event.reused ?? node.reused,
     outputs: event.outputs ?? node.outputs,
     error: event.error !== undefined ? event.error : node.error,
-    traceback: event.traceback !== undefined ? event.traceback : node.traceback,
+    // A retry starts clean: an earlier attempt's traceback belongs to a failure only.
+    traceback: event.traceback !== undefined ? event.traceback : event.status === 'failed' ? node.traceback : null,
   }));
 }
 
@@ -188,8 +195,8 @@ function receiveEvent(state: LiveRunState, event: RunStreamEvent): ReceiveResult
   return { state: applyEvent(state, event), refetch: false };
 }
 
-export function handleSnapshot(state: LiveRunState, run: Run, seq: number): ReceiveResult {
-  const nodes: Record<string, NodeRun> = {};
+export function handleSnapshot(state: LiveRunState, run: RunDetail, seq: number): ReceiveResult {
+  const nodes: Record<string, NodeRunDetail> = {};
   for (const node of run.nodes ?? []) nodes[node.node] = { ...blankNode(node.node), ...node };
   let next: LiveRunState = {
     ...state,
@@ -197,6 +204,8 @@ export function handleSnapshot(state: LiveRunState, run: Run, seq: number): Rece
     startedAt: run.started_at,
     finishedAt: run.finished_at,
     nodes,
+    // The same seq again (the REST copy of what is shown) skips nothing.
+    logsFrom: seq === state.lastSeq && !state.resyncing ? state.logsFrom : seq,
     lastSeq: seq,
     resyncing: false,
     held: [],
@@ -244,4 +253,43 @@ export function parseStreamMessage(data: unknown): RunStreamMessage | null {
   if (typeof record.type !== 'string' || typeof record.seq !== 'number') return null;
   if (record.type === 'snapshot') return typeof record.run === 'object' && record.run !== null ? (value as RunStreamMessage) : null;
   return record.type in eventHandlers ? (value as RunStreamMessage) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Details: what node events leave out
+
+/**
+ * Node events carry a node's state, not the reasons behind it (why it was or was not reused,
+ * where a reused output came from, a failure's traceback); those come over REST. True when this
+ * message makes such details worth fetching.
+ */
+export function needsDetails(message: RunStreamMessage): boolean {
+  if (message.type === 'run') return isFinalRunStatus(message.status);
+  if (message.type !== 'node') return false;
+  return message.status === 'queued' || message.status === 'reused' || message.status === 'failed';
+}
+
+const DETAIL_FIELDS = ['component', 'compute', 'params', 'max_retries', 'reuse', 'reused_from', 'traceback'] as const;
+
+/**
+ * Copies the detail fields of a REST copy of the run into the nodes shown, leaving their live
+ * state (status, times, outputs, metrics, seq) alone: the copy may be older than the events.
+ */
+export function mergeRunDetails(state: LiveRunState, run: RunDetail): LiveRunState {
+  let nodes: Record<string, NodeRunDetail> | null = null;
+  for (const fetched of run.nodes ?? []) {
+    const current = state.nodes[fetched.node];
+    if (!current) continue;
+    const patch: Partial<Record<(typeof DETAIL_FIELDS)[number], unknown>> = {};
+    for (const field of DETAIL_FIELDS) {
+      const value = fetched[field];
+      if (value == null || JSON.stringify(value) === JSON.stringify(current[field])) continue;
+      if (field === 'traceback' && current.status !== 'failed') continue;
+      patch[field] = value;
+    }
+    if (Object.keys(patch).length === 0) continue;
+    nodes ??= { ...state.nodes };
+    nodes[fetched.node] = { ...current, ...patch } as NodeRunDetail;
+  }
+  return nodes ? { ...state, nodes } : state;
 }

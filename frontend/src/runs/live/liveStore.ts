@@ -1,44 +1,62 @@
 /**
- * The live status of the run on screen. Written only by the realtime handlers in liveState.ts
- * (through `receive` and `beginResync`); components read small slices of it, so one node's event
- * re-renders that node only.
+ * The live status of a run on screen. Written only by the realtime handlers in liveState.ts
+ * (through `receive`, `beginResync` and `mergeDetails`); components read small slices of it,
+ * so one node's event re-renders that node only.
+ *
+ * `useRunLive` is the run view's store. `createLiveStore` makes others, e.g. the designer's
+ * overlay, so a run watched from the designer never mixes with the one in the run view.
  */
-import { create } from 'zustand';
-import type { LogLine, NodeRun, NodeStatus, Progress, RunStreamMessage } from '../../api/types';
-import { beginResync, initialLiveState, receiveMessage, type LiveRunState } from './liveState';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { NodeRunDetail, RunDetail } from '../../api/runs';
+import type { LogLine, NodeStatus, Progress, RunStreamMessage } from '../../api/types';
+import { beginResync, initialLiveState, mergeRunDetails, receiveMessage, type LiveRunState } from './liveState';
 
-interface LiveStore extends LiveRunState {
-  /** Starts over for another run. */
-  reset: (runId: string) => void;
+export interface LiveStore extends LiveRunState {
+  /** Starts over for another run (or none). */
+  reset: (runId: string | null) => void;
   /** Applies a message; returns true when the run must be refetched (a gap). */
   receive: (message: RunStreamMessage) => boolean;
   beginResync: () => void;
+  /** Fills in what node events leave out, from a REST copy of the run. */
+  mergeDetails: (run: RunDetail) => void;
 }
+
+export type LiveStoreHook = UseBoundStore<StoreApi<LiveStore>>;
 
 function stateOf(store: LiveStore): LiveRunState {
-  const { runId, status, startedAt, finishedAt, nodes, logs, lastSeq, resyncing, held } = store;
-  return { runId, status, startedAt, finishedAt, nodes, logs, lastSeq, resyncing, held };
+  const { runId, status, startedAt, finishedAt, nodes, logs, logsFrom, lastSeq, resyncing, held } = store;
+  return { runId, status, startedAt, finishedAt, nodes, logs, logsFrom, lastSeq, resyncing, held };
 }
 
-export const useRunLive = create<LiveStore>()((set, get) => ({
-  ...initialLiveState(),
-  reset: (runId) => set(initialLiveState(runId)),
-  receive: (message) => {
-    const before = stateOf(get());
-    const { state, refetch } = receiveMessage(before, message);
-    if (state !== before) set(state);
-    return refetch;
-  },
-  beginResync: () => {
-    const before = stateOf(get());
-    const state = beginResync(before);
-    if (state !== before) set(state);
-  },
-}));
+export function createLiveStore(): LiveStoreHook {
+  return create<LiveStore>()((set, get) => ({
+    ...initialLiveState(),
+    reset: (runId) => set(initialLiveState(runId)),
+    receive: (message) => {
+      const before = stateOf(get());
+      const { state, refetch } = receiveMessage(before, message);
+      if (state !== before) set(state);
+      return refetch;
+    },
+    beginResync: () => {
+      const before = stateOf(get());
+      const state = beginResync(before);
+      if (state !== before) set(state);
+    },
+    mergeDetails: (run) => {
+      const before = stateOf(get());
+      if (before.runId !== String(run.id)) return;
+      const state = mergeRunDetails(before, run);
+      if (state !== before) set(state);
+    },
+  }));
+}
+
+export const useRunLive = createLiveStore();
 
 const NO_LINES: readonly LogLine[] = [];
 
-export const useLiveNode = (nodeId: string): NodeRun | undefined => useRunLive((s) => s.nodes[nodeId]);
+export const useLiveNode = (nodeId: string): NodeRunDetail | undefined => useRunLive((s) => s.nodes[nodeId]);
 export const useLiveNodeStatus = (nodeId: string): NodeStatus =>
   useRunLive((s) => s.nodes[nodeId]?.status ?? 'pending');
 export const useLiveNodeProgress = (nodeId: string): Progress | null =>

@@ -90,6 +90,14 @@ export class RunSocket {
     }
   }
 
+  /** Skips the backoff wait, e.g. when the browser says it is back online. */
+  retryNow(): void {
+    if (this.stopped || this.timer === null) return;
+    this.options.timers.clear(this.timer);
+    this.attempt = 0;
+    this.connect();
+  }
+
   get connected(): boolean {
     return this.socket !== null;
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { RunDetail } from '../../api/runs';
 import type { Run, RunStreamMessage } from '../../api/types';
 import { sampleRun } from '../../test/fixtures';
-import { initialLiveState, receiveMessage, beginResync, type LiveRunState } from './liveState';
+import { initialLiveState, mergeRunDetails, receiveMessage, beginResync, type LiveRunState } from './liveState';
 import { RunStream } from './runStream';
 import type { SocketLike, Timers } from './runSocket';
 
@@ -33,6 +34,9 @@ function memorySink() {
     },
     status: () => state.status,
     resyncing: () => state.resyncing,
+    mergeDetails: (run: Run) => {
+      state = mergeRunDetails(state, run);
+    },
   };
 }
 
@@ -125,6 +129,33 @@ describe('RunStream', () => {
       expect(fetchRun).toHaveBeenCalledTimes(1);
       await vi.advanceTimersByTimeAsync(1000);
       expect(fetchRun).toHaveBeenCalledTimes(2);
+      stream.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('fetches once, shortly after a burst of detail-worthy events, and merges the details only', async () => {
+    vi.useFakeTimers();
+    try {
+      const fetched: RunDetail = sampleRun({ seq: 5 });
+      fetched.nodes = [
+        fetched.nodes[0]!,
+        { ...fetched.nodes[1]!, status: 'queued', reuse: { reused: false, reason: 'first_run', message: 'first', changes: [] } },
+      ];
+      const fetchRun = vi.fn().mockResolvedValue(fetched);
+      const { stream, sockets, sink } = setup(fetchRun);
+      stream.start();
+      sockets[0]!.send({ type: 'snapshot', seq: 5, run: sampleRun({ seq: 5 }) });
+      sockets[0]!.send({ type: 'node', seq: 6, node: 'split', status: 'queued' });
+      sockets[0]!.send({ type: 'node', seq: 7, node: 'train', status: 'queued' });
+      sockets[0]!.send({ type: 'node', seq: 8, node: 'split', status: 'running' });
+      expect(fetchRun).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(400);
+      expect(fetchRun).toHaveBeenCalledTimes(1);
+      expect(sink.state.lastSeq).toBe(8);
+      expect(sink.state.nodes.split?.status).toBe('running');
+      expect(sink.state.nodes.split?.reuse?.message).toBe('first');
       stream.stop();
     } finally {
       vi.useRealTimers();

@@ -1,29 +1,29 @@
 /**
- * Hook that opens the live stream of a run for as long as the run page shows it, and feeds the
- * REST copy of the run into the same handlers as a snapshot.
+ * Hook that opens the live stream of a run for as long as a page shows it, and feeds the REST
+ * copy of the run into the same handlers as a snapshot. The store defaults to the run view's;
+ * the designer's overlay passes its own.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { fetchRun, runKeys } from '../../api/runs';
-import type { Run } from '../../api/types';
-import { useRunLive } from './liveStore';
+import { fetchRun, runKeys, type RunDetail } from '../../api/runs';
+import { useRunLive, type LiveStoreHook } from './liveStore';
 import { runSocketUrl } from './runSocket';
 import { RunStream } from './runStream';
 
-export function useRunStream(runId: string, run: Run | undefined): void {
+export function useRunStream(runId: string, run: RunDetail | undefined, store: LiveStoreHook = useRunLive): void {
   const queryClient = useQueryClient();
   const streamRef = useRef<RunStream | null>(null);
 
   useEffect(() => {
-    const live = useRunLive.getState();
-    live.reset(runId);
+    store.getState().reset(runId);
     const stream = new RunStream({
       url: runSocketUrl(runId),
       sink: {
-        receive: (message) => useRunLive.getState().receive(message),
-        beginResync: () => useRunLive.getState().beginResync(),
-        status: () => useRunLive.getState().status,
-        resyncing: () => useRunLive.getState().resyncing,
+        receive: (message) => store.getState().receive(message),
+        beginResync: () => store.getState().beginResync(),
+        status: () => store.getState().status,
+        resyncing: () => store.getState().resyncing,
+        mergeDetails: (fetched) => store.getState().mergeDetails(fetched),
       },
       fetchRun: () =>
         queryClient.fetchQuery({
@@ -35,11 +35,14 @@ export function useRunStream(runId: string, run: Run | undefined): void {
     });
     streamRef.current = stream;
     stream.start();
+    const online = () => stream.retryNow();
+    window.addEventListener('online', online);
     return () => {
+      window.removeEventListener('online', online);
       stream.stop();
       streamRef.current = null;
     };
-  }, [runId, queryClient]);
+  }, [runId, queryClient, store]);
 
   useEffect(() => {
     if (run && String(run.id) === runId) streamRef.current?.deliverRun(run);

@@ -1,0 +1,227 @@
+"""Designer canvas: time to interactive for big pipelines, and frame times while dragging.
+
+    .venv/bin/python bench/canvas.py [--sizes 200 500] [--runs 5] [--dist /tmp/dist-designer]
+
+Starts a server from this checkout (serving the built frontend: `frontend/dist`, or `--dist`),
+creates one pipeline per size through the API (parallel chains of Sample Dataset → Select
+Columns / Split Data, laid out on a grid), and drives Chromium with Playwright:
+
+- **time to interactive**: from navigation start to the first frame painted after every node of
+  the pipeline is on the canvas with its measured size (React Flow shows a node once measured),
+  read from `performance.now()` in the page. Each size is opened `--runs` times.
+- **drag frame times**: in the biggest pipeline, a node is dragged across the canvas with the
+  mouse while the page records the time between consecutive `requestAnimationFrame` callbacks.
+
+Prints p50/p95 and writes bench/results/canvas.json. Nothing here asserts timings.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.support.live import ADMIN_PASSWORD, LiveServer, create_pipeline, free_port  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic"]
+VIEWPORT = {"width": 1500, "height": 950}
+CHAIN_LENGTH = 20
+STEPS = ("select_columns@1.0.0", "split_data@1.1.0")
+
+# Recorded in the page: when all nodes are measured, and rAF deltas while `__pwRecord` is on.
+PROBE = """
+(() => {
+  window.__pwFrames = [];
+  window.__pwRecord = false;
+  let last = null;
+  const tick = (now) => {
+    if (window.__pwRecord && last !== null) window.__pwFrames.push(now - last);
+    last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  window.__pwWaitForNodes = (count) => new Promise((resolve) => {
+    const check = () => {
+      const nodes = [...document.querySelectorAll('.react-flow__node')];
+      const shown = nodes.length === count && nodes.every((n) => n.style.visibility !== 'hidden');
+      if (shown) requestAnimationFrame(() => resolve(performance.now()));
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+})();
+"""
+
+
+def chains_graph(size: int) -> dict:
+    """Parallel chains of CHAIN_LENGTH nodes: a dataset, then select/split steps, on a grid."""
+    nodes, edges = [], []
+    for index in range(size):
+        chain, step = divmod(index, CHAIN_LENGTH)
+        node_id = f"c{chain}_{step}"
+        component = "sample_dataset@1.0.0" if step == 0 else STEPS[step % 2]
+        nodes.append(
+            {
+                "id": node_id,
+                "component": component,
+                "params": {},
+                "position": {"x": step * 260, "y": chain * 150},
+            }
+        )
+        if step > 0:
+            parent_component = nodes[index - 1]["component"]
+            port = "first" if parent_component.startswith("split_data") else "data"
+            edges.append(
+                {
+                    "source": f"c{chain}_{step - 1}",
+                    "source_port": port,
+                    "target": node_id,
+                    "target_port": "data",
+                }
+            )
+    return {"nodes": nodes, "edges": edges}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = (len(ordered) - 1) * q
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def summary(values: list[float]) -> dict:
+    return {
+        "n": len(values),
+        "p50_ms": round(percentile(values, 0.5), 1),
+        "p95_ms": round(percentile(values, 0.95), 1),
+        "max_ms": round(max(values), 1) if values else None,
+        "mean_ms": round(statistics.fmean(values), 1) if values else None,
+    }
+
+
+def sign_in(page) -> None:
+    page.goto("/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", ADMIN_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Pipelines").wait_for()
+
+
+def time_to_interactive(context, pipeline_id: int, size: int) -> float:
+    page = context.new_page()
+    page.goto(f"/pipelines/{pipeline_id}", wait_until="commit")
+    page.wait_for_function("() => typeof window.__pwWaitForNodes === 'function'")
+    ready = page.evaluate("(n) => window.__pwWaitForNodes(n)", size)
+    page.close()
+    return ready
+
+
+def drag_frames(context, pipeline_id: int, size: int, steps: int) -> tuple[list[float], float]:
+    page = context.new_page()
+    page.goto(f"/pipelines/{pipeline_id}")
+    page.evaluate("(n) => window.__pwWaitForNodes(n)", size)
+    page.wait_for_timeout(500)
+    chain = size // CHAIN_LENGTH // 2
+    title = page.get_by_test_id(f"node-c{chain}_10").locator(".pw-node-title")
+    box = title.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.evaluate("() => { window.__pwFrames = []; window.__pwRecord = true; }")
+    started = time.perf_counter()
+    for step in range(1, steps + 1):
+        page.mouse.move(x + 400 * step / steps, y + 150 * step / steps)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    elapsed = time.perf_counter() - started
+    frames = page.evaluate("() => { window.__pwRecord = false; return window.__pwFrames; }")
+    page.mouse.up()
+    page.close()
+    return frames, elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 500])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--drag-steps", type=int, default=240)
+    parser.add_argument("--dist", help="built frontend to serve (default: frontend/dist)")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "canvas.json"))
+    args = parser.parse_args()
+    if args.dist:
+        os.environ["DESIGNER_FRONTEND_DIST"] = str(Path(args.dist).resolve())
+
+    results: dict = {
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+        },
+        "date": time.strftime("%Y-%m-%d"),
+        "viewport": VIEWPORT,
+        "time_to_interactive": {},
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        server = LiveServer(Path(tmp), port=free_port())
+        server.start()
+        try:
+            with server.client() as client:
+                pipelines = {
+                    size: create_pipeline(client, f"canvas bench {size}", chains_graph(size))["id"]
+                    for size in args.sizes
+                }
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                results["browser"] = browser.version
+                context = browser.new_context(viewport=VIEWPORT, base_url=server.url)
+                context.add_init_script(PROBE)
+                sign_in(context.new_page())
+                for size in args.sizes:
+                    time_to_interactive(context, pipelines[size], size)  # warm the caches once
+                    times = [
+                        time_to_interactive(context, pipelines[size], size)
+                        for _ in range(args.runs)
+                    ]
+                    results["time_to_interactive"][str(size)] = summary(times)
+                    print(
+                        f"time to interactive, {size} nodes: {json.dumps(summary(times))}",
+                        flush=True,
+                    )
+                biggest = max(args.sizes)
+                frames, elapsed = drag_frames(context, pipelines[biggest], biggest, args.drag_steps)
+                drag = summary(frames)
+                drag.update(
+                    nodes=biggest,
+                    mouse_moves=args.drag_steps,
+                    seconds=round(elapsed, 2),
+                    frames_over_50ms=sum(1 for f in frames if f > 50),
+                    fps=round(len(frames) / elapsed, 1) if elapsed else None,
+                )
+                results["drag_frame_times"] = drag
+                print(f"drag frame times, {biggest} nodes: {json.dumps(drag)}", flush=True)
+                browser.close()
+        finally:
+            server.stop()
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+
+
+if __name__ == "__main__":
+    main()

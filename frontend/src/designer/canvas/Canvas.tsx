@@ -1,0 +1,183 @@
+/**
+ * The editable canvas. Maps the document to React Flow nodes/edges, and turns React Flow's
+ * changes back into document edits (moves, deletions, connections) or view state (selection,
+ * sizes). Connections are checked against the port types before they are made.
+ *
+ * Selection: click, Shift/Ctrl/Cmd+click to add, Shift+drag on the empty canvas for a box.
+ * A deletion (Delete/Backspace) is one document edit, whatever it removed.
+ */
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+  type NodeTypes,
+  type OnDelete,
+} from '@xyflow/react';
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ComponentSummary } from '../../api/types';
+import { createEdgeMapper, createNodeMapper, type DesignerFlowNode } from '../../graph/flowMapping';
+import { checkConnection, type ProposedConnection } from '../document/connectionRules';
+import { useDocument } from '../document/documentStore';
+import { EMPTY_GRAPH } from '../document/graphEdits';
+import { useFeedback } from '../feedbackStore';
+import { useDesignerView } from '../viewStore';
+import { ComponentNode } from './ComponentNode';
+import { ConnectionHighlight } from './ConnectionHighlight';
+import { portLookup } from './portLookup';
+import { COMPONENT_MIME, useAddComponent } from './useAddComponent';
+
+// Defined once: a new object per render would make React Flow re-create every node.
+const nodeTypes: NodeTypes = { component: ComponentNode };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const FIT_VIEW_OPTIONS = { maxZoom: 1.2, padding: 0.2 };
+const SCOPE = '.designer-canvas';
+
+const inspectNode = (_event: unknown, node: DesignerFlowNode) => useDesignerView.getState().inspect(node.id);
+const closeInspector = () => useDesignerView.getState().inspect(null);
+
+function onNodesChange(changes: NodeChange<DesignerFlowNode>[]) {
+  const moves = new Map<string, { x: number; y: number }>();
+  let dragging = false;
+  for (const change of changes) {
+    if (change.type === 'position' && change.position) {
+      moves.set(change.id, change.position);
+      dragging ||= Boolean(change.dragging);
+    }
+  }
+  // Removals arrive through onDelete, as one edit with the edges they take along.
+  if (moves.size > 0) useDocument.getState().moveNodes(moves, { dragging });
+  useDesignerView.getState().applyNodeChanges(changes);
+}
+
+function onEdgesChange(changes: EdgeChange[]) {
+  useDesignerView.getState().applyEdgeChanges(changes);
+}
+
+const onDelete: OnDelete<DesignerFlowNode, Edge> = ({ nodes, edges }) => {
+  useDocument.getState().removeElements(
+    nodes.map((node) => node.id),
+    edges.map((edge) => edge.id),
+  );
+};
+
+function checkAgainstDocument(connection: ProposedConnection, specs: ReadonlyMap<string, ComponentSummary>) {
+  const graph = useDocument.getState().draft?.graph ?? EMPTY_GRAPH;
+  return checkConnection(connection, graph, portLookup(graph, specs));
+}
+
+/** The connection an ended drag proposed, whichever end it started from. */
+function proposedFrom(state: FinalConnectionState): ProposedConnection | null {
+  const { fromHandle, toHandle } = state;
+  if (!fromHandle || !toHandle) return null;
+  const [source, target] = fromHandle.type === 'source' ? [fromHandle, toHandle] : [toHandle, fromHandle];
+  return { source: source.nodeId, sourceHandle: source.id, target: target.nodeId, targetHandle: target.id };
+}
+
+function useConnectionHandlers(specs: ReadonlyMap<string, ComponentSummary>) {
+  const isValidConnection = useCallback<IsValidConnection>(
+    (connection) => checkAgainstDocument(connection, specs).ok,
+    [specs],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const check = checkAgainstDocument(connection, specs);
+      if (!check.ok) {
+        useFeedback.getState().notify(check.reason, 'error');
+        return;
+      }
+      useDocument.getState().connect({
+        source: connection.source,
+        source_port: connection.sourceHandle ?? '',
+        target: connection.target,
+        target_port: connection.targetHandle ?? '',
+      });
+    },
+    [specs],
+  );
+
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid !== false) return;
+      const proposed = proposedFrom(state);
+      if (!proposed) return;
+      const check = checkAgainstDocument(proposed, specs);
+      useFeedback.getState().notify(check.ok ? 'Cannot connect those ports' : check.reason, 'error');
+    },
+    [specs],
+  );
+  return { isValidConnection, onConnect, onConnectEnd };
+}
+
+export function Canvas({ specs }: { specs: ReadonlyMap<string, ComponentSummary> }) {
+  const graph = useDocument((s) => s.draft?.graph ?? EMPTY_GRAPH);
+  const view = useDesignerView(
+    useShallow((s) => ({ selectedNodes: s.selectedNodes, selectedEdges: s.selectedEdges, measured: s.measured })),
+  );
+  const [mapNodes] = useState(createNodeMapper);
+  const [mapEdges] = useState(createEdgeMapper);
+  const nodes = useMemo(() => mapNodes(graph, view), [mapNodes, graph, view]);
+  const edges = useMemo(() => mapEdges(graph, view.selectedEdges), [mapEdges, graph, view.selectedEdges]);
+  const { addAtScreenPoint } = useAddComponent();
+  const connectionHandlers = useConnectionHandlers(specs);
+  // Fit an existing graph once; on an empty one, the first drop should not make the view jump.
+  const [fitOnOpen] = useState(() => graph.nodes.length > 0);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(COMPONENT_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const component = event.dataTransfer.getData(COMPONENT_MIME);
+      if (!component) return;
+      event.preventDefault();
+      addAtScreenPoint(component, event.clientX, event.clientY);
+    },
+    [addAtScreenPoint],
+  );
+
+  return (
+    <div className="canvas designer-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="designer-canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        {...connectionHandlers}
+        onNodeClick={inspectNode}
+        onPaneClick={closeInspector}
+        deleteKeyCode={DELETE_KEYS}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionKeyCode="Shift"
+        fitView={fitOnOpen}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.05}
+        maxZoom={2}
+      >
+        <Background gap={20} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable nodeClassName={miniMapClass} />
+        <ConnectionHighlight scope={SCOPE} specs={specs} />
+      </ReactFlow>
+      {graph.nodes.length === 0 && <div className="canvas-hint">Drag components here from the palette</div>}
+    </div>
+  );
+}
+
+function miniMapClass(node: DesignerFlowNode): string {
+  return node.data.disabled ? 'minimap-node bypassed' : 'minimap-node';
+}

@@ -1,0 +1,65 @@
+/**
+ * The designer's custom node: component name, node id, typed port handles, its comment, its
+ * bypass state, its validation issues and, while a submitted run is shown, that run's state.
+ * Memoized; it subscribes only to its own component spec, issues and run state, and gets its
+ * document fields as props, so editing or dragging one node does not re-render the others.
+ */
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { parseComponentRef, useComponentSpec } from '../../api/components';
+import type { DesignerFlowNode } from '../../graph/flowMapping';
+import { NodePorts } from '../../graph/NodePorts';
+import { useDesignerNodeStatus } from '../../runs/live/DesignerRunOverlay';
+import { useNodeIssues } from '../feedbackStore';
+
+function ComponentNodeView({ id, data, selected }: NodeProps<DesignerFlowNode>) {
+  const { spec, missing } = useComponentSpec(data.component);
+  const issues = useNodeIssues(id);
+  const status = useDesignerNodeStatus(id);
+  const classes = [
+    'pw-node',
+    selected ? 'selected' : '',
+    issues.length > 0 ? 'has-errors' : '',
+    data.disabled ? 'bypassed' : '',
+    status ? `run-${status}` : '',
+  ].filter(Boolean);
+
+  return (
+    <div
+      className={classes.join(' ')}
+      data-testid={`node-${id}`}
+      data-disabled={data.disabled ? 'true' : undefined}
+      data-status={status}
+    >
+      <div className="pw-node-header">
+        <span className="pw-node-title">{spec?.display_name ?? parseComponentRef(data.component).name}</span>
+        <span className="pw-node-id">
+          {id}
+          {data.disabled && <span className="pw-node-badge">bypassed</span>}
+          {status && <span className={`pw-node-status status-${status}`}>{status}</span>}
+        </span>
+      </div>
+      {spec ? (
+        <NodePorts nodeId={id} inputs={spec.inputs} outputs={spec.outputs} connectable />
+      ) : (
+        <div className="pw-node-note muted">
+          {missing ? `Unknown component ${data.component}` : `Loading ${data.component}…`}
+        </div>
+      )}
+      {data.comment && (
+        <div className="pw-node-comment" data-testid={`node-comment-${id}`} title={data.comment}>
+          {data.comment}
+        </div>
+      )}
+      {issues.length > 0 && (
+        <ul className="pw-node-errors" data-testid={`node-error-${id}`}>
+          {issues.map((issue, index) => (
+            <li key={index}>{issue.message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export const ComponentNode = memo(ComponentNodeView);

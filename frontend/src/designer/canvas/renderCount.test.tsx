@@ -1,0 +1,116 @@
+/**
+ * A big graph stays fluid only if an event touches only the nodes it concerns. These tests
+ * count how often each node component renders while one node is dragged, edited or selected
+ * in a 200-node pipeline.
+ */
+import { act, screen, waitFor } from '@testing-library/react';
+import { ReactFlowProvider, useStoreApi, type NodeChange } from '@xyflow/react';
+import { useEffect } from 'react';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { componentKeys } from '../../api/components';
+import type { GraphNode, PipelineGraph } from '../../api/types';
+import { loadCsv, node, splitData, trainModel } from '../../test/fixtures';
+import { installReactFlowEnv } from '../../test/reactFlowEnv';
+import { renderWithProviders, testQueryClient } from '../../test/render';
+import { useDocument } from '../document/documentStore';
+import { useDesignerView } from '../viewStore';
+import { Canvas } from './Canvas';
+
+const renders = new Map<string, number>();
+
+// Every render of a node calls useNodeIssues(id) once: count those calls per node.
+vi.mock('../feedbackStore', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../feedbackStore')>();
+  return {
+    ...actual,
+    useNodeIssues: (id: string) => {
+      renders.set(id, (renders.get(id) ?? 0) + 1);
+      return actual.useNodeIssues(id);
+    },
+  };
+});
+
+const N = 200;
+const components = [loadCsv, splitData, trainModel];
+const specs = new Map(components.map((c) => [`${c.name}@${c.version}`, c]));
+
+function bigGraph(): PipelineGraph {
+  const nodes: GraphNode[] = Array.from({ length: N }, (_, i) => node(`n${i}`, 'split_data@1.0.0', (i % 20) * 220, Math.floor(i / 20) * 140));
+  const edges = nodes.slice(1).map((n, i) => ({ source: `n${i}`, source_port: 'first', target: n.id, target_port: 'data' }));
+  return { nodes, edges };
+}
+
+let flowStore: ReturnType<typeof useStoreApi> | null = null;
+function GrabStore() {
+  const store = useStoreApi();
+  useEffect(() => {
+    flowStore = store;
+  }, [store]);
+  return null;
+}
+
+async function renderBigCanvas() {
+  useDocument.getState().load({ id: 1, name: 'big', description: '', graph: bigGraph(), parameters: {}, revision: 1, created_at: '', updated_at: '' });
+  useDesignerView.getState().reset();
+  const queryClient = testQueryClient();
+  queryClient.setQueryData(componentKeys.list(), components);
+  renderWithProviders(
+    <ReactFlowProvider>
+      <GrabStore />
+      <div style={{ width: 1200, height: 800 }}>
+        <Canvas specs={specs} />
+      </div>
+    </ReactFlowProvider>,
+    { queryClient },
+  );
+  await screen.findByTestId(`node-n${N - 1}`);
+  // Let measuring settle (sizes arrive as one batch of changes).
+  await waitFor(() => expect(Object.keys(useDesignerView.getState().measured)).toHaveLength(N));
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+  renders.clear();
+}
+
+/** Nodes that rendered since the last clear. */
+const rendered = () => [...renders.keys()].sort();
+
+function dragFrames(id: string, frames: number) {
+  for (let frame = 1; frame <= frames; frame += 1) {
+    const changes: NodeChange[] = [{ type: 'position', id, position: { x: 5 * frame, y: 3 * frame }, dragging: frame < frames }];
+    act(() => flowStore!.getState().triggerNodeChanges(changes));
+  }
+}
+
+beforeAll(installReactFlowEnv);
+beforeEach(() => renders.clear());
+
+describe('a 200-node canvas', () => {
+  it('re-renders only the dragged node, once per frame', async () => {
+    await renderBigCanvas();
+    dragFrames('n57', 10);
+    expect(rendered()).toEqual(['n57']);
+    expect(renders.get('n57')).toBeLessThanOrEqual(10);
+    expect(useDocument.getState().draft!.graph.nodes[57]!.position).toEqual({ x: 50, y: 30 });
+    expect(useDocument.getState().history.past).toHaveLength(1);
+  });
+
+  it('re-renders only the node whose comment or bypass changes, and none for a parameter', async () => {
+    await renderBigCanvas();
+    act(() => useDocument.getState().setNodeSettings('n3', { comment: 'note' }));
+    act(() => useDocument.getState().toggleDisabled(['n3']));
+    expect(rendered()).toEqual(['n3']);
+    renders.clear();
+    act(() => useDocument.getState().setParam('n4', 'fraction', 0.2));
+    expect(rendered()).toEqual([]);
+  });
+
+  it('re-renders only the nodes whose selection changes', async () => {
+    await renderBigCanvas();
+    act(() => useDesignerView.getState().selectOnly('n10'));
+    expect(rendered()).toEqual(['n10']);
+    renders.clear();
+    act(() => useDesignerView.getState().selectOnly('n11'));
+    expect(rendered()).toEqual(['n10', 'n11']);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Copy and paste of part of a pipeline, as JSON text (what goes on the system clipboard and in
+ * localStorage, so a copy in one pipeline pastes into another). Pure.
+ *
+ * A copy holds the chosen nodes, the edges between them, and the pipeline parameters their
+ * fields are bound to. A paste gives every node a fresh id, keeps the internal edges under the
+ * new ids, offsets the positions so the copies do not hide the originals, and adds the bound
+ * parameters the target pipeline lacks.
+ */
+import { parseComponentRef } from '../../api/components';
+import type { GraphNode, PipelineGraph, PipelineParameters } from '../../api/types';
+import { isBinding } from '../inspector/paramValues';
+import { addSubgraph, normalizeGraph } from './graphEdits';
+import { nextNodeId } from './nodeIds';
+import type { ParamsDocument } from './pipelineParams';
+
+export const CLIPBOARD_KIND = 'pipewright/nodes';
+export const PASTE_OFFSET = 40;
+
+export interface ClipboardData {
+  kind: typeof CLIPBOARD_KIND;
+  nodes: GraphNode[];
+  edges: PipelineGraph['edges'];
+  parameters: PipelineParameters;
+}
+
+export function copyNodes(doc: ParamsDocument, ids: ReadonlySet<string>): ClipboardData | null {
+  const nodes = doc.graph.nodes.filter((node) => ids.has(node.id));
+  if (nodes.length === 0) return null;
+  const edges = doc.graph.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target));
+  const parameters: PipelineParameters = {};
+  for (const node of nodes) {
+    for (const value of Object.values(node.params)) {
+      const definition = isBinding(value) ? doc.parameters[value.$param] : undefined;
+      if (isBinding(value) && definition) parameters[value.$param] = definition;
+    }
+  }
+  return { kind: CLIPBOARD_KIND, nodes, edges, parameters };
+}
+
+export function serializeClipboard(data: ClipboardData): string {
+  return JSON.stringify(data);
+}
+
+/** The clipboard content, if the text is a Pipewright copy; null for anything else. */
+export function parseClipboard(text: string | null | undefined): ClipboardData | null {
+  if (!text) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null || (raw as { kind?: unknown }).kind !== CLIPBOARD_KIND) return null;
+  const graph = normalizeGraph(raw);
+  if (graph.nodes.length === 0) return null;
+  const parameters = (raw as { parameters?: unknown }).parameters;
+  return {
+    kind: CLIPBOARD_KIND,
+    ...graph,
+    parameters: typeof parameters === 'object' && parameters !== null ? (parameters as PipelineParameters) : {},
+  };
+}
+
+function offsetFor(existing: readonly GraphNode[], pasted: readonly GraphNode[]): number {
+  const taken = existing.map((node) => node.position);
+  const hits = (offset: number) =>
+    pasted.some((node) =>
+      taken.some((p) => Math.abs(p.x - node.position.x - offset) < 4 && Math.abs(p.y - node.position.y - offset) < 4),
+    );
+  let offset = PASTE_OFFSET;
+  while (hits(offset)) offset += PASTE_OFFSET;
+  return offset;
+}
+
+export function pasteNodes<D extends ParamsDocument>(doc: D, data: ClipboardData): { doc: D; ids: string[] } {
+  const taken = new Set(doc.graph.nodes.map((node) => node.id));
+  const renamed = new Map<string, string>();
+  for (const node of data.nodes) {
+    const id = nextNodeId(parseComponentRef(node.component).name, taken);
+    taken.add(id);
+    renamed.set(node.id, id);
+  }
+  const offset = offsetFor(doc.graph.nodes, data.nodes);
+  const nodes = data.nodes.map((node) => ({
+    ...node,
+    id: renamed.get(node.id) as string,
+    params: { ...node.params },
+    position: { x: node.position.x + offset, y: node.position.y + offset },
+  }));
+  const edges = data.edges.flatMap((edge) => {
+    const source = renamed.get(edge.source);
+    const target = renamed.get(edge.target);
+    return source && target ? [{ ...edge, source, target }] : [];
+  });
+  const missing = Object.entries(data.parameters).filter(([name]) => !(name in doc.parameters));
+  const parameters = missing.length > 0 ? { ...doc.parameters, ...Object.fromEntries(missing) } : doc.parameters;
+  return { doc: { ...doc, parameters, graph: addSubgraph(doc.graph, { nodes, edges }) }, ids: nodes.map((n) => n.id) };
+}

@@ -1,0 +1,67 @@
+/**
+ * The inspector of the node being inspected: what it is and which version, a form generated
+ * from its component's parameters (column pickers filled with the columns that reach the
+ * node's inputs), and the node's own settings.
+ */
+import { useComponentSpec } from '../../api/components';
+import type { GraphNode } from '../../api/types';
+import { useDocument } from '../document/documentStore';
+import { useDesignerView } from '../viewStore';
+import { NodeSettings } from './NodeSettings';
+import { ParamField } from './ParamField';
+import { useNodeColumns } from './useNodeColumns';
+import { VersionSelect } from './VersionSelect';
+
+function NodeInspector({ node }: { node: GraphNode }) {
+  const { spec, missing } = useComponentSpec(node.component);
+  const inspect = useDesignerView((s) => s.inspect);
+  const parameters = Object.entries(spec?.parameters ?? {});
+  const wantsColumns = parameters.some(([, param]) => param.type === 'column' || param.type === 'columns');
+  const columnsOf = useNodeColumns(node.id, wantsColumns);
+  return (
+    <div className="inspector" data-testid="inspector">
+      <div className="inspector-header">
+        <div>
+          <h2>{spec?.display_name ?? node.component}</h2>
+          <p className="muted">
+            {node.id} · {node.component}
+          </p>
+        </div>
+        <button type="button" className="link-button" aria-label="Close inspector" onClick={() => inspect(null)}>
+          ×
+        </button>
+      </div>
+      {spec?.description && <p className="inspector-description">{spec.description}</p>}
+      {missing && <p className="form-error">This component version is not in the registry.</p>}
+      <VersionSelect node={node} />
+      <section className="inspector-section">
+        <h3>Parameters</h3>
+        {spec && parameters.length === 0 && <p className="muted">This component has no parameters.</p>}
+        {parameters.map(([name, paramSpec]) => (
+          <ParamField
+            key={`${node.id}:${name}`}
+            nodeId={node.id}
+            name={name}
+            spec={paramSpec}
+            value={node.params[name]}
+            columns={paramSpec.type === 'column' || paramSpec.type === 'columns' ? columnsOf(paramSpec.input) : undefined}
+          />
+        ))}
+      </section>
+      <NodeSettings node={node} />
+    </div>
+  );
+}
+
+export function Inspector() {
+  const inspected = useDesignerView((s) => s.inspected);
+  const node = useDocument((s) => (inspected ? s.draft?.graph.nodes.find((n) => n.id === inspected) : undefined));
+  if (!node) {
+    return (
+      <p className="inspector-empty muted" data-testid="inspector-empty">
+        Select a node to see its parameters and settings.
+      </p>
+    );
+  }
+  return <NodeInspector key={node.id} node={node} />;
+}

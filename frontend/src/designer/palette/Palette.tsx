@@ -1,0 +1,152 @@
+/**
+ * The component palette: search, "Recently used", collapsible categories, and items to drag onto
+ * the canvas (or double-click to add in the middle of the view). While searching, every matching
+ * category is open and the recent group is hidden.
+ */
+import { useMemo, useState, type DragEvent, type ReactNode } from 'react';
+import { componentRef, useComponents } from '../../api/components';
+import type { ComponentSummary } from '../../api/types';
+import { ErrorMessage } from '../../shared/ErrorMessage';
+import { COMPONENT_MIME, useAddComponent } from '../canvas/useAddComponent';
+import { groupComponents, recentComponents } from './palette';
+import { useRecentComponents } from './recentComponents';
+
+const COLLAPSED_KEY = 'pipewright.paletteCollapsed';
+
+function readCollapsed(): Set<string> {
+  try {
+    const raw: unknown = JSON.parse(window.localStorage.getItem(COLLAPSED_KEY) ?? '[]');
+    return new Set(Array.isArray(raw) ? raw.filter((item): item is string => typeof item === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+interface ItemProps {
+  component: ComponentSummary;
+  onAdd: (ref: string) => void;
+  testId: string;
+}
+
+function PaletteItem({ component, onAdd, testId }: ItemProps) {
+  const ref = componentRef(component);
+  const onDragStart = (event: DragEvent) => {
+    event.dataTransfer.setData(COMPONENT_MIME, ref);
+    event.dataTransfer.setData('text/plain', ref);
+    event.dataTransfer.effectAllowed = 'copy';
+  };
+  return (
+    <li
+      className="palette-item"
+      draggable
+      onDragStart={onDragStart}
+      onDoubleClick={() => onAdd(ref)}
+      title={`${component.description}\n\nDrag onto the canvas or double-click to add.`}
+      data-testid={testId}
+    >
+      <span className="palette-item-name">{component.display_name || component.name}</span>
+      <span className="palette-item-version muted">{component.version}</span>
+    </li>
+  );
+}
+
+interface GroupProps {
+  title: string;
+  open: boolean;
+  onToggle: () => void;
+  children: ReactNode;
+  count: number;
+}
+
+function PaletteGroup({ title, open, onToggle, children, count }: GroupProps) {
+  return (
+    <section className={`palette-group ${open ? 'open' : 'closed'}`} data-testid={`palette-group-${title}`}>
+      <h3>
+        <button type="button" className="palette-group-toggle" aria-expanded={open} onClick={onToggle}>
+          <span className="palette-caret" aria-hidden="true">
+            {open ? '▾' : '▸'}
+          </span>
+          {title}
+          <span className="palette-count">{count}</span>
+        </button>
+      </h3>
+      {open && <ul>{children}</ul>}
+    </section>
+  );
+}
+
+export function Palette() {
+  const components = useComponents();
+  const [search, setSearch] = useState('');
+  const [collapsed, setCollapsed] = useState(readCollapsed);
+  const recentNames = useRecentComponents((s) => s.names);
+  const groups = useMemo(() => groupComponents(components.data ?? [], search), [components.data, search]);
+  const recent = useMemo(() => recentComponents(components.data ?? [], recentNames), [components.data, recentNames]);
+  const { addAtViewCentre } = useAddComponent();
+  const searching = search.trim() !== '';
+
+  const toggle = (title: string) => {
+    const next = new Set(collapsed);
+    if (next.has(title)) next.delete(title);
+    else next.add(title);
+    setCollapsed(next);
+    try {
+      window.localStorage.setItem(COLLAPSED_KEY, JSON.stringify([...next]));
+    } catch {
+      // Not remembered; still collapsed for now.
+    }
+  };
+
+  return (
+    <aside className="palette" aria-label="Components">
+      <input
+        type="search"
+        className="palette-search"
+        placeholder="Search components"
+        aria-label="Search components"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+      />
+      {components.isPending && <p className="muted">Loading components…</p>}
+      {components.isError && <ErrorMessage error={components.error} onRetry={() => void components.refetch()} />}
+      {components.data && groups.length === 0 && <p className="muted">No component matches “{search}”.</p>}
+      <div className="palette-groups">
+        {!searching && recent.length > 0 && (
+          <PaletteGroup
+            title="Recently used"
+            open={!collapsed.has('Recently used')}
+            onToggle={() => toggle('Recently used')}
+            count={recent.length}
+          >
+            {recent.map((component) => (
+              <PaletteItem
+                key={component.name}
+                component={component}
+                onAdd={addAtViewCentre}
+                testId={`palette-recent-${component.name}`}
+              />
+            ))}
+          </PaletteGroup>
+        )}
+        {groups.map((group) => (
+          <PaletteGroup
+            key={group.category}
+            title={group.category}
+            open={searching || !collapsed.has(group.category)}
+            onToggle={() => toggle(group.category)}
+            count={group.components.length}
+          >
+            {group.components.map((component) => (
+              <PaletteItem
+                key={componentRef(component)}
+                component={component}
+                onAdd={addAtViewCentre}
+                testId={`palette-item-${component.name}`}
+              />
+            ))}
+          </PaletteGroup>
+        ))}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,53 @@
+/** /experiments — every experiment with its run count, last run and runs per status. */
+import { Link } from 'react-router';
+import { useExperiments } from '../../api/experiments';
+import type { RunStatus } from '../../api/types';
+import { ErrorMessage } from '../../shared/ErrorMessage';
+import { formatTime } from '../../shared/format';
+import { StatusBadge } from '../../shared/StatusBadge';
+
+export function ExperimentsPage() {
+  const experiments = useExperiments();
+  return (
+    <div className="page experiments-page">
+      <div className="page-header">
+        <h1>Experiments</h1>
+      </div>
+      {experiments.isPending && <p className="muted">Loading experiments…</p>}
+      {experiments.isError && <ErrorMessage error={experiments.error} onRetry={() => void experiments.refetch()} />}
+      {experiments.data && experiments.data.length === 0 && <p className="muted">No experiments yet. Every run belongs to one.</p>}
+      {experiments.data && experiments.data.length > 0 && (
+        <table className="data-table" data-testid="experiments-table">
+          <thead>
+            <tr>
+              <th>Experiment</th>
+              <th>Runs</th>
+              <th>Last run</th>
+              <th>Statuses</th>
+            </tr>
+          </thead>
+          <tbody>
+            {experiments.data.map((experiment) => (
+              <tr key={experiment.name}>
+                <td>
+                  <Link to={`/runs?experiment=${encodeURIComponent(experiment.name)}`}>{experiment.name}</Link>
+                </td>
+                <td className="number">{experiment.run_count}</td>
+                <td>{formatTime(experiment.last_run_at)}</td>
+                <td className="experiment-statuses">
+                  {(Object.entries(experiment.statuses) as [RunStatus, number][])
+                    .filter(([, count]) => count > 0)
+                    .map(([status, count]) => (
+                      <span key={status}>
+                        <StatusBadge status={status} /> {count}
+                      </span>
+                    ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/** Runs as a table with a checkbox each (to pick runs to compare); durations tick while running. */
+import { Link } from 'react-router';
+import type { RunListItem } from '../../api/types';
+import { formatDuration, formatTime } from '../../shared/format';
+import { StatusBadge } from '../../shared/StatusBadge';
+import { useNow } from '../live/clock';
+
+interface RunsTableProps {
+  runs: readonly RunListItem[];
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+}
+
+export function RunsTable({ runs, selected, onToggle }: RunsTableProps) {
+  const now = useNow(runs.some((run) => run.status === 'running'));
+  return (
+    <table className="data-table runs-list" data-testid="runs-list">
+      <thead>
+        <tr>
+          <th aria-label="Select" />
+          <th>Run</th>
+          <th>Pipeline</th>
+          <th>Experiment</th>
+          <th>Status</th>
+          <th>Created</th>
+          <th>Duration</th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((run) => {
+          const id = String(run.id);
+          const href = `/runs/${encodeURIComponent(id)}`;
+          const final = run.status !== 'running' && run.status !== 'queued';
+          return (
+            <tr key={id} data-testid={`runs-row-${id}`} className={selected.has(id) ? 'selected' : undefined}>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`Select run ${id}`}
+                  checked={selected.has(id)}
+                  onChange={() => onToggle(id)}
+                />
+              </td>
+              <td>
+                <Link to={href}>#{id}</Link>
+              </td>
+              <td>
+                <Link to={`/runs?pipeline=${encodeURIComponent(String(run.pipeline))}`}>{run.pipeline_name}</Link>
+              </td>
+              <td>
+                {run.experiment != null && (
+                  <Link to={`/runs?experiment=${encodeURIComponent(String(run.experiment))}`}>{String(run.experiment)}</Link>
+                )}
+              </td>
+              <td>
+                <StatusBadge status={run.status} testId={`runs-status-${id}`} />
+              </td>
+              <td>{formatTime(run.created_at)}</td>
+              <td>{formatDuration(run.started_at, final ? run.finished_at : null, now)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The runs feed, `ws://HOST/ws/runs/`: every run's state changes as `{"type": "run", "run":
+ * <run summary>}`. Parsing, and the pure rule that folds a summary into a cached runs list
+ * under that list's filters. The socket itself is RunSocket's (reconnect with backoff).
+ */
+import type { RunFilters, RunSummary } from '../../api/runs';
+import type { RunListItem } from '../../api/types';
+
+export function runsFeedUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/ws/runs/`;
+}
+
+export function parseRunsFeedMessage(data: unknown): RunSummary | null {
+  if (typeof data !== 'string') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { type, run } = value as { type?: unknown; run?: unknown };
+  if (type !== 'run' || typeof run !== 'object' || run === null) return null;
+  const summary = run as Partial<RunSummary>;
+  if (summary.id == null || typeof summary.status !== 'string') return null;
+  return summary as RunSummary;
+}
+
+export function matchesFilters(run: Pick<RunListItem, 'pipeline' | 'status'> & { experiment?: unknown }, filters: RunFilters): boolean {
+  if (filters.pipeline != null && filters.pipeline !== '' && String(run.pipeline) !== String(filters.pipeline)) return false;
+  if (filters.experiment && String(run.experiment ?? '') !== filters.experiment) return false;
+  if (filters.status && run.status !== filters.status) return false;
+  return true;
+}
+
+/**
+ * The list with the run's new summary: updated in place, added at the top when new and within
+ * the filters, dropped when it no longer matches them (a status filter). Unchanged input gives
+ * the same list back.
+ */
+export function upsertRunSummary(list: readonly RunListItem[], run: RunSummary, filters: RunFilters): readonly RunListItem[] {
+  const index = list.findIndex((item) => String(item.id) === String(run.id));
+  const matches = matchesFilters(run, filters);
+  if (index < 0) return matches ? [run as RunListItem, ...list] : list;
+  if (!matches) return list.filter((_, i) => i !== index);
+  const merged = { ...list[index]!, ...run } as RunListItem;
+  if (JSON.stringify(merged) === JSON.stringify(list[index])) return list;
+  return list.map((item, i) => (i === index ? merged : item));
+}

@@ -1,0 +1,27 @@
+/** How far a run has got, counted from its node states. Pure. */
+import type { NodeStatus } from '../../api/types';
+
+const DONE: readonly NodeStatus[] = ['completed', 'reused', 'failed', 'skipped', 'canceled'];
+
+export function isNodeDone(status: NodeStatus): boolean {
+  return DONE.includes(status);
+}
+
+export interface RunProgressCounts {
+  done: number;
+  total: number;
+  failed: number;
+}
+
+export function runProgress(nodes: Readonly<Record<string, { status: NodeStatus } | undefined>>): RunProgressCounts {
+  let done = 0;
+  let total = 0;
+  let failed = 0;
+  for (const node of Object.values(nodes)) {
+    if (!node) continue;
+    total += 1;
+    if (isNodeDone(node.status)) done += 1;
+    if (node.status === 'failed') failed += 1;
+  }
+  return { done, total, failed };
+}

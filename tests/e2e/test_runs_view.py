@@ -1,0 +1,327 @@
+"""The run view in a real browser: live node states, a live log tail, recovery from a dropped
+websocket, node outputs with preview and statistics, comparing runs, cancelling a run.
+
+Preconditions (registering a slow test component, creating and submitting pipelines) go through
+the REST API; everything the tests check is read off the page as a user sees it.
+"""
+
+import re
+import threading
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import sign_in
+from tests.support.live import create_pipeline, register, sample_graph, wait_for_run
+
+SLOW = {
+    "component.yaml": """name: e2e_slow_echo
+version: 1.0.0
+category: Testing
+description: Prints numbered lines slowly, reporting progress, then passes its input on.
+inputs:
+  data: {type: dataframe}
+outputs:
+  data: {type: dataframe}
+parameters:
+  lines: {type: integer, default: 3, min: 0}
+  pause: {type: number, default: 0.3, min: 0}
+python: main.py:run
+""",
+    "main.py": """import time
+from designer.runtime import log_metric, report_progress
+
+
+def run(data, lines, pause):
+    for i in range(lines):
+        print(f"echo line {i}", flush=True)
+        report_progress(i + 1, lines)
+        log_metric("step_value", float(i * i), step=i)
+        time.sleep(pause)
+    log_metric("rows", len(data))
+    return data
+""",
+}
+
+FINAL = re.compile(r"^(completed|failed|canceled)$")
+
+
+def node(node_id, component, params=None, x=0, y=0):
+    return {
+        "id": node_id,
+        "component": component,
+        "params": params or {},
+        "compute": None,
+        "reuse": True,
+        "comment": "",
+        "position": {"x": x, "y": y},
+    }
+
+
+def edge(source, source_port, target, target_port):
+    return {
+        "source": source,
+        "source_port": source_port,
+        "target": target,
+        "target_port": target_port,
+    }
+
+
+def echo_graph(lines, pause, second=None):
+    """sample_dataset(iris) -> echo (-> echo2 when `second` gives its lines)."""
+    nodes = [
+        node("load", "sample_dataset@1.0.0", {"dataset": "iris"}),
+        node("echo", "e2e_slow_echo@1.0.0", {"lines": lines, "pause": pause}, y=160),
+    ]
+    edges = [edge("load", "data", "echo", "data")]
+    if second is not None:
+        nodes.append(node("echo2", "e2e_slow_echo@1.0.0", {"lines": second, "pause": pause}, y=320))
+        edges.append(edge("echo", "data", "echo2", "data"))
+    return {"nodes": nodes, "edges": edges}
+
+
+@pytest.fixture(scope="module")
+def api(server):
+    with server.client() as client:
+        register(client, SLOW)
+        yield client
+
+
+def submit(api, name, graph, parameters=None, **body):
+    pipeline = create_pipeline(api, name, graph, parameters)
+    response = api.post(
+        f"/api/pipelines/{pipeline['id']}/runs/", json={"force_rerun": True, **body}
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def open_run(page, run_id):
+    sign_in(page)
+    page.goto(f"/runs/{run_id}")
+    expect(page.get_by_test_id("run-status")).to_be_visible()
+
+
+def test_states_change_live_on_the_graph(page, api):
+    run = submit(api, "e2e live states", echo_graph(lines=6, pause=0.5, second=2))
+    open_run(page, run["id"])
+    echo = page.get_by_test_id("run-node-echo")
+    echo2 = page.get_by_test_id("run-node-echo2")
+
+    expect(echo).to_have_attribute("data-status", "running", timeout=30_000)
+    # While running: a progress bar from progress events and a ticking clock; the next waits.
+    expect(echo.get_by_role("progressbar")).to_be_visible()
+    expect(page.get_by_test_id("run-node-clock-echo")).to_have_text(re.compile(r"^\d+s$"))
+    assert echo2.get_attribute("data-status") in {"pending", "queued"}
+
+    expect(echo).to_have_attribute("data-status", "completed", timeout=30_000)
+    expect(echo2).to_have_attribute("data-status", re.compile("running|completed"))
+    expect(echo2).to_have_attribute("data-status", "completed", timeout=30_000)
+    expect(page.get_by_test_id("run-status")).to_have_text("completed")
+    expect(echo.get_by_role("progressbar")).to_have_count(0)
+
+    # The timeline shows every node as a bar and the critical path through the slow chain.
+    page.get_by_role("tab", name="Timeline").click()
+    expect(page.get_by_test_id("critical-path")).to_contain_text("echo → echo2")
+    expect(page.get_by_test_id("gantt-echo")).to_have_attribute("data-critical", "true")
+
+
+def test_designer_shows_live_status_after_submit(page, api):
+    # Parameters unlike every other test's, so the slow step cannot be reused and really runs.
+    pipeline = create_pipeline(api, "e2e designer live", echo_graph(lines=5, pause=0.45))
+    sign_in(page)
+    page.goto(f"/pipelines/{pipeline['id']}")
+    echo = page.get_by_test_id("node-echo")
+    expect(echo).to_be_visible()
+    page.get_by_role("button", name="Submit", exact=True).click()
+
+    overlay = page.get_by_test_id("designer-run-overlay")
+    expect(overlay).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/pipelines/{pipeline['id']}$"))
+    expect(echo).to_have_attribute("data-status", "running", timeout=30_000)
+    expect(page.get_by_test_id("designer-run-status")).to_have_text("running")
+    expect(echo).to_have_attribute("data-status", "completed", timeout=30_000)
+    expect(page.get_by_test_id("designer-run-progress")).to_have_text("2/2 done")
+    expect(page.get_by_test_id("designer-run-status")).to_have_text("completed")
+    overlay.get_by_role("link", name="Open run view").click()
+    expect(page).to_have_url(re.compile(r"/runs/\d+$"))
+    expect(page.get_by_test_id("run-status")).to_have_text("completed")
+
+
+def test_log_lines_arrive_while_the_node_runs(page, api):
+    run = submit(api, "e2e live logs", echo_graph(lines=10, pause=0.7))
+    open_run(page, run["id"])
+    echo = page.get_by_test_id("run-node-echo")
+    expect(echo).to_have_attribute("data-status", "running", timeout=30_000)
+    echo.click()
+    logs = page.get_by_test_id("node-logs")
+    expect(logs).to_contain_text("echo line 2", timeout=20_000)
+    # The line is on screen while the node is still running: it was streamed, not fetched after.
+    assert echo.get_attribute("data-status") == "running"
+
+    # The search box filters lines; Pause stops following, Follow resumes.
+    page.get_by_label("Search log").fill("line 1")
+    expect(logs).to_contain_text("echo line 1")
+    expect(logs).not_to_contain_text("echo line 2")
+    page.get_by_label("Search log").fill("")
+    follow = page.get_by_test_id("logs-follow")
+    expect(follow).to_have_attribute("aria-pressed", "true")
+    follow.click()
+    expect(follow).to_have_attribute("aria-pressed", "false")
+    follow.click()
+
+    expect(echo).to_have_attribute("data-status", "completed", timeout=30_000)
+    expect(logs).to_contain_text("echo line 9")
+    text = logs.inner_text()
+    numbers = [int(n) for n in re.findall(r"echo line (\d+)", text)]
+    assert numbers == list(range(10)), "every line once, in order"
+
+    # Metrics: the latest values, and a chart for the one logged at every step.
+    page.get_by_role("tab", name="Metrics").click()
+    expect(page.get_by_test_id("metric-rows")).to_contain_text("150")
+    expect(page.get_by_test_id("metric-chart-step_value")).to_be_visible()
+
+
+def test_dropped_websocket_recovers_the_final_state(page, api):
+    sockets = []
+    blocked = threading.Event()
+
+    def route(ws):
+        if blocked.is_set():
+            ws.close(code=4000, reason="test: network down")
+            return
+        ws.connect_to_server()
+        sockets.append(ws)
+
+    page.route_web_socket(re.compile(r"/ws/runs/\d+/$"), route)
+    run = submit(api, "e2e dropped socket", echo_graph(lines=4, pause=0.5, second=4))
+    open_run(page, run["id"])
+    echo = page.get_by_test_id("run-node-echo")
+    expect(echo).to_have_attribute("data-status", "running", timeout=30_000)
+
+    # The network goes: the open socket is closed and reconnects are refused for a while,
+    # during which the run moves on.
+    blocked.set()
+    for ws in sockets:
+        ws.close(code=4000, reason="test: dropped")
+    page.wait_for_timeout(3_000)
+    assert echo.get_attribute("data-status") == "running", "nothing arrives while disconnected"
+    blocked.clear()
+
+    # Back online: the view catches up by itself and ends on the true final state.
+    final = wait_for_run(api, run["id"])
+    assert final["status"] == "completed"
+    expect(page.get_by_test_id("run-status")).to_have_text("completed", timeout=30_000)
+    for node_run in final["nodes"]:
+        expect(page.get_by_test_id(f"run-node-{node_run['node']}")).to_have_attribute(
+            "data-status", node_run["status"]
+        )
+    assert len(sockets) >= 2, "the view must have reconnected"
+
+
+def test_node_outputs_show_preview_and_statistics(page, api):
+    run = submit(api, "e2e outputs", echo_graph(lines=1, pause=0))
+    final = wait_for_run(api, run["id"])
+    assert final["status"] == "completed"
+    open_run(page, run["id"])
+    page.get_by_test_id("run-node-load").click()
+    page.get_by_role("tab", name="Outputs").click()
+
+    preview = page.get_by_test_id("preview-data")
+    expect(preview).to_be_visible()
+    headers = preview.get_by_role("columnheader").all_inner_texts()
+    assert "sepal length (cm)" in headers or any("sepal" in h for h in headers), headers
+    expect(preview.locator("tbody tr").first).to_be_visible()
+
+    stats = page.get_by_test_id("profile-data")
+    expect(stats).to_be_visible()
+    sepal = stats.locator("tbody tr", has_text="sepal").first
+    expect(sepal).to_be_visible()
+    # Mean of a real column, and a histogram drawn for it.
+    expect(sepal.locator("td.mean")).to_have_text(re.compile(r"^\d+(\.\d+)?$"))
+    expect(sepal.get_by_role("img")).to_be_visible()
+    expect(page.get_by_role("link", name="Download")).to_have_attribute(
+        "href", re.compile(r"/api/artifacts/\d+/download/$")
+    )
+
+
+def test_model_output_shows_its_summary(page, api):
+    sample = sample_graph()
+    run = submit(api, "e2e model summary", sample["graph"], sample["parameters"])
+    assert wait_for_run(api, run["id"])["status"] == "completed"
+    open_run(page, run["id"])
+    page.get_by_test_id("run-node-train").click()
+    page.get_by_role("tab", name="Outputs").click()
+    summary = page.get_by_test_id("model-summary-model")
+    expect(summary).to_contain_text("LinearRegression")
+    expect(summary).to_contain_text("target")
+
+
+def test_compare_two_runs_from_the_runs_list(page, api):
+    graph = echo_graph(lines=1, pause=0)
+    graph["nodes"][1]["params"]["lines"] = {"$param": "lines"}
+    parameters = {"lines": {"type": "integer", "default": 1, "description": ""}}
+    pipeline = create_pipeline(api, "e2e compare", graph, parameters)
+    ids = []
+    for lines in (1, 2):
+        response = api.post(
+            f"/api/pipelines/{pipeline['id']}/runs/",
+            json={"parameters": {"lines": lines}, "experiment": "e2e-compare"},
+        )
+        assert response.status_code == 201, response.text
+        ids.append(response.json()["id"])
+    for run_id in ids:
+        assert wait_for_run(api, run_id)["status"] == "completed"
+
+    sign_in(page)
+    page.get_by_role("link", name="Runs", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/runs$"))
+    page.get_by_label("Experiment").select_option("e2e-compare")
+    expect(page).to_have_url(re.compile(r"experiment=e2e-compare"))
+    for run_id in ids:
+        page.get_by_label(f"Select run {run_id}").check()
+    page.get_by_role("button", name=re.compile("^Compare")).click()
+
+    expect(page).to_have_url(re.compile(r"/runs/compare\?ids=" + f"{ids[0]},{ids[1]}"))
+    for run_id in ids:
+        expect(page.get_by_test_id(f"compare-run-{run_id}")).to_be_visible()
+    lines_row = page.get_by_test_id("compare-param-echo.lines")
+    expect(lines_row).to_have_attribute("data-differs", "true")
+    expect(lines_row).to_contain_text("1")
+    expect(lines_row).to_contain_text("2")
+    expect(page.get_by_test_id("compare-param-echo.pause")).to_have_attribute(
+        "data-differs", "false"
+    )
+    expect(page.get_by_test_id("compare-metric-echo.rows")).to_be_visible()
+    expect(page.get_by_test_id("compare-chart-echo.rows")).to_be_visible()
+
+
+def test_runs_list_updates_live(page, api):
+    sign_in(page)
+    page.goto("/runs")
+    expect(page.get_by_role("heading", name="Runs")).to_be_visible()
+    run = submit(api, "e2e runs list", echo_graph(lines=3, pause=0.4))
+    # The new run appears and finishes in the list without a reload.
+    expect(page.get_by_test_id(f"runs-row-{run['id']}")).to_be_visible(timeout=15_000)
+    expect(page.get_by_test_id(f"runs-status-{run['id']}")).to_have_text(
+        "completed", timeout=30_000
+    )
+
+
+def test_cancel_a_run_from_the_view(page, api):
+    run = submit(api, "e2e cancel", echo_graph(lines=60, pause=0.5))
+    open_run(page, run["id"])
+    expect(page.get_by_test_id("run-node-echo")).to_have_attribute(
+        "data-status", "running", timeout=30_000
+    )
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.get_by_test_id("run-status")).to_have_text("canceled", timeout=20_000)
+    expect(page.get_by_test_id("run-node-echo")).to_have_attribute("data-status", "canceled")
+    expect(page.get_by_role("button", name="Cancel")).to_have_count(0)
+    # A canceled run offers both re-runs; "Re-run failed" opens the new run.
+    page.get_by_role("button", name="Re-run failed").click()
+    expect(page).not_to_have_url(re.compile(rf"/runs/{run['id']}$"))
+    expect(page.get_by_test_id("run-status")).to_have_text(re.compile(r"queued|running"))
+    new_id = int(re.search(r"/runs/(\d+)", page.url).group(1))
+    api.post(f"/api/runs/{new_id}/cancel/")
+    expect(page.get_by_test_id("run-status")).to_have_text(FINAL, timeout=20_000)
