@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/live_latency.py [--clients 1 100] [--lines 150]
 
-For each client count, a run prints lines at a steady pace (each line is one event written to
+First one real browser (Chromium, signed in with its session), then each client count: a run
+prints lines at a steady pace (each line is one event written to
 the database, then published); every client records when it received each `seq`. Latency is
 receive time minus the event row's `created_at`. Clients run on this machine, so the clocks
 agree. Writes bench/results/live-latency.json.
@@ -94,6 +95,55 @@ async def measure(server, pipeline_id: int, clients: int, lines: int) -> dict:
     }
 
 
+BROWSER_WATCH = """
+([url, count]) => new Promise((resolve) => {
+  const received = {};
+  const socket = new WebSocket(url);
+  socket.onmessage = (message) => {
+    const now = Date.now() / 1000;
+    const event = JSON.parse(message.data);
+    if (event.type === "snapshot") { window.__ready = true; return; }
+    received[event.seq] = now;
+    if (event.type === "run" && ["completed", "failed"].includes(event.status)) {
+      socket.close(); resolve(received);
+    }
+  };
+})
+"""
+
+
+def measure_browser(server, pipeline_id: int) -> dict:
+    """One viewer that is a real browser (Chromium), signed in with its session cookie."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import ARGS, CHROMIUM
+    from tests.support.live import ADMIN_PASSWORD
+
+    with sync_playwright() as playwright, server.client() as http:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(base_url=server.url)
+        page.goto("/api/health/")
+        page.request.post(
+            "/api/auth/login/", data={"username": "admin", "password": ADMIN_PASSWORD}
+        )
+        run = http.post(f"/api/pipelines/{pipeline_id}/runs/", json={}).json()
+        url = f"{server.ws_url}/ws/runs/{run['id']}/"
+        received = page.evaluate(BROWSER_WATCH, [url, 1])
+        browser.close()
+        wait_for_run(http, run["id"])
+    created = created_times(server.var_dir, run["id"])
+    latencies = [
+        (at - created[int(seq)]) * 1000 for seq, at in received.items() if int(seq) in created
+    ]
+    return {
+        "clients": "1 browser",
+        "events": len(latencies),
+        "p50_ms": pct(latencies, 0.5),
+        "p95_ms": pct(latencies, 0.95),
+        "max_ms": max(latencies),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 100])
@@ -117,6 +167,8 @@ def main() -> None:
                     "edges": [],
                 }
                 pipeline = create_pipeline(http, "latency", graph)
+            results.append(measure_browser(server, pipeline["id"]))
+            print(json.dumps(results[-1]))
             for clients in args.clients:
                 results.append(asyncio.run(measure(server, pipeline["id"], clients, args.lines)))
                 print(json.dumps(results[-1]))
