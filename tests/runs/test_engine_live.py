@@ -339,13 +339,13 @@ python: main.py:run
 def test_a_step_over_its_targets_memory_is_stopped(client):
     register(client, HOG)
     created = client.post(
-        "/api/compute/", json={"name": "small", "resources": {"memory_mb": 200}, "concurrency": 1}
+        "/api/compute/", json={"name": "small", "resources": {"memory_mb": 500}, "concurrency": 1}
     )
     assert created.status_code == 201, created.text
     graph = {
         "nodes": [
             node("load", "sample_dataset@1.0.0", {"dataset": "wine"}),
-            node("hog", "memory_hog@1.0.0", {"megabytes": 600}, compute="small"),
+            node("hog", "memory_hog@1.0.0", {"megabytes": 2000}, compute="small"),
             node("fits", "memory_hog@1.0.0", {"megabytes": 50}, compute="small"),
         ],
         "edges": [edge("load", "data", "hog", "data"), edge("load", "data", "fits", "data")],
