@@ -9,7 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import services
-from .serializers import ArtifactSerializer, PreviewSerializer, ProfileSerializer
+from .datasets import list_datasets
+from .serializers import ArtifactSerializer, DatasetSerializer, PreviewSerializer, ProfileSerializer
 
 
 class ArtifactView(APIView):
@@ -51,3 +52,9 @@ class ArtifactDownloadView(APIView):
             buffer.seek(0)
             return FileResponse(buffer, as_attachment=True, filename=f"{path.name}.zip")
         return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
+class DatasetListView(APIView):
+    @extend_schema(responses=DatasetSerializer(many=True))
+    def get(self, request):
+        return Response(DatasetSerializer(list_datasets(), many=True).data)

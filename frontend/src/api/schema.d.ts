@@ -229,6 +229,22 @@ export interface paths {
         patch: operations["compute_partial_update"];
         trace?: never;
     };
+    "/api/datasets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/experiments/": {
         parameters: {
             query?: never;
@@ -478,7 +494,7 @@ export interface components {
         Artifact: {
             readonly id: number;
             digest: string;
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["ArtifactKindEnum"];
             /** Format: int64 */
             size: number;
             schema?: unknown;
@@ -488,6 +504,15 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /**
+         * @description * `dataframe` - dataframe
+         *     * `model` - model
+         *     * `file` - file
+         *     * `folder` - folder
+         *     * `json` - json
+         * @enum {string}
+         */
+        ArtifactKindEnum: "dataframe" | "model" | "file" | "folder" | "json";
         Category: {
             name: string;
             count: number;
@@ -602,6 +627,24 @@ export interface components {
             username: string;
             password: string;
         };
+        Dataset: {
+            name: string;
+            kind: components["schemas"]["DatasetKindEnum"];
+            /** @description The component that reads it, name@version */
+            component: string;
+            /** @description The parameters that make that component read it */
+            params: {
+                [key: string]: unknown;
+            };
+            description: string;
+            size: number | null;
+        };
+        /**
+         * @description * `sample` - sample
+         *     * `file` - file
+         * @enum {string}
+         */
+        DatasetKindEnum: "sample" | "file";
         Experiment: {
             name: string;
             run_count: number;
@@ -626,15 +669,6 @@ export interface components {
             code: string;
             message: string;
         };
-        /**
-         * @description * `dataframe` - dataframe
-         *     * `model` - model
-         *     * `file` - file
-         *     * `folder` - folder
-         *     * `json` - json
-         * @enum {string}
-         */
-        KindEnum: "dataframe" | "model" | "file" | "folder" | "json";
         LogLine: {
             seq: number;
             stream: string;
@@ -1285,6 +1319,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComputeTargetStatus"];
+                };
+            };
+        };
+    };
+    datasets_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"][];
                 };
             };
         };
