@@ -14,6 +14,8 @@ run: setup migrate
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 test: setup services
+	$(PY) -m ruff check designer tests components bench
+	npm run lint
 	$(PY) -m pytest
 	npm test
 
@@ -47,8 +49,9 @@ services:
 api-schema: backend-deps
 	$(PY) manage.py spectacular --file frontend/src/api/openapi.yaml
 
-lint: backend-deps
-	$(PY) -m ruff check designer tests components
+lint: backend-deps frontend-deps
+	$(PY) -m ruff check designer tests components bench
+	npm run lint
 
 clean:
 	rm -rf $(VENV) node_modules frontend/dist var
