@@ -745,3 +745,39 @@ def test_yaml_export_then_import_gives_the_same_graph(page, api, tmp_path):
     imported = api.get(f"/api/pipelines/{imported_id}/").json()
     assert imported["graph"] == original["graph"]
     assert imported["parameters"] == original["parameters"]
+
+
+def test_add_a_dataset_from_the_palette(page, server):
+    with server.client() as client:
+        created = create_pipeline(client, "datasets", {"nodes": [], "edges": []})
+    sign_in(page)
+    open_designer(page, created["id"])
+
+    # A sample dataset dragged in becomes a sample_dataset node already set to read it.
+    datasets = page.get_by_test_id("palette-group-Datasets")
+    datasets.get_by_test_id("palette-dataset-iris").drag_to(
+        page.locator(".react-flow__pane"), target_position={"x": 200, "y": 150}
+    )
+    page.get_by_test_id("node-sample_dataset").click()
+    expect(page.get_by_test_id("param-dataset")).to_have_value("iris")
+    wait_saved(page)
+
+    # A file put in the data folder shows up after a reload, and the search finds it.
+    data_root = server.var_dir / "data"
+    data_root.mkdir(parents=True, exist_ok=True)
+    (data_root / "palette_pick.csv").write_text("a,b\n1,2\n")
+    page.reload()
+    page.get_by_role("textbox", name="Pipeline name").wait_for()
+    page.get_by_placeholder("Search components").fill("palette_pick")
+    expect(page.get_by_test_id("palette-dataset-iris")).to_have_count(0)
+    page.get_by_test_id("palette-dataset-palette_pick.csv").dblclick()
+    page.get_by_test_id("node-import_data").click()
+    expect(page.get_by_test_id("param-path")).to_have_value("palette_pick.csv")
+
+    wait_saved(page)
+    with server.client() as client:
+        nodes = server_graph(client, created["id"])["nodes"]
+    assert {n["id"]: n["params"] for n in nodes} == {
+        "sample_dataset": {"dataset": "iris"},
+        "import_data": {"path": "palette_pick.csv"},
+    }

@@ -103,4 +103,22 @@ describe('Canvas', () => {
     expect(nodes.map((n) => [n.id, n.component])).toEqual([['split_data', 'split_data@1.0.0']]);
     expect(await screen.findByTestId('node-split_data')).toBeInTheDocument();
   });
+
+  it('adds a dropped dataset as a node with its parameters set', () => {
+    load({ nodes: [], edges: [] });
+    renderCanvas();
+    const canvas = screen.getByTestId('designer-canvas');
+    const payload = JSON.stringify({ component: 'load_csv@1.0.0', params: { path: 'shop/sales.csv' } });
+    const data = new Map([['application/pipewright-dataset', payload]]);
+    const dataTransfer = {
+      types: [...data.keys()],
+      getData: (type: string) => data.get(type) ?? '',
+      dropEffect: 'none',
+    };
+    fireEvent.dragOver(canvas, { dataTransfer });
+    fireEvent.drop(canvas, { dataTransfer, clientX: 300, clientY: 200 });
+    const nodes = useDocument.getState().draft!.graph.nodes;
+    expect(nodes.map((n) => [n.component, n.params])).toEqual([['load_csv@1.0.0', { path: 'shop/sales.csv' }]]);
+    expect(useDocument.getState().history.past).toHaveLength(1);
+  });
 });

@@ -32,7 +32,8 @@ import { useDesignerView } from '../viewStore';
 import { ComponentNode } from './ComponentNode';
 import { ConnectionHighlight } from './ConnectionHighlight';
 import { portLookup } from './portLookup';
-import { COMPONENT_MIME, useAddComponent } from './useAddComponent';
+import { canDrop, readDrop } from './dragPayload';
+import { useAddComponent } from './useAddComponent';
 
 // Defined once: a new object per render would make React Flow re-create every node.
 const nodeTypes: NodeTypes = { component: ComponentNode };
@@ -133,17 +134,17 @@ export function Canvas({ specs }: { specs: ReadonlyMap<string, ComponentSummary>
   const [fitOnOpen] = useState(() => graph.nodes.length > 0);
 
   const onDragOver = useCallback((event: DragEvent) => {
-    if (!event.dataTransfer.types.includes(COMPONENT_MIME)) return;
+    if (!canDrop(event.dataTransfer.types)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
   }, []);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
-      const component = event.dataTransfer.getData(COMPONENT_MIME);
-      if (!component) return;
+      const node = readDrop((type) => event.dataTransfer.getData(type));
+      if (!node) return;
       event.preventDefault();
-      addAtScreenPoint(component, event.clientX, event.clientY);
+      addAtScreenPoint(node.component, event.clientX, event.clientY, node.params);
     },
     [addAtScreenPoint],
   );

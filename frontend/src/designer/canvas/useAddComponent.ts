@@ -1,24 +1,25 @@
 /**
  * Adding a component to the canvas: at a drop point (screen coordinates) or in the middle of the
- * current view (double-click in the palette). Remembers it among the recently used components.
- * Must be used inside the ReactFlowProvider.
+ * current view (double-click in the palette), optionally with parameters filled in (a dataset).
+ * Remembers it among the recently used components. Must be used inside the ReactFlowProvider.
  */
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback } from 'react';
 import { parseComponentRef } from '../../api/components';
+import type { JsonValue } from '../../api/types';
 import { useDocument } from '../document/documentStore';
 import { useRecentComponents } from '../palette/recentComponents';
 import { useDesignerView } from '../viewStore';
-
-/** The MIME type a palette item puts on the drag, carrying "name@version". */
-export const COMPONENT_MIME = 'application/pipewright-component';
 
 // Roughly half a node, so a node added "at" a point is centred on it.
 const NODE_HALF_WIDTH = 90;
 const NODE_HALF_HEIGHT = 30;
 const NUDGE = 30;
 
-export function freeSpot(taken: readonly { x: number; y: number }[], start: { x: number; y: number }) {
+type XY = { x: number; y: number };
+type Params = Readonly<Record<string, JsonValue>>;
+
+export function freeSpot(taken: readonly XY[], start: XY) {
   const spot = { x: Math.round(start.x), y: Math.round(start.y) };
   while (taken.some((p) => Math.abs(p.x - spot.x) < 4 && Math.abs(p.y - spot.y) < 4)) {
     spot.x += NUDGE;
@@ -31,14 +32,14 @@ export function useAddComponent() {
   const { screenToFlowPosition } = useReactFlow();
   const store = useStoreApi();
 
-  const addAt = useCallback((component: string, flowPoint: { x: number; y: number }) => {
+  const addAt = useCallback((component: string, flowPoint: XY, params?: Params) => {
     const { draft, addNode } = useDocument.getState();
     if (!draft) return null;
     const position = freeSpot(
       draft.graph.nodes.map((node) => node.position),
       { x: flowPoint.x - NODE_HALF_WIDTH, y: flowPoint.y - NODE_HALF_HEIGHT },
     );
-    const id = addNode(component, position);
+    const id = addNode(component, position, params);
     if (id) {
       useDesignerView.getState().selectOnly(id);
       useRecentComponents.getState().remember(parseComponentRef(component).name);
@@ -47,16 +48,16 @@ export function useAddComponent() {
   }, []);
 
   const addAtScreenPoint = useCallback(
-    (component: string, clientX: number, clientY: number) =>
-      addAt(component, screenToFlowPosition({ x: clientX, y: clientY })),
+    (component: string, clientX: number, clientY: number, params?: Params) =>
+      addAt(component, screenToFlowPosition({ x: clientX, y: clientY }), params),
     [addAt, screenToFlowPosition],
   );
 
   const addAtViewCentre = useCallback(
-    (component: string) => {
+    (component: string, params?: Params) => {
       const { width, height, transform } = store.getState();
       const [x, y, zoom] = transform;
-      return addAt(component, { x: (width / 2 - x) / zoom, y: (height / 2 - y) / zoom });
+      return addAt(component, { x: (width / 2 - x) / zoom, y: (height / 2 - y) / zoom }, params);
     },
     [addAt, store],
   );

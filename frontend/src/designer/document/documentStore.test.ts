@@ -48,6 +48,20 @@ describe('document store', () => {
     });
   });
 
+  it('adds a node with its parameters filled in, as one undo step', () => {
+    const params = { dataset: 'iris' };
+    const pastBefore = useDocument.getState().history.past.length;
+    const id = useDocument.getState().addNode('sample_dataset@1.0.0', { x: 0, y: 0 }, params);
+    expect(id).toBe('sample_dataset');
+    const added = graph().nodes.find((n) => n.id === id);
+    expect(added?.params).toEqual({ dataset: 'iris' });
+    // A copy: editing the node later must not write into the caller's object.
+    expect(added?.params).not.toBe(params);
+    expect(useDocument.getState().history.past).toHaveLength(pastBefore + 1);
+    useDocument.getState().undo();
+    expect(graph().nodes.some((n) => n.id === id)).toBe(false);
+  });
+
   it('removes a node together with its edges', () => {
     useDocument.getState().removeNodes(['split']);
     expect(graph().nodes.map((n) => n.id)).toEqual(['load', 'train']);
@@ -119,6 +133,7 @@ describe('undo and redo', () => {
 
   it('undoes every kind of document edit', () => {
     undoable(() => store().addNode('split_data@1.0.0', { x: 5, y: 5 }));
+    undoable(() => store().addNode('sample_dataset@1.0.0', { x: 5, y: 5 }, { dataset: 'wine' }));
     undoable(() => store().moveNodes(new Map([['load', { x: 90, y: 90 }]])));
     undoable(() => store().removeElements(['split'], []));
     undoable(() => store().removeEdges(['load.data->split.data']));

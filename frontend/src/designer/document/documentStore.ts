@@ -57,7 +57,8 @@ interface DocumentState {
   undo: () => void;
   redo: () => void;
   rename: (name: string) => void;
-  addNode: (component: string, position: edits.XY) => string | null;
+  /** One undoable edit, parameters included; returns the new node's id. */
+  addNode: (component: string, position: edits.XY, params?: Readonly<Record<string, JsonValue>>) => string | null;
   moveNodes: (moves: ReadonlyMap<string, edits.XY>, options?: { dragging?: boolean }) => void;
   removeNodes: (ids: Iterable<string>) => void;
   removeEdges: (ids: Iterable<string>) => void;
@@ -142,11 +143,11 @@ export const useDocument = create<DocumentState>()((set, get) => {
       get().edit((doc) => (doc.name === name ? doc : { ...doc, name }), { group: 'rename' });
     },
 
-    addNode: (component, position) => {
+    addNode: (component, position, params) => {
       let added: string | null = null;
       get().edit(
         withGraph((graph) => {
-          const result = edits.addNode(graph, component, position);
+          const result = edits.addNode(graph, component, position, params);
           added = result.id;
           return result.graph;
         }),

@@ -58,12 +58,18 @@ export function normalizeGraph(raw: unknown): PipelineGraph {
   };
 }
 
-export function addNode(graph: PipelineGraph, component: string, position: XY): { graph: PipelineGraph; id: string } {
+/** Adds a node of `component`; `params` pre-fills its parameters (a dataset from the palette). */
+export function addNode(
+  graph: PipelineGraph,
+  component: string,
+  position: XY,
+  params: Readonly<Record<string, JsonValue>> = {},
+): { graph: PipelineGraph; id: string } {
   const id = nextNodeId(parseComponentRef(component).name, new Set(graph.nodes.map((node) => node.id)));
   const node: GraphNode = {
     id,
     component,
-    params: {},
+    params: { ...params },
     compute: null,
     reuse: true,
     comment: '',

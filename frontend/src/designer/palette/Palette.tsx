@@ -1,14 +1,18 @@
 /**
- * The component palette: search, "Recently used", collapsible categories, and items to drag onto
- * the canvas (or double-click to add in the middle of the view). While searching, every matching
- * category is open and the recent group is hidden.
+ * The component palette: search, "Recently used", "Datasets", collapsible categories, and items
+ * to drag onto the canvas (or double-click to add in the middle of the view). While searching,
+ * every matching group is open and the recent group is hidden.
  */
-import { useMemo, useState, type DragEvent, type ReactNode } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
 import { componentRef, useComponents } from '../../api/components';
+import { useDatasets } from '../../api/datasets';
 import type { ComponentSummary } from '../../api/types';
 import { ErrorMessage } from '../../shared/ErrorMessage';
-import { COMPONENT_MIME, useAddComponent } from '../canvas/useAddComponent';
-import { groupComponents, recentComponents } from './palette';
+import { COMPONENT_MIME } from '../canvas/dragPayload';
+import { useAddComponent } from '../canvas/useAddComponent';
+import { DATASETS_GROUP, DatasetGroup } from './DatasetGroup';
+import { filterDatasets, groupComponents, recentComponents } from './palette';
+import { PaletteGroup } from './PaletteGroup';
 import { useRecentComponents } from './recentComponents';
 
 const COLLAPSED_KEY = 'pipewright.paletteCollapsed';
@@ -50,31 +54,6 @@ function PaletteItem({ component, onAdd, testId }: ItemProps) {
   );
 }
 
-interface GroupProps {
-  title: string;
-  open: boolean;
-  onToggle: () => void;
-  children: ReactNode;
-  count: number;
-}
-
-function PaletteGroup({ title, open, onToggle, children, count }: GroupProps) {
-  return (
-    <section className={`palette-group ${open ? 'open' : 'closed'}`} data-testid={`palette-group-${title}`}>
-      <h3>
-        <button type="button" className="palette-group-toggle" aria-expanded={open} onClick={onToggle}>
-          <span className="palette-caret" aria-hidden="true">
-            {open ? '▾' : '▸'}
-          </span>
-          {title}
-          <span className="palette-count">{count}</span>
-        </button>
-      </h3>
-      {open && <ul>{children}</ul>}
-    </section>
-  );
-}
-
 export function Palette() {
   const components = useComponents();
   const [search, setSearch] = useState('');
@@ -82,8 +61,14 @@ export function Palette() {
   const recentNames = useRecentComponents((s) => s.names);
   const groups = useMemo(() => groupComponents(components.data ?? [], search), [components.data, search]);
   const recent = useMemo(() => recentComponents(components.data ?? [], recentNames), [components.data, recentNames]);
+  const datasets = useDatasets();
+  const matchingDatasets = useMemo(
+    () => (datasets.data ? filterDatasets(datasets.data, search) : undefined),
+    [datasets.data, search],
+  );
   const { addAtViewCentre } = useAddComponent();
   const searching = search.trim() !== '';
+  const nothingMatches = components.data && groups.length === 0 && !matchingDatasets?.length;
 
   const toggle = (title: string) => {
     const next = new Set(collapsed);
@@ -109,7 +94,7 @@ export function Palette() {
       />
       {components.isPending && <p className="muted">Loading components…</p>}
       {components.isError && <ErrorMessage error={components.error} onRetry={() => void components.refetch()} />}
-      {components.data && groups.length === 0 && <p className="muted">No component matches “{search}”.</p>}
+      {nothingMatches && <p className="muted">No component matches “{search}”.</p>}
       <div className="palette-groups">
         {!searching && recent.length > 0 && (
           <PaletteGroup
@@ -128,6 +113,15 @@ export function Palette() {
             ))}
           </PaletteGroup>
         )}
+        <DatasetGroup
+          datasets={matchingDatasets}
+          error={datasets.error}
+          onRetry={() => void datasets.refetch()}
+          searching={searching}
+          open={searching || !collapsed.has(DATASETS_GROUP)}
+          onToggle={() => toggle(DATASETS_GROUP)}
+          onAdd={(node) => addAtViewCentre(node.component, node.params)}
+        />
         {groups.map((group) => (
           <PaletteGroup
             key={group.category}

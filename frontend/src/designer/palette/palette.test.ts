@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCsv, splitData, trainModel } from '../../test/fixtures';
-import { groupComponents, recentComponents } from './palette';
+import type { Dataset } from '../../api/datasets';
+import { datasetNode, filterDatasets, groupComponents, recentComponents } from './palette';
 import { withRecent } from './recentComponents';
 
 describe('groupComponents', () => {
@@ -29,5 +30,44 @@ describe('recently used', () => {
 
   it('also finds components by port name', () => {
     expect(groupComponents([trainModel, splitData, loadCsv], 'second').flatMap((g) => g.components)).toEqual([splitData]);
+  });
+});
+
+const iris: Dataset = {
+  name: 'iris',
+  kind: 'sample',
+  component: 'sample_dataset@1.0.0',
+  params: { dataset: 'iris' },
+  description: "Sample dataset 'iris'",
+  size: null,
+};
+const sales: Dataset = {
+  name: 'shop/sales.csv',
+  kind: 'file',
+  component: 'import_data@1.0.0',
+  params: { path: 'shop/sales.csv' },
+  description: 'File shop/sales.csv',
+  size: 2048,
+};
+
+describe('datasets', () => {
+  it('keeps every dataset, in order, without a search', () => {
+    expect(filterDatasets([iris, sales], '')).toEqual([iris, sales]);
+    expect(filterDatasets([iris, sales], '   ')).toEqual([iris, sales]);
+  });
+
+  it('filters by every word over name, kind, description and component, ignoring case', () => {
+    expect(filterDatasets([iris, sales], 'IRIS')).toEqual([iris]);
+    expect(filterDatasets([iris, sales], 'file sales')).toEqual([sales]);
+    expect(filterDatasets([iris, sales], 'shop/')).toEqual([sales]);
+    expect(filterDatasets([iris, sales], 'import')).toEqual([sales]);
+    expect(filterDatasets([iris, sales], 'sample')).toEqual([iris]);
+    expect(filterDatasets([iris, sales], 'iris file')).toEqual([]);
+  });
+
+  it('becomes a node of its component with a copy of its parameters', () => {
+    const node = datasetNode(iris);
+    expect(node).toEqual({ component: 'sample_dataset@1.0.0', params: { dataset: 'iris' } });
+    expect(node.params).not.toBe(iris.params);
   });
 });

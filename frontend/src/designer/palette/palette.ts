@@ -1,16 +1,23 @@
 /**
- * Palette contents: components filtered by a search text and grouped by category, and the
- * "Recently used" group. Pure.
+ * Palette contents: components filtered by a search text and grouped by category, the
+ * "Recently used" group, and the datasets matching the same search. Pure.
  */
-import type { ComponentSummary } from '../../api/types';
+import { parseComponentRef } from '../../api/components';
+import type { Dataset } from '../../api/datasets';
+import type { ComponentSummary, JsonValue } from '../../api/types';
+import type { NodeToAdd } from '../canvas/dragPayload';
 
 export interface PaletteGroup {
   category: string;
   components: ComponentSummary[];
 }
 
+function searchWords(search: string): string[] {
+  return search.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
 export function matchesSearch(component: ComponentSummary, search: string): boolean {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = searchWords(search);
   if (words.length === 0) return true;
   const haystack = [
     component.name,
@@ -49,4 +56,22 @@ export function recentComponents(components: readonly ComponentSummary[], names:
     const component = byName.get(name);
     return component ? [component] : [];
   });
+}
+
+/** The datasets whose name, kind, description or component has every word of the search. */
+export function filterDatasets(datasets: readonly Dataset[], search: string): Dataset[] {
+  const words = searchWords(search);
+  if (words.length === 0) return [...datasets];
+  return datasets.filter((dataset) => {
+    const haystack = [dataset.name, dataset.kind, dataset.description, parseComponentRef(dataset.component).name]
+      .join(' ')
+      .toLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+}
+
+/** The node a dataset becomes: its reading component with the parameters that point it there. */
+export function datasetNode(dataset: Dataset): NodeToAdd {
+  // The server sent these as JSON, so they are JSON values.
+  return { component: dataset.component, params: { ...(dataset.params as Record<string, JsonValue>) } };
 }
