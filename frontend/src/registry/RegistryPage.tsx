@@ -3,7 +3,7 @@
  * components. The filters live in the URL; the server does the matching.
  */
 import './registry.css';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useComponentSearch, type ComponentFilters } from '../api/components';
 import { CategorySidebar } from './CategorySidebar';
@@ -18,8 +18,17 @@ export function RegistryPage() {
   const results = useComponentSearch(filters);
   const [registering, setRegistering] = useState(false);
 
+  // Changes merge into the newest filters, not those of the last render: two quick changes (a
+  // category, then a port filter) before the page re-renders must not undo each other.
+  const latest = useRef(filters);
+  useLayoutEffect(() => {
+    latest.current = filters;
+  }, [filters]);
   const update = useCallback(
-    (next: ComponentFilters) => setParams(filtersToParams(next), { replace: true }),
+    (patch: Partial<ComponentFilters>) => {
+      latest.current = { ...latest.current, ...patch };
+      setParams(filtersToParams(latest.current), { replace: true });
+    },
     [setParams],
   );
   const clear = () => update(NO_FILTERS);
@@ -34,7 +43,7 @@ export function RegistryPage() {
       </div>
       {registering && <RegisterDialog onClose={() => setRegistering(false)} />}
       <div className="registry-layout">
-        <CategorySidebar selected={filters.category} onSelect={(category) => update({ ...filters, category })} />
+        <CategorySidebar selected={filters.category} onSelect={(category) => update({ category })} />
         <section className="registry-main" aria-label="Components">
           <RegistryToolbar filters={filters} onChange={update} />
           <RegistryResults results={results} filtered={hasFilters(filters)} onClear={clear} />

@@ -10,7 +10,8 @@ export const SEARCH_DEBOUNCE_MS = 250;
 
 interface Props {
   filters: ComponentFilters;
-  onChange: (filters: ComponentFilters) => void;
+  /** Only the filters this toolbar changed; the page merges them into the rest. */
+  onChange: (patch: Partial<ComponentFilters>) => void;
 }
 
 export function RegistryToolbar({ filters, onChange }: Props) {
@@ -28,7 +29,7 @@ export function RegistryToolbar({ filters, onChange }: Props) {
     if (text === filters.search) return undefined;
     const timer = window.setTimeout(() => {
       setHandedOn(text);
-      onChange({ ...filters, search: text });
+      onChange({ search: text });
     }, SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
   }, [text, filters, onChange]);
@@ -49,7 +50,8 @@ export function RegistryToolbar({ filters, onChange }: Props) {
         value={portFilterValue(filters)}
         onChange={(event) => {
           setHandedOn(text);
-          onChange(withPortFilter({ ...filters, search: text }, event.target.value));
+          const { port_type, direction } = withPortFilter(filters, event.target.value);
+          onChange({ search: text, port_type, direction });
         }}
       >
         <option value="">Any ports</option>
