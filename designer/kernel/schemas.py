@@ -9,7 +9,6 @@ be worked out is "unknown", never an error. Plain data in, plain data out; no Dj
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -17,7 +16,7 @@ from designer.kernel.bindings import resolve_params
 from designer.kernel.schema_parse import parse_rule
 from designer.kernel.schema_rules import Column, SchemaRule, apply_rule
 from designer.kernel.spec import ComponentSpec
-from designer.kernel.traversal import children_of, edge_pairs, node_ids
+from designer.kernel.traversal import tolerant_order
 
 __all__ = [
     "Column",
@@ -77,28 +76,6 @@ def propagate_schemas(
             produced[(node_id, port)] = outputs[port]
         result[node_id] = {"inputs": inputs, "outputs": outputs}
     return result
-
-
-def tolerant_order(graph: Mapping[str, Any]) -> list[str]:
-    """Node ids, parents before children where possible; nodes on a cycle come last."""
-    ids = node_ids(graph)
-    position = {node_id: index for index, node_id in enumerate(ids)}
-    children = children_of(ids, [(s, t) for s, t in edge_pairs(graph) if s != t])
-    waiting = dict.fromkeys(ids, 0)
-    for node_id in ids:
-        for child in children[node_id]:
-            waiting[child] += 1
-    ready = [position[node_id] for node_id in ids if waiting[node_id] == 0]
-    order: list[str] = []
-    while ready:
-        node_id = ids[heapq.heappop(ready)]
-        order.append(node_id)
-        for child in children[node_id]:
-            waiting[child] -= 1
-            if waiting[child] == 0:
-                heapq.heappush(ready, position[child])
-    placed = set(order)
-    return order + [node_id for node_id in ids if node_id not in placed]
 
 
 def _by_rule(

@@ -38,8 +38,28 @@ def topological_order(graph: Mapping[str, Any]) -> list[str]:
     Raises ValueError when the graph has a cycle; validate the graph first.
     """
     ids = node_ids(graph)
+    order = _acyclic_prefix(ids, edge_pairs(graph))
+    if len(order) < len(ids):
+        placed = set(order)
+        stuck = [node_id for node_id in ids if node_id not in placed]
+        raise ValueError(f"the graph has a cycle among nodes {', '.join(stuck)}")
+    return order
+
+
+def tolerant_order(graph: Mapping[str, Any]) -> list[str]:
+    """Node ids, parents before children where possible; nodes on or after a cycle come last,
+    in graph order. For work that must go on with a graph that is not valid yet."""
+    ids = node_ids(graph)
+    order = _acyclic_prefix(ids, [(s, t) for s, t in edge_pairs(graph) if s != t])
+    placed = set(order)
+    return order + [node_id for node_id in ids if node_id not in placed]
+
+
+def _acyclic_prefix(ids: list[str], pairs: list[tuple[str, str]]) -> list[str]:
+    """Kahn's algorithm: every node not held back by a cycle, parents first, ties to the node
+    that appears first in the graph."""
     position = {node_id: index for index, node_id in enumerate(ids)}
-    children = children_of(ids, edge_pairs(graph))
+    children = children_of(ids, pairs)
     waiting = dict.fromkeys(ids, 0)
     for node_id in ids:
         for child in children[node_id]:
@@ -54,9 +74,6 @@ def topological_order(graph: Mapping[str, Any]) -> list[str]:
             waiting[child] -= 1
             if waiting[child] == 0:
                 heapq.heappush(ready, position[child])
-    if len(order) < len(ids):
-        stuck = [node_id for node_id in ids if waiting[node_id] > 0]
-        raise ValueError(f"the graph has a cycle among nodes {', '.join(stuck)}")
     return order
 
 
