@@ -181,3 +181,14 @@ def test_health_needs_no_sign_in(anon):
 def test_unknown_api_path_is_a_json_404(api):
     response = api.get("/api/nothing-here/")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_a_huge_payload_is_a_4xx_and_changes_nothing(api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    pipeline = create(api, {"nodes": [], "edges": []})
+    filler = [{"id": f"n{i}", "component": "x@1.0.0", "comment": "x" * 200} for i in range(10_000)]
+    body = {"graph": {"nodes": filler, "edges": []}, "revision": pipeline["revision"]}
+    response = api.patch(f"/api/pipelines/{pipeline['id']}/", body, format="json")
+    assert response.status_code == 413
+    assert response.json() == {"code": "too_large", "message": "The request is larger than 1 MiB."}
+    assert api.get(f"/api/pipelines/{pipeline['id']}/").json()["revision"] == pipeline["revision"]
