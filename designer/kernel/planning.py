@@ -57,14 +57,6 @@ def plan_partial(graph: Mapping[str, Any], node_id: str, scope: str) -> Plan:
     return Plan(frozenset(selected), frozenset(supporting))
 
 
-def parent_map(graph: Mapping[str, Any]) -> dict[str, set[str]]:
-    """Direct parents of every node, computed once for a whole pass over the graph."""
-    parents: dict[str, set[str]] = {node_id: set() for node_id in node_ids(graph)}
-    for source, target in edge_pairs(graph):
-        parents.setdefault(target, set()).add(source)
-    return parents
-
-
 def bypass_disabled(graph: Mapping[str, Any], resolve: Any) -> dict[str, Any]:
     """The graph that actually runs: nodes marked `"disabled": true` are taken out, and each
     edge leaving one is re-attached to whatever feeds the disabled node's first input of

@@ -7,6 +7,7 @@ say no more than "look at node run N". The worker side (claim, finish, retry) li
 """
 
 import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from designer.compute.broker import enqueue
 from designer.compute.models import ComputeTarget, queue_for
 from designer.errors import GraphInvalid, InvalidInput, NotFound
 from designer.kernel.graph import resolve_params
-from designer.kernel.planning import Plan, bypass_disabled, parent_map, plan_partial
+from designer.kernel.planning import Plan, bypass_disabled, plan_partial
 from designer.pipelines.models import PipelineVersion
 from designer.pipelines.services import ensure_valid, freeze_version, get_pipeline
 from designer.registry.services import resolver
@@ -184,11 +185,22 @@ def _check_compute(graph: dict, default: str) -> None:
         raise GraphInvalid(errors)
 
 
+@dataclass
+class _Pass:
+    """What one advance works from, worked out once: the graph as it runs, each node's
+    incoming edges, and (for a partial run) the nodes chosen to run."""
+
+    run: Run
+    node_runs: dict[str, NodeRun]
+    incoming: dict[str, list[dict]]
+    selected: frozenset[str] | None
+    to_send: list[tuple[int, str]] = field(default_factory=list)
+
+
 def advance_run(run_id: int) -> list[tuple[int, str]]:
     """Move every node whose inputs are ready, skip what cannot run, finish the run.
 
     Returns the (node run id, compute target) pairs it queued."""
-    to_send: list[tuple[int, str]] = []
     with transaction.atomic(), events.batched(run_id):
         run = lock_run(run_id)
         if run is None or run.status in RUN_FINAL:
@@ -197,26 +209,35 @@ def advance_run(run_id: int) -> list[tuple[int, str]]:
             n.node_id: n
             for n in run.node_runs.select_for_update(of=("self",)).select_related("component")
         }
-        parents = parent_map(effective_graph(run.version))
-        while _advance_once(run, parents, node_runs, to_send):
+        graph = effective_graph(run.version)
+        incoming: dict[str, list[dict]] = {}
+        for edge in graph.get("edges", []):
+            incoming.setdefault(edge["target"], []).append(edge)
+        selected = (
+            plan_partial(graph, run.partial["node"], run.partial["scope"]).selected
+            if run.partial
+            else None
+        )
+        work = _Pass(run, node_runs, incoming, selected)
+        while _advance_once(work):
             pass
         _maybe_finish(run, node_runs.values())
-        for node_run_id, target in to_send:
+        for node_run_id, target in work.to_send:
             transaction.on_commit(lambda i=node_run_id, t=target: send_node(i, t))
-    return to_send
+    return work.to_send
 
 
-def _advance_once(
-    run: Run, parents: dict[str, set[str]], node_runs: dict[str, NodeRun], to_send: list
-) -> bool:
+def _advance_once(work: _Pass) -> bool:
     progressed = False
-    stop = not run.continue_on_failure and any(
+    node_runs = work.node_runs
+    stop = not work.run.continue_on_failure and any(
         n.status == NodeStatus.FAILED for n in node_runs.values()
     )
     for node_run in node_runs.values():
         if node_run.status != NodeStatus.PENDING:
             continue
-        ups = [node_runs[p] for p in parents.get(node_run.node_id, ()) if p in node_runs]
+        edges = work.incoming.get(node_run.node_id, [])
+        ups = [node_runs[e["source"]] for e in edges if e["source"] in node_runs]
         if stop or any(p.status in NODE_FINAL - NODE_SUCCEEDED for p in ups):
             reason = (
                 "An upstream node did not finish."
@@ -226,7 +247,12 @@ def _advance_once(
             states.move_node(node_run, NodeStatus.SKIPPED, error=reason)
             progressed = True
         elif all(p.status in NODE_SUCCEEDED for p in ups):
-            _start_node(run, node_run, _inputs_of(run, node_run.node_id, node_runs), to_send)
+            inputs = {
+                e["target_port"]: node_runs[e["source"]].outputs[e["source_port"]]
+                for e in edges
+                if e["source"] in node_runs
+            }
+            _start_node(work, node_run, inputs)
             progressed = True
     if stop:
         for node_run in node_runs.values():
@@ -237,11 +263,11 @@ def _advance_once(
     return progressed
 
 
-def _start_node(run: Run, node_run: NodeRun, inputs: dict[str, int], to_send: list) -> None:
+def _start_node(work: _Pass, node_run: NodeRun, inputs: dict[str, int]) -> None:
     """Reuse an earlier result if allowed and available; otherwise queue the node."""
     node_run.inputs = inputs
     reuse.compute_key(node_run)
-    reason = _reuse_blocker(run, node_run)
+    reason = _reuse_blocker(work, node_run)
     if reason is None:
         origin = reuse.find_reusable(node_run)
         if origin is not None:
@@ -256,37 +282,22 @@ def _start_node(run: Run, node_run: NodeRun, inputs: dict[str, int], to_send: li
         reason = "changed"
     node_run.reuse_info = reuse.explain(node_run, reason)
     states.move_node(node_run, NodeStatus.QUEUED, queued_at=timezone.now())
-    states.move_run(run, RunStatus.RUNNING)
-    to_send.append((node_run.pk, node_run.compute))
+    states.move_run(work.run, RunStatus.RUNNING)
+    work.to_send.append((node_run.pk, node_run.compute))
 
 
-def _reuse_blocker(run: Run, node_run: NodeRun) -> str | None:
-    supporting = run.partial and node_run.node_id not in _selected(run)
-    if supporting:
+def _reuse_blocker(work: _Pass, node_run: NodeRun) -> str | None:
+    if work.selected is not None and node_run.node_id not in work.selected:
         return None  # a partial run must not recompute what it only leans on
     if not node_run.component.parsed.deterministic:
         return "not_deterministic"
     if not node_run.reuse_allowed:
         return "disabled"
-    if run.force_rerun:
+    if work.run.force_rerun:
         return "force_rerun"
-    if run.partial and node_run.node_id == run.partial.get("node"):
+    if work.run.partial and node_run.node_id == work.run.partial.get("node"):
         return "selected"
     return None
-
-
-def _selected(run: Run) -> frozenset[str]:
-    return plan_partial(
-        effective_graph(run.version), run.partial["node"], run.partial["scope"]
-    ).selected
-
-
-def _inputs_of(run: Run, node_id: str, node_runs: dict[str, NodeRun]) -> dict[str, int]:
-    return {
-        edge["target_port"]: node_runs[edge["source"]].outputs[edge["source_port"]]
-        for edge in effective_graph(run.version).get("edges", [])
-        if edge["target"] == node_id and edge["source"] in node_runs
-    }
 
 
 def _maybe_finish(run: Run, node_runs) -> None:
