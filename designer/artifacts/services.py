@@ -1,8 +1,10 @@
 """Artifact services: record a produced output, describe it, preview and profile it."""
 
+import io
 import math
+import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -119,3 +121,16 @@ def profile(artifact: Artifact) -> dict[str, Any]:
     Artifact.objects.filter(pk=artifact.pk).update(profile=stored)
     artifact.profile = stored
     return data
+
+
+def download(artifact: Artifact) -> tuple[BinaryIO, str]:
+    """The artifact's bytes to send and a file name for them; a folder goes as a zip."""
+    path = local_path(artifact)
+    if not path.is_dir():
+        return path.open("rb"), path.name
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in sorted(p for p in path.rglob("*") if p.is_file()):
+            archive.write(item, item.relative_to(path).as_posix())
+    buffer.seek(0)
+    return buffer, f"{path.name}.zip"

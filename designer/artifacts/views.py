@@ -1,8 +1,5 @@
 """Artifact endpoints: metadata, preview, profile, download."""
 
-import io
-import zipfile
-
 from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework.response import Response
@@ -42,16 +39,8 @@ class ArtifactProfileView(APIView):
 class ArtifactDownloadView(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
-        artifact = services.get_artifact(pk)
-        path = services.local_path(artifact)
-        if path.is_dir():
-            buffer = io.BytesIO()
-            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                for item in sorted(p for p in path.rglob("*") if p.is_file()):
-                    archive.write(item, item.relative_to(path).as_posix())
-            buffer.seek(0)
-            return FileResponse(buffer, as_attachment=True, filename=f"{path.name}.zip")
-        return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+        content, filename = services.download(services.get_artifact(pk))
+        return FileResponse(content, as_attachment=True, filename=filename)
 
 
 class DatasetListView(APIView):
