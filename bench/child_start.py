@@ -38,7 +38,7 @@ def task_file() -> Path:
 
 
 def main(samples: int = 40) -> dict:
-    from designer.compute.launcher import Child, warm_up
+    from designer.execution.launcher import Child, warm_up
 
     path = task_file()
     warm_up()

@@ -15,14 +15,14 @@ django_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from designer.accounts.websocket import websocket_auth  # noqa: E402
-from designer.runs.routing import websocket_urlpatterns  # noqa: E402
+from designer.realtime.routing import websocket_urlpatterns  # noqa: E402
 
 
 async def lifespan(scope, receive, send):
     from asgiref.sync import sync_to_async
 
-    from designer.compute import embedded
-    from designer.runs.events import publisher
+    from designer.entrypoints import embedded
+    from designer.realtime.publisher import publisher
 
     while True:
         message = await receive()

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "designer.artifacts",
     "designer.compute",
     "designer.runs",
+    "designer.execution",
+    "designer.realtime",
+    "designer.entrypoints",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +140,11 @@ DESIGNER_EMBEDDED_WORKERS = _env_bool("DESIGNER_EMBEDDED_WORKERS", not DESIGNER_
 DESIGNER_WORKER_THREADS = int(os.environ.get("DESIGNER_WORKER_THREADS", "4"))
 # First retry of a failed node waits this long; each further attempt doubles it.
 DESIGNER_RETRY_BACKOFF_MS = int(os.environ.get("DESIGNER_RETRY_BACKOFF_MS", "1000"))
+# Code that runs around every step; its digest is part of every cache key, so editing it
+# never lets an old result be reused.
+DESIGNER_RUNTIME_SOURCES = [BASE_DIR / "designer" / "runtime"]
+# Attempts beyond a node's max_retries granted when its worker is lost (killed, restarted).
+DESIGNER_LOST_WORKER_RETRIES = int(os.environ.get("DESIGNER_LOST_WORKER_RETRIES", "2"))
 # A running node whose worker has not heartbeaten for this long is handed to another.
 DESIGNER_HEARTBEAT_LAPSE = float(os.environ.get("DESIGNER_HEARTBEAT_LAPSE", "15"))
 DESIGNER_RECONCILE_EVERY = float(os.environ.get("DESIGNER_RECONCILE_EVERY", "5"))

@@ -51,7 +51,7 @@ api = [
     path("pipelines/", pipelines.PipelineListView.as_view()),
     path("pipelines/<int:pk>/", pipelines.PipelineDetailView.as_view()),
     path("pipelines/<int:pk>/validate/", pipelines.PipelineValidateView.as_view()),
-    path("pipelines/<int:pk>/schemas/", pipelines.PipelineSchemasView.as_view()),
+    path("pipelines/<int:pk>/schemas/", runs.PipelineSchemasView.as_view()),
     path("pipelines/<int:pk>/export/", pipelines.PipelineExportView.as_view()),
     path("pipelines/<int:pk>/clone/", pipelines.PipelineCloneView.as_view()),
     path("pipelines/import/", pipelines.PipelineImportView.as_view()),

@@ -5,6 +5,7 @@ is the record of what has run: messages only say "look at node run N".
 """
 
 import threading
+from typing import Any
 
 import dramatiq
 from django.conf import settings
@@ -48,7 +49,16 @@ def _make_broker() -> dramatiq.Broker:
     return broker
 
 
-def enqueue(actor: dramatiq.Actor, queue_name: str, *args, delay_ms: int | None = None) -> None:
+# The workers' actors, by name. Senders build messages from the name alone, so nothing that
+# sends work has to import the module that declares the actor (and what it imports).
+EXECUTE_NODE = "execute_node"
+
+
+def send(actor_name: str, queue_name: str, *args: Any, delay_ms: int | None = None) -> None:
+    """Put a message for the named actor on a queue."""
     broker = get_broker()
     broker.declare_queue(queue_name)
-    broker.enqueue(actor.message(*args).copy(queue_name=queue_name), delay=delay_ms)
+    message = dramatiq.Message(
+        queue_name=queue_name, actor_name=actor_name, args=args, kwargs={}, options={}
+    )
+    broker.enqueue(message, delay=delay_ms)

@@ -4,6 +4,8 @@ import logging
 import os
 import socket
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -45,35 +47,49 @@ def update_target(name: str, **values: Any) -> ComputeTarget:
     return target
 
 
-def delete_target(name: str) -> None:
-    from designer.runs.choices import NODE_FINAL
-    from designer.runs.models import NodeRun
+@dataclass(frozen=True)
+class Load:
+    """What is waiting for and running on the compute targets right now."""
 
+    # target name -> node runs queued for it
+    queued: dict[str, int] = field(default_factory=dict)
+    # target name -> node runs not yet finished (pending, queued or running)
+    unfinished: dict[str, int] = field(default_factory=dict)
+    # the worker names (`host:pid/thread`) running a node run
+    running_on: list[str] = field(default_factory=list)
+
+
+LoadProbe = Callable[[], Load]
+# Node runs are the execution layer's to count; it registers its probe at start-up, so
+# this app never imports what sits above it.
+_load_probe: LoadProbe = Load
+
+
+def register_load_probe(probe: LoadProbe) -> None:
+    global _load_probe
+    _load_probe = probe
+
+
+def delete_target(name: str) -> None:
     target = get_target(name)
     if name == "default":
         raise Conflict("The default compute target cannot be deleted.", code="target_in_use")
-    if NodeRun.objects.filter(compute=name).exclude(status__in=NODE_FINAL).exists():
+    if _load_probe().unfinished.get(name):
         raise Conflict(f"Nodes are still queued or running on '{name}'.", code="target_in_use")
     target.delete()
 
 
 def describe_targets() -> list[dict[str, Any]]:
-    from designer.runs.choices import NodeStatus
-    from designer.runs.models import NodeRun
-
     live = list(Worker.objects.filter(last_seen__gte=timezone.now() - WORKER_TTL))
-    running = list(
-        NodeRun.objects.filter(status=NodeStatus.RUNNING).values_list("worker", flat=True)
-    )
-    queued = NodeRun.objects.filter(status=NodeStatus.QUEUED)
+    load = _load_probe()
     return [
         {
             "name": target.name,
             "description": target.description,
             "resources": target.resources,
             "concurrency": target.concurrency,
-            "queue_length": queued.filter(compute=target.name).count(),
-            "workers": [_worker(w, running) for w in live if w.serves(target.name)],
+            "queue_length": load.queued.get(target.name, 0),
+            "workers": [_worker(w, load.running_on) for w in live if w.serves(target.name)],
         }
         for target in ComputeTarget.objects.all()
     ]

@@ -178,3 +178,15 @@ def freeze_version(pipeline: Pipeline) -> PipelineVersion:
         parameters=pipeline.parameters,
         default_compute=pipeline.default_compute,
     )
+
+
+def pipelines_using(ref: str) -> list[dict]:
+    """`[{id, name, nodes}]`: pipelines whose graph has a node of component `ref`."""
+    found = []
+    # A cheap text match first, so only candidate graphs are decoded and walked.
+    candidates = Pipeline.objects.filter(graph__nodes__icontains=ref).only("id", "name", "graph")
+    for pipeline in candidates.iterator():
+        nodes = [n.get("id") for n in pipeline.graph.get("nodes", []) if n.get("component") == ref]
+        if nodes:
+            found.append({"id": pipeline.pk, "name": pipeline.name, "nodes": nodes})
+    return found

@@ -1,4 +1,4 @@
-"""Pipeline endpoints: CRUD with revisions, validate, design-time schemas, YAML, clone."""
+"""Pipeline endpoints: CRUD with revisions, validate, YAML, clone."""
 
 from django.http import HttpResponse
 from django.utils.text import slugify
@@ -8,13 +8,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import services, yaml_io
-from .schemas import design_schemas
 from .serializers import (
     CloneRequestSerializer,
     ImportRequestSerializer,
     PipelineSerializer,
     PipelineSummarySerializer,
-    SchemasResultSerializer,
     ValidateRequestSerializer,
     ValidationResultSerializer,
 )
@@ -100,21 +98,6 @@ class PipelineValidateView(APIView):
         parameters = draft.validated_data.get("parameters", pipeline.parameters)
         errors = services.check_graph(graph, parameters)
         return Response({"valid": not errors, "errors": errors})
-
-
-class PipelineSchemasView(APIView):
-    @extend_schema(
-        request=ValidateRequestSerializer,
-        responses=SchemasResultSerializer,
-        description="The columns that reach every port, for the saved graph or the draft sent.",
-    )
-    def post(self, request, pk: int):
-        pipeline = services.get_pipeline(pk)
-        draft = ValidateRequestSerializer(data=request.data)
-        draft.is_valid(raise_exception=True)
-        graph = draft.validated_data.get("graph")
-        parameters = draft.validated_data.get("parameters")
-        return Response(design_schemas(pipeline, graph, parameters))
 
 
 class PipelineCloneView(APIView):

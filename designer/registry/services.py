@@ -9,6 +9,7 @@ import logging
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -273,16 +274,20 @@ def component_files(component: Component) -> tuple[str, list[dict]]:
     return (readme.read_text(encoding="utf-8", errors="replace") if readme.is_file() else ""), files
 
 
-def pipelines_using(component: Component) -> list[dict]:
-    from designer.pipelines.models import Pipeline
+UsageFinder = Callable[[str], list[dict]]
+# Which pipelines use a component is the pipelines app's to answer (it sits above the
+# registry); it registers its finder at start-up.
+_usage_finder: UsageFinder = lambda ref: []  # noqa: E731
 
-    ref = component.ref
-    found = []
-    for pipeline in Pipeline.objects.only("id", "name", "graph").iterator():
-        nodes = [n.get("id") for n in pipeline.graph.get("nodes", []) if n.get("component") == ref]
-        if nodes:
-            found.append({"id": pipeline.pk, "name": pipeline.name, "nodes": nodes})
-    return found
+
+def register_usage_finder(finder: UsageFinder) -> None:
+    global _usage_finder
+    _usage_finder = finder
+
+
+def pipelines_using(component: Component) -> list[dict]:
+    """`[{id, name, nodes}]`: the pipelines whose graph uses this exact version."""
+    return _usage_finder(component.ref)
 
 
 def versions_of(name: str) -> list[Component]:

@@ -1,66 +1,48 @@
-"""Run and node-run states, and the transitions allowed between them."""
+"""Run and node-run states as database choices, derived from the kernel's one definition."""
 
 from django.db import models
 
+from designer.kernel.states import (
+    NODE_FINAL,
+    NODE_SUCCEEDED,
+    NODE_TRANSITIONS,
+    RUN_FINAL,
+    RUN_TRANSITIONS,
+    NodeState,
+    RunState,
+)
+
 
 class RunStatus(models.TextChoices):
-    QUEUED = "queued"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    CANCELED = "canceled"
+    QUEUED = RunState.QUEUED.value
+    RUNNING = RunState.RUNNING.value
+    COMPLETED = RunState.COMPLETED.value
+    FAILED = RunState.FAILED.value
+    CANCELED = RunState.CANCELED.value
 
 
 class NodeStatus(models.TextChoices):
-    PENDING = "pending"
-    QUEUED = "queued"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    REUSED = "reused"
-    FAILED = "failed"
-    CANCELED = "canceled"
-    SKIPPED = "skipped"
+    PENDING = NodeState.PENDING.value
+    QUEUED = NodeState.QUEUED.value
+    RUNNING = NodeState.RUNNING.value
+    COMPLETED = NodeState.COMPLETED.value
+    REUSED = NodeState.REUSED.value
+    FAILED = NodeState.FAILED.value
+    CANCELED = NodeState.CANCELED.value
+    SKIPPED = NodeState.SKIPPED.value
 
 
-RUN_FINAL = {RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELED}
-NODE_FINAL = {
-    NodeStatus.COMPLETED,
-    NodeStatus.REUSED,
-    NodeStatus.FAILED,
-    NodeStatus.CANCELED,
-    NodeStatus.SKIPPED,
-}
-NODE_SUCCEEDED = {NodeStatus.COMPLETED, NodeStatus.REUSED}
+# A member added to the kernel's enums without one here would be a state the database
+# refuses; fail at import rather than at the first run that reaches it.
+if {s.value for s in RunStatus} != set(RunState) or {s.value for s in NodeStatus} != set(NodeState):
+    raise RuntimeError("runs.choices is out of step with designer.kernel.states")
 
-RUN_TRANSITIONS: dict[str, set[str]] = {
-    RunStatus.QUEUED: {
-        RunStatus.RUNNING,
-        RunStatus.COMPLETED,
-        RunStatus.FAILED,
-        RunStatus.CANCELED,
-    },
-    RunStatus.RUNNING: {RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELED},
-}
-
-# running -> queued: a retry, or the reconciler handing an orphaned node run to another
-# worker. queued -> skipped: the run stopped at a failure before this node started.
-NODE_TRANSITIONS: dict[str, set[str]] = {
-    NodeStatus.PENDING: {
-        NodeStatus.QUEUED,
-        NodeStatus.REUSED,
-        NodeStatus.SKIPPED,
-        NodeStatus.CANCELED,
-    },
-    NodeStatus.QUEUED: {
-        NodeStatus.RUNNING,
-        NodeStatus.CANCELED,
-        NodeStatus.FAILED,
-        NodeStatus.SKIPPED,
-    },
-    NodeStatus.RUNNING: {
-        NodeStatus.COMPLETED,
-        NodeStatus.FAILED,
-        NodeStatus.CANCELED,
-        NodeStatus.QUEUED,
-    },
-}
+__all__ = [
+    "NODE_FINAL",
+    "NODE_SUCCEEDED",
+    "NODE_TRANSITIONS",
+    "RUN_FINAL",
+    "RUN_TRANSITIONS",
+    "NodeStatus",
+    "RunStatus",
+]

@@ -1,30 +1,26 @@
-"""The numbered event log of a run, and publishing it to live viewers.
+"""The numbered event log of a run.
 
 `record` must be called inside the transaction that makes the change it describes: the
-row and the change commit together, and the event is published only after commit, so a
-viewer never hears of a change the database does not hold. Publishing happens on one
-long-lived event loop per process (a fresh connection per send costs milliseconds).
+row and the change commit together. Only after commit are the events handed on, through
+the `events_committed` and `run_announced` signals (the realtime app publishes them to
+live viewers), so a viewer never hears of a change the database does not hold.
 """
 
-import asyncio
-import json
-import logging
 import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from channels.layers import get_channel_layer
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 
 from .models import Run, RunEvent
 
-log = logging.getLogger(__name__)
-
-
-def group_name(run_id: int) -> str:
-    return f"run.{run_id}"
+# Sent after commit with `run_id` and `events` (each with its `seq`).
+events_committed = Signal()
+# Sent after commit with `summary`: a run's new state for viewers of the runs list.
+run_announced = Signal()
 
 
 _batch = threading.local()
@@ -77,81 +73,17 @@ def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> li
                 )
             )
         RunEvent.objects.bulk_create(rows)
-        transaction.on_commit(lambda: publisher.send(run_id, events))
+        transaction.on_commit(
+            lambda: events_committed.send(sender=Run, run_id=run_id, events=events)
+        )
     return events
-
-
-RUNS_GROUP = "runs"
 
 
 def announce_run(summary: dict[str, Any]) -> None:
     """Tell viewers of the runs list about a run's new state, after commit."""
-    message = {"type": "run.summary", "run": summary}
-    transaction.on_commit(lambda: publisher.send_group(RUNS_GROUP, message))
+    transaction.on_commit(lambda: run_announced.send(sender=Run, summary=summary))
 
 
 def events_after(run_id: int, seq: int, limit: int = 1000) -> list[dict]:
     rows = RunEvent.objects.filter(run_id=run_id, seq__gt=seq).order_by("seq")[:limit]
     return [row.payload for row in rows]
-
-
-class Publisher:
-    """Sends events to the channel layer from a single event loop.
-
-    In the embedded default the web server's own loop is used (the in-memory channel layer
-    only works on the loop its consumers wait on); elsewhere a private loop thread.
-    """
-
-    def __init__(self) -> None:
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._lock = threading.Lock()
-
-    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
-        with self._lock:
-            self._loop = loop
-
-    def _get_loop(self) -> asyncio.AbstractEventLoop:
-        with self._lock:
-            if self._loop is None or self._loop.is_closed():
-                loop = asyncio.new_event_loop()
-                thread = threading.Thread(
-                    target=loop.run_forever, name="event-publisher", daemon=True
-                )
-                thread.start()
-                self._loop = loop
-            return self._loop
-
-    def send(self, run_id: int, events: list[dict]) -> None:
-        # Serialized once here rather than once per viewer: a run with a hundred viewers
-        # would otherwise encode every event a hundred times.
-        texts = [json.dumps(event) for event in events]
-        message = {"type": "run.events", "events": events, "texts": texts}
-        self._submit(self._send(group_name(run_id), message))
-
-    def send_group(self, group: str, message: dict) -> None:
-        self._submit(self._send(group, message))
-
-    def _submit(self, coro: Coroutine) -> None:
-        loop = self._get_loop()
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
-            loop.create_task(coro)
-        else:
-            asyncio.run_coroutine_threadsafe(coro, loop)
-
-    async def _send(self, group: str, message: dict) -> None:
-        layer = get_channel_layer()
-        if layer is None:
-            return
-        try:
-            # A burst of events (a log flood) travels as one message; viewers unpack it.
-            await layer.group_send(group, message)
-        except Exception:
-            # Viewers that miss an event see the gap in seq and reload from the database.
-            log.warning("could not publish to %s", group, exc_info=True)
-
-
-publisher = Publisher()

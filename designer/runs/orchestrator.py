@@ -1,9 +1,10 @@
 """The orchestrator: submit a run, advance it, cancel it.
 
-The database is the source of truth. Advancing a run happens in one transaction with the
-run row locked; messages to workers are sent only after that transaction commits, and
-say no more than "look at node run N". The worker side (claim, finish, retry) lives in
-`lifecycle.py`.
+The database is the source of truth. What a run does next is the kernel's decision
+(`designer.kernel.progress`); advancing applies it in one transaction with the run row
+locked, and messages to workers are sent only after that transaction commits, saying no
+more than "look at node run N" (`dispatch`). The worker side (claim, finish, retry) lives
+in `designer.execution`.
 """
 
 import logging
@@ -13,16 +14,16 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from designer.compute.broker import enqueue
-from designer.compute.models import ComputeTarget, queue_for
+from designer.compute.models import ComputeTarget
 from designer.errors import GraphInvalid, InvalidInput, NotFound
+from designer.kernel import progress
 from designer.kernel.graph import resolve_params
 from designer.kernel.planning import Plan, bypass_disabled, plan_partial
 from designer.pipelines.models import PipelineVersion
 from designer.pipelines.services import ensure_valid, freeze_version, get_pipeline
 from designer.registry.services import resolver
 
-from . import events, reuse, states
+from . import dispatch, events, reuse, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
 from .describe import describe_run_summary, run_state
 from .locks import lock_run
@@ -187,90 +188,102 @@ def _check_compute(graph: dict, default: str) -> None:
 
 @dataclass
 class _Pass:
-    """What one advance works from, worked out once: the graph as it runs, each node's
-    incoming edges, and (for a partial run) the nodes chosen to run."""
+    """What one advance works from, worked out once: the run's node runs, the graph's
+    parents as the run sees them, and why each node may not reuse."""
 
     run: Run
     node_runs: dict[str, NodeRun]
+    edges: list[tuple[str, str]]
     incoming: dict[str, list[dict]]
-    selected: frozenset[str] | None
+    parents: dict[str, list[str]]
+    blockers: dict[str, str | None]
+    origins: dict[str, NodeRun] = field(default_factory=dict)
     to_send: list[tuple[int, str]] = field(default_factory=list)
+
+    def view(self) -> progress.RunView:
+        nodes = {
+            name: progress.Node(n.status, self.blockers[name]) for name, n in self.node_runs.items()
+        }
+        return progress.RunView(nodes, self.edges, self.run.continue_on_failure)
 
 
 def advance_run(run_id: int) -> list[tuple[int, str]]:
-    """Move every node whose inputs are ready, skip what cannot run, finish the run.
+    """Apply the kernel's next actions until there are none: queue or reuse what is ready,
+    skip what cannot run, finish the run.
 
     Returns the (node run id, compute target) pairs it queued."""
     with transaction.atomic(), events.batched(run_id):
         run = lock_run(run_id)
         if run is None or run.status in RUN_FINAL:
             return []
-        node_runs = {
-            n.node_id: n
-            for n in run.node_runs.select_for_update(of=("self",)).select_related("component")
-        }
-        graph = effective_graph(run.version)
-        incoming: dict[str, list[dict]] = {}
-        for edge in graph.get("edges", []):
-            incoming.setdefault(edge["target"], []).append(edge)
-        selected = (
-            plan_partial(graph, run.partial["node"], run.partial["scope"]).selected
-            if run.partial
-            else None
-        )
-        work = _Pass(run, node_runs, incoming, selected)
-        while _advance_once(work):
+        work = _start_pass(run)
+        while _apply(work, progress.next_actions(work.view(), _look_up(work), work.parents)):
             pass
-        _maybe_finish(run, node_runs.values())
         for node_run_id, target in work.to_send:
-            transaction.on_commit(lambda i=node_run_id, t=target: send_node(i, t))
+            transaction.on_commit(lambda i=node_run_id, t=target: dispatch.send_node(i, t))
     return work.to_send
 
 
-def _advance_once(work: _Pass) -> bool:
-    progressed = False
-    node_runs = work.node_runs
-    stop = not work.run.continue_on_failure and any(
-        n.status == NodeStatus.FAILED for n in node_runs.values()
+def _start_pass(run: Run) -> _Pass:
+    node_runs = {
+        n.node_id: n
+        for n in run.node_runs.select_for_update(of=("self",)).select_related("component")
+    }
+    graph = effective_graph(run.version)
+    edges = [(e["source"], e["target"]) for e in graph.get("edges", [])]
+    incoming: dict[str, list[dict]] = {}
+    for edge in graph.get("edges", []):
+        incoming.setdefault(edge["target"], []).append(edge)
+    selected = (
+        plan_partial(graph, run.partial["node"], run.partial["scope"]).selected
+        if run.partial
+        else None
     )
-    for node_run in node_runs.values():
-        if node_run.status != NodeStatus.PENDING:
-            continue
-        edges = work.incoming.get(node_run.node_id, [])
-        ups = [node_runs[e["source"]] for e in edges if e["source"] in node_runs]
-        if stop or any(p.status in NODE_FINAL - NODE_SUCCEEDED for p in ups):
-            reason = (
-                "An upstream node did not finish."
-                if not stop
-                else ("The run stopped at a failed node (continue_on_failure is off).")
-            )
-            states.move_node(node_run, NodeStatus.SKIPPED, error=reason)
-            progressed = True
-        elif all(p.status in NODE_SUCCEEDED for p in ups):
-            inputs = {
-                e["target_port"]: node_runs[e["source"]].outputs[e["source_port"]]
-                for e in edges
-                if e["source"] in node_runs
-            }
-            _start_node(work, node_run, inputs)
-            progressed = True
-    if stop:
-        for node_run in node_runs.values():
-            if node_run.status == NodeStatus.QUEUED:
-                states.move_node(
-                    node_run, NodeStatus.SKIPPED, error="The run stopped at a failed node."
-                )
-    return progressed
+    blockers = {
+        name: progress.reuse_blocker(
+            deterministic=n.component.parsed.deterministic,
+            reuse_allowed=n.reuse_allowed,
+            force_rerun=run.force_rerun,
+            chosen=bool(run.partial) and name == run.partial.get("node"),
+            supporting=selected is not None and name not in selected,
+        )
+        for name, n in node_runs.items()
+    }
+    work = _Pass(run, node_runs, edges, incoming, {}, blockers)
+    work.parents = progress.parents_of(work.view())
+    return work
 
 
-def _start_node(work: _Pass, node_run: NodeRun, inputs: dict[str, int]) -> None:
-    """Reuse an earlier result if allowed and available; otherwise queue the node."""
-    node_run.inputs = inputs
-    reuse.compute_key(node_run)
-    reason = _reuse_blocker(work, node_run)
-    if reason is None:
-        origin = reuse.find_reusable(node_run)
-        if origin is not None:
+def _look_up(work: _Pass) -> dict[str, bool]:
+    """Inputs and cache keys of the nodes that are ready, and which have a reusable result."""
+    hits: dict[str, bool] = {}
+    for name in progress.ready(work.view(), work.parents):
+        node_run = work.node_runs[name]
+        node_run.inputs = {
+            e["target_port"]: work.node_runs[e["source"]].outputs[e["source_port"]]
+            for e in work.incoming.get(name, [])
+            if e["source"] in work.node_runs
+        }
+        reuse.compute_key(node_run)
+        if work.blockers[name] is None:
+            origin = reuse.find_reusable(node_run)
+            if origin is not None:
+                work.origins[name] = origin
+            hits[name] = origin is not None
+    return hits
+
+
+def _apply(work: _Pass, actions: list[progress.Action]) -> bool:
+    """Carry out one round of actions; False once there is nothing more to do."""
+    for action in actions:
+        if action.act == progress.Act.FINISH:
+            states.move_run(work.run, action.status)
+            return False
+        node_run = work.node_runs[action.node]
+        if action.act == progress.Act.SKIP:
+            states.move_node(node_run, NodeStatus.SKIPPED, error=action.reason)
+        elif action.act == progress.Act.REUSE:
+            origin = work.origins[action.node]
             states.move_node(
                 node_run,
                 NodeStatus.REUSED,
@@ -278,51 +291,12 @@ def _start_node(work: _Pass, node_run: NodeRun, inputs: dict[str, int]) -> None:
                 reused_from=origin,
                 reuse_info=reuse.reused_info(origin),
             )
-            return
-        reason = "changed"
-    node_run.reuse_info = reuse.explain(node_run, reason)
-    states.move_node(node_run, NodeStatus.QUEUED, queued_at=timezone.now())
-    states.move_run(work.run, RunStatus.RUNNING)
-    work.to_send.append((node_run.pk, node_run.compute))
-
-
-def _reuse_blocker(work: _Pass, node_run: NodeRun) -> str | None:
-    if work.selected is not None and node_run.node_id not in work.selected:
-        return None  # a partial run must not recompute what it only leans on
-    if not node_run.component.parsed.deterministic:
-        return "not_deterministic"
-    if not node_run.reuse_allowed:
-        return "disabled"
-    if work.run.force_rerun:
-        return "force_rerun"
-    if work.run.partial and node_run.node_id == work.run.partial.get("node"):
-        return "selected"
-    return None
-
-
-def _maybe_finish(run: Run, node_runs) -> None:
-    statuses = [n.status for n in node_runs]
-    if any(s not in NODE_FINAL for s in statuses):
-        return
-    if any(s == NodeStatus.CANCELED for s in statuses):
-        states.move_run(run, RunStatus.CANCELED)
-    elif all(s in NODE_SUCCEEDED for s in statuses):
-        states.move_run(run, RunStatus.COMPLETED)
-    else:
-        states.move_run(run, RunStatus.FAILED)
-
-
-def send_node(node_run_id: int, target: str, delay_ms: int | None = None) -> None:
-    """Hand a queued node run to its compute target's queue. A lost message is re-sent by
-    the reconciler, so a broker outage here is logged, not raised."""
-    from .actors import execute_node
-
-    try:
-        enqueue(execute_node, queue_for(target), node_run_id, delay_ms=delay_ms)
-    except Exception:
-        log.warning(
-            "could not enqueue node run %s; the reconciler will retry", node_run_id, exc_info=True
-        )
+        else:
+            node_run.reuse_info = reuse.explain(node_run, work.blockers[action.node] or "changed")
+            states.move_node(node_run, NodeStatus.QUEUED, queued_at=timezone.now())
+            states.move_run(work.run, RunStatus.RUNNING)
+            work.to_send.append((node_run.pk, node_run.compute))
+    return bool(actions)
 
 
 def cancel_run(run_id: int) -> Run:

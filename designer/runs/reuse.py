@@ -9,11 +9,15 @@ import hashlib
 import platform
 from functools import cache
 from importlib import metadata
+from pathlib import Path
 from typing import Any
+
+from django.conf import settings
 
 from designer.artifacts import store
 from designer.artifacts.models import Artifact
 from designer.kernel.caching import cache_key, cache_parts, describe_change, explain_miss
+from designer.registry.digest import folder_digest
 
 from .choices import NodeStatus
 from .models import NodeRun
@@ -21,15 +25,24 @@ from .models import NodeRun
 ENVIRONMENT_PACKAGES = ("numpy", "pandas", "pyarrow", "scikit-learn", "scipy")
 
 
-@cache
 def environment_digest() -> str:
-    """What the execution environment is, as far as outputs can depend on it."""
+    """What the execution environment is, as far as outputs can depend on it: the Python
+    and library versions, and the code that runs around every step (the runtime that
+    loads inputs, calls the component and writes its outputs)."""
+    return _environment(tuple(str(p) for p in settings.DESIGNER_RUNTIME_SOURCES))
+
+
+@cache
+def _environment(sources: tuple[str, ...]) -> str:
+    # Once per process: the executor children are forked from a zygote that loaded this
+    # code at start-up, so what runs only changes with a restart anyway.
     parts = [platform.python_version()]
     for name in ENVIRONMENT_PACKAGES:
         try:
             parts.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name}=none")
+    parts += [f"{Path(source).name}:{folder_digest(Path(source))}" for source in sources]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 

@@ -1,11 +1,15 @@
-"""Run endpoints: submit, list, inspect, cancel, logs."""
+"""Run endpoints: submit, list, inspect, cancel, logs; design-time schemas from past runs."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designer.pipelines.serializers import SchemasResultSerializer, ValidateRequestSerializer
+from designer.pipelines.services import get_pipeline
+
 from . import orchestrator, queries
 from .describe import describe_run
+from .design_schemas import design_schemas
 from .serializers import (
     ExperimentSerializer,
     LogsSerializer,
@@ -88,3 +92,18 @@ class NodeMetricsView(APIView):
     @extend_schema(responses=MetricPointSerializer(many=True))
     def get(self, request, pk: int, node: str):
         return Response(MetricPointSerializer(queries.node_metrics(pk, node), many=True).data)
+
+
+class PipelineSchemasView(APIView):
+    @extend_schema(
+        request=ValidateRequestSerializer,
+        responses=SchemasResultSerializer,
+        description="The columns that reach every port, for the saved graph or the draft sent.",
+    )
+    def post(self, request, pk: int):
+        pipeline = get_pipeline(pk)
+        draft = ValidateRequestSerializer(data=request.data)
+        draft.is_valid(raise_exception=True)
+        graph = draft.validated_data.get("graph")
+        parameters = draft.validated_data.get("parameters")
+        return Response(design_schemas(pipeline, graph, parameters))

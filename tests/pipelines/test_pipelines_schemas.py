@@ -3,8 +3,9 @@
 import pytest
 
 from designer.artifacts.services import ingest
+from designer.execution import lifecycle
 from designer.pipelines.models import Pipeline
-from designer.runs import lifecycle, orchestrator
+from designer.runs import orchestrator
 from designer.runs.choices import NodeStatus
 from designer.runs.models import NodeRun
 from designer.runtime.io import write_dataframe

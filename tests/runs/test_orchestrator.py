@@ -4,8 +4,9 @@ what is skipped, how a run ends, and that every change is one numbered event."""
 import pytest
 
 from designer.errors import GraphInvalid, InvalidInput
+from designer.execution import lifecycle
 from designer.pipelines.models import Pipeline
-from designer.runs import lifecycle, orchestrator
+from designer.runs import orchestrator
 from designer.runs.choices import NodeStatus
 from designer.runs.models import NodeRun, RunEvent
 from designer.runs.states import IllegalTransition, move_node

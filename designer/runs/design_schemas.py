@@ -16,11 +16,11 @@ from typing import Any
 from designer.artifacts.models import Artifact
 from designer.kernel.schemas import node_params, parameter_defaults, propagate_schemas
 from designer.kernel.spec import ComponentSpec
+from designer.pipelines.models import Pipeline
 from designer.registry.services import resolver
-from designer.runs.choices import NodeStatus
-from designer.runs.models import NodeRun
 
-from .models import Pipeline
+from .choices import NodeStatus
+from .models import NodeRun
 
 PortKey = tuple[str, str]
 Resolver = Callable[[str], ComponentSpec | None]

@@ -9,10 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from dramatiq import Worker
 
 from designer.compute.broker import get_broker
-from designer.compute.launcher import warm_up
 from designer.compute.models import ComputeTarget, queue_for
 from designer.compute.services import Heartbeat
-from designer.compute.serving import serve
+from designer.execution.launcher import warm_up
+from designer.execution.served_queues import serve
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 "DESIGNER_BROKER_URL is not set: this worker would only see its own in-process "
                 "queue. Set it to the Redis URL the web process uses."
             )
-        from designer.runs.actors import WORKER_NAME  # declares the actor, too
+        from designer.execution.actors import WORKER_NAME  # declares the actor, too
 
         serve({name})
         concurrency = options["concurrency"] or target.concurrency

@@ -10,18 +10,18 @@ import threading
 
 import dramatiq
 
-from designer.compute.broker import get_broker
+from designer.compute.broker import EXECUTE_NODE, get_broker
 from designer.compute.models import queue_for
-from designer.compute.serving import serves
+from designer.execution.served_queues import serves
 
-from . import execution, lifecycle
+from . import lifecycle, step
 
 WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
 
 
 @dramatiq.actor(
     broker=get_broker(),
-    actor_name="execute_node",
+    actor_name=EXECUTE_NODE,
     queue_name=queue_for("default"),
     max_retries=0,
     # The step's own timeout is enforced on the child; this only bounds a stuck worker.
@@ -34,6 +34,6 @@ def execute_node(node_run_id: int) -> None:
         node_run = lifecycle.claim_node_run(next_id, worker)
         if node_run is None:
             return
-        queued = execution.execute(node_run)
+        queued = step.execute(node_run)
         # Run one successor right here if it is ours to run; its message becomes a no-op.
         next_id = next((i for i, target in queued if serves(target)), None)

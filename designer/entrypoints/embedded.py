@@ -10,8 +10,9 @@ import threading
 from django.conf import settings
 from dramatiq import Worker
 
-from .broker import get_broker
-from .models import ComputeTarget
+from designer.compute.broker import get_broker
+from designer.compute.models import ComputeTarget
+from designer.compute.services import Heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +27,10 @@ def start() -> None:
     with _lock:
         if _loop is not None:
             return
-        from designer.runs import actors  # noqa: F401  (declares the actor on the broker)
-        from designer.runs.reconciler import Loop, reconcile
+        from designer.execution.actors import WORKER_NAME  # declares the actor, too
+        from designer.execution.reconciler import Loop, reconcile
 
         if settings.DESIGNER_EMBEDDED_WORKERS:
-            from designer.runs.actors import WORKER_NAME
-
-            from .services import Heartbeat
-
             _worker = _start_workers()
             _heartbeat = Heartbeat(WORKER_NAME, [], settings.DESIGNER_WORKER_THREADS)
             _heartbeat.start()
@@ -46,8 +43,8 @@ def start() -> None:
 
 
 def _start_workers() -> Worker:
-    from .launcher import warm_up
-    from .serving import serve_all
+    from designer.execution.launcher import warm_up
+    from designer.execution.served_queues import serve_all
 
     serve_all()
     broker = get_broker()

@@ -12,10 +12,10 @@ import signal
 import threading
 from multiprocessing.context import ForkServerContext
 
-from designer.compute.child import main as child_main
+from designer.runtime.child import main as child_main
 
 PRELOAD = [
-    "designer.compute.child",
+    "designer.runtime.child",
     "designer.runtime.executor",
     "pandas",
     "pyarrow.parquet",

@@ -18,12 +18,13 @@ from django.db import transaction
 
 from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest, local_path
-from designer.compute.launcher import Child
 from designer.compute.models import ComputeTarget
+from designer.execution.launcher import Child
+from designer.runs import events
+from designer.runs.choices import NodeStatus
+from designer.runs.models import Metric, NodeRun
 
-from . import events, lifecycle
-from .choices import NodeStatus
-from .models import Metric, NodeRun
+from . import lifecycle
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,11 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from .describe import describe_run
-from .events import RUNS_GROUP, events_after, group_name
-from .models import Run
+from designer.runs.describe import describe_run
+from designer.runs.events import events_after
+from designer.runs.models import Run
+
+from .publisher import RUNS_GROUP, group_name
 
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_NOT_FOUND = 4404

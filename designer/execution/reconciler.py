@@ -1,9 +1,10 @@
 """The reconciler: the database, not the broker, decides what has run.
 
-Takes back running node runs whose worker stopped heartbeating (so another worker runs
-them), re-sends queued node runs whose message may have been lost, and advances runs that
-are waiting on nothing. Safe to run in several processes at once: every change is made
-under a row lock and a duplicate message is dropped by the claim.
+Takes back running node runs whose worker stopped heartbeating (another worker runs them,
+within the retry policy's attempts, or they fail), re-sends queued node runs whose message
+may have been lost, and advances runs that are waiting on nothing. Safe to run in several
+processes at once: every change is made under a row lock and a duplicate message is dropped
+by the claim.
 """
 
 import logging
@@ -11,13 +12,14 @@ import threading
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from django.utils import timezone
 
-from . import orchestrator, states
-from .choices import RUN_FINAL, NodeStatus
-from .locks import lock_node_run
-from .models import NodeRun, Run
+from designer.runs import dispatch, orchestrator
+from designer.runs.choices import RUN_FINAL, NodeStatus
+from designer.runs.models import NodeRun, Run
+
+from .lifecycle import take_back
 
 log = logging.getLogger(__name__)
 
@@ -29,32 +31,19 @@ def reconcile(orphan_all_running: bool = False) -> int:
     running = NodeRun.objects.filter(status=NodeStatus.RUNNING)
     if not orphan_all_running:
         running = running.filter(heartbeat_at__lt=cutoff)
-    taken = sum(_take_back(pk) for pk in list(running.values_list("pk", flat=True)))
+    taken = sum(take_back(pk) for pk in list(running.values_list("pk", flat=True)))
     queued = NodeRun.objects.filter(status=NodeStatus.QUEUED).exclude(run__status__in=RUN_FINAL)
     if not orphan_all_running:
         # A message younger than the lapse is most likely still on its way.
         queued = queued.filter(queued_at__lt=cutoff)
     for node_run_id, target in queued.values_list("pk", "compute"):
-        orchestrator.send_node(node_run_id, target)
+        dispatch.send_node(node_run_id, target)
         NodeRun.objects.filter(pk=node_run_id, status=NodeStatus.QUEUED).update(
             queued_at=timezone.now()
         )
     for run_id in Run.objects.exclude(status__in=RUN_FINAL).values_list("pk", flat=True):
         orchestrator.advance_run(run_id)
     return taken
-
-
-def _take_back(node_run_id: int) -> bool:
-    with transaction.atomic():
-        node_run = lock_node_run(node_run_id)
-        if node_run is None or node_run.status != NodeStatus.RUNNING:
-            return False
-        log.warning(
-            "node run %s lost its worker %s; queueing it again", node_run_id, node_run.worker
-        )
-        states.move_node(node_run, NodeStatus.QUEUED, worker="", queued_at=timezone.now())
-    orchestrator.send_node(node_run.pk, node_run.compute)
-    return True
 
 
 class Loop:

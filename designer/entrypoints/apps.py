@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EntrypointsConfig(AppConfig):
+    name = "designer.entrypoints"
+    label = "entrypoints"

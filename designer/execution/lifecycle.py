@@ -1,0 +1,110 @@
+"""The worker's side of a node run: claim it, heartbeat, finish it (or retry it).
+
+Claiming only succeeds for a queued node run, so a redelivered message never runs a step
+twice at once; finishing only applies to a running one, so a late worker cannot overwrite
+what the reconciler or a cancel already decided. Whether an attempt that did not succeed
+is tried again is the kernel's retry policy, for a failed step and a lost worker alike.
+"""
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from designer.kernel.progress import Cause, RetryPolicy
+from designer.runs import dispatch, orchestrator, states
+from designer.runs.choices import NodeStatus
+from designer.runs.locks import lock_node_run
+from designer.runs.models import NodeRun
+
+log = logging.getLogger(__name__)
+
+
+def retry_policy() -> RetryPolicy:
+    return RetryPolicy(
+        base_backoff_ms=settings.DESIGNER_RETRY_BACKOFF_MS,
+        lost_allowance=settings.DESIGNER_LOST_WORKER_RETRIES,
+    )
+
+
+def claim_node_run(node_run_id: int, worker: str) -> NodeRun | None:
+    """Take a queued node run for this worker; None if it is not (or no longer) queued."""
+    with transaction.atomic():
+        node_run = lock_node_run(node_run_id)
+        if node_run is None or node_run.status != NodeStatus.QUEUED:
+            return None
+        states.move_node(
+            node_run,
+            NodeStatus.RUNNING,
+            worker=worker,
+            attempts=node_run.attempts + 1,
+            error="",
+            traceback="",
+        )
+    return node_run
+
+
+def finish_node_run(node_run_id: int, status: str, **fields: Any) -> list[tuple[int, str]]:
+    """Record the outcome of a node run (if it is still running) and advance its run.
+
+    Returns the node runs this queued, as (id, compute target) pairs."""
+    with transaction.atomic():
+        node_run = lock_node_run(node_run_id)
+        if node_run is None or node_run.status != NodeStatus.RUNNING:
+            log.info("node run %s is %s; outcome %s dropped", node_run_id, node_run.status, status)
+            return []
+        if status == NodeStatus.FAILED:
+            retried = _retry_or_fail(node_run, Cause.FAILED, **fields)
+        else:
+            states.move_node(node_run, status, **fields)
+            retried = False
+    if retried:
+        return []
+    return orchestrator.advance_run(node_run.run_id)
+
+
+def take_back(node_run_id: int) -> bool:
+    """A running node run whose worker was lost: run it again, or fail it if it has had
+    its attempts. Returns True if it was taken back at all."""
+    with transaction.atomic():
+        node_run = lock_node_run(node_run_id)
+        if node_run is None or node_run.status != NodeStatus.RUNNING:
+            return False
+        log.warning("node run %s lost its worker %s", node_run_id, node_run.worker)
+        retried = _retry_or_fail(node_run, Cause.LOST, worker="")
+    if not retried:
+        orchestrator.advance_run(node_run.run_id)
+    return True
+
+
+def _retry_or_fail(node_run: NodeRun, cause: Cause, **fields: Any) -> bool:
+    """Queue another attempt after the policy's delay (sent after commit), or fail the node
+    run for good. Inside the caller's transaction; returns True for a retry."""
+    policy = retry_policy()
+    delay = policy.retry_in(cause, node_run.attempts, node_run.max_retries)
+    if delay is None:
+        if cause == Cause.LOST:
+            fields["error"] = policy.give_up_message(cause, node_run.attempts)
+        states.move_node(node_run, NodeStatus.FAILED, **fields)
+        return False
+    log.info(
+        "node run %s: attempt %s %s; trying again in %sms",
+        node_run.pk,
+        node_run.attempts,
+        cause.value,
+        delay,
+    )
+    states.move_node(node_run, NodeStatus.QUEUED, queued_at=timezone.now(), worker="", **fields)
+    pk, target = node_run.pk, node_run.compute
+    transaction.on_commit(lambda: dispatch.send_node(pk, target, delay_ms=delay or None))
+    return True
+
+
+def heartbeat(node_run_id: int) -> str | None:
+    """Note that the worker is alive; returns the node run's current status."""
+    NodeRun.objects.filter(pk=node_run_id, status=NodeStatus.RUNNING).update(
+        heartbeat_at=timezone.now()
+    )
+    return NodeRun.objects.filter(pk=node_run_id).values_list("status", flat=True).first()

@@ -1,0 +1,1 @@
+"""Live viewers: the publisher of committed run events and the websocket consumers."""
