@@ -162,6 +162,8 @@ else:
     }
 
 DESIGNER_ARTIFACTS = os.environ.get("DESIGNER_ARTIFACTS", str(VAR_DIR / "artifacts"))
+# Where a worker keeps its copies of artifacts from a store that is not a local folder.
+DESIGNER_ARTIFACT_CACHE = os.environ.get("DESIGNER_ARTIFACT_CACHE", str(VAR_DIR / "artifact-cache"))
 DESIGNER_WORK_DIR = os.environ.get("DESIGNER_WORK_DIR", str(VAR_DIR / "work"))
 DESIGNER_COMPONENTS_DIR = os.environ.get("DESIGNER_COMPONENTS_DIR", str(BASE_DIR / "components"))
 DESIGNER_USER_COMPONENTS_DIR = os.environ.get(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -29,8 +29,8 @@ LOW_CARDINALITY = 20
 MAX_TEXT = 200
 
 
-def compute_profile(path: Path, max_rows: int = MAX_ROWS) -> dict[str, Any]:
-    """`{"row_count", "profiled_rows", "sampled", "columns": [...]}` of a Parquet file."""
+def compute_profile(path: Path | BinaryIO, max_rows: int = MAX_ROWS) -> dict[str, Any]:
+    """`{"row_count", "profiled_rows", "sampled", "columns": [...]}` of a Parquet file or stream."""
     parquet = pq.ParquetFile(path)
     fields = [f for f in parquet.schema_arrow if not f.name.startswith("__index_level_")]
     total = parquet.metadata.num_rows

@@ -1,9 +1,14 @@
-"""Artifact services: record a produced output, describe it, preview and profile it."""
+"""Artifact services: record a produced output, describe it, preview and profile it.
+
+Stored content is reached only through the store interface (`store.get_store()`) and, for
+a path on this machine, the cache (`materialize`, which the executor takes from here too);
+never through a path of its own.
+"""
 
 import io
 import math
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 import pyarrow as pa
@@ -11,8 +16,10 @@ import pyarrow.parquet as pq
 
 from designer.errors import InvalidInput, NotFound
 
-from . import profiles, store
+from . import profiles
+from .cache import materialize
 from .models import Artifact
+from .store import get_store
 
 PREVIEW_ROWS = 100
 
@@ -23,8 +30,10 @@ def ingest(path: Path, kind: str, summary: dict[str, Any] | None = None) -> Arti
     `summary` is what the executor child reported about a model output (class, params, label
     and feature columns, task); the web process never unpickles a model to find it out.
     """
+    store = get_store()
     digest, uri, size = store.put(path)
-    schema, rows = _describe(store.path_of(uri), kind)
+    # The produced file is still here and has the same bytes: describe it without a fetch.
+    schema, rows = _describe(path, kind)
     summary = summary if isinstance(summary, dict) else None
     artifact, created = Artifact.objects.get_or_create(
         digest=digest,
@@ -70,20 +79,22 @@ def get_artifact(artifact_id: int) -> Artifact:
     return artifact
 
 
-def local_path(artifact: Artifact) -> Path:
-    path = store.path_of(artifact.uri)
-    if not path.exists():
-        raise NotFound(f"The content of artifact {artifact.pk} is no longer in the store.")
-    return path
+def _open(artifact: Artifact) -> BinaryIO:
+    """The stored bytes of a file artifact, as a seekable stream."""
+    try:
+        return get_store().open(artifact.uri)
+    except FileNotFoundError as exc:
+        raise NotFound(f"The content of artifact {artifact.pk} is no longer in the store.") from exc
 
 
 def preview(artifact: Artifact, limit: int = PREVIEW_ROWS) -> dict[str, Any]:
     if artifact.kind != "dataframe":
         raise InvalidInput(f"Only dataframes have a preview; this artifact is a {artifact.kind}.")
     limit = max(1, min(limit, 1000))
-    parquet = pq.ParquetFile(local_path(artifact))
     columns = [c["name"] for c in artifact.schema or []]
-    batch = next(parquet.iter_batches(batch_size=limit, columns=columns or None), None)
+    with _open(artifact) as stream:
+        parquet = pq.ParquetFile(stream)
+        batch = next(parquet.iter_batches(batch_size=limit, columns=columns or None), None)
     rows: list[list[Any]] = []
     if batch is not None:
         data = batch.to_pydict()
@@ -110,7 +121,8 @@ def profile(artifact: Artifact) -> dict[str, Any]:
     if isinstance(cached, dict) and cached.get("version") == profiles.PROFILE_VERSION:
         return cached["data"]
     try:
-        data = profiles.compute_profile(local_path(artifact), max_rows=profiles.MAX_ROWS)
+        with _open(artifact) as stream:
+            data = profiles.compute_profile(stream, max_rows=profiles.MAX_ROWS)
     except (pa.ArrowException, OSError) as exc:
         raise InvalidInput(
             f"The stored data of artifact {artifact.pk} cannot be read as Parquet: {exc}",
@@ -125,9 +137,11 @@ def profile(artifact: Artifact) -> dict[str, Any]:
 
 def download(artifact: Artifact) -> tuple[BinaryIO, str]:
     """The artifact's bytes to send and a file name for them; a folder goes as a zip."""
-    path = local_path(artifact)
-    if not path.is_dir():
-        return path.open("rb"), path.name
+    store = get_store()
+    if not store.is_folder(artifact.uri):
+        return _open(artifact), PurePosixPath(artifact.uri).name
+    # A folder is zipped from a local copy: the store's own, or the cache's.
+    path = materialize(artifact, store)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for item in sorted(p for p in path.rglob("*") if p.is_file()):

@@ -1,23 +1,68 @@
-"""The artifact store: a content-addressed folder of immutable files.
+"""The artifact store interface: where node outputs live, addressed by their content.
 
-Files land at `<root>/<digest[:2]>/<digest>/<name>`; nothing is ever rewritten in place.
-This module knows paths and bytes only, not the database.
+An object is stored under the URI `<digest[:2]>/<digest>/<name>`, relative to the store's
+location, and is never rewritten. Callers hold only URIs and go through `get_store()`; no
+code outside a store implementation builds a path into the store. This module holds the
+interface, the content digests every implementation shares, and the choice of
+implementation from settings. It knows bytes and URIs only, not the database.
 """
 
 import hashlib
-import os
-import shutil
+import threading
 from pathlib import Path
+from typing import BinaryIO, NamedTuple, Protocol
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
-
-from designer.errors import InvalidInput
+from django.core.exceptions import ImproperlyConfigured
 
 CHUNK = 1024 * 1024
 
 
-def root() -> Path:
-    return Path(settings.DESIGNER_ARTIFACTS)
+class Stored(NamedTuple):
+    """What `put` returns: the content digest, the URI to keep, and the size in bytes."""
+
+    digest: str
+    uri: str
+    size: int
+
+
+class ArtifactStore(Protocol):
+    """Content-addressed, immutable storage of files and folders.
+
+    Every method refuses a URI that escapes the store with `InvalidInput(code="bad_path")`.
+    Reading a URI that holds nothing raises `FileNotFoundError`.
+    """
+
+    def put(self, source: Path) -> Stored:
+        """Copy a produced file or folder into the store; storing equal content twice is a
+        no-op that returns the same digest and URI."""
+        ...
+
+    def exists(self, uri: str) -> bool: ...
+
+    def is_folder(self, uri: str) -> bool:
+        """Whether the object at `uri` is a folder (False when nothing is there)."""
+        ...
+
+    def open(self, uri: str) -> BinaryIO:
+        """A seekable binary stream of a stored file; `IsADirectoryError` for a folder."""
+        ...
+
+    def fetch(self, uri: str, dest: Path) -> None:
+        """Copy the object at `uri` to `dest`, a local path that does not exist yet."""
+        ...
+
+    def delete(self, uri: str) -> None:
+        """Remove the object at `uri`; nothing there is not an error."""
+        ...
+
+    def local_path(self, uri: str) -> Path | None:
+        """The object's own path when the store is a folder on this machine, else None.
+
+        Lets the cache hand the executor the stored file itself instead of a copy."""
+        ...
 
 
 def file_digest(path: Path) -> str:
@@ -29,10 +74,15 @@ def file_digest(path: Path) -> str:
 
 
 def folder_digest(path: Path) -> str:
+    """A digest of a folder's file names (relative) and contents, not of the folder's name."""
     h = hashlib.sha256()
     for item in sorted(p for p in path.rglob("*") if p.is_file()):
         h.update(f"{item.relative_to(path).as_posix()}\0{file_digest(item)}\n".encode())
     return h.hexdigest()
+
+
+def digest_of(path: Path) -> str:
+    return folder_digest(path) if path.is_dir() else file_digest(path)
 
 
 def size_of(path: Path) -> int:
@@ -41,32 +91,47 @@ def size_of(path: Path) -> int:
     return path.stat().st_size
 
 
-def put(source: Path) -> tuple[str, str, int]:
-    """Move a produced file or folder into the store. Returns (digest, uri, size)."""
-    digest = folder_digest(source) if source.is_dir() else file_digest(source)
-    uri = f"{digest[:2]}/{digest}/{source.name}"
-    target = root() / uri
-    size = size_of(source)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = target.parent / f".{source.name}.{os.getpid()}.tmp"
-        if source.is_dir():
-            shutil.copytree(source, staging)
-        else:
-            shutil.copyfile(source, staging)
-        # rename is atomic: a reader never sees half a file.
-        os.replace(staging, target)
-    return digest, uri, size
+def uri_for(digest: str, name: str) -> str:
+    return f"{digest[:2]}/{digest}/{name}"
 
 
-def path_of(uri: str) -> Path:
-    """Resolve a store URI, refusing anything that escapes the store."""
-    base = root().resolve()
-    path = (base / uri).resolve()
-    if not path.is_relative_to(base):
-        raise InvalidInput("That artifact path is outside the store.", code="bad_path")
-    return path
+def open_store(location: str) -> ArtifactStore:
+    """The store at `location`: a folder path or a `file://` URL."""
+    # Implementations import this module for the interface, so they are imported here.
+    from .local_store import LocalStore
+
+    if "://" not in location:
+        return LocalStore(Path(location))
+    parts = urlsplit(location)
+    if parts.scheme == "file":
+        return LocalStore(Path(url2pathname(parts.path)))
+    raise ImproperlyConfigured(
+        f"DESIGNER_ARTIFACTS={location!r}: only a local folder or a file:// URL is supported."
+    )
 
 
-def exists(uri: str) -> bool:
-    return path_of(uri).exists()
+_lock = threading.Lock()
+_current: tuple[str, ArtifactStore] | None = None
+
+
+def get_store() -> ArtifactStore:
+    """This process's store, built once from `DESIGNER_ARTIFACTS`.
+
+    Rebuilt when the setting changes, so a test that points the setting elsewhere gets a
+    store there without having to reset anything."""
+    global _current
+    location = str(settings.DESIGNER_ARTIFACTS)
+    current = _current
+    if current is not None and current[0] == location:
+        return current[1]
+    with _lock:
+        if _current is None or _current[0] != location:
+            _current = (location, open_store(location))
+        return _current[1]
+
+
+def reset_store() -> None:
+    """Forget the built store; the next `get_store()` builds it again from settings."""
+    global _current
+    with _lock:
+        _current = None

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 
 from designer.artifacts.models import Artifact
-from designer.artifacts.services import ingest, local_path
+from designer.artifacts.services import ingest, materialize
 from designer.compute.models import ComputeTarget
 from designer.execution.launcher import Child
 from designer.runs import events
@@ -86,7 +86,7 @@ def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
         if artifact_id is None:
             inputs[port.name] = None
             continue
-        inputs[port.name] = {"type": port.type, "path": str(local_path(artifacts[artifact_id]))}
+        inputs[port.name] = {"type": port.type, "path": str(materialize(artifacts[artifact_id]))}
     return {
         "component_dir": str(node_run.component.path),
         "python": spec.python,

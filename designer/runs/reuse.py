@@ -72,7 +72,7 @@ def find_reusable(node_run: NodeRun) -> NodeRun | None:
     for candidate in candidates:
         artifacts = Artifact.objects.in_bulk(list(candidate.outputs.values()))
         if len(artifacts) == len(candidate.outputs) and all(
-            store.exists(a.uri) for a in artifacts.values()
+            store.get_store().exists(a.uri) for a in artifacts.values()
         ):
             return candidate
     return None
