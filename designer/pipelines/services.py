@@ -169,7 +169,11 @@ def ensure_valid(graph: Any, parameters: Any) -> None:
 
 
 def freeze_version(pipeline: Pipeline) -> PipelineVersion:
-    """Snapshot the pipeline as it is now. Call inside the submitting transaction."""
+    """Snapshot the pipeline as it is now. Call inside the submitting transaction.
+
+    The pipeline's row lock makes concurrent submits take the next number one after the
+    other (on SQLite, writers are already serialized by BEGIN IMMEDIATE)."""
+    Pipeline.objects.select_for_update().filter(pk=pipeline.pk).values_list("pk").first()
     last = pipeline.versions.aggregate(n=Max("number"))["n"] or 0
     return PipelineVersion.objects.create(
         pipeline=pipeline,
