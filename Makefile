@@ -7,14 +7,13 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup backend-deps frontend-deps frontend services migrate api-schema lint clean
+.PHONY: run test setup backend-deps frontend-deps frontend services migrate api-schema lint lint-python clean
 
 run: setup migrate
 	@echo "Pipewright is starting on http://$(HOST):$(PORT)/"
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
-test: setup services
-	$(PY) -m ruff check designer tests components bench
+test: setup services lint-python
 	npm run lint
 	$(PY) -m pytest
 	npm test
@@ -49,9 +48,15 @@ services:
 api-schema: backend-deps
 	$(PY) manage.py spectacular --file frontend/src/api/openapi.yaml
 
-lint: backend-deps frontend-deps
-	$(PY) -m ruff check designer tests components bench
+lint: lint-python frontend-deps
 	npm run lint
+
+# ruff, the import layers of docs/architecture.md, and types of the kernel and runtime.
+lint-python: backend-deps
+	$(PY) -m ruff check designer tests components bench
+	$(PY) -m ruff format --check designer tests components bench
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) node_modules frontend/dist var

@@ -26,7 +26,8 @@ from rest_framework import status
 from designer.errors import DomainError, InvalidInput, NotFound
 
 from .models import Artifact
-from .store import ArtifactStore, digest_of, get_store
+from .store import ArtifactStore, digest_of
+from .stores import get_store
 
 DIGEST = re.compile(r"[0-9a-f]{64}")
 

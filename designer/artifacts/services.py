@@ -1,6 +1,6 @@
 """Artifact services: record a produced output, describe it, preview and profile it.
 
-Stored content is reached only through the store interface (`store.get_store()`) and, for
+Stored content is reached only through the store interface (`stores.get_store()`) and, for
 a path on this machine, the cache (`materialize`, which the executor takes from here too);
 never through a path of its own.
 """
@@ -19,7 +19,7 @@ from designer.errors import InvalidInput, NotFound
 from . import profiles
 from .cache import materialize
 from .models import Artifact
-from .store import get_store
+from .stores import get_store
 
 PREVIEW_ROWS = 100
 

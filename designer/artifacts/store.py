@@ -3,19 +3,13 @@
 An object is stored under the URI `<digest[:2]>/<digest>/<name>`, relative to the store's
 location, and is never rewritten. Callers hold only URIs and go through `get_store()`; no
 code outside a store implementation builds a path into the store. This module holds the
-interface, the content digests every implementation shares, and the choice of
-implementation from settings. It knows bytes and URIs only, not the database.
+interface and the content digests every implementation shares (`stores.py` picks the
+implementation from settings). It knows bytes and URIs only, not the database.
 """
 
 import hashlib
-import threading
 from pathlib import Path
 from typing import BinaryIO, NamedTuple, Protocol
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
-
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 
 CHUNK = 1024 * 1024
 
@@ -93,45 +87,3 @@ def size_of(path: Path) -> int:
 
 def uri_for(digest: str, name: str) -> str:
     return f"{digest[:2]}/{digest}/{name}"
-
-
-def open_store(location: str) -> ArtifactStore:
-    """The store at `location`: a folder path or a `file://` URL."""
-    # Implementations import this module for the interface, so they are imported here.
-    from .local_store import LocalStore
-
-    if "://" not in location:
-        return LocalStore(Path(location))
-    parts = urlsplit(location)
-    if parts.scheme == "file":
-        return LocalStore(Path(url2pathname(parts.path)))
-    raise ImproperlyConfigured(
-        f"DESIGNER_ARTIFACTS={location!r}: only a local folder or a file:// URL is supported."
-    )
-
-
-_lock = threading.Lock()
-_current: tuple[str, ArtifactStore] | None = None
-
-
-def get_store() -> ArtifactStore:
-    """This process's store, built once from `DESIGNER_ARTIFACTS`.
-
-    Rebuilt when the setting changes, so a test that points the setting elsewhere gets a
-    store there without having to reset anything."""
-    global _current
-    location = str(settings.DESIGNER_ARTIFACTS)
-    current = _current
-    if current is not None and current[0] == location:
-        return current[1]
-    with _lock:
-        if _current is None or _current[0] != location:
-            _current = (location, open_store(location))
-        return _current[1]
-
-
-def reset_store() -> None:
-    """Forget the built store; the next `get_store()` builds it again from settings."""
-    global _current
-    with _lock:
-        _current = None

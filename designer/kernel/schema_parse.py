@@ -83,15 +83,22 @@ def _same_as(
     add = parse_columns(body["add"], join(path, "add"), report) if "add" in body else ()
     if "drop_param" in body and "keep_param" in body:
         report(join(path, "keep_param"), "give drop_param or keep_param, not both")
-    picks = {
-        key: _column_param(body[key], join(path, key), source, params, report)
-        for key in ("drop_param", "keep_param")
-        if key in body
-    }
+
+    def pick(key: str) -> str | None:
+        if key not in body:
+            return None
+        return _column_param(body[key], join(path, key), source, params, report)
+
     each = None
     if "add_each" in body:
         each = _add_each(body["add_each"], join(path, "add_each"), source, params, report)
-    return SchemaRule(same_as=source, add=add, add_each=each, **picks)
+    return SchemaRule(
+        same_as=source,
+        add=add,
+        add_each=each,
+        drop_param=pick("drop_param"),
+        keep_param=pick("keep_param"),
+    )
 
 
 def _by_param(

@@ -134,7 +134,7 @@ def _wiring(
         ends = [edge.get(key) for key in ("source", "source_port", "target", "target_port")]
         if not all(isinstance(end, str) and end for end in ends):
             continue
-        source, source_port, target, target_port = ends
+        source, source_port, target, target_port = (str(end) for end in ends)
         if source in nodes and target in nodes:
             incoming.setdefault((target, target_port), (source, source_port))
             outgoing.setdefault((source, source_port), None)

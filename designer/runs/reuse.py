@@ -14,8 +14,8 @@ from typing import Any
 
 from django.conf import settings
 
-from designer.artifacts import store
 from designer.artifacts.models import Artifact
+from designer.artifacts.stores import get_store
 from designer.kernel.caching import cache_key, cache_parts, describe_change, explain_miss
 from designer.registry.digest import folder_digest
 
@@ -72,7 +72,7 @@ def find_reusable(node_run: NodeRun) -> NodeRun | None:
     for candidate in candidates:
         artifacts = Artifact.objects.in_bulk(list(candidate.outputs.values()))
         if len(artifacts) == len(candidate.outputs) and all(
-            store.get_store().exists(a.uri) for a in artifacts.values()
+            get_store().exists(a.uri) for a in artifacts.values()
         ):
             return candidate
     return None

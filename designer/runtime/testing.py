@@ -207,7 +207,9 @@ def _run_in_child(
     command = [sys.executable, "-m", "designer.runtime.executor", str(task_path)]
     subprocess.run(command, env=env, check=False, stdin=subprocess.DEVNULL)
     events = read_events(work_dir / EVENTS_FILE)
-    final = events[-1] if events else {"type": "error", "message": "no events", "traceback": ""}
+    final: dict[str, Any] = (
+        events[-1] if events else {"type": "error", "message": "no events", "traceback": ""}
+    )
     if final["type"] != "result":
         raise ComponentFailed(f"{final.get('message')}\n{final.get('traceback', '')}")
     outputs = {

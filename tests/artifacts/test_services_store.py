@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from designer.artifacts import services
-from designer.artifacts.store import get_store
+from designer.artifacts.stores import get_store
 from designer.errors import NotFound
 from designer.runtime.io import write_dataframe
 

@@ -9,12 +9,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from designer.artifacts.local_store import LocalStore
-from designer.artifacts.store import (
-    folder_digest,
-    get_store,
-    open_store,
-    reset_store,
-)
+from designer.artifacts.store import folder_digest
+from designer.artifacts.stores import get_store, open_store, reset_store
 from designer.errors import InvalidInput
 
 

@@ -32,7 +32,7 @@ def main(threads: int, rounds: int) -> None:
     for _ in range(rounds):
         start = threading.Barrier(threads)
 
-        def submit() -> None:
+        def submit(start: threading.Barrier = start) -> None:
             start.wait()
             try:
                 run = orchestrator.submit_run(pipeline.pk)
