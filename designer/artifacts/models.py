@@ -2,9 +2,12 @@
 
 from django.db import models
 
+from designer.kernel.ports import PORT_TYPES
+
 
 class Artifact(models.Model):
-    KINDS = [(k, k) for k in ("dataframe", "model", "file", "folder", "json")]
+    # An artifact is the value of one output port, so its kinds are the port types.
+    KINDS = [(k, k) for k in PORT_TYPES]
 
     digest = models.CharField(max_length=64)
     kind = models.CharField(max_length=20, choices=KINDS)

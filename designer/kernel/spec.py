@@ -23,6 +23,7 @@ from designer.kernel.params import (
     coerce_param_value,
     show_value,
 )
+from designer.kernel.ports import PORT_TYPES
 from designer.kernel.schema_parse import parse_rule
 from designer.kernel.schema_rules import SchemaRule
 from designer.kernel.spec_fields import (
@@ -50,7 +51,6 @@ __all__ = [
     "parse_spec",
 ]
 
-PORT_TYPES = ("dataframe", "model", "file", "folder", "json")
 SPEC_KEYS = (
     "name",
     "version",

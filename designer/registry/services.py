@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from designer.errors import Conflict, InvalidInput, NotFound
+from designer.kernel.ports import PORT_TYPES
 from designer.kernel.spec import ComponentSpec, SpecError, load_spec_text
 
 from .digest import folder_digest, folder_files
@@ -185,9 +186,6 @@ def _component_root(into: Path) -> Path:
     if len(children) == 1 and (children[0] / "component.yaml").is_file():
         return children[0]
     return into
-
-
-PORT_TYPES = ("dataframe", "model", "file", "folder", "json")
 
 
 def latest_components(

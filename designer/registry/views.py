@@ -7,6 +7,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designer.kernel.ports import PORT_TYPES
+
 from . import services
 from .models import Component
 from .serializers import (
@@ -33,7 +35,7 @@ class ComponentListView(APIView):
         parameters=[
             OpenApiParameter("search", str),
             OpenApiParameter("category", str),
-            OpenApiParameter("port_type", str, enum=list(services.PORT_TYPES)),
+            OpenApiParameter("port_type", str, enum=list(PORT_TYPES)),
             OpenApiParameter("direction", str, enum=["in", "out"]),
         ],
         responses=ComponentSerializer(many=True),

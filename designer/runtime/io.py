@@ -19,10 +19,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from designer.kernel.ports import PORT_TYPES
 from designer.runtime.jsonable import to_jsonable
 
 ATTRS_KEY = b"pipewright.attrs"
-PORT_TYPES = ("dataframe", "model", "file", "folder", "json")
 SUFFIXES = {"dataframe": ".parquet", "model": ".pkl", "json": ".json", "folder": ""}
 
 

@@ -1,13 +1,14 @@
 """K-Means Clustering: an untrained scikit-learn KMeans for Train Clustering Model to fit.
 
-Must not fit anything: learners only carry their settings, so one learner can feed many trainings.
+Built by ``designer.runtime.learners``. Must not fit anything: learners only carry their settings,
+so one learner can feed many trainings.
 """
 
 from __future__ import annotations
 
 from sklearn.cluster import KMeans
 
-INITS = ("k-means++", "random")
+from designer.runtime.learners import k_means
 
 
 def run(
@@ -17,16 +18,4 @@ def run(
     max_iter: int = 300,
     seed: int = 0,
 ) -> KMeans:
-    if n_clusters < 2:
-        raise ValueError(f"n_clusters must be at least 2, not {n_clusters}")
-    if n_init < 1 or max_iter < 1:
-        raise ValueError(f"n_init and max_iter must be at least 1, not {n_init} and {max_iter}")
-    if init not in INITS:
-        raise ValueError(f"init must be one of {', '.join(INITS)}, not {init!r}")
-    return KMeans(
-        n_clusters=int(n_clusters),
-        init=init,
-        n_init=int(n_init),
-        max_iter=int(max_iter),
-        random_state=int(seed),
-    )
+    return k_means(n_clusters=n_clusters, init=init, n_init=n_init, max_iter=max_iter, seed=seed)

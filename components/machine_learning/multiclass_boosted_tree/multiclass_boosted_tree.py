@@ -1,13 +1,15 @@
 """Multiclass Boosted Decision Tree: an untrained HistGradientBoostingClassifier for Train Model.
 
-Must not fit anything: learners only carry their settings, so one learner can feed many trainings.
+Built by ``designer.runtime.learners``, like Two-Class Boosted Decision Tree: the two differ only in
+name and docs. Must not fit anything: learners only carry their settings, so one learner can feed
+many trainings.
 """
 
 from __future__ import annotations
 
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-CLASS_WEIGHTS = {"none": None, "balanced": "balanced"}
+from designer.runtime.learners import boosted_tree_classifier
 
 
 def run(
@@ -18,22 +20,11 @@ def run(
     class_weight: str = "none",
     seed: int = 0,
 ) -> HistGradientBoostingClassifier:
-    if not 0 < learning_rate <= 1:
-        raise ValueError(f"learning_rate must be above 0 and at most 1, not {learning_rate}")
-    for name, value, least in (
-        ("max_iter", max_iter, 1),
-        ("max_leaf_nodes", max_leaf_nodes, 2),
-        ("min_samples_leaf", min_samples_leaf, 1),
-    ):
-        if value < least:
-            raise ValueError(f"{name} must be at least {least}, not {value}")
-    if class_weight not in CLASS_WEIGHTS:
-        raise ValueError(f"class_weight must be none or balanced, not {class_weight!r}")
-    return HistGradientBoostingClassifier(
-        max_iter=int(max_iter),
-        learning_rate=float(learning_rate),
-        max_leaf_nodes=int(max_leaf_nodes),
-        min_samples_leaf=int(min_samples_leaf),
-        class_weight=CLASS_WEIGHTS[class_weight],
-        random_state=int(seed),
+    return boosted_tree_classifier(
+        max_iter=max_iter,
+        learning_rate=learning_rate,
+        max_leaf_nodes=max_leaf_nodes,
+        min_samples_leaf=min_samples_leaf,
+        class_weight=class_weight,
+        seed=seed,
     )

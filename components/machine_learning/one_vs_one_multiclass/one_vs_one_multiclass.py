@@ -1,18 +1,15 @@
 """One-vs-One Multiclass: wrap an untrained binary classifier in an untrained OneVsOneClassifier.
 
-Must not fit anything and must not modify the learner it was given: it wraps a clone.
+Must not fit anything and must not modify the learner it was given: ``designer.runtime.learners``
+wraps a clone.
 """
 
 from __future__ import annotations
 
-from sklearn.base import clone, is_classifier
 from sklearn.multiclass import OneVsOneClassifier
+
+from designer.runtime.learners import one_vs_one
 
 
 def run(learner: object) -> OneVsOneClassifier:
-    if not is_classifier(learner):
-        raise TypeError(
-            f"learner must be an untrained classifier, e.g. from Two-Class Support Vector Machine, "
-            f"not {type(learner).__name__}"
-        )
-    return OneVsOneClassifier(clone(learner))
+    return one_vs_one(learner)

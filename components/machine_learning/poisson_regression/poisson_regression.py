@@ -1,16 +1,15 @@
 """Poisson Regression: an untrained scikit-learn PoissonRegressor for Train Model to fit.
 
-Must not fit anything: learners only carry their settings, so one learner can feed many trainings.
+Built by ``designer.runtime.learners``. Must not fit anything: learners only carry their settings,
+so one learner can feed many trainings.
 """
 
 from __future__ import annotations
 
 from sklearn.linear_model import PoissonRegressor
 
+from designer.runtime.learners import poisson_regression
+
 
 def run(alpha: float = 1.0, max_iter: int = 1000) -> PoissonRegressor:
-    if alpha < 0:
-        raise ValueError(f"alpha must be at least 0, not {alpha}")
-    if max_iter < 1:
-        raise ValueError(f"max_iter must be at least 1, not {max_iter}")
-    return PoissonRegressor(alpha=float(alpha), max_iter=int(max_iter))
+    return poisson_regression(alpha=alpha, max_iter=max_iter)
