@@ -17,6 +17,7 @@ from designer.runtime.child import main as child_main
 PRELOAD = [
     "designer.runtime.child",
     "designer.runtime.executor",
+    "designer.runtime.learners",
     "pandas",
     "pyarrow.parquet",
     "sklearn.linear_model",
