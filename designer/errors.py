@@ -41,6 +41,16 @@ class NotFound(DomainError):
     status = status.HTTP_404_NOT_FOUND
 
 
+class NotAuthenticated(DomainError):
+    code = "not_authenticated"
+    status = status.HTTP_401_UNAUTHORIZED
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+    status = status.HTTP_403_FORBIDDEN
+
+
 class Conflict(DomainError):
     code = "conflict"
     status = status.HTTP_409_CONFLICT

@@ -36,6 +36,12 @@ def cache_key(parts: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def version_digest(graph: Mapping[str, Any], parameters: Mapping[str, Any], compute: str) -> str:
+    """The identity of a frozen pipeline version: its graph (components by exact version),
+    its pipeline parameters and its default compute. Equal content, equal digest."""
+    return cache_key({"graph": graph, "parameters": parameters, "default_compute": compute})
+
+
 def explain_miss(before: Mapping[str, Any], now: Mapping[str, Any]) -> list[dict[str, Any]]:
     """What differs between an earlier key and this one, most telling first.
 

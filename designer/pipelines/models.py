@@ -35,6 +35,16 @@ class PipelineVersion(models.Model):
     graph = models.JSONField()
     parameters = models.JSONField(default=dict)
     default_compute = models.CharField(max_length=100, default="default")
+    # Content address (kernel.caching.version_digest): submitting an unchanged pipeline
+    # runs the version it already has.
+    digest = models.CharField(max_length=64, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.db.models import F, Max, QuerySet
 from django.db.models.functions import Lower
 
 from designer.errors import Conflict, GraphInvalid, InvalidInput, NotFound
+from designer.kernel.caching import version_digest
 from designer.kernel.graph import validate_graph
 from designer.kernel.planning import bypass_disabled
 from designer.registry.services import resolver
@@ -168,20 +169,39 @@ def ensure_valid(graph: Any, parameters: Any) -> None:
         )
 
 
-def freeze_version(pipeline: Pipeline) -> PipelineVersion:
-    """Snapshot the pipeline as it is now. Call inside the submitting transaction.
+def freeze_version(pipeline: Pipeline, created_by=None) -> PipelineVersion:
+    """The version holding the pipeline as it is now: an existing one with the same content,
+    or a new one numbered after the last. Call inside the submitting transaction.
 
-    The pipeline's row lock makes concurrent submits take the next number one after the
+    The pipeline's row lock makes concurrent submits look up and number one after the
     other (on SQLite, writers are already serialized by BEGIN IMMEDIATE)."""
     Pipeline.objects.select_for_update().filter(pk=pipeline.pk).values_list("pk").first()
+    digest = version_digest(pipeline.graph, pipeline.parameters, pipeline.default_compute)
+    existing = pipeline.versions.filter(digest=digest).order_by("-number").first()
+    if existing is not None:
+        return existing
     last = pipeline.versions.aggregate(n=Max("number"))["n"] or 0
     return PipelineVersion.objects.create(
         pipeline=pipeline,
         number=last + 1,
+        digest=digest,
         graph=pipeline.graph,
         parameters=pipeline.parameters,
         default_compute=pipeline.default_compute,
+        created_by=created_by,
     )
+
+
+def list_versions(pipeline_id: int) -> QuerySet[PipelineVersion]:
+    """A pipeline's frozen versions, newest first."""
+    return get_pipeline(pipeline_id).versions.select_related("created_by").order_by("-number")
+
+
+def get_version(pipeline_id: int, number: int) -> PipelineVersion:
+    version = get_pipeline(pipeline_id).versions.filter(number=number).first()
+    if version is None:
+        raise NotFound(f"Pipeline {pipeline_id} has no version {number}.")
+    return version
 
 
 def pipelines_using(ref: str) -> list[dict]:

@@ -8,6 +8,10 @@ from designer.pipelines.models import Pipeline, PipelineVersion
 from .choices import NodeStatus, RunStatus
 
 
+def manual_trigger() -> dict:
+    return {"kind": "manual"}
+
+
 class Experiment(models.Model):
     name = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -27,6 +31,9 @@ class Run(models.Model):
     continue_on_failure = models.BooleanField(default=False)
     # A partial run: {"node": id, "scope": "only"|"upto"|"from"}; null runs the whole graph.
     partial = models.JSONField(null=True, blank=True)
+    # What started the run: {"kind": "manual"|"endpoint"|"schedule"|"data", and for the
+    # others "endpoint", "version", "schedule" or "trigger"}.
+    trigger = models.JSONField(default=manual_trigger)
     rerun_of = models.ForeignKey(
         "self", null=True, blank=True, related_name="reruns", on_delete=models.SET_NULL
     )

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from designer.accounts.acting import Action, check, user_of
 from designer.compute.models import ComputeTarget
 from designer.errors import GraphInvalid, InvalidInput, NotFound
 from designer.kernel import progress
@@ -27,38 +28,68 @@ from . import dispatch, events, reuse, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
 from .describe import describe_run_summary, run_state
 from .locks import lock_run
-from .models import Experiment, NodeRun, Run
+from .models import Experiment, NodeRun, Run, manual_trigger
 from .parameters import resolve_run_parameters
 
 log = logging.getLogger(__name__)
 
 
 def submit_run(
+    actor,
     pipeline_id: int,
-    user=None,
     experiment: str | None = None,
     parameters: dict[str, Any] | None = None,
     force_rerun: bool = False,
     continue_on_failure: bool = False,
     partial: dict[str, str] | None = None,
 ) -> Run:
-    """Freeze the pipeline, create the run and its node runs, and start it."""
+    """Freeze the pipeline's draft as a version (or find the identical one) and run it."""
     pipeline = get_pipeline(pipeline_id)
+    check(actor, Action.RUN, pipeline)
     ensure_valid(pipeline.graph, pipeline.parameters)
-    values = resolve_run_parameters(pipeline.parameters, parameters or {})
-    plan = _plan(bypass_disabled(pipeline.graph, resolver()), partial)
-    _check_compute(pipeline.graph, pipeline.default_compute)
     with transaction.atomic():
-        version = freeze_version(pipeline)
+        version = freeze_version(pipeline, created_by=user_of(actor))
+    return start_run(
+        actor,
+        version,
+        experiment=experiment,
+        parameters=parameters,
+        force_rerun=force_rerun,
+        continue_on_failure=continue_on_failure,
+        partial=partial,
+    )
+
+
+def start_run(
+    actor,
+    version: PipelineVersion,
+    *,
+    experiment: str | None = None,
+    parameters: dict[str, Any] | None = None,
+    force_rerun: bool = False,
+    continue_on_failure: bool = False,
+    partial: dict[str, str] | None = None,
+    trigger: dict[str, Any] | None = None,
+) -> Run:
+    """Create a run of a frozen version and its node runs, and start it.
+
+    `trigger` says what started it (`{"kind": "manual"}` unless told); endpoints and
+    schedules call this with the version they run."""
+    check(actor, Action.RUN, version.pipeline)
+    values = resolve_run_parameters(version.parameters, parameters or {})
+    plan = _plan(effective_graph(version), partial)
+    _check_compute(version.graph, version.default_compute)
+    with transaction.atomic():
         run = Run.objects.create(
-            pipeline=pipeline,
+            pipeline_id=version.pipeline_id,
             version=version,
-            experiment=_experiment(experiment or pipeline.name),
+            experiment=_experiment(experiment or version.pipeline.name),
             parameters=values,
             force_rerun=force_rerun,
             continue_on_failure=continue_on_failure,
             partial=partial,
-            created_by=user,
+            trigger=trigger or manual_trigger(),
+            created_by=user_of(actor),
         )
         _create_node_runs(run, plan)
         events.record(run.pk, "run", run_state(run))
@@ -68,11 +99,12 @@ def submit_run(
     return run
 
 
-def rerun(run_id: int, user=None, failed_only: bool = True) -> Run:
+def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
     """Run a finished run's version again; with failed_only, keep what already succeeded."""
     old = Run.objects.select_related("version", "experiment").filter(pk=run_id).first()
     if old is None:
         raise NotFound(f"No run {run_id}.")
+    check(actor, Action.RUN, old)
     if old.status not in RUN_FINAL:
         raise InvalidInput(f"Run {run_id} is still {old.status}; wait for it or cancel it first.")
     kept = {n.node_id: n for n in old.node_runs.filter(status__in=NODE_SUCCEEDED)}
@@ -86,7 +118,7 @@ def rerun(run_id: int, user=None, failed_only: bool = True) -> Run:
             continue_on_failure=old.continue_on_failure,
             partial=old.partial,
             rerun_of=old,
-            created_by=user,
+            created_by=user_of(actor),
         )
         plan = _plan(effective_graph(old.version), old.partial)
         _create_node_runs(run, plan)
@@ -299,11 +331,12 @@ def _apply(work: _Pass, actions: list[progress.Action]) -> bool:
     return bool(actions)
 
 
-def cancel_run(run_id: int) -> Run:
+def cancel_run(actor, run_id: int) -> Run:
     with transaction.atomic():
         run = lock_run(run_id)
         if run is None:
             raise NotFound(f"No run {run_id}.")
+        check(actor, Action.RUN, run)
         if run.status in RUN_FINAL:
             raise InvalidInput(f"Run {run_id} has already {run.status}.", code="run_finished")
         for node_run in run.node_runs.select_for_update().exclude(status__in=NODE_FINAL):

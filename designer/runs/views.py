@@ -26,7 +26,7 @@ class SubmitRunView(APIView):
     def post(self, request, pk: int):
         body = SubmitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        run = orchestrator.submit_run(pk, user=request.user, **body.validated_data)
+        run = orchestrator.submit_run(request.user, pk, **body.validated_data)
         return Response(describe_run(queries.get_run(run.pk)), status=201)
 
 
@@ -64,14 +64,14 @@ class RerunView(APIView):
     def post(self, request, pk: int):
         body = RerunSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        run = orchestrator.rerun(pk, user=request.user, **body.validated_data)
+        run = orchestrator.rerun(request.user, pk, **body.validated_data)
         return Response(describe_run(queries.get_run(run.pk)), status=201)
 
 
 class CancelRunView(APIView):
     @extend_schema(request=None, responses=RunSerializer)
     def post(self, request, pk: int):
-        orchestrator.cancel_run(pk)
+        orchestrator.cancel_run(request.user, pk)
         return Response(queries.run_detail(pk))
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from designer.accounts.acting import SYSTEM
 from designer.artifacts.services import ingest
 from designer.execution import lifecycle
 from designer.pipelines.models import Pipeline
@@ -139,7 +140,7 @@ def test_run_data_wins_over_rules_and_feeds_them(api, builtins, diabetes, tmp_pa
     assert before["src"]["outputs"]["data"] == {"columns": None, "source": "unknown"}
     assert before["split"]["outputs"]["first"]["source"] == "unknown"
 
-    run = orchestrator.submit_run(pipeline.pk)
+    run = orchestrator.submit_run(SYSTEM, pipeline.pk)
     finish(run, "src", diabetes, tmp_path)
     after = schemas(api, pipeline.pk)
     src = after["src"]["outputs"]["data"]
@@ -168,7 +169,7 @@ def test_run_data_wins_over_rules_and_feeds_them(api, builtins, diabetes, tmp_pa
 
 def test_runs_of_other_pipelines_or_components_are_not_used(api, builtins, diabetes, tmp_path):
     first = Pipeline.objects.create(name="first", graph=graph_with(["bmi"]))
-    run = orchestrator.submit_run(first.pk)
+    run = orchestrator.submit_run(SYSTEM, first.pk)
     finish(run, "src", diabetes, tmp_path)
     other = Pipeline.objects.create(name="other", graph=graph_with(["bmi"]))
     assert schemas(api, other.pk)["src"]["outputs"]["data"]["source"] == "unknown"

@@ -3,6 +3,7 @@ what is skipped, how a run ends, and that every change is one numbered event."""
 
 import pytest
 
+from designer.accounts.acting import SYSTEM
 from designer.errors import GraphInvalid, InvalidInput
 from designer.execution import lifecycle
 from designer.pipelines.models import Pipeline
@@ -54,7 +55,7 @@ def finish(run, node_id, status, **fields):
 
 
 def test_submit_queues_the_nodes_with_no_upstream(chain):
-    run = orchestrator.submit_run(chain.pk)
+    run = orchestrator.submit_run(SYSTEM, chain.pk)
     assert run.status == "running"
     assert statuses(run) == {"load": "queued", "split": "pending", "learner": "queued"}
     assert run.version.number == 1 and run.version.graph == chain.graph
@@ -63,7 +64,7 @@ def test_submit_queues_the_nodes_with_no_upstream(chain):
 def test_a_node_is_queued_once_its_inputs_exist(chain, db):
     from designer.artifacts.models import Artifact
 
-    run = orchestrator.submit_run(chain.pk)
+    run = orchestrator.submit_run(SYSTEM, chain.pk)
     artifact = Artifact.objects.create(digest="d" * 64, kind="dataframe", size=1, uri="x")
     finish(run, "load", NodeStatus.COMPLETED, outputs={"data": artifact.pk})
     split = NodeRun.objects.get(run=run, node_id="split")
@@ -75,7 +76,7 @@ def test_a_node_is_queued_once_its_inputs_exist(chain, db):
 
 
 def test_failure_stops_the_run_by_default(chain):
-    run = orchestrator.submit_run(chain.pk)
+    run = orchestrator.submit_run(SYSTEM, chain.pk)
     finish(run, "load", NodeStatus.FAILED, error="broken")
     assert statuses(run) == {"load": "failed", "split": "skipped", "learner": "skipped"}
     run.refresh_from_db()
@@ -85,7 +86,7 @@ def test_failure_stops_the_run_by_default(chain):
 
 
 def test_continue_on_failure_lets_other_branches_finish(chain):
-    run = orchestrator.submit_run(chain.pk, continue_on_failure=True)
+    run = orchestrator.submit_run(SYSTEM, chain.pk, continue_on_failure=True)
     finish(run, "load", NodeStatus.FAILED, error="broken")
     assert statuses(run)["split"] == "skipped"
     run.refresh_from_db()
@@ -96,7 +97,7 @@ def test_continue_on_failure_lets_other_branches_finish(chain):
 
 
 def test_claim_is_idempotent(chain):
-    run = orchestrator.submit_run(chain.pk)
+    run = orchestrator.submit_run(SYSTEM, chain.pk)
     load = NodeRun.objects.get(run=run, node_id="load")
     assert lifecycle.claim_node_run(load.pk, "w1") is not None
     assert lifecycle.claim_node_run(load.pk, "w2") is None, (
@@ -106,19 +107,19 @@ def test_claim_is_idempotent(chain):
 
 
 def test_cancel_ends_every_open_node(chain):
-    run = orchestrator.submit_run(chain.pk)
-    orchestrator.cancel_run(run.pk)
+    run = orchestrator.submit_run(SYSTEM, chain.pk)
+    orchestrator.cancel_run(SYSTEM, run.pk)
     assert set(statuses(run).values()) == {"canceled"}
     run.refresh_from_db()
     assert run.status == "canceled"
     with pytest.raises(InvalidInput):
-        orchestrator.cancel_run(run.pk)
+        orchestrator.cancel_run(SYSTEM, run.pk)
     load = NodeRun.objects.get(run=run, node_id="load")
     assert lifecycle.claim_node_run(load.pk, "late worker") is None
 
 
 def test_events_are_numbered_without_gaps(chain):
-    run = orchestrator.submit_run(chain.pk)
+    run = orchestrator.submit_run(SYSTEM, chain.pk)
     finish(run, "load", NodeStatus.FAILED, error="x")
     seqs = list(RunEvent.objects.filter(run=run).values_list("seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1))
@@ -129,7 +130,7 @@ def test_events_are_numbered_without_gaps(chain):
 
 
 def test_illegal_transitions_are_refused(chain):
-    run = orchestrator.submit_run(chain.pk)
+    run = orchestrator.submit_run(SYSTEM, chain.pk)
     load = NodeRun.objects.get(run=run, node_id="load")
     with pytest.raises(IllegalTransition):
         move_node(load, NodeStatus.COMPLETED)  # queued nodes must run first
@@ -140,7 +141,7 @@ def test_invalid_pipeline_is_not_submitted(builtins):
         name="bad", graph={"nodes": [node("split", "split_data@1.0.0")], "edges": []}
     )
     with pytest.raises(GraphInvalid) as caught:
-        orchestrator.submit_run(pipeline.pk)
+        orchestrator.submit_run(SYSTEM, pipeline.pk)
     assert caught.value.extra["errors"][0]["code"] == "missing_input"
     assert not pipeline.runs.exists()
 
@@ -157,13 +158,13 @@ def test_run_parameters_override_defaults_and_bind_to_nodes(builtins):
             "edges": [edge("load", "data", "split", "data")],
         },
     )
-    run = orchestrator.submit_run(pipeline.pk, parameters={"seed": 7})
+    run = orchestrator.submit_run(SYSTEM, pipeline.pk, parameters={"seed": 7})
     assert run.parameters == {"seed": 7}
     assert NodeRun.objects.get(run=run, node_id="split").params["seed"] == 7
     with pytest.raises(GraphInvalid):
-        orchestrator.submit_run(pipeline.pk, parameters={"seed": "seven"})
+        orchestrator.submit_run(SYSTEM, pipeline.pk, parameters={"seed": "seven"})
     with pytest.raises(GraphInvalid):
-        orchestrator.submit_run(pipeline.pk, parameters={"other": 1})
+        orchestrator.submit_run(SYSTEM, pipeline.pk, parameters={"other": 1})
 
 
 def test_unknown_compute_target_is_refused(builtins):
@@ -172,7 +173,7 @@ def test_unknown_compute_target_is_refused(builtins):
         graph={"nodes": [{**node("load", "sample_dataset@1.0.0"), "compute": "gpu"}], "edges": []},
     )
     with pytest.raises(GraphInvalid) as caught:
-        orchestrator.submit_run(pipeline.pk)
+        orchestrator.submit_run(SYSTEM, pipeline.pk)
     assert caught.value.extra["errors"][0]["code"] == "unknown_compute"
 
 
@@ -186,7 +187,7 @@ def test_a_disabled_node_is_bypassed(builtins):
         "edges": [edge("load", "data", "split", "data"), edge("split", "first", "clean", "data")],
     }
     pipeline = Pipeline.objects.create(name="bypass", graph=graph)
-    run = orchestrator.submit_run(pipeline.pk)
+    run = orchestrator.submit_run(SYSTEM, pipeline.pk)
     assert statuses(run) == {"load": "queued", "clean": "pending"}
     assert run.version.graph == graph, "the frozen version keeps what the user drew"
 

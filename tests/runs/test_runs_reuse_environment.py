@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import designer.runtime
+from designer.accounts.acting import SYSTEM
 from designer.artifacts.services import ingest
 from designer.execution import lifecycle
 from designer.pipelines.models import Pipeline
@@ -48,16 +49,16 @@ def test_changing_runtime_code_invalidates_reuse(builtins, settings, tmp_path):
     settings.DESIGNER_RUNTIME_SOURCES = [copy]
     pipeline = one_node_pipeline()
 
-    first = orchestrator.submit_run(pipeline.pk)
+    first = orchestrator.submit_run(SYSTEM, pipeline.pk)
     complete(first, tmp_path)
     # The same code (a byte-identical copy) reuses the result.
-    same = orchestrator.submit_run(pipeline.pk)
+    same = orchestrator.submit_run(SYSTEM, pipeline.pk)
     assert load_of(same).status == NodeStatus.REUSED
 
     io_module = copy / "io.py"
     io_module.write_text(io_module.read_text() + "\n# a change to how outputs are written\n")
     reuse._environment.cache_clear()  # what a restart does: new code is loaded
-    changed = orchestrator.submit_run(pipeline.pk)
+    changed = orchestrator.submit_run(SYSTEM, pipeline.pk)
     node_run = load_of(changed)
     assert node_run.status == NodeStatus.QUEUED
     assert [c["part"] for c in node_run.reuse_info["changes"]] == ["environment"]

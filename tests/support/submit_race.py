@@ -15,6 +15,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from designer.accounts.acting import SYSTEM  # noqa: E402
 from designer.pipelines.models import Pipeline  # noqa: E402
 from designer.registry.services import sync_builtin_components  # noqa: E402
 from designer.runs import orchestrator  # noqa: E402
@@ -35,7 +36,7 @@ def main(threads: int, rounds: int) -> None:
         def submit(start: threading.Barrier = start) -> None:
             start.wait()
             try:
-                run = orchestrator.submit_run(pipeline.pk)
+                run = orchestrator.submit_run(SYSTEM, pipeline.pk)
                 runs.append({"run": run.pk, "version": run.version.number})
             except Exception as exc:  # what the test reports
                 errors.append(f"{type(exc).__name__}: {exc}")
