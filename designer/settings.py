@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "designer.runs",
     "designer.execution",
     "designer.realtime",
+    "designer.endpoints",
     "designer.entrypoints",
 ]
 

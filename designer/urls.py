@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView
 from designer.accounts import views as accounts
 from designer.artifacts import views as artifacts
 from designer.compute import views as compute
+from designer.endpoints import views as endpoints
 from designer.pipelines import views as pipelines
 from designer.registry import views as registry
 from designer.runs import views as runs
@@ -56,6 +57,15 @@ api = [
     path("pipelines/<int:pk>/clone/", pipelines.PipelineCloneView.as_view()),
     path("pipelines/import/", pipelines.PipelineImportView.as_view()),
     path("pipelines/<int:pk>/runs/", runs.SubmitRunView.as_view()),
+    path("pipelines/<int:pk>/versions/", pipelines.PipelineVersionListView.as_view()),
+    path(
+        "pipelines/<int:pk>/versions/<int:number>/", pipelines.PipelineVersionDetailView.as_view()
+    ),
+    path("pipelines/<int:pk>/publish/", endpoints.PublishView.as_view()),
+    path("endpoints/", endpoints.EndpointListView.as_view()),
+    path("endpoints/<str:name>/", endpoints.EndpointDetailView.as_view()),
+    path("endpoints/<str:name>/runs/", endpoints.EndpointRunView.as_view()),
+    path("endpoints/<str:name>/versions/<int:version>/runs/", endpoints.EndpointRunView.as_view()),
     path("runs/", runs.RunListView.as_view()),
     path("runs/<int:pk>/", runs.RunDetailView.as_view()),
     path("runs/<int:pk>/cancel/", runs.CancelRunView.as_view()),

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from .models import Pipeline
+from .models import Pipeline, PipelineVersion
 
 
 class PipelineSerializer(serializers.ModelSerializer):
@@ -86,3 +86,21 @@ class NodeSchemasSerializer(serializers.Serializer):
 
 class SchemasResultSerializer(serializers.Serializer):
     nodes = serializers.DictField(child=NodeSchemasSerializer())
+
+
+class PipelineVersionSerializer(serializers.ModelSerializer):
+    created_by = serializers.CharField(
+        source="created_by.username", allow_null=True, read_only=True, default=None
+    )
+
+    class Meta:
+        model = PipelineVersion
+        fields = [
+            "number",
+            "digest",
+            "graph",
+            "parameters",
+            "default_compute",
+            "created_at",
+            "created_by",
+        ]

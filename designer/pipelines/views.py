@@ -7,12 +7,15 @@ from rest_framework.parsers import BaseParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designer.pagination import page
+
 from . import services, yaml_io
 from .serializers import (
     CloneRequestSerializer,
     ImportRequestSerializer,
     PipelineSerializer,
     PipelineSummarySerializer,
+    PipelineVersionSerializer,
     ValidateRequestSerializer,
     ValidationResultSerializer,
 )
@@ -138,3 +141,25 @@ class PipelineImportView(APIView):
             text = request.data if isinstance(request.data, bytes) else b""
         pipeline = services.import_pipeline(request.user, text)
         return Response(PipelineSerializer(pipeline).data, status=201)
+
+
+class PipelineVersionListView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("cursor", str), OpenApiParameter("limit", int)],
+        responses=PipelineVersionSerializer(many=True),
+    )
+    def get(self, request, pk: int):
+        versions = services.list_versions(pk)
+        return Response(
+            page(
+                request.query_params,
+                versions,
+                lambda rows: PipelineVersionSerializer(rows, many=True).data,
+            )
+        )
+
+
+class PipelineVersionDetailView(APIView):
+    @extend_schema(responses=PipelineVersionSerializer)
+    def get(self, request, pk: int, number: int):
+        return Response(PipelineVersionSerializer(services.get_version(pk, number)).data)

@@ -17,8 +17,13 @@ _CHECKS = {
 def resolve_run_parameters(definitions: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(given, dict):
         raise GraphInvalid([_issue(None, "malformed", "parameters must be an object.")])
+    known = ", ".join(sorted(definitions)) or "none"
     errors = [
-        _issue(name, "unknown_pipeline_param", f"The pipeline has no parameter '{name}'.")
+        _issue(
+            name,
+            "unknown_pipeline_param",
+            f"The pipeline has no parameter '{name}'; its parameters are: {known}.",
+        )
         for name in given
         if name not in definitions
     ]

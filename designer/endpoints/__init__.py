@@ -1,0 +1,1 @@
+"""Published pipelines: named endpoints with numbered versions that other systems call."""
