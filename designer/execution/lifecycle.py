@@ -73,7 +73,7 @@ def take_back(node_run_id: int) -> bool:
         if node_run is None or node_run.status != NodeStatus.RUNNING:
             return False
         log.warning("node run %s lost its worker %s", node_run_id, node_run.worker)
-        retried = _retry_or_fail(node_run, Cause.LOST, worker="")
+        retried = _retry_or_fail(node_run, Cause.LOST)
     if not retried:
         orchestrator.advance_run(node_run.run_id)
     return True
@@ -96,7 +96,8 @@ def _retry_or_fail(node_run: NodeRun, cause: Cause, **fields: Any) -> bool:
         cause.value,
         delay,
     )
-    states.move_node(node_run, NodeStatus.QUEUED, queued_at=timezone.now(), worker="", **fields)
+    fields.update(queued_at=timezone.now(), worker="")
+    states.move_node(node_run, NodeStatus.QUEUED, **fields)
     pk, target = node_run.pk, node_run.compute
     transaction.on_commit(lambda: dispatch.send_node(pk, target, delay_ms=delay or None))
     return True
