@@ -15,8 +15,8 @@ MAX_FILES = 500
 MAX_DEPTH = 4
 
 
-def list_datasets() -> list[dict[str, Any]]:
-    latest = {c.name: c for c in latest_components()}
+def list_datasets(actor) -> list[dict[str, Any]]:
+    latest = {c.name: c for c in latest_components(actor)}
     found: list[dict[str, Any]] = []
     sample = latest.get("sample_dataset")
     if sample is not None:

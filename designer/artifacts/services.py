@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from designer.accounts.acting import Action, check
 from designer.errors import InvalidInput, NotFound
 
 from . import profiles
@@ -72,10 +73,11 @@ def _describe(path: Path, kind: str) -> tuple[list[dict] | None, int | None]:
     return schema, meta.metadata.num_rows
 
 
-def get_artifact(artifact_id: int) -> Artifact:
+def get_artifact(actor, artifact_id: int) -> Artifact:
     artifact = Artifact.objects.filter(pk=artifact_id).first()
     if artifact is None:
         raise NotFound(f"No artifact {artifact_id}.")
+    check(actor, Action.VIEW, artifact)
     return artifact
 
 

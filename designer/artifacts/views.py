@@ -13,7 +13,7 @@ from .serializers import ArtifactSerializer, DatasetSerializer, PreviewSerialize
 class ArtifactView(APIView):
     @extend_schema(responses=ArtifactSerializer)
     def get(self, request, pk: int):
-        return Response(ArtifactSerializer(services.get_artifact(pk)).data)
+        return Response(ArtifactSerializer(services.get_artifact(request.user, pk)).data)
 
 
 class ArtifactPreviewView(APIView):
@@ -23,7 +23,7 @@ class ArtifactPreviewView(APIView):
             limit = int(request.query_params.get("limit", services.PREVIEW_ROWS))
         except ValueError:
             limit = services.PREVIEW_ROWS
-        return Response(services.preview(services.get_artifact(pk), limit))
+        return Response(services.preview(services.get_artifact(request.user, pk), limit))
 
 
 class ArtifactProfileView(APIView):
@@ -33,17 +33,17 @@ class ArtifactProfileView(APIView):
         "Frames longer than 100 000 rows are profiled on their first rows, with sampled: true.",
     )
     def get(self, request, pk: int):
-        return Response(services.profile(services.get_artifact(pk)))
+        return Response(services.profile(services.get_artifact(request.user, pk)))
 
 
 class ArtifactDownloadView(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
-        content, filename = services.download(services.get_artifact(pk))
+        content, filename = services.download(services.get_artifact(request.user, pk))
         return FileResponse(content, as_attachment=True, filename=filename)
 
 
 class DatasetListView(APIView):
     @extend_schema(responses=DatasetSerializer(many=True))
     def get(self, request):
-        return Response(DatasetSerializer(list_datasets(), many=True).data)
+        return Response(DatasetSerializer(list_datasets(request.user), many=True).data)

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 
+from designer.accounts.acting import Action, check
 from designer.errors import Conflict, InvalidInput, NotFound
 
 from .models import ComputeTarget, Worker
@@ -23,14 +24,17 @@ HEARTBEAT_EVERY = 5.0
 EDITABLE = ("description", "resources", "concurrency")
 
 
-def get_target(name: str) -> ComputeTarget:
+def get_target(actor, name: str) -> ComputeTarget:
+    check(actor, Action.VIEW)
     target = ComputeTarget.objects.filter(name=name).first()
     if target is None:
         raise NotFound(f"No compute target '{name}'.")
     return target
 
 
-def create_target(**values: Any) -> ComputeTarget:
+def create_target(actor, **values: Any) -> ComputeTarget:
+    check(actor, Action.ADMINISTER)
+    values["resources"] = validate_resources(values.get("resources", {}))
     try:
         with transaction.atomic():
             return ComputeTarget.objects.create(**values)
@@ -38,8 +42,11 @@ def create_target(**values: Any) -> ComputeTarget:
         raise Conflict(f"A compute target named '{values.get('name')}' already exists.") from exc
 
 
-def update_target(name: str, **values: Any) -> ComputeTarget:
-    target = get_target(name)
+def update_target(actor, name: str, **values: Any) -> ComputeTarget:
+    check(actor, Action.ADMINISTER)
+    target = get_target(actor, name)
+    if "resources" in values:
+        values["resources"] = validate_resources(values["resources"])
     for key, value in values.items():
         if key in EDITABLE:
             setattr(target, key, value)
@@ -70,8 +77,9 @@ def register_load_probe(probe: LoadProbe) -> None:
     _load_probe = probe
 
 
-def delete_target(name: str) -> None:
-    target = get_target(name)
+def delete_target(actor, name: str) -> None:
+    check(actor, Action.ADMINISTER)
+    target = get_target(actor, name)
     if name == "default":
         raise Conflict("The default compute target cannot be deleted.", code="target_in_use")
     if _load_probe().unfinished.get(name):
@@ -79,7 +87,8 @@ def delete_target(name: str) -> None:
     target.delete()
 
 
-def describe_targets() -> list[dict[str, Any]]:
+def describe_targets(actor) -> list[dict[str, Any]]:
+    check(actor, Action.VIEW)
     live = list(Worker.objects.filter(last_seen__gte=timezone.now() - WORKER_TTL))
     load = _load_probe()
     return [

@@ -28,8 +28,7 @@ def publish(actor, pipeline_id: int, name: str, description: str = "") -> Endpoi
     problem = name_problem(name)
     if problem:
         raise InvalidInput(f"Endpoint {problem}.", code="bad_name")
-    pipeline = get_pipeline(pipeline_id)
-    check(actor, Action.EDIT, pipeline)
+    pipeline = get_pipeline(actor, pipeline_id, Action.EDIT)
     ensure_valid(pipeline.graph, pipeline.parameters)
     try:
         with transaction.atomic():

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Max, QuerySet
 from django.db.models.functions import Lower
 
+from designer.accounts.acting import Action, check, user_of
 from designer.errors import Conflict, GraphInvalid, InvalidInput, NotFound
 from designer.kernel.caching import version_digest
 from designer.kernel.graph import validate_graph
@@ -25,8 +26,9 @@ ORDERINGS = ("-updated_at", "updated_at", "name", "-name")
 NAME_LENGTH = Pipeline._meta.get_field("name").max_length
 
 
-def list_pipelines(search: str = "", ordering: str = "") -> QuerySet[Pipeline]:
+def list_pipelines(actor, search: str = "", ordering: str = "") -> QuerySet[Pipeline]:
     """Pipelines whose name contains `search`, most recently changed first unless told."""
+    check(actor, Action.VIEW)
     ordering = ordering or ORDERINGS[0]
     if ordering not in ORDERINGS:
         raise InvalidInput(
@@ -45,10 +47,11 @@ def list_pipelines(search: str = "", ordering: str = "") -> QuerySet[Pipeline]:
     return qs.order_by(key.asc(), "id")
 
 
-def get_pipeline(pipeline_id: int) -> Pipeline:
+def get_pipeline(actor, pipeline_id: int, action: Action = Action.VIEW) -> Pipeline:
     pipeline = Pipeline.objects.filter(pk=pipeline_id).first()
     if pipeline is None:
         raise NotFound(f"No pipeline {pipeline_id}.")
+    check(actor, action, pipeline)
     return pipeline
 
 
@@ -67,15 +70,17 @@ def _check_shape(values: dict[str, Any]) -> None:
         raise InvalidInput("A pipeline needs a name.", code="blank_name")
 
 
-def create_pipeline(owner, **values: Any) -> Pipeline:
+def create_pipeline(actor, **values: Any) -> Pipeline:
+    check(actor, Action.EDIT)
     values = {k: v for k, v in values.items() if k in EDITABLE and v is not None}
     values.setdefault("graph", empty_graph())
     _check_shape(values)
-    return Pipeline.objects.create(owner=owner, **values)
+    return Pipeline.objects.create(owner=user_of(actor), **values)
 
 
-def update_pipeline(pipeline_id: int, revision: int | None, **values: Any) -> Pipeline:
+def update_pipeline(actor, pipeline_id: int, revision: int | None, **values: Any) -> Pipeline:
     """Apply an edit made from `revision`; a stale revision is a conflict, nothing is lost."""
+    get_pipeline(actor, pipeline_id, Action.EDIT)
     if revision is None:
         raise InvalidInput(
             "Send the 'revision' you edited from, so concurrent edits are not overwritten.",
@@ -87,7 +92,7 @@ def update_pipeline(pipeline_id: int, revision: int | None, **values: Any) -> Pi
         updated = Pipeline.objects.filter(pk=pipeline_id, revision=revision).update(
             revision=F("revision") + 1, **values
         )
-        pipeline = get_pipeline(pipeline_id)
+        pipeline = get_pipeline(actor, pipeline_id)
         if not updated:
             raise Conflict(
                 f"This pipeline was changed elsewhere (now at revision {pipeline.revision}, "
@@ -100,13 +105,13 @@ def update_pipeline(pipeline_id: int, revision: int | None, **values: Any) -> Pi
     return pipeline
 
 
-def clone_pipeline(pipeline_id: int, owner, name: str | None = None) -> Pipeline:
+def clone_pipeline(actor, pipeline_id: int, name: str | None = None) -> Pipeline:
     """A new pipeline (revision 1) with the graph, parameters and settings of another."""
-    source = get_pipeline(pipeline_id)
+    source = get_pipeline(actor, pipeline_id)
     if name is None:
         name = f"Copy of {source.name}"[:NAME_LENGTH]
     return create_pipeline(
-        owner,
+        actor,
         name=name,
         description=source.description,
         graph=source.graph,
@@ -115,22 +120,22 @@ def clone_pipeline(pipeline_id: int, owner, name: str | None = None) -> Pipeline
     )
 
 
-def export_pipeline(pipeline_id: int) -> tuple[Pipeline, str]:
+def export_pipeline(actor, pipeline_id: int) -> tuple[Pipeline, str]:
     """The pipeline and its YAML document."""
-    pipeline = get_pipeline(pipeline_id)
+    pipeline = get_pipeline(actor, pipeline_id)
     return pipeline, yaml_io.export_yaml(pipeline)
 
 
-def import_pipeline(owner, text: str | bytes) -> Pipeline:
+def import_pipeline(actor, text: str | bytes) -> Pipeline:
     """A new pipeline from a YAML document; its graph may still need fixing (validate it)."""
     values = yaml_io.import_yaml(text)
     if len(values["name"]) > NAME_LENGTH:
         raise InvalidInput(f"The name is longer than {NAME_LENGTH} characters.", code="too_long")
-    return create_pipeline(owner, **values)
+    return create_pipeline(actor, **values)
 
 
-def delete_pipeline(pipeline_id: int) -> None:
-    get_pipeline(pipeline_id).delete()
+def delete_pipeline(actor, pipeline_id: int) -> None:
+    get_pipeline(actor, pipeline_id, Action.EDIT).delete()
 
 
 def check_graph(graph: Any, parameters: Any) -> list[dict[str, Any]]:
@@ -192,13 +197,15 @@ def freeze_version(pipeline: Pipeline, created_by=None) -> PipelineVersion:
     )
 
 
-def list_versions(pipeline_id: int) -> QuerySet[PipelineVersion]:
+def list_versions(actor, pipeline_id: int) -> QuerySet[PipelineVersion]:
     """A pipeline's frozen versions, newest first."""
-    return get_pipeline(pipeline_id).versions.select_related("created_by").order_by("-number")
+    return (
+        get_pipeline(actor, pipeline_id).versions.select_related("created_by").order_by("-number")
+    )
 
 
-def get_version(pipeline_id: int, number: int) -> PipelineVersion:
-    version = get_pipeline(pipeline_id).versions.filter(number=number).first()
+def get_version(actor, pipeline_id: int, number: int) -> PipelineVersion:
+    version = get_pipeline(actor, pipeline_id).versions.filter(number=number).first()
     if version is None:
         raise NotFound(f"Pipeline {pipeline_id} has no version {number}.")
     return version

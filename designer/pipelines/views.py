@@ -54,7 +54,9 @@ class PipelineListView(APIView):
     )
     def get(self, request):
         pipelines = services.list_pipelines(
-            request.query_params.get("search", ""), request.query_params.get("ordering", "")
+            request.user,
+            request.query_params.get("search", ""),
+            request.query_params.get("ordering", ""),
         )
         return Response(PipelineSummarySerializer(pipelines, many=True).data)
 
@@ -69,7 +71,7 @@ class PipelineListView(APIView):
 class PipelineDetailView(APIView):
     @extend_schema(responses=PipelineSerializer)
     def get(self, request, pk: int):
-        return Response(PipelineSerializer(services.get_pipeline(pk)).data)
+        return Response(PipelineSerializer(services.get_pipeline(request.user, pk)).data)
 
     @extend_schema(request=PipelineSerializer, responses=PipelineSerializer)
     def put(self, request, pk: int):
@@ -82,19 +84,19 @@ class PipelineDetailView(APIView):
     def _update(self, request, pk: int, partial: bool):
         values = _payload(request, partial=partial)
         revision = values.pop("revision", None)
-        pipeline = services.update_pipeline(pk, revision, **values)
+        pipeline = services.update_pipeline(request.user, pk, revision, **values)
         return Response(PipelineSerializer(pipeline).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
-        services.delete_pipeline(pk)
+        services.delete_pipeline(request.user, pk)
         return Response(status=204)
 
 
 class PipelineValidateView(APIView):
     @extend_schema(request=ValidateRequestSerializer, responses=ValidationResultSerializer)
     def post(self, request, pk: int):
-        pipeline = services.get_pipeline(pk)
+        pipeline = services.get_pipeline(request.user, pk)
         draft = ValidateRequestSerializer(data=request.data)
         draft.is_valid(raise_exception=True)
         graph = draft.validated_data.get("graph", pipeline.graph)
@@ -109,14 +111,14 @@ class PipelineCloneView(APIView):
         incoming = CloneRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         name = incoming.validated_data.get("name")
-        pipeline = services.clone_pipeline(pk, request.user, name)
+        pipeline = services.clone_pipeline(request.user, pk, name)
         return Response(PipelineSerializer(pipeline).data, status=201)
 
 
 class PipelineExportView(APIView):
     @extend_schema(responses={(200, "text/yaml"): OpenApiTypes.STR})
     def get(self, request, pk: int):
-        pipeline, text = services.export_pipeline(pk)
+        pipeline, text = services.export_pipeline(request.user, pk)
         filename = f"{slugify(pipeline.name) or f'pipeline-{pipeline.pk}'}.pipeline.yaml"
         response = HttpResponse(text, content_type="text/yaml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -149,7 +151,7 @@ class PipelineVersionListView(APIView):
         responses=PipelineVersionSerializer(many=True),
     )
     def get(self, request, pk: int):
-        versions = services.list_versions(pk)
+        versions = services.list_versions(request.user, pk)
         return Response(
             page(
                 request.query_params,
@@ -162,4 +164,6 @@ class PipelineVersionListView(APIView):
 class PipelineVersionDetailView(APIView):
     @extend_schema(responses=PipelineVersionSerializer)
     def get(self, request, pk: int, number: int):
-        return Response(PipelineVersionSerializer(services.get_version(pk, number)).data)
+        return Response(
+            PipelineVersionSerializer(services.get_version(request.user, pk, number)).data
+        )

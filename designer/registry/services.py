@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
+from designer.accounts.acting import Action, check
 from designer.errors import Conflict, InvalidInput, NotFound
 from designer.kernel.ports import PORT_TYPES
 from designer.kernel.spec import ComponentSpec, SpecError, load_spec_text
@@ -123,16 +124,18 @@ def _fields(spec: ComponentSpec, digest: str) -> dict:
     }
 
 
-def register_archive(data: bytes) -> tuple[Component, bool]:
+def register_archive(actor, data: bytes) -> tuple[Component, bool]:
     """Register a component from a zip of its folder. Returns (component, created)."""
+    check(actor, Action.EDIT)
     if len(data) > MAX_ARCHIVE_BYTES:
         raise InvalidInput(f"The archive is larger than {MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB.")
     with tempfile.TemporaryDirectory() as tmp:
         folder = _extract(data, Path(tmp))
-        return register_folder(folder)
+        return register_folder(actor, folder)
 
 
-def register_folder(folder: Path) -> tuple[Component, bool]:
+def register_folder(actor, folder: Path) -> tuple[Component, bool]:
+    check(actor, Action.EDIT)
     spec = read_spec(folder, "component.yaml")
     _check_entry_point(spec, folder, "component.yaml")
     digest = folder_digest(folder)
@@ -189,13 +192,14 @@ def _component_root(into: Path) -> Path:
 
 
 def latest_components(
-    search: str = "", category: str = "", port_type: str = "", direction: str = ""
+    actor, search: str = "", category: str = "", port_type: str = "", direction: str = ""
 ) -> list[Component]:
     """The latest version of each component matching every filter given.
 
     `search` matches name, display name, description, category and port names;
     `port_type` with `direction` "in" or "out" keeps components taking or giving that type.
     """
+    check(actor, Action.VIEW)
     if port_type and port_type not in PORT_TYPES:
         raise InvalidInput(f"Unknown port type '{port_type}'; use one of {', '.join(PORT_TYPES)}.")
     if direction not in ("", "in", "out"):
@@ -244,9 +248,9 @@ def _has_port(component: Component, port_type: str, direction: str) -> bool:
     )
 
 
-def categories() -> list[dict]:
+def categories(actor) -> list[dict]:
     counts: dict[str, int] = {}
-    for component in latest_components():
+    for component in latest_components(actor):
         counts[component.category] = counts.get(component.category, 0) + 1
     return [{"name": name, "count": count} for name, count in sorted(counts.items())]
 
@@ -288,14 +292,26 @@ def pipelines_using(component: Component) -> list[dict]:
     return _usage_finder(component.ref)
 
 
-def versions_of(name: str) -> list[Component]:
+def versions_by_name() -> dict[str, list[str]]:
+    """Every registered version of each component, newest first."""
+    found: dict[str, list[str]] = {}
+    for name, version in Component.objects.values_list("name", "version"):
+        found.setdefault(name, []).append(version)
+    for versions in found.values():
+        versions.sort(key=_version_key, reverse=True)
+    return found
+
+
+def versions_of(actor, name: str) -> list[Component]:
+    check(actor, Action.VIEW)
     found = list(Component.objects.filter(name=name))
     if not found:
         raise NotFound(f"No component named '{name}'.")
     return sorted(found, key=lambda c: _version_key(c.version), reverse=True)
 
 
-def get_component(name: str, version: str) -> Component:
+def get_component(actor, name: str, version: str) -> Component:
+    check(actor, Action.VIEW)
     component = Component.objects.filter(name=name, version=version).first()
     if component is None:
         raise NotFound(f"No component {name}@{version}.")

@@ -1,7 +1,5 @@
 """Registry HTTP endpoints: list, look up, register."""
 
-from collections import defaultdict
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -10,7 +8,6 @@ from rest_framework.views import APIView
 from designer.kernel.ports import PORT_TYPES
 
 from . import services
-from .models import Component
 from .serializers import (
     CategorySerializer,
     ComponentDetailSerializer,
@@ -20,12 +17,7 @@ from .serializers import (
 
 
 def _versions_context() -> dict:
-    versions: dict[str, list[str]] = defaultdict(list)
-    for name, version in Component.objects.values_list("name", "version"):
-        versions[name].append(version)
-    for name in versions:
-        versions[name].sort(key=services._version_key, reverse=True)
-    return {"versions": versions}
+    return {"versions": services.versions_by_name()}
 
 
 class ComponentListView(APIView):
@@ -43,6 +35,7 @@ class ComponentListView(APIView):
     def get(self, request):
         params = request.query_params
         found = services.latest_components(
+            request.user,
             search=params.get("search", "").strip(),
             category=params.get("category", "").strip(),
             port_type=params.get("port_type", "").strip(),
@@ -54,7 +47,9 @@ class ComponentListView(APIView):
     def post(self, request):
         upload = RegisterSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
-        component, created = services.register_archive(upload.validated_data["archive"].read())
+        component, created = services.register_archive(
+            request.user, upload.validated_data["archive"].read()
+        )
         data = ComponentDetailSerializer(component, context=_versions_context()).data
         return Response(data, status=201 if created else 200)
 
@@ -62,18 +57,18 @@ class ComponentListView(APIView):
 class CategoryListView(APIView):
     @extend_schema(responses=CategorySerializer(many=True))
     def get(self, request):
-        return Response(services.categories())
+        return Response(services.categories(request.user))
 
 
 class ComponentDetailView(APIView):
     @extend_schema(responses=ComponentDetailSerializer)
     def get(self, request, name: str):
-        latest = services.versions_of(name)[0]
+        latest = services.versions_of(request.user, name)[0]
         return Response(ComponentDetailSerializer(latest, context=_versions_context()).data)
 
 
 class ComponentVersionView(APIView):
     @extend_schema(responses=ComponentDetailSerializer)
     def get(self, request, name: str, version: str):
-        component = services.get_component(name, version)
+        component = services.get_component(request.user, name, version)
         return Response(ComponentDetailSerializer(component, context=_versions_context()).data)

@@ -44,8 +44,7 @@ def submit_run(
     partial: dict[str, str] | None = None,
 ) -> Run:
     """Freeze the pipeline's draft as a version (or find the identical one) and run it."""
-    pipeline = get_pipeline(pipeline_id)
-    check(actor, Action.RUN, pipeline)
+    pipeline = get_pipeline(actor, pipeline_id, Action.RUN)
     ensure_valid(pipeline.graph, pipeline.parameters)
     with transaction.atomic():
         version = freeze_version(pipeline, created_by=user_of(actor))

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Max, QuerySet
 
+from designer.accounts.acting import Action, check
 from designer.errors import InvalidInput, NotFound
 
 from .choices import RunStatus
@@ -13,8 +14,9 @@ MAX_LOG_LINES = 5000
 
 
 def list_runs(
-    pipeline: str = "", experiment: str = "", status: str = "", limit: int = 50
+    actor, pipeline: str = "", experiment: str = "", status: str = "", limit: int = 50
 ) -> list[dict]:
+    check(actor, Action.VIEW)
     qs: QuerySet[Run] = Run.objects.select_related("pipeline", "version", "experiment")
     if pipeline:
         if not pipeline.isdigit():
@@ -31,18 +33,20 @@ def list_runs(
     return [describe_run_summary(r) for r in qs[: max(1, min(limit, MAX_LIST))]]
 
 
-def get_run(run_id: int) -> Run:
+def get_run(actor, run_id: int) -> Run:
     run = Run.objects.select_related("pipeline", "version", "experiment").filter(pk=run_id).first()
     if run is None:
         raise NotFound(f"No run {run_id}.")
+    check(actor, Action.VIEW, run)
     return run
 
 
-def run_detail(run_id: int) -> dict:
-    return describe_run(get_run(run_id))
+def run_detail(actor, run_id: int) -> dict:
+    return describe_run(get_run(actor, run_id))
 
 
-def node_logs(run_id: int, node_id: str, after: int = 0) -> dict:
+def node_logs(actor, run_id: int, node_id: str, after: int = 0) -> dict:
+    get_run(actor, run_id)
     if not NodeRun.objects.filter(run_id=run_id, node_id=node_id).exists():
         raise NotFound(f"Run {run_id} has no node '{node_id}'.")
     rows = RunEvent.objects.filter(run_id=run_id, node_id=node_id, type="log", seq__gt=after)
@@ -58,7 +62,8 @@ def node_logs(run_id: int, node_id: str, after: int = 0) -> dict:
     return {"lines": lines, "last_seq": lines[-1]["seq"] if lines else after}
 
 
-def experiments() -> list[dict]:
+def experiments(actor) -> list[dict]:
+    check(actor, Action.VIEW)
     rows = (
         Run.objects.values("experiment__name", "status")
         .annotate(count=Count("id"), last=Max("created_at"))
@@ -77,7 +82,8 @@ def experiments() -> list[dict]:
     return sorted(found.values(), key=lambda e: e["last_run_at"], reverse=True)
 
 
-def node_metrics(run_id: int, node_id: str) -> list[dict]:
+def node_metrics(actor, run_id: int, node_id: str) -> list[dict]:
+    get_run(actor, run_id)
     node_run = NodeRun.objects.filter(run_id=run_id, node_id=node_id).first()
     if node_run is None:
         raise NotFound(f"Run {run_id} has no node '{node_id}'.")

@@ -27,7 +27,7 @@ class SubmitRunView(APIView):
         body = SubmitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         run = orchestrator.submit_run(request.user, pk, **body.validated_data)
-        return Response(describe_run(queries.get_run(run.pk)), status=201)
+        return Response(describe_run(queries.get_run(request.user, run.pk)), status=201)
 
 
 class RunListView(APIView):
@@ -45,6 +45,7 @@ class RunListView(APIView):
         limit = params.get("limit", "50")
         return Response(
             queries.list_runs(
+                request.user,
                 pipeline=params.get("pipeline", ""),
                 experiment=params.get("experiment", ""),
                 status=params.get("status", ""),
@@ -56,7 +57,7 @@ class RunListView(APIView):
 class RunDetailView(APIView):
     @extend_schema(responses=RunSerializer)
     def get(self, request, pk: int):
-        return Response(queries.run_detail(pk))
+        return Response(queries.run_detail(request.user, pk))
 
 
 class RerunView(APIView):
@@ -65,33 +66,37 @@ class RerunView(APIView):
         body = RerunSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         run = orchestrator.rerun(request.user, pk, **body.validated_data)
-        return Response(describe_run(queries.get_run(run.pk)), status=201)
+        return Response(describe_run(queries.get_run(request.user, run.pk)), status=201)
 
 
 class CancelRunView(APIView):
     @extend_schema(request=None, responses=RunSerializer)
     def post(self, request, pk: int):
         orchestrator.cancel_run(request.user, pk)
-        return Response(queries.run_detail(pk))
+        return Response(queries.run_detail(request.user, pk))
 
 
 class NodeLogsView(APIView):
     @extend_schema(parameters=[OpenApiParameter("after", int)], responses=LogsSerializer)
     def get(self, request, pk: int, node: str):
         after = request.query_params.get("after", "0")
-        return Response(queries.node_logs(pk, node, int(after) if after.isdigit() else 0))
+        return Response(
+            queries.node_logs(request.user, pk, node, int(after) if after.isdigit() else 0)
+        )
 
 
 class ExperimentListView(APIView):
     @extend_schema(responses=ExperimentSerializer(many=True))
     def get(self, request):
-        return Response(ExperimentSerializer(queries.experiments(), many=True).data)
+        return Response(ExperimentSerializer(queries.experiments(request.user), many=True).data)
 
 
 class NodeMetricsView(APIView):
     @extend_schema(responses=MetricPointSerializer(many=True))
     def get(self, request, pk: int, node: str):
-        return Response(MetricPointSerializer(queries.node_metrics(pk, node), many=True).data)
+        return Response(
+            MetricPointSerializer(queries.node_metrics(request.user, pk, node), many=True).data
+        )
 
 
 class PipelineSchemasView(APIView):
@@ -101,7 +106,7 @@ class PipelineSchemasView(APIView):
         description="The columns that reach every port, for the saved graph or the draft sent.",
     )
     def post(self, request, pk: int):
-        pipeline = get_pipeline(pk)
+        pipeline = get_pipeline(request.user, pk)
         draft = ValidateRequestSerializer(data=request.data)
         draft.is_valid(raise_exception=True)
         graph = draft.validated_data.get("graph")

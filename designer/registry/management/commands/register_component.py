@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from designer.accounts.acting import SYSTEM
 from designer.errors import DomainError
 from designer.registry.services import register_archive, register_folder
 
@@ -18,9 +19,9 @@ class Command(BaseCommand):
         path = Path(options["path"])
         try:
             if path.is_dir():
-                component, created = register_folder(path)
+                component, created = register_folder(SYSTEM, path)
             else:
-                component, created = register_archive(path.read_bytes())
+                component, created = register_archive(SYSTEM, path.read_bytes())
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(f"{component.ref} {'registered' if created else 'already registered'}")
