@@ -49,8 +49,9 @@ class Recurrence:
 
     Minute and hour recurrences count elapsed time from start_at, so "every 2 hours" stays two
     hours apart across a clock change. Day, week and month recurrences fire at wall-clock times of
-    day: `hours` × `minutes` (an hour given alone means on the hour; neither means start_at's
-    time of day). Week recurrences fire on `week_days` (default: start_at's weekday).
+    day: `hours` × `minutes` (hours alone mean on the hour, minutes alone mean in start_at's
+    hour, neither means start_at's time of day). Week recurrences fire on `week_days` (default:
+    start_at's weekday).
     """
 
     frequency: str
@@ -302,9 +303,13 @@ def due_ticks(
     tick however late; `all` fires them all, or the `max_catch_up` most recent. Pass as `last_fire`
     the last tick fired or evaluated (or when the schedule was created or resumed): ticks before it
     are never owed. None means nothing is owed and only a tick less than `grace` late fires.
+    Every missed tick is counted, so the cost grows with the outage (about a second for a year
+    of minutes).
     """
     now = _aware(now, "now")
     policy = _policy(catch_up)
+    if grace <= timedelta(0):
+        raise ValueError("grace: must be a positive duration")
     if max_catch_up is not None and (type(max_catch_up) is not int or max_catch_up < 1):
         raise ValueError(f"max_catch_up: must be a whole number ≥ 1, not {max_catch_up!r}")
     since = _aware(last_fire, "last_fire") if last_fire is not None else now - grace
