@@ -303,7 +303,7 @@ def due_ticks(
     tick however late; `all` fires them all, or the `max_catch_up` most recent. Pass as `last_fire`
     the last tick fired or evaluated (or when the schedule was created or resumed): ticks before it
     are never owed. None means nothing is owed and only a tick less than `grace` late fires.
-    Every missed tick is counted, so the cost grows with the outage (about a second for a year
+    Every missed tick is counted, so the cost grows with the outage (a few seconds for a year
     of minutes).
     """
     now = _aware(now, "now")
