@@ -9,6 +9,7 @@ answers. It must not import Django, touch the database or read files on its own.
 - `graph`: validate a pipeline graph (GraphIssue with a stable code), resolve node parameters.
 - `traversal`: topological order, parents and descendants of nodes.
 - `schemas`: design-time columns of every port, from `schema:` rules and the last run's outputs.
+- `timing` (with `cron`, `timezones`): when a schedule fires, in its zone, and what to catch up.
 """
 
 from designer.kernel.bindings import resolve_params
