@@ -45,6 +45,8 @@ api = [
     path("auth/login/", accounts.LoginView.as_view()),
     path("auth/logout/", accounts.LogoutView.as_view()),
     path("auth/me/", accounts.MeView.as_view()),
+    path("tokens/", accounts.ApiTokenListView.as_view()),
+    path("tokens/<int:pk>/", accounts.ApiTokenDetailView.as_view()),
     path("components/", registry.ComponentListView.as_view()),
     path("components/categories/", registry.CategoryListView.as_view()),
     path("components/<str:name>/", registry.ComponentDetailView.as_view()),

@@ -5,12 +5,16 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from designer.errors import DomainError
+
+from . import tokens
+from .pagination import CursorPage
+from .serializers import ApiTokenCreatedSerializer, ApiTokenRequestSerializer, ApiTokenSerializer
 
 
 class BadCredentials(DomainError):
@@ -50,8 +54,8 @@ class TokenView(APIView):
         responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
     )
     def post(self, request):
-        token, _ = Token.objects.get_or_create(user=_check(request))
-        return Response({"token": token.key})
+        _, raw = tokens.issue_signin_token(_check(request))
+        return Response({"token": raw})
 
 
 class LoginView(APIView):
@@ -78,3 +82,31 @@ class MeView(APIView):
     @extend_schema(responses=UserSerializer)
     def get(self, request):
         return Response(_user_dict(request.user))
+
+
+class ApiTokenListView(GenericAPIView):
+    pagination_class = CursorPage
+    serializer_class = ApiTokenSerializer
+
+    def get_queryset(self):
+        return tokens.list_tokens(self.request.user)
+
+    @extend_schema(responses=ApiTokenSerializer(many=True))
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(ApiTokenSerializer(page, many=True).data)
+
+    @extend_schema(request=ApiTokenRequestSerializer, responses={201: ApiTokenCreatedSerializer})
+    def post(self, request):
+        incoming = ApiTokenRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        token, raw = tokens.create_token(request.user, **incoming.validated_data)
+        token.token = raw
+        return Response(ApiTokenCreatedSerializer(token).data, status=201)
+
+
+class ApiTokenDetailView(APIView):
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, pk: int):
+        tokens.revoke_token(request.user, pk)
+        return Response(status=204)

@@ -1,5 +1,9 @@
 """Websocket sign-in: the session cookie (browsers) or `Authorization: Token <key>`.
 
+A token is held to the same rules as on the REST API (unknown, revoked, expired or
+scoped tokens are refused: the socket signs in as nobody, and the consumer closes it).
+A run stream is not something any narrower scope names, so a token needs `*`.
+
 Browsers always send an Origin header; a socket opened from another site's page is
 refused, since it would otherwise ride on the user's cookie.
 """
@@ -10,13 +14,20 @@ from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
 from django.conf import settings
-from rest_framework.authtoken.models import Token
+from django.contrib.auth.models import AnonymousUser
+
+from .keys import TokenRefused, key_from_authorization, offers_token
+from .scopes import ALL, token_allows
+from .tokens import authenticate_key
 
 
 @database_sync_to_async
-def _user_for_token(key: str):
-    token = Token.objects.select_related("user").filter(key=key).first()
-    return token.user if token and token.user.is_active else None
+def _token_for(header: str):
+    try:
+        key = key_from_authorization(header)
+        return authenticate_key(key) if key is not None else None
+    except TokenRefused:
+        return None
 
 
 def _header(scope, name: bytes) -> str | None:
@@ -29,11 +40,10 @@ def _header(scope, name: bytes) -> str | None:
 class TokenAuthMiddleware(BaseMiddleware):
     async def __call__(self, scope, receive, send):
         auth = _header(scope, b"authorization")
-        if auth and auth.lower().startswith("token "):
-            from django.contrib.auth.models import AnonymousUser
-
-            user = await _user_for_token(auth.split(None, 1)[1].strip())
-            scope = dict(scope, user=user or AnonymousUser())
+        if offers_token(auth):
+            token = await _token_for(auth)
+            allowed = token is not None and token_allows(token, ALL)
+            scope = dict(scope, user=token.user if allowed else AnonymousUser(), auth=token)
         return await super().__call__(scope, receive, send)
 
 

@@ -487,10 +487,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["tokens_list"];
+        put?: never;
+        post: operations["tokens_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["tokens_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiToken: {
+            readonly id: number;
+            readonly name: string;
+            readonly kind: components["schemas"]["ApiTokenKindEnum"];
+            /** @description The start of the token, to tell tokens apart. */
+            readonly prefix: string;
+            readonly scopes: string[];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly expires_at: string | null;
+            /** Format: date-time */
+            readonly last_used_at: string | null;
+        };
+        ApiTokenCreated: {
+            readonly id: number;
+            readonly name: string;
+            readonly kind: components["schemas"]["ApiTokenKindEnum"];
+            /** @description The start of the token, to tell tokens apart. */
+            readonly prefix: string;
+            readonly scopes: string[];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly expires_at: string | null;
+            /** Format: date-time */
+            readonly last_used_at: string | null;
+            /** @description The raw token. Shown only in this answer: store it now. */
+            readonly token: string;
+        };
+        /**
+         * @description * `personal` - Personal
+         *     * `service` - Service
+         * @enum {string}
+         */
+        ApiTokenKindEnum: "personal" | "service";
+        ApiTokenRequest: {
+            name: string;
+            /** @default personal */
+            kind: components["schemas"]["ApiTokenKindEnum"];
+            /** @description '*' (everything you may do, the default) or 'endpoint:run:<name>' each. */
+            scopes?: string[];
+            /**
+             * Format: date-time
+             * @description When the token stops working; none: never.
+             */
+            expires_at?: string | null;
+        };
         Artifact: {
             readonly id: number;
             digest: string;
@@ -738,6 +818,11 @@ export interface components {
             outputs: {
                 [key: string]: components["schemas"]["PortSchema"];
             };
+        };
+        PaginatedApiTokenList: {
+            results: components["schemas"]["ApiToken"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
         };
         PatchedComputeTarget: {
             name?: string;
@@ -1793,6 +1878,75 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Run"];
                 };
+            };
+        };
+    };
+    tokens_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedApiTokenList"];
+                };
+            };
+        };
+    };
+    tokens_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApiTokenRequest"];
+                "multipart/form-data": components["schemas"]["ApiTokenRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+        };
+    };
+    tokens_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,0 +1,10 @@
+"""Enumerations of the accounts app."""
+
+from django.db import models
+
+
+class TokenKind(models.TextChoices):
+    # A person's own token (sign-in, a laptop script) versus one an automation owns
+    # (CI, a scheduler); both act as their user, the kind only tells them apart in lists.
+    PERSONAL = "personal"
+    SERVICE = "service"
