@@ -1,67 +1,87 @@
-"""Cursor pagination for list endpoints: `{"results": [...], "next": cursor | null}`.
+"""Cursor pagination in the contract's shape: `{"results": [...], "next": cursor | null}`.
 
-Pages are cut by primary key, newest first, so a row inserted while a client pages never
-shifts what it sees next. The cursor is opaque to clients: they pass `?cursor=` back.
+`next` is the opaque cursor alone, not a URL: a client passes it back as `?cursor=`.
+Pages are cut by primary key, newest first, so rows added while a client pages never shift
+what it sees next. Views use `page_response`; their schema uses `paged(Serializer)`.
 """
 
-import base64
-from collections.abc import Callable
-from typing import Any
+from urllib.parse import parse_qs, urlparse
 
-from django.db.models import QuerySet
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
 
 from designer.errors import InvalidInput
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 200
+
+class CursorPage(CursorPagination):
+    ordering = "-id"
+    page_size = 50
+    page_size_query_param = "limit"
+    max_page_size = 200
+
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw in (None, ""):
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise InvalidInput(
+                f"limit must be a whole number from 1 to {self.max_page_size}.", code="bad_limit"
+            )
+        return int(raw)
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound as exc:
+            raise InvalidInput(
+                "That cursor is not one this list gave out; start again without it.",
+                code="bad_cursor",
+            ) from exc
+
+    def next_cursor(self) -> str | None:
+        link = self.get_next_link()
+        if link is None:
+            return None
+        return parse_qs(urlparse(link).query)[self.cursor_query_param][0]
+
+    def get_paginated_response(self, data) -> Response:
+        return Response({"results": data, "next": self.next_cursor()})
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        return {
+            "type": "object",
+            "required": ["results", "next"],
+            "properties": {
+                "results": schema,
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "description": "Pass as `?cursor=` for the next page; null on the last.",
+                },
+            },
+        }
 
 
-def page(
-    query: dict[str, str] | Any,
-    queryset: QuerySet,
-    render: Callable[[list[Any]], list[Any]],
-) -> dict[str, Any]:
-    """One page of `queryset` (ordered by descending pk) as `{"results", "next"}`."""
-    limit = _limit(query.get("limit"))
-    after = _decode(query.get("cursor"))
-    rows = queryset.order_by("-pk")
-    if after is not None:
-        rows = rows.filter(pk__lt=after)
-    items = list(rows[: limit + 1])
-    more = len(items) > limit
-    items = items[:limit]
-    return {
-        "results": render(items),
-        "next": _encode(items[-1].pk) if more and items else None,
-    }
+def page_response(request, queryset, serializer_class, view=None, **context) -> Response:
+    """One page of `queryset`, serialized, as the contract's paginated answer."""
+    paginator = CursorPage()
+    rows = paginator.paginate_queryset(queryset, request, view=view)
+    data = serializer_class(rows, many=True, context=context).data
+    return paginator.get_paginated_response(data)
 
 
-def _limit(raw: str | None) -> int:
-    if raw in (None, ""):
-        return DEFAULT_LIMIT
-    try:
-        value = int(str(raw))
-    except ValueError:
-        value = 0
-    if not 1 <= value <= MAX_LIMIT:
-        raise InvalidInput(f"limit must be a whole number from 1 to {MAX_LIMIT}.", code="bad_limit")
-    return value
-
-
-def _encode(pk: int) -> str:
-    return base64.urlsafe_b64encode(f"pk:{pk}".encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str | None) -> int | None:
-    if not cursor:
-        return None
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        kind, _, value = text.partition(":")
-        if kind == "pk" and value.isdigit() and len(value) < 19:
-            return int(value)
-    except (ValueError, UnicodeDecodeError):
-        pass
-    raise InvalidInput(
-        "That cursor is not one this list gave out; start again without it.", code="bad_cursor"
+def paged(serializer_class: type[serializers.Serializer]) -> serializers.Serializer:
+    """The schema of a page of `serializer_class` items."""
+    name = serializer_class.__name__.removesuffix("Serializer")
+    return inline_serializer(
+        name=f"{name}Page",
+        fields={
+            "results": serializer_class(many=True),
+            "next": serializers.CharField(
+                allow_null=True, help_text="Pass as `?cursor=` for the next page; null on the last."
+            ),
+        },
     )

@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from designer.errors import DomainError
+from designer.pagination import CursorPage
 
 from . import tokens
-from .pagination import CursorPage
 from .serializers import ApiTokenCreatedSerializer, ApiTokenRequestSerializer, ApiTokenSerializer
 
 

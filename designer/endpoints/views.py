@@ -4,7 +4,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designer.pagination import page
+from designer.pagination import page_response, paged
 
 from . import services
 from .serializers import (
@@ -44,16 +44,13 @@ class PublishView(APIView):
 
 
 class EndpointListView(APIView):
-    @extend_schema(parameters=PAGE_PARAMETERS, responses=EndpointSerializer(many=True))
+    @extend_schema(
+        operation_id="endpoints_list",
+        parameters=PAGE_PARAMETERS,
+        responses=paged(EndpointSerializer),
+    )
     def get(self, request):
-        endpoints = services.list_endpoints(request.user)
-        return Response(
-            page(
-                request.query_params,
-                endpoints,
-                lambda rows: EndpointSerializer(rows, many=True).data,
-            )
-        )
+        return page_response(request, services.list_endpoints(request.user), EndpointSerializer)
 
 
 class EndpointDetailView(APIView):
@@ -71,6 +68,9 @@ class EndpointDetailView(APIView):
 
 class EndpointRunView(APIView):
     """`POST /api/endpoints/{name}/runs/` (default version) and `.../versions/{v}/runs/`."""
+
+    # A token scoped to this endpoint may call it (and nothing else).
+    required_scope = "endpoint:run:{name}"
 
     @extend_schema(request=EndpointRunRequestSerializer, responses={201: EndpointRunSerializer})
     def post(self, request, name: str, version: int | None = None):

@@ -7,7 +7,7 @@ from rest_framework.parsers import BaseParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designer.pagination import page
+from designer.pagination import page_response, paged
 
 from . import services, yaml_io
 from .serializers import (
@@ -147,18 +147,13 @@ class PipelineImportView(APIView):
 
 class PipelineVersionListView(APIView):
     @extend_schema(
+        operation_id="pipelines_versions_list",
         parameters=[OpenApiParameter("cursor", str), OpenApiParameter("limit", int)],
-        responses=PipelineVersionSerializer(many=True),
+        responses=paged(PipelineVersionSerializer),
     )
     def get(self, request, pk: int):
         versions = services.list_versions(request.user, pk)
-        return Response(
-            page(
-                request.query_params,
-                versions,
-                lambda rows: PipelineVersionSerializer(rows, many=True).data,
-            )
-        )
+        return page_response(request, versions, PipelineVersionSerializer)
 
 
 class PipelineVersionDetailView(APIView):

@@ -1,10 +1,15 @@
 """Publishing pipelines as endpoints and calling them, over the real API (in-process; the
 runs it starts are checked in the database, no worker needed)."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from designer.accounts.models import ApiToken
 from designer.pipelines.models import Pipeline
 from designer.runs.models import Run
+from tests.accounts.clients import create, with_token
 from tests.support.live import sample_graph
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +163,27 @@ def test_pipeline_versions_are_listed_and_reused(api, pipeline):
     assert rest.json()["next"] is None
     assert api.get(f"/api/pipelines/{pipeline.pk}/versions/?cursor=zzz").status_code == 400
     assert api.get(f"/api/pipelines/{pipeline.pk}/versions/?limit=0").status_code == 400
+
+
+def test_calls_with_tokens_revoked_expired_and_scoped(api, pipeline):
+    publish(api, pipeline)
+    publish(api, pipeline, endpoint="weekly")
+    own = create(api, name="nightly only", scopes=["endpoint:run:nightly"])["token"]
+    other = create(api, name="weekly only", scopes=["endpoint:run:weekly"])["token"]
+
+    assert with_token(own).post("/api/endpoints/nightly/runs/", {}).status_code == 201
+    refused = with_token(other).post("/api/endpoints/nightly/runs/", {})
+    assert refused.status_code == 403 and "endpoint:run:nightly" in refused.json()["message"]
+    assert with_token(own).get("/api/endpoints/nightly/").status_code == 403
+
+    revoked = create(api, name="revoked")
+    api.delete(f"/api/tokens/{revoked['id']}/")
+    assert with_token(revoked["token"]).post("/api/endpoints/nightly/runs/", {}).status_code == 401
+
+    expired = create(api, name="expired")
+    ApiToken.objects.filter(pk=expired["id"]).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    answer = with_token(expired["token"]).post("/api/endpoints/nightly/runs/", {})
+    assert answer.status_code == 401 and answer.json()["code"] == "token_expired"
+    assert Run.objects.count() == 1

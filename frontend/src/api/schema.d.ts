@@ -245,6 +245,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/endpoints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["endpoints_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/endpoints/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["endpoints_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["endpoints_partial_update"];
+        trace?: never;
+    };
+    "/api/endpoints/{name}/runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description `POST /api/endpoints/{name}/runs/` (default version) and `.../versions/{v}/runs/`. */
+        post: operations["endpoints_runs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/endpoints/{name}/versions/{version}/runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description `POST /api/endpoints/{name}/runs/` (default version) and `.../versions/{v}/runs/`. */
+        post: operations["endpoints_versions_runs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/experiments/": {
         parameters: {
             query?: never;
@@ -325,6 +391,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pipelines/{id}/publish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["pipelines_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pipelines/{id}/runs/": {
         parameters: {
             query?: never;
@@ -368,6 +450,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["pipelines_validate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/{id}/versions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["pipelines_versions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/{id}/versions/{number}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["pipelines_versions_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -725,6 +839,47 @@ export interface components {
          * @enum {string}
          */
         DatasetKindEnum: "sample" | "file";
+        Endpoint: {
+            name: string;
+            description?: string;
+            enabled?: boolean;
+            readonly default_version: number | null;
+            readonly versions: components["schemas"]["EndpointVersion"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        EndpointPage: {
+            results: components["schemas"]["Endpoint"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
+        EndpointRun: {
+            run_id: number;
+            status: string;
+            url: string;
+            status_url: string;
+            endpoint: string;
+            version: number;
+        };
+        EndpointRunRequest: {
+            experiment?: string;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            /** @default false */
+            force_rerun: boolean;
+        };
+        EndpointVersion: {
+            version: number;
+            pipeline: number;
+            pipeline_version: number;
+            description?: string;
+            readonly parameters: components["schemas"]["Parameter"][];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         Experiment: {
             name: string;
             run_count: number;
@@ -824,11 +979,22 @@ export interface components {
             /** @description Pass as `?cursor=` for the next page; null on the last. */
             next: string | null;
         };
+        Parameter: {
+            name: string;
+            type: string;
+            default: unknown;
+            description: string;
+        };
         PatchedComputeTarget: {
             name?: string;
             description?: string;
             resources?: unknown;
             concurrency?: number;
+        };
+        PatchedEndpointUpdate: {
+            description?: string;
+            enabled?: boolean;
+            default_version?: number;
         };
         PatchedPipeline: {
             readonly id?: number;
@@ -868,6 +1034,22 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        PipelineVersion: {
+            /** Format: int64 */
+            number: number;
+            digest?: string;
+            graph: unknown;
+            parameters?: unknown;
+            default_compute?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string | null;
+        };
+        PipelineVersionPage: {
+            results: components["schemas"]["PipelineVersion"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
         PortSchema: {
             columns: components["schemas"]["Column"][] | null;
             /**
@@ -890,6 +1072,16 @@ export interface components {
             /** @description true when only the first rows were profiled */
             sampled: boolean;
             columns: components["schemas"]["ColumnProfile"][];
+        };
+        Publish: {
+            endpoint: string;
+            description?: string;
+        };
+        Published: {
+            endpoint: string;
+            version: number;
+            default_version: number | null;
+            pipeline_version: number;
         };
         Register: {
             /** Format: uri */
@@ -1427,6 +1619,131 @@ export interface operations {
             };
         };
     };
+    endpoints_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointPage"];
+                };
+            };
+        };
+    };
+    endpoints_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Endpoint"];
+                };
+            };
+        };
+    };
+    endpoints_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedEndpointUpdate"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedEndpointUpdate"];
+                "multipart/form-data": components["schemas"]["PatchedEndpointUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Endpoint"];
+                };
+            };
+        };
+    };
+    endpoints_runs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EndpointRunRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EndpointRunRequest"];
+                "multipart/form-data": components["schemas"]["EndpointRunRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointRun"];
+                };
+            };
+        };
+    };
+    endpoints_versions_runs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EndpointRunRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EndpointRunRequest"];
+                "multipart/form-data": components["schemas"]["EndpointRunRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointRun"];
+                };
+            };
+        };
+    };
     experiments_list: {
         parameters: {
             query?: never;
@@ -1637,6 +1954,33 @@ export interface operations {
             };
         };
     };
+    pipelines_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Publish"];
+                "application/x-www-form-urlencoded": components["schemas"]["Publish"];
+                "multipart/form-data": components["schemas"]["Publish"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Published"];
+                };
+            };
+        };
+    };
     pipelines_runs_create: {
         parameters: {
             query?: never;
@@ -1714,6 +2058,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationResult"];
+                };
+            };
+        };
+    };
+    pipelines_versions_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineVersionPage"];
+                };
+            };
+        };
+    };
+    pipelines_versions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineVersion"];
                 };
             };
         };
