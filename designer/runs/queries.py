@@ -10,11 +10,17 @@ from .describe import describe_run, describe_run_summary
 from .models import NodeRun, Run, RunEvent
 
 MAX_LIST = 200
+TRIGGER_KINDS = ("manual", "endpoint", "schedule", "data")
 MAX_LOG_LINES = 5000
 
 
 def list_runs(
-    actor, pipeline: str = "", experiment: str = "", status: str = "", limit: int = 50
+    actor,
+    pipeline: str = "",
+    experiment: str = "",
+    status: str = "",
+    limit: int = 50,
+    trigger: str = "",
 ) -> list[dict]:
     check(actor, Action.VIEW)
     qs: QuerySet[Run] = Run.objects.select_related("pipeline", "version", "experiment")
@@ -30,6 +36,12 @@ def list_runs(
                 f"Unknown status '{status}'; use one of {', '.join(RunStatus.values)}."
             )
         qs = qs.filter(status=status)
+    if trigger:
+        if trigger not in TRIGGER_KINDS:
+            raise InvalidInput(
+                f"Unknown trigger '{trigger}'; use one of {', '.join(TRIGGER_KINDS)}."
+            )
+        qs = qs.filter(trigger__kind=trigger)
     return [describe_run_summary(r) for r in qs[: max(1, min(limit, MAX_LIST))]]
 
 

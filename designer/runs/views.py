@@ -36,6 +36,7 @@ class RunListView(APIView):
             OpenApiParameter("pipeline", int),
             OpenApiParameter("experiment", str),
             OpenApiParameter("status", str),
+            OpenApiParameter("trigger", str, enum=list(queries.TRIGGER_KINDS)),
             OpenApiParameter("limit", int),
         ],
         responses=RunSummarySerializer(many=True),
@@ -49,6 +50,7 @@ class RunListView(APIView):
                 pipeline=params.get("pipeline", ""),
                 experiment=params.get("experiment", ""),
                 status=params.get("status", ""),
+                trigger=params.get("trigger", ""),
                 limit=int(limit) if limit.isdigit() else 50,
             )
         )

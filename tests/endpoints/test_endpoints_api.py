@@ -187,3 +187,14 @@ def test_calls_with_tokens_revoked_expired_and_scoped(api, pipeline):
     answer = with_token(expired["token"]).post("/api/endpoints/nightly/runs/", {})
     assert answer.status_code == 401 and answer.json()["code"] == "token_expired"
     assert Run.objects.count() == 1
+
+
+def test_runs_list_filters_by_what_started_them(api, pipeline):
+    publish(api, pipeline)
+    by_hand = api.post(f"/api/pipelines/{pipeline.pk}/runs/", {}, format="json").json()
+    called = api.post("/api/endpoints/nightly/runs/", {}, format="json").json()
+    ids = lambda kind: [r["id"] for r in api.get(f"/api/runs/?trigger={kind}").json()]  # noqa: E731
+    assert ids("endpoint") == [called["run_id"]]
+    assert ids("manual") == [by_hand["id"]]
+    assert ids("schedule") == []
+    assert api.get("/api/runs/?trigger=cron").status_code == 400

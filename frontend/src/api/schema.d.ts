@@ -2139,6 +2139,7 @@ export interface operations {
                 limit?: number;
                 pipeline?: number;
                 status?: string;
+                trigger?: "data" | "endpoint" | "manual" | "schedule";
             };
             header?: never;
             path?: never;
