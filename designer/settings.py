@@ -127,6 +127,24 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Design, run and inspect machine-learning pipelines.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One named enum per set of values, so the generated TypeScript has RunStatus, NodeStatus...
+    "ENUM_NAME_OVERRIDES": {
+        "RunStatus": "designer.runs.choices.RunStatus",
+        "NodeStatus": "designer.runs.choices.NodeStatus",
+        "ReuseReason": "designer.runs.serializers.REUSE_REASONS",
+        "ReuseChangePart": "designer.runs.serializers.CHANGE_PARTS",
+        "PartialScope": "designer.runs.serializers.PARTIAL_SCOPES",
+        "PortType": "designer.kernel.spec.PORT_TYPES",
+        "ParamType": "designer.kernel.params.PARAM_TYPES",
+        "LogStream": ["stdout", "stderr"],
+        # `type` of a `run` event and of a runs-list message: the same single value.
+        "RunMessageType": ["run"],
+    },
+    # The websocket messages are no REST response; a hook publishes them as components.
+    "POSTPROCESSING_HOOKS": [
+        "designer.runs.event_types.add_event_components",
+        "drf_spectacular.hooks.postprocess_schema_enums",
+    ],
 }
 
 # Messaging. No URL: the in-process broker and in-process workers (embedded default).

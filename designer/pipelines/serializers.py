@@ -1,13 +1,73 @@
-"""JSON shapes of pipelines."""
+"""JSON shapes of pipelines, and of the pipeline graph (DESIGN.md "Pipeline graph")."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from designer.kernel.params import PARAM_TYPES
 
 from .models import Pipeline
 
 
+class PositionSerializer(serializers.Serializer):
+    x = serializers.FloatField()
+    y = serializers.FloatField()
+
+
+class GraphNodeSerializer(serializers.Serializer):
+    """One node as the graph holds it. Only `id` and `component` are always there: a graph
+    written by a script or imported from YAML may leave the rest to their defaults."""
+
+    id = serializers.CharField()
+    component = serializers.CharField(help_text="name@version")
+    params = serializers.DictField(
+        child=serializers.JSONField(),
+        required=False,
+        help_text='Parameter values; {"$param": name} binds one to a pipeline parameter.',
+    )
+    compute = serializers.CharField(
+        allow_null=True, required=False, help_text="null: the pipeline's default compute"
+    )
+    reuse = serializers.BooleanField(required=False)
+    comment = serializers.CharField(allow_blank=True, allow_null=True, required=False)
+    position = PositionSerializer(required=False)
+    disabled = serializers.BooleanField(
+        required=False, help_text="Bypassed: kept in the graph but passes nothing on."
+    )
+
+
+class GraphEdgeSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    source_port = serializers.CharField()
+    target = serializers.CharField()
+    target_port = serializers.CharField()
+
+
+class GraphSerializer(serializers.Serializer):
+    nodes = GraphNodeSerializer(many=True)
+    edges = GraphEdgeSerializer(many=True)
+
+
+class PipelineParameterSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=PARAM_TYPES)
+    default = serializers.JSONField(required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+
+
+# Taken as JSON and checked by `validate_graph`, which names every problem with a stable code
+# (a serializer would stop at the first); the schema still gives the exact valid shapes.
+@extend_schema_field(GraphSerializer)
+class GraphField(serializers.JSONField):
+    pass
+
+
+@extend_schema_field(serializers.DictField(child=PipelineParameterSerializer()))
+class PipelineParametersField(serializers.JSONField):
+    pass
+
+
 class PipelineSerializer(serializers.ModelSerializer):
-    graph = serializers.JSONField(required=False)
-    parameters = serializers.JSONField(required=False)
+    graph = GraphField(required=False)
+    parameters = PipelineParametersField(required=False)
     revision = serializers.IntegerField(required=False)
 
     class Meta:
@@ -38,8 +98,8 @@ class PipelineSummarySerializer(serializers.ModelSerializer):
 
 
 class ValidateRequestSerializer(serializers.Serializer):
-    graph = serializers.JSONField(required=False)
-    parameters = serializers.JSONField(required=False)
+    graph = GraphField(required=False)
+    parameters = PipelineParametersField(required=False)
 
 
 class IssueSerializer(serializers.Serializer):

@@ -18,6 +18,7 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.db.models import F
 
+from .event_types import admit_event, admit_run_summary
 from .models import Run, RunEvent
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> li
         events, rows = [], []
         for offset, (type_, payload, node_id) in enumerate(items):
             event = {"type": type_, "seq": first + offset, **payload}
+            admit_event(event)  # an unknown field or a wrong type is refused here
             events.append(event)
             rows.append(
                 RunEvent(
@@ -86,6 +88,7 @@ RUNS_GROUP = "runs"
 
 def announce_run(summary: dict[str, Any]) -> None:
     """Tell viewers of the runs list about a run's new state, after commit."""
+    admit_run_summary(summary)
     message = {"type": "run.summary", "run": summary}
     transaction.on_commit(lambda: publisher.send_group(RUNS_GROUP, message))
 

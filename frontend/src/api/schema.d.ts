@@ -494,7 +494,7 @@ export interface components {
         Artifact: {
             readonly id: number;
             digest: string;
-            kind: components["schemas"]["ArtifactKindEnum"];
+            kind: components["schemas"]["PortType"];
             /** Format: int64 */
             size: number;
             schema?: unknown;
@@ -504,15 +504,6 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /**
-         * @description * `dataframe` - dataframe
-         *     * `model` - model
-         *     * `file` - file
-         *     * `folder` - folder
-         *     * `json` - json
-         * @enum {string}
-         */
-        ArtifactKindEnum: "dataframe" | "model" | "file" | "folder" | "json";
         Category: {
             name: string;
             count: number;
@@ -552,19 +543,13 @@ export interface components {
             category: string;
             description?: string;
             readonly inputs: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["PortSpec"];
             };
             readonly outputs: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["PortSpec"];
             };
             readonly parameters: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["ParamSpec"];
             };
             readonly deterministic: boolean;
             readonly compute: string;
@@ -581,19 +566,13 @@ export interface components {
             category: string;
             description?: string;
             readonly inputs: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["PortSpec"];
             };
             readonly outputs: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["PortSpec"];
             };
             readonly parameters: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["ParamSpec"];
             };
             readonly deterministic: boolean;
             readonly compute: string;
@@ -654,6 +633,36 @@ export interface components {
                 [key: string]: number;
             };
         };
+        Graph: {
+            nodes: components["schemas"]["GraphNode"][];
+            edges: components["schemas"]["GraphEdge"][];
+        };
+        GraphEdge: {
+            source: string;
+            source_port: string;
+            target: string;
+            target_port: string;
+        };
+        /**
+         * @description One node as the graph holds it. Only `id` and `component` are always there: a graph
+         *     written by a script or imported from YAML may leave the rest to their defaults.
+         */
+        GraphNode: {
+            id: string;
+            /** @description name@version */
+            component: string;
+            /** @description Parameter values; {"$param": name} binds one to a pipeline parameter. */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description null: the pipeline's default compute */
+            compute?: string | null;
+            reuse?: boolean;
+            comment?: string | null;
+            position?: components["schemas"]["Position"];
+            /** @description Bypassed: kept in the graph but passes nothing on. */
+            disabled?: boolean;
+        };
         Histogram: {
             edges: number[];
             counts: number[];
@@ -669,6 +678,20 @@ export interface components {
             code: string;
             message: string;
         };
+        LogEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "log";
+            node: string;
+            stream: components["schemas"]["LogStream"];
+            line: string;
+        };
+        /** @enum {string} */
+        LogEventTypeEnum: "log";
         LogLine: {
             seq: number;
             stream: string;
@@ -676,10 +699,32 @@ export interface components {
             /** Format: date-time */
             time: string;
         };
+        /**
+         * @description * `stdout` - stdout
+         *     * `stderr` - stderr
+         * @enum {string}
+         */
+        LogStream: "stdout" | "stderr";
         Logs: {
             lines: components["schemas"]["LogLine"][];
             last_seq: number;
         };
+        MetricEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "metric";
+            node: string;
+            name: string;
+            /** Format: double */
+            value: number;
+            step: number | null;
+        };
+        /** @enum {string} */
+        MetricEventTypeEnum: "metric";
         MetricPoint: {
             name: string;
             /** Format: double */
@@ -698,38 +743,67 @@ export interface components {
             feature_columns: string[] | null;
             task: string | null;
         };
-        NodeRun: {
+        /** @description What a `node` event carries: enough for a viewer to redraw the node. */
+        NodeEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
             node: string;
-            component: string;
-            compute: string;
-            status: string;
+            status: components["schemas"]["NodeStatus"];
             attempts: number;
             /** Format: date-time */
             started_at: string | null;
             /** Format: date-time */
             finished_at: string | null;
             reused: boolean;
-            params: {
-                [key: string]: unknown;
-            };
+            /** @description port: artifact id */
             outputs: {
                 [key: string]: number;
             };
+            error: string | null;
+            reuse: components["schemas"]["ReuseInfo"] | null;
+            traceback: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node";
+        };
+        /** @enum {string} */
+        NodeEventTypeEnum: "node";
+        /** @description A node of a run: where a reused output came from, or what a miss was compared with. */
+        NodeRef: {
+            run: number;
+            node: string;
+        };
+        /** @description What a `node` event carries: enough for a viewer to redraw the node. */
+        NodeRun: {
+            node: string;
+            status: components["schemas"]["NodeStatus"];
+            attempts: number;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            reused: boolean;
+            /** @description port: artifact id */
+            outputs: {
+                [key: string]: number;
+            };
+            error: string | null;
+            reuse: components["schemas"]["ReuseInfo"] | null;
+            traceback: string | null;
+            component: string;
+            compute: string;
+            params: {
+                [key: string]: unknown;
+            };
+            /** @description name: latest value */
             metrics: {
                 [key: string]: number;
             };
-            progress: {
-                [key: string]: unknown;
-            } | null;
-            error: string | null;
-            traceback: string | null;
+            progress: components["schemas"]["Progress"] | null;
             max_retries: number;
-            reused_from: {
-                [key: string]: unknown;
-            } | null;
-            reuse: {
-                [key: string]: unknown;
-            } | null;
+            reused_from: components["schemas"]["NodeRef"] | null;
         };
         NodeSchemas: {
             inputs: {
@@ -739,6 +813,54 @@ export interface components {
                 [key: string]: components["schemas"]["PortSchema"];
             };
         };
+        /**
+         * @description * `pending` - Pending
+         *     * `queued` - Queued
+         *     * `running` - Running
+         *     * `completed` - Completed
+         *     * `reused` - Reused
+         *     * `failed` - Failed
+         *     * `canceled` - Canceled
+         *     * `skipped` - Skipped
+         * @enum {string}
+         */
+        NodeStatus: "pending" | "queued" | "running" | "completed" | "reused" | "failed" | "canceled" | "skipped";
+        ParamSpec: {
+            type: components["schemas"]["ParamType"];
+            default: unknown;
+            optional: boolean;
+            /** Format: double */
+            min: number | null;
+            /** Format: double */
+            max: number | null;
+            values: string[];
+            input: string | null;
+            language: string | null;
+            description: string;
+        };
+        /**
+         * @description * `integer` - integer
+         *     * `number` - number
+         *     * `string` - string
+         *     * `boolean` - boolean
+         *     * `enum` - enum
+         *     * `column` - column
+         *     * `columns` - columns
+         *     * `code` - code
+         * @enum {string}
+         */
+        ParamType: "integer" | "number" | "string" | "boolean" | "enum" | "column" | "columns" | "code";
+        Partial: {
+            node: string;
+            scope: components["schemas"]["PartialScope"];
+        };
+        /**
+         * @description * `only` - only
+         *     * `upto` - upto
+         *     * `from` - from
+         * @enum {string}
+         */
+        PartialScope: "only" | "upto" | "from";
         PatchedComputeTarget: {
             name?: string;
             description?: string;
@@ -749,8 +871,10 @@ export interface components {
             readonly id?: number;
             name?: string;
             description?: string;
-            graph?: unknown;
-            parameters?: unknown;
+            graph?: components["schemas"]["Graph"];
+            parameters?: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
             default_compute?: string;
             revision?: number;
             /** Format: date-time */
@@ -762,14 +886,21 @@ export interface components {
             readonly id: number;
             name: string;
             description?: string;
-            graph?: unknown;
-            parameters?: unknown;
+            graph?: components["schemas"]["Graph"];
+            parameters?: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
             default_compute?: string;
             revision?: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        PipelineParameter: {
+            type: components["schemas"]["ParamType"];
+            default?: unknown;
+            description?: string;
         };
         PipelineSummary: {
             readonly id: number;
@@ -794,6 +925,28 @@ export interface components {
              */
             source: components["schemas"]["SourceEnum"];
         };
+        PortSpec: {
+            type: components["schemas"]["PortType"];
+            description: string;
+            optional: boolean;
+            /** @description The columns a dataframe port declares, when it does. */
+            schema?: unknown;
+        };
+        /**
+         * @description * `dataframe` - dataframe
+         *     * `model` - model
+         *     * `file` - file
+         *     * `folder` - folder
+         *     * `json` - json
+         * @enum {string}
+         */
+        PortType: "dataframe" | "model" | "file" | "folder" | "json";
+        Position: {
+            /** Format: double */
+            x: number;
+            /** Format: double */
+            y: number;
+        };
         Preview: {
             columns: string[];
             rows: unknown[][];
@@ -806,6 +959,28 @@ export interface components {
             sampled: boolean;
             columns: components["schemas"]["ColumnProfile"][];
         };
+        Progress: {
+            /** Format: double */
+            current: number;
+            /** Format: double */
+            total: number;
+        };
+        ProgressEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "progress";
+            node: string;
+            /** Format: double */
+            current: number;
+            /** Format: double */
+            total: number;
+        };
+        /** @enum {string} */
+        ProgressEventTypeEnum: "progress";
         Register: {
             /** Format: uri */
             archive: string;
@@ -814,51 +989,130 @@ export interface components {
             /** @default true */
             failed_only: boolean;
         };
+        /** @description One difference between an earlier cache key and this node run's. */
+        ReuseChange: {
+            part: components["schemas"]["ReuseChangePart"];
+            name: string | null;
+            before: unknown;
+            now: unknown;
+        };
+        /**
+         * @description * `component` - component
+         *     * `code` - code
+         *     * `param` - param
+         *     * `input` - input
+         *     * `environment` - environment
+         * @enum {string}
+         */
+        ReuseChangePart: "component" | "code" | "param" | "input" | "environment";
+        /** @description Why a node run reused an earlier result, or why it did not (`runs/reuse.py`). */
+        ReuseInfo: {
+            reused: boolean;
+            reason: components["schemas"]["ReuseReason"];
+            compared_with?: components["schemas"]["NodeRef"];
+            changes: components["schemas"]["ReuseChange"][];
+            message: string;
+            from?: components["schemas"]["NodeRef"];
+        };
+        /**
+         * @description * `reused` - reused
+         *     * `changed` - changed
+         *     * `first_run` - first_run
+         *     * `outputs_missing` - outputs_missing
+         *     * `earlier_failed` - earlier_failed
+         *     * `disabled` - disabled
+         *     * `not_deterministic` - not_deterministic
+         *     * `force_rerun` - force_rerun
+         *     * `selected` - selected
+         * @enum {string}
+         */
+        ReuseReason: "reused" | "changed" | "first_run" | "outputs_missing" | "earlier_failed" | "disabled" | "not_deterministic" | "force_rerun" | "selected";
         Run: {
+            status: components["schemas"]["RunStatus"];
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
             id: number;
             pipeline: number;
             pipeline_name: string;
             version: number;
             experiment: string;
-            status: string;
             /** Format: date-time */
             created_at: string;
-            /** Format: date-time */
-            started_at: string | null;
-            /** Format: date-time */
-            finished_at: string | null;
             parameters: {
                 [key: string]: unknown;
             };
             force_rerun: boolean;
             continue_on_failure: boolean;
-            partial: {
-                [key: string]: unknown;
-            } | null;
+            partial: components["schemas"]["Partial"] | null;
             rerun_of: number | null;
-            graph: unknown;
+            graph: components["schemas"]["Graph"];
             seq: number;
             nodes: components["schemas"]["NodeRun"][];
         };
+        RunEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
+            status: components["schemas"]["RunStatus"];
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "run";
+        };
+        /** @description What `ws/runs/` sends when a run's state changes. */
+        RunListMessage: {
+            type: components["schemas"]["RunMessageType"];
+            run: components["schemas"]["RunSummary"];
+        };
+        /** @enum {string} */
+        RunMessageType: "run";
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `completed` - Completed
+         *     * `failed` - Failed
+         *     * `canceled` - Canceled
+         * @enum {string}
+         */
+        RunStatus: "queued" | "running" | "completed" | "failed" | "canceled";
+        RunStreamMessage: components["schemas"]["SnapshotEvent"] | components["schemas"]["NodeEvent"] | components["schemas"]["LogEvent"] | components["schemas"]["MetricEvent"] | components["schemas"]["ProgressEvent"] | components["schemas"]["RunEvent"];
         RunSummary: {
+            status: components["schemas"]["RunStatus"];
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
             id: number;
             pipeline: number;
             pipeline_name: string;
             version: number;
             experiment: string;
-            status: string;
             /** Format: date-time */
             created_at: string;
-            /** Format: date-time */
-            started_at: string | null;
-            /** Format: date-time */
-            finished_at: string | null;
         };
         SchemasResult: {
             nodes: {
                 [key: string]: components["schemas"]["NodeSchemas"];
             };
         };
+        SnapshotEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "snapshot";
+            run: components["schemas"]["Run"];
+        };
+        /** @enum {string} */
+        SnapshotEventTypeEnum: "snapshot";
         /**
          * @description * `run` - run
          *     * `rule` - rule
@@ -901,8 +1155,10 @@ export interface components {
             is_staff: boolean;
         };
         ValidateRequest: {
-            graph?: unknown;
-            parameters?: unknown;
+            graph?: components["schemas"]["Graph"];
+            parameters?: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
         };
         ValidationResult: {
             valid: boolean;
