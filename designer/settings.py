@@ -136,9 +136,31 @@ SPECTACULAR_SETTINGS = {
         "PartialScope": "designer.runs.serializers.PARTIAL_SCOPES",
         "PortType": "designer.kernel.spec.PORT_TYPES",
         "ParamType": "designer.kernel.params.PARAM_TYPES",
-        "LogStream": ["stdout", "stderr"],
+        "LogStream": "designer.runs.serializers.LOG_STREAMS",
         # `type` of a `run` event and of a runs-list message: the same single value.
         "RunMessageType": ["run"],
+    },
+    "APPEND_COMPONENTS": {
+        "schemas": {
+            "JsonValue": {
+                "description": "Any JSON value",
+                "nullable": True,
+                "oneOf": [
+                    {"type": "string"},
+                    {"type": "number"},
+                    {"type": "boolean"},
+                    # Not recursive: TypeScript resolves a union that contains itself to `any`.
+                    {"type": "array", "items": {}},
+                    {"type": "object", "additionalProperties": {}},
+                ],
+            },
+            "ParamBinding": {
+                "description": "Binds a node parameter to the pipeline parameter it names",
+                "type": "object",
+                "properties": {"$param": {"type": "string"}},
+                "required": ["$param"],
+            },
+        }
     },
     # The websocket messages are no REST response; a hook publishes them as components.
     "POSTPROCESSING_HOOKS": [

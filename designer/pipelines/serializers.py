@@ -4,8 +4,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from designer.kernel.params import PARAM_TYPES
+from designer.registry.serializers import JSON_VALUE, JsonValueField
 
 from .models import Pipeline
+
+
+@extend_schema_field(
+    {"oneOf": [{"$ref": "#/components/schemas/ParamBinding"}, JSON_VALUE], "nullable": True}
+)
+class ParamValueField(serializers.JSONField):
+    """A node parameter's value: its own, or a binding to a pipeline parameter."""
 
 
 class PositionSerializer(serializers.Serializer):
@@ -20,7 +28,7 @@ class GraphNodeSerializer(serializers.Serializer):
     id = serializers.CharField()
     component = serializers.CharField(help_text="name@version")
     params = serializers.DictField(
-        child=serializers.JSONField(),
+        child=ParamValueField(allow_null=True),
         required=False,
         help_text='Parameter values; {"$param": name} binds one to a pipeline parameter.',
     )
@@ -49,7 +57,7 @@ class GraphSerializer(serializers.Serializer):
 
 class PipelineParameterSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=PARAM_TYPES)
-    default = serializers.JSONField(required=False, allow_null=True)
+    default = JsonValueField(required=False, allow_null=True)
     description = serializers.CharField(required=False, allow_blank=True)
 
 
@@ -65,7 +73,9 @@ class PipelineParametersField(serializers.JSONField):
     pass
 
 
-class PipelineSerializer(serializers.ModelSerializer):
+class PipelineWriteSerializer(serializers.ModelSerializer):
+    """A pipeline as a create or update sends it; `revision` guards an update."""
+
     graph = GraphField(required=False)
     parameters = PipelineParametersField(required=False)
     revision = serializers.IntegerField(required=False)
@@ -84,6 +94,17 @@ class PipelineSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class PipelineSerializer(PipelineWriteSerializer):
+    """A pipeline as the API returns it: every field, always there."""
+
+    graph = GraphField(read_only=True)
+    parameters = PipelineParametersField(read_only=True)
+    revision = serializers.IntegerField(read_only=True)
+
+    class Meta(PipelineWriteSerializer.Meta):
+        read_only_fields = PipelineWriteSerializer.Meta.fields
 
 
 class PipelineSummarySerializer(serializers.ModelSerializer):

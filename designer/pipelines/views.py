@@ -14,6 +14,7 @@ from .serializers import (
     ImportRequestSerializer,
     PipelineSerializer,
     PipelineSummarySerializer,
+    PipelineWriteSerializer,
     SchemasResultSerializer,
     ValidateRequestSerializer,
     ValidationResultSerializer,
@@ -21,7 +22,7 @@ from .serializers import (
 
 
 def _payload(request, partial: bool) -> dict:
-    incoming = PipelineSerializer(data=request.data, partial=partial)
+    incoming = PipelineWriteSerializer(data=request.data, partial=partial)
     incoming.is_valid(raise_exception=True)
     return dict(incoming.validated_data)
 
@@ -57,7 +58,7 @@ class PipelineListView(APIView):
         )
         return Response(PipelineSummarySerializer(pipelines, many=True).data)
 
-    @extend_schema(request=PipelineSerializer, responses={201: PipelineSerializer})
+    @extend_schema(request=PipelineWriteSerializer, responses={201: PipelineSerializer})
     def post(self, request):
         values = _payload(request, partial=False)
         values.pop("revision", None)
@@ -70,11 +71,11 @@ class PipelineDetailView(APIView):
     def get(self, request, pk: int):
         return Response(PipelineSerializer(services.get_pipeline(pk)).data)
 
-    @extend_schema(request=PipelineSerializer, responses=PipelineSerializer)
+    @extend_schema(request=PipelineWriteSerializer, responses=PipelineSerializer)
     def put(self, request, pk: int):
         return self._update(request, pk, partial=False)
 
-    @extend_schema(request=PipelineSerializer, responses=PipelineSerializer)
+    @extend_schema(request=PipelineWriteSerializer, responses=PipelineSerializer)
     def patch(self, request, pk: int):
         return self._update(request, pk, partial=True)
 

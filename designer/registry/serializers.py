@@ -9,6 +9,15 @@ from designer.kernel.spec import PORT_TYPES
 from .models import Component
 from .services import component_files, pipelines_using
 
+# Any JSON value, as a named schema component (settings.SPECTACULAR_SETTINGS) so the generated
+# TypeScript has one recursive JsonValue type instead of `unknown`.
+JSON_VALUE = {"$ref": "#/components/schemas/JsonValue"}
+
+
+@extend_schema_field(JSON_VALUE)
+class JsonValueField(serializers.JSONField):
+    pass
+
 
 class PortSpecSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=PORT_TYPES)
@@ -21,7 +30,7 @@ class PortSpecSerializer(serializers.Serializer):
 
 class ParamSpecSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=PARAM_TYPES)
-    default = serializers.JSONField(allow_null=True)
+    default = JsonValueField(allow_null=True)
     optional = serializers.BooleanField()
     min = serializers.FloatField(allow_null=True)
     max = serializers.FloatField(allow_null=True)

@@ -23,6 +23,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_fiel
 from rest_framework import serializers
 
 from .serializers import (
+    LOG_STREAMS,
     NodeStateSerializer,
     RunSerializer,
     RunStateSerializer,
@@ -66,7 +67,7 @@ class NodeEventSerializer(_Numbered, NodeStateSerializer):
 class LogEventSerializer(_Numbered):
     type = constant("log")
     node = serializers.CharField()
-    stream = serializers.ChoiceField(choices=["stdout", "stderr"])
+    stream = serializers.ChoiceField(choices=LOG_STREAMS)
     line = serializers.CharField(allow_blank=True, trim_whitespace=False)
 
 
@@ -124,12 +125,12 @@ def check_event(event: Mapping[str, Any]) -> None:
 
 
 def admit_event(event: Mapping[str, Any]) -> None:
-    """Hold a run event to its shape on the way out (see `admit`)."""
+    """Hold a run event to its shape on the way out (see `_admit`)."""
     _admit(check_event, event)
 
 
 def admit_run_summary(summary: Mapping[str, Any]) -> None:
-    """Hold a runs-list message to its shape on the way out (see `admit`)."""
+    """Hold a runs-list message to its shape on the way out (see `_admit`)."""
     _admit(
         lambda message: check(RunListMessageSerializer, message, "runs-list message"),
         {"type": "run", "run": summary},

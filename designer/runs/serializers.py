@@ -5,6 +5,7 @@ it builds for real runs is exactly what these serializers describe."""
 from rest_framework import serializers
 
 from designer.pipelines.serializers import GraphSerializer
+from designer.registry.serializers import JsonValueField
 
 from .choices import NodeStatus, RunStatus
 
@@ -24,11 +25,14 @@ REUSE_REASONS = (
 # The parts of a cache key a change can name (kernel/caching.py).
 CHANGE_PARTS = ("component", "code", "param", "input", "environment")
 PARTIAL_SCOPES = ("only", "upto", "from")
+LOG_STREAMS = ("stdout", "stderr")
 
 
 class SubmitSerializer(serializers.Serializer):
     experiment = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    parameters = serializers.DictField(required=False, default=dict)
+    parameters = serializers.DictField(
+        child=JsonValueField(allow_null=True), required=False, default=dict
+    )
     force_rerun = serializers.BooleanField(required=False, default=False)
     continue_on_failure = serializers.BooleanField(required=False, default=False)
     partial = serializers.DictField(
@@ -56,8 +60,8 @@ class ReuseChangeSerializer(serializers.Serializer):
 
     part = serializers.ChoiceField(choices=CHANGE_PARTS)
     name = serializers.CharField(allow_null=True)
-    before = serializers.JSONField(allow_null=True)
-    now = serializers.JSONField(allow_null=True)
+    before = JsonValueField(allow_null=True)
+    now = JsonValueField(allow_null=True)
 
 
 class ReuseInfoSerializer(serializers.Serializer):
@@ -99,7 +103,7 @@ class NodeStateSerializer(serializers.Serializer):
 class NodeRunSerializer(NodeStateSerializer):
     component = serializers.CharField()
     compute = serializers.CharField()
-    params = serializers.DictField(child=serializers.JSONField(allow_null=True))
+    params = serializers.DictField(child=JsonValueField(allow_null=True))
     metrics = serializers.DictField(child=serializers.FloatField(), help_text="name: latest value")
     progress = ProgressSerializer(allow_null=True)
     max_retries = serializers.IntegerField()
@@ -127,7 +131,7 @@ class PartialSerializer(serializers.Serializer):
 
 
 class RunSerializer(RunSummarySerializer):
-    parameters = serializers.DictField(child=serializers.JSONField(allow_null=True))
+    parameters = serializers.DictField(child=JsonValueField(allow_null=True))
     force_rerun = serializers.BooleanField()
     continue_on_failure = serializers.BooleanField()
     partial = PartialSerializer(allow_null=True)
@@ -139,7 +143,7 @@ class RunSerializer(RunSummarySerializer):
 
 class LogLineSerializer(serializers.Serializer):
     seq = serializers.IntegerField()
-    stream = serializers.CharField()
+    stream = serializers.ChoiceField(choices=LOG_STREAMS)
     line = serializers.CharField()
     time = serializers.DateTimeField()
 

@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import orchestrator, queries
+from .choices import RunStatus
 from .describe import describe_run
 from .serializers import (
     ExperimentSerializer,
@@ -31,7 +32,7 @@ class RunListView(APIView):
         parameters=[
             OpenApiParameter("pipeline", int),
             OpenApiParameter("experiment", str),
-            OpenApiParameter("status", str),
+            OpenApiParameter("status", str, enum=RunStatus.values),
             OpenApiParameter("limit", int),
         ],
         responses=RunSummarySerializer(many=True),

@@ -45,6 +45,11 @@ def schema(tmp_path):
 # --- the schema -------------------------------------------------------------------------------
 
 
+def ref(prop):
+    """The component a property refers to, directly or through a one-item allOf."""
+    return prop.get("$ref") or prop["allOf"][0]["$ref"]
+
+
 def test_statuses_are_named_enums(schema):
     assert schema["RunStatus"]["enum"] == RunStatus.values
     assert schema["NodeStatus"]["enum"] == NodeStatus.values
@@ -58,12 +63,19 @@ def test_statuses_are_named_enums(schema):
 
 def test_graph_node_run_and_reuse_have_their_shapes(schema):
     assert schema["Run"]["properties"]["graph"]["$ref"] == "#/components/schemas/Graph"
-    assert schema["Pipeline"]["properties"]["graph"]["$ref"] == "#/components/schemas/Graph"
+    assert ref(schema["Pipeline"]["properties"]["graph"]) == "#/components/schemas/Graph"
+    assert ref(schema["PipelineWrite"]["properties"]["graph"]) == "#/components/schemas/Graph"
     node = schema["GraphNode"]
     assert {"id", "component", "params", "compute", "reuse", "comment", "position"} <= set(
         node["properties"]
     )
     assert node["required"] == ["component", "id"]
+    bound = node["properties"]["params"]["additionalProperties"]["oneOf"]
+    assert bound == [
+        {"$ref": "#/components/schemas/ParamBinding"},
+        {"$ref": "#/components/schemas/JsonValue"},
+    ]
+    assert {"graph", "parameters", "revision"} <= set(schema["Pipeline"]["required"])
     assert set(schema["GraphEdge"]["required"]) == {
         "source",
         "source_port",

@@ -653,7 +653,7 @@ export interface components {
             component: string;
             /** @description Parameter values; {"$param": name} binds one to a pipeline parameter. */
             params?: {
-                [key: string]: unknown;
+                [key: string]: (components["schemas"]["ParamBinding"] | components["schemas"]["JsonValue"]) | null;
             };
             /** @description null: the pipeline's default compute */
             compute?: string | null;
@@ -678,6 +678,10 @@ export interface components {
             code: string;
             message: string;
         };
+        /** @description Any JSON value */
+        JsonValue: (string | number | boolean | unknown[] | {
+            [key: string]: unknown;
+        }) | null;
         LogEvent: {
             /** @description Strictly increasing per run */
             seq: number;
@@ -694,7 +698,7 @@ export interface components {
         LogEventTypeEnum: "log";
         LogLine: {
             seq: number;
-            stream: string;
+            stream: components["schemas"]["LogStream"];
             line: string;
             /** Format: date-time */
             time: string;
@@ -795,7 +799,7 @@ export interface components {
             component: string;
             compute: string;
             params: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"] | null;
             };
             /** @description name: latest value */
             metrics: {
@@ -825,9 +829,13 @@ export interface components {
          * @enum {string}
          */
         NodeStatus: "pending" | "queued" | "running" | "completed" | "reused" | "failed" | "canceled" | "skipped";
+        /** @description Binds a node parameter to the pipeline parameter it names */
+        ParamBinding: {
+            $param: string;
+        };
         ParamSpec: {
             type: components["schemas"]["ParamType"];
-            default: unknown;
+            default: components["schemas"]["JsonValue"] | null;
             optional: boolean;
             /** Format: double */
             min: number | null;
@@ -867,7 +875,8 @@ export interface components {
             resources?: unknown;
             concurrency?: number;
         };
-        PatchedPipeline: {
+        /** @description A pipeline as a create or update sends it; `revision` guards an update. */
+        PatchedPipelineWrite: {
             readonly id?: number;
             name?: string;
             description?: string;
@@ -882,16 +891,17 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
         };
+        /** @description A pipeline as the API returns it: every field, always there. */
         Pipeline: {
             readonly id: number;
-            name: string;
-            description?: string;
-            graph?: components["schemas"]["Graph"];
-            parameters?: {
+            readonly name: string;
+            readonly description: string;
+            readonly graph: components["schemas"]["Graph"];
+            readonly parameters: {
                 [key: string]: components["schemas"]["PipelineParameter"];
             };
-            default_compute?: string;
-            revision?: number;
+            readonly default_compute: string;
+            readonly revision: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -899,7 +909,7 @@ export interface components {
         };
         PipelineParameter: {
             type: components["schemas"]["ParamType"];
-            default?: unknown;
+            default?: components["schemas"]["JsonValue"] | null;
             description?: string;
         };
         PipelineSummary: {
@@ -909,6 +919,22 @@ export interface components {
             /** Format: int64 */
             revision?: number;
             readonly node_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A pipeline as a create or update sends it; `revision` guards an update. */
+        PipelineWrite: {
+            readonly id: number;
+            name: string;
+            description?: string;
+            graph?: components["schemas"]["Graph"];
+            parameters?: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
+            default_compute?: string;
+            revision?: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -949,7 +975,7 @@ export interface components {
         };
         Preview: {
             columns: string[];
-            rows: unknown[][];
+            rows: ((number | string | boolean) | null)[][];
             row_count: number;
         };
         Profile: {
@@ -993,8 +1019,8 @@ export interface components {
         ReuseChange: {
             part: components["schemas"]["ReuseChangePart"];
             name: string | null;
-            before: unknown;
-            now: unknown;
+            before: components["schemas"]["JsonValue"] | null;
+            now: components["schemas"]["JsonValue"] | null;
         };
         /**
          * @description * `component` - component
@@ -1041,7 +1067,7 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             parameters: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"] | null;
             };
             force_rerun: boolean;
             continue_on_failure: boolean;
@@ -1127,7 +1153,7 @@ export interface components {
         Submit: {
             experiment?: string;
             parameters?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"] | null;
             };
             /** @default false */
             force_rerun: boolean;
@@ -1649,9 +1675,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Pipeline"];
-                "application/x-www-form-urlencoded": components["schemas"]["Pipeline"];
-                "multipart/form-data": components["schemas"]["Pipeline"];
+                "application/json": components["schemas"]["PipelineWrite"];
+                "application/x-www-form-urlencoded": components["schemas"]["PipelineWrite"];
+                "multipart/form-data": components["schemas"]["PipelineWrite"];
             };
         };
         responses: {
@@ -1697,9 +1723,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Pipeline"];
-                "application/x-www-form-urlencoded": components["schemas"]["Pipeline"];
-                "multipart/form-data": components["schemas"]["Pipeline"];
+                "application/json": components["schemas"]["PipelineWrite"];
+                "application/x-www-form-urlencoded": components["schemas"]["PipelineWrite"];
+                "multipart/form-data": components["schemas"]["PipelineWrite"];
             };
         };
         responses: {
@@ -1744,9 +1770,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedPipeline"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedPipeline"];
-                "multipart/form-data": components["schemas"]["PatchedPipeline"];
+                "application/json": components["schemas"]["PatchedPipelineWrite"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPipelineWrite"];
+                "multipart/form-data": components["schemas"]["PatchedPipelineWrite"];
             };
         };
         responses: {
@@ -1919,7 +1945,7 @@ export interface operations {
                 experiment?: string;
                 limit?: number;
                 pipeline?: number;
-                status?: string;
+                status?: "canceled" | "completed" | "failed" | "queued" | "running";
             };
             header?: never;
             path?: never;
