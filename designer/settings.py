@@ -137,8 +137,48 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Design, run and inspect machine-learning pipelines.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # Artifacts have a `kind` too; name the token's enum so neither is renamed by accident.
-    "ENUM_NAME_OVERRIDES": {"ApiTokenKindEnum": "designer.accounts.choices.TokenKind"},
+    # One named enum per set of values, so the generated TypeScript has RunStatus, NodeStatus...
+    "ENUM_NAME_OVERRIDES": {
+        # Artifacts have a `kind` too; name the token's enum so neither is renamed by accident.
+        "ApiTokenKindEnum": "designer.accounts.choices.TokenKind",
+        "RunStatus": "designer.runs.choices.RunStatus",
+        "NodeStatus": "designer.runs.choices.NodeStatus",
+        "ReuseReason": "designer.runs.serializers.REUSE_REASONS",
+        "ReuseChangePart": "designer.runs.serializers.CHANGE_PARTS",
+        "PartialScope": "designer.runs.serializers.PARTIAL_SCOPES",
+        "PortType": "designer.kernel.spec.PORT_TYPES",
+        "ParamType": "designer.kernel.params.PARAM_TYPES",
+        "LogStream": "designer.runs.serializers.LOG_STREAMS",
+        # `type` of a `run` event and of a runs-list message: the same single value.
+        "RunMessageType": ["run"],
+    },
+    "APPEND_COMPONENTS": {
+        "schemas": {
+            "JsonValue": {
+                "description": "Any JSON value",
+                "nullable": True,
+                "oneOf": [
+                    {"type": "string"},
+                    {"type": "number"},
+                    {"type": "boolean"},
+                    # Not recursive: TypeScript resolves a union that contains itself to `any`.
+                    {"type": "array", "items": {}},
+                    {"type": "object", "additionalProperties": {}},
+                ],
+            },
+            "ParamBinding": {
+                "description": "Binds a node parameter to the pipeline parameter it names",
+                "type": "object",
+                "properties": {"$param": {"type": "string"}},
+                "required": ["$param"],
+            },
+        }
+    },
+    # The websocket messages are no REST response; a hook publishes them as components.
+    "POSTPROCESSING_HOOKS": [
+        "designer.runs.event_types.add_event_components",
+        "drf_spectacular.hooks.postprocess_schema_enums",
+    ],
 }
 
 # Messaging. No URL: the in-process broker and in-process workers (embedded default).

@@ -33,15 +33,15 @@ class ArtifactSerializer(serializers.ModelSerializer):
         return obj.summary
 
 
-class PreviewSerializer(serializers.Serializer):
-    columns = serializers.ListField(child=serializers.CharField())
-    rows = serializers.ListField(child=serializers.ListField())
-    row_count = serializers.IntegerField()
-
-
 @extend_schema_field(SCALAR)
 class ScalarField(serializers.JSONField):
     pass
+
+
+class PreviewSerializer(serializers.Serializer):
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = serializers.ListField(child=serializers.ListField(child=ScalarField(allow_null=True)))
+    row_count = serializers.IntegerField()
 
 
 class HistogramSerializer(serializers.Serializer):

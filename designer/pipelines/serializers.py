@@ -1,13 +1,83 @@
-"""JSON shapes of pipelines."""
+"""JSON shapes of pipelines, and of the pipeline graph (DESIGN.md "Pipeline graph")."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from designer.kernel.params import PARAM_TYPES
+from designer.registry.serializers import JSON_VALUE, JsonValueField
 
 from .models import Pipeline, PipelineVersion
 
 
-class PipelineSerializer(serializers.ModelSerializer):
-    graph = serializers.JSONField(required=False)
-    parameters = serializers.JSONField(required=False)
+@extend_schema_field(
+    {"oneOf": [{"$ref": "#/components/schemas/ParamBinding"}, JSON_VALUE], "nullable": True}
+)
+class ParamValueField(serializers.JSONField):
+    """A node parameter's value: its own, or a binding to a pipeline parameter."""
+
+
+class PositionSerializer(serializers.Serializer):
+    x = serializers.FloatField()
+    y = serializers.FloatField()
+
+
+class GraphNodeSerializer(serializers.Serializer):
+    """One node as the graph holds it. Only `id` and `component` are always there: a graph
+    written by a script or imported from YAML may leave the rest to their defaults."""
+
+    id = serializers.CharField()
+    component = serializers.CharField(help_text="name@version")
+    params = serializers.DictField(
+        child=ParamValueField(allow_null=True),
+        required=False,
+        help_text='Parameter values; {"$param": name} binds one to a pipeline parameter.',
+    )
+    compute = serializers.CharField(
+        allow_null=True, required=False, help_text="null: the pipeline's default compute"
+    )
+    reuse = serializers.BooleanField(required=False)
+    comment = serializers.CharField(allow_blank=True, allow_null=True, required=False)
+    position = PositionSerializer(required=False)
+    disabled = serializers.BooleanField(
+        required=False, help_text="Bypassed: kept in the graph but passes nothing on."
+    )
+
+
+class GraphEdgeSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    source_port = serializers.CharField()
+    target = serializers.CharField()
+    target_port = serializers.CharField()
+
+
+class GraphSerializer(serializers.Serializer):
+    nodes = GraphNodeSerializer(many=True)
+    edges = GraphEdgeSerializer(many=True)
+
+
+class PipelineParameterSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=PARAM_TYPES)
+    default = JsonValueField(required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+
+
+# Taken as JSON and checked by `validate_graph`, which names every problem with a stable code
+# (a serializer would stop at the first); the schema still gives the exact valid shapes.
+@extend_schema_field(GraphSerializer)
+class GraphField(serializers.JSONField):
+    pass
+
+
+@extend_schema_field(serializers.DictField(child=PipelineParameterSerializer()))
+class PipelineParametersField(serializers.JSONField):
+    pass
+
+
+class PipelineWriteSerializer(serializers.ModelSerializer):
+    """A pipeline as a create or update sends it; `revision` guards an update."""
+
+    graph = GraphField(required=False)
+    parameters = PipelineParametersField(required=False)
     revision = serializers.IntegerField(required=False)
 
     class Meta:
@@ -26,6 +96,17 @@ class PipelineSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
+class PipelineSerializer(PipelineWriteSerializer):
+    """A pipeline as the API returns it: every field, always there."""
+
+    graph = GraphField(read_only=True)
+    parameters = PipelineParametersField(read_only=True)
+    revision = serializers.IntegerField(read_only=True)
+
+    class Meta(PipelineWriteSerializer.Meta):
+        read_only_fields = PipelineWriteSerializer.Meta.fields
+
+
 class PipelineSummarySerializer(serializers.ModelSerializer):
     node_count = serializers.SerializerMethodField()
 
@@ -38,8 +119,8 @@ class PipelineSummarySerializer(serializers.ModelSerializer):
 
 
 class ValidateRequestSerializer(serializers.Serializer):
-    graph = serializers.JSONField(required=False)
-    parameters = serializers.JSONField(required=False)
+    graph = GraphField(required=False)
+    parameters = PipelineParametersField(required=False)
 
 
 class IssueSerializer(serializers.Serializer):
@@ -89,6 +170,8 @@ class SchemasResultSerializer(serializers.Serializer):
 
 
 class PipelineVersionSerializer(serializers.ModelSerializer):
+    graph = GraphField(read_only=True)
+    parameters = PipelineParametersField(read_only=True)
     created_by = serializers.CharField(
         source="created_by.username", allow_null=True, read_only=True, default=None
     )

@@ -16,13 +16,14 @@ from .serializers import (
     PipelineSerializer,
     PipelineSummarySerializer,
     PipelineVersionSerializer,
+    PipelineWriteSerializer,
     ValidateRequestSerializer,
     ValidationResultSerializer,
 )
 
 
 def _payload(request, partial: bool) -> dict:
-    incoming = PipelineSerializer(data=request.data, partial=partial)
+    incoming = PipelineWriteSerializer(data=request.data, partial=partial)
     incoming.is_valid(raise_exception=True)
     return dict(incoming.validated_data)
 
@@ -60,7 +61,7 @@ class PipelineListView(APIView):
         )
         return Response(PipelineSummarySerializer(pipelines, many=True).data)
 
-    @extend_schema(request=PipelineSerializer, responses={201: PipelineSerializer})
+    @extend_schema(request=PipelineWriteSerializer, responses={201: PipelineSerializer})
     def post(self, request):
         values = _payload(request, partial=False)
         values.pop("revision", None)
@@ -73,11 +74,11 @@ class PipelineDetailView(APIView):
     def get(self, request, pk: int):
         return Response(PipelineSerializer(services.get_pipeline(request.user, pk)).data)
 
-    @extend_schema(request=PipelineSerializer, responses=PipelineSerializer)
+    @extend_schema(request=PipelineWriteSerializer, responses=PipelineSerializer)
     def put(self, request, pk: int):
         return self._update(request, pk, partial=False)
 
-    @extend_schema(request=PipelineSerializer, responses=PipelineSerializer)
+    @extend_schema(request=PipelineWriteSerializer, responses=PipelineSerializer)
     def patch(self, request, pk: int):
         return self._update(request, pk, partial=True)
 

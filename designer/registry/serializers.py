@@ -3,8 +3,41 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from designer.kernel.params import PARAM_TYPES
+from designer.kernel.spec import PORT_TYPES
+
 from .models import Component
 from .services import component_files, pipelines_using
+
+# Any JSON value, as a named schema component (settings.SPECTACULAR_SETTINGS) so the generated
+# TypeScript has one recursive JsonValue type instead of `unknown`.
+JSON_VALUE = {"$ref": "#/components/schemas/JsonValue"}
+
+
+@extend_schema_field(JSON_VALUE)
+class JsonValueField(serializers.JSONField):
+    pass
+
+
+class PortSpecSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=PORT_TYPES)
+    description = serializers.CharField(allow_blank=True)
+    optional = serializers.BooleanField()
+    schema = serializers.JSONField(
+        required=False, help_text="The columns a dataframe port declares, when it does."
+    )
+
+
+class ParamSpecSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=PARAM_TYPES)
+    default = JsonValueField(allow_null=True)
+    optional = serializers.BooleanField()
+    min = serializers.FloatField(allow_null=True)
+    max = serializers.FloatField(allow_null=True)
+    values = serializers.ListField(child=serializers.CharField())
+    input = serializers.CharField(allow_null=True)
+    language = serializers.CharField(allow_null=True)
+    description = serializers.CharField(allow_blank=True)
 
 
 class ComponentSerializer(serializers.ModelSerializer):
@@ -34,15 +67,15 @@ class ComponentSerializer(serializers.ModelSerializer):
             "created_at",
         ]
 
-    @extend_schema_field(serializers.DictField(child=serializers.DictField()))
+    @extend_schema_field(serializers.DictField(child=PortSpecSerializer()))
     def get_inputs(self, obj: Component) -> dict:
         return obj.spec.get("inputs", {})
 
-    @extend_schema_field(serializers.DictField(child=serializers.DictField()))
+    @extend_schema_field(serializers.DictField(child=PortSpecSerializer()))
     def get_outputs(self, obj: Component) -> dict:
         return obj.spec.get("outputs", {})
 
-    @extend_schema_field(serializers.DictField(child=serializers.DictField()))
+    @extend_schema_field(serializers.DictField(child=ParamSpecSerializer()))
     def get_parameters(self, obj: Component) -> dict:
         return obj.spec.get("parameters", {})
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.dispatch import Signal
 
+from .event_types import admit_event, admit_run_summary
 from .models import Run, RunEvent
 
 # Sent after commit with `run_id` and `events` (each with its `seq`).
@@ -66,6 +67,7 @@ def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> li
         events, rows = [], []
         for offset, (type_, payload, node_id) in enumerate(items):
             event = {"type": type_, "seq": first + offset, **payload}
+            admit_event(event)  # an unknown field or a wrong type is refused here
             events.append(event)
             rows.append(
                 RunEvent(
@@ -81,6 +83,7 @@ def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> li
 
 def announce_run(summary: dict[str, Any]) -> None:
     """Tell viewers of the runs list about a run's new state, after commit."""
+    admit_run_summary(summary)
     transaction.on_commit(lambda: run_announced.send(sender=Run, summary=summary))
 
 

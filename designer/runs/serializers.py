@@ -1,11 +1,38 @@
-"""Request shapes for runs, and response shapes for the OpenAPI schema."""
+"""Request shapes for runs, and the exact response shapes: `describe.py` builds the dicts
+(cheaply, once per event for every viewer), and tests/runs/test_api_types.py proves that what
+it builds for real runs is exactly what these serializers describe."""
 
 from rest_framework import serializers
+
+from designer.pipelines.serializers import GraphSerializer
+from designer.registry.serializers import JsonValueField
+
+from .choices import NodeStatus, RunStatus
+
+# Why a node run reused an earlier result or did not: `reused`, or a miss named after what
+# blocked reuse (runs/reuse.py); `changed` comes with the list of changes.
+REUSE_REASONS = (
+    "reused",
+    "changed",
+    "first_run",
+    "outputs_missing",
+    "earlier_failed",
+    "disabled",
+    "not_deterministic",
+    "force_rerun",
+    "selected",
+)
+# The parts of a cache key a change can name (kernel/caching.py).
+CHANGE_PARTS = ("component", "code", "param", "input", "environment")
+PARTIAL_SCOPES = ("only", "upto", "from")
+LOG_STREAMS = ("stdout", "stderr")
 
 
 class SubmitSerializer(serializers.Serializer):
     experiment = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    parameters = serializers.DictField(required=False, default=dict)
+    parameters = serializers.DictField(
+        child=JsonValueField(allow_null=True), required=False, default=dict
+    )
     force_rerun = serializers.BooleanField(required=False, default=False)
     continue_on_failure = serializers.BooleanField(required=False, default=False)
     partial = serializers.DictField(
@@ -21,52 +48,102 @@ class RerunSerializer(serializers.Serializer):
     failed_only = serializers.BooleanField(required=False, default=True)
 
 
-class NodeRunSerializer(serializers.Serializer):
+class NodeRefSerializer(serializers.Serializer):
+    """A node of a run: where a reused output came from, or what a miss was compared with."""
+
+    run = serializers.IntegerField()
     node = serializers.CharField()
-    component = serializers.CharField()
-    compute = serializers.CharField()
-    status = serializers.CharField()
+
+
+class ReuseChangeSerializer(serializers.Serializer):
+    """One difference between an earlier cache key and this node run's."""
+
+    part = serializers.ChoiceField(choices=CHANGE_PARTS)
+    name = serializers.CharField(allow_null=True)
+    before = JsonValueField(allow_null=True)
+    now = JsonValueField(allow_null=True)
+
+
+class ReuseInfoSerializer(serializers.Serializer):
+    """Why a node run reused an earlier result, or why it did not (`runs/reuse.py`)."""
+
+    reused = serializers.BooleanField()
+    reason = serializers.ChoiceField(choices=REUSE_REASONS)
+    compared_with = NodeRefSerializer(required=False)
+    changes = ReuseChangeSerializer(many=True)
+    message = serializers.CharField(allow_blank=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # `from` is a Python keyword, so it cannot be declared as a class attribute.
+        fields["from"] = NodeRefSerializer(required=False)
+        return fields
+
+
+class ProgressSerializer(serializers.Serializer):
+    current = serializers.FloatField()
+    total = serializers.FloatField()
+
+
+class NodeStateSerializer(serializers.Serializer):
+    """What a `node` event carries: enough for a viewer to redraw the node."""
+
+    node = serializers.CharField()
+    status = serializers.ChoiceField(choices=NodeStatus.choices)
     attempts = serializers.IntegerField()
     started_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
     reused = serializers.BooleanField()
-    params = serializers.DictField()
-    outputs = serializers.DictField(child=serializers.IntegerField())
-    metrics = serializers.DictField(child=serializers.FloatField())
-    progress = serializers.DictField(allow_null=True)
+    outputs = serializers.DictField(child=serializers.IntegerField(), help_text="port: artifact id")
     error = serializers.CharField(allow_null=True)
+    reuse = ReuseInfoSerializer(allow_null=True)
     traceback = serializers.CharField(allow_null=True)
+
+
+class NodeRunSerializer(NodeStateSerializer):
+    component = serializers.CharField()
+    compute = serializers.CharField()
+    params = serializers.DictField(child=JsonValueField(allow_null=True))
+    metrics = serializers.DictField(child=serializers.FloatField(), help_text="name: latest value")
+    progress = ProgressSerializer(allow_null=True)
     max_retries = serializers.IntegerField()
-    reused_from = serializers.DictField(allow_null=True)
-    reuse = serializers.DictField(allow_null=True)
+    reused_from = NodeRefSerializer(allow_null=True)
 
 
-class RunSummarySerializer(serializers.Serializer):
+class RunStateSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=RunStatus.choices)
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+class RunSummarySerializer(RunStateSerializer):
     id = serializers.IntegerField()
     pipeline = serializers.IntegerField()
     pipeline_name = serializers.CharField()
     version = serializers.IntegerField()
     experiment = serializers.CharField()
-    status = serializers.CharField()
     created_at = serializers.DateTimeField()
-    started_at = serializers.DateTimeField(allow_null=True)
-    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+class PartialSerializer(serializers.Serializer):
+    node = serializers.CharField()
+    scope = serializers.ChoiceField(choices=PARTIAL_SCOPES)
 
 
 class RunSerializer(RunSummarySerializer):
-    parameters = serializers.DictField()
+    parameters = serializers.DictField(child=JsonValueField(allow_null=True))
     force_rerun = serializers.BooleanField()
     continue_on_failure = serializers.BooleanField()
-    partial = serializers.DictField(allow_null=True)
+    partial = PartialSerializer(allow_null=True)
     rerun_of = serializers.IntegerField(allow_null=True)
-    graph = serializers.JSONField()
+    graph = GraphSerializer()
     seq = serializers.IntegerField()
     nodes = NodeRunSerializer(many=True)
 
 
 class LogLineSerializer(serializers.Serializer):
     seq = serializers.IntegerField()
-    stream = serializers.CharField()
+    stream = serializers.ChoiceField(choices=LOG_STREAMS)
     line = serializers.CharField()
     time = serializers.DateTimeField()
 

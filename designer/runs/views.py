@@ -8,6 +8,7 @@ from designer.pipelines.serializers import SchemasResultSerializer, ValidateRequ
 from designer.pipelines.services import get_pipeline
 
 from . import orchestrator, queries
+from .choices import RunStatus
 from .describe import describe_run
 from .design_schemas import design_schemas
 from .serializers import (
@@ -35,7 +36,7 @@ class RunListView(APIView):
         parameters=[
             OpenApiParameter("pipeline", int),
             OpenApiParameter("experiment", str),
-            OpenApiParameter("status", str),
+            OpenApiParameter("status", str, enum=RunStatus.values),
             OpenApiParameter("trigger", str, enum=list(queries.TRIGGER_KINDS)),
             OpenApiParameter("limit", int),
         ],

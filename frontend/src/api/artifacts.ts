@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { http } from './http';
 import type { components } from './schema';
-import type { Artifact, ArtifactPreview, EntityId } from './types';
+import type { Artifact, ArtifactPreview, EntityId } from './models';
 
 type Schemas = components['schemas'];
 

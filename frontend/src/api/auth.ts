@@ -3,7 +3,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from './http';
-import type { LoginRequest, Me } from './types';
+import type { LoginRequest, Me } from './models';
 
 export const authKeys = {
   me: ['auth', 'me'] as const,

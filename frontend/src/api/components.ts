@@ -7,7 +7,8 @@ import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } f
 import { useMemo } from 'react';
 import { ApiError, http, readCookie, unwrapList, withQuery } from './http';
 import type { components } from './schema';
-import type { ApiErrorBody, ComponentSummary, ListBody, PortType } from './types';
+import type { ComponentSummary, PortType } from './models';
+import type { ApiErrorBody, ListBody } from './http';
 
 export type PortDirection = 'in' | 'out';
 
@@ -30,12 +31,8 @@ export type SourceFile = Schemas['SourceFile'];
 /** A pipeline whose graph pins this component version, and the nodes that do. */
 export type UsedByPipeline = Schemas['UsedBy'];
 
-/**
- * GET /api/components/{name}/ and .../versions/{version}/: the spec with its readme, code and
- * users. The schema leaves ports and parameters untyped; they have the summary's shapes.
- */
-export type ComponentDetail = Omit<Schemas['ComponentDetail'], 'inputs' | 'outputs' | 'parameters' | 'description'> &
-  Pick<ComponentSummary, 'inputs' | 'outputs' | 'parameters' | 'description'>;
+/** GET /api/components/{name}/ and .../versions/{version}/: the spec with its readme, code and users. */
+export type ComponentDetail = Schemas['ComponentDetail'];
 
 /** One problem of a rejected component.yaml (400 `errors`). `field` is a dotted path, maybe "". */
 export interface SpecIssue {

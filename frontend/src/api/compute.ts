@@ -7,7 +7,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http, unwrapList } from './http';
 import type { components } from './schema';
-import type { ListBody } from './types';
+import type { ListBody } from './http';
 
 type Schemas = components['schemas'];
 

@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { http, unwrapList } from './http';
 import type { components } from './schema';
-import type { ListBody } from './types';
+import type { ListBody } from './http';
 
 /** GET /api/datasets/ items: name, kind, "name@version" of the reading component, its params. */
 export type Dataset = components['schemas']['Dataset'];

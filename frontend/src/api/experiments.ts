@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { http, unwrapList } from './http';
 import type { components } from './schema';
-import type { ListBody } from './types';
+import type { ListBody } from './http';
 
 /** GET /api/experiments/ items: name, run count, last run, runs per status. */
 export type Experiment = components['schemas']['Experiment'];

@@ -76,7 +76,7 @@ describe('helpers', () => {
 
   it('accepts both bare and paginated lists', () => {
     expect(unwrapList([1, 2])).toEqual([1, 2]);
-    expect(unwrapList({ results: [3], count: 1 })).toEqual([3]);
+    expect(unwrapList({ results: [3] })).toEqual([3]);
     expect(unwrapList(undefined)).toEqual([]);
   });
 

@@ -5,7 +5,14 @@
  * turns any non-2xx answer into an ApiError carrying the status and the parsed body. It knows no
  * endpoint: paths and hooks live in the per-resource modules next to it.
  */
-import type { ApiErrorBody, ListBody } from './types';
+/**
+ * An error body, read defensively: our handler's `{code, message, ...}` (with `errors` for an
+ * invalid graph, `revision` for a stale write) or DRF's own field errors.
+ */
+export type ApiErrorBody = Record<string, unknown>;
+
+/** A list body: a bare array, or DRF's paginated `{results}` should a list ever be paginated. */
+export type ListBody<T> = T[] | { results: T[] };
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

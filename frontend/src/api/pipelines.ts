@@ -9,18 +9,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, http, request, unwrapList, withQuery } from './http';
 import type { components } from './schema';
-import type {
-  ApiErrorBody,
-  EntityId,
-  ListBody,
-  Pipeline,
-  PipelineCreate,
-  PipelineGraph,
-  PipelineParameters,
-  PipelineUpdate,
-  ValidateRequest,
-  ValidationResult,
-} from './types';
+import type { EntityId, Pipeline, PipelineCreate, PipelineUpdate, ValidateRequest, ValidationResult } from './models';
+import type { ApiErrorBody, ListBody } from './http';
 
 /** A row of GET /api/pipelines/: no graph, just how many nodes it has. */
 export type PipelineSummary = components['schemas']['PipelineSummary'];
@@ -33,20 +23,12 @@ export interface PipelineListFilters {
 }
 
 /** The columns known to reach a port at design time (null: unknown until a run). */
-export interface PortSchema {
-  columns: { name: string; dtype: string }[] | null;
-  source: 'run' | 'rule' | 'unknown';
-}
+export type PortSchema = components['schemas']['PortSchema'];
 
-export interface PipelineSchemas {
-  nodes: Record<string, { inputs: Record<string, PortSchema>; outputs: Record<string, PortSchema> }>;
-}
+export type PipelineSchemas = components['schemas']['SchemasResult'];
 
 /** POST .../schemas/ body: the draft to trace columns through (bindings resolve from parameters). */
-export interface SchemasRequest {
-  graph: PipelineGraph;
-  parameters: PipelineParameters;
-}
+export type SchemasRequest = Required<ValidateRequest>;
 
 export const pipelineKeys = {
   all: ['pipelines'] as const,

@@ -1,68 +1,17 @@
 /**
  * Runs resource: submit, list, one run, cancel, re-run, a node's logs and metric history.
- * Query keys, hooks and the run shapes not (or only loosely) described by the OpenAPI schema.
+ * Query keys and hooks; the shapes are the generated ones (models.ts).
  * Live status is not kept here but in the run-live store, written by the websocket handlers.
  */
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http, unwrapList, withQuery } from './http';
-import type { components } from './schema';
-import type { EntityId, ListBody, LogLine, NodeRun, Run, RunListItem, RunStatus, SubmitRunRequest } from './types';
-
-type Schemas = components['schemas'];
+import type { ListBody } from './http';
+import type { EntityId, LogsResponse, MetricPoint, RerunRequest, Run, RunSummary, SubmitRunRequest } from './models';
 
 export interface RunFilters {
   pipeline?: EntityId;
   experiment?: string;
   status?: string;
-}
-
-/** A node of a run, as `{run, node}` (where a reused output came from, what a miss compared with). */
-export interface NodeRef {
-  run: number;
-  node: string;
-}
-
-/** One difference between an earlier cache key and this node run's (docs/internals.md). */
-export interface ReuseChange {
-  part: 'component' | 'code' | 'param' | 'input' | 'environment' | string;
-  name: string | null;
-  before: unknown;
-  now: unknown;
-}
-
-/** Why a node run reused an earlier result, or why it did not. */
-export interface ReuseInfo {
-  reused: boolean;
-  reason: string;
-  message: string;
-  changes: ReuseChange[];
-  from?: NodeRef;
-  compared_with?: NodeRef;
-}
-
-/** A node run with the fields the schema types loosely (`reuse`, `reused_from`) made precise. */
-export type NodeRunDetail = NodeRun &
-  Partial<Pick<Schemas['NodeRun'], 'params' | 'compute' | 'max_retries'>> & {
-    reuse?: ReuseInfo | null;
-    reused_from?: NodeRef | null;
-  };
-
-/** GET /api/runs/{id}/ and the websocket snapshot. */
-export type RunDetail = Omit<Run, 'nodes'> &
-  Partial<Pick<Schemas['Run'], 'continue_on_failure' | 'partial' | 'rerun_of'>> & { nodes: NodeRunDetail[] };
-
-/** GET /api/runs/ items and the runs feed (`ws://HOST/ws/runs/`). */
-export type RunSummary = Omit<Schemas['RunSummary'], 'status'> & { status: RunStatus };
-
-/** GET /api/runs/{id}/nodes/{node}/metrics/: every logged value, in order. */
-export type MetricPoint = Schemas['MetricPoint'];
-
-export type RerunRequest = Schemas['Rerun'];
-
-/** One page of GET .../logs/?after=SEQ. */
-interface LogsPage {
-  lines: LogLine[];
-  last_seq: number;
 }
 
 /** The server sends at most this many log lines per request; a full page means more may follow. */
@@ -82,16 +31,16 @@ export const runKeys = {
 const path = (id: EntityId) => `/api/runs/${encodeURIComponent(String(id))}/`;
 const nodePath = (id: EntityId, node: string) => `${path(id)}nodes/${encodeURIComponent(node)}/`;
 
-export function fetchRun(id: EntityId, signal?: AbortSignal): Promise<RunDetail> {
-  return http.get<RunDetail>(path(id), signal);
+export function fetchRun(id: EntityId, signal?: AbortSignal): Promise<Run> {
+  return http.get<Run>(path(id), signal);
 }
 
 /** Every log line of a node run, page after page (each page starts after the last seq). */
-export async function fetchNodeLogs(runId: EntityId, node: string, signal?: AbortSignal): Promise<LogsPage> {
-  const lines: LogLine[] = [];
+export async function fetchNodeLogs(runId: EntityId, node: string, signal?: AbortSignal): Promise<LogsResponse> {
+  const lines: LogsResponse['lines'] = [];
   let after = 0;
   for (let page = 0; page < MAX_LOG_PAGES; page += 1) {
-    const body = await http.get<LogsPage>(withQuery(`${nodePath(runId, node)}logs/`, { after: after || undefined }), signal);
+    const body = await http.get<LogsResponse>(withQuery(`${nodePath(runId, node)}logs/`, { after: after || undefined }), signal);
     lines.push(...body.lines);
     if (body.lines.length < LOG_PAGE_SIZE || body.last_seq <= after) break;
     after = body.last_seq;
@@ -104,7 +53,7 @@ export function useRuns(filters: RunFilters = {}) {
     queryKey: runKeys.list(filters),
     queryFn: async ({ signal }) =>
       unwrapList(
-        await http.get<ListBody<RunListItem>>(
+        await http.get<ListBody<RunSummary>>(
           withQuery('/api/runs/', {
             pipeline: filters.pipeline,
             experiment: filters.experiment,
@@ -160,7 +109,7 @@ export function useCancelRun(id: EntityId) {
 export function useRerun(id: EntityId) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: RerunRequest) => http.post<RunDetail>(`${path(id)}rerun/`, body),
+    mutationFn: (body: RerunRequest) => http.post<Run>(`${path(id)}rerun/`, body),
     onSuccess: (run) => {
       queryClient.setQueryData(runKeys.detail(run.id), run);
       void queryClient.invalidateQueries({ queryKey: runKeys.lists() });

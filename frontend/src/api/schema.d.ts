@@ -688,7 +688,7 @@ export interface components {
         Artifact: {
             readonly id: number;
             digest: string;
-            kind: components["schemas"]["ArtifactKindEnum"];
+            kind: components["schemas"]["PortType"];
             /** Format: int64 */
             size: number;
             schema?: unknown;
@@ -698,15 +698,6 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /**
-         * @description * `dataframe` - dataframe
-         *     * `model` - model
-         *     * `file` - file
-         *     * `folder` - folder
-         *     * `json` - json
-         * @enum {string}
-         */
-        ArtifactKindEnum: "dataframe" | "model" | "file" | "folder" | "json";
         Category: {
             name: string;
             count: number;
@@ -746,19 +737,13 @@ export interface components {
             category: string;
             description?: string;
             readonly inputs: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["PortSpec"];
             };
             readonly outputs: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["PortSpec"];
             };
             readonly parameters: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["ParamSpec"];
             };
             readonly deterministic: boolean;
             readonly compute: string;
@@ -775,19 +760,13 @@ export interface components {
             category: string;
             description?: string;
             readonly inputs: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["PortSpec"];
             };
             readonly outputs: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["PortSpec"];
             };
             readonly parameters: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: components["schemas"]["ParamSpec"];
             };
             readonly deterministic: boolean;
             readonly compute: string;
@@ -889,6 +868,36 @@ export interface components {
                 [key: string]: number;
             };
         };
+        Graph: {
+            nodes: components["schemas"]["GraphNode"][];
+            edges: components["schemas"]["GraphEdge"][];
+        };
+        GraphEdge: {
+            source: string;
+            source_port: string;
+            target: string;
+            target_port: string;
+        };
+        /**
+         * @description One node as the graph holds it. Only `id` and `component` are always there: a graph
+         *     written by a script or imported from YAML may leave the rest to their defaults.
+         */
+        GraphNode: {
+            id: string;
+            /** @description name@version */
+            component: string;
+            /** @description Parameter values; {"$param": name} binds one to a pipeline parameter. */
+            params?: {
+                [key: string]: (components["schemas"]["ParamBinding"] | components["schemas"]["JsonValue"]) | null;
+            };
+            /** @description null: the pipeline's default compute */
+            compute?: string | null;
+            reuse?: boolean;
+            comment?: string | null;
+            position?: components["schemas"]["Position"];
+            /** @description Bypassed: kept in the graph but passes nothing on. */
+            disabled?: boolean;
+        };
         Histogram: {
             edges: number[];
             counts: number[];
@@ -904,17 +913,57 @@ export interface components {
             code: string;
             message: string;
         };
+        /** @description Any JSON value */
+        JsonValue: (string | number | boolean | unknown[] | {
+            [key: string]: unknown;
+        }) | null;
+        LogEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "log";
+            node: string;
+            stream: components["schemas"]["LogStream"];
+            line: string;
+        };
+        /** @enum {string} */
+        LogEventTypeEnum: "log";
         LogLine: {
             seq: number;
-            stream: string;
+            stream: components["schemas"]["LogStream"];
             line: string;
             /** Format: date-time */
             time: string;
         };
+        /**
+         * @description * `stdout` - stdout
+         *     * `stderr` - stderr
+         * @enum {string}
+         */
+        LogStream: "stdout" | "stderr";
         Logs: {
             lines: components["schemas"]["LogLine"][];
             last_seq: number;
         };
+        MetricEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "metric";
+            node: string;
+            name: string;
+            /** Format: double */
+            value: number;
+            step: number | null;
+        };
+        /** @enum {string} */
+        MetricEventTypeEnum: "metric";
         MetricPoint: {
             name: string;
             /** Format: double */
@@ -933,38 +982,67 @@ export interface components {
             feature_columns: string[] | null;
             task: string | null;
         };
-        NodeRun: {
+        /** @description What a `node` event carries: enough for a viewer to redraw the node. */
+        NodeEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
             node: string;
-            component: string;
-            compute: string;
-            status: string;
+            status: components["schemas"]["NodeStatus"];
             attempts: number;
             /** Format: date-time */
             started_at: string | null;
             /** Format: date-time */
             finished_at: string | null;
             reused: boolean;
-            params: {
-                [key: string]: unknown;
-            };
+            /** @description port: artifact id */
             outputs: {
                 [key: string]: number;
             };
+            error: string | null;
+            reuse: components["schemas"]["ReuseInfo"] | null;
+            traceback: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node";
+        };
+        /** @enum {string} */
+        NodeEventTypeEnum: "node";
+        /** @description A node of a run: where a reused output came from, or what a miss was compared with. */
+        NodeRef: {
+            run: number;
+            node: string;
+        };
+        /** @description What a `node` event carries: enough for a viewer to redraw the node. */
+        NodeRun: {
+            node: string;
+            status: components["schemas"]["NodeStatus"];
+            attempts: number;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            reused: boolean;
+            /** @description port: artifact id */
+            outputs: {
+                [key: string]: number;
+            };
+            error: string | null;
+            reuse: components["schemas"]["ReuseInfo"] | null;
+            traceback: string | null;
+            component: string;
+            compute: string;
+            params: {
+                [key: string]: components["schemas"]["JsonValue"] | null;
+            };
+            /** @description name: latest value */
             metrics: {
                 [key: string]: number;
             };
-            progress: {
-                [key: string]: unknown;
-            } | null;
-            error: string | null;
-            traceback: string | null;
+            progress: components["schemas"]["Progress"] | null;
             max_retries: number;
-            reused_from: {
-                [key: string]: unknown;
-            } | null;
-            reuse: {
-                [key: string]: unknown;
-            } | null;
+            reused_from: components["schemas"]["NodeRef"] | null;
         };
         NodeSchemas: {
             inputs: {
@@ -974,17 +1052,69 @@ export interface components {
                 [key: string]: components["schemas"]["PortSchema"];
             };
         };
+        /**
+         * @description * `pending` - Pending
+         *     * `queued` - Queued
+         *     * `running` - Running
+         *     * `completed` - Completed
+         *     * `reused` - Reused
+         *     * `failed` - Failed
+         *     * `canceled` - Canceled
+         *     * `skipped` - Skipped
+         * @enum {string}
+         */
+        NodeStatus: "pending" | "queued" | "running" | "completed" | "reused" | "failed" | "canceled" | "skipped";
         PaginatedApiTokenList: {
             results: components["schemas"]["ApiToken"][];
             /** @description Pass as `?cursor=` for the next page; null on the last. */
             next: string | null;
         };
+        /** @description Binds a node parameter to the pipeline parameter it names */
+        ParamBinding: {
+            $param: string;
+        };
+        ParamSpec: {
+            type: components["schemas"]["ParamType"];
+            default: components["schemas"]["JsonValue"] | null;
+            optional: boolean;
+            /** Format: double */
+            min: number | null;
+            /** Format: double */
+            max: number | null;
+            values: string[];
+            input: string | null;
+            language: string | null;
+            description: string;
+        };
+        /**
+         * @description * `integer` - integer
+         *     * `number` - number
+         *     * `string` - string
+         *     * `boolean` - boolean
+         *     * `enum` - enum
+         *     * `column` - column
+         *     * `columns` - columns
+         *     * `code` - code
+         * @enum {string}
+         */
+        ParamType: "integer" | "number" | "string" | "boolean" | "enum" | "column" | "columns" | "code";
         Parameter: {
             name: string;
             type: string;
             default: unknown;
             description: string;
         };
+        Partial: {
+            node: string;
+            scope: components["schemas"]["PartialScope"];
+        };
+        /**
+         * @description * `only` - only
+         *     * `upto` - upto
+         *     * `from` - from
+         * @enum {string}
+         */
+        PartialScope: "only" | "upto" | "from";
         PatchedComputeTarget: {
             name?: string;
             description?: string;
@@ -996,12 +1126,15 @@ export interface components {
             enabled?: boolean;
             default_version?: number;
         };
-        PatchedPipeline: {
+        /** @description A pipeline as a create or update sends it; `revision` guards an update. */
+        PatchedPipelineWrite: {
             readonly id?: number;
             name?: string;
             description?: string;
-            graph?: unknown;
-            parameters?: unknown;
+            graph?: components["schemas"]["Graph"];
+            parameters?: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
             default_compute?: string;
             revision?: number;
             /** Format: date-time */
@@ -1009,18 +1142,26 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
         };
+        /** @description A pipeline as the API returns it: every field, always there. */
         Pipeline: {
             readonly id: number;
-            name: string;
-            description?: string;
-            graph?: unknown;
-            parameters?: unknown;
-            default_compute?: string;
-            revision?: number;
+            readonly name: string;
+            readonly description: string;
+            readonly graph: components["schemas"]["Graph"];
+            readonly parameters: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
+            readonly default_compute: string;
+            readonly revision: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        PipelineParameter: {
+            type: components["schemas"]["ParamType"];
+            default?: components["schemas"]["JsonValue"] | null;
+            description?: string;
         };
         PipelineSummary: {
             readonly id: number;
@@ -1038,8 +1179,10 @@ export interface components {
             /** Format: int64 */
             number: number;
             digest?: string;
-            graph: unknown;
-            parameters?: unknown;
+            readonly graph: components["schemas"]["Graph"];
+            readonly parameters: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
             default_compute?: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -1049,6 +1192,22 @@ export interface components {
             results: components["schemas"]["PipelineVersion"][];
             /** @description Pass as `?cursor=` for the next page; null on the last. */
             next: string | null;
+        };
+        /** @description A pipeline as a create or update sends it; `revision` guards an update. */
+        PipelineWrite: {
+            readonly id: number;
+            name: string;
+            description?: string;
+            graph?: components["schemas"]["Graph"];
+            parameters?: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
+            default_compute?: string;
+            revision?: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
         };
         PortSchema: {
             columns: components["schemas"]["Column"][] | null;
@@ -1061,9 +1220,31 @@ export interface components {
              */
             source: components["schemas"]["SourceEnum"];
         };
+        PortSpec: {
+            type: components["schemas"]["PortType"];
+            description: string;
+            optional: boolean;
+            /** @description The columns a dataframe port declares, when it does. */
+            schema?: unknown;
+        };
+        /**
+         * @description * `dataframe` - dataframe
+         *     * `model` - model
+         *     * `file` - file
+         *     * `folder` - folder
+         *     * `json` - json
+         * @enum {string}
+         */
+        PortType: "dataframe" | "model" | "file" | "folder" | "json";
+        Position: {
+            /** Format: double */
+            x: number;
+            /** Format: double */
+            y: number;
+        };
         Preview: {
             columns: string[];
-            rows: unknown[][];
+            rows: ((number | string | boolean) | null)[][];
             row_count: number;
         };
         Profile: {
@@ -1073,6 +1254,28 @@ export interface components {
             sampled: boolean;
             columns: components["schemas"]["ColumnProfile"][];
         };
+        Progress: {
+            /** Format: double */
+            current: number;
+            /** Format: double */
+            total: number;
+        };
+        ProgressEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "progress";
+            node: string;
+            /** Format: double */
+            current: number;
+            /** Format: double */
+            total: number;
+        };
+        /** @enum {string} */
+        ProgressEventTypeEnum: "progress";
         Publish: {
             endpoint: string;
             description?: string;
@@ -1091,51 +1294,130 @@ export interface components {
             /** @default true */
             failed_only: boolean;
         };
+        /** @description One difference between an earlier cache key and this node run's. */
+        ReuseChange: {
+            part: components["schemas"]["ReuseChangePart"];
+            name: string | null;
+            before: components["schemas"]["JsonValue"] | null;
+            now: components["schemas"]["JsonValue"] | null;
+        };
+        /**
+         * @description * `component` - component
+         *     * `code` - code
+         *     * `param` - param
+         *     * `input` - input
+         *     * `environment` - environment
+         * @enum {string}
+         */
+        ReuseChangePart: "component" | "code" | "param" | "input" | "environment";
+        /** @description Why a node run reused an earlier result, or why it did not (`runs/reuse.py`). */
+        ReuseInfo: {
+            reused: boolean;
+            reason: components["schemas"]["ReuseReason"];
+            compared_with?: components["schemas"]["NodeRef"];
+            changes: components["schemas"]["ReuseChange"][];
+            message: string;
+            from?: components["schemas"]["NodeRef"];
+        };
+        /**
+         * @description * `reused` - reused
+         *     * `changed` - changed
+         *     * `first_run` - first_run
+         *     * `outputs_missing` - outputs_missing
+         *     * `earlier_failed` - earlier_failed
+         *     * `disabled` - disabled
+         *     * `not_deterministic` - not_deterministic
+         *     * `force_rerun` - force_rerun
+         *     * `selected` - selected
+         * @enum {string}
+         */
+        ReuseReason: "reused" | "changed" | "first_run" | "outputs_missing" | "earlier_failed" | "disabled" | "not_deterministic" | "force_rerun" | "selected";
         Run: {
+            status: components["schemas"]["RunStatus"];
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
             id: number;
             pipeline: number;
             pipeline_name: string;
             version: number;
             experiment: string;
-            status: string;
             /** Format: date-time */
             created_at: string;
-            /** Format: date-time */
-            started_at: string | null;
-            /** Format: date-time */
-            finished_at: string | null;
             parameters: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"] | null;
             };
             force_rerun: boolean;
             continue_on_failure: boolean;
-            partial: {
-                [key: string]: unknown;
-            } | null;
+            partial: components["schemas"]["Partial"] | null;
             rerun_of: number | null;
-            graph: unknown;
+            graph: components["schemas"]["Graph"];
             seq: number;
             nodes: components["schemas"]["NodeRun"][];
         };
+        RunEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
+            status: components["schemas"]["RunStatus"];
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "run";
+        };
+        /** @description What `ws/runs/` sends when a run's state changes. */
+        RunListMessage: {
+            type: components["schemas"]["RunMessageType"];
+            run: components["schemas"]["RunSummary"];
+        };
+        /** @enum {string} */
+        RunMessageType: "run";
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `completed` - Completed
+         *     * `failed` - Failed
+         *     * `canceled` - Canceled
+         * @enum {string}
+         */
+        RunStatus: "queued" | "running" | "completed" | "failed" | "canceled";
+        RunStreamMessage: components["schemas"]["SnapshotEvent"] | components["schemas"]["NodeEvent"] | components["schemas"]["LogEvent"] | components["schemas"]["MetricEvent"] | components["schemas"]["ProgressEvent"] | components["schemas"]["RunEvent"];
         RunSummary: {
+            status: components["schemas"]["RunStatus"];
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
             id: number;
             pipeline: number;
             pipeline_name: string;
             version: number;
             experiment: string;
-            status: string;
             /** Format: date-time */
             created_at: string;
-            /** Format: date-time */
-            started_at: string | null;
-            /** Format: date-time */
-            finished_at: string | null;
         };
         SchemasResult: {
             nodes: {
                 [key: string]: components["schemas"]["NodeSchemas"];
             };
         };
+        SnapshotEvent: {
+            /** @description Strictly increasing per run */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "snapshot";
+            run: components["schemas"]["Run"];
+        };
+        /** @enum {string} */
+        SnapshotEventTypeEnum: "snapshot";
         /**
          * @description * `run` - run
          *     * `rule` - rule
@@ -1150,7 +1432,7 @@ export interface components {
         Submit: {
             experiment?: string;
             parameters?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"] | null;
             };
             /** @default false */
             force_rerun: boolean;
@@ -1178,8 +1460,10 @@ export interface components {
             is_staff: boolean;
         };
         ValidateRequest: {
-            graph?: unknown;
-            parameters?: unknown;
+            graph?: components["schemas"]["Graph"];
+            parameters?: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
         };
         ValidationResult: {
             valid: boolean;
@@ -1795,9 +2079,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Pipeline"];
-                "application/x-www-form-urlencoded": components["schemas"]["Pipeline"];
-                "multipart/form-data": components["schemas"]["Pipeline"];
+                "application/json": components["schemas"]["PipelineWrite"];
+                "application/x-www-form-urlencoded": components["schemas"]["PipelineWrite"];
+                "multipart/form-data": components["schemas"]["PipelineWrite"];
             };
         };
         responses: {
@@ -1843,9 +2127,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Pipeline"];
-                "application/x-www-form-urlencoded": components["schemas"]["Pipeline"];
-                "multipart/form-data": components["schemas"]["Pipeline"];
+                "application/json": components["schemas"]["PipelineWrite"];
+                "application/x-www-form-urlencoded": components["schemas"]["PipelineWrite"];
+                "multipart/form-data": components["schemas"]["PipelineWrite"];
             };
         };
         responses: {
@@ -1890,9 +2174,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedPipeline"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedPipeline"];
-                "multipart/form-data": components["schemas"]["PatchedPipeline"];
+                "application/json": components["schemas"]["PatchedPipelineWrite"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPipelineWrite"];
+                "multipart/form-data": components["schemas"]["PatchedPipelineWrite"];
             };
         };
         responses: {
@@ -2138,7 +2422,7 @@ export interface operations {
                 experiment?: string;
                 limit?: number;
                 pipeline?: number;
-                status?: string;
+                status?: "canceled" | "completed" | "failed" | "queued" | "running";
                 trigger?: "data" | "endpoint" | "manual" | "schedule";
             };
             header?: never;

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Pipeline } from '../api/types';
+import type { Pipeline } from '../api/models';
 import { installReactFlowEnv } from '../test/reactFlowEnv';
 import { loadCsv, sampleGraph, sampleRun, splitData, trainModel } from '../test/fixtures';
 import { jsonResponse, renderWithProviders } from '../test/render';
@@ -13,6 +13,7 @@ const pipeline: Pipeline = {
   description: '',
   graph: sampleGraph(),
   parameters: {},
+  default_compute: 'default',
   revision: 4,
   created_at: '2026-11-25T10:00:00Z',
   updated_at: '2026-11-25T10:00:00Z',

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { useParams } from 'react-router';
 import { useComponentSpecs } from '../api/components';
 import { usePipeline } from '../api/pipelines';
-import type { Pipeline } from '../api/types';
+import type { Pipeline } from '../api/models';
 import { DesignerRunOverlay } from '../runs/live/DesignerRunOverlay';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { Canvas } from './canvas/Canvas';

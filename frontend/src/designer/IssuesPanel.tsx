@@ -2,7 +2,7 @@
  * The result of the last Validate/Submit: "Pipeline is valid", or the list of problems; a problem
  * on a node selects that node and brings it into view.
  */
-import type { ValidationIssue } from '../api/types';
+import type { ValidationIssue } from '../api/models';
 import { useFocusNode } from './canvas/useFocusNode';
 import { useFeedback } from './feedbackStore';
 

@@ -5,7 +5,7 @@
  * Written by the designer's actions; read by nodes (their own issues only) and panels.
  */
 import { create } from 'zustand';
-import type { EntityId, ValidationIssue } from '../api/types';
+import type { EntityId, ValidationIssue } from '../api/models';
 import type { LocalDraft } from './drafts/localDrafts';
 
 export type Validity = 'unknown' | 'valid' | 'invalid';

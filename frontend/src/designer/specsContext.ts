@@ -3,7 +3,7 @@
  * designer page and shared with whatever needs ports of other nodes (inspector, layout, find).
  */
 import { createContext, useContext } from 'react';
-import type { ComponentSummary } from '../api/types';
+import type { ComponentSummary } from '../api/models';
 
 export type SpecMap = ReadonlyMap<string, ComponentSummary>;
 

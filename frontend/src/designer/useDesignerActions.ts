@@ -11,7 +11,7 @@ import { useNavigate } from 'react-router';
 import { isApiError } from '../api/http';
 import { fetchPipeline, pipelineKeys, useCreatePipeline, useSavePipeline, useValidatePipeline } from '../api/pipelines';
 import { useSubmitRun } from '../api/runs';
-import type { EntityId, JsonValue } from '../api/types';
+import type { EntityId, JsonValue } from '../api/models';
 import { describeFailure } from '../shared/format';
 import { selectIsDirty, toUpdateBody, useDocument } from './document/documentStore';
 import { browserStorage, clearLocalDrafts } from './drafts/localDrafts';

@@ -4,10 +4,10 @@
  * editable nodes and the run view's read-only nodes.
  */
 import { Handle, Position } from '@xyflow/react';
-import type { PortSpec } from '../api/types';
+import type { PortSpec } from '../api/models';
 
 /** A port as drawn; `type` is a port type, or "unknown" when the spec could not be loaded. */
-export type PortLike = Omit<PortSpec, 'type'> & { type: PortSpec['type'] | 'unknown' };
+export type PortLike = Partial<Omit<PortSpec, 'type'>> & { type: PortSpec['type'] | 'unknown' };
 
 /** Ports known only by name (from the edges that use them). */
 export function portsByName(names: readonly string[]): Record<string, PortLike> {

@@ -7,7 +7,8 @@
  * identity) re-renders only what changed — one moved node, not the whole graph.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { GraphEdge, GraphNode, PipelineGraph } from '../api/types';
+import type { GraphEdge, GraphNode, PipelineGraph } from '../api/models';
+import { commentOf, positionOf } from './nodeFields';
 
 /** What a run node gets: only the component ref; it subscribes to anything else itself. */
 export type PipelineNodeData = { component: string };
@@ -39,10 +40,10 @@ export function edgeId(edge: GraphEdge): string {
 function sameNode(previous: DesignerFlowNode, node: GraphNode, selected: boolean, measured: Size | undefined): boolean {
   return (
     previous.data.component === node.component &&
-    previous.data.comment === node.comment &&
+    previous.data.comment === commentOf(node) &&
     previous.data.disabled === Boolean(node.disabled) &&
-    previous.position.x === node.position.x &&
-    previous.position.y === node.position.y &&
+    previous.position.x === positionOf(node).x &&
+    previous.position.y === positionOf(node).y &&
     Boolean(previous.selected) === selected &&
     previous.measured?.width === measured?.width &&
     previous.measured?.height === measured?.height
@@ -54,8 +55,8 @@ export function toFlowNode(node: GraphNode, view: FlowView): DesignerFlowNode {
   return {
     id: node.id,
     type: 'component',
-    position: { x: node.position.x, y: node.position.y },
-    data: { component: node.component, comment: node.comment, disabled: Boolean(node.disabled) },
+    position: { ...positionOf(node) },
+    data: { component: node.component, comment: commentOf(node), disabled: Boolean(node.disabled) },
     selected: Boolean(view.selectedNodes[node.id]),
     ...(measured ? { measured: { width: measured.width, height: measured.height } } : {}),
   };
@@ -124,7 +125,7 @@ export function toRunFlowNodes(graph: PipelineGraph): RunFlowNode[] {
   return graph.nodes.map((node) => ({
     id: node.id,
     type: 'run',
-    position: { x: node.position.x, y: node.position.y },
+    position: { ...positionOf(node) },
     data: { component: node.component, inputs: ports(node.id, 'in'), outputs: ports(node.id, 'out') },
     draggable: false,
     connectable: false,

@@ -15,7 +15,7 @@ import {
   useRenamePipeline,
   type PipelineSummary,
 } from '../api/pipelines';
-import type { PipelineCreate } from '../api/types';
+import type { PipelineCreate } from '../api/models';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { describeFailure } from '../shared/format';
 import { ConfirmDialog } from './ConfirmDialog';

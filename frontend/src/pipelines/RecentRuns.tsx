@@ -1,14 +1,14 @@
 /** The latest runs of every pipeline, each status linking to its run view. */
 import { Link } from 'react-router';
 import { useRuns } from '../api/runs';
-import type { RunListItem } from '../api/types';
+import type { RunSummary } from '../api/models';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { formatDuration, formatTime } from '../shared/format';
 import { StatusBadge } from '../shared/StatusBadge';
 
 const RECENT_LIMIT = 20;
 
-export function recentRuns(runs: readonly RunListItem[], limit = RECENT_LIMIT): RunListItem[] {
+export function recentRuns(runs: readonly RunSummary[], limit = RECENT_LIMIT): RunSummary[] {
   return [...runs].sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '')).slice(0, limit);
 }
 

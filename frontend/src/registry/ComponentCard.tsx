@@ -1,6 +1,6 @@
 /** One search result of the registry: what the component is, and its ports at a glance. */
 import { Link } from 'react-router';
-import type { ComponentSummary } from '../api/types';
+import type { ComponentSummary } from '../api/models';
 import { PortBadges } from './PortBadges';
 
 export function componentPagePath(name: string, version?: string): string {

@@ -1,5 +1,5 @@
 /** A component's input and output ports as small badges coloured by port type. */
-import type { PortSpec } from '../api/types';
+import type { PortSpec } from '../api/models';
 
 function Badge({ name, port }: { name: string; port: PortSpec }) {
   return (

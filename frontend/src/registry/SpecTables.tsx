@@ -1,5 +1,5 @@
 /** The ports and parameters of a component version, as tables. */
-import type { ParamSpec, PortSpec } from '../api/types';
+import type { ParamSpec, PortSpec } from '../api/models';
 import { formatChoices, formatDefault, formatParamType, formatRange, NOT_SET } from './paramFormat';
 
 interface PortsProps {

@@ -2,7 +2,7 @@
  * How a component's parameters read in the registry's table: type, default, range, choices.
  * Pure functions of the parameter spec; "—" stands for "not set".
  */
-import type { JsonValue, ParamSpec } from '../api/types';
+import type { JsonValue, ParamSpec } from '../api/models';
 
 export const NOT_SET = '—';
 

@@ -5,9 +5,8 @@
  * React, no fetching; the API module turns filters into the request.
  */
 import type { ComponentFilters, PortDirection } from '../api/components';
-import type { PortType } from '../api/types';
-
-export const PORT_TYPES: readonly PortType[] = ['dataframe', 'model', 'file', 'folder', 'json'];
+import { PORT_TYPES } from '../api/enums';
+import type { PortType } from '../api/models';
 
 export const NO_FILTERS: ComponentFilters = { search: '', category: '', port_type: '', direction: '' };
 

@@ -2,7 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { componentKeys } from '../api/components';
 import { installReactFlowEnv } from '../test/reactFlowEnv';
-import { loadCsv, sampleGraph, sampleRun, splitData, trainModel } from '../test/fixtures';
+import { loadCsv, nodeEvent, sampleGraph, sampleRun, splitData, trainModel } from '../test/fixtures';
 import { renderWithProviders, testQueryClient } from '../test/render';
 import { useRunLive } from './live/liveStore';
 import { RunGraph } from './RunGraph';
@@ -38,7 +38,7 @@ describe('RunGraph', () => {
     renderGraph();
     await screen.findByTestId('run-node-split');
     act(() => {
-      useRunLive.getState().receive({ type: 'node', seq: 6, node: 'split', status: 'running' });
+      useRunLive.getState().receive(nodeEvent(6, 'split', 'running'));
       useRunLive.getState().receive({ type: 'progress', seq: 7, node: 'split', current: 2, total: 4 });
     });
     const split = screen.getByTestId('run-node-split');
@@ -46,7 +46,7 @@ describe('RunGraph', () => {
     expect(split.querySelector('[role="progressbar"]')).toHaveAttribute('aria-valuenow', '2');
 
     act(() => {
-      useRunLive.getState().receive({ type: 'node', seq: 8, node: 'split', status: 'failed', error: 'boom' });
+      useRunLive.getState().receive(nodeEvent(8, 'split', 'failed', { error: 'boom' }));
     });
     expect(split).toHaveAttribute('data-status', 'failed');
     expect(split.querySelector('[role="progressbar"]')).toBeNull();

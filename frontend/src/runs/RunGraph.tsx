@@ -4,7 +4,7 @@
  */
 import { Background, Controls, MiniMap, ReactFlow, type NodeTypes } from '@xyflow/react';
 import { useMemo } from 'react';
-import type { PipelineGraph } from '../api/types';
+import type { PipelineGraph } from '../api/models';
 import { toFlowEdges, toRunFlowNodes, type RunFlowNode } from '../graph/flowMapping';
 import { RunNode } from './RunNode';
 

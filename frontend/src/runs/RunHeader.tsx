@@ -4,8 +4,8 @@
  * Re-run failed, which open the new run.
  */
 import { Link, useNavigate } from 'react-router';
-import { useCancelRun, useRerun, type RunDetail } from '../api/runs';
-import type { RunStatus } from '../api/types';
+import { useCancelRun, useRerun } from '../api/runs';
+import type { Run, RunStatus } from '../api/models';
 import { formatDuration, formatTime } from '../shared/format';
 import { StatusBadge } from '../shared/StatusBadge';
 import { useNow } from './live/clock';
@@ -13,7 +13,7 @@ import { isFinalRunStatus } from './live/liveState';
 import { useRunLive } from './live/liveStore';
 
 /** The header's view of the run: live when the store holds this run, else the REST copy. */
-function useRunState(run: RunDetail): { status: RunStatus; startedAt: string | null; finishedAt: string | null } {
+function useRunState(run: Run): { status: RunStatus; startedAt: string | null; finishedAt: string | null } {
   const own = useRunLive((s) => s.runId === String(run.id) && s.status !== null);
   const status = useRunLive((s) => s.status);
   const startedAt = useRunLive((s) => s.startedAt);
@@ -23,7 +23,7 @@ function useRunState(run: RunDetail): { status: RunStatus; startedAt: string | n
     : { status: run.status, startedAt: run.started_at, finishedAt: run.finished_at };
 }
 
-function RerunButtons({ run, status }: { run: RunDetail; status: RunStatus }) {
+function RerunButtons({ run, status }: { run: Run; status: RunStatus }) {
   const rerun = useRerun(run.id);
   const navigate = useNavigate();
   const start = (failedOnly: boolean) =>
@@ -50,7 +50,7 @@ function RerunButtons({ run, status }: { run: RunDetail; status: RunStatus }) {
   );
 }
 
-export function RunHeader({ run }: { run: RunDetail }) {
+export function RunHeader({ run }: { run: Run }) {
   const { status, startedAt, finishedAt } = useRunState(run);
   const final = isFinalRunStatus(status);
   const now = useNow(Boolean(startedAt) && !final);

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { NodeRun } from '../api/types';
+import type { NodeRun } from '../api/models';
 import { installReactFlowEnv } from '../test/reactFlowEnv';
-import { loadCsv, sampleRun, splitData, trainModel } from '../test/fixtures';
+import { loadCsv, nodeRun, sampleRun, splitData, trainModel } from '../test/fixtures';
 import { jsonResponse, renderWithProviders } from '../test/render';
 import { RunPage } from './RunPage';
 
@@ -22,19 +22,13 @@ class FakeWebSocket {
   }
 }
 
-const failedTrain: NodeRun = {
-  node: 'train',
+const failedTrain: NodeRun = nodeRun('train', {
+  component: 'train_model@2.0.0',
   status: 'failed',
   attempts: 1,
-  started_at: null,
-  finished_at: null,
-  reused: false,
-  outputs: {},
-  metrics: {},
-  progress: null,
   error: 'ValueError: label column missing',
   traceback: 'Traceback (most recent call last):\n  ...',
-};
+});
 
 function run() {
   const base = sampleRun({ seq: 5 });

@@ -1,5 +1,5 @@
 /** A run or node status as a coloured pill; the text is the status itself. */
-import type { NodeStatus, RunStatus } from '../api/types';
+import type { NodeStatus, RunStatus } from '../api/models';
 
 export function StatusBadge({ status, testId }: { status: RunStatus | NodeStatus; testId?: string }) {
   return (

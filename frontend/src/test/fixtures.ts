@@ -1,44 +1,124 @@
 /** Small, hand-written example data in the shapes of docs/internals.md, for unit tests only. */
-import type { ComponentSummary, GraphNode, PipelineGraph, Run } from '../api/types';
+import type {
+  ComponentSummary,
+  GraphNode,
+  NodeEventMessage,
+  NodeRun,
+  NodeStatus,
+  ParamSpec,
+  ParamType,
+  PipelineGraph,
+  PortSpec,
+  PortType,
+  Run,
+} from '../api/models';
+
+/** A port spec as the registry sends it: every field there. */
+export function port(type: PortType, fields: Partial<PortSpec> = {}): PortSpec {
+  return { type, description: '', optional: false, ...fields };
+}
+
+/** A parameter spec as the registry sends it: every field there, null when not set. */
+export function param(type: ParamType, fields: Partial<ParamSpec> = {}): ParamSpec {
+  return { type, default: null, optional: false, min: null, max: null, values: [], input: null, language: null, description: '', ...fields };
+}
+
+/** A node run as GET /api/runs/{id}/ sends it. */
+export function nodeRun(node: string, fields: Partial<NodeRun> = {}): NodeRun {
+  return {
+    node,
+    status: 'pending',
+    attempts: 0,
+    started_at: null,
+    finished_at: null,
+    reused: false,
+    outputs: {},
+    error: null,
+    reuse: null,
+    traceback: null,
+    component: 'split_data@1.0.0',
+    compute: 'default',
+    params: {},
+    metrics: {},
+    progress: null,
+    max_retries: 0,
+    reused_from: null,
+    ...fields,
+  };
+}
+
+/** A `node` event of the live stream. */
+export function nodeEvent(seq: number, node: string, status: NodeStatus, fields: Partial<NodeEventMessage> = {}): NodeEventMessage {
+  return {
+    type: 'node',
+    seq,
+    node,
+    status,
+    attempts: 1,
+    started_at: null,
+    finished_at: null,
+    reused: false,
+    outputs: {},
+    error: null,
+    reuse: null,
+    traceback: null,
+    ...fields,
+  };
+}
 
 export const splitData: ComponentSummary = {
   name: 'split_data',
   version: '1.0.0',
+  deterministic: true,
+  compute: 'default',
+  versions: ['1.0.0'],
+  code_digest: '',
+  created_at: '2026-11-25T10:00:00Z',
   display_name: 'Split Data',
   category: 'Data Transformation',
   description: 'Splits the rows of a dataset into two sets.',
-  inputs: { data: { type: 'dataframe', description: 'Rows to split' } },
-  outputs: { first: { type: 'dataframe' }, second: { type: 'dataframe' } },
+  inputs: { data: port('dataframe', { description: 'Rows to split' }) },
+  outputs: { first: port('dataframe'), second: port('dataframe') },
   parameters: {
-    fraction: { type: 'number', default: 0.7, min: 0, max: 1 },
-    seed: { type: 'integer', default: 0 },
-    mode: { type: 'enum', values: ['random', 'sequential'], default: 'random' },
-    stratify: { type: 'column', input: 'data', optional: true },
+    fraction: param('number', { default: 0.7, min: 0, max: 1 }),
+    seed: param('integer', { default: 0 }),
+    mode: param('enum', { values: ['random', 'sequential'], default: 'random' }),
+    stratify: param('column', { input: 'data', optional: true }),
   },
 };
 
 export const loadCsv: ComponentSummary = {
   name: 'load_csv',
   version: '1.0.0',
+  deterministic: true,
+  compute: 'default',
+  versions: ['1.0.0'],
+  code_digest: '',
+  created_at: '2026-11-25T10:00:00Z',
   display_name: 'Load CSV',
   category: 'Data Input',
   description: 'Reads a CSV file.',
   inputs: {},
-  outputs: { data: { type: 'dataframe' } },
-  parameters: { path: { type: 'string' } },
+  outputs: { data: port('dataframe') },
+  parameters: { path: param('string') },
 };
 
 export const trainModel: ComponentSummary = {
   name: 'train_model',
   version: '2.0.0',
+  deterministic: true,
+  compute: 'default',
+  versions: ['2.0.0'],
+  code_digest: '',
+  created_at: '2026-11-25T10:00:00Z',
   display_name: 'Train Model',
   category: 'Model Training',
   description: 'Fits an estimator.',
-  inputs: { data: { type: 'dataframe' } },
-  outputs: { model: { type: 'model' } },
+  inputs: { data: port('dataframe') },
+  outputs: { model: port('model') },
   parameters: {
-    label: { type: 'column', input: 'data' },
-    features: { type: 'columns', input: 'data', optional: true },
+    label: param('column', { input: 'data' }),
+    features: param('columns', { input: 'data', optional: true }),
   },
 };
 
@@ -67,40 +147,21 @@ export function sampleRun(overrides: Partial<Run> = {}): Run {
     pipeline: 3,
     pipeline_name: 'Churn',
     version: 1,
-    experiment: null,
+    experiment: 'Default',
     status: 'running',
     parameters: {},
     force_rerun: false,
+    continue_on_failure: false,
+    partial: null,
+    rerun_of: null,
     created_at: '2026-11-25T10:00:00Z',
     started_at: '2026-11-25T10:00:01Z',
     finished_at: null,
     graph: sampleGraph(),
     seq: 5,
     nodes: [
-      {
-        node: 'load',
-        status: 'completed',
-        attempts: 1,
-        started_at: null,
-        finished_at: null,
-        reused: false,
-        outputs: { data: 40 },
-        metrics: {},
-        progress: null,
-        error: null,
-      },
-      {
-        node: 'split',
-        status: 'queued',
-        attempts: 0,
-        started_at: null,
-        finished_at: null,
-        reused: false,
-        outputs: {},
-        metrics: {},
-        progress: null,
-        error: null,
-      },
+      nodeRun('load', { component: 'load_csv@1.0.0', status: 'completed', attempts: 1, outputs: { data: 40 } }),
+      nodeRun('split', { status: 'queued' }),
     ],
     ...overrides,
   };

@@ -4,8 +4,8 @@
  */
 import { act } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { RunDetail, RunSummary } from '../api/runs';
-import { sampleRun } from './fixtures';
+import type { Run, RunSummary } from '../api/models';
+import { nodeRun, sampleRun } from './fixtures';
 import { jsonResponse } from './render';
 
 /** Every socket the code under test opened, newest last; push frames with `push`. */
@@ -77,7 +77,7 @@ export function summary(id: number, status: RunSummary['status'], extra: Partial
 }
 
 /** A finished run of the sample graph with resolved params, metrics and reuse explanations. */
-export function finishedRun(id: number, fraction: number, r2: number, status: RunDetail['status'] = 'completed'): RunDetail {
+export function finishedRun(id: number, fraction: number, r2: number, status: Run['status'] = 'completed'): Run {
   const base = sampleRun({ id, status, seq: 30, finished_at: '2026-11-25T10:05:00Z', experiment: 'Default' });
   return {
     ...base,
@@ -112,17 +112,13 @@ export function finishedRun(id: number, fraction: number, r2: number, status: Ru
         },
       },
       {
-        node: 'train',
+        ...nodeRun('train', { component: 'train_model@2.0.0' }),
         status: status === 'completed' ? 'completed' : 'failed',
         attempts: 1,
         started_at: '2026-11-25T10:00:12Z',
         finished_at: '2026-11-25T10:00:42Z',
-        reused: false,
-        outputs: {},
         metrics: { r2 },
-        progress: null,
         error: status === 'completed' ? null : 'ValueError: boom',
-        traceback: null,
         params: { label: 'churn' },
       },
     ],

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { componentKeys } from '../../api/components';
-import type { PipelineGraph } from '../../api/types';
+import type { PipelineGraph } from '../../api/models';
 import { installReactFlowEnv } from '../../test/reactFlowEnv';
 import { loadCsv, sampleGraph, splitData, trainModel } from '../../test/fixtures';
 import { renderWithProviders, testQueryClient } from '../../test/render';
@@ -21,6 +21,7 @@ function load(graph: PipelineGraph) {
     description: '',
     graph,
     parameters: {},
+    default_compute: 'default',
     revision: 1,
     created_at: '',
     updated_at: '',

@@ -22,7 +22,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ComponentSummary } from '../../api/types';
+import type { ComponentSummary } from '../../api/models';
 import { createEdgeMapper, createNodeMapper, type DesignerFlowNode } from '../../graph/flowMapping';
 import { checkConnection, type ProposedConnection } from '../document/connectionRules';
 import { useDocument } from '../document/documentStore';

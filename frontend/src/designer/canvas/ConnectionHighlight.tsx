@@ -5,7 +5,7 @@
  */
 import { useConnection, type ConnectionState } from '@xyflow/react';
 import { useMemo } from 'react';
-import type { ComponentSummary } from '../../api/types';
+import type { ComponentSummary } from '../../api/models';
 import { useDocument } from '../document/documentStore';
 import { EMPTY_GRAPH } from '../document/graphEdits';
 import { compatibleHandles, highlightCss, type DragStart } from './compatibleHandles';

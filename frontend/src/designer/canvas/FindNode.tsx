@@ -3,7 +3,7 @@
  * comment match; ↑/↓ choose, Enter (or a click) focuses the chosen node, Esc closes.
  */
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import type { ComponentSummary } from '../../api/types';
+import type { ComponentSummary } from '../../api/models';
 import { useDocument } from '../document/documentStore';
 import { EMPTY_GRAPH } from '../document/graphEdits';
 import { useDesignerView } from '../viewStore';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ComponentSummary, PipelineGraph } from '../../api/types';
+import type { ComponentSummary, PipelineGraph } from '../../api/models';
 import { loadCsv, node, sampleGraph, splitData, trainModel } from '../../test/fixtures';
 import { compatibleHandles, highlightCss } from './compatibleHandles';
 import { portLookup } from './portLookup';

@@ -5,7 +5,7 @@
  * self-loop, no cycle), computed for every candidate at once in O(nodes + edges) when the drag
  * starts, so the canvas can highlight them without re-rendering any node.
  */
-import type { PipelineGraph } from '../../api/types';
+import type { PipelineGraph } from '../../api/models';
 import type { PortLookup } from '../document/connectionRules';
 
 export type HandleSide = 'source' | 'target';

@@ -3,7 +3,7 @@
  * ("name@version") under COMPONENT_MIME, or a dataset — a component with parameters already
  * filled in — as JSON under DATASET_MIME. Pure; it only sees strings, never the DOM.
  */
-import type { JsonValue } from '../../api/types';
+import type { JsonValue } from '../../api/models';
 
 /** Carries "name@version". */
 export const COMPONENT_MIME = 'application/pipewright-component';

@@ -2,7 +2,8 @@
  * "Find node": the nodes whose id, component (name, version or display name) or comment match
  * a query, best matches first. Pure.
  */
-import type { GraphNode } from '../../api/types';
+import type { GraphNode } from '../../api/models';
+import { commentOf } from '../../graph/nodeFields';
 
 export interface NodeMatch {
   id: string;
@@ -17,7 +18,7 @@ export interface NodeMatch {
 function rank(node: GraphNode, displayName: string, words: readonly string[]): { rank: number; field: NodeMatch['field'] } | null {
   const id = node.id.toLowerCase();
   const component = `${node.component} ${displayName}`.toLowerCase();
-  const comment = node.comment.toLowerCase();
+  const comment = commentOf(node).toLowerCase();
   const phrase = words.join(' ');
   if (id === phrase) return { rank: 0, field: 'id' };
   if (id.startsWith(phrase)) return { rank: 1, field: 'id' };
@@ -40,7 +41,7 @@ export function findNodes(
   nodes.forEach((node, index) => {
     const displayName = displayNameOf(node.component) ?? '';
     const hit = rank(node, displayName, words);
-    if (hit) found.push({ id: node.id, component: node.component, displayName, comment: node.comment, field: hit.field, rank: hit.rank, index });
+    if (hit) found.push({ id: node.id, component: node.component, displayName, comment: commentOf(node), field: hit.field, rank: hit.rank, index });
   });
   found.sort((a, b) => a.rank - b.rank || a.index - b.index);
   return found.slice(0, limit).map((hit) => ({

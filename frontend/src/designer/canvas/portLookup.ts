@@ -1,7 +1,7 @@
 /**
  * The ports of each node of a graph, from the component specs loaded so far. Pure.
  */
-import type { ComponentSummary, PipelineGraph } from '../../api/types';
+import type { ComponentSummary, PipelineGraph } from '../../api/models';
 import type { NodePorts, PortLookup } from '../document/connectionRules';
 
 export function portLookup(graph: PipelineGraph, specs: ReadonlyMap<string, ComponentSummary>): PortLookup {

@@ -8,7 +8,7 @@ import { ReactFlowProvider, useStoreApi, type NodeChange } from '@xyflow/react';
 import { useEffect } from 'react';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { componentKeys } from '../../api/components';
-import type { GraphNode, PipelineGraph } from '../../api/types';
+import type { GraphNode, PipelineGraph } from '../../api/models';
 import { loadCsv, node, splitData, trainModel } from '../../test/fixtures';
 import { installReactFlowEnv } from '../../test/reactFlowEnv';
 import { renderWithProviders, testQueryClient } from '../../test/render';
@@ -50,7 +50,7 @@ function GrabStore() {
 }
 
 async function renderBigCanvas() {
-  useDocument.getState().load({ id: 1, name: 'big', description: '', graph: bigGraph(), parameters: {}, revision: 1, created_at: '', updated_at: '' });
+  useDocument.getState().load({ id: 1, name: 'big', description: '', graph: bigGraph(), parameters: {}, default_compute: 'default', revision: 1, created_at: '', updated_at: '' });
   useDesignerView.getState().reset();
   const queryClient = testQueryClient();
   queryClient.setQueryData(componentKeys.list(), components);

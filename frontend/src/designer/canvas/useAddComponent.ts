@@ -6,10 +6,11 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback } from 'react';
 import { parseComponentRef } from '../../api/components';
-import type { JsonValue } from '../../api/types';
+import type { JsonValue } from '../../api/models';
 import { useDocument } from '../document/documentStore';
 import { useRecentComponents } from '../palette/recentComponents';
 import { useDesignerView } from '../viewStore';
+import { positionOf } from '../../graph/nodeFields';
 
 // Roughly half a node, so a node added "at" a point is centred on it.
 const NODE_HALF_WIDTH = 90;
@@ -36,7 +37,7 @@ export function useAddComponent() {
     const { draft, addNode } = useDocument.getState();
     if (!draft) return null;
     const position = freeSpot(
-      draft.graph.nodes.map((node) => node.position),
+      draft.graph.nodes.map(positionOf),
       { x: flowPoint.x - NODE_HALF_WIDTH, y: flowPoint.y - NODE_HALF_HEIGHT },
     );
     const id = addNode(component, position, params);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineParameters } from '../../api/types';
+import type { PipelineParameters } from '../../api/models';
 import { node, sampleGraph } from '../../test/fixtures';
 import { copyNodes, parseClipboard, PASTE_OFFSET, pasteNodes, serializeClipboard } from './clipboard';
 
@@ -48,7 +48,7 @@ describe('pasteNodes', () => {
     const data = copyNodes(start, new Set(['a']))!;
     const once = pasteNodes(start, data).doc;
     const twice = pasteNodes(once, data).doc;
-    expect(twice.graph.nodes.map((n) => [n.id, n.position.x])).toEqual([
+    expect(twice.graph.nodes.map((n) => [n.id, n.position?.x])).toEqual([
       ['a', 0],
       ['x', PASTE_OFFSET],
       ['x_2', 2 * PASTE_OFFSET],

@@ -8,11 +8,12 @@
  * parameters the target pipeline lacks.
  */
 import { parseComponentRef } from '../../api/components';
-import type { GraphNode, PipelineGraph, PipelineParameters } from '../../api/types';
+import type { GraphNode, PipelineGraph, PipelineParameters } from '../../api/models';
 import { isBinding } from '../inspector/paramValues';
 import { addSubgraph, normalizeGraph } from './graphEdits';
 import { nextNodeId } from './nodeIds';
 import type { ParamsDocument } from './pipelineParams';
+import { positionOf, paramsOf } from '../../graph/nodeFields';
 
 export const CLIPBOARD_KIND = 'pipewright/nodes';
 export const PASTE_OFFSET = 40;
@@ -30,7 +31,7 @@ export function copyNodes(doc: ParamsDocument, ids: ReadonlySet<string>): Clipbo
   const edges = doc.graph.edges.filter((edge) => ids.has(edge.source) && ids.has(edge.target));
   const parameters: PipelineParameters = {};
   for (const node of nodes) {
-    for (const value of Object.values(node.params)) {
+    for (const value of Object.values(paramsOf(node))) {
       const definition = isBinding(value) ? doc.parameters[value.$param] : undefined;
       if (isBinding(value) && definition) parameters[value.$param] = definition;
     }
@@ -63,10 +64,10 @@ export function parseClipboard(text: string | null | undefined): ClipboardData |
 }
 
 function offsetFor(existing: readonly GraphNode[], pasted: readonly GraphNode[]): number {
-  const taken = existing.map((node) => node.position);
+  const taken = existing.map(positionOf);
   const hits = (offset: number) =>
     pasted.some((node) =>
-      taken.some((p) => Math.abs(p.x - node.position.x - offset) < 4 && Math.abs(p.y - node.position.y - offset) < 4),
+      taken.some((p) => Math.abs(p.x - positionOf(node).x - offset) < 4 && Math.abs(p.y - positionOf(node).y - offset) < 4),
     );
   let offset = PASTE_OFFSET;
   while (hits(offset)) offset += PASTE_OFFSET;
@@ -86,7 +87,7 @@ export function pasteNodes<D extends ParamsDocument>(doc: D, data: ClipboardData
     ...node,
     id: renamed.get(node.id) as string,
     params: { ...node.params },
-    position: { x: node.position.x + offset, y: node.position.y + offset },
+    position: { x: positionOf(node).x + offset, y: positionOf(node).y + offset },
   }));
   const edges = data.edges.flatMap((edge) => {
     const source = renamed.get(edge.source);

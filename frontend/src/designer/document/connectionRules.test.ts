@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineGraph } from '../../api/types';
+import type { PipelineGraph } from '../../api/models';
 import { loadCsv, node, sampleGraph, splitData, trainModel } from '../../test/fixtures';
 import { checkConnection, reaches, type PortLookup } from './connectionRules';
 

@@ -5,7 +5,7 @@
  * input of the same port type, an input takes one edge, a node does not feed itself, no cycles.
  * Pure: the caller supplies the graph and a lookup of each node's ports.
  */
-import type { PipelineGraph, PortSpec } from '../../api/types';
+import type { PipelineGraph, PortSpec } from '../../api/models';
 
 export interface NodePorts {
   inputs: Readonly<Record<string, PortSpec>>;

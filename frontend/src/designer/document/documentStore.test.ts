@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Pipeline } from '../../api/types';
+import type { Pipeline } from '../../api/models';
 import { sampleGraph } from '../../test/fixtures';
 import { normalizeGraph } from './graphEdits';
 import { pasteNodes, copyNodes } from './clipboard';
@@ -12,6 +12,7 @@ function pipeline(overrides: Partial<Pipeline> = {}): Pipeline {
     description: '',
     graph: sampleGraph(),
     parameters: {},
+    default_compute: 'default',
     revision: 4,
     created_at: '2026-11-25T10:00:00Z',
     updated_at: '2026-11-25T10:00:00Z',

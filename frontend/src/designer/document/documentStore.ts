@@ -9,15 +9,7 @@
  * `graphEdits.ts`, `pipelineParams.ts` and `clipboard.ts`.
  */
 import { create } from 'zustand';
-import type {
-  EntityId,
-  GraphEdge,
-  JsonValue,
-  Pipeline,
-  PipelineGraph,
-  PipelineParameters,
-  PipelineUpdate,
-} from '../../api/types';
+import type { EntityId, GraphEdge, JsonValue, Pipeline, PipelineGraph, PipelineParameters, PipelineUpdate } from '../../api/models';
 import { pasteNodes, type ClipboardData } from './clipboard';
 import * as edits from './graphEdits';
 import { closeGroup, emptyHistory, record, redo, undo, type History } from './history';

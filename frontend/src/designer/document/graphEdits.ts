@@ -5,9 +5,10 @@
  * the canvas mapping can reuse what did not change. No React, no store, no API here.
  */
 import { parseComponentRef } from '../../api/components';
-import type { GraphEdge, GraphNode, JsonValue, PipelineGraph } from '../../api/types';
+import type { GraphEdge, GraphNode, JsonValue, PipelineGraph } from '../../api/models';
 import { edgeId } from '../../graph/flowMapping';
 import { nextNodeId } from './nodeIds';
+import { paramsOf, positionOf } from '../../graph/nodeFields';
 
 export interface XY {
   x: number;
@@ -83,7 +84,7 @@ export function moveNodes(graph: PipelineGraph, moves: ReadonlyMap<string, XY>):
   let moved = false;
   const nodes = graph.nodes.map((node) => {
     const to = moves.get(node.id);
-    if (!to || (to.x === node.position.x && to.y === node.position.y)) return node;
+    if (!to || (to.x === positionOf(node).x && to.y === positionOf(node).y)) return node;
     moved = true;
     return { ...node, position: { x: to.x, y: to.y } };
   });
@@ -145,7 +146,7 @@ function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
 /** Sets one parameter value; `undefined` removes the key so the component default applies. */
 export function setParam(graph: PipelineGraph, nodeId: string, name: string, value: JsonValue | undefined): PipelineGraph {
   return updateNode(graph, nodeId, (node) => {
-    if (sameJson(node.params[name], value)) return node;
+    if (sameJson(paramsOf(node)[name], value)) return node;
     const params = { ...node.params };
     if (value === undefined) delete params[name];
     else params[name] = value;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineParameters } from '../../api/types';
-import { node } from '../../test/fixtures';
+import type { PipelineParameters } from '../../api/models';
+import { node, param } from '../../test/fixtures';
 import {
   acceptedTypes,
   addParameter,
@@ -39,11 +39,12 @@ describe('pipeline parameters', () => {
   });
 
   it('promotes a field: a new parameter with the current value as default, the field bound', () => {
-    const { doc: next, name } = promoteField(doc({ seed: { type: 'integer', default: 0 } }), 'a', 'seed', {
-      type: 'integer',
-      default: 0,
-      description: 'Random seed',
-    });
+    const { doc: next, name } = promoteField(
+      doc({ seed: { type: 'integer', default: 0 } }),
+      'a',
+      'seed',
+      param('integer', { default: 0, description: 'Random seed' }),
+    );
     expect(name).toBe('seed_2');
     expect(next.parameters.seed_2).toEqual({ type: 'integer', default: 3, description: 'Random seed' });
     expect(next.graph.nodes[0]?.params).toEqual({ seed: { $param: 'seed_2' } });
@@ -51,7 +52,7 @@ describe('pipeline parameters', () => {
   });
 
   it('promotes an unset field with the component default', () => {
-    const { doc: next } = promoteField(doc(), 'b', 'fraction', { type: 'number', default: 0.7 });
+    const { doc: next } = promoteField(doc(), 'b', 'fraction', param('number', { default: 0.7 }));
     expect(next.parameters.fraction).toEqual({ type: 'number', default: 0.7 });
   });
 
@@ -65,7 +66,7 @@ describe('pipeline parameters', () => {
     d = updateParameter(d, 'random_seed', { default: 8 });
     d = removeParameter(d, 'random_seed');
     expect(d.parameters).toEqual({});
-    expect(d.graph.nodes.map((n) => n.params.seed)).toEqual([8, 8]);
+    expect(d.graph.nodes.map((n) => n.params?.seed)).toEqual([8, 8]);
   });
 
   it('unbinding removes the value, and no-op edits return the same document', () => {

@@ -5,16 +5,9 @@
  * Which parameter types may feed which node parameter mirrors the server's rule
  * (designer/kernel/bindings.py ACCEPTS), so the inspector only offers bindings that validate.
  */
-import type {
-  GraphNode,
-  JsonValue,
-  ParamSpec,
-  ParamType,
-  PipelineGraph,
-  PipelineParameter,
-  PipelineParameters,
-} from '../../api/types';
+import type { GraphNode, JsonValue, ParamSpec, ParamType, PipelineGraph, PipelineParameter, PipelineParameters } from '../../api/models';
 import { isBinding } from '../inspector/paramValues';
+import { paramsOf } from '../../graph/nodeFields';
 
 export const PIPELINE_PARAM_TYPES = ['integer', 'number', 'string', 'boolean'] as const;
 export type PipelineParamType = (typeof PIPELINE_PARAM_TYPES)[number];
@@ -64,7 +57,7 @@ function mapParams(graph: PipelineGraph, change: (value: JsonValue, node: GraphN
   let changed = false;
   const nodes = graph.nodes.map((node) => {
     let params: Record<string, JsonValue> | null = null;
-    for (const [key, value] of Object.entries(node.params)) {
+    for (const [key, value] of Object.entries(paramsOf(node))) {
       const next = change(value, node, key);
       if (next === value) continue;
       params ??= { ...node.params };
@@ -82,7 +75,7 @@ function mapParams(graph: PipelineGraph, change: (value: JsonValue, node: GraphN
 export function bindingsOf(graph: PipelineGraph, name: string): string[] {
   const found: string[] = [];
   for (const node of graph.nodes) {
-    for (const [key, value] of Object.entries(node.params)) {
+    for (const [key, value] of Object.entries(paramsOf(node))) {
       if (isBinding(value) && value.$param === name) found.push(`${node.id}.${key}`);
     }
   }
@@ -126,7 +119,7 @@ export function removeParameter<D extends ParamsDocument>(doc: D, name: string):
 export function bindField<D extends ParamsDocument>(doc: D, nodeId: string, field: string, name: string | null): D {
   const nodes = doc.graph.nodes.map((node) => {
     if (node.id !== nodeId) return node;
-    const current = node.params[field];
+    const current = paramsOf(node)[field];
     if (name === null) {
       if (current === undefined) return node;
       const params = { ...node.params };
@@ -153,7 +146,7 @@ export function promoteField<D extends ParamsDocument>(
   const type = promotedType(spec);
   const node = doc.graph.nodes.find((candidate) => candidate.id === nodeId);
   if (!type || !node) return { doc, name: null };
-  const current = node.params[field];
+  const current = paramsOf(node)[field];
   if (isBinding(current)) return { doc, name: current.$param };
   const value = current !== undefined ? current : spec.default;
   const name = uniqueParamName(field, doc.parameters);

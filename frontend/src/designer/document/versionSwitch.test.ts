@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ComponentSummary } from '../../api/types';
-import { sampleGraph, splitData } from '../../test/fixtures';
+import type { ComponentSummary } from '../../api/models';
+import { param, port, sampleGraph, splitData } from '../../test/fixtures';
 import { switchVersion, type PortTypeLookup } from './versionSwitch';
 
 const types: PortTypeLookup = (nodeId, side, port) =>
@@ -14,7 +14,7 @@ function graphWithParams() {
 
 describe('switchVersion', () => {
   it('keeps what still fits and reports nothing', () => {
-    const spec = { ...splitData, parameters: { ...splitData.parameters, legacy: { type: 'integer' as const } } };
+    const spec = { ...splitData, parameters: { ...splitData.parameters, legacy: param('integer') } };
     const result = switchVersion(graphWithParams(), 'split', '1.1.0', spec, types);
     expect(result.changes).toEqual([]);
     expect(result.graph.nodes[1]?.component).toBe('split_data@1.1.0');
@@ -23,9 +23,9 @@ describe('switchVersion', () => {
 
   it('removes edges to ports that are gone or changed type, drops unknown params, and says so', () => {
     const next: Pick<ComponentSummary, 'inputs' | 'outputs' | 'parameters'> = {
-      inputs: { data: { type: 'dataframe' } },
-      outputs: { first: { type: 'model' }, rest: { type: 'dataframe' } },
-      parameters: { fraction: { type: 'number' } },
+      inputs: { data: port('dataframe') },
+      outputs: { first: port('model'), rest: port('dataframe') },
+      parameters: { fraction: param('number') },
     };
     const result = switchVersion(graphWithParams(), 'split', '2.0.0', next, types);
     expect(result.graph.edges).toEqual([{ source: 'load', source_port: 'data', target: 'split', target_port: 'data' }]);
@@ -38,7 +38,7 @@ describe('switchVersion', () => {
   });
 
   it('removes an incoming edge whose input is gone', () => {
-    const next = { inputs: { rows: { type: 'dataframe' as const } }, outputs: splitData.outputs, parameters: splitData.parameters };
+    const next = { inputs: { rows: port('dataframe') }, outputs: splitData.outputs, parameters: splitData.parameters };
     const result = switchVersion(sampleGraph(), 'split', '3.0.0', next, types);
     expect(result.changes).toEqual(['Removed connection load.data->split.data: 3.0.0 has no input "data"']);
     expect(result.graph.edges.map((e) => e.target)).toEqual(['train']);

@@ -7,8 +7,9 @@
  * take. Values the new spec still takes are kept as they are (the server validates them).
  */
 import { parseComponentRef } from '../../api/components';
-import type { ComponentSummary, GraphEdge, PipelineGraph } from '../../api/types';
+import type { ComponentSummary, GraphEdge, PipelineGraph } from '../../api/models';
 import { edgeId } from '../../graph/flowMapping';
+import { paramsOf } from '../../graph/nodeFields';
 
 type Ports = Pick<ComponentSummary, 'inputs' | 'outputs' | 'parameters'>;
 
@@ -61,7 +62,7 @@ export function switchVersion(
   });
 
   const params = { ...node.params };
-  for (const key of Object.keys(node.params)) {
+  for (const key of Object.keys(paramsOf(node))) {
     if (!spec.parameters[key]) {
       delete params[key];
       changes.push(`Dropped parameter "${key}": ${version} does not take it`);

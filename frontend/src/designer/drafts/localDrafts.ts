@@ -4,7 +4,7 @@
  * edits started from); written while the document has unsaved changes, removed once they are
  * saved or deliberately thrown away. Pure functions over a Storage, tested with a fake one.
  */
-import type { EntityId } from '../../api/types';
+import type { EntityId } from '../../api/models';
 import type { PipelineDocument } from '../document/documentStore';
 
 export const DRAFT_PREFIX = 'pipewright.draft.';

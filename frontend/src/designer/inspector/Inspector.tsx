@@ -4,13 +4,14 @@
  * node's inputs), and the node's own settings.
  */
 import { useComponentSpec } from '../../api/components';
-import type { GraphNode } from '../../api/types';
+import type { GraphNode } from '../../api/models';
 import { useDocument } from '../document/documentStore';
 import { useDesignerView } from '../viewStore';
 import { NodeSettings } from './NodeSettings';
 import { ParamField } from './ParamField';
 import { useNodeColumns } from './useNodeColumns';
 import { VersionSelect } from './VersionSelect';
+import { paramsOf } from '../../graph/nodeFields';
 
 function NodeInspector({ node }: { node: GraphNode }) {
   const { spec, missing } = useComponentSpec(node.component);
@@ -43,7 +44,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
             nodeId={node.id}
             name={name}
             spec={paramSpec}
-            value={node.params[name]}
+            value={paramsOf(node)[name]}
             columns={paramSpec.type === 'column' || paramSpec.type === 'columns' ? columnsOf(paramSpec.input) : undefined}
           />
         ))}

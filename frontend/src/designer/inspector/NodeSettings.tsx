@@ -3,8 +3,9 @@
  * = null), whether it may reuse cached results, bypass, and its comment (shown on the node).
  */
 import { useComputeTargets } from '../../api/compute';
-import type { GraphNode } from '../../api/types';
+import type { GraphNode } from '../../api/models';
 import { useDocument } from '../document/documentStore';
+import { commentOf } from '../../graph/nodeFields';
 
 function ComputeSelect({ node }: { node: GraphNode }) {
   const targets = useComputeTargets();
@@ -71,7 +72,7 @@ export function NodeSettings({ node }: { node: GraphNode }) {
           id="node-comment"
           data-testid="node-comment"
           rows={2}
-          value={node.comment}
+          value={commentOf(node)}
           placeholder="A note shown on the node"
           onChange={(e) => setNodeSettings(node.id, { comment: e.target.value })}
         />

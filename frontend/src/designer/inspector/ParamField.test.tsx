@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { JsonValue, ParamSpec } from '../../api/types';
+import type { JsonValue, ParamSpec } from '../../api/models';
 import { installCodeMirrorEnv } from '../../test/codemirrorEnv';
-import { node } from '../../test/fixtures';
+import { node, param } from '../../test/fixtures';
 import { useDocument } from '../document/documentStore';
 import type { ColumnChoices } from './paramControls';
 import { ParamField } from './ParamField';
@@ -14,6 +14,7 @@ function loadNode(params: Record<string, JsonValue> = {}) {
     description: '',
     graph: { nodes: [{ ...node('split', 'split_data@1.0.0'), params }], edges: [] },
     parameters: {},
+    default_compute: 'default',
     revision: 1,
     created_at: '',
     updated_at: '',
@@ -24,7 +25,7 @@ const params = () => useDocument.getState().draft!.graph.nodes[0]!.params;
 
 /** Renders the field the way the inspector does: with the node's current value. */
 function Field({ name, spec, columns }: { name: string; spec: ParamSpec; columns?: ColumnChoices }) {
-  const value = useDocument((s) => s.draft?.graph.nodes[0]?.params[name]);
+  const value = useDocument((s) => s.draft?.graph.nodes[0]?.params?.[name]);
   return <ParamField nodeId="split" name={name} spec={spec} value={value} columns={columns} />;
 }
 
@@ -33,7 +34,7 @@ beforeEach(() => loadNode());
 
 describe('ParamField', () => {
   it('renders a number input with min, max and the default as placeholder', () => {
-    render(<Field name="fraction" spec={{ type: 'number', default: 0.7, min: 0, max: 1 }} />);
+    render(<Field name="fraction" spec={param('number', { default: 0.7, min: 0, max: 1 })} />);
     const input = screen.getByTestId('param-fraction');
     expect(input).toHaveAttribute('type', 'number');
     expect(input).toHaveAttribute('min', '0');
@@ -43,7 +44,7 @@ describe('ParamField', () => {
   });
 
   it('stores a typed number, and removes the key when emptied', () => {
-    render(<Field name="fraction" spec={{ type: 'number', default: 0.7, min: 0, max: 1 }} />);
+    render(<Field name="fraction" spec={param('number', { default: 0.7, min: 0, max: 1 })} />);
     const input = screen.getByTestId('param-fraction');
     fireEvent.change(input, { target: { value: '0.8' } });
     expect(params()).toEqual({ fraction: 0.8 });
@@ -52,14 +53,14 @@ describe('ParamField', () => {
   });
 
   it('does not store an out-of-range number and says why', () => {
-    render(<Field name="fraction" spec={{ type: 'number', min: 0, max: 1 }} />);
+    render(<Field name="fraction" spec={param('number', { min: 0, max: 1 })} />);
     fireEvent.change(screen.getByTestId('param-fraction'), { target: { value: '3' } });
     expect(params()).toEqual({});
     expect(screen.getByText('Must be at most 1')).toBeInTheDocument();
   });
 
   it('stores columns as a list while keeping the text as typed', () => {
-    render(<Field name="features" spec={{ type: 'columns', input: 'data' }} />);
+    render(<Field name="features" spec={param('columns', { input: 'data' })} />);
     const input = screen.getByTestId('param-features');
     fireEvent.change(input, { target: { value: 'age, ' } });
     expect(params()).toEqual({ features: ['age'] });
@@ -71,8 +72,8 @@ describe('ParamField', () => {
   it('uses a checkbox for booleans and a select for enums', () => {
     render(
       <>
-        <Field name="shuffle" spec={{ type: 'boolean', default: true }} />
-        <Field name="mode" spec={{ type: 'enum', values: ['random', 'sequential'], default: 'random' }} />
+        <Field name="shuffle" spec={param('boolean', { default: true })} />
+        <Field name="mode" spec={param('enum', { values: ['random', 'sequential'], default: 'random' })} />
       </>,
     );
     const checkbox = screen.getByTestId('param-shuffle');
@@ -88,7 +89,7 @@ describe('ParamField', () => {
 
   it('uses a code editor for code, and Reset removes the value', async () => {
     loadNode({ script: 'print(1)' });
-    render(<Field name="script" spec={{ type: 'code', language: 'python' }} />);
+    render(<Field name="script" spec={param('code', { language: 'python' })} />);
     const editor = await screen.findByTestId('param-script');
     await waitFor(() => expect(editor.querySelector('.cm-content')).not.toBeNull());
     expect(editor.querySelector('.cm-content')).toHaveTextContent('print(1)');
@@ -101,8 +102,8 @@ describe('ParamField', () => {
     const columns = { status: 'known' as const, names: ['age', 'income', 'target'] };
     render(
       <>
-        <Field name="stratify" spec={{ type: 'column', input: 'data', optional: true }} columns={columns} />
-        <Field name="features" spec={{ type: 'columns', input: 'data' }} columns={columns} />
+        <Field name="stratify" spec={param('column', { input: 'data', optional: true })} columns={columns} />
+        <Field name="features" spec={param('columns', { input: 'data' })} columns={columns} />
       </>,
     );
     const select = screen.getByTestId('param-stratify');
@@ -119,7 +120,7 @@ describe('ParamField', () => {
   });
 
   it('falls back to typing column names when the columns are unknown', () => {
-    render(<Field name="stratify" spec={{ type: 'column', input: 'data' }} columns={{ status: 'unknown', names: [] }} />);
+    render(<Field name="stratify" spec={param('column', { input: 'data' })} columns={{ status: 'unknown', names: [] }} />);
     const input = screen.getByTestId('param-stratify');
     expect(input.tagName).toBe('INPUT');
     expect(input).toHaveAttribute('data-columns', 'unknown');
@@ -129,7 +130,7 @@ describe('ParamField', () => {
 
   it('promotes a field to a pipeline parameter and shows the binding', () => {
     loadNode({ seed: 7 });
-    render(<Field name="seed" spec={{ type: 'integer', default: 0 }} />);
+    render(<Field name="seed" spec={param('integer', { default: 0 })} />);
     fireEvent.click(screen.getByTestId('promote-seed'));
     expect(params()).toEqual({ seed: { $param: 'seed' } });
     expect(useDocument.getState().draft!.parameters).toEqual({ seed: { type: 'integer', default: 7 } });

@@ -5,7 +5,7 @@
  * instead, and can switch to any parameter of a type it accepts.
  */
 import { lazy, Suspense } from 'react';
-import type { JsonValue, ParamSpec } from '../../api/types';
+import type { JsonValue, ParamSpec } from '../../api/models';
 import { useDocument } from '../document/documentStore';
 import { acceptedTypes, bindField, promoteField, promotedType } from '../document/pipelineParams';
 import { useFeedback } from '../feedbackStore';

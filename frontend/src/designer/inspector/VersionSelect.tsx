@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { componentDetailPath, componentKeys, parseComponentRef, useComponentDetail } from '../../api/components';
 import { http } from '../../api/http';
-import type { ComponentSummary, GraphNode } from '../../api/types';
+import type { ComponentSummary, GraphNode } from '../../api/models';
 import { describeFailure } from '../../shared/format';
 import { portLookup } from '../canvas/portLookup';
 import { useDocument } from '../document/documentStore';

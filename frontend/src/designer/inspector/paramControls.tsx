@@ -5,7 +5,7 @@
  * Each calls `onValue` with what to store (undefined = no value, the default applies).
  */
 import { useState } from 'react';
-import type { JsonValue, ParamSpec } from '../../api/types';
+import type { JsonValue, ParamSpec } from '../../api/models';
 import { fromFieldValue, placeholderFor, toFieldValue } from './paramValues';
 
 /** The columns known to reach the parameter's input ("loading" until the first answer). */

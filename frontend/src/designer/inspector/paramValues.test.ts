@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ParamSpec } from '../../api/types';
+import type { ParamSpec } from '../../api/models';
 import { controlFor, fromFieldValue, placeholderFor, toFieldValue } from './paramValues';
+import { param } from '../../test/fixtures';
 
-const integer: ParamSpec = { type: 'integer', default: 0, min: 0, max: 10 };
-const number: ParamSpec = { type: 'number', default: 0.7, min: 0, max: 1 };
-const boolean: ParamSpec = { type: 'boolean', default: true };
-const choice: ParamSpec = { type: 'enum', values: ['random', 'sequential'], default: 'random' };
-const columns: ParamSpec = { type: 'columns', input: 'data', optional: true };
-const code: ParamSpec = { type: 'code', language: 'python' };
+const integer: ParamSpec = param('integer', { default: 0, min: 0, max: 10 });
+const number: ParamSpec = param('number', { default: 0.7, min: 0, max: 1 });
+const boolean: ParamSpec = param('boolean', { default: true });
+const choice: ParamSpec = param('enum', { values: ['random', 'sequential'], default: 'random' });
+const columns: ParamSpec = param('columns', { input: 'data', optional: true });
+const code: ParamSpec = param('code', { language: 'python' });
 
 describe('controlFor', () => {
   it('picks an input per parameter type', () => {
@@ -15,9 +16,9 @@ describe('controlFor', () => {
     expect(controlFor(number)).toBe('number');
     expect(controlFor(boolean)).toBe('checkbox');
     expect(controlFor(choice)).toBe('select');
-    expect(controlFor({ type: 'column' })).toBe('text');
+    expect(controlFor(param('column'))).toBe('text');
     expect(controlFor(columns)).toBe('text');
-    expect(controlFor({ type: 'string' })).toBe('text');
+    expect(controlFor(param('string'))).toBe('text');
     expect(controlFor(code)).toBe('textarea');
   });
 });
@@ -73,6 +74,6 @@ describe('placeholderFor', () => {
   it('shows the default, or whether the value is optional', () => {
     expect(placeholderFor(number)).toBe('default: 0.7');
     expect(placeholderFor(columns)).toBe('optional');
-    expect(placeholderFor({ type: 'string' })).toBe('required');
+    expect(placeholderFor(param('string'))).toBe('required');
   });
 });

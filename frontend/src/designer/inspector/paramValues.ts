@@ -6,7 +6,7 @@
  * input element holds: text, or a checkbox's checked state. An empty field means "no value", so
  * the key is removed and the component default applies. Pure; no React here.
  */
-import type { JsonValue, ParamBinding, ParamSpec } from '../../api/types';
+import type { JsonValue, ParamBinding, ParamSpec } from '../../api/models';
 
 export type FieldValue = string | boolean;
 
@@ -43,7 +43,7 @@ export function isBinding(value: unknown): value is ParamBinding {
 }
 
 /** Display form of any value: lists as "a, b", numbers and booleans as text. */
-export function formatValue(value: JsonValue | undefined): string {
+export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map((item) => formatValue(item)).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
@@ -66,7 +66,7 @@ export function placeholderFor(spec: ParamSpec): string {
   return spec.optional ? 'optional' : 'required';
 }
 
-function parseNumber(spec: ParamSpec, text: string): ParsedField {
+function parseNumber(spec: FieldSpec, text: string): ParsedField {
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'unset' };
   const value = Number(trimmed);
@@ -84,8 +84,11 @@ export function splitColumns(text: string): string[] {
     .filter((name) => name !== '');
 }
 
+/** What parsing a field needs of a parameter's spec: its type, and its limits when it has them. */
+export type FieldSpec = Pick<ParamSpec, 'type'> & Partial<Omit<ParamSpec, 'type'>>;
+
 /** What gets stored for a field value. */
-export function fromFieldValue(spec: ParamSpec, raw: FieldValue): ParsedField {
+export function fromFieldValue(spec: FieldSpec, raw: FieldValue): ParsedField {
   if (spec.type === 'boolean') return { kind: 'set', value: raw === true || raw === 'true' };
   const text = typeof raw === 'string' ? raw : String(raw);
   switch (spec.type) {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { usePipelineSchemas } from '../../api/pipelines';
-import type { PipelineGraph, PipelineParameters } from '../../api/types';
+import type { PipelineGraph, PipelineParameters } from '../../api/models';
 import { NO_PARAMETERS, useDocument } from '../document/documentStore';
 import { EMPTY_GRAPH } from '../document/graphEdits';
 import type { ColumnChoices } from './paramControls';

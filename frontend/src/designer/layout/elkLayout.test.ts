@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineGraph } from '../../api/types';
+import type { PipelineGraph } from '../../api/models';
 import { node } from '../../test/fixtures';
 import { layoutGraph, portId, toElkGraph, type LayoutInput } from './elkLayout';
 

@@ -7,7 +7,7 @@
  * store; ELK is loaded on first use so the editor does not pay for it until someone lays out.
  */
 import type { ElkNode, ElkPort } from 'elkjs/lib/elk-api';
-import type { PipelineGraph } from '../../api/types';
+import type { PipelineGraph } from '../../api/models';
 import type { XY } from '../document/graphEdits';
 
 export interface Size {

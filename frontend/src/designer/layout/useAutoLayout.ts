@@ -5,7 +5,7 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useState } from 'react';
-import type { ComponentSummary } from '../../api/types';
+import type { ComponentSummary } from '../../api/models';
 import { describeFailure } from '../../shared/format';
 import { portLookup } from '../canvas/portLookup';
 import { useDocument } from '../document/documentStore';

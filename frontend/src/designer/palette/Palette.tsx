@@ -6,7 +6,7 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { componentRef, useComponents } from '../../api/components';
 import { useDatasets } from '../../api/datasets';
-import type { ComponentSummary } from '../../api/types';
+import type { ComponentSummary } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { COMPONENT_MIME } from '../canvas/dragPayload';
 import { useAddComponent } from '../canvas/useAddComponent';

@@ -4,7 +4,7 @@
  */
 import { parseComponentRef } from '../../api/components';
 import type { Dataset } from '../../api/datasets';
-import type { ComponentSummary, JsonValue } from '../../api/types';
+import type { ComponentSummary, JsonValue } from '../../api/models';
 import type { NodeToAdd } from '../canvas/dragPayload';
 
 export interface PaletteGroup {

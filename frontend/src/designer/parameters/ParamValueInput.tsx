@@ -4,7 +4,7 @@
  * why), text otherwise. `undefined` means "empty".
  */
 import { useState } from 'react';
-import type { JsonValue } from '../../api/types';
+import type { JsonValue } from '../../api/models';
 import type { PipelineParamType } from '../document/pipelineParams';
 import { formatValue, fromFieldValue } from '../inspector/paramValues';
 

@@ -4,7 +4,7 @@
  * their own value). Every change is one undoable document edit.
  */
 import { useState, type FormEvent } from 'react';
-import type { JsonValue, PipelineParameter } from '../../api/types';
+import type { JsonValue, PipelineParameter } from '../../api/models';
 import { NO_PARAMETERS, useDocument } from '../document/documentStore';
 import { EMPTY_GRAPH } from '../document/graphEdits';
 import {

@@ -4,7 +4,7 @@
  * `parameters` in the submit body). A pipeline without parameters is submitted directly.
  */
 import { useState, type FormEvent } from 'react';
-import type { JsonValue } from '../../api/types';
+import type { JsonValue } from '../../api/models';
 import { NO_PARAMETERS, useDocument } from '../document/documentStore';
 import type { PipelineParamType } from '../document/pipelineParams';
 import { formatValue } from '../inspector/paramValues';

@@ -1,6 +1,5 @@
 /** How each run's frozen graph differs from the first one's. */
-import type { RunDetail } from '../../api/runs';
-import type { GraphEdge, JsonValue } from '../../api/types';
+import type { GraphEdge, JsonValue, Run } from '../../api/models';
 import { diffGraphs, isSameGraph, type GraphDiff } from './graphDiff';
 
 const edgeText = (edge: GraphEdge) => `${edge.source}.${edge.source_port} → ${edge.target}.${edge.target_port}`;
@@ -51,7 +50,7 @@ function DiffList({ diff }: { diff: GraphDiff }) {
   );
 }
 
-export function CompareGraphs({ runs }: { runs: readonly RunDetail[] }) {
+export function CompareGraphs({ runs }: { runs: readonly Run[] }) {
   const [base, ...others] = runs;
   if (!base) return null;
   return (

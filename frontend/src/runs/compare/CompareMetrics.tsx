@@ -1,10 +1,10 @@
 /** Metrics side by side (node.metric per run), and a bar chart per metric across the runs. */
-import type { RunDetail } from '../../api/runs';
+import type { Run } from '../../api/models';
 import { formatMetric } from '../../shared/format';
 import { BarChart } from '../charts/BarChart';
 import { metricRows } from './compareTables';
 
-export function CompareMetrics({ runs }: { runs: readonly RunDetail[] }) {
+export function CompareMetrics({ runs }: { runs: readonly Run[] }) {
   const rows = metricRows(runs);
   return (
     <section className="compare-section">

@@ -3,7 +3,8 @@
  * differences highlighted), their metrics (table and bar charts) and how their graphs differ.
  */
 import { Link, useSearchParams } from 'react-router';
-import { useRunsById, type RunDetail } from '../../api/runs';
+import type { Run } from '../../api/models';
+import { useRunsById } from '../../api/runs';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatDuration, formatTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/StatusBadge';
@@ -12,7 +13,7 @@ import { CompareMetrics } from './CompareMetrics';
 import { CompareParams } from './CompareParams';
 import { parseIds } from './compareTables';
 
-function RunColumns({ runs }: { runs: readonly RunDetail[] }) {
+function RunColumns({ runs }: { runs: readonly Run[] }) {
   return (
     <div className="compare-runs" data-testid="compare-runs">
       {runs.map((run) => (

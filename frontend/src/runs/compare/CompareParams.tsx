@@ -1,7 +1,6 @@
 /** Parameters side by side, one column per run; rows whose values differ are highlighted. */
 import { useState } from 'react';
-import type { RunDetail } from '../../api/runs';
-import type { JsonValue } from '../../api/types';
+import type { JsonValue, Run } from '../../api/models';
 import { paramRows } from './compareTables';
 
 function text(value: JsonValue | undefined): string {
@@ -9,7 +8,7 @@ function text(value: JsonValue | undefined): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function CompareParams({ runs }: { runs: readonly RunDetail[] }) {
+export function CompareParams({ runs }: { runs: readonly Run[] }) {
   const [onlyDiffs, setOnlyDiffs] = useState(false);
   const rows = paramRows(runs);
   const shown = onlyDiffs ? rows.filter((row) => row.differs) : rows;

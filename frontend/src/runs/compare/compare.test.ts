@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunDetail } from '../../api/runs';
-import type { PipelineGraph } from '../../api/types';
+import type { PipelineGraph, Run } from '../../api/models';
 import { node, sampleGraph, sampleRun } from '../../test/fixtures';
 import { metricRows, paramRows, parseIds } from './compareTables';
 import { diffGraphs, isSameGraph, stableJson } from './graphDiff';
@@ -50,7 +49,7 @@ describe('diffGraphs', () => {
   });
 });
 
-function runWith(id: number, parameters: RunDetail['parameters'], splitParams: Record<string, unknown>, r2: number | null): RunDetail {
+function runWith(id: number, parameters: Run['parameters'], splitParams: Run['nodes'][number]['params'], r2: number | null): Run {
   const base = sampleRun({ id, parameters });
   return {
     ...base,

@@ -2,8 +2,7 @@
  * The rows of the compare page's tables, one value per run: parameters (the run's pipeline
  * parameters, then every node's resolved parameters) and metrics (node.metric). Pure.
  */
-import type { RunDetail } from '../../api/runs';
-import type { JsonValue } from '../../api/types';
+import type { JsonValue, Run } from '../../api/models';
 import { sameValue } from './graphDiff';
 
 export interface ParamRow {
@@ -24,7 +23,7 @@ export interface MetricRow {
 }
 
 /** A node's parameters in one run: resolved by the server if it says, else the graph's values. */
-function nodeParams(run: RunDetail, node: string): Record<string, unknown> {
+function nodeParams(run: Run, node: string): Record<string, unknown> {
   const resolved = run.nodes.find((entry) => entry.node === node)?.params;
   if (resolved) return resolved;
   return run.graph?.nodes.find((entry) => entry.id === node)?.params ?? {};
@@ -34,7 +33,7 @@ function allDiffer<T>(values: readonly T[]): boolean {
   return values.some((value) => !sameValue(value, values[0]));
 }
 
-export function paramRows(runs: readonly RunDetail[]): ParamRow[] {
+export function paramRows(runs: readonly Run[]): ParamRow[] {
   const rows: ParamRow[] = [];
   const pipelineNames = [...new Set(runs.flatMap((run) => Object.keys(run.parameters ?? {})))].sort();
   for (const name of pipelineNames) {
@@ -53,7 +52,7 @@ export function paramRows(runs: readonly RunDetail[]): ParamRow[] {
   return rows;
 }
 
-export function metricRows(runs: readonly RunDetail[]): MetricRow[] {
+export function metricRows(runs: readonly Run[]): MetricRow[] {
   const keys = new Map<string, { node: string; metric: string }>();
   for (const run of runs) {
     for (const node of run.nodes) {

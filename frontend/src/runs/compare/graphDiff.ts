@@ -3,7 +3,7 @@
  * parameters changed, edges added or removed. Pure; positions and comments are not differences.
  */
 import { edgeId } from '../../graph/flowMapping';
-import type { GraphEdge, GraphNode, JsonValue, PipelineGraph } from '../../api/types';
+import type { GraphEdge, GraphNode, JsonValue, PipelineGraph } from '../../api/models';
 
 export interface ValueChange {
   name: string;

@@ -1,6 +1,6 @@
 /** What a model artifact is: estimator class, task, label and features, hyperparameters. */
 import type { ModelSummary } from '../../api/artifacts';
-import type { JsonValue } from '../../api/types';
+import type { JsonValue } from '../../api/models';
 
 function text(value: unknown): string {
   if (value === undefined || value === null) return '';

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { NodeRunDetail } from '../../api/runs';
+import type { NodeRun } from '../../api/models';
 import { formatDuration } from '../../shared/format';
 import { StatusBadge } from '../../shared/StatusBadge';
 import { useNow } from '../live/clock';
@@ -18,13 +18,13 @@ import { ReuseTab } from './ReuseTab';
 
 export type Tab = 'Logs' | 'Metrics' | 'Outputs' | 'Parameters' | 'Reuse' | 'Error';
 
-export function tabsFor(node: NodeRunDetail | undefined): Tab[] {
+export function tabsFor(node: NodeRun | undefined): Tab[] {
   const tabs: Tab[] = ['Logs', 'Metrics', 'Outputs', 'Parameters', 'Reuse'];
   if (node && (node.status === 'failed' || node.error)) tabs.push('Error');
   return tabs;
 }
 
-function NodeMeta({ node }: { node: NodeRunDetail }) {
+function NodeMeta({ node }: { node: NodeRun }) {
   const running = node.status === 'running';
   const now = useNow(running);
   return (

@@ -3,7 +3,7 @@
  * first rows and column statistics, for a model its summary.
  */
 import { artifactDownloadUrl, useArtifact, useArtifactPreview } from '../../api/artifacts';
-import type { ArtifactPreview, EntityId, JsonValue } from '../../api/types';
+import type { ArtifactPreview, EntityId, JsonValue } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatBytes } from '../../shared/format';
 import { ModelSummaryView } from './ModelSummaryView';
@@ -11,11 +11,9 @@ import { ProfileView } from './ProfileView';
 
 const PREVIEW_ROWS = 20;
 
-/** Rows of a preview as cells in column order, whether rows come as arrays or objects. */
-export function previewCells(preview: ArtifactPreview, limit = PREVIEW_ROWS): JsonValue[][] {
-  return preview.rows.slice(0, limit).map((row) =>
-    Array.isArray(row) ? row : preview.columns.map((column) => (row[column] ?? null) as JsonValue),
-  );
+/** The first rows of a preview, as cells in column order. */
+export function previewCells(preview: ArtifactPreview, limit = PREVIEW_ROWS): ArtifactPreview['rows'] {
+  return preview.rows.slice(0, limit);
 }
 
 /** A cell as text; floats to six significant digits, so a column of them stays readable. */

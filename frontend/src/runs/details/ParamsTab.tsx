@@ -1,5 +1,5 @@
 /** The parameters a node run actually ran with: defaults, node values and pipeline bindings resolved. */
-import type { JsonValue } from '../../api/types';
+import type { JsonValue } from '../../api/models';
 
 function text(value: unknown): string {
   if (value === null || value === undefined) return '—';

@@ -4,7 +4,7 @@
  * values for the others.
  */
 import { useArtifactProfile, type ColumnProfile } from '../../api/artifacts';
-import type { EntityId } from '../../api/types';
+import type { EntityId } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { HistogramChart } from '../charts/HistogramChart';
 

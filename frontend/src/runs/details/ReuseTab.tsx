@@ -3,7 +3,7 @@
  * (or compared with), and each part of the cache key that changed.
  */
 import { Link } from 'react-router';
-import type { NodeRef, ReuseInfo } from '../../api/runs';
+import type { NodeRef, ReuseInfo } from '../../api/models';
 import { describeReuseChange } from './reuseChanges';
 
 function NodeLink({ label, target }: { label: string; target: NodeRef }) {

@@ -3,7 +3,7 @@ import { filterLogLines, tailLines } from './logLines';
 import { metricSeries } from './metricSeries';
 import { describeReuseChange } from './reuseChanges';
 
-const line = (seq: number, text: string) => ({ seq, stream: 'stdout', line: text });
+const line = (seq: number, text: string) => ({ seq, stream: 'stdout' as const, line: text });
 
 describe('log lines', () => {
   it('filter case-insensitively and keep all for a blank query', () => {
@@ -56,6 +56,6 @@ describe('describeReuseChange', () => {
       now: 'a@2',
     });
     expect(describeReuseChange({ part: 'environment', name: null, before: 1, now: 2 })).toEqual({ what: 'environment changed' });
-    expect(describeReuseChange({ part: 'param', name: 'mode', before: undefined, now: 'random' }).before).toBe('(unset)');
+    expect(describeReuseChange({ part: 'param', name: 'mode', before: null, now: 'random' }).before).toBe('(unset)');
   });
 });

@@ -1,5 +1,5 @@
 /** Metric history grouped into one chartable series per metric name. Pure. */
-import type { MetricPoint } from '../../api/runs';
+import type { MetricPoint } from '../../api/models';
 import type { Point } from '../charts/scales';
 
 /**

@@ -1,5 +1,5 @@
 /** How one reuse-key difference reads in the Reuse tab. Pure. */
-import type { ReuseChange } from '../../api/runs';
+import type { ReuseChange } from '../../api/models';
 
 export interface ChangeText {
   what: string;
@@ -7,8 +7,9 @@ export interface ChangeText {
   now?: string;
 }
 
+/** A key part's value; null is what the server sends for a parameter that was not set. */
 function show(value: unknown): string {
-  if (value === undefined) return '(unset)';
+  if (value === undefined || value === null) return '(unset)';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

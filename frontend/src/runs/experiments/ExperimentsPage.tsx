@@ -1,7 +1,7 @@
 /** /experiments — every experiment with its run count, last run and runs per status. */
 import { Link } from 'react-router';
 import { useExperiments } from '../../api/experiments';
-import type { RunStatus } from '../../api/types';
+import type { RunStatus } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/StatusBadge';

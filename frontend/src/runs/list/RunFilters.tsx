@@ -1,9 +1,8 @@
 /** The runs list's filters (pipeline, experiment, status) as selects; values live in the URL. */
 import { useExperiments } from '../../api/experiments';
 import { usePipelines } from '../../api/pipelines';
+import { RUN_STATUSES } from '../../api/enums';
 import type { RunFilters } from '../../api/runs';
-
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'canceled'] as const;
 
 interface RunFiltersBarProps {
   filters: RunFilters;

@@ -1,12 +1,12 @@
 /** Runs as a table with a checkbox each (to pick runs to compare); durations tick while running. */
 import { Link } from 'react-router';
-import type { RunListItem } from '../../api/types';
+import type { RunSummary } from '../../api/models';
 import { formatDuration, formatTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/StatusBadge';
 import { useNow } from '../live/clock';
 
 interface RunsTableProps {
-  runs: readonly RunListItem[];
+  runs: readonly RunSummary[];
   selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../api/runs';
-import type { RunListItem } from '../../api/types';
+import type { RunSummary } from '../../api/models';
 import { matchesFilters, parseRunsFeedMessage, runsFeedUrl, upsertRunSummary } from './runsFeed';
 
 const summary = (id: number, status: RunSummary['status'], extra: Partial<RunSummary> = {}): RunSummary => ({
@@ -41,7 +40,7 @@ describe('runs feed', () => {
 });
 
 describe('upsertRunSummary', () => {
-  const list: RunListItem[] = [summary(2, 'running'), summary(1, 'completed')];
+  const list: RunSummary[] = [summary(2, 'running'), summary(1, 'completed')];
 
   it('updates a listed run in place', () => {
     const next = upsertRunSummary(list, summary(2, 'failed', { finished_at: 'x' }), {});

@@ -3,8 +3,8 @@
  * <run summary>}`. Parsing, and the pure rule that folds a summary into a cached runs list
  * under that list's filters. The socket itself is RunSocket's (reconnect with backoff).
  */
-import type { RunFilters, RunSummary } from '../../api/runs';
-import type { RunListItem } from '../../api/types';
+import type { RunFilters } from '../../api/runs';
+import type { RunListMessage, RunSummary } from '../../api/models';
 
 export function runsFeedUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -20,16 +20,18 @@ export function parseRunsFeedMessage(data: unknown): RunSummary | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { type, run } = value as { type?: unknown; run?: unknown };
+  // The server checks every message against RunListMessage before sending it; this guards
+  // against anything else arriving on the socket.
+  const { type, run } = value as Partial<Record<keyof RunListMessage, unknown>>;
   if (type !== 'run' || typeof run !== 'object' || run === null) return null;
   const summary = run as Partial<RunSummary>;
   if (summary.id == null || typeof summary.status !== 'string') return null;
   return summary as RunSummary;
 }
 
-export function matchesFilters(run: Pick<RunListItem, 'pipeline' | 'status'> & { experiment?: unknown }, filters: RunFilters): boolean {
+export function matchesFilters(run: Pick<RunSummary, 'pipeline' | 'status' | 'experiment'>, filters: RunFilters): boolean {
   if (filters.pipeline != null && filters.pipeline !== '' && String(run.pipeline) !== String(filters.pipeline)) return false;
-  if (filters.experiment && String(run.experiment ?? '') !== filters.experiment) return false;
+  if (filters.experiment && run.experiment !== filters.experiment) return false;
   if (filters.status && run.status !== filters.status) return false;
   return true;
 }
@@ -39,12 +41,12 @@ export function matchesFilters(run: Pick<RunListItem, 'pipeline' | 'status'> & {
  * the filters, dropped when it no longer matches them (a status filter). Unchanged input gives
  * the same list back.
  */
-export function upsertRunSummary(list: readonly RunListItem[], run: RunSummary, filters: RunFilters): readonly RunListItem[] {
+export function upsertRunSummary(list: readonly RunSummary[], run: RunSummary, filters: RunFilters): readonly RunSummary[] {
   const index = list.findIndex((item) => String(item.id) === String(run.id));
   const matches = matchesFilters(run, filters);
-  if (index < 0) return matches ? [run as RunListItem, ...list] : list;
+  if (index < 0) return matches ? [run, ...list] : list;
   if (!matches) return list.filter((_, i) => i !== index);
-  const merged = { ...list[index]!, ...run } as RunListItem;
+  const merged = { ...list[index]!, ...run };
   if (JSON.stringify(merged) === JSON.stringify(list[index])) return list;
   return list.map((item, i) => (i === index ? merged : item));
 }

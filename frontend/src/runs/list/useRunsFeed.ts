@@ -5,15 +5,15 @@
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { runKeys, type RunFilters, type RunSummary } from '../../api/runs';
-import type { RunListItem } from '../../api/types';
+import { runKeys, type RunFilters } from '../../api/runs';
+import type { RunSummary } from '../../api/models';
 import { RunSocket } from '../live/runSocket';
 import { parseRunsFeedMessage, runsFeedUrl, upsertRunSummary } from './runsFeed';
 
 function applySummary(queryClient: QueryClient, run: RunSummary): void {
   for (const query of queryClient.getQueryCache().findAll({ queryKey: runKeys.lists() })) {
     const filters = (query.queryKey[2] ?? {}) as RunFilters;
-    queryClient.setQueryData<readonly RunListItem[]>(query.queryKey, (list) =>
+    queryClient.setQueryData<readonly RunSummary[]>(query.queryKey, (list) =>
       list ? upsertRunSummary(list, run, filters) : list,
     );
   }

@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useRun } from '../../api/runs';
-import type { EntityId } from '../../api/types';
+import type { EntityId } from '../../api/models';
 import { createLiveStore } from './liveStore';
 import { runProgress } from './runProgress';
 import { useRunStream } from './useRunStream';

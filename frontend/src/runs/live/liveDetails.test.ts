@@ -1,58 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import type { RunDetail } from '../../api/runs';
-import { sampleRun } from '../../test/fixtures';
-import { initialLiveState, mergeRunDetails, needsDetails, receiveMessage, type LiveRunState } from './liveState';
+import type { ReuseInfo } from '../../api/models';
+import { nodeEvent, sampleRun } from '../../test/fixtures';
+import { initialLiveState, receiveMessage, type LiveRunState } from './liveState';
 import { runProgress } from './runProgress';
 
 function shown(seq = 5): LiveRunState {
   return receiveMessage(initialLiveState('12'), { type: 'snapshot', seq, run: sampleRun({ seq }) }).state;
 }
 
-const reuse = { reused: false, reason: 'changed', message: 'Not reused: parameter fraction changed.', changes: [] };
-
-describe('needsDetails', () => {
-  it('asks for details when a node is queued, reused or failed, and when the run ends', () => {
-    expect(needsDetails({ type: 'node', seq: 1, node: 'a', status: 'queued' })).toBe(true);
-    expect(needsDetails({ type: 'node', seq: 1, node: 'a', status: 'reused' })).toBe(true);
-    expect(needsDetails({ type: 'node', seq: 1, node: 'a', status: 'failed' })).toBe(true);
-    expect(needsDetails({ type: 'node', seq: 1, node: 'a', status: 'running' })).toBe(false);
-    expect(needsDetails({ type: 'run', seq: 1, status: 'completed' })).toBe(true);
-    expect(needsDetails({ type: 'run', seq: 1, status: 'running' })).toBe(false);
-    expect(needsDetails({ type: 'log', seq: 1, node: 'a', stream: 'stdout', line: 'x' })).toBe(false);
-  });
-});
-
-describe('mergeRunDetails', () => {
-  it('fills in reuse, origin, params and traceback without touching live state', () => {
-    let state = shown();
-    state = receiveMessage(state, { type: 'node', seq: 6, node: 'split', status: 'failed', error: 'boom' }).state;
-    const fetched: RunDetail = sampleRun({ seq: 5 });
-    fetched.nodes = [
-      { ...fetched.nodes[0]!, status: 'reused', reused_from: { run: 3, node: 'load' } },
-      { ...fetched.nodes[1]!, status: 'running', params: { fraction: 0.8 }, reuse, traceback: 'Traceback…' },
-    ];
-    const merged = mergeRunDetails(state, fetched);
-    expect(merged.nodes.load?.status).toBe('completed');
-    expect(merged.nodes.load?.reused_from).toEqual({ run: 3, node: 'load' });
-    expect(merged.nodes.split).toMatchObject({ status: 'failed', error: 'boom', params: { fraction: 0.8 }, reuse, traceback: 'Traceback…' });
-    expect(merged.lastSeq).toBe(6);
-  });
-
-  it('keeps the same state when there is nothing new, and skips a traceback for a node not failed', () => {
-    const state = shown();
-    expect(mergeRunDetails(state, sampleRun())).toBe(state);
-    const fetched: RunDetail = sampleRun();
-    fetched.nodes = [{ ...fetched.nodes[0]!, traceback: 'old' }];
-    expect(mergeRunDetails(state, fetched)).toBe(state);
-  });
-});
-
 describe('node events', () => {
+  it('carry why a node was or was not reused, and where a reused output came from', () => {
+    let state = shown();
+    const miss: ReuseInfo = {
+      reused: false,
+      reason: 'changed',
+      message: 'Not reused: parameter fraction changed.',
+      changes: [{ part: 'param', name: 'fraction', before: 0.7, now: 0.8 }],
+      compared_with: { run: 9, node: 'split' },
+    };
+    state = receiveMessage(state, nodeEvent(6, 'split', 'queued', { reuse: miss })).state;
+    expect(state.nodes.split).toMatchObject({ status: 'queued', reuse: miss, reused_from: null });
+    const hit: ReuseInfo = { reused: true, reason: 'reused', message: 'Reused.', changes: [], from: { run: 3, node: 'load' } };
+    state = receiveMessage(state, nodeEvent(7, 'load', 'reused', { reused: true, reuse: hit, outputs: { data: 7 } })).state;
+    expect(state.nodes.load).toMatchObject({ status: 'reused', reuse: hit, reused_from: { run: 3, node: 'load' }, outputs: { data: 7 } });
+    expect(state.nodes.load?.component).toBe('load_csv@1.0.0');
+  });
+
   it('drop an earlier attempt’s traceback when the node runs again', () => {
     let state = shown();
-    state = receiveMessage(state, { type: 'node', seq: 6, node: 'split', status: 'failed', traceback: 'tb' }).state;
+    state = receiveMessage(state, nodeEvent(6, 'split', 'failed', { traceback: 'tb', error: 'boom' })).state;
     expect(state.nodes.split?.traceback).toBe('tb');
-    state = receiveMessage(state, { type: 'node', seq: 7, node: 'split', status: 'running', error: null }).state;
+    state = receiveMessage(state, nodeEvent(7, 'split', 'running')).state;
     expect(state.nodes.split?.traceback).toBeNull();
   });
 });

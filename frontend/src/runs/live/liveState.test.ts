@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEventMessage, NodeEventMessage, RunStreamMessage } from '../../api/types';
-import { sampleRun } from '../../test/fixtures';
+import type { LogEventMessage, RunStreamMessage } from '../../api/models';
+import { nodeEvent, sampleRun } from '../../test/fixtures';
 import {
   addLogLine,
   beginResync,
@@ -9,11 +9,10 @@ import {
   mergeLogLines,
   parseStreamMessage,
   receiveMessage,
+  type LiveLogLine,
   type LiveRunState,
 } from './liveState';
 
-const nodeEvent = (seq: number, node: string, status: NodeEventMessage['status'], extra: Partial<NodeEventMessage> = {}) =>
-  ({ type: 'node', seq, node, status, ...extra }) as NodeEventMessage;
 const logEvent = (seq: number, node: string, line: string): LogEventMessage => ({
   type: 'log',
   seq,
@@ -68,7 +67,7 @@ describe('event ordering', () => {
     const { state, refetchAt } = feed(initialLiveState('12'), [
       snapshot(5),
       nodeEvent(6, 'split', 'running', { attempts: 1, started_at: '2026-11-25T10:00:02Z' }),
-      nodeEvent(7, 'split', 'completed', { outputs: { first: 41, second: 42 } }),
+      nodeEvent(7, 'split', 'completed', { started_at: '2026-11-25T10:00:02Z', outputs: { first: 41, second: 42 } }),
     ]);
     expect(refetchAt).toEqual([]);
     expect(state.lastSeq).toBe(7);
@@ -132,7 +131,7 @@ describe('event handlers', () => {
       { type: 'progress', seq: 6, node: 'split', current: 3, total: 10 },
       { type: 'metric', seq: 7, node: 'split', name: 'r2', value: 0.45, step: null },
       { type: 'metric', seq: 8, node: 'split', name: 'r2', value: 0.5, step: null },
-      { type: 'run', seq: 9, status: 'completed', finished_at: '2026-11-25T10:05:00Z' },
+      { type: 'run', seq: 9, status: 'completed', started_at: null, finished_at: '2026-11-25T10:05:00Z' },
     ]);
     expect(state.nodes.split?.progress).toEqual({ current: 3, total: 10 });
     expect(state.nodes.split?.metrics).toEqual({ r2: 0.5 });
@@ -175,11 +174,11 @@ describe('log lines', () => {
   });
 
   it('merge fetched and live lines without duplicates', () => {
-    const fetched = [
+    const fetched: LiveLogLine[] = [
       { seq: 6, stream: 'stdout', line: 'one' },
       { seq: 7, stream: 'stdout', line: 'two' },
     ];
-    const live = [
+    const live: LiveLogLine[] = [
       { seq: 7, stream: 'stdout', line: 'two' },
       { seq: 9, stream: 'stderr', line: 'three' },
     ];

@@ -8,27 +8,19 @@
  * the caller is asked to refetch the run. The next snapshot (REST or socket) resets the state and
  * replays the held-back events that are newer than it. Nothing here does I/O.
  */
-import type { NodeRunDetail, RunDetail } from '../../api/runs';
-import type {
-  LogEventMessage,
-  LogLine,
-  MetricEventMessage,
-  NodeEventMessage,
-  ProgressEventMessage,
-  RunEventMessage,
-  RunStatus,
-  RunStreamEvent,
-  RunStreamMessage,
-} from '../../api/types';
+import type { LogEventMessage, LogLine, MetricEventMessage, NodeEventMessage, NodeRun, ProgressEventMessage, Run, RunEventMessage, RunStatus, RunStreamEvent, RunStreamMessage } from '../../api/models';
+
+/** A log line as the live stream gives it; a line fetched over REST also has its time. */
+export type LiveLogLine = Omit<LogLine, 'time'> & Partial<Pick<LogLine, 'time'>>;
 
 export interface LiveRunState {
   runId: string | null;
   status: RunStatus | null;
   startedAt: string | null;
   finishedAt: string | null;
-  nodes: Readonly<Record<string, NodeRunDetail>>;
+  nodes: Readonly<Record<string, NodeRun>>;
   /** Log lines received live, per node, ordered and unique by seq. */
-  logs: Readonly<Record<string, readonly LogLine[]>>;
+  logs: Readonly<Record<string, readonly LiveLogLine[]>>;
   /**
    * Live log lines are complete only after this seq: it is the seq of the last snapshot that
    * skipped over events (snapshots carry no log lines). Lines up to it must come over REST,
@@ -74,7 +66,7 @@ export function initialLiveState(runId: string | null = null): LiveRunState {
   };
 }
 
-function blankNode(node: string): NodeRunDetail {
+function blankNode(node: string): NodeRun {
   return {
     node,
     status: 'pending',
@@ -87,18 +79,24 @@ function blankNode(node: string): NodeRunDetail {
     progress: null,
     error: null,
     traceback: null,
+    reuse: null,
+    component: '',
+    compute: '',
+    params: {},
+    max_retries: 0,
+    reused_from: null,
   };
 }
 
-function updateNode(state: LiveRunState, nodeId: string, update: (node: NodeRunDetail) => NodeRunDetail): LiveRunState {
+function updateNode(state: LiveRunState, nodeId: string, update: (node: NodeRun) => NodeRun): LiveRunState {
   const current = state.nodes[nodeId] ?? blankNode(nodeId);
   return { ...state, nodes: { ...state.nodes, [nodeId]: update(current) } };
 }
 
 /** Inserts a line keeping the list ordered and unique by seq. */
-export function addLogLine(lines: readonly LogLine[], line: LogLine, max = MAX_LIVE_LOG_LINES): readonly LogLine[] {
+export function addLogLine(lines: readonly LiveLogLine[], line: LiveLogLine, max = MAX_LIVE_LOG_LINES): readonly LiveLogLine[] {
   const last = lines[lines.length - 1];
-  let next: LogLine[];
+  let next: LiveLogLine[];
   if (!last || last.seq < line.seq) {
     next = [...lines, line];
   } else {
@@ -109,8 +107,8 @@ export function addLogLine(lines: readonly LogLine[], line: LogLine, max = MAX_L
 }
 
 /** Lines fetched over REST plus lines received live, ordered and unique by seq. */
-export function mergeLogLines(fetched: readonly LogLine[], live: readonly LogLine[]): LogLine[] {
-  const bySeq = new Map<number, LogLine>();
+export function mergeLogLines(fetched: readonly LiveLogLine[], live: readonly LiveLogLine[]): LiveLogLine[] {
+  const bySeq = new Map<number, LiveLogLine>();
   for (const line of fetched) bySeq.set(line.seq, line);
   for (const line of live) if (!bySeq.has(line.seq)) bySeq.set(line.seq, line);
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
@@ -119,23 +117,29 @@ export function mergeLogLines(fetched: readonly LogLine[], live: readonly LogLin
 // ---------------------------------------------------------------------------------------------
 // One handler per event type
 
+/**
+ * A node event carries the node's whole state, with why it was or was not reused (`reuse`), so
+ * the node is redrawn from the event alone; nothing is fetched. Only the static fields (component,
+ * compute, params, max_retries) and the metrics and progress, which have their own events, stay.
+ */
 export function handleNodeEvent(state: LiveRunState, event: NodeEventMessage): LiveRunState {
   return updateNode(state, event.node, (node) => ({
     ...node,
     status: event.status,
-    attempts: event.attempts ?? node.attempts,
-    started_at: event.started_at !== undefined ? event.started_at : node.started_at,
-    finished_at: event.finished_at !== undefined ? event.finished_at : node.finished_at,
-    reused: event.reused ?? node.reused,
-    outputs: event.outputs ?? node.outputs,
-    error: event.error !== undefined ? event.error : node.error,
-    // A retry starts clean: an earlier attempt's traceback belongs to a failure only.
-    traceback: event.traceback !== undefined ? event.traceback : event.status === 'failed' ? node.traceback : null,
+    attempts: event.attempts,
+    started_at: event.started_at,
+    finished_at: event.finished_at,
+    reused: event.reused,
+    outputs: event.outputs,
+    error: event.error,
+    reuse: event.reuse,
+    reused_from: event.reuse?.from ?? null,
+    traceback: event.traceback,
   }));
 }
 
 export function handleLogEvent(state: LiveRunState, event: LogEventMessage): LiveRunState {
-  const line: LogLine = { seq: event.seq, stream: event.stream, line: event.line, time: event.time };
+  const line: LiveLogLine = { seq: event.seq, stream: event.stream, line: event.line };
   const lines = state.logs[event.node] ?? [];
   const next = addLogLine(lines, line);
   return next === lines ? state : { ...state, logs: { ...state.logs, [event.node]: next } };
@@ -195,8 +199,8 @@ function receiveEvent(state: LiveRunState, event: RunStreamEvent): ReceiveResult
   return { state: applyEvent(state, event), refetch: false };
 }
 
-export function handleSnapshot(state: LiveRunState, run: RunDetail, seq: number): ReceiveResult {
-  const nodes: Record<string, NodeRunDetail> = {};
+export function handleSnapshot(state: LiveRunState, run: Run, seq: number): ReceiveResult {
+  const nodes: Record<string, NodeRun> = {};
   for (const node of run.nodes ?? []) nodes[node.node] = { ...blankNode(node.node), ...node };
   let next: LiveRunState = {
     ...state,
@@ -253,43 +257,4 @@ export function parseStreamMessage(data: unknown): RunStreamMessage | null {
   if (typeof record.type !== 'string' || typeof record.seq !== 'number') return null;
   if (record.type === 'snapshot') return typeof record.run === 'object' && record.run !== null ? (value as RunStreamMessage) : null;
   return record.type in eventHandlers ? (value as RunStreamMessage) : null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Details: what node events leave out
-
-/**
- * Node events carry a node's state, not the reasons behind it (why it was or was not reused,
- * where a reused output came from, a failure's traceback); those come over REST. True when this
- * message makes such details worth fetching.
- */
-export function needsDetails(message: RunStreamMessage): boolean {
-  if (message.type === 'run') return isFinalRunStatus(message.status);
-  if (message.type !== 'node') return false;
-  return message.status === 'queued' || message.status === 'reused' || message.status === 'failed';
-}
-
-const DETAIL_FIELDS = ['component', 'compute', 'params', 'max_retries', 'reuse', 'reused_from', 'traceback'] as const;
-
-/**
- * Copies the detail fields of a REST copy of the run into the nodes shown, leaving their live
- * state (status, times, outputs, metrics, seq) alone: the copy may be older than the events.
- */
-export function mergeRunDetails(state: LiveRunState, run: RunDetail): LiveRunState {
-  let nodes: Record<string, NodeRunDetail> | null = null;
-  for (const fetched of run.nodes ?? []) {
-    const current = state.nodes[fetched.node];
-    if (!current) continue;
-    const patch: Partial<Record<(typeof DETAIL_FIELDS)[number], unknown>> = {};
-    for (const field of DETAIL_FIELDS) {
-      const value = fetched[field];
-      if (value == null || JSON.stringify(value) === JSON.stringify(current[field])) continue;
-      if (field === 'traceback' && current.status !== 'failed') continue;
-      patch[field] = value;
-    }
-    if (Object.keys(patch).length === 0) continue;
-    nodes ??= { ...state.nodes };
-    nodes[fetched.node] = { ...current, ...patch } as NodeRunDetail;
-  }
-  return nodes ? { ...state, nodes } : state;
 }

@@ -1,15 +1,15 @@
 /**
  * The live status of a run on screen. Written only by the realtime handlers in liveState.ts
- * (through `receive`, `beginResync` and `mergeDetails`); components read small slices of it,
+ * (through `receive` and `beginResync`); components read small slices of it,
  * so one node's event re-renders that node only.
  *
  * `useRunLive` is the run view's store. `createLiveStore` makes others, e.g. the designer's
  * overlay, so a run watched from the designer never mixes with the one in the run view.
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import type { NodeRunDetail, RunDetail } from '../../api/runs';
-import type { LogLine, NodeStatus, Progress, RunStreamMessage } from '../../api/types';
-import { beginResync, initialLiveState, mergeRunDetails, receiveMessage, type LiveRunState } from './liveState';
+import type { NodeRun, NodeStatus, Progress, RunStreamMessage } from '../../api/models';
+import { beginResync, initialLiveState, receiveMessage, type LiveRunState } from './liveState';
+import type { LiveLogLine } from './liveState';
 
 export interface LiveStore extends LiveRunState {
   /** Starts over for another run (or none). */
@@ -17,8 +17,6 @@ export interface LiveStore extends LiveRunState {
   /** Applies a message; returns true when the run must be refetched (a gap). */
   receive: (message: RunStreamMessage) => boolean;
   beginResync: () => void;
-  /** Fills in what node events leave out, from a REST copy of the run. */
-  mergeDetails: (run: RunDetail) => void;
 }
 
 export type LiveStoreHook = UseBoundStore<StoreApi<LiveStore>>;
@@ -43,22 +41,16 @@ export function createLiveStore(): LiveStoreHook {
       const state = beginResync(before);
       if (state !== before) set(state);
     },
-    mergeDetails: (run) => {
-      const before = stateOf(get());
-      if (before.runId !== String(run.id)) return;
-      const state = mergeRunDetails(before, run);
-      if (state !== before) set(state);
-    },
   }));
 }
 
 export const useRunLive = createLiveStore();
 
-const NO_LINES: readonly LogLine[] = [];
+const NO_LINES: readonly LiveLogLine[] = [];
 
-export const useLiveNode = (nodeId: string): NodeRunDetail | undefined => useRunLive((s) => s.nodes[nodeId]);
+export const useLiveNode = (nodeId: string): NodeRun | undefined => useRunLive((s) => s.nodes[nodeId]);
 export const useLiveNodeStatus = (nodeId: string): NodeStatus =>
   useRunLive((s) => s.nodes[nodeId]?.status ?? 'pending');
 export const useLiveNodeProgress = (nodeId: string): Progress | null =>
   useRunLive((s) => s.nodes[nodeId]?.progress ?? null);
-export const useLiveLogs = (nodeId: string): readonly LogLine[] => useRunLive((s) => s.logs[nodeId] ?? NO_LINES);
+export const useLiveLogs = (nodeId: string): readonly LiveLogLine[] => useRunLive((s) => s.logs[nodeId] ?? NO_LINES);

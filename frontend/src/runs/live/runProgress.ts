@@ -1,5 +1,5 @@
 /** How far a run has got, counted from its node states. Pure. */
-import type { NodeStatus } from '../../api/types';
+import type { NodeStatus } from '../../api/models';
 
 const DONE: readonly NodeStatus[] = ['completed', 'reused', 'failed', 'skipped', 'canceled'];
 

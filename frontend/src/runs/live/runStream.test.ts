@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { RunDetail } from '../../api/runs';
-import type { Run, RunStreamMessage } from '../../api/types';
-import { sampleRun } from '../../test/fixtures';
-import { initialLiveState, mergeRunDetails, receiveMessage, beginResync, type LiveRunState } from './liveState';
+import type { Run, RunStreamMessage } from '../../api/models';
+import { nodeEvent, sampleRun } from '../../test/fixtures';
+import { initialLiveState, receiveMessage, beginResync, type LiveRunState } from './liveState';
 import { RunStream } from './runStream';
 import type { SocketLike, Timers } from './runSocket';
 
@@ -34,9 +33,6 @@ function memorySink() {
     },
     status: () => state.status,
     resyncing: () => state.resyncing,
-    mergeDetails: (run: Run) => {
-      state = mergeRunDetails(state, run);
-    },
   };
 }
 
@@ -135,27 +131,22 @@ describe('RunStream', () => {
     }
   });
 
-  it('fetches once, shortly after a burst of detail-worthy events, and merges the details only', async () => {
+  it('never fetches the run for node events: the reuse info and traceback come with them', async () => {
     vi.useFakeTimers();
     try {
-      const fetched: RunDetail = sampleRun({ seq: 5 });
-      fetched.nodes = [
-        fetched.nodes[0]!,
-        { ...fetched.nodes[1]!, status: 'queued', reuse: { reused: false, reason: 'first_run', message: 'first', changes: [] } },
-      ];
-      const fetchRun = vi.fn().mockResolvedValue(fetched);
+      const fetchRun = vi.fn().mockResolvedValue(sampleRun({ seq: 5 }));
       const { stream, sockets, sink } = setup(fetchRun);
       stream.start();
+      const first = { reused: false, reason: 'first_run' as const, message: 'first', changes: [] };
       sockets[0]!.send({ type: 'snapshot', seq: 5, run: sampleRun({ seq: 5 }) });
-      sockets[0]!.send({ type: 'node', seq: 6, node: 'split', status: 'queued' });
-      sockets[0]!.send({ type: 'node', seq: 7, node: 'train', status: 'queued' });
-      sockets[0]!.send({ type: 'node', seq: 8, node: 'split', status: 'running' });
+      sockets[0]!.send(nodeEvent(6, 'split', 'queued', { reuse: first }));
+      sockets[0]!.send(nodeEvent(7, 'train', 'queued', { reuse: first }));
+      sockets[0]!.send(nodeEvent(8, 'split', 'failed', { reuse: first, error: 'boom', traceback: 'Traceback…' }));
+      sockets[0]!.send({ type: 'run', seq: 9, status: 'failed', started_at: null, finished_at: '2026-11-25T10:01:00Z' });
+      await vi.advanceTimersByTimeAsync(2000);
       expect(fetchRun).not.toHaveBeenCalled();
-      await vi.advanceTimersByTimeAsync(400);
-      expect(fetchRun).toHaveBeenCalledTimes(1);
-      expect(sink.state.lastSeq).toBe(8);
-      expect(sink.state.nodes.split?.status).toBe('running');
-      expect(sink.state.nodes.split?.reuse?.message).toBe('first');
+      expect(sink.state.lastSeq).toBe(9);
+      expect(sink.state.nodes.split).toMatchObject({ status: 'failed', reuse: first, traceback: 'Traceback…' });
       stream.stop();
     } finally {
       vi.useRealTimers();

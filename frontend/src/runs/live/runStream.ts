@@ -1,12 +1,12 @@
 /**
  * Keeps the live store of one run in step with the server: frames from the run socket go to the
  * realtime handlers; when they report a gap, or the socket reconnects, the run is refetched over
- * REST and fed back as a snapshot. When an event leaves out details a viewer wants (why a node
- * was or was not reused, a traceback), the run is fetched once shortly after and only those
- * details are merged. Framework-free so it can be tested with fakes.
+ * REST and fed back as a snapshot. Events carry everything a viewer shows (a node event brings
+ * its reuse info and traceback), so nothing else is fetched. Framework-free so it can be tested
+ * with fakes.
  */
-import type { Run, RunStatus, RunStreamMessage } from '../../api/types';
-import { isFinalRunStatus, needsDetails, parseStreamMessage } from './liveState';
+import type { Run, RunStatus, RunStreamMessage } from '../../api/models';
+import { isFinalRunStatus, parseStreamMessage } from './liveState';
 import { RunSocket, type RunSocketOptions } from './runSocket';
 
 export interface LiveSink {
@@ -14,8 +14,6 @@ export interface LiveSink {
   beginResync: () => void;
   status: () => RunStatus | null;
   resyncing: () => boolean;
-  /** Merges the details fields of a fetched run; without it, details are not fetched. */
-  mergeDetails?: (run: Run) => void;
 }
 
 export interface RunStreamOptions {
@@ -27,8 +25,6 @@ export interface RunStreamOptions {
   socket?: Pick<RunSocketOptions, 'createSocket' | 'timers' | 'minDelayMs' | 'maxDelayMs'>;
   /** Least time between two refetches (also the retry delay after a failed one). */
   minRefetchGapMs?: number;
-  /** How long to gather detail-worthy events before one fetch serves them all. */
-  detailsDelayMs?: number;
 }
 
 export class RunStream {
@@ -38,7 +34,6 @@ export class RunStream {
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private lastFetchAt = Number.NEGATIVE_INFINITY;
-  private detailsTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: RunStreamOptions) {
     this.socket = new RunSocket({
@@ -65,9 +60,7 @@ export class RunStream {
   stop(): void {
     this.stopped = true;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    if (this.detailsTimer !== null) clearTimeout(this.detailsTimer);
     this.retryTimer = null;
-    this.detailsTimer = null;
     this.socket.stop();
   }
 
@@ -83,24 +76,7 @@ export class RunStream {
 
   deliver(message: RunStreamMessage): void {
     if (this.stopped) return;
-    const needsRefetch = this.options.sink.receive(message);
-    if (needsRefetch) this.requestRefetch();
-    else if (needsDetails(message)) this.requestDetails();
-  }
-
-  /** One fetch, a moment later, for every detail-worthy event of a burst. */
-  requestDetails(): void {
-    const merge = this.options.sink.mergeDetails;
-    if (this.stopped || !merge || this.detailsTimer !== null) return;
-    this.detailsTimer = setTimeout(() => {
-      this.detailsTimer = null;
-      this.options.fetchRun().then(
-        (run) => {
-          if (!this.stopped) merge(run);
-        },
-        () => undefined, // details are a nicety: the next event or resync brings them
-      );
-    }, this.options.detailsDelayMs ?? 300);
+    if (this.options.sink.receive(message)) this.requestRefetch();
   }
 
   /**

@@ -5,12 +5,13 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { fetchRun, runKeys, type RunDetail } from '../../api/runs';
+import type { Run } from '../../api/models';
+import { fetchRun, runKeys } from '../../api/runs';
 import { useRunLive, type LiveStoreHook } from './liveStore';
 import { runSocketUrl } from './runSocket';
 import { RunStream } from './runStream';
 
-export function useRunStream(runId: string, run: RunDetail | undefined, store: LiveStoreHook = useRunLive): void {
+export function useRunStream(runId: string, run: Run | undefined, store: LiveStoreHook = useRunLive): void {
   const queryClient = useQueryClient();
   const streamRef = useRef<RunStream | null>(null);
 
@@ -23,7 +24,6 @@ export function useRunStream(runId: string, run: RunDetail | undefined, store: L
         beginResync: () => store.getState().beginResync(),
         status: () => store.getState().status,
         resyncing: () => store.getState().resyncing,
-        mergeDetails: (fetched) => store.getState().mergeDetails(fetched),
       },
       fetchRun: () =>
         queryClient.fetchQuery({

@@ -3,7 +3,7 @@
  * critical path highlighted. Reads the live store; ticks while something is still running.
  */
 import { useMemo } from 'react';
-import type { PipelineGraph } from '../../api/types';
+import type { PipelineGraph } from '../../api/models';
 import { formatTick, linearScale, niceTicks } from '../charts/scales';
 import { useNow } from '../live/clock';
 import { useRunLive } from '../live/liveStore';

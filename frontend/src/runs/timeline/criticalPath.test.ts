@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeRunDetail } from '../../api/runs';
-import type { PipelineGraph } from '../../api/types';
+import type { NodeRun, PipelineGraph } from '../../api/models';
 import { node } from '../../test/fixtures';
 import { criticalPath, nodeTimings, type Timing } from './criticalPath';
 
@@ -55,7 +54,7 @@ describe('criticalPath', () => {
 
 describe('nodeTimings', () => {
   const run = (started_at: string | null, finished_at: string | null) =>
-    ({ node: 'x', status: 'running', started_at, finished_at }) as NodeRunDetail;
+    ({ node: 'x', status: 'running', started_at, finished_at }) as NodeRun;
 
   it('reads start and end, running nodes ending now, unstarted ones left out', () => {
     const now = Date.parse('2026-11-25T10:01:00Z');

@@ -2,8 +2,7 @@
  * Node timings of a run and its critical path: the dependency chain whose node durations add up
  * to the most, i.e. what to shorten to finish sooner. Pure functions over the frozen graph.
  */
-import type { NodeRunDetail } from '../../api/runs';
-import type { PipelineGraph } from '../../api/types';
+import type { NodeRun, PipelineGraph } from '../../api/models';
 
 export interface Timing {
   /** Epoch milliseconds. */
@@ -22,7 +21,7 @@ function parse(iso: string | null | undefined): number | null {
 }
 
 /** Start and end of every node that has started; a node still going ends at `now`. */
-export function nodeTimings(nodes: Readonly<Record<string, NodeRunDetail | undefined>>, now: number): Record<string, Timing> {
+export function nodeTimings(nodes: Readonly<Record<string, NodeRun | undefined>>, now: number): Record<string, Timing> {
   const timings: Record<string, Timing> = {};
   for (const [id, node] of Object.entries(nodes)) {
     const start = parse(node?.started_at);

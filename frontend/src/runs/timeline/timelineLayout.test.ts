@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeRunDetail } from '../../api/runs';
+import type { NodeRun } from '../../api/models';
 import { sampleGraph } from '../../test/fixtures';
 import { timelineLayout } from './timelineLayout';
 
-const status = (s: NodeRunDetail['status']) => ({ status: s }) as NodeRunDetail;
+const status = (s: NodeRun['status']) => ({ status: s }) as NodeRun;
 
 describe('timelineLayout', () => {
   it('orders started nodes by start time, then the rest in graph order', () => {

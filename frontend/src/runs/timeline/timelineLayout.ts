@@ -1,8 +1,7 @@
 /**
  * The rows and time axis of the run timeline (Gantt), from the graph and node timings. Pure.
  */
-import type { NodeRunDetail } from '../../api/runs';
-import type { NodeStatus, PipelineGraph } from '../../api/types';
+import type { NodeRun, NodeStatus, PipelineGraph } from '../../api/models';
 import type { Timings } from './criticalPath';
 
 export interface TimelineRow {
@@ -28,7 +27,7 @@ export interface TimelineLayout {
  */
 export function timelineLayout(
   graph: PipelineGraph,
-  nodes: Readonly<Record<string, NodeRunDetail | undefined>>,
+  nodes: Readonly<Record<string, NodeRun | undefined>>,
   timings: Timings,
   runStart: number | null,
 ): TimelineLayout {

@@ -1,0 +1,79 @@
+/**
+ * Named aliases of the types generated from the OpenAPI schema (schema.d.ts, `npm run gen:api`).
+ *
+ * The backend's serializers are the one definition of every REST body and websocket message;
+ * this file only gives the generated types short names. It declares no shape of its own.
+ */
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
+/** Any JSON value: parameter values and defaults, the before and now of a reuse change. */
+export type JsonValue = Schemas['JsonValue'];
+
+/** An id as the API gives it, or as a URL path holds it. */
+export type EntityId = Schemas['Run']['id'] | string;
+
+// Auth
+export type Me = Schemas['User'];
+export type LoginRequest = Schemas['Credentials'];
+
+// Components
+export type PortType = Schemas['PortType'];
+export type ParamType = Schemas['ParamType'];
+export type PortSpec = Schemas['PortSpec'];
+export type ParamSpec = Schemas['ParamSpec'];
+/** A component summary as listed by GET /api/components/ (inputs/outputs/parameters in spec order). */
+export type ComponentSummary = Schemas['Component'];
+
+// Pipelines (graph JSON as in DESIGN.md "Pipeline graph")
+export type PipelineGraph = Schemas['Graph'];
+export type GraphNode = Schemas['GraphNode'];
+export type GraphEdge = Schemas['GraphEdge'];
+export type ParamBinding = Schemas['ParamBinding'];
+/** A node parameter's value: its own, or a binding to a pipeline parameter. */
+export type ParamValue = NonNullable<GraphNode['params']>[string];
+export type PipelineParameter = Schemas['PipelineParameter'];
+export type PipelineParameters = NonNullable<Schemas['Pipeline']['parameters']>;
+export type Pipeline = Schemas['Pipeline'];
+/** POST /api/pipelines/ (the read-only fields are the server's to fill in). */
+export type PipelineCreate = Omit<Schemas['PipelineWrite'], 'id' | 'created_at' | 'updated_at'>;
+/** PUT /api/pipelines/{id}/: with the revision it was based on (a stale one gets 409). */
+export type PipelineUpdate = PipelineCreate & Pick<Required<Schemas['PipelineWrite']>, 'revision'>;
+export type ValidationIssue = Schemas['Issue'];
+export type ValidationResult = Schemas['ValidationResult'];
+export type ValidateRequest = Schemas['ValidateRequest'];
+
+// Runs
+export type RunStatus = Schemas['RunStatus'];
+export type NodeStatus = Schemas['NodeStatus'];
+export type Run = Schemas['Run'];
+export type NodeRun = Schemas['NodeRun'];
+/** GET /api/runs/ items and the runs-list stream (`ws://HOST/ws/runs/`). */
+export type RunSummary = Schemas['RunSummary'];
+export type Progress = Schemas['Progress'];
+export type NodeRef = Schemas['NodeRef'];
+export type ReuseInfo = Schemas['ReuseInfo'];
+export type ReuseChange = Schemas['ReuseChange'];
+/** Every field of a submit has a default, so any may be left out. */
+export type SubmitRunRequest = Partial<Schemas['Submit']>;
+export type RerunRequest = Schemas['Rerun'];
+export type LogLine = Schemas['LogLine'];
+export type LogsResponse = Schemas['Logs'];
+export type MetricPoint = Schemas['MetricPoint'];
+
+// Live run stream (ws://HOST/ws/runs/{id}/) and the runs-list stream (ws://HOST/ws/runs/)
+export type RunStreamMessage = Schemas['RunStreamMessage'];
+export type SnapshotMessage = Schemas['SnapshotEvent'];
+export type RunStreamEvent = Exclude<RunStreamMessage, SnapshotMessage>;
+export type NodeEventMessage = Schemas['NodeEvent'];
+export type LogEventMessage = Schemas['LogEvent'];
+export type MetricEventMessage = Schemas['MetricEvent'];
+export type ProgressEventMessage = Schemas['ProgressEvent'];
+export type RunEventMessage = Schemas['RunEvent'];
+export type RunListMessage = Schemas['RunListMessage'];
+
+// Artifacts
+export type ArtifactKind = Schemas['PortType'];
+export type Artifact = Schemas['Artifact'];
+export type ArtifactPreview = Schemas['Preview'];

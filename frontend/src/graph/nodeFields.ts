@@ -1,0 +1,21 @@
+/**
+ * A graph node's optional fields, read with the meaning they have when the graph leaves them out.
+ * Graphs written by scripts, the SDK or a YAML file may hold only `id` and `component` (see the
+ * generated GraphNode type); the designer always writes every field.
+ */
+import type { GraphNode, ParamValue } from '../api/models';
+
+const ORIGIN = { x: 0, y: 0 } as const;
+const NO_PARAMS: Readonly<Record<string, ParamValue>> = {};
+
+export function positionOf(node: GraphNode): { x: number; y: number } {
+  return node.position ?? ORIGIN;
+}
+
+export function paramsOf(node: GraphNode): Readonly<Record<string, ParamValue>> {
+  return node.params ?? NO_PARAMS;
+}
+
+export function commentOf(node: GraphNode): string {
+  return node.comment ?? '';
+}
