@@ -37,7 +37,11 @@ class NodeStatus(models.TextChoices):
 if {s.value for s in RunStatus} != set(RunState) or {s.value for s in NodeStatus} != set(NodeState):
     raise RuntimeError("runs.choices is out of step with designer.kernel.states")
 
+# What can start a run (Run.trigger["kind"]).
+TRIGGER_KINDS = ("manual", "endpoint", "schedule", "data")
+
 __all__ = [
+    "TRIGGER_KINDS",
     "NODE_FINAL",
     "NODE_SUCCEEDED",
     "NODE_TRANSITIONS",

@@ -61,6 +61,7 @@ def describe_run(run: Run) -> dict[str, Any]:
         "version": run.version.number,
         "experiment": run.experiment.name,
         **run_state(run),
+        "trigger": run.trigger,
         "parameters": run.parameters,
         "force_rerun": run.force_rerun,
         "continue_on_failure": run.continue_on_failure,
@@ -93,5 +94,6 @@ def describe_run_summary(run: Run) -> dict[str, Any]:
         "version": run.version.number,
         "experiment": run.experiment.name,
         **run_state(run),
+        "trigger": run.trigger,
         "created_at": _time(run.created_at),
     }

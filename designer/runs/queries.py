@@ -5,12 +5,11 @@ from django.db.models import Count, Max, QuerySet
 from designer.accounts.acting import Action, check
 from designer.errors import InvalidInput, NotFound
 
-from .choices import RunStatus
+from .choices import TRIGGER_KINDS, RunStatus
 from .describe import describe_run, describe_run_summary
 from .models import NodeRun, Run, RunEvent
 
 MAX_LIST = 200
-TRIGGER_KINDS = ("manual", "endpoint", "schedule", "data")
 MAX_LOG_LINES = 5000
 
 

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from designer.pipelines.serializers import GraphSerializer
 from designer.registry.serializers import JsonValueField
 
-from .choices import NodeStatus, RunStatus
+from .choices import TRIGGER_KINDS, NodeStatus, RunStatus
 
 # Why a node run reused an earlier result or did not: `reused`, or a miss named after what
 # blocked reuse (runs/reuse.py); `changed` comes with the list of changes.
@@ -116,12 +116,23 @@ class RunStateSerializer(serializers.Serializer):
     finished_at = serializers.DateTimeField(allow_null=True)
 
 
+class TriggerSerializer(serializers.Serializer):
+    """What started a run: a person, an endpoint call, a schedule or a data trigger."""
+
+    kind = serializers.ChoiceField(choices=TRIGGER_KINDS)
+    endpoint = serializers.CharField(required=False)
+    version = serializers.IntegerField(required=False)
+    schedule = serializers.IntegerField(required=False)
+    trigger = serializers.IntegerField(required=False)
+
+
 class RunSummarySerializer(RunStateSerializer):
     id = serializers.IntegerField()
     pipeline = serializers.IntegerField()
     pipeline_name = serializers.CharField()
     version = serializers.IntegerField()
     experiment = serializers.CharField()
+    trigger = TriggerSerializer()
     created_at = serializers.DateTimeField()
 
 

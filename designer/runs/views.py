@@ -8,7 +8,7 @@ from designer.pipelines.serializers import SchemasResultSerializer, ValidateRequ
 from designer.pipelines.services import get_pipeline
 
 from . import orchestrator, queries
-from .choices import RunStatus
+from .choices import TRIGGER_KINDS, RunStatus
 from .describe import describe_run
 from .design_schemas import design_schemas
 from .serializers import (
@@ -37,7 +37,7 @@ class RunListView(APIView):
             OpenApiParameter("pipeline", int),
             OpenApiParameter("experiment", str),
             OpenApiParameter("status", str, enum=RunStatus.values),
-            OpenApiParameter("trigger", str, enum=list(queries.TRIGGER_KINDS)),
+            OpenApiParameter("trigger", str, enum=list(TRIGGER_KINDS)),
             OpenApiParameter("limit", int),
         ],
         responses=RunSummarySerializer(many=True),

@@ -1343,6 +1343,7 @@ export interface components {
             pipeline_name: string;
             version: number;
             experiment: string;
+            trigger: components["schemas"]["Trigger"];
             /** Format: date-time */
             created_at: string;
             parameters: {
@@ -1398,6 +1399,7 @@ export interface components {
             pipeline_name: string;
             version: number;
             experiment: string;
+            trigger: components["schemas"]["Trigger"];
             /** Format: date-time */
             created_at: string;
         };
@@ -1450,6 +1452,22 @@ export interface components {
             value: (number | string | boolean) | null;
             count: number;
         };
+        /** @description What started a run: a person, an endpoint call, a schedule or a data trigger. */
+        Trigger: {
+            kind: components["schemas"]["TriggerKindEnum"];
+            endpoint?: string;
+            version?: number;
+            schedule?: number;
+            trigger?: number;
+        };
+        /**
+         * @description * `manual` - manual
+         *     * `endpoint` - endpoint
+         *     * `schedule` - schedule
+         *     * `data` - data
+         * @enum {string}
+         */
+        TriggerKindEnum: "manual" | "endpoint" | "schedule" | "data";
         UsedBy: {
             id: number;
             name: string;
