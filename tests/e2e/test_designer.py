@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
-from tests.e2e.test_walking_skeleton import connect, drag_from_palette
+from tests.e2e.test_walking_skeleton import connect_edge, connect_refused, drag_from_palette
 from tests.support.live import create_pipeline
 
 MOD = "Control"
@@ -150,11 +150,10 @@ def test_connections_highlight_compatible_ports_and_refuse_others(page, api):
     expect(page.locator(".react-flow__edge")).to_have_count(1)
 
     # A model cannot feed a dataframe input: refused, and the notice says why.
-    connect(page, "linear_regression", "model", "train_model", "data")
-    expect(page.get_by_test_id("notice")).to_contain_text("model")
+    connect_refused(page, "linear_regression", "model", "train_model", "data", because="model")
     expect(page.locator(".react-flow__edge")).to_have_count(1)
 
-    connect(page, "linear_regression", "model", "train_model", "learner")
+    connect_edge(page, "linear_regression", "model", "train_model", "learner")
     expect(page.locator(".react-flow__edge")).to_have_count(2)
     wait_saved(page)
     assert len(server_graph(api, created["id"])["edges"]) == 2
@@ -285,7 +284,7 @@ def test_undo_and_redo_every_kind_of_edit(page, api):
     drag_node(page, "split_data", 120, 80)  # 1 move (one entry for the whole drag)
     moved = page.get_by_test_id("node-split_data").bounding_box()
     assert abs(moved["x"] - before["x"]) > 50
-    connect(page, "sample_dataset", "data", "split_data", "data")  # 2 connect
+    connect_edge(page, "sample_dataset", "data", "split_data", "data")  # 2 connect
     expect(page.locator(".react-flow__edge")).to_have_count(1)
     page.get_by_test_id("node-split_data").locator(".pw-node-title").click()
     page.get_by_test_id("param-seed").fill("42")  # 3 param (typing is one entry)
@@ -491,7 +490,7 @@ def test_column_pickers_know_the_columns_before_any_run(page, api):
         [edge("sample_dataset", "data", "split_data", "data")],
     )
     # Connected by hand: the pickers follow the graph being edited.
-    connect(page, "sample_dataset", "data", "select_columns", "data")
+    connect_edge(page, "sample_dataset", "data", "select_columns", "data")
     page.get_by_test_id("node-select_columns").click()
     columns = page.get_by_test_id("param-columns")
     expect(columns).to_have_attribute("data-columns", "known")
