@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_walking_skeleton import connect_edge, connect_refused, drag_from_palette
+from tests.pipelines.factories import edge
 from tests.support.live import create_pipeline
 
 MOD = "Control"
@@ -22,15 +23,6 @@ def node(node_id, component, x=0, y=0, **extra):
         "params": {},
         "position": {"x": x, "y": y},
         **extra,
-    }
-
-
-def edge(source, source_port, target, target_port):
-    return {
-        "source": source,
-        "source_port": source_port,
-        "target": target,
-        "target_port": target_port,
     }
 
 

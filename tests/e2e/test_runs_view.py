@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
+from tests.pipelines.factories import edge
 from tests.support.gate import GATED_ECHO, GATED_ECHO_REF, Gate
 from tests.support.live import create_pipeline, register, sample_graph, wait_for_run
 
@@ -29,15 +30,6 @@ def node(node_id, component, params=None, x=0, y=0):
         "reuse": True,
         "comment": "",
         "position": {"x": x, "y": y},
-    }
-
-
-def edge(source, source_port, target, target_port):
-    return {
-        "source": source,
-        "source_port": source_port,
-        "target": target,
-        "target_port": target_port,
     }
 
 

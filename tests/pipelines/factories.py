@@ -1,11 +1,9 @@
 """Builders for pipeline tests: graph nodes and edges, and pipelines saved in the database or
-created over the REST API."""
+created over the REST API. The graph builders are plain data, for live and browser tests too."""
 
 from __future__ import annotations
 
 from typing import Any
-
-from designer.pipelines.models import Pipeline
 
 
 def node(node_id: str, component: str, params: dict | None = None, **extra: Any) -> dict:
@@ -26,8 +24,10 @@ def graph(nodes=(), edges=()) -> dict[str, list]:
     return {"nodes": list(nodes), "edges": list(edges)}
 
 
-def pipeline(graph: dict | None = None, name: str = "p", **fields: Any) -> Pipeline:
+def pipeline(graph: dict | None = None, name: str = "p", **fields: Any):
     """A pipeline saved straight to the database (no validation)."""
+    from designer.pipelines.models import Pipeline
+
     return Pipeline.objects.create(name=name, graph=graph or {"nodes": [], "edges": []}, **fields)
 
 
