@@ -283,7 +283,7 @@ def test_runs_list_updates_live(page, api):
     expect(page.get_by_role("heading", name="Runs")).to_be_visible()
     run = submit(api, "e2e runs list", echo_graph(lines=3, pause=0.4))
     # The new run appears and finishes in the list without a reload.
-    expect(page.get_by_test_id(f"runs-row-{run['id']}")).to_be_visible(timeout=15_000)
+    expect(page.get_by_test_id(f"runs-row-{run['id']}")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id(f"runs-status-{run['id']}")).to_have_text(
         "completed", timeout=30_000
     )
