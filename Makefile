@@ -18,6 +18,17 @@ test: setup services lint-python
 	$(PY) -m pytest
 	npm test
 
+.PHONY: test-fast test-under-load
+
+# The quick loop: everything but the browser tests and the ones that start servers or
+# processes (pytest markers e2e and live, applied in tests/conftest.py).
+test-fast: backend-deps
+	$(PY) -m pytest -m "not e2e and not live"
+
+# `make test` while two CPU hogs keep the machine busy: flushes out tests that race.
+test-under-load:
+	scripts/under-load $(MAKE) test
+
 setup: backend-deps frontend
 
 backend-deps: $(VENV)/.installed

@@ -185,6 +185,8 @@ SPECTACULAR_SETTINGS = {
 DESIGNER_BROKER_URL = os.environ.get("DESIGNER_BROKER_URL", "")
 DESIGNER_CHANNEL_URL = os.environ.get("DESIGNER_CHANNEL_URL", "")
 # Start in-process workers with the web process; on by default only when embedded.
+# A run event of an unknown shape is refused (raising) rather than logged; on in the tests.
+DESIGNER_STRICT_EVENTS = _env_bool("DESIGNER_STRICT_EVENTS", DEBUG)
 DESIGNER_EMBEDDED_WORKERS = _env_bool("DESIGNER_EMBEDDED_WORKERS", not DESIGNER_BROKER_URL)
 DESIGNER_WORKER_THREADS = int(os.environ.get("DESIGNER_WORKER_THREADS", "4"))
 # First retry of a failed node waits this long; each further attempt doubles it.

@@ -1,9 +1,108 @@
-"""Shared fixtures: an API client, the built-in registry, and a live server."""
+"""Shared fixtures (an API client, the built-in registry, a live server) and the markers.
+
+The built-in registry is loaded once per session into the test database (`django_db_setup`),
+so every `db` test starts with it and rolls back to it; `builtins` only hands back that report.
+Tests that commit (`transactional_db`) end with a flush that empties every table, so the
+registry is loaded again after each of those.
+"""
+
+import os
+from pathlib import Path
 
 import pytest
 from rest_framework.test import APIClient
 
 from tests.support.live import LiveServer, free_port
+
+HERE = Path(__file__).resolve().parent
+# Events of an unknown shape fail the test that records them, here and in the servers and
+# workers the tests start (they inherit this environment).
+os.environ["DESIGNER_STRICT_EVENTS"] = "1"
+
+# Files whose tests start servers, workers, databases or kill processes: `live`.
+LIVE_FILES = {
+    "runs/test_concurrent_submit.py",
+    "runs/test_distributed.py",
+    "runs/test_engine_live.py",
+    "runs/test_runs_live.py",
+}
+LIVE_FOLDERS = {"faults"}
+# Each of these starts several servers, databases or browsers: tens of seconds a test.
+SLOW_FILES = {"runs/test_distributed.py"}
+SLOW_FOLDERS = {"faults", "e2e"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark browser tests `e2e`, tests that run real servers or processes `live`, and the
+    slowest of those `slow` (pyproject.toml registers the markers)."""
+    for item in items:
+        try:
+            rel = Path(item.path).resolve().relative_to(HERE)
+        except ValueError:
+            continue  # the components' own tests: in-process, none of these
+        folder, path = rel.parts[0], rel.as_posix()
+        if folder == "e2e":
+            item.add_marker(pytest.mark.e2e)
+        if (
+            folder == "e2e"  # each module starts a server of its own
+            or folder in LIVE_FOLDERS
+            or path in LIVE_FILES
+            or "live" in getattr(item, "fixturenames", ())
+        ):
+            item.add_marker(pytest.mark.live)
+        if folder in SLOW_FOLDERS or path in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _strict_events():
+    from django.conf import settings
+
+    settings.DESIGNER_STRICT_EVENTS = True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the built-in components already registered."""
+    with django_db_blocker.unblock():
+        report = _sync_builtins()
+    yield report
+
+
+def _sync_builtins():
+    from designer.registry.services import sync_builtin_components
+
+    report = sync_builtin_components()
+    assert not report.failed, report.failed
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _registry_survives_flush(request, django_db_blocker):
+    """Reload the registry after a test that committed: its teardown flushed every table."""
+    yield
+    if _is_transactional(request):
+        with django_db_blocker.unblock():
+            _sync_builtins()
+
+
+def _is_transactional(request) -> bool:
+    names = getattr(request, "fixturenames", ())
+    if "transactional_db" in names or "live_server" in names:
+        return True
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Hashing a test user's password at full strength costs about a second on a slow core."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
 
 
 @pytest.fixture
@@ -24,12 +123,9 @@ def anon() -> APIClient:
 
 
 @pytest.fixture
-def builtins(db):
-    from designer.registry.services import sync_builtin_components
-
-    report = sync_builtin_components()
-    assert not report.failed, report.failed
-    return report
+def builtins(db, django_db_setup):
+    """The session's registry report; the components are already in the database."""
+    return django_db_setup
 
 
 @pytest.fixture(scope="session")

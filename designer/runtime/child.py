@@ -20,8 +20,26 @@ def _die_with_parent() -> None:
         pass
 
 
+def _let_the_zygote_go() -> None:
+    """Close the write end of the zygote's "alive" pipe that the fork server hands every
+    child. The zygote exits when its worker dies because that pipe reaches end-of-file; a
+    step holding a copy keeps the zygote, and so itself, alive after its worker was killed."""
+    import os
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+        server._forkserver_alive_fd = None
+
+
 def main(task_path: str) -> None:
     from designer.runtime.executor import run_task
 
+    _let_the_zygote_go()
     _die_with_parent()
     sys.exit(run_task(task_path))

@@ -36,12 +36,45 @@ def drag_from_palette(page, component: str, x: int, y: int) -> None:
 
 
 def connect(page, source: str, source_port: str, target: str, target_port: str) -> None:
-    start = page.get_by_test_id(f"handle-{source}-out-{source_port}").bounding_box()
-    end = page.get_by_test_id(f"handle-{target}-in-{target_port}").bounding_box()
+    """One drag from an output handle to an input handle (it may be refused)."""
+    start_handle = page.get_by_test_id(f"handle-{source}-out-{source_port}")
+    end_handle = page.get_by_test_id(f"handle-{target}-in-{target_port}")
+    start_handle.scroll_into_view_if_needed()
+    start, end = start_handle.bounding_box(), end_handle.bounding_box()
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
     page.mouse.down()
     page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=12)
     page.mouse.up()
+
+
+def connect_edge(page, source: str, source_port: str, target: str, target_port: str) -> None:
+    """Drag until the edge is on the canvas. On a busy machine the browser can miss a drag
+    (the press lands before the canvas is ready for it): look for the edge, drag again."""
+    edge = page.get_by_test_id(f"rf__edge-{source}.{source_port}->{target}.{target_port}")
+    for _ in range(3):
+        connect(page, source, source_port, target, target_port)
+        try:
+            expect(edge).to_have_count(1, timeout=5_000)
+            return
+        except AssertionError:
+            continue
+    expect(edge).to_have_count(1)
+
+
+def connect_refused(page, source, source_port, target, target_port, because: str) -> None:
+    """Drag until the canvas refuses the connection with a notice saying `because` (a missed
+    drag shows no notice: drag again), then check that no edge was made."""
+    notice = page.get_by_test_id("notice")
+    for _ in range(3):
+        connect(page, source, source_port, target, target_port)
+        try:
+            expect(notice).to_contain_text(because, timeout=5_000)
+            break
+        except AssertionError:
+            continue
+    expect(notice).to_contain_text(because)
+    edge = page.get_by_test_id(f"rf__edge-{source}.{source_port}->{target}.{target_port}")
+    expect(edge).to_have_count(0)
 
 
 def choose_column(page, param: str, column: str) -> None:
@@ -65,12 +98,11 @@ def test_build_submit_and_watch_the_diabetes_regression(page):
         expect(page.get_by_test_id(f"node-{node_id}")).to_be_visible()
 
     # A learner's model cannot feed a dataframe input: refused while dragging.
-    connect(page, "linear_regression", "model", "split_data", "data")
-    expect(page.get_by_test_id("notice")).to_contain_text("model")
+    connect_refused(page, "linear_regression", "model", "split_data", "data", because="model")
     expect(page.locator(".react-flow__edge")).to_have_count(0)
 
     for edge in EDGES:
-        connect(page, *edge)
+        connect_edge(page, *edge)
     expect(page.locator(".react-flow__edge")).to_have_count(len(EDGES))
 
     # Train Model needs its label column; validation says so on the node until it is set.

@@ -1,7 +1,8 @@
 """Processes die and services restart mid-run; no run is lost.
 
 Real processes, real signals: a SIGKILLed worker, a web process killed and started again,
-a Redis server stopped and started while a run is in flight.
+a Redis server stopped and started while a run is in flight. The step in the middle holds
+behind a gate file until the fault has happened, so a busy machine cannot let it finish first.
 """
 
 import signal
@@ -16,6 +17,7 @@ from tests.support.distributed import (
     start_worker,
     stop,
 )
+from tests.support.gate import Gate
 from tests.support.live import (
     LiveServer,
     create_pipeline,
@@ -29,21 +31,25 @@ SLEEPY = {
     "component.yaml": """name: sleepy_writer
 version: 1.0.0
 category: Testing
-description: Prints its pid, sleeps, then passes its input on.
+description: Prints its pid, waits for its gate file, sleeps, then passes its input on.
 inputs:
   data: {type: dataframe}
 outputs:
   data: {type: dataframe}
 parameters:
   seconds: {type: number, default: 4}
+  gate: {type: string, default: ""}
 python: main.py:run
 """,
     "main.py": """import os
 import time
 
 
-def run(data, seconds):
+def run(data, seconds, gate):
     print(f"pid {os.getpid()}", flush=True)
+    deadline = time.monotonic() + 180
+    while gate and not os.path.exists(gate) and time.monotonic() < deadline:
+        time.sleep(0.05)
     time.sleep(seconds)
     data["slept"] = seconds
     return data
@@ -56,11 +62,12 @@ FAST = {
 }
 
 
-def graph(seconds=4):
+def graph(gate, seconds=1):
+    params = {"seconds": seconds, "gate": str(gate)}
     return {
         "nodes": [
             {"id": "load", "component": "sample_dataset@1.0.0", "params": {"dataset": "iris"}},
-            {"id": "sleep", "component": "sleepy_writer@1.0.0", "params": {"seconds": seconds}},
+            {"id": "sleep", "component": "sleepy_writer@1.0.0", "params": params},
             {"id": "split", "component": "split_data@1.0.0", "params": {}},
         ],
         "edges": [
@@ -111,12 +118,20 @@ def distributed(tmp_path):
     broker.stop()
 
 
-def test_sigkilled_worker_mid_node(distributed, tmp_path):
+@pytest.fixture
+def gate(tmp_path):
+    """Released on the way out too, so a failed test leaves no step holding on."""
+    gate = Gate(tmp_path)
+    yield gate
+    gate.release()
+
+
+def test_sigkilled_worker_mid_node(distributed, gate, tmp_path):
     server, _ = distributed
     workers = [start_worker(server.env, tmp_path / f"worker{i}.log") for i in range(2)]
     try:
         with server.client() as client:
-            pipeline = create_pipeline(client, "kill a worker", graph(seconds=4))
+            pipeline = create_pipeline(client, "kill a worker", graph(gate))
             run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
             wait_running(client, run["id"], "sleep")
             first_child = child_pid(client, run["id"])
@@ -124,9 +139,11 @@ def test_sigkilled_worker_mid_node(distributed, tmp_path):
             victim = next(w for w in workers if f":{w.pid}/" in _worker_of(server, run["id"]))
             victim.send_signal(signal.SIGKILL)
             victim.wait(10)
+            # The gate is still closed: the orphan can only end by dying with its worker.
             wait_for(
                 lambda: not pid_alive(first_child), 10, "the orphaned step to die with its worker"
             )
+            gate.release()  # the retry on the other worker goes through
             final = wait_for_run(client, run["id"], timeout=90)
         sleep = next(n for n in final["nodes"] if n["node"] == "sleep")
         assert owner["attempts"] == 1
@@ -161,12 +178,12 @@ def _completions(server, run_id, node_id):
         ).fetchone()[0]
 
 
-def test_redis_restart_mid_run_loses_no_node(distributed, tmp_path):
+def test_redis_restart_mid_run_loses_no_node(distributed, gate, tmp_path):
     server, broker = distributed
     worker = start_worker(server.env, tmp_path / "worker.log")
     try:
         with server.client() as client:
-            pipeline = create_pipeline(client, "redis restart", graph(seconds=3))
+            pipeline = create_pipeline(client, "redis restart", graph(gate))
             first = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
             wait_running(client, first["id"], "sleep")
             broker.stop()  # every queued message and channel message is gone with it
@@ -175,6 +192,7 @@ def test_redis_restart_mid_run_loses_no_node(distributed, tmp_path):
                 f"/api/pipelines/{pipeline['id']}/runs/", json={"force_rerun": True}
             ).json()
             assert node(client, second["id"], "load")["status"] == "queued"
+            gate.release()
             wait_for(
                 lambda: node(client, first["id"], "sleep")["status"] == "completed", 60, "sleep"
             )
@@ -188,18 +206,19 @@ def test_redis_restart_mid_run_loses_no_node(distributed, tmp_path):
         stop(worker)
 
 
-def test_embedded_web_process_restart_mid_run(tmp_path):
+def test_embedded_web_process_restart_mid_run(gate, tmp_path):
     server = LiveServer(tmp_path, port=free_port(), env=FAST)
     server.start()
     try:
         with server.client() as client:
             register(client, SLEEPY)
-            pipeline = create_pipeline(client, "restart", graph(seconds=4))
+            pipeline = create_pipeline(client, "restart", graph(gate))
             run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
             wait_running(client, run["id"], "sleep")
             first_child = child_pid(client, run["id"])
         server.stop(kill=True)
         wait_for(lambda: not pid_alive(first_child), 10, "the step to die with its server")
+        gate.release()  # the next attempt goes through
         server.start(prepare=False)
         with server.client() as client:
             final = wait_for_run(client, run["id"], timeout=90)

@@ -2,42 +2,15 @@
 
 import pytest
 
+from tests.pipelines.factories import edge, graph, node, post_pipeline
 from tests.support.live import sample_graph
 
 pytestmark = pytest.mark.django_db
 
 
-def node(node_id, component, params=None):
-    return {
-        "id": node_id,
-        "component": component,
-        "params": params or {},
-        "position": {"x": 0, "y": 0},
-    }
-
-
-def edge(source, source_port, target, target_port):
-    return {
-        "source": source,
-        "source_port": source_port,
-        "target": target,
-        "target_port": target_port,
-    }
-
-
-def create(api, graph, parameters=None):
-    response = api.post(
-        "/api/pipelines/",
-        {"name": "p", "graph": graph, "parameters": parameters or {}},
-        format="json",
-    )
-    assert response.status_code == 201, response.content
-    return response.json()
-
-
-def validate(api, graph, parameters=None):
-    pipeline = create(api, {"nodes": [], "edges": []})
-    body = {"graph": graph, "parameters": parameters or {}}
+def validate(api, drawn, parameters=None):
+    pipeline = post_pipeline(api)
+    body = {"graph": drawn, "parameters": parameters or {}}
     response = api.post(f"/api/pipelines/{pipeline['id']}/validate/", body, format="json")
     assert response.status_code == 200
     return response.json()
@@ -54,63 +27,63 @@ def test_sample_pipeline_is_valid(api, builtins):
 
 
 def test_cycle_is_reported_with_its_nodes(api, builtins):
-    graph = {
-        "nodes": [
+    drawn = graph(
+        [
             node("a", "select_columns@1.0.0", {"columns": ["x"]}),
             node("b", "select_columns@1.0.0", {"columns": ["x"]}),
         ],
-        "edges": [edge("a", "data", "b", "data"), edge("b", "data", "a", "data")],
-    }
-    result = validate(api, graph)
+        [edge("a", "data", "b", "data"), edge("b", "data", "a", "data")],
+    )
+    result = validate(api, drawn)
     cycles = [e for e in result["errors"] if e["code"] == "cycle"]
     assert not result["valid"] and cycles
     assert "a" in cycles[0]["message"] and "b" in cycles[0]["message"]
 
 
 def test_port_type_mismatch_names_node_and_port(api, builtins):
-    graph = {
-        "nodes": [node("learner", "linear_regression@1.0.0"), node("split", "split_data@1.0.0")],
-        "edges": [edge("learner", "model", "split", "data")],
-    }
-    result = validate(api, graph)
+    drawn = graph(
+        [node("learner", "linear_regression@1.0.0"), node("split", "split_data@1.0.0")],
+        [edge("learner", "model", "split", "data")],
+    )
+    result = validate(api, drawn)
     mismatch = [e for e in result["errors"] if e["code"] == "type_mismatch"]
     assert mismatch and mismatch[0]["node"] == "split" and mismatch[0]["port"] == "data"
     assert "model" in mismatch[0]["message"] and "dataframe" in mismatch[0]["message"]
 
 
 def test_missing_required_input(api, builtins):
-    result = validate(api, {"nodes": [node("split", "split_data@1.0.0")], "edges": []})
+    result = validate(api, graph([node("split", "split_data@1.0.0")]))
     assert ("missing_input", "split", "data", None) in codes(result)
 
 
 def test_out_of_range_parameter(api, builtins):
-    graph = {
-        "nodes": [
+    drawn = graph(
+        [
             node("load", "sample_dataset@1.0.0"),
             node("split", "split_data@1.0.0", {"fraction": 1.5}),
         ],
-        "edges": [edge("load", "data", "split", "data")],
-    }
-    result = validate(api, graph)
+        [edge("load", "data", "split", "data")],
+    )
+    result = validate(api, drawn)
     bad = [e for e in result["errors"] if e["param"] == "fraction"]
     assert bad and bad[0]["node"] == "split" and bad[0]["code"] == "invalid_param"
 
 
 def test_unknown_component(api, builtins):
-    result = validate(api, {"nodes": [node("x", "no_such_thing@9.9.9")], "edges": []})
+    result = validate(api, graph([node("x", "no_such_thing@9.9.9")]))
     assert ("unknown_component", "x", None, None) in codes(result)
     assert "no_such_thing@9.9.9" in result["errors"][0]["message"]
 
 
 def test_unknown_pipeline_parameter(api, builtins):
-    graph = {
-        "nodes": [
+    drawn = graph(
+        [
             node("load", "sample_dataset@1.0.0"),
             node("split", "split_data@1.0.0", {"seed": {"$param": "nope"}}),
         ],
-        "edges": [edge("load", "data", "split", "data")],
-    }
-    result = validate(api, graph)
+        [edge("load", "data", "split", "data")],
+    )
+    result = validate(api, drawn)
     assert any(
         e["code"] == "unknown_pipeline_param" and e["node"] == "split" for e in result["errors"]
     )
@@ -128,14 +101,14 @@ def test_malformed_graph_is_reported(api, builtins):
 
 
 def test_submitting_an_invalid_pipeline_is_a_400_with_the_errors(api, builtins):
-    pipeline = create(api, {"nodes": [node("split", "split_data@1.0.0")], "edges": []})
+    pipeline = post_pipeline(api, graph([node("split", "split_data@1.0.0")]))
     response = api.post(f"/api/pipelines/{pipeline['id']}/runs/", {}, format="json")
     assert response.status_code == 400
     assert response.json()["errors"][0]["code"] == "missing_input"
 
 
 def test_stale_revision_is_a_409_and_keeps_the_newer_write(api):
-    pipeline = create(api, {"nodes": [], "edges": []})
+    pipeline = post_pipeline(api)
     url = f"/api/pipelines/{pipeline['id']}/"
     first = api.patch(url, {"name": "first", "revision": pipeline["revision"]}, format="json")
     assert first.status_code == 200 and first.json()["revision"] == pipeline["revision"] + 1
@@ -147,14 +120,14 @@ def test_stale_revision_is_a_409_and_keeps_the_newer_write(api):
 
 
 def test_update_without_revision_is_refused(api):
-    pipeline = create(api, {"nodes": [], "edges": []})
+    pipeline = post_pipeline(api)
     response = api.patch(f"/api/pipelines/{pipeline['id']}/", {"name": "x"}, format="json")
     assert response.status_code == 400 and response.json()["code"] == "revision_required"
 
 
 def test_crud_round_trip(api, builtins):
     sample = sample_graph()
-    pipeline = create(api, sample["graph"], sample["parameters"])
+    pipeline = post_pipeline(api, sample["graph"], parameters=sample["parameters"])
     listed = api.get("/api/pipelines/").json()
     assert [p["id"] for p in listed] == [pipeline["id"]] and listed[0]["node_count"] == 6
     fetched = api.get(f"/api/pipelines/{pipeline['id']}/").json()
@@ -185,7 +158,7 @@ def test_unknown_api_path_is_a_json_404(api):
 
 def test_a_huge_payload_is_a_4xx_and_changes_nothing(api, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-    pipeline = create(api, {"nodes": [], "edges": []})
+    pipeline = post_pipeline(api)
     filler = [{"id": f"n{i}", "component": "x@1.0.0", "comment": "x" * 200} for i in range(10_000)]
     body = {"graph": {"nodes": filler, "edges": []}, "revision": pipeline["revision"]}
     response = api.patch(f"/api/pipelines/{pipeline['id']}/", body, format="json")

@@ -3,23 +3,17 @@
 import pytest
 
 from designer.pipelines.models import Pipeline
+from tests.pipelines.factories import post_pipeline
 from tests.support.live import sample_graph
 
 pytestmark = pytest.mark.django_db
 
 
-def create(api, name, **values):
-    body = {"name": name, "graph": {"nodes": [], "edges": []}, **values}
-    response = api.post("/api/pipelines/", body, format="json")
-    assert response.status_code == 201, response.content
-    return response.json()
-
-
 def test_clone_copies_everything_but_identity(api):
     sample = sample_graph()
-    original = create(
+    original = post_pipeline(
         api,
-        "Diabetes",
+        name="Diabetes",
         description="d",
         graph=sample["graph"],
         parameters=sample["parameters"],
@@ -42,20 +36,20 @@ def test_clone_copies_everything_but_identity(api):
 
 
 def test_clone_takes_a_name(api):
-    original = create(api, "A")
+    original = post_pipeline(api, name="A")
     response = api.post(f"/api/pipelines/{original['id']}/clone/", {"name": "B"}, format="json")
     assert response.status_code == 201 and response.json()["name"] == "B"
 
 
 def test_clone_refuses_a_blank_name_and_a_missing_pipeline(api):
-    original = create(api, "A")
+    original = post_pipeline(api, name="A")
     blank = api.post(f"/api/pipelines/{original['id']}/clone/", {"name": ""}, format="json")
     assert blank.status_code == 400
     assert api.post("/api/pipelines/999999/clone/", {}, format="json").status_code == 404
 
 
 def test_clone_of_a_long_name_still_fits(api):
-    original = create(api, "x" * 200)
+    original = post_pipeline(api, name="x" * 200)
     copy = api.post(f"/api/pipelines/{original['id']}/clone/", {}, format="json").json()
     assert len(copy["name"]) == 200 and copy["name"].startswith("Copy of x")
 
@@ -79,7 +73,7 @@ def touch_in_order(*names_in_order):
 
 def test_ordering(api):
     for name in ("beta", "Alpha", "gamma", "Zeta"):
-        create(api, name)
+        post_pipeline(api, name=name)
     touch_in_order("Zeta", "gamma", "Alpha", "beta")
     assert names(api) == ["beta", "Alpha", "gamma", "Zeta"], "last changed first by default"
     assert names(api, "?ordering=-updated_at") == ["beta", "Alpha", "gamma", "Zeta"]
@@ -91,7 +85,7 @@ def test_ordering(api):
 
 def test_search_filters_by_name_in_any_case(api):
     for name in ("Diabetes run", "iris", "More DIABETES"):
-        create(api, name)
+        post_pipeline(api, name=name)
     assert sorted(names(api, "?search=diabetes")) == ["Diabetes run", "More DIABETES"]
 
 

@@ -3,13 +3,9 @@
 import pytest
 
 from designer.accounts.acting import SYSTEM
-from designer.artifacts.services import ingest
-from designer.execution import lifecycle
-from designer.pipelines.models import Pipeline
 from designer.runs import orchestrator
-from designer.runs.choices import NodeStatus
-from designer.runs.models import NodeRun
-from designer.runtime.io import write_dataframe
+from tests.pipelines.factories import edge, graph, node, pipeline
+from tests.runs.factories import dataframe_artifact, finish
 from tests.support.live import sample_graph
 
 pytestmark = pytest.mark.django_db
@@ -24,19 +20,6 @@ def store(settings, tmp_path):
     settings.DESIGNER_ARTIFACTS = str(tmp_path / "store")
 
 
-def node(node_id, component, params=None):
-    return {"id": node_id, "component": component, "params": params or {}}
-
-
-def edge(source, source_port, target, target_port):
-    return {
-        "source": source,
-        "source_port": source_port,
-        "target": target,
-        "target_port": target_port,
-    }
-
-
 def schemas(api, pipeline_id, body=None):
     response = api.post(f"/api/pipelines/{pipeline_id}/schemas/", body or {}, format="json")
     assert response.status_code == 200, response.content
@@ -49,10 +32,8 @@ def names(port_schema):
 
 def test_rules_give_columns_before_any_run(api, builtins):
     sample = sample_graph()
-    pipeline = Pipeline.objects.create(
-        name="s", graph=sample["graph"], parameters=sample["parameters"]
-    )
-    found = schemas(api, pipeline.pk)
+    saved = pipeline(sample["graph"], parameters=sample["parameters"])
+    found = schemas(api, saved.pk)
     assert set(found) == {n["id"] for n in sample["graph"]["nodes"]}
     load = found["load"]["outputs"]["data"]
     assert load["source"] == "rule" and names(load) == DIABETES
@@ -69,16 +50,16 @@ def test_rules_give_columns_before_any_run(api, builtins):
 
 
 def test_a_draft_graph_and_parameters_are_used_when_sent(api, builtins):
-    pipeline = Pipeline.objects.create(name="empty")
-    graph = {
-        "nodes": [
+    empty = pipeline(name="empty")
+    draft = graph(
+        [
             node("load", "sample_dataset@1.0.0", {"dataset": {"$param": "which"}}),
             node("pick", "select_columns@1.0.0", {"columns": ["target", "petal width (cm)"]}),
         ],
-        "edges": [edge("load", "data", "pick", "data")],
-    }
+        [edge("load", "data", "pick", "data")],
+    )
     parameters = {"which": {"type": "string", "default": "iris"}}
-    found = schemas(api, pipeline.pk, {"graph": graph, "parameters": parameters})
+    found = schemas(api, empty.pk, {"graph": draft, "parameters": parameters})
     assert found["pick"]["outputs"]["data"] == {
         "columns": [
             {"name": "target", "dtype": "int64"},
@@ -86,19 +67,19 @@ def test_a_draft_graph_and_parameters_are_used_when_sent(api, builtins):
         ],
         "source": "rule",
     }
-    assert schemas(api, pipeline.pk) == {}, "without a body, the saved (empty) graph"
+    assert schemas(api, empty.pk) == {}, "without a body, the saved (empty) graph"
 
 
 def test_invalid_graphs_still_answer(api, builtins):
-    pipeline = Pipeline.objects.create(name="bad")
-    graph = {
-        "nodes": [node("a", "nope@9.9.9"), {"id": "b"}, node("c", "select_columns@1.0.0")],
-        "edges": [edge("a", "out", "c", "data"), edge("c", "data", "c", "data")],
-    }
-    found = schemas(api, pipeline.pk, {"graph": graph})
+    bad = pipeline(name="bad")
+    draft = graph(
+        [node("a", "nope@9.9.9"), {"id": "b"}, node("c", "select_columns@1.0.0")],
+        [edge("a", "out", "c", "data"), edge("c", "data", "c", "data")],
+    )
+    found = schemas(api, bad.pk, {"graph": draft})
     assert found["a"] == {"inputs": {}, "outputs": {"out": {"columns": None, "source": "unknown"}}}
     assert found["c"]["outputs"]["data"]["source"] == "unknown"
-    response = api.post(f"/api/pipelines/{pipeline.pk}/schemas/", {"graph": "x"}, format="json")
+    response = api.post(f"/api/pipelines/{bad.pk}/schemas/", {"graph": "x"}, format="json")
     assert response.status_code == 200 and response.json() == {"nodes": {}}
     assert api.post("/api/pipelines/999999/schemas/", {}, format="json").status_code == 404
 
@@ -116,33 +97,29 @@ def diabetes():
 
 
 def graph_with(columns):
-    return {
-        "nodes": [
+    return graph(
+        [
             node("src", "import_data@1.0.0", {"path": "patients.csv"}),
             node("pick", "select_columns@1.0.0", {"columns": columns}),
             node("split", "split_data@1.0.0"),
         ],
-        "edges": [edge("src", "data", "pick", "data"), edge("pick", "data", "split", "data")],
-    }
+        [edge("src", "data", "pick", "data"), edge("pick", "data", "split", "data")],
+    )
 
 
-def finish(run, node_id, frame, tmp_path):
-    path = write_dataframe(frame, tmp_path / f"{node_id}.parquet")
-    artifact = ingest(path, "dataframe")
-    node_run = NodeRun.objects.get(run=run, node_id=node_id)
-    assert lifecycle.claim_node_run(node_run.pk, "test") is not None
-    lifecycle.finish_node_run(node_run.pk, NodeStatus.COMPLETED, outputs={"data": artifact.pk})
+def finish_with(run, node_id, frame, tmp_path):
+    finish(run, node_id, outputs={"data": dataframe_artifact(frame, tmp_path, node_id).pk})
 
 
 def test_run_data_wins_over_rules_and_feeds_them(api, builtins, diabetes, tmp_path):
-    pipeline = Pipeline.objects.create(name="run", graph=graph_with(["bmi", "target"]))
-    before = schemas(api, pipeline.pk)
+    saved = pipeline(graph_with(["bmi", "target"]), name="run")
+    before = schemas(api, saved.pk)
     assert before["src"]["outputs"]["data"] == {"columns": None, "source": "unknown"}
     assert before["split"]["outputs"]["first"]["source"] == "unknown"
 
-    run = orchestrator.submit_run(SYSTEM, pipeline.pk)
-    finish(run, "src", diabetes, tmp_path)
-    after = schemas(api, pipeline.pk)
+    run = orchestrator.submit_run(SYSTEM, saved.pk)
+    finish_with(run, "src", diabetes, tmp_path)
+    after = schemas(api, saved.pk)
     src = after["src"]["outputs"]["data"]
     assert src["source"] == "run" and names(src) == DIABETES
     assert after["pick"]["inputs"]["data"] == src
@@ -153,13 +130,13 @@ def test_run_data_wins_over_rules_and_feeds_them(api, builtins, diabetes, tmp_pa
     assert names(after["split"]["outputs"]["second"]) == ["bmi", "target"]
 
     # The node's own run beats its rule; here the run (oddly) kept one more column.
-    finish(run, "pick", diabetes[["bmi", "target", "age"]], tmp_path)
-    latest = schemas(api, pipeline.pk)
+    finish_with(run, "pick", diabetes[["bmi", "target", "age"]], tmp_path)
+    latest = schemas(api, saved.pk)
     assert latest["pick"]["outputs"]["data"]["source"] == "run"
     assert names(latest["split"]["inputs"]["data"]) == ["bmi", "target", "age"]
 
     # A draft that changes pick's parameters no longer matches that run: back to the rule.
-    draft = schemas(api, pipeline.pk, {"graph": graph_with(["age"])})
+    draft = schemas(api, saved.pk, {"graph": graph_with(["age"])})
     assert draft["src"]["outputs"]["data"]["source"] == "run"
     assert draft["pick"]["outputs"]["data"] == {
         "columns": [{"name": "age", "dtype": "double"}],
@@ -168,10 +145,10 @@ def test_run_data_wins_over_rules_and_feeds_them(api, builtins, diabetes, tmp_pa
 
 
 def test_runs_of_other_pipelines_or_components_are_not_used(api, builtins, diabetes, tmp_path):
-    first = Pipeline.objects.create(name="first", graph=graph_with(["bmi"]))
+    first = pipeline(graph_with(["bmi"]), name="first")
     run = orchestrator.submit_run(SYSTEM, first.pk)
-    finish(run, "src", diabetes, tmp_path)
-    other = Pipeline.objects.create(name="other", graph=graph_with(["bmi"]))
+    finish_with(run, "src", diabetes, tmp_path)
+    other = pipeline(graph_with(["bmi"]), name="other")
     assert schemas(api, other.pk)["src"]["outputs"]["data"]["source"] == "unknown"
     swapped = graph_with(["bmi"])
     swapped["nodes"][0] = node("src", "sample_dataset@1.0.0", {"dataset": "iris"})

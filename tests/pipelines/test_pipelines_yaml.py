@@ -4,16 +4,10 @@ import pytest
 import yaml
 
 from designer.pipelines import yaml_io
+from tests.pipelines.factories import post_pipeline
 from tests.support.live import sample_graph
 
 pytestmark = pytest.mark.django_db
-
-
-def create(api, **values):
-    body = {"name": "p", "graph": {"nodes": [], "edges": []}, **values}
-    response = api.post("/api/pipelines/", body, format="json")
-    assert response.status_code == 201, response.content
-    return response.json()
 
 
 def import_text(api, text, content_type="text/yaml"):
@@ -27,7 +21,7 @@ def rich_pipeline(api):
     graph["nodes"][1]["label"] = "an extra node key"
     graph["nodes"][2]["params"] = {"odd": ["yes", "no", "1.0", "null", "2024-01-01", "é"]}
     graph["nodes"][3]["position"] = {"x": 12.5, "y": -3}
-    return create(
+    return post_pipeline(
         api,
         name="Diabetes: the sample",
         description="multi\nline",

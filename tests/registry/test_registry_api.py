@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.pipelines.factories import graph, node, pipeline
 from tests.support.live import component_zip
 
 pytestmark = pytest.mark.django_db
@@ -105,8 +106,10 @@ def test_not_a_zip_is_a_400(api):
 
 
 def test_sync_is_idempotent(db):
+    from designer.registry.models import Component
     from designer.registry.services import sync_builtin_components
 
+    Component.objects.filter(builtin=True).delete()  # the session loaded them already
     first = sync_builtin_components()
     second = sync_builtin_components()
     assert first.created and not second.created and not second.updated
@@ -140,12 +143,7 @@ def test_categories_with_counts(api, builtins):
 
 
 def test_detail_has_readme_source_and_users(api, builtins):
-    from designer.pipelines.models import Pipeline
-
-    Pipeline.objects.create(
-        name="uses split",
-        graph={"nodes": [{"id": "s", "component": "split_data@1.0.0", "params": {}}], "edges": []},
-    )
+    uses = pipeline(graph([node("s", "split_data@1.0.0")]), name="uses split")
     detail = api.get("/api/components/split_data/versions/1.0.0/").json()
     assert "Split" in detail["readme"]
     paths = [f["path"] for f in detail["source"]]
@@ -153,9 +151,7 @@ def test_detail_has_readme_source_and_users(api, builtins):
     assert not any(p.startswith("test_") for p in paths)
     code = next(f["text"] for f in detail["source"] if f["path"].endswith(".py"))
     assert "def run" in code
-    assert detail["used_by"] == [
-        {"id": Pipeline.objects.get().pk, "name": "uses split", "nodes": ["s"]}
-    ]
+    assert detail["used_by"] == [{"id": uses.pk, "name": "uses split", "nodes": ["s"]}]
     latest = api.get("/api/components/split_data/").json()
     assert latest["used_by"] == [], "the pipeline pins 1.0.0, not the latest"
 

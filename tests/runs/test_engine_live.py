@@ -3,6 +3,7 @@ runs, re-running failures, retries, timeouts."""
 
 import pytest
 
+from tests.pipelines.factories import edge
 from tests.support.live import create_pipeline, register, wait_for_run
 
 FLAKY = {
@@ -80,15 +81,6 @@ def node(node_id, component, params=None, **extra):
         "params": params or {},
         "position": {"x": 0, "y": 0},
         **extra,
-    }
-
-
-def edge(source, source_port, target, target_port):
-    return {
-        "source": source,
-        "source_port": source_port,
-        "target": target,
-        "target_port": target_port,
     }
 
 

@@ -6,52 +6,30 @@ import pytest
 from designer.accounts.acting import SYSTEM
 from designer.errors import GraphInvalid, InvalidInput
 from designer.execution import lifecycle
-from designer.pipelines.models import Pipeline
 from designer.runs import orchestrator
 from designer.runs.choices import NodeStatus
 from designer.runs.models import NodeRun, RunEvent
 from designer.runs.states import IllegalTransition, move_node
+from tests.pipelines.factories import edge, graph, node, pipeline, post_pipeline
+from tests.runs.factories import artifact, finish, statuses, submitted
 
 pytestmark = pytest.mark.django_db
-
-
-def node(node_id, component, params=None):
-    return {"id": node_id, "component": component, "params": params or {}}
-
-
-def edge(source, source_port, target, target_port):
-    return {
-        "source": source,
-        "source_port": source_port,
-        "target": target,
-        "target_port": target_port,
-    }
 
 
 @pytest.fixture
 def chain(builtins):
     """load → split, and a learner on its own."""
-    return Pipeline.objects.create(
-        name="chain",
-        graph={
-            "nodes": [
+    return pipeline(
+        graph(
+            [
                 node("load", "sample_dataset@1.0.0"),
                 node("split", "split_data@1.0.0"),
                 node("learner", "linear_regression@1.0.0"),
             ],
-            "edges": [edge("load", "data", "split", "data")],
-        },
+            [edge("load", "data", "split", "data")],
+        ),
+        name="chain",
     )
-
-
-def statuses(run):
-    return {n.node_id: n.status for n in NodeRun.objects.filter(run=run)}
-
-
-def finish(run, node_id, status, **fields):
-    node_run = NodeRun.objects.get(run=run, node_id=node_id)
-    assert lifecycle.claim_node_run(node_run.pk, "test") is not None
-    lifecycle.finish_node_run(node_run.pk, status, **fields)
 
 
 def test_submit_queues_the_nodes_with_no_upstream(chain):
@@ -62,13 +40,11 @@ def test_submit_queues_the_nodes_with_no_upstream(chain):
 
 
 def test_a_node_is_queued_once_its_inputs_exist(chain, db):
-    from designer.artifacts.models import Artifact
-
     run = orchestrator.submit_run(SYSTEM, chain.pk)
-    artifact = Artifact.objects.create(digest="d" * 64, kind="dataframe", size=1, uri="x")
-    finish(run, "load", NodeStatus.COMPLETED, outputs={"data": artifact.pk})
+    data = artifact()
+    finish(run, "load", NodeStatus.COMPLETED, outputs={"data": data.pk})
     split = NodeRun.objects.get(run=run, node_id="split")
-    assert split.status == "queued" and split.inputs == {"data": artifact.pk}
+    assert split.status == "queued" and split.inputs == {"data": data.pk}
     finish(run, "split", NodeStatus.COMPLETED, outputs={})
     finish(run, "learner", NodeStatus.COMPLETED, outputs={})
     run.refresh_from_db()
@@ -137,77 +113,65 @@ def test_illegal_transitions_are_refused(chain):
 
 
 def test_invalid_pipeline_is_not_submitted(builtins):
-    pipeline = Pipeline.objects.create(
-        name="bad", graph={"nodes": [node("split", "split_data@1.0.0")], "edges": []}
-    )
+    bad = pipeline(graph([node("split", "split_data@1.0.0")]), name="bad")
     with pytest.raises(GraphInvalid) as caught:
-        orchestrator.submit_run(SYSTEM, pipeline.pk)
+        orchestrator.submit_run(SYSTEM, bad.pk)
     assert caught.value.extra["errors"][0]["code"] == "missing_input"
-    assert not pipeline.runs.exists()
+    assert not bad.runs.exists()
 
 
 def test_run_parameters_override_defaults_and_bind_to_nodes(builtins):
-    pipeline = Pipeline.objects.create(
-        name="params",
-        parameters={"seed": {"type": "integer", "default": 1}},
-        graph={
-            "nodes": [
+    seeded = pipeline(
+        graph(
+            [
                 node("load", "sample_dataset@1.0.0"),
                 node("split", "split_data@1.0.0", {"seed": {"$param": "seed"}}),
             ],
-            "edges": [edge("load", "data", "split", "data")],
-        },
+            [edge("load", "data", "split", "data")],
+        ),
+        name="params",
+        parameters={"seed": {"type": "integer", "default": 1}},
     )
-    run = orchestrator.submit_run(SYSTEM, pipeline.pk, parameters={"seed": 7})
+    run = orchestrator.submit_run(SYSTEM, seeded.pk, parameters={"seed": 7})
     assert run.parameters == {"seed": 7}
     assert NodeRun.objects.get(run=run, node_id="split").params["seed"] == 7
     with pytest.raises(GraphInvalid):
-        orchestrator.submit_run(SYSTEM, pipeline.pk, parameters={"seed": "seven"})
+        orchestrator.submit_run(SYSTEM, seeded.pk, parameters={"seed": "seven"})
     with pytest.raises(GraphInvalid):
-        orchestrator.submit_run(SYSTEM, pipeline.pk, parameters={"other": 1})
+        orchestrator.submit_run(SYSTEM, seeded.pk, parameters={"other": 1})
 
 
 def test_unknown_compute_target_is_refused(builtins):
-    pipeline = Pipeline.objects.create(
-        name="gpu",
-        graph={"nodes": [{**node("load", "sample_dataset@1.0.0"), "compute": "gpu"}], "edges": []},
-    )
     with pytest.raises(GraphInvalid) as caught:
-        orchestrator.submit_run(SYSTEM, pipeline.pk)
+        submitted(graph([node("load", "sample_dataset@1.0.0", compute="gpu")]), name="gpu")
     assert caught.value.extra["errors"][0]["code"] == "unknown_compute"
 
 
 def test_a_disabled_node_is_bypassed(builtins):
-    graph = {
-        "nodes": [
+    drawn = graph(
+        [
             node("load", "sample_dataset@1.0.0"),
-            {**node("split", "split_data@1.0.0"), "disabled": True},
+            node("split", "split_data@1.0.0", disabled=True),
             node("clean", "select_columns@1.0.0", {"columns": ["target"]}),
         ],
-        "edges": [edge("load", "data", "split", "data"), edge("split", "first", "clean", "data")],
-    }
-    pipeline = Pipeline.objects.create(name="bypass", graph=graph)
-    run = orchestrator.submit_run(SYSTEM, pipeline.pk)
+        [edge("load", "data", "split", "data"), edge("split", "first", "clean", "data")],
+    )
+    run = submitted(drawn, name="bypass")
     assert statuses(run) == {"load": "queued", "clean": "pending"}
-    assert run.version.graph == graph, "the frozen version keeps what the user drew"
+    assert run.version.graph == drawn, "the frozen version keeps what the user drew"
 
 
 def test_a_bypass_that_starves_an_input_is_invalid(api, builtins):
-    graph = {
-        "nodes": [
-            {**node("learner", "linear_regression@1.0.0"), "disabled": True},
+    starved = graph(
+        [
+            node("learner", "linear_regression@1.0.0", disabled=True),
             node("load", "sample_dataset@1.0.0"),
             node("train", "train_model@1.0.0", {"label_column": "target"}),
         ],
-        "edges": [
-            edge("learner", "model", "train", "learner"),
-            edge("load", "data", "train", "data"),
-        ],
-    }
-    pipeline = api.post(
-        "/api/pipelines/", {"name": "starved", "graph": graph}, format="json"
-    ).json()
-    result = api.post(f"/api/pipelines/{pipeline['id']}/validate/").json()
+        [edge("learner", "model", "train", "learner"), edge("load", "data", "train", "data")],
+    )
+    created = post_pipeline(api, starved, name="starved")
+    result = api.post(f"/api/pipelines/{created['id']}/validate/").json()
     assert not result["valid"]
     assert (
         result["errors"][0]["code"] == "missing_input" and result["errors"][0]["port"] == "learner"

@@ -7,7 +7,16 @@ import httpx
 import pytest
 from websockets.exceptions import InvalidStatus
 
-from tests.support.live import create_pipeline, register, sample_graph, wait_for_run, watch_run
+from tests.pipelines.factories import edge
+from tests.support.gate import GATED_ECHO, GATED_ECHO_REF, Gate
+from tests.support.live import (
+    create_pipeline,
+    register,
+    sample_graph,
+    wait_for,
+    wait_for_run,
+    watch_run,
+)
 
 SLOW = {
     "component.yaml": """name: slow_echo
@@ -64,19 +73,11 @@ def node(node_id, component, params=None, x=0, y=0):
     }
 
 
-def edge(source, source_port, target, target_port):
-    return {
-        "source": source,
-        "source_port": source_port,
-        "target": target,
-        "target_port": target_port,
-    }
-
-
 @pytest.fixture(scope="module")
 def client(live):
     with live.client() as c:
         register(c, SLOW)
+        register(c, GATED_ECHO)
         register(c, BOOM)
         yield c
 
@@ -102,17 +103,23 @@ def test_diabetes_regression_over_rest_alone(client):
     assert download.status_code == 200 and download.content[:4] == b"PAR1"
 
 
-def test_websocket_streams_snapshot_then_ordered_events(live, client):
+def test_websocket_streams_snapshot_then_ordered_events(live, client, tmp_path):
+    # The step holds before its first line until the snapshot is in: every line comes live.
+    gate = Gate(tmp_path)
+    params = {"lines": 4, "pause": 0.1, "gate_before": str(gate)}
     graph = {
         "nodes": [
             node("load", "sample_dataset@1.0.0", {"dataset": "iris"}),
-            node("echo", "slow_echo@1.0.0", {"lines": 4, "pause": 0.5}),
+            node("echo", GATED_ECHO_REF, params),
         ],
         "edges": [edge("load", "data", "echo", "data")],
     }
     pipeline = create_pipeline(client, "ws stream", graph)
     run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
-    events = watch_run(live, run["id"])
+    try:
+        events = watch_run(live, run["id"], on_snapshot=gate.release)
+    finally:
+        gate.release()
     assert events[0]["type"] == "snapshot"
     seqs = [e["seq"] for e in events]
     assert seqs == sorted(set(seqs)), "seq must strictly increase"
@@ -123,11 +130,11 @@ def test_websocket_streams_snapshot_then_ordered_events(live, client):
     before = next(n for n in events[0]["run"]["nodes"] if n["node"] == "echo")["status"]
     journey = ["pending", "queued", "running", "completed"]
     assert echo_states == journey[journey.index(before) + 1 :]
-    all_lines = ["line 0", "line 1", "line 2", "line 3"]
+    all_lines = ["echo line 0", "echo line 1", "echo line 2", "echo line 3"]
     logs = client.get(f"/api/runs/{run['id']}/nodes/echo/logs/").json()
     assert [line["line"] for line in logs["lines"]] == all_lines
     live_lines = [e["line"] for e in rest if e["type"] == "log" and e["node"] == "echo"]
-    assert live_lines and live_lines == all_lines[len(all_lines) - len(live_lines) :]
+    assert live_lines == all_lines
     assert any(e["type"] == "progress" and e["current"] == 4 for e in rest)
     assert any(e["type"] == "metric" and e["name"] == "rows" and e["value"] == 150 for e in rest)
     after = logs["lines"][1]["seq"]
@@ -216,12 +223,21 @@ def test_cancel_a_run(client):
     canceled = client.post(f"/api/runs/{run['id']}/cancel/")
     assert canceled.status_code == 200 and canceled.json()["status"] == "canceled"
     assert client.post(f"/api/runs/{run['id']}/cancel/").status_code == 400
-    time.sleep(2)
-    logs = client.get(f"/api/runs/{run['id']}/nodes/echo/logs/").json()["lines"]
-    time.sleep(1)
-    assert client.get(f"/api/runs/{run['id']}/nodes/echo/logs/").json()["lines"] == logs, (
-        "the step's process must be killed"
-    )
+
+    # Killed, the step stops printing well short of its 100 lines; left alive, it would print
+    # until all 100 were out. However long the kill takes, wait for the log to stop growing.
+    def lines():
+        return client.get(f"/api/runs/{run['id']}/nodes/echo/logs/").json()["lines"]
+
+    seen = [lines()]
+
+    def still():
+        time.sleep(1)
+        seen.append(lines())
+        return seen[-1] == seen[-2]
+
+    wait_for(still, 60, "the canceled step's log to stop growing", interval=0)
+    assert len(seen[-1]) < 100, "the step's process must be killed"
 
 
 def test_unknown_run_and_node(client):

@@ -94,8 +94,14 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def pid_alive(pid: int) -> bool:
+    """Whether the process still runs. A killed process whose parent died first is a zombie
+    until PID 1 reaps it, and some containers' PID 1 never does: dead all the same."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc to ask: trust the signal
+    return stat.rsplit(")", 1)[1].split()[0] not in {"Z", "X"}

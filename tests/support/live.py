@@ -156,8 +156,11 @@ def sample_graph() -> dict:
 FINAL = {"completed", "failed", "canceled"}
 
 
-def watch_run(server: "LiveServer", run_id: int, headers: dict | None = None) -> list[dict]:
-    """Everything the run's websocket says until the run ends, snapshot first."""
+def watch_run(
+    server: "LiveServer", run_id: int, headers: dict | None = None, on_snapshot=None
+) -> list[dict]:
+    """Everything the run's websocket says until the run ends, snapshot first.
+    `on_snapshot()` is called once the snapshot is in (to let a held step go on, say)."""
     from websockets.sync.client import connect
 
     headers = {"Authorization": f"Token {server.token}"} if headers is None else headers
@@ -166,6 +169,8 @@ def watch_run(server: "LiveServer", run_id: int, headers: dict | None = None) ->
         while True:
             event = json.loads(ws.recv(timeout=120))
             events.append(event)
+            if on_snapshot is not None and len(events) == 1:
+                on_snapshot()
             if event["type"] == "run" and event["status"] in FINAL:
                 return events
             if event["type"] == "snapshot" and event["run"]["status"] in FINAL:

@@ -1,0 +1,46 @@
+"""Builders for run tests: runs submitted in-process, node runs finished by hand (as a worker
+would), and artifacts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from designer.accounts.acting import SYSTEM
+from designer.artifacts.models import Artifact
+from designer.execution import lifecycle
+from designer.runs import orchestrator
+from designer.runs.choices import NodeStatus
+from designer.runs.models import NodeRun, Run
+from tests.pipelines.factories import pipeline
+
+
+def submitted(graph: dict, name: str = "p", **submit: Any) -> Run:
+    """A run of a new pipeline holding `graph`; `submit` goes to `orchestrator.submit_run`."""
+    return orchestrator.submit_run(SYSTEM, pipeline(graph, name).pk, **submit)
+
+
+def statuses(run: Run) -> dict[str, str]:
+    return {n.node_id: n.status for n in NodeRun.objects.filter(run=run)}
+
+
+def finish(run: Run, node_id: str, status: str = NodeStatus.COMPLETED, **fields: Any) -> None:
+    """Claim the node run and end it with `status`, as a worker does."""
+    node_run = NodeRun.objects.get(run=run, node_id=node_id)
+    assert lifecycle.claim_node_run(node_run.pk, "test") is not None
+    lifecycle.finish_node_run(node_run.pk, status, **fields)
+
+
+def artifact(**fields: Any) -> Artifact:
+    """An artifact row with no file behind it, for decisions that only look at its id."""
+    return Artifact.objects.create(
+        **{"digest": "d" * 64, "kind": "dataframe", "size": 1, "uri": "x", **fields}
+    )
+
+
+def dataframe_artifact(frame, folder: Path, name: str = "frame") -> Artifact:
+    """`frame` written as Parquet and stored for real (the artifact store must be set)."""
+    from designer.artifacts.services import ingest
+    from designer.runtime.io import write_dataframe
+
+    return ingest(write_dataframe(frame, Path(folder) / f"{name}.parquet"), "dataframe")
