@@ -41,7 +41,7 @@ def fire_due(schedule_id: int, now: datetime) -> list[Fired]:
     with transaction.atomic():
         schedule = (
             Schedule.objects.select_for_update()
-            .select_related("endpoint", "created_by")
+            .select_related("endpoint")
             .filter(pk=schedule_id, paused=False)
             .first()
         )

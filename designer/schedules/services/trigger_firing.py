@@ -33,7 +33,7 @@ def watch(trigger_id: int, now: datetime) -> Fired | None:
     with transaction.atomic():
         trigger = (
             Trigger.objects.select_for_update()
-            .select_related("endpoint", "created_by")
+            .select_related("endpoint")
             .filter(pk=trigger_id, paused=False)
             .first()
         )
