@@ -601,6 +601,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/schedules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["schedules_list"];
+        put?: never;
+        post: operations["schedules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["schedules_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["schedules_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["schedules_partial_update"];
+        trace?: never;
+    };
+    "/api/schedules/{id}/run-now/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["schedules_run_now_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens/": {
         parameters: {
             query?: never;
@@ -631,6 +679,38 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/triggers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["triggers_list"];
+        put?: never;
+        post: operations["triggers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/triggers/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["triggers_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["triggers_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["triggers_partial_update"];
         trace?: never;
     };
 }
@@ -707,6 +787,13 @@ export interface components {
          * @enum {string}
          */
         ArtifactKindEnum: "dataframe" | "model" | "file" | "folder" | "json";
+        /**
+         * @description * `none` - none
+         *     * `latest` - latest
+         *     * `all` - all
+         * @enum {string}
+         */
+        CatchUpEnum: "none" | "latest" | "all";
         Category: {
             name: string;
             count: number;
@@ -889,6 +976,15 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * @description * `minute` - minute
+         *     * `hour` - hour
+         *     * `day` - day
+         *     * `week` - week
+         *     * `month` - month
+         * @enum {string}
+         */
+        FrequencyEnum: "minute" | "hour" | "day" | "week" | "month";
         Histogram: {
             edges: number[];
             counts: number[];
@@ -903,6 +999,13 @@ export interface components {
             param: string | null;
             code: string;
             message: string;
+        };
+        LastFire: {
+            /** Format: date-time */
+            at: string;
+            run_id: number | null;
+            /** @description Why this tick, or ticks missed before it, did not run. */
+            skipped_reason: string | null;
         };
         LogLine: {
             seq: number;
@@ -1009,6 +1112,47 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
         };
+        /** @description A new schedule (POST), or the fields to change (PATCH). Give cron or recurrence. */
+        PatchedScheduleInput: {
+            name?: string;
+            endpoint?: string;
+            version?: number | null;
+            cron?: string | null;
+            recurrence?: components["schemas"]["Recurrence"] | null;
+            time_zone?: string;
+            /** Format: date-time */
+            start_at?: string | null;
+            /** Format: date-time */
+            end_at?: string | null;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            experiment?: string;
+            catch_up?: components["schemas"]["CatchUpEnum"];
+            max_catch_up?: number | null;
+            max_concurrent?: number | null;
+            paused?: boolean;
+        };
+        /** @description A new data trigger (POST), or the fields to change (PATCH). */
+        PatchedTriggerInput: {
+            name?: string;
+            endpoint?: string;
+            version?: number | null;
+            /** @description Reserved for datastores; null for now. */
+            datastore?: string | null;
+            /** @description A folder inside one of the data roots (DESIGNER_DATA_ROOTS). */
+            path?: string;
+            glob?: string;
+            recursive?: boolean;
+            debounce_seconds?: number;
+            /** @description The string pipeline parameter that receives the changed paths, as JSON. */
+            paths_parameter?: string;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            experiment?: string;
+            paused?: boolean;
+        };
         Pipeline: {
             readonly id: number;
             name: string;
@@ -1083,6 +1227,15 @@ export interface components {
             default_version: number | null;
             pipeline_version: number;
         };
+        Recurrence: {
+            frequency: components["schemas"]["FrequencyEnum"];
+            /** @default 1 */
+            interval: number;
+            hours?: number[] | null;
+            minutes?: number[] | null;
+            /** @description Day names, Monday…Sunday (or Mon…Sun); only with frequency week. */
+            week_days?: string[] | null;
+        };
         Register: {
             /** Format: uri */
             archive: string;
@@ -1117,6 +1270,9 @@ export interface components {
             seq: number;
             nodes: components["schemas"]["NodeRun"][];
         };
+        RunNow: {
+            run_id: number;
+        };
         RunSummary: {
             id: number;
             pipeline: number;
@@ -1130,6 +1286,60 @@ export interface components {
             started_at: string | null;
             /** Format: date-time */
             finished_at: string | null;
+        };
+        Schedule: {
+            readonly id: number;
+            readonly name: string;
+            endpoint: string;
+            readonly version: number | null;
+            readonly cron: string | null;
+            recurrence: components["schemas"]["Recurrence"] | null;
+            readonly time_zone: string;
+            /** Format: date-time */
+            readonly start_at: string | null;
+            /** Format: date-time */
+            readonly end_at: string | null;
+            parameters: {
+                [key: string]: unknown;
+            };
+            readonly experiment: string;
+            catch_up: components["schemas"]["CatchUpEnum"];
+            readonly max_catch_up: number | null;
+            readonly max_concurrent: number | null;
+            readonly paused: boolean;
+            /** Format: date-time */
+            readonly next_fire_at: string | null;
+            readonly last_fire: components["schemas"]["LastFire"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A new schedule (POST), or the fields to change (PATCH). Give cron or recurrence. */
+        ScheduleInput: {
+            name: string;
+            endpoint: string;
+            version?: number | null;
+            cron?: string | null;
+            recurrence?: components["schemas"]["Recurrence"] | null;
+            time_zone?: string;
+            /** Format: date-time */
+            start_at?: string | null;
+            /** Format: date-time */
+            end_at?: string | null;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            experiment?: string;
+            catch_up?: components["schemas"]["CatchUpEnum"];
+            max_catch_up?: number | null;
+            max_concurrent?: number | null;
+            paused?: boolean;
+        };
+        SchedulePage: {
+            results: components["schemas"]["Schedule"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
         };
         SchemasResult: {
             nodes: {
@@ -1167,6 +1377,53 @@ export interface components {
         TopValue: {
             value: (number | string | boolean) | null;
             count: number;
+        };
+        Trigger: {
+            readonly id: number;
+            readonly name: string;
+            endpoint: string;
+            readonly version: number | null;
+            datastore: string | null;
+            readonly path: string;
+            readonly glob: string;
+            readonly recursive: boolean;
+            readonly debounce_seconds: number;
+            readonly paths_parameter: string;
+            parameters: {
+                [key: string]: unknown;
+            };
+            readonly experiment: string;
+            readonly paused: boolean;
+            readonly last_fire: components["schemas"]["LastFire"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A new data trigger (POST), or the fields to change (PATCH). */
+        TriggerInput: {
+            name: string;
+            endpoint: string;
+            version?: number | null;
+            /** @description Reserved for datastores; null for now. */
+            datastore?: string | null;
+            /** @description A folder inside one of the data roots (DESIGNER_DATA_ROOTS). */
+            path: string;
+            glob?: string;
+            recursive?: boolean;
+            debounce_seconds?: number;
+            /** @description The string pipeline parameter that receives the changed paths, as JSON. */
+            paths_parameter: string;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            experiment?: string;
+            paused?: boolean;
+        };
+        TriggerPage: {
+            results: components["schemas"]["Trigger"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
         };
         UsedBy: {
             id: number;
@@ -2271,6 +2528,144 @@ export interface operations {
             };
         };
     };
+    schedules_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description Only those that call this endpoint. */
+                endpoint?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchedulePage"];
+                };
+            };
+        };
+    };
+    schedules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["ScheduleInput"];
+                "multipart/form-data": components["schemas"]["ScheduleInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+        };
+    };
+    schedules_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+        };
+    };
+    schedules_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    schedules_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedScheduleInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedScheduleInput"];
+                "multipart/form-data": components["schemas"]["PatchedScheduleInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+        };
+    };
+    schedules_run_now_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunNow"];
+                };
+            };
+        };
+    };
     tokens_list: {
         parameters: {
             query?: {
@@ -2337,6 +2732,123 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    triggers_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description Only those that call this endpoint. */
+                endpoint?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerPage"];
+                };
+            };
+        };
+    };
+    triggers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriggerInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["TriggerInput"];
+                "multipart/form-data": components["schemas"]["TriggerInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trigger"];
+                };
+            };
+        };
+    };
+    triggers_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trigger"];
+                };
+            };
+        };
+    };
+    triggers_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    triggers_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTriggerInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedTriggerInput"];
+                "multipart/form-data": components["schemas"]["PatchedTriggerInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trigger"];
+                };
             };
         };
     };
