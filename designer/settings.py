@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "designer.execution",
     "designer.realtime",
     "designer.endpoints",
+    "designer.schedules",
     "designer.entrypoints",
 ]
 
@@ -199,6 +200,15 @@ DESIGNER_LOST_WORKER_RETRIES = int(os.environ.get("DESIGNER_LOST_WORKER_RETRIES"
 # A running node whose worker has not heartbeaten for this long is handed to another.
 DESIGNER_HEARTBEAT_LAPSE = float(os.environ.get("DESIGNER_HEARTBEAT_LAPSE", "15"))
 DESIGNER_RECONCILE_EVERY = float(os.environ.get("DESIGNER_RECONCILE_EVERY", "5"))
+# Run the scheduler (schedules and data triggers) inside the web process; on by default when
+# the workers are in-process too. Otherwise run `manage.py scheduler` (one or more; safe).
+DESIGNER_EMBEDDED_SCHEDULER = _env_bool("DESIGNER_EMBEDDED_SCHEDULER", DESIGNER_EMBEDDED_WORKERS)
+# Seconds between scheduler passes, and how late a tick may be and still fire under catch_up
+# "none" (at least a few passes, so a slow pass never loses a tick).
+DESIGNER_SCHEDULER_EVERY = float(os.environ.get("DESIGNER_SCHEDULER_EVERY", "5"))
+DESIGNER_SCHEDULER_GRACE = float(
+    os.environ.get("DESIGNER_SCHEDULER_GRACE", str(max(60.0, 3 * DESIGNER_SCHEDULER_EVERY)))
+)
 
 if DESIGNER_CHANNEL_URL:
     CHANNEL_LAYERS = {

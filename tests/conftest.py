@@ -22,6 +22,7 @@ os.environ["DESIGNER_STRICT_EVENTS"] = "1"
 # Files whose tests start servers, workers, databases or kill processes: `live`.
 LIVE_FILES = {
     "runs/test_concurrent_submit.py",
+    "schedules/test_two_schedulers.py",
     "runs/test_distributed.py",
     "runs/test_engine_live.py",
     "runs/test_runs_live.py",

@@ -1,5 +1,6 @@
-"""Background work of the web process: in-process workers (embedded default only) and the
-reconciler loop (always; several web processes reconciling at once is safe).
+"""Background work of the web process: in-process workers (embedded default only), the
+reconciler loop (always; several web processes reconciling at once is safe) and the scheduler
+loop (when DESIGNER_EMBEDDED_SCHEDULER; several schedulers at once are safe too).
 
 Started by the ASGI lifespan.
 """
@@ -20,10 +21,11 @@ _lock = threading.Lock()
 _worker: Worker | None = None
 _loop = None
 _heartbeat = None
+_scheduler = None
 
 
 def start() -> None:
-    global _worker, _loop, _heartbeat
+    global _worker, _loop, _heartbeat, _scheduler
     with _lock:
         if _loop is not None:
             return
@@ -40,6 +42,11 @@ def start() -> None:
             reconcile()
         _loop = Loop()
         _loop.start()
+        if settings.DESIGNER_EMBEDDED_SCHEDULER:
+            from designer.schedules.scheduler import Loop as SchedulerLoop
+
+            _scheduler = SchedulerLoop()
+            _scheduler.start()
 
 
 def _start_workers() -> Worker:
@@ -58,8 +65,11 @@ def _start_workers() -> Worker:
 
 
 def stop() -> None:
-    global _worker, _loop, _heartbeat
+    global _worker, _loop, _heartbeat, _scheduler
     with _lock:
+        if _scheduler is not None:
+            _scheduler.stop()
+            _scheduler = None
         if _heartbeat is not None:
             _heartbeat.stop()
             _heartbeat = None

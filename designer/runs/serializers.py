@@ -116,7 +116,7 @@ class RunStateSerializer(serializers.Serializer):
     finished_at = serializers.DateTimeField(allow_null=True)
 
 
-class TriggerSerializer(serializers.Serializer):
+class RunTriggerSerializer(serializers.Serializer):
     """What started a run: a person, an endpoint call, a schedule or a data trigger."""
 
     kind = serializers.ChoiceField(choices=TRIGGER_KINDS)
@@ -132,7 +132,7 @@ class RunSummarySerializer(RunStateSerializer):
     pipeline_name = serializers.CharField()
     version = serializers.IntegerField()
     experiment = serializers.CharField()
-    trigger = TriggerSerializer()
+    trigger = RunTriggerSerializer()
     created_at = serializers.DateTimeField()
 
 

@@ -601,6 +601,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/schedules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["schedules_list"];
+        put?: never;
+        post: operations["schedules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["schedules_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["schedules_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["schedules_partial_update"];
+        trace?: never;
+    };
+    "/api/schedules/{id}/run-now/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["schedules_run_now_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens/": {
         parameters: {
             query?: never;
@@ -631,6 +679,38 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/triggers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["triggers_list"];
+        put?: never;
+        post: operations["triggers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/triggers/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["triggers_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["triggers_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["triggers_partial_update"];
         trace?: never;
     };
 }
@@ -698,6 +778,13 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /**
+         * @description * `none` - none
+         *     * `latest` - latest
+         *     * `all` - all
+         * @enum {string}
+         */
+        CatchUpEnum: "none" | "latest" | "all";
         Category: {
             name: string;
             count: number;
@@ -868,6 +955,15 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * @description * `minute` - minute
+         *     * `hour` - hour
+         *     * `day` - day
+         *     * `week` - week
+         *     * `month` - month
+         * @enum {string}
+         */
+        FrequencyEnum: "minute" | "hour" | "day" | "week" | "month";
         Graph: {
             nodes: components["schemas"]["GraphNode"][];
             edges: components["schemas"]["GraphEdge"][];
@@ -917,6 +1013,13 @@ export interface components {
         JsonValue: (string | number | boolean | unknown[] | {
             [key: string]: unknown;
         }) | null;
+        LastFire: {
+            /** Format: date-time */
+            at: string;
+            run_id: number | null;
+            /** @description Why this tick, or ticks missed before it, did not run. */
+            skipped_reason: string | null;
+        };
         LogEvent: {
             /** @description Strictly increasing per run */
             seq: number;
@@ -1142,6 +1245,47 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
         };
+        /** @description A new schedule (POST), or the fields to change (PATCH). Give cron or recurrence. */
+        PatchedScheduleInput: {
+            name?: string;
+            endpoint?: string;
+            version?: number | null;
+            cron?: string | null;
+            recurrence?: components["schemas"]["Recurrence"] | null;
+            time_zone?: string;
+            /** Format: date-time */
+            start_at?: string | null;
+            /** Format: date-time */
+            end_at?: string | null;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            experiment?: string;
+            catch_up?: components["schemas"]["CatchUpEnum"];
+            max_catch_up?: number | null;
+            max_concurrent?: number | null;
+            paused?: boolean;
+        };
+        /** @description A new data trigger (POST), or the fields to change (PATCH). */
+        PatchedTriggerInput: {
+            name?: string;
+            endpoint?: string;
+            version?: number | null;
+            /** @description Reserved for datastores; null for now. */
+            datastore?: string | null;
+            /** @description A folder inside one of the data roots (DESIGNER_DATA_ROOTS). */
+            path?: string;
+            glob?: string;
+            recursive?: boolean;
+            debounce_seconds?: number;
+            /** @description The string pipeline parameter that receives the changed paths, as JSON. */
+            paths_parameter?: string;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            experiment?: string;
+            paused?: boolean;
+        };
         /** @description A pipeline as the API returns it: every field, always there. */
         Pipeline: {
             readonly id: number;
@@ -1286,6 +1430,15 @@ export interface components {
             default_version: number | null;
             pipeline_version: number;
         };
+        Recurrence: {
+            frequency: components["schemas"]["FrequencyEnum"];
+            /** @default 1 */
+            interval: number;
+            hours?: number[] | null;
+            minutes?: number[] | null;
+            /** @description Day names, Monday…Sunday (or Mon…Sun); only with frequency week. */
+            week_days?: string[] | null;
+        };
         Register: {
             /** Format: uri */
             archive: string;
@@ -1343,7 +1496,7 @@ export interface components {
             pipeline_name: string;
             version: number;
             experiment: string;
-            trigger: components["schemas"]["Trigger"];
+            trigger: components["schemas"]["RunTrigger"];
             /** Format: date-time */
             created_at: string;
             parameters: {
@@ -1378,6 +1531,9 @@ export interface components {
         };
         /** @enum {string} */
         RunMessageType: "run";
+        RunNow: {
+            run_id: number;
+        };
         /**
          * @description * `queued` - Queued
          *     * `running` - Running
@@ -1399,9 +1555,79 @@ export interface components {
             pipeline_name: string;
             version: number;
             experiment: string;
-            trigger: components["schemas"]["Trigger"];
+            trigger: components["schemas"]["RunTrigger"];
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description What started a run: a person, an endpoint call, a schedule or a data trigger. */
+        RunTrigger: {
+            kind: components["schemas"]["RunTriggerKindEnum"];
+            endpoint?: string;
+            version?: number;
+            schedule?: number;
+            trigger?: number;
+        };
+        /**
+         * @description * `manual` - manual
+         *     * `endpoint` - endpoint
+         *     * `schedule` - schedule
+         *     * `data` - data
+         * @enum {string}
+         */
+        RunTriggerKindEnum: "manual" | "endpoint" | "schedule" | "data";
+        Schedule: {
+            readonly id: number;
+            readonly name: string;
+            endpoint: string;
+            readonly version: number | null;
+            readonly cron: string | null;
+            recurrence: components["schemas"]["Recurrence"] | null;
+            readonly time_zone: string;
+            /** Format: date-time */
+            readonly start_at: string | null;
+            /** Format: date-time */
+            readonly end_at: string | null;
+            parameters: {
+                [key: string]: unknown;
+            };
+            readonly experiment: string;
+            catch_up: components["schemas"]["CatchUpEnum"];
+            readonly max_catch_up: number | null;
+            readonly max_concurrent: number | null;
+            readonly paused: boolean;
+            /** Format: date-time */
+            readonly next_fire_at: string | null;
+            readonly last_fire: components["schemas"]["LastFire"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A new schedule (POST), or the fields to change (PATCH). Give cron or recurrence. */
+        ScheduleInput: {
+            name: string;
+            endpoint: string;
+            version?: number | null;
+            cron?: string | null;
+            recurrence?: components["schemas"]["Recurrence"] | null;
+            time_zone?: string;
+            /** Format: date-time */
+            start_at?: string | null;
+            /** Format: date-time */
+            end_at?: string | null;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            experiment?: string;
+            catch_up?: components["schemas"]["CatchUpEnum"];
+            max_catch_up?: number | null;
+            max_concurrent?: number | null;
+            paused?: boolean;
+        };
+        SchedulePage: {
+            results: components["schemas"]["Schedule"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
         };
         SchemasResult: {
             nodes: {
@@ -1452,22 +1678,53 @@ export interface components {
             value: (number | string | boolean) | null;
             count: number;
         };
-        /** @description What started a run: a person, an endpoint call, a schedule or a data trigger. */
         Trigger: {
-            kind: components["schemas"]["TriggerKindEnum"];
-            endpoint?: string;
-            version?: number;
-            schedule?: number;
-            trigger?: number;
+            readonly id: number;
+            readonly name: string;
+            endpoint: string;
+            readonly version: number | null;
+            datastore: string | null;
+            readonly path: string;
+            readonly glob: string;
+            readonly recursive: boolean;
+            readonly debounce_seconds: number;
+            readonly paths_parameter: string;
+            parameters: {
+                [key: string]: unknown;
+            };
+            readonly experiment: string;
+            readonly paused: boolean;
+            readonly last_fire: components["schemas"]["LastFire"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
         };
-        /**
-         * @description * `manual` - manual
-         *     * `endpoint` - endpoint
-         *     * `schedule` - schedule
-         *     * `data` - data
-         * @enum {string}
-         */
-        TriggerKindEnum: "manual" | "endpoint" | "schedule" | "data";
+        /** @description A new data trigger (POST), or the fields to change (PATCH). */
+        TriggerInput: {
+            name: string;
+            endpoint: string;
+            version?: number | null;
+            /** @description Reserved for datastores; null for now. */
+            datastore?: string | null;
+            /** @description A folder inside one of the data roots (DESIGNER_DATA_ROOTS). */
+            path: string;
+            glob?: string;
+            recursive?: boolean;
+            debounce_seconds?: number;
+            /** @description The string pipeline parameter that receives the changed paths, as JSON. */
+            paths_parameter: string;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            experiment?: string;
+            paused?: boolean;
+        };
+        TriggerPage: {
+            results: components["schemas"]["Trigger"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
         UsedBy: {
             id: number;
             name: string;
@@ -2574,6 +2831,144 @@ export interface operations {
             };
         };
     };
+    schedules_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description Only those that call this endpoint. */
+                endpoint?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchedulePage"];
+                };
+            };
+        };
+    };
+    schedules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["ScheduleInput"];
+                "multipart/form-data": components["schemas"]["ScheduleInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+        };
+    };
+    schedules_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+        };
+    };
+    schedules_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    schedules_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedScheduleInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedScheduleInput"];
+                "multipart/form-data": components["schemas"]["PatchedScheduleInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+        };
+    };
+    schedules_run_now_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunNow"];
+                };
+            };
+        };
+    };
     tokens_list: {
         parameters: {
             query?: {
@@ -2640,6 +3035,123 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    triggers_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description Only those that call this endpoint. */
+                endpoint?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggerPage"];
+                };
+            };
+        };
+    };
+    triggers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriggerInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["TriggerInput"];
+                "multipart/form-data": components["schemas"]["TriggerInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trigger"];
+                };
+            };
+        };
+    };
+    triggers_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trigger"];
+                };
+            };
+        };
+    };
+    triggers_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    triggers_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTriggerInput"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedTriggerInput"];
+                "multipart/form-data": components["schemas"]["PatchedTriggerInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trigger"];
+                };
             };
         };
     };

@@ -1,0 +1,90 @@
+"""What a schedule or trigger calls: its endpoint, the version, the parameter values, and the
+run it starts through the endpoint's own `run_endpoint`, as its creator (or the system).
+"""
+
+from typing import Any
+
+from designer.accounts.acting import SYSTEM
+from designer.endpoints.models import Endpoint, EndpointVersion
+from designer.endpoints.services import run_endpoint
+from designer.errors import Conflict, GraphInvalid, InvalidInput, NotFound
+from designer.runs.models import Run
+from designer.runs.parameters import resolve_run_parameters
+
+
+def find_endpoint(name: Any) -> Endpoint:
+    if not isinstance(name, str) or not name:
+        raise InvalidInput("endpoint: give the name of a published endpoint.", field="endpoint")
+    endpoint = Endpoint.objects.select_related("default_version").filter(name=name).first()
+    if endpoint is None:
+        raise NotFound(f"No endpoint named '{name}'.", field="endpoint")
+    return endpoint
+
+
+def find_version(endpoint: Endpoint, number: int | None) -> EndpointVersion:
+    """The numbered version, or the default one when `number` is None (400 when missing)."""
+    if number is None:
+        version = endpoint.default_version
+        if version is None:
+            raise InvalidInput(
+                f"version: endpoint '{endpoint.name}' has no default version; give one.",
+                field="version",
+            )
+        return EndpointVersion.objects.select_related("pipeline_version").get(pk=version.pk)
+    version = endpoint.versions.select_related("pipeline_version").filter(number=number).first()
+    if version is None:
+        known = ", ".join(str(n) for n in endpoint.versions.values_list("number", flat=True))
+        raise InvalidInput(
+            f"version: endpoint '{endpoint.name}' has no version {number}; "
+            f"it has {known or 'none'}.",
+            field="version",
+        )
+    return version
+
+
+def check_parameters(version: EndpointVersion, parameters: Any) -> dict[str, Any]:
+    """The values, if the version's pipeline takes them; a 400 naming the unknown or wrong one."""
+    if not isinstance(parameters, dict):
+        raise InvalidInput("parameters: must be an object of name → value.", field="parameters")
+    try:
+        resolve_run_parameters(version.pipeline_version.parameters or {}, parameters)
+    except GraphInvalid as exc:
+        raise InvalidInput(
+            f"parameters: {exc.message}",
+            code="bad_parameters",
+            field="parameters",
+            errors=exc.extra.get("errors", []),
+        ) from exc
+    return parameters
+
+
+def acting_as(owner: Any) -> Any:
+    """Who a schedule or trigger acts as: its creator, or the system once they are gone."""
+    return owner.created_by if owner.created_by_id is not None else SYSTEM
+
+
+def start_call(
+    actor: Any,
+    endpoint: Endpoint,
+    number: int | None,
+    *,
+    parameters: dict[str, Any],
+    experiment: str,
+    trigger: dict[str, Any],
+) -> Run:
+    """Run the endpoint version (the default when `number` is None); refusals raise DomainError.
+
+    The version is resolved here so the run's trigger names the version that really ran."""
+    if number is None:
+        endpoint.refresh_from_db(fields=["default_version"])
+        if endpoint.default_version_id is None:
+            raise Conflict(f"Endpoint '{endpoint.name}' has no default version.", code="no_default")
+        number = EndpointVersion.objects.get(pk=endpoint.default_version_id).number
+    return run_endpoint(
+        actor,
+        endpoint.name,
+        number,
+        experiment=experiment or None,
+        parameters=parameters,
+        trigger={**trigger, "endpoint": endpoint.name, "version": number},
+    )
