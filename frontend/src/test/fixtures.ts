@@ -148,6 +148,7 @@ export function sampleRun(overrides: Partial<Run> = {}): Run {
     pipeline_name: 'Churn',
     version: 1,
     experiment: 'Default',
+    trigger: { kind: 'manual' },
     status: 'running',
     parameters: {},
     force_rerun: false,

@@ -68,6 +68,7 @@ export function summary(id: number, status: RunSummary['status'], extra: Partial
     pipeline_name: 'Churn',
     version: 1,
     experiment: 'Default',
+    trigger: { kind: 'manual' },
     status,
     created_at: '2026-11-25T10:00:00Z',
     started_at: '2026-11-25T10:00:01Z',

@@ -8,6 +8,7 @@ const summary = (id: number, status: RunSummary['status'], extra: Partial<RunSum
   pipeline_name: 'Churn',
   version: 1,
   experiment: 'Default',
+  trigger: { kind: 'manual' },
   status,
   created_at: `2026-11-25T10:00:0${id}Z`,
   started_at: null,
