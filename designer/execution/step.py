@@ -20,6 +20,7 @@ from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest, materialize
 from designer.compute.models import ComputeTarget
 from designer.execution.launcher import Child
+from designer.kernel.names import node_id_problem
 from designer.runs import events
 from designer.runs.choices import NodeStatus
 from designer.runs.models import Metric, NodeRun
@@ -70,6 +71,13 @@ class EventTail:
 
 
 def work_dir_for(node_run: NodeRun) -> Path:
+    """The folder of one attempt of a node run; ValueError for a node id that is no name.
+
+    Validation refuses such ids before a run starts; this is the second line of defence,
+    because the folder is deleted and recreated and must never be somewhere else."""
+    problem = node_id_problem(node_run.node_id)
+    if problem is not None:
+        raise ValueError(problem)
     return (
         Path(settings.DESIGNER_WORK_DIR)
         / f"run-{node_run.run_id}"
@@ -113,7 +121,12 @@ def execute(node_run: NodeRun) -> list[tuple[int, str]]:
     """Run a node run this worker has claimed, to its end.
 
     Returns the node runs that its completion queued, as (id, compute target) pairs."""
-    work_dir = work_dir_for(node_run)
+    try:
+        work_dir = work_dir_for(node_run)
+    except ValueError as exc:
+        return lifecycle.finish_node_run(
+            node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
+        )
     if work_dir.exists():
         shutil.rmtree(work_dir)
     work_dir.mkdir(parents=True)

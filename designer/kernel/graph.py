@@ -15,6 +15,7 @@ from typing import Any
 
 from designer.kernel.bindings import check_node_params, check_pipeline_parameters, resolve_params
 from designer.kernel.issues import GraphIssue
+from designer.kernel.names import node_id_problem
 from designer.kernel.params import ParamSpec, show_value
 from designer.kernel.spec import ComponentSpec
 from designer.kernel.traversal import downstream_closure, find_cycles, topological_order, upstream
@@ -32,6 +33,7 @@ __all__ = [
 ISSUE_CODES = (
     "malformed",
     "duplicate_node",
+    "invalid_node_id",
     "unknown_component",
     "unknown_port",
     "type_mismatch",
@@ -136,6 +138,10 @@ def _node_id(
         message = f"more than one node has the id '{node_id}'; give each node its own id"
         issues.append(GraphIssue("duplicate_node", message, node=node_id))
         return None
+    problem = node_id_problem(node_id)
+    if problem is not None:
+        # Still checked as a node below, so its edges do not also report a missing node.
+        issues.append(GraphIssue("invalid_node_id", f"node #{number}: {problem}", node=node_id))
     return node_id
 
 
