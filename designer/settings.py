@@ -127,6 +127,12 @@ REST_FRAMEWORK = {
         # A token limited to some scopes reaches only the views those scopes name.
         "designer.accounts.permissions.TokenScopes",
     ],
+    # DRF's JSON parser with a nesting cap, so a body nested 10,000 deep is a 400.
+    "DEFAULT_PARSER_CLASSES": [
+        "designer.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "designer.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

@@ -47,6 +47,8 @@ ISSUE_CODES = (
 )
 COMPONENT_REF = re.compile(r"[^@\s]+@[^@\s]+")
 EDGE_KEYS = ("source", "source_port", "target", "target_port")
+# A node's own timeout and retry limit (null keeps its component's): (lowest, highest, unit).
+NODE_LIMITS = {"timeout": (1, 7 * 24 * 3600, "seconds"), "max_retries": (0, 10, "retries")}
 
 Resolver = Callable[[str], ComponentSpec | None]
 
@@ -173,7 +175,20 @@ def _node_field_issues(node_id: str, node: Mapping[str, Any]) -> list[GraphIssue
         problems.append("comment must be a string")
     if "position" in node and not _is_position(node["position"]):
         problems.append('position must be an object {"x": number, "y": number}')
+    for key, (low, high, unit) in NODE_LIMITS.items():
+        value = node.get(key)
+        if value is not None and not _is_whole_within(value, low, high):
+            problems.append(
+                f"{key} must be a whole number of {unit} from {low} to {high}, "
+                f"or null for the component's default; got {show_value(value)}"
+            )
     return [GraphIssue("malformed", f"{node_id}: {problem}", node=node_id) for problem in problems]
+
+
+def _is_whole_within(value: object, low: int, high: int) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return low <= value <= high and float(value).is_integer()
 
 
 def _is_position(value: object) -> bool:
