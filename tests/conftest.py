@@ -18,6 +18,8 @@ HERE = Path(__file__).resolve().parent
 # Events of an unknown shape fail the test that records them, here and in the servers and
 # workers the tests start (they inherit this environment).
 os.environ["DESIGNER_STRICT_EVENTS"] = "1"
+# Servers the tests start with DATABASE_URL (distributed mode) refuse to start without a key.
+os.environ.setdefault("DESIGNER_SECRET_KEY", "tests-only-not-a-secret")
 
 # Files whose tests start servers, workers, databases or kill processes: `live`.
 LIVE_FILES = {
