@@ -97,6 +97,14 @@ def _is_transactional(request) -> bool:
     return bool(marker and marker.kwargs.get("transaction"))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Counters kept in the cache (failed sign-ins) start at zero in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing():
     """Hashing a test user's password at full strength costs about a second on a slow core."""
