@@ -144,6 +144,7 @@ def run_mode(tmp: Path, redis: bool, stamp: str) -> dict:
         with postgres_database() as url:
             env = {
                 "DATABASE_URL": url,
+                "DESIGNER_SECRET_KEY": "bench-only-not-a-secret",
                 "DESIGNER_BROKER_URL": broker.url,
                 "DESIGNER_CHANNEL_URL": broker.url.replace("/0", "/1"),
             }

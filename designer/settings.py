@@ -7,9 +7,11 @@ turns the same code into the distributed deployment.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DESIGNER_VAR", BASE_DIR / "var"))
@@ -22,12 +24,61 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("DESIGNER_SECRET_KEY", "insecure-local-only-change-me")
+def _secret_key() -> str:
+    """DESIGNER_SECRET_KEY; else, embedded only, a random key made once and kept in var/.
+
+    A distributed deployment must set the key itself: every web process and worker needs the
+    same one, and a key made on one machine's disk would differ on the next."""
+    key = os.environ.get("DESIGNER_SECRET_KEY", "").strip()
+    if key:
+        return key
+    if os.environ.get("DATABASE_URL"):
+        raise ImproperlyConfigured(
+            "DATABASE_URL is set (a distributed deployment) but DESIGNER_SECRET_KEY is not. "
+            "Set DESIGNER_SECRET_KEY to the same long random value (for example the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`) in every web "
+            "process and worker; see docs/security.md."
+        )
+    return _stored_key(VAR_DIR / "secret_key")
+
+
+def _stored_key(path: Path) -> str:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: of two processes starting at once, one writes the key and both read it.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_urlsafe(50) + "\n")
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
 DEBUG = _env_bool("DESIGNER_DEBUG", False)
 ALLOWED_HOSTS = os.environ.get("DESIGNER_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
     ","
 )
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DESIGNER_CSRF_ORIGINS", "").split(",") if o]
+
+# Behind HTTPS (DESIGNER_HTTPS=1): redirect plain HTTP, send HSTS, cookies only over HTTPS.
+# Behind a proxy that ends TLS, DESIGNER_PROXY_SSL_HEADER=1 trusts its X-Forwarded-Proto.
+DESIGNER_HTTPS = _env_bool("DESIGNER_HTTPS", False)
+SECURE_SSL_REDIRECT = DESIGNER_HTTPS
+SESSION_COOKIE_SECURE = DESIGNER_HTTPS
+CSRF_COOKIE_SECURE = DESIGNER_HTTPS
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("DESIGNER_HSTS_SECONDS", "31536000")) if DESIGNER_HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("DESIGNER_HSTS_SUBDOMAINS", DESIGNER_HTTPS)
+SECURE_HSTS_PRELOAD = _env_bool("DESIGNER_HSTS_PRELOAD", False)
+# Asking browsers to preload HSTS is a commitment for the whole domain; a site opts in with
+# DESIGNER_HSTS_PRELOAD=1, so `check --deploy` does not nag the sites that do not.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if _env_bool("DESIGNER_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The health check answers plain HTTP, so a load balancer can probe it behind the redirect.
+SECURE_REDIRECT_EXEMPT = [r"^api/health/$"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -59,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "designer.urls"
@@ -126,6 +178,12 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         # A token limited to some scopes reaches only the views those scopes name.
         "designer.accounts.permissions.TokenScopes",
+    ],
+    # DRF's JSON parser with a nesting cap, so a body nested 10,000 deep is a 400.
+    "DEFAULT_PARSER_CLASSES": [
+        "designer.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "designer.errors.exception_handler",

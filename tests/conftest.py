@@ -18,6 +18,8 @@ HERE = Path(__file__).resolve().parent
 # Events of an unknown shape fail the test that records them, here and in the servers and
 # workers the tests start (they inherit this environment).
 os.environ["DESIGNER_STRICT_EVENTS"] = "1"
+# Servers the tests start with DATABASE_URL (distributed mode) refuse to start without a key.
+os.environ.setdefault("DESIGNER_SECRET_KEY", "tests-only-not-a-secret")
 
 # Files whose tests start servers, workers, databases or kill processes: `live`.
 LIVE_FILES = {
@@ -93,6 +95,14 @@ def _is_transactional(request) -> bool:
         return True
     marker = request.node.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Counters kept in the cache (failed sign-ins) start at zero in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

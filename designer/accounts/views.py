@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from designer.errors import DomainError
 from designer.pagination import CursorPage
 
-from . import tokens
+from . import throttle, tokens
 from .serializers import ApiTokenCreatedSerializer, ApiTokenRequestSerializer, ApiTokenSerializer
 
 
@@ -35,8 +35,12 @@ UserSerializer = inline_serializer(
 def _check(request) -> object:
     data = CredentialsSerializer(data=request.data)
     data.is_valid(raise_exception=True)
+    username, address = data.validated_data["username"], request.META.get("REMOTE_ADDR", "")
+    # Before the password is checked: a throttled guess must not learn whether it was right.
+    throttle.check_allowed(username, address)
     user = authenticate(request, **data.validated_data)
     if user is None:
+        throttle.record_failure(username, address)
         raise BadCredentials("Wrong username or password.")
     return user
 

@@ -19,7 +19,9 @@ from django.db import transaction
 from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest, materialize
 from designer.compute.models import ComputeTarget
+from designer.execution.child_events import check_event, warning
 from designer.execution.launcher import Child
+from designer.kernel.names import node_id_problem
 from designer.runs import events
 from designer.runs.choices import NodeStatus
 from designer.runs.models import Metric, NodeRun
@@ -30,7 +32,6 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.05
 HEARTBEAT_SECONDS = 1.0
-MAX_LINE = 10_000
 
 
 @dataclass
@@ -48,7 +49,7 @@ class EventTail:
         self.offset = 0
         self.partial = b""
 
-    def read(self) -> list[dict[str, Any]]:
+    def read(self) -> list[Any]:
         if not self.path.exists():
             return []
         with self.path.open("rb") as f:
@@ -62,7 +63,7 @@ class EventTail:
         for line in lines:
             try:
                 found.append(json.loads(line))
-            except ValueError:
+            except (ValueError, RecursionError):
                 found.append(
                     {"type": "log", "stream": "stderr", "line": line.decode(errors="replace")}
                 )
@@ -70,6 +71,13 @@ class EventTail:
 
 
 def work_dir_for(node_run: NodeRun) -> Path:
+    """The folder of one attempt of a node run; ValueError for a node id that is no name.
+
+    Validation refuses such ids before a run starts; this is the second line of defence,
+    because the folder is deleted and recreated and must never be somewhere else."""
+    problem = node_id_problem(node_run.node_id)
+    if problem is not None:
+        raise ValueError(problem)
     return (
         Path(settings.DESIGNER_WORK_DIR)
         / f"run-{node_run.run_id}"
@@ -113,7 +121,12 @@ def execute(node_run: NodeRun) -> list[tuple[int, str]]:
     """Run a node run this worker has claimed, to its end.
 
     Returns the node runs that its completion queued, as (id, compute target) pairs."""
-    work_dir = work_dir_for(node_run)
+    try:
+        work_dir = work_dir_for(node_run)
+    except ValueError as exc:
+        return lifecycle.finish_node_run(
+            node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
+        )
     if work_dir.exists():
         shutil.rmtree(work_dir)
     work_dir.mkdir(parents=True)
@@ -162,48 +175,26 @@ def _follow(node_run: NodeRun, child: Child, tail: EventTail, timeout: float) ->
                 return None
 
 
-def _take_events(node_run: NodeRun, found: list[dict[str, Any]], outcome: Outcome) -> None:
+def _take_events(node_run: NodeRun, found: list[Any], outcome: Outcome) -> None:
     batch: list[tuple[str, dict[str, Any], str]] = []
     metrics: list[Metric] = []
     progress = None
-    for event in found:
-        kind = event.get("type")
-        if kind == "log":
-            line = str(event.get("line", ""))[:MAX_LINE]
-            batch.append(
-                (
-                    "log",
-                    {
-                        "node": node_run.node_id,
-                        "stream": event.get("stream", "stdout"),
-                        "line": line,
-                    },
-                    node_run.node_id,
-                )
-            )
-        elif kind == "metric":
-            metric = _metric(node_run, event)
-            if metric is not None:
-                metrics.append(metric)
-                batch.append(
-                    (
-                        "metric",
-                        {
-                            "node": node_run.node_id,
-                            "name": metric.name,
-                            "value": metric.value,
-                            "step": metric.step,
-                        },
-                        node_run.node_id,
-                    )
-                )
-        elif kind == "progress":
-            progress = {"current": event.get("current"), "total": event.get("total")}
-            batch.append(("progress", {"node": node_run.node_id, **progress}, node_run.node_id))
-        elif kind == "result":
-            outcome.result = event
-        elif kind == "error":
-            outcome.error = event
+    for raw in found:
+        event = check_event(raw)
+        if isinstance(event, str):
+            # The child runs user code: a bad event is its mistake, shown where it looks.
+            log.info("node run %s: %s", node_run.pk, event)
+            event = warning(event)
+        if event.kind == "result":
+            outcome.result = event.fields
+        elif event.kind == "error":
+            outcome.error = event.fields
+        else:
+            batch.append((event.kind, {"node": node_run.node_id, **event.fields}, node_run.node_id))
+        if event.kind == "metric":
+            metrics.append(Metric(node_run=node_run, **event.fields))
+        elif event.kind == "progress":
+            progress = event.fields
     if not batch:
         return
     with transaction.atomic():
@@ -212,20 +203,6 @@ def _take_events(node_run: NodeRun, found: list[dict[str, Any]], outcome: Outcom
         Metric.objects.bulk_create(metrics)
         if progress is not None:
             NodeRun.objects.filter(pk=node_run.pk).update(progress=progress)
-
-
-def _metric(node_run: NodeRun, event: dict[str, Any]) -> Metric | None:
-    try:
-        value = float(event["value"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    step = event.get("step")
-    return Metric(
-        node_run=node_run,
-        name=str(event.get("name", "metric"))[:200],
-        value=value,
-        step=int(step) if isinstance(step, (int, float)) else None,
-    )
 
 
 def _record_outcome(node_run: NodeRun, outcome: Outcome) -> list[tuple[int, str]]:

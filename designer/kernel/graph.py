@@ -15,6 +15,7 @@ from typing import Any
 
 from designer.kernel.bindings import check_node_params, check_pipeline_parameters, resolve_params
 from designer.kernel.issues import GraphIssue
+from designer.kernel.names import node_id_problem
 from designer.kernel.params import ParamSpec, show_value
 from designer.kernel.spec import ComponentSpec
 from designer.kernel.traversal import downstream_closure, find_cycles, topological_order, upstream
@@ -32,6 +33,7 @@ __all__ = [
 ISSUE_CODES = (
     "malformed",
     "duplicate_node",
+    "invalid_node_id",
     "unknown_component",
     "unknown_port",
     "type_mismatch",
@@ -45,6 +47,8 @@ ISSUE_CODES = (
 )
 COMPONENT_REF = re.compile(r"[^@\s]+@[^@\s]+")
 EDGE_KEYS = ("source", "source_port", "target", "target_port")
+# A node's own timeout and retry limit (null keeps its component's): (lowest, highest, unit).
+NODE_LIMITS = {"timeout": (1, 7 * 24 * 3600, "seconds"), "max_retries": (0, 10, "retries")}
 
 Resolver = Callable[[str], ComponentSpec | None]
 
@@ -136,6 +140,10 @@ def _node_id(
         message = f"more than one node has the id '{node_id}'; give each node its own id"
         issues.append(GraphIssue("duplicate_node", message, node=node_id))
         return None
+    problem = node_id_problem(node_id)
+    if problem is not None:
+        # Still checked as a node below, so its edges do not also report a missing node.
+        issues.append(GraphIssue("invalid_node_id", f"node #{number}: {problem}", node=node_id))
     return node_id
 
 
@@ -167,7 +175,20 @@ def _node_field_issues(node_id: str, node: Mapping[str, Any]) -> list[GraphIssue
         problems.append("comment must be a string")
     if "position" in node and not _is_position(node["position"]):
         problems.append('position must be an object {"x": number, "y": number}')
+    for key, (low, high, unit) in NODE_LIMITS.items():
+        value = node.get(key)
+        if value is not None and not _is_whole_within(value, low, high):
+            problems.append(
+                f"{key} must be a whole number of {unit} from {low} to {high}, "
+                f"or null for the component's default; got {show_value(value)}"
+            )
     return [GraphIssue("malformed", f"{node_id}: {problem}", node=node_id) for problem in problems]
+
+
+def _is_whole_within(value: object, low: int, high: int) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return low <= value <= high and float(value).is_integer()
 
 
 def _is_position(value: object) -> bool:

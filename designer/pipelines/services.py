@@ -4,10 +4,11 @@ Validation itself is the kernel's (`designer.kernel.graph`); this module feeds i
 registry and turns its findings into domain errors.
 """
 
+from collections import Counter
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max, QuerySet
+from django.db.models import F, Max, ProtectedError, QuerySet
 from django.db.models.functions import Lower
 
 from designer.accounts.acting import Action, check, user_of
@@ -135,7 +136,31 @@ def import_pipeline(actor, text: str | bytes) -> Pipeline:
 
 
 def delete_pipeline(actor, pipeline_id: int) -> None:
-    get_pipeline(actor, pipeline_id, Action.EDIT).delete()
+    """Delete a pipeline and its versions; 409 while runs or endpoints still use a version.
+
+    Runs keep the version they ran (their history and reuse depend on it), so a pipeline
+    with runs stays: refusing is clearer than deleting run history as a side effect."""
+    pipeline = get_pipeline(actor, pipeline_id, Action.EDIT)
+    try:
+        with transaction.atomic():
+            pipeline.delete()
+    except ProtectedError as exc:
+        raise Conflict(
+            f"Pipeline '{pipeline.name}' cannot be deleted: it has "
+            f"{_count_of(exc.protected_objects)}, which keep its versions and their history. "
+            "Keep it, renamed if you want to mark it as retired.",
+            code="pipeline_in_use",
+        ) from exc
+
+
+def _count_of(objects: Any) -> str:
+    """'3 runs and 1 endpoint version': what protects a pipeline, counted by kind."""
+    counts = Counter(type(obj)._meta for obj in objects)
+    parts = [
+        f"{n} {meta.verbose_name if n == 1 else meta.verbose_name_plural}"
+        for meta, n in counts.items()
+    ]
+    return " and ".join(parts)
 
 
 def check_graph(graph: Any, parameters: Any) -> list[dict[str, Any]]:

@@ -3,11 +3,12 @@
 from django.http import HttpResponse
 from django.utils.text import slugify
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
-from rest_framework.parsers import BaseParser, JSONParser
+from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from designer.pagination import page_response, paged
+from designer.parsers import JSONParser
 
 from . import services, yaml_io
 from .serializers import (

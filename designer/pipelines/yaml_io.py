@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -166,6 +167,17 @@ def _load(text: str) -> object:
     except yaml.YAMLError as exc:
         raise PipelineFileInvalid(
             f"The pipeline file is not valid YAML: {describe_yaml_error(exc)}", code="bad_yaml"
+        ) from exc
+    except ValueError as exc:
+        # The YAML loader passes on what Python refuses to convert: an integer of more than
+        # 4300 digits (a guard against quadratic-time conversion), a date like 2024-13-45.
+        problem = (
+            f"a number with more than {sys.get_int_max_str_digits()} digits"
+            if "digits" in str(exc)
+            else f"a value that cannot be read ({exc})"
+        )
+        raise PipelineFileInvalid(
+            f"The pipeline file holds {problem}; write it as text in quotes.", code="bad_yaml"
         ) from exc
 
 

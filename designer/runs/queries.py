@@ -4,6 +4,7 @@ from django.db.models import Count, Max, QuerySet
 
 from designer.accounts.acting import Action, check
 from designer.errors import InvalidInput, NotFound
+from designer.query_params import whole_number
 
 from .choices import TRIGGER_KINDS, RunStatus
 from .describe import describe_run, describe_run_summary
@@ -24,9 +25,7 @@ def list_runs(
     check(actor, Action.VIEW)
     qs: QuerySet[Run] = Run.objects.select_related("pipeline", "version", "experiment")
     if pipeline:
-        if not pipeline.isdigit():
-            raise InvalidInput("pipeline must be a pipeline id.")
-        qs = qs.filter(pipeline_id=int(pipeline))
+        qs = qs.filter(pipeline_id=whole_number(pipeline, "pipeline (a pipeline id)"))
     if experiment:
         qs = qs.filter(experiment__name=experiment)
     if status:

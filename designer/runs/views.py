@@ -6,6 +6,7 @@ from rest_framework.views import APIView
 
 from designer.pipelines.serializers import SchemasResultSerializer, ValidateRequestSerializer
 from designer.pipelines.services import get_pipeline
+from designer.query_params import whole_number
 
 from . import orchestrator, queries
 from .choices import TRIGGER_KINDS, RunStatus
@@ -52,7 +53,7 @@ class RunListView(APIView):
                 experiment=params.get("experiment", ""),
                 status=params.get("status", ""),
                 trigger=params.get("trigger", ""),
-                limit=int(limit) if limit.isdigit() else 50,
+                limit=whole_number(limit or "50", "limit", low=1),
             )
         )
 
@@ -84,7 +85,7 @@ class NodeLogsView(APIView):
     def get(self, request, pk: int, node: str):
         after = request.query_params.get("after", "0")
         return Response(
-            queries.node_logs(request.user, pk, node, int(after) if after.isdigit() else 0)
+            queries.node_logs(request.user, pk, node, whole_number(after or "0", "after"))
         )
 
 

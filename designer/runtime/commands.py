@@ -8,6 +8,7 @@ as log events, and checking that it wrote every output. It must not load or tran
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -110,7 +111,13 @@ def _stream_process(argv: list[str], cwd: Path, sink: EventSink) -> tuple[int, l
         sink.emit({"type": "log", "stream": "stdout", "line": line})
 
     process = subprocess.Popen(
-        argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        argv,
+        cwd=cwd,
+        # The executor has already scrubbed its own environment; hand on exactly that.
+        env=dict(os.environ),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     # One reader per pipe: reading them in turn could deadlock when the other pipe fills up.
     readers = [

@@ -25,6 +25,7 @@ from designer.runtime.capture import captured_output
 from designer.runtime.commands import CommandError, run_command
 from designer.runtime.component_code import collect_outputs, load_function
 from designer.runtime.data_access import active_data_roots
+from designer.runtime.environment import enter_work_dir
 from designer.runtime.events import EVENTS_FILE, EventSink, FileEventSink, active_sink
 from designer.runtime.limits import apply_limits
 from designer.runtime.summaries import summarize_model, summarize_model_file
@@ -44,8 +45,9 @@ def run_task(task_path: str) -> int:
         with FileEventSink(task_file.parent / EVENTS_FILE) as sink:
             sink.emit(error_event(exc))
         return 1
-    work_dir = Path(task.get("work_dir") or task_file.parent)
+    work_dir = Path(task.get("work_dir") or task_file.parent).resolve()
     work_dir.mkdir(parents=True, exist_ok=True)
+    enter_work_dir(work_dir)  # no server secrets, and relative paths land in the work folder
     with (
         FileEventSink(work_dir / EVENTS_FILE) as sink,
         active_sink(sink),

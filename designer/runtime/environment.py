@@ -1,0 +1,66 @@
+"""The environment an executor child runs user code in: an allow-list, not the worker's own.
+
+The zygote and the child inherit the worker's environment, which holds the server's secrets
+(DESIGNER_SECRET_KEY, DATABASE_URL, broker URLs, an admin password). `enter_work_dir` replaces
+the child's `os.environ` with the few variables a step needs, points HOME and TMPDIR into its
+work folder and makes that folder the working directory, before any user code runs. This
+module must not decide what a step may do beyond that (see docs/security.md for what is not
+isolated yet).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+KEPT = frozenset(
+    {
+        "PATH",
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+        "PYTHONHASHSEED",
+        "PYTHONPATH",
+        "VIRTUAL_ENV",
+        "OPENBLAS_NUM_THREADS",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "NUMEXPR_NUM_THREADS",
+        "VECLIB_MAXIMUM_THREADS",
+    }
+)
+KEPT_PREFIXES = ("LC_",)
+# Refused even when allowed above: a name that says it holds a secret never reaches a step.
+SECRET_PREFIXES = ("DESIGNER_", "DJANGO_", "DATABASE")
+SECRET_SUFFIXES = ("_KEY", "_SECRET", "_TOKEN", "_PASSWORD")
+TMP_DIR = "tmp"
+
+
+def is_kept(name: str) -> bool:
+    """Whether the variable `name` may pass from the worker into a step."""
+    upper = name.upper()
+    if upper.startswith(SECRET_PREFIXES) or upper.endswith(SECRET_SUFFIXES):
+        return False
+    return name in KEPT or name.startswith(KEPT_PREFIXES)
+
+
+def step_environment(source: Mapping[str, str], work_dir: Path) -> dict[str, str]:
+    """The variables a step sees: the kept ones of `source`, HOME and TMPDIR in `work_dir`."""
+    env = {name: value for name, value in source.items() if is_kept(name)}
+    env.setdefault("PATH", os.defpath)
+    env["HOME"] = str(work_dir)
+    env["TMPDIR"] = str(work_dir / TMP_DIR)
+    return env
+
+
+def enter_work_dir(work_dir: Path) -> None:
+    """Scrub this process's environment and move into `work_dir`; call before user code."""
+    env = step_environment(os.environ, work_dir)
+    (work_dir / TMP_DIR).mkdir(parents=True, exist_ok=True)
+    os.environ.clear()
+    os.environ.update(env)
+    # The zygote may have asked for the temporary folder already; ask again under TMPDIR.
+    tempfile.tempdir = None
+    os.chdir(work_dir)
