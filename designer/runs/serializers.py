@@ -105,6 +105,10 @@ class NodeRunSerializer(NodeStateSerializer):
     compute = serializers.CharField()
     params = serializers.DictField(child=JsonValueField(allow_null=True))
     metrics = serializers.DictField(child=serializers.FloatField(), help_text="name: latest value")
+    from_run = serializers.IntegerField(
+        help_text="The run whose metrics and logs this node shows: this run, or for a reused "
+        "node the run that executed it"
+    )
     progress = ProgressSerializer(allow_null=True)
     max_retries = serializers.IntegerField()
     reused_from = NodeRefSerializer(allow_null=True)
@@ -161,7 +165,13 @@ class LogLineSerializer(serializers.Serializer):
 
 class LogsSerializer(serializers.Serializer):
     lines = LogLineSerializer(many=True)
-    last_seq = serializers.IntegerField()
+    last_seq = serializers.IntegerField(
+        help_text="Pass as `after` to get the next lines; a seq of the `from_run` run"
+    )
+    from_run = serializers.IntegerField(
+        help_text="The run the lines were logged in: this run, or for a reused node the run "
+        "that executed it"
+    )
 
 
 class ExperimentSerializer(serializers.Serializer):
@@ -176,3 +186,6 @@ class MetricPointSerializer(serializers.Serializer):
     value = serializers.FloatField()
     step = serializers.IntegerField(allow_null=True)
     time = serializers.DateTimeField()
+    from_run = serializers.IntegerField(
+        help_text="The run that logged it: this run, or for a reused node the run that executed it"
+    )

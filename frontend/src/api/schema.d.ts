@@ -1049,7 +1049,10 @@ export interface components {
         LogStream: "stdout" | "stderr";
         Logs: {
             lines: components["schemas"]["LogLine"][];
+            /** @description Pass as `after` to get the next lines; a seq of the `from_run` run */
             last_seq: number;
+            /** @description The run the lines were logged in: this run, or for a reused node the run that executed it */
+            from_run: number;
         };
         MetricEvent: {
             /** @description Strictly increasing per run */
@@ -1074,6 +1077,8 @@ export interface components {
             step: number | null;
             /** Format: date-time */
             time: string;
+            /** @description The run that logged it: this run, or for a reused node the run that executed it */
+            from_run: number;
         };
         ModelSummary: {
             class: string | null;
@@ -1143,6 +1148,8 @@ export interface components {
             metrics: {
                 [key: string]: number;
             };
+            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
+            from_run: number;
             progress: components["schemas"]["Progress"] | null;
             max_retries: number;
             reused_from: components["schemas"]["NodeRef"] | null;

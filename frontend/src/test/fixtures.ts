@@ -43,6 +43,7 @@ export function nodeRun(node: string, fields: Partial<NodeRun> = {}): NodeRun {
     progress: null,
     max_retries: 0,
     reused_from: null,
+    from_run: 12,
     ...fields,
   };
 }
