@@ -38,6 +38,12 @@ class ParamSpecSerializer(serializers.Serializer):
     input = serializers.CharField(allow_null=True)
     language = serializers.CharField(allow_null=True)
     description = serializers.CharField(allow_blank=True)
+    required_if = serializers.DictField(
+        child=serializers.ListField(child=JsonValueField()),
+        required=False,
+        help_text="Other parameters and their values that make this one required: when any "
+        "of them has one of its listed values, a node must set this parameter.",
+    )
 
 
 class ComponentSerializer(serializers.ModelSerializer):

@@ -1195,6 +1195,10 @@ export interface components {
             input: string | null;
             language: string | null;
             description: string;
+            /** @description Other parameters and their values that make this one required: when any of them has one of its listed values, a node must set this parameter. */
+            required_if?: {
+                [key: string]: components["schemas"]["JsonValue"][];
+            };
         };
         /**
          * @description * `integer` - integer
