@@ -25,7 +25,8 @@ REUSE_REASONS = (
 # The parts of a cache key a change can name (kernel/caching.py).
 CHANGE_PARTS = ("component", "code", "param", "input", "environment")
 PARTIAL_SCOPES = ("only", "upto", "from")
-LOG_STREAMS = ("stdout", "stderr")
+# `system`: the lines the executor writes for every step (runtime/system_log.py).
+LOG_STREAMS = ("stdout", "stderr", "system")
 
 
 class SubmitSerializer(serializers.Serializer):

@@ -1044,9 +1044,10 @@ export interface components {
         /**
          * @description * `stdout` - stdout
          *     * `stderr` - stderr
+         *     * `system` - system
          * @enum {string}
          */
-        LogStream: "stdout" | "stderr";
+        LogStream: "stdout" | "stderr" | "system";
         Logs: {
             lines: components["schemas"]["LogLine"][];
             /** @description Pass as `after` to get the next lines; a seq of the `from_run` run */
