@@ -53,6 +53,10 @@ class ComponentSerializer(serializers.ModelSerializer):
     deterministic = serializers.SerializerMethodField()
     compute = serializers.SerializerMethodField()
     versions = serializers.SerializerMethodField()
+    subcategory = serializers.SerializerMethodField(
+        help_text="A group within the category, like Classification; empty when none"
+    )
+    tags = serializers.SerializerMethodField(help_text="Extra search words, like binary")
 
     class Meta:
         model = Component
@@ -61,6 +65,8 @@ class ComponentSerializer(serializers.ModelSerializer):
             "version",
             "display_name",
             "category",
+            "subcategory",
+            "tags",
             "description",
             "inputs",
             "outputs",
@@ -90,6 +96,12 @@ class ComponentSerializer(serializers.ModelSerializer):
 
     def get_compute(self, obj: Component) -> str:
         return obj.spec.get("compute", "default")
+
+    def get_subcategory(self, obj: Component) -> str:
+        return obj.spec.get("subcategory") or ""
+
+    def get_tags(self, obj: Component) -> list[str]:
+        return list(obj.spec.get("tags") or [])
 
     def get_versions(self, obj: Component) -> list[str]:
         versions = self.context.get("versions", {})

@@ -822,6 +822,10 @@ export interface components {
             version: string;
             display_name: string;
             category: string;
+            /** @description A group within the category, like Classification; empty when none */
+            readonly subcategory: string;
+            /** @description Extra search words, like binary */
+            readonly tags: string[];
             description?: string;
             readonly inputs: {
                 [key: string]: components["schemas"]["PortSpec"];
@@ -845,6 +849,10 @@ export interface components {
             version: string;
             display_name: string;
             category: string;
+            /** @description A group within the category, like Classification; empty when none */
+            readonly subcategory: string;
+            /** @description Extra search words, like binary */
+            readonly tags: string[];
             description?: string;
             readonly inputs: {
                 [key: string]: components["schemas"]["PortSpec"];

@@ -69,6 +69,8 @@ export function nodeEvent(seq: number, node: string, status: NodeStatus, fields:
 
 export const splitData: ComponentSummary = {
   name: 'split_data',
+  subcategory: '',
+  tags: [],
   version: '1.0.0',
   deterministic: true,
   compute: 'default',
@@ -90,6 +92,8 @@ export const splitData: ComponentSummary = {
 
 export const loadCsv: ComponentSummary = {
   name: 'load_csv',
+  subcategory: '',
+  tags: [],
   version: '1.0.0',
   deterministic: true,
   compute: 'default',
@@ -106,6 +110,8 @@ export const loadCsv: ComponentSummary = {
 
 export const trainModel: ComponentSummary = {
   name: 'train_model',
+  subcategory: '',
+  tags: [],
   version: '2.0.0',
   deterministic: true,
   compute: 'default',
