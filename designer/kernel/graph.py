@@ -13,10 +13,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from designer.kernel.bindings import check_node_params, check_pipeline_parameters, resolve_params
+from designer.kernel.bindings import (
+    binding_name,
+    check_node_params,
+    check_pipeline_parameters,
+    resolve_params,
+)
 from designer.kernel.issues import GraphIssue
 from designer.kernel.names import node_id_problem
-from designer.kernel.params import ParamSpec, show_value
+from designer.kernel.params import ParamSpec, coerce_param_value, is_blank, show_value
 from designer.kernel.spec import ComponentSpec
 from designer.kernel.traversal import downstream_closure, find_cycles, topological_order, upstream
 
@@ -44,6 +49,7 @@ ISSUE_CODES = (
     "invalid_param",
     "missing_param",
     "unknown_pipeline_param",
+    "required_param",
 )
 COMPONENT_REF = re.compile(r"[^@\s]+@[^@\s]+")
 EDGE_KEYS = ("source", "source_port", "target", "target_port")
@@ -121,6 +127,7 @@ def _check_nodes(
             issues.append(GraphIssue("malformed", message, node=node_id))
         elif spec is not None:
             issues.extend(check_node_params(node_id, values or {}, spec, pipeline))
+            issues.extend(_conditional_param_issues(node_id, values or {}, spec, pipeline))
     return specs
 
 
@@ -293,3 +300,45 @@ def _missing_inputs(
                 )
                 issues.append(GraphIssue("missing_input", message, node=node_id, port=port.name))
     return issues
+
+
+# A value known only when a run starts: a binding to a pipeline parameter without a default.
+_AT_RUN_TIME = object()
+
+
+def _conditional_param_issues(
+    node_id: str, values: Mapping[Any, Any], spec: ComponentSpec, pipeline: Mapping[str, ParamSpec]
+) -> list[GraphIssue]:
+    """`required_param` for each parameter that another parameter's value makes required.
+
+    Values are the node's, a bound pipeline parameter's default, or else the spec's default; a
+    binding with no default is not known yet, so it neither triggers a rule nor breaks one.
+    """
+    if not any(param.required_if for param in spec.parameters):
+        return []
+    effective = {p.name: _effective_value(p, values.get(p.name), pipeline) for p in spec.parameters}
+    issues = []
+    for param in spec.parameters:
+        cause = param.required_by(effective)
+        # A parameter required anyway already has its missing_param issue.
+        if cause is None or param.required or not is_blank(effective[param.name]):
+            continue
+        other, value = cause
+        message = (
+            f"{node_id}.{param.name} needs a value when {other} is {show_value(value)}; "
+            f"set {param.name}, or change {other}"
+        )
+        issues.append(GraphIssue("required_param", message, node=node_id, param=param.name))
+    return issues
+
+
+def _effective_value(param: ParamSpec, value: object, pipeline: Mapping[str, ParamSpec]) -> Any:
+    bound = binding_name(value)
+    if bound is not None:
+        target = pipeline.get(bound)
+        if target is None or target.default is None:
+            return _AT_RUN_TIME
+        value = target.default
+    if value is None:
+        return param.default
+    return coerce_param_value(param, value)

@@ -7,11 +7,13 @@ canonical Python type. It must not parse component.yaml (see `spec.py`) nor know
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 PARAM_TYPES = ("integer", "number", "string", "boolean", "enum", "column", "columns", "code")
+# The types a `required_if` condition may look at: single values that compare by equality.
+CONDITION_TYPES = ("integer", "number", "string", "boolean", "enum")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class ParamSpec:
     language: str | None = None
     description: str = ""
     has_default: bool = False
+    # `required_if`: (other parameter, its values) pairs; when any other parameter has one of
+    # its listed values, this one needs a value too (checked by graph validation).
+    required_if: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
     def __post_init__(self) -> None:
         if self.default is not None and not self.has_default:
@@ -44,7 +49,7 @@ class ParamSpec:
         return not self.has_default and not self.optional
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "type": self.type,
             "default": self.default,
             "optional": self.optional,
@@ -55,6 +60,26 @@ class ParamSpec:
             "language": self.language,
             "description": self.description,
         }
+        if self.required_if:
+            # Only when set: specs stored before the field existed keep their exact shape.
+            data["required_if"] = {name: list(values) for name, values in self.required_if}
+        return data
+
+    def required_by(self, values: Mapping[str, Any]) -> tuple[str, Any] | None:
+        """The (parameter, value) among `values` that makes this parameter required, if any."""
+        for name, allowed in self.required_if:
+            if name in values and values[name] in allowed:
+                return name, values[name]
+        return None
+
+
+def is_blank(value: object) -> bool:
+    """No usable value: null, an empty or all-space string, or an empty list."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, list | tuple) and not value
 
 
 def check_param_value(param: ParamSpec, value: object) -> str | None:

@@ -32,6 +32,7 @@ from designer.kernel.spec_fields import (
     check_name,
     read_bool,
     read_int,
+    read_tags,
     read_text,
 )
 from designer.kernel.spec_params import parse_parameters
@@ -66,6 +67,8 @@ SPEC_KEYS = (
     "compute",
     "timeout",
     "max_retries",
+    "tags",
+    "subcategory",
 )
 PORT_KEYS = ("type", "description", "optional")
 OUTPUT_KEYS = (*PORT_KEYS, "schema")
@@ -112,6 +115,9 @@ class ComponentSpec:
     compute: str = "default"
     timeout: int = 3600
     max_retries: int = 0
+    # Palette and search only (no effect on outputs): extra search words, a group in category.
+    tags: tuple[str, ...] = ()
+    subcategory: str = ""
 
     @property
     def ref(self) -> str:
@@ -143,6 +149,8 @@ class ComponentSpec:
             "compute": self.compute,
             "timeout": self.timeout,
             "max_retries": self.max_retries,
+            "tags": list(self.tags),
+            "subcategory": self.subcategory,
         }
 
 
@@ -197,6 +205,8 @@ def _build(data: Mapping[Any, Any], report: Report) -> ComponentSpec:
         compute=_read_compute(data, report),
         timeout=read_int(data, "timeout", report, default=3600, minimum=1, unit="seconds"),
         max_retries=read_int(data, "max_retries", report, default=0, minimum=0, unit="retries"),
+        tags=read_tags(data, report),
+        subcategory=read_text(data, "subcategory", "", report, default=""),
     )
 
 

@@ -85,3 +85,18 @@ def read_int(
         )
         return default
     return value
+
+
+def read_tags(body: Mapping[Any, Any], report: Report) -> tuple[str, ...]:
+    """The optional `tags:` list: search words such as [classification, binary], each once."""
+    value = body.get("tags")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+        report(
+            "tags",
+            "tags must be a list of non-empty words or phrases, like [classification, binary]; "
+            f"got {show_value(value)}",
+        )
+        return ()
+    return tuple(dict.fromkeys(tag.strip() for tag in value))

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from designer.kernel.params import (
+    CONDITION_TYPES,
     PARAM_TYPES,
     ParamSpec,
     check_param_value,
@@ -30,6 +31,7 @@ PARAM_KEYS = (
     "input",
     "language",
     "description",
+    "required_if",
 )
 NUMERIC_TYPES = ("integer", "number")
 COLUMN_TYPES = ("column", "columns")
@@ -53,7 +55,8 @@ def parse_parameters(
         param = _parse_parameter(name, body, input_types, report)
         if param is not None:
             params.append(param)
-    return tuple(params)
+    # A condition names other parameters, so it is read once all of them are known.
+    return tuple(_with_conditions(param, section[param.name], params, report) for param in params)
 
 
 def _parse_parameter(
@@ -237,3 +240,57 @@ def _read_language(
     else:
         return language
     return None
+
+
+def _with_conditions(
+    param: ParamSpec, body: Mapping[Any, Any], params: list[ParamSpec], report: Report
+) -> ParamSpec:
+    """`param` with its `required_if` rule: {other: value} or {other: [values]}."""
+    raw = body.get("required_if")
+    if raw is None:
+        return param
+    path = f"parameters.{param.name}.required_if"
+    if not isinstance(raw, Mapping) or not raw:
+        report(
+            path,
+            "required_if must map another parameter to the value (or list of values) that "
+            f"makes this one required, like {{mode: stratified}}; got {show_value(raw)}",
+        )
+        return param
+    others = {other.name: other for other in params if other.name != param.name}
+    conditions = []
+    for name, given in raw.items():
+        values = _condition_values(others, name, given, f"{path}.{name}", report)
+        if values:
+            conditions.append((str(name), values))
+    return replace(param, required_if=tuple(conditions))
+
+
+def _condition_values(
+    others: Mapping[str, ParamSpec], name: Any, given: object, path: str, report: Report
+) -> tuple[Any, ...]:
+    """The checked values of one condition; empty (and reported) when it cannot be used."""
+    other = others.get(name)
+    if other is None:
+        choices = ", ".join(others) or "none"
+        report(
+            path,
+            f"required_if names {show_value(name)}, which is not another parameter of this "
+            f"component; use one of: {choices}",
+        )
+        return ()
+    if other.type not in CONDITION_TYPES:
+        report(
+            path,
+            f"required_if cannot depend on '{other.name}', a {other.type} parameter; use one "
+            f"of type {', '.join(CONDITION_TYPES)}",
+        )
+        return ()
+    values = given if isinstance(given, list) else [given]
+    # Checked as if required, so a null condition value is refused too.
+    wrong = [check_param_value(replace(other, optional=False), value) for value in values]
+    problem = next((text for text in wrong if text is not None), None)
+    if not values or problem is not None:
+        report(path, f"required_if on '{other.name}': {problem or 'list at least one value'}")
+        return ()
+    return tuple(coerce_param_value(other, value) for value in values)

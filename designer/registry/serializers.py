@@ -38,6 +38,12 @@ class ParamSpecSerializer(serializers.Serializer):
     input = serializers.CharField(allow_null=True)
     language = serializers.CharField(allow_null=True)
     description = serializers.CharField(allow_blank=True)
+    required_if = serializers.DictField(
+        child=serializers.ListField(child=JsonValueField()),
+        required=False,
+        help_text="Other parameters and their values that make this one required: when any "
+        "of them has one of its listed values, a node must set this parameter.",
+    )
 
 
 class ComponentSerializer(serializers.ModelSerializer):
@@ -47,6 +53,10 @@ class ComponentSerializer(serializers.ModelSerializer):
     deterministic = serializers.SerializerMethodField()
     compute = serializers.SerializerMethodField()
     versions = serializers.SerializerMethodField()
+    subcategory = serializers.SerializerMethodField(
+        help_text="A group within the category, like Classification; empty when none"
+    )
+    tags = serializers.SerializerMethodField(help_text="Extra search words, like binary")
 
     class Meta:
         model = Component
@@ -55,6 +65,8 @@ class ComponentSerializer(serializers.ModelSerializer):
             "version",
             "display_name",
             "category",
+            "subcategory",
+            "tags",
             "description",
             "inputs",
             "outputs",
@@ -84,6 +96,12 @@ class ComponentSerializer(serializers.ModelSerializer):
 
     def get_compute(self, obj: Component) -> str:
         return obj.spec.get("compute", "default")
+
+    def get_subcategory(self, obj: Component) -> str:
+        return obj.spec.get("subcategory") or ""
+
+    def get_tags(self, obj: Component) -> list[str]:
+        return list(obj.spec.get("tags") or [])
 
     def get_versions(self, obj: Component) -> list[str]:
         versions = self.context.get("versions", {})

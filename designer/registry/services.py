@@ -24,6 +24,7 @@ from designer.kernel.spec import ComponentSpec, SpecError, load_spec_text
 
 from .digest import folder_digest, folder_files
 from .models import Component
+from .search import Searchable, rank, words
 
 log = logging.getLogger(__name__)
 
@@ -196,8 +197,11 @@ def latest_components(
 ) -> list[Component]:
     """The latest version of each component matching every filter given.
 
-    `search` matches name, display name, description, category and port names;
-    `port_type` with `direction` "in" or "out" keeps components taking or giving that type.
+    Without `search` they come by category and display name. With it, only components whose
+    text holds every word of it (whole words: see `search.py`) come, best first: an exact
+    name, then a name that starts with the search, then every word in the name, then in the
+    tags, then anywhere (description, category, port names). `port_type` with `direction`
+    "in" or "out" keeps components taking or giving that type.
     """
     check(actor, Action.VIEW)
     if port_type and port_type not in PORT_TYPES:
@@ -212,29 +216,28 @@ def latest_components(
         current = latest.get(component.name)
         if current is None or _version_key(component.version) > _version_key(current.version):
             latest[component.name] = component
-    found = [
-        c
-        for c in latest.values()
-        if _matches(c, search.lower()) and _has_port(c, port_type, direction)
-    ]
-    return sorted(found, key=lambda c: (c.category, c.display_name))
+    found = sorted(
+        (c for c in latest.values() if _has_port(c, port_type, direction)),
+        key=lambda c: (c.category, c.display_name),
+    )
+    if not words(search):
+        return found
+    return rank(found, search, _searchable)
 
 
-def _matches(component: Component, needle: str) -> bool:
-    if not needle:
-        return True
+def _searchable(component: Component) -> Searchable:
     spec = component.spec
-    haystack = " ".join(
-        [
-            component.name,
-            component.display_name,
+    return Searchable(
+        names=(component.name, component.display_name),
+        tags=tuple(spec.get("tags") or ()),
+        text=(
             component.description,
             component.category,
+            spec.get("subcategory") or "",
             *spec.get("inputs", {}),
             *spec.get("outputs", {}),
-        ]
-    ).lower()
-    return all(word in haystack for word in needle.split())
+        ),
+    )
 
 
 def _has_port(component: Component, port_type: str, direction: str) -> bool:

@@ -1,4 +1,8 @@
-"""Plain-dict views of runs and node runs, shared by the REST API and the live stream."""
+"""Plain-dict views of runs and node runs, shared by the REST API and the live stream.
+
+A reused node run did no work of its own: its metrics and logs are its origin's
+(`origin_of`), and every reader here and in `queries.py` goes through that one rule.
+"""
 
 from datetime import datetime
 from typing import Any
@@ -34,6 +38,16 @@ def run_state(run: Run) -> dict[str, Any]:
     }
 
 
+def origin_of(node_run: NodeRun) -> NodeRun:
+    """The node run whose work `node_run` shows: the one it reused, else itself.
+
+    `reused_from` always points at the node run that executed, never at another reuse, so one
+    step is enough. Callers that handle many node runs `select_related("reused_from")`, so this
+    costs no query.
+    """
+    return node_run.reused_from or node_run
+
+
 def latest_metrics(node_run_ids: list[int]) -> dict[int, dict[str, float]]:
     latest: dict[int, dict[str, float]] = {}
     rows = Metric.objects.filter(node_run_id__in=node_run_ids).order_by("id")
@@ -50,7 +64,9 @@ def _origin(node_run: NodeRun) -> dict[str, Any] | None:
 def describe_run(run: Run) -> dict[str, Any]:
     """The whole run as GET /api/runs/{id}/ and the websocket snapshot show it."""
     node_runs = list(run.node_runs.select_related("component", "reused_from").order_by("id"))
-    metrics = latest_metrics([n.pk for n in node_runs])
+    origins = {n.pk: origin_of(n) for n in node_runs}
+    # One query for every node's metrics, a reused node's read from its origin.
+    metrics = latest_metrics([origin.pk for origin in origins.values()])
     graph = run.version.graph
     order = {node["id"]: i for i, node in enumerate(graph.get("nodes", []))}
     node_runs.sort(key=lambda n: order.get(n.node_id, len(order)))
@@ -76,7 +92,8 @@ def describe_run(run: Run) -> dict[str, Any]:
                 "component": n.component.ref,
                 "compute": n.compute,
                 "params": n.params,
-                "metrics": metrics.get(n.pk, {}),
+                "metrics": metrics.get(origins[n.pk].pk, {}),
+                "from_run": origins[n.pk].run_id,
                 "progress": n.progress,
                 "max_retries": n.max_retries,
                 "reused_from": _origin(n),

@@ -1,4 +1,6 @@
-"""Read-side services for runs: lists, one run, log lines."""
+"""Read-side services for runs: lists, one run, log lines and metrics.
+
+A reused node's log lines and metrics are read from the node run it reused (`origin_of`)."""
 
 from django.db.models import Count, Max, QuerySet
 
@@ -7,7 +9,7 @@ from designer.errors import InvalidInput, NotFound
 from designer.query_params import whole_number
 
 from .choices import TRIGGER_KINDS, RunStatus
-from .describe import describe_run, describe_run_summary
+from .describe import describe_run, describe_run_summary, origin_of
 from .models import NodeRun, Run, RunEvent
 
 MAX_LIST = 200
@@ -55,11 +57,23 @@ def run_detail(actor, run_id: int) -> dict:
     return describe_run(get_run(actor, run_id))
 
 
-def node_logs(actor, run_id: int, node_id: str, after: int = 0) -> dict:
+def _node_origin(actor, run_id: int, node_id: str) -> NodeRun:
+    """The node run whose metrics and logs `run_id`'s node shows (see `describe.origin_of`)."""
     get_run(actor, run_id)
-    if not NodeRun.objects.filter(run_id=run_id, node_id=node_id).exists():
+    node_run = (
+        NodeRun.objects.select_related("reused_from").filter(run_id=run_id, node_id=node_id).first()
+    )
+    if node_run is None:
         raise NotFound(f"Run {run_id} has no node '{node_id}'.")
-    rows = RunEvent.objects.filter(run_id=run_id, node_id=node_id, type="log", seq__gt=after)
+    return origin_of(node_run)
+
+
+def node_logs(actor, run_id: int, node_id: str, after: int = 0) -> dict:
+    """Log lines of a node run after `after`: a reused node's are its origin run's."""
+    origin = _node_origin(actor, run_id, node_id)
+    rows = RunEvent.objects.filter(
+        run_id=origin.run_id, node_id=origin.node_id, type="log", seq__gt=after
+    )
     lines = [
         {
             "seq": r.seq,
@@ -69,7 +83,11 @@ def node_logs(actor, run_id: int, node_id: str, after: int = 0) -> dict:
         }
         for r in rows.order_by("seq")[:MAX_LOG_LINES]
     ]
-    return {"lines": lines, "last_seq": lines[-1]["seq"] if lines else after}
+    return {
+        "lines": lines,
+        "last_seq": lines[-1]["seq"] if lines else after,
+        "from_run": origin.run_id,
+    }
 
 
 def experiments(actor) -> list[dict]:
@@ -93,11 +111,15 @@ def experiments(actor) -> list[dict]:
 
 
 def node_metrics(actor, run_id: int, node_id: str) -> list[dict]:
-    get_run(actor, run_id)
-    node_run = NodeRun.objects.filter(run_id=run_id, node_id=node_id).first()
-    if node_run is None:
-        raise NotFound(f"Run {run_id} has no node '{node_id}'.")
+    """Every metric point of a node run: a reused node's are its origin's."""
+    origin = _node_origin(actor, run_id, node_id)
     return [
-        {"name": m.name, "value": m.value, "step": m.step, "time": m.created_at}
-        for m in node_run.metrics.order_by("id")
+        {
+            "name": m.name,
+            "value": m.value,
+            "step": m.step,
+            "time": m.created_at,
+            "from_run": origin.run_id,
+        }
+        for m in origin.metrics.order_by("id")
     ]

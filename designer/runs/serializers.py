@@ -25,7 +25,8 @@ REUSE_REASONS = (
 # The parts of a cache key a change can name (kernel/caching.py).
 CHANGE_PARTS = ("component", "code", "param", "input", "environment")
 PARTIAL_SCOPES = ("only", "upto", "from")
-LOG_STREAMS = ("stdout", "stderr")
+# `system`: the lines the executor writes for every step (runtime/system_log.py).
+LOG_STREAMS = ("stdout", "stderr", "system")
 
 
 class SubmitSerializer(serializers.Serializer):
@@ -105,6 +106,10 @@ class NodeRunSerializer(NodeStateSerializer):
     compute = serializers.CharField()
     params = serializers.DictField(child=JsonValueField(allow_null=True))
     metrics = serializers.DictField(child=serializers.FloatField(), help_text="name: latest value")
+    from_run = serializers.IntegerField(
+        help_text="The run whose metrics and logs this node shows: this run, or for a reused "
+        "node the run that executed it"
+    )
     progress = ProgressSerializer(allow_null=True)
     max_retries = serializers.IntegerField()
     reused_from = NodeRefSerializer(allow_null=True)
@@ -161,7 +166,13 @@ class LogLineSerializer(serializers.Serializer):
 
 class LogsSerializer(serializers.Serializer):
     lines = LogLineSerializer(many=True)
-    last_seq = serializers.IntegerField()
+    last_seq = serializers.IntegerField(
+        help_text="Pass as `after` to get the next lines; a seq of the `from_run` run"
+    )
+    from_run = serializers.IntegerField(
+        help_text="The run the lines were logged in: this run, or for a reused node the run "
+        "that executed it"
+    )
 
 
 class ExperimentSerializer(serializers.Serializer):
@@ -176,3 +187,6 @@ class MetricPointSerializer(serializers.Serializer):
     value = serializers.FloatField()
     step = serializers.IntegerField(allow_null=True)
     time = serializers.DateTimeField()
+    from_run = serializers.IntegerField(
+        help_text="The run that logged it: this run, or for a reused node the run that executed it"
+    )

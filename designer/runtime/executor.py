@@ -2,7 +2,8 @@
 
 Responsible for the child's side of the worker contract in docs/internals.md: its own process
 group, reading inputs, calling the python function or running the command, writing outputs to
-``work_dir/outputs``, and ending the events file with exactly one ``result`` or ``error`` event.
+``work_dir/outputs``, writing its own ``system`` log lines about the step (``system_log``), and
+ending the events file with exactly one ``result`` or ``error`` event.
 It must not import Django, touch the database, or know about the artifact store beyond paths.
 
 Run it as ``python -m designer.runtime.executor TASK_PATH``; the exit code is 0 or 1.
@@ -20,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from designer.runtime import io
+from designer.runtime import io, system_log
 from designer.runtime.capture import captured_output
 from designer.runtime.commands import CommandError, run_command
 from designer.runtime.component_code import collect_outputs, load_function
@@ -82,16 +83,21 @@ def execute(task: Mapping[str, Any], work_dir: Path, sink: EventSink) -> int:
     """Run the component with output captured; emit the final ``result`` or ``error`` event."""
     outputs_dir = work_dir / OUTPUTS_DIR
     outputs_dir.mkdir(parents=True, exist_ok=True)
+    started = system_log.start(task)
     try:
         with captured_output(sink):
             if task.get("python"):
                 outputs = run_python(task, outputs_dir)
             else:
+                system_log.paths("inputs", task.get("inputs") or {})
                 outputs = with_file_summaries(run_command(task, outputs_dir, sink))
+                system_log.paths("outputs", outputs)
     except BaseException as exc:  # user code may raise anything, SystemExit included
         # After the capture block, so every log line from the reader threads precedes this.
+        system_log.finish(started, failed=True)
         sink.emit(error_event(exc))
         return 1
+    system_log.finish(started)
     sink.emit({"type": "result", "outputs": outputs})
     return 0
 
@@ -103,9 +109,14 @@ def run_python(task: Mapping[str, Any], outputs_dir: Path) -> dict[str, Any]:
     sys.path.insert(0, str(component_dir))
     function = load_function(component_dir, task["python"])
     inputs = read_inputs(task.get("inputs") or {})
+    ports = task.get("inputs") or {}
+    system_log.values(
+        "inputs", {n: ((ports[n] or {}).get("type", ""), v) for n, v in inputs.items()}
+    )
     params = dict(task.get("params") or {})
     declared: Mapping[str, Mapping[str, Any]] = task.get("outputs") or {}
     values = collect_outputs(function(**inputs, **params), declared)
+    system_log.values("outputs", {n: (declared[n]["type"], v) for n, v in values.items()})
     written = {}
     for name, value in values.items():
         port_type = declared[name]["type"]

@@ -121,6 +121,8 @@ def test_to_dict_has_component_yaml_keys_in_spec_order() -> None:
         "compute",
         "timeout",
         "max_retries",
+        "tags",
+        "subcategory",
     ]
     assert list(data["parameters"]) == ["fraction", "seed", "mode", "stratify"]
     assert data["inputs"]["data"] == {

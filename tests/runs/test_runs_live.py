@@ -131,15 +131,22 @@ def test_websocket_streams_snapshot_then_ordered_events(live, client, tmp_path):
     journey = ["pending", "queued", "running", "completed"]
     assert echo_states == journey[journey.index(before) + 1 :]
     all_lines = ["echo line 0", "echo line 1", "echo line 2", "echo line 3"]
+    # The step's own lines, between the executor's `system` lines about the step.
     logs = client.get(f"/api/runs/{run['id']}/nodes/echo/logs/").json()
-    assert [line["line"] for line in logs["lines"]] == all_lines
-    live_lines = [e["line"] for e in rest if e["type"] == "log" and e["node"] == "echo"]
+    printed = [line for line in logs["lines"] if line["stream"] != "system"]
+    assert [line["line"] for line in printed] == all_lines
+    live_lines = [
+        e["line"]
+        for e in rest
+        if e["type"] == "log" and e["node"] == "echo" and e["stream"] != "system"
+    ]
     assert live_lines == all_lines
     assert any(e["type"] == "progress" and e["current"] == 4 for e in rest)
     assert any(e["type"] == "metric" and e["name"] == "rows" and e["value"] == 150 for e in rest)
-    after = logs["lines"][1]["seq"]
+    after = printed[1]["seq"]
     later = client.get(f"/api/runs/{run['id']}/nodes/echo/logs/", params={"after": after})
-    assert [line["line"] for line in later.json()["lines"]] == all_lines[2:]
+    later_printed = [line for line in later.json()["lines"] if line["stream"] != "system"]
+    assert [line["line"] for line in later_printed] == all_lines[2:]
 
 
 def test_websocket_without_sign_in_is_refused(live, client):

@@ -39,13 +39,15 @@ export function fetchRun(id: EntityId, signal?: AbortSignal): Promise<Run> {
 export async function fetchNodeLogs(runId: EntityId, node: string, signal?: AbortSignal): Promise<LogsResponse> {
   const lines: LogsResponse['lines'] = [];
   let after = 0;
+  let fromRun = 0;
   for (let page = 0; page < MAX_LOG_PAGES; page += 1) {
     const body = await http.get<LogsResponse>(withQuery(`${nodePath(runId, node)}logs/`, { after: after || undefined }), signal);
     lines.push(...body.lines);
+    fromRun = body.from_run;
     if (body.lines.length < LOG_PAGE_SIZE || body.last_seq <= after) break;
     after = body.last_seq;
   }
-  return { lines, last_seq: lines.length ? lines[lines.length - 1]!.seq : after };
+  return { lines, last_seq: lines.length ? lines[lines.length - 1]!.seq : after, from_run: fromRun };
 }
 
 export function useRuns(filters: RunFilters = {}) {

@@ -822,6 +822,10 @@ export interface components {
             version: string;
             display_name: string;
             category: string;
+            /** @description A group within the category, like Classification; empty when none */
+            readonly subcategory: string;
+            /** @description Extra search words, like binary */
+            readonly tags: string[];
             description?: string;
             readonly inputs: {
                 [key: string]: components["schemas"]["PortSpec"];
@@ -845,6 +849,10 @@ export interface components {
             version: string;
             display_name: string;
             category: string;
+            /** @description A group within the category, like Classification; empty when none */
+            readonly subcategory: string;
+            /** @description Extra search words, like binary */
+            readonly tags: string[];
             description?: string;
             readonly inputs: {
                 [key: string]: components["schemas"]["PortSpec"];
@@ -1044,12 +1052,16 @@ export interface components {
         /**
          * @description * `stdout` - stdout
          *     * `stderr` - stderr
+         *     * `system` - system
          * @enum {string}
          */
-        LogStream: "stdout" | "stderr";
+        LogStream: "stdout" | "stderr" | "system";
         Logs: {
             lines: components["schemas"]["LogLine"][];
+            /** @description Pass as `after` to get the next lines; a seq of the `from_run` run */
             last_seq: number;
+            /** @description The run the lines were logged in: this run, or for a reused node the run that executed it */
+            from_run: number;
         };
         MetricEvent: {
             /** @description Strictly increasing per run */
@@ -1074,6 +1086,8 @@ export interface components {
             step: number | null;
             /** Format: date-time */
             time: string;
+            /** @description The run that logged it: this run, or for a reused node the run that executed it */
+            from_run: number;
         };
         ModelSummary: {
             class: string | null;
@@ -1143,6 +1157,8 @@ export interface components {
             metrics: {
                 [key: string]: number;
             };
+            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
+            from_run: number;
             progress: components["schemas"]["Progress"] | null;
             max_retries: number;
             reused_from: components["schemas"]["NodeRef"] | null;
@@ -1188,6 +1204,10 @@ export interface components {
             input: string | null;
             language: string | null;
             description: string;
+            /** @description Other parameters and their values that make this one required: when any of them has one of its listed values, a node must set this parameter. */
+            required_if?: {
+                [key: string]: components["schemas"]["JsonValue"][];
+            };
         };
         /**
          * @description * `integer` - integer

@@ -43,6 +43,7 @@ export function nodeRun(node: string, fields: Partial<NodeRun> = {}): NodeRun {
     progress: null,
     max_retries: 0,
     reused_from: null,
+    from_run: 12,
     ...fields,
   };
 }
@@ -68,6 +69,8 @@ export function nodeEvent(seq: number, node: string, status: NodeStatus, fields:
 
 export const splitData: ComponentSummary = {
   name: 'split_data',
+  subcategory: '',
+  tags: [],
   version: '1.0.0',
   deterministic: true,
   compute: 'default',
@@ -89,6 +92,8 @@ export const splitData: ComponentSummary = {
 
 export const loadCsv: ComponentSummary = {
   name: 'load_csv',
+  subcategory: '',
+  tags: [],
   version: '1.0.0',
   deterministic: true,
   compute: 'default',
@@ -105,6 +110,8 @@ export const loadCsv: ComponentSummary = {
 
 export const trainModel: ComponentSummary = {
   name: 'train_model',
+  subcategory: '',
+  tags: [],
   version: '2.0.0',
   deterministic: true,
   compute: 'default',

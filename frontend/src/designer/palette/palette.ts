@@ -6,6 +6,7 @@ import { parseComponentRef } from '../../api/components';
 import type { Dataset } from '../../api/datasets';
 import type { ComponentSummary, JsonValue } from '../../api/models';
 import type { NodeToAdd } from '../canvas/dragPayload';
+import { searchTier } from './componentSearch';
 
 export interface PaletteGroup {
   category: string;
@@ -17,35 +18,33 @@ function searchWords(search: string): string[] {
 }
 
 export function matchesSearch(component: ComponentSummary, search: string): boolean {
-  const words = searchWords(search);
-  if (words.length === 0) return true;
-  const haystack = [
-    component.name,
-    component.display_name,
-    component.category,
-    component.description,
-    ...Object.keys(component.inputs ?? {}),
-    ...Object.keys(component.outputs ?? {}),
-  ]
-    .join(' ')
-    .toLowerCase();
-  return words.every((word) => haystack.includes(word));
+  return searchTier(component, search) !== null;
 }
 
+/**
+ * The components matching `search`, by category. Without a search, categories and components
+ * are alphabetical; with one, the best match comes first (ranked as the registry's search
+ * does), and so does the category holding it.
+ */
 export function groupComponents(components: readonly ComponentSummary[], search = ''): PaletteGroup[] {
-  const groups = new Map<string, ComponentSummary[]>();
+  const groups = new Map<string, { best: number; list: { component: ComponentSummary; tier: number }[] }>();
   for (const component of components) {
-    if (!matchesSearch(component, search)) continue;
+    const tier = searchTier(component, search);
+    if (tier === null) continue;
     const category = component.category || 'Other';
-    const list = groups.get(category) ?? [];
-    list.push(component);
-    groups.set(category, list);
+    const group = groups.get(category) ?? { best: tier, list: [] };
+    group.best = Math.min(group.best, tier);
+    group.list.push({ component, tier });
+    groups.set(category, group);
   }
+  const title = (c: ComponentSummary) => c.display_name || c.name;
   return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([category, list]) => ({
+    .sort(([a, ga], [b, gb]) => ga.best - gb.best || a.localeCompare(b))
+    .map(([category, group]) => ({
       category,
-      components: list.sort((a, b) => (a.display_name || a.name).localeCompare(b.display_name || b.name)),
+      components: group.list
+        .sort((a, b) => a.tier - b.tier || title(a.component).localeCompare(title(b.component)))
+        .map((entry) => entry.component),
     }));
 }
 

@@ -23,10 +23,10 @@ describe('metricSeries', () => {
   it('groups by name, x being the step or else the position', () => {
     expect(
       metricSeries([
-        { name: 'loss', value: 0.9, step: 0, time: '' },
-        { name: 'r2', value: 0.4, step: null, time: '' },
-        { name: 'loss', value: 0.5, step: 10, time: '' },
-        { name: 'r2', value: 0.45, step: null, time: '' },
+        { name: 'loss', value: 0.9, step: 0, time: '', from_run: 1 },
+        { name: 'r2', value: 0.4, step: null, time: '', from_run: 1 },
+        { name: 'loss', value: 0.5, step: 10, time: '', from_run: 1 },
+        { name: 'r2', value: 0.45, step: null, time: '', from_run: 1 },
       ]),
     ).toEqual({
       loss: [

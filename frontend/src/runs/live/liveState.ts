@@ -85,6 +85,7 @@ function blankNode(node: string): NodeRun {
     params: {},
     max_retries: 0,
     reused_from: null,
+    from_run: 0, // not known until the snapshot names the run it shows
   };
 }
 
