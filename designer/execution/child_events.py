@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from designer.kernel.params import show_value
+from designer.runs.serializers import LOG_STREAMS
 
 MAX_LINE = 10_000
 MAX_NAME = 200
 # Metric.step is an integer column; Postgres's is 32 bits.
 MAX_STEP = 2**31 - 1
-LOG_STREAMS = ("stdout", "stderr")
 OUTCOMES = ("result", "error")
 
 
