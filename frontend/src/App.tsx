@@ -18,6 +18,8 @@ import { ExperimentsPage } from './runs/experiments/ExperimentsPage';
 import { RegistryPage } from './registry/RegistryPage';
 import { ComponentDetailPage } from './registry/ComponentDetailPage';
 import { ComputePage } from './compute/ComputePage';
+import { EndpointsPage } from './endpoints/EndpointsPage';
+import { EndpointDetailPage } from './endpoints/EndpointDetailPage';
 
 export function AppRoutes() {
   return (
@@ -34,6 +36,8 @@ export function AppRoutes() {
           <Route path="registry" element={<RegistryPage />} />
           <Route path="registry/:name/:version?" element={<ComponentDetailPage />} />
           <Route path="compute" element={<ComputePage />} />
+          <Route path="endpoints" element={<EndpointsPage />} />
+          <Route path="endpoints/:name" element={<EndpointDetailPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

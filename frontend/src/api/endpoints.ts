@@ -45,7 +45,7 @@ export function useUpdateEndpoint(name: string) {
 export function useCallEndpoint(name: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ version, ...body }: EndpointRunRequest & { version?: number }) =>
+    mutationFn: ({ version, ...body }: Partial<EndpointRunRequest> & { version?: number }) =>
       http.post<EndpointRun>(version ? `${endpointPath(name)}versions/${version}/runs/` : `${endpointPath(name)}runs/`, body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: runKeys.lists() }),
   });
