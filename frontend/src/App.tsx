@@ -10,6 +10,7 @@ import { NotFoundPage } from './app/NotFoundPage';
 import { LoginPage } from './auth/LoginPage';
 import { RequireAuth } from './auth/RequireAuth';
 import { DesignerPage } from './designer/DesignerPage';
+import { VersionPage } from './designer/versions/VersionPage';
 import { PipelinesPage } from './pipelines/PipelinesPage';
 import { RunPage } from './runs/RunPage';
 import { RunsPage } from './runs/list/RunsPage';
@@ -29,6 +30,7 @@ export function AppRoutes() {
         <Route element={<AppShell />}>
           <Route index element={<PipelinesPage />} />
           <Route path="pipelines/:id" element={<DesignerPage />} />
+          <Route path="pipelines/:id/versions/:number" element={<VersionPage />} />
           <Route path="runs" element={<RunsPage />} />
           <Route path="runs/compare" element={<ComparePage />} />
           <Route path="runs/:id" element={<RunPage />} />

@@ -6,8 +6,8 @@ export const ENDPOINT_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export function endpointNameProblem(name: string): string | null {
   if (name === '') return 'Give the endpoint a name.';
   if (name.length > 64) return 'At most 64 characters.';
-  if (/[A-Z]/.test(name) && ENDPOINT_NAME.test(name.toLowerCase())) return 'Use lower-case letters only.';
-  if (!/^[a-z0-9]/.test(name)) return 'Start with a lower-case letter or a digit.';
-  if (!ENDPOINT_NAME.test(name)) return 'Use only lower-case letters, digits, - and _ (no spaces).';
+  if (/[^A-Za-z0-9_-]/.test(name)) return 'Use only lower-case letters, digits, - and _ (no spaces).';
+  if (/[A-Z]/.test(name)) return 'Use lower-case letters only.';
+  if (!ENDPOINT_NAME.test(name)) return 'Start with a lower-case letter or a digit.';
   return null;
 }
