@@ -21,6 +21,7 @@ import { ComponentDetailPage } from './registry/ComponentDetailPage';
 import { ComputePage } from './compute/ComputePage';
 import { EndpointsPage } from './endpoints/EndpointsPage';
 import { EndpointDetailPage } from './endpoints/EndpointDetailPage';
+import { SchedulesPage } from './schedules/SchedulesPage';
 
 export function AppRoutes() {
   return (
@@ -40,6 +41,7 @@ export function AppRoutes() {
           <Route path="compute" element={<ComputePage />} />
           <Route path="endpoints" element={<EndpointsPage />} />
           <Route path="endpoints/:name" element={<EndpointDetailPage />} />
+          <Route path="schedules" element={<SchedulesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -23,10 +23,11 @@ export function useEndpoints() {
   });
 }
 
-export function useEndpoint(name: string) {
+export function useEndpoint(name: string, enabled = true) {
   return useQuery({
     queryKey: endpointKeys.detail(name),
     queryFn: ({ signal }) => http.get<Endpoint>(endpointPath(name), signal),
+    enabled: enabled && name !== '',
   });
 }
 
