@@ -22,6 +22,7 @@ import { ComputePage } from './compute/ComputePage';
 import { EndpointsPage } from './endpoints/EndpointsPage';
 import { EndpointDetailPage } from './endpoints/EndpointDetailPage';
 import { SchedulesPage } from './schedules/SchedulesPage';
+import { TokensPage } from './tokens/TokensPage';
 
 export function AppRoutes() {
   return (
@@ -42,6 +43,7 @@ export function AppRoutes() {
           <Route path="endpoints" element={<EndpointsPage />} />
           <Route path="endpoints/:name" element={<EndpointDetailPage />} />
           <Route path="schedules" element={<SchedulesPage />} />
+          <Route path="tokens" element={<TokensPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>
