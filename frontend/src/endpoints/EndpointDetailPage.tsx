@@ -55,14 +55,14 @@ function EndpointDetail({ endpoint }: { endpoint: Endpoint }) {
       )}
       <p className="endpoint-description">{endpoint.description || <span className="muted">No description.</span>}</p>
       <VersionsTable endpoint={endpoint} />
-      <section className="endpoint-section" aria-labelledby="parameters-title">
-        <h2 id="parameters-title">Parameters{defaultVersion ? ` of the default version (v${defaultVersion.version})` : ''}</h2>
-        <ParametersTable parameters={parameters} />
-      </section>
       <div className="endpoint-columns">
-        <CallExamples endpoint={endpoint.name} parameters={parameters} />
+        <section className="endpoint-section" aria-labelledby="parameters-title">
+          <h2 id="parameters-title">Parameters{defaultVersion ? ` of the default version (v${defaultVersion.version})` : ''}</h2>
+          <ParametersTable parameters={parameters} />
+        </section>
         <RunNowForm key={defaultVersion?.version ?? 0} endpoint={endpoint} parameters={parameters} />
       </div>
+      <CallExamples endpoint={endpoint.name} parameters={parameters} />
       <EndpointSchedules endpoint={endpoint.name} />
       <EndpointRuns endpoint={endpoint.name} />
     </>

@@ -1,6 +1,10 @@
-/** The latest runs started by calling this endpoint (the runs API filters by kind; this by name). */
+/**
+ * The latest runs started by calling this endpoint (the runs API filters by kind; this by name),
+ * kept current by the runs feed.
+ */
 import { Link } from 'react-router';
 import { useRuns } from '../api/runs';
+import { useRunsFeed } from '../runs/list/useRunsFeed';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { formatTime } from '../shared/format';
 import { StatusBadge } from '../shared/StatusBadge';
@@ -9,6 +13,7 @@ const SHOWN = 10;
 
 export function EndpointRuns({ endpoint }: { endpoint: string }) {
   const runs = useRuns({ trigger: 'endpoint' });
+  useRunsFeed();
   const mine = (runs.data ?? []).filter((run) => run.trigger?.endpoint === endpoint).slice(0, SHOWN);
   return (
     <section className="endpoint-section" aria-labelledby="endpoint-runs-title">

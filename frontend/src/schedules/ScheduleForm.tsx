@@ -16,9 +16,9 @@ import { ScheduleTiming } from './ScheduleTiming';
 import { browserTimeZone } from './timingWords';
 
 const CATCH_UP_WORDS: Record<string, string> = {
-  none: 'Skip missed ticks (wait for the next one)',
-  latest: 'Run the most recent missed tick once',
-  all: 'Run every missed tick',
+  none: 'Skip them',
+  latest: 'Run the latest once',
+  all: 'Run them all',
 };
 
 const SHOWN_FIELDS = ['name', 'endpoint', 'version', 'recurrence', 'cron', 'time_zone', 'start_at', 'end_at', 'parameters', 'experiment', 'catch_up', 'max_catch_up', 'max_concurrent'];
@@ -89,7 +89,7 @@ export function ScheduleForm({ endpoint = '', onDone }: ScheduleFormProps) {
       <fieldset className="form-section">
         <legend>Limits</legend>
         <div className="schedule-grid">
-          <FormField label="After downtime" error={errors.catch_up}>
+          <FormField label="Ticks missed while down" error={errors.catch_up} hint="When no scheduler ran for a while">
             {(control) => (
               <select {...control} value={form.catchUp} onChange={(event) => change('catchUp', event.target.value as Form['catchUp'])}>
                 {CATCH_UPS.map((policy) => (

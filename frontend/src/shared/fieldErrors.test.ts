@@ -17,6 +17,8 @@ describe('serverFieldErrors', () => {
     expect(serverFieldErrors(error)).toEqual({ time_zone: "Unknown time zone 'Mars/Olympus'" });
     const missing = new ApiError(404, { code: 'not_found', message: "No endpoint named 'x'.", field: 'endpoint' }, '');
     expect(serverFieldErrors(missing)).toEqual({ endpoint: "No endpoint named 'x'." });
+    const spaced = new ApiError(400, { code: 'bad_timing', message: 'time zone: unknown name', field: 'time_zone' }, '');
+    expect(serverFieldErrors(spaced)).toEqual({ time_zone: 'Unknown name' });
   });
 
   it('has nothing for other failures', () => {

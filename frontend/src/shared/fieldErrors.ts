@@ -22,7 +22,10 @@ export function serverFieldErrors(error: unknown): Record<string, string> {
   flatten(error.body.fields, '', errors);
   const field = error.body.field;
   if (typeof field === 'string' && field) {
-    const message = error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+    // "time_zone: …" or "time zone: …": the field's name is what the message starts with.
+    const prefixes = [`${field}: `, `${field.replace(/_/g, ' ')}: `];
+    const prefix = prefixes.find((candidate) => error.message.toLowerCase().startsWith(candidate));
+    const message = prefix ? error.message.slice(prefix.length) : error.message;
     errors[field] = message.charAt(0).toUpperCase() + message.slice(1);
   }
   return errors;

@@ -58,6 +58,7 @@ export function VersionsMenu({ pipelineId }: { pipelineId: EntityId }) {
       </button>
       {open && (
         <div id={`${id}-menu`} className="versions-menu-popup" role="region" aria-label="Pipeline versions" data-testid="versions-menu">
+          <p className="versions-menu-title">Frozen versions — open one read-only</p>
           <VersionList pipelineId={pipelineId} onPick={() => setOpen(false)} />
         </div>
       )}
