@@ -10,6 +10,7 @@ import { NotFoundPage } from './app/NotFoundPage';
 import { LoginPage } from './auth/LoginPage';
 import { RequireAuth } from './auth/RequireAuth';
 import { DesignerPage } from './designer/DesignerPage';
+import { VersionPage } from './designer/versions/VersionPage';
 import { PipelinesPage } from './pipelines/PipelinesPage';
 import { RunPage } from './runs/RunPage';
 import { RunsPage } from './runs/list/RunsPage';
@@ -18,6 +19,10 @@ import { ExperimentsPage } from './runs/experiments/ExperimentsPage';
 import { RegistryPage } from './registry/RegistryPage';
 import { ComponentDetailPage } from './registry/ComponentDetailPage';
 import { ComputePage } from './compute/ComputePage';
+import { EndpointsPage } from './endpoints/EndpointsPage';
+import { EndpointDetailPage } from './endpoints/EndpointDetailPage';
+import { SchedulesPage } from './schedules/SchedulesPage';
+import { TokensPage } from './tokens/TokensPage';
 
 export function AppRoutes() {
   return (
@@ -27,6 +32,7 @@ export function AppRoutes() {
         <Route element={<AppShell />}>
           <Route index element={<PipelinesPage />} />
           <Route path="pipelines/:id" element={<DesignerPage />} />
+          <Route path="pipelines/:id/versions/:number" element={<VersionPage />} />
           <Route path="runs" element={<RunsPage />} />
           <Route path="runs/compare" element={<ComparePage />} />
           <Route path="runs/:id" element={<RunPage />} />
@@ -34,6 +40,10 @@ export function AppRoutes() {
           <Route path="registry" element={<RegistryPage />} />
           <Route path="registry/:name/:version?" element={<ComponentDetailPage />} />
           <Route path="compute" element={<ComputePage />} />
+          <Route path="endpoints" element={<EndpointsPage />} />
+          <Route path="endpoints/:name" element={<EndpointDetailPage />} />
+          <Route path="schedules" element={<SchedulesPage />} />
+          <Route path="tokens" element={<TokensPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -52,3 +52,17 @@ def sign_in(page) -> None:
     page.fill("input[name=password]", ADMIN_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Pipelines").wait_for()
+
+
+@pytest.fixture
+def clipboard_page(browser, server):
+    """A page whose site may read and write the clipboard, to check what a copy button copied."""
+    context = browser.new_context(
+        viewport={"width": 1500, "height": 950},
+        base_url=server.url,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()

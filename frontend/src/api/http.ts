@@ -61,7 +61,7 @@ export function readCookie(name: string, cookies: string = document.cookie): str
   return null;
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
@@ -124,6 +124,28 @@ export const http = {
 export function unwrapList<T>(body: ListBody<T> | undefined): T[] {
   if (!body) return [];
   return Array.isArray(body) ? body : body.results;
+}
+
+/** A page of a cursor-paginated list: `next` is the cursor of the page after, null on the last. */
+export interface Page<T> {
+  results: T[];
+  next: string | null;
+}
+
+/** Pages fetched at most for one list: the pages that show a whole list stay well under it. */
+const MAX_PAGES = 20;
+
+/** Every item of a cursor-paginated list, page after page (at most MAX_PAGES pages). */
+export async function fetchAllPages<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const body: Page<T> = await http.get<Page<T>>(withQuery(path, { ...query, cursor }), signal);
+    items.push(...body.results);
+    cursor = body.next;
+    if (!cursor) break;
+  }
+  return items;
 }
 
 /** Don't hammer the server with retries of answers that won't change. */

@@ -77,3 +77,41 @@ export type RunListMessage = Schemas['RunListMessage'];
 export type ArtifactKind = Schemas['PortType'];
 export type Artifact = Schemas['Artifact'];
 export type ArtifactPreview = Schemas['Preview'];
+
+// Pipeline versions and endpoints
+/** A frozen pipeline: what a run or an endpoint version runs. */
+export type PipelineVersion = Schemas['PipelineVersion'];
+export type PipelineVersionPage = Schemas['PipelineVersionPage'];
+export type PublishRequest = Schemas['Publish'];
+export type Published = Schemas['Published'];
+export type Endpoint = Schemas['Endpoint'];
+export type EndpointPage = Schemas['EndpointPage'];
+export type EndpointVersion = Schemas['EndpointVersion'];
+/** A pipeline parameter of an endpoint version, as its page lists them. */
+export type EndpointParameter = Schemas['Parameter'];
+export type EndpointUpdate = Schemas['PatchedEndpointUpdate'];
+export type EndpointRunRequest = Schemas['EndpointRunRequest'];
+export type EndpointRun = Schemas['EndpointRun'];
+/** What started a run: a person, an endpoint call, a schedule or a data trigger. */
+export type RunTrigger = Schemas['RunTrigger'];
+export type RunTriggerKind = Schemas['RunTriggerKindEnum'];
+
+// Schedules and data triggers
+export type Schedule = Schemas['Schedule'];
+export type SchedulePage = Schemas['SchedulePage'];
+export type ScheduleInput = Schemas['ScheduleInput'];
+export type ScheduleRecurrence = Schemas['Recurrence'];
+export type Frequency = Schemas['FrequencyEnum'];
+export type CatchUp = Schemas['CatchUpEnum'];
+export type LastFire = Schemas['LastFire'];
+export type RunNow = Schemas['RunNow'];
+export type DataTrigger = Schemas['Trigger'];
+export type DataTriggerPage = Schemas['TriggerPage'];
+export type DataTriggerInput = Schemas['TriggerInput'];
+
+// API tokens
+export type ApiToken = Schemas['ApiToken'];
+export type ApiTokenPage = Schemas['PaginatedApiTokenList'];
+export type ApiTokenCreated = Schemas['ApiTokenCreated'];
+export type ApiTokenRequest = Schemas['ApiTokenRequest'];
+export type ApiTokenKind = Schemas['ApiTokenKindEnum'];

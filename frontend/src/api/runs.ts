@@ -12,6 +12,8 @@ export interface RunFilters {
   pipeline?: EntityId;
   experiment?: string;
   status?: string;
+  /** What started the runs: manual, endpoint, schedule or data. */
+  trigger?: string;
 }
 
 /** The server sends at most this many log lines per request; a full page means more may follow. */
@@ -60,6 +62,7 @@ export function useRuns(filters: RunFilters = {}) {
             pipeline: filters.pipeline,
             experiment: filters.experiment,
             status: filters.status,
+            trigger: filters.trigger,
           }),
           signal,
         ),

@@ -23,11 +23,14 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/runs">Runs</NavLink>
           <NavLink to="/experiments">Experiments</NavLink>
+          <NavLink to="/endpoints">Endpoints</NavLink>
+          <NavLink to="/schedules">Schedules</NavLink>
           <NavLink to="/registry">Registry</NavLink>
           <NavLink to="/compute">Compute</NavLink>
         </nav>
         <div className="topbar-user">
           {me.data && <span className="muted">{me.data.username}</span>}
+          <NavLink to="/tokens">API tokens</NavLink>
           <button type="button" className="link-button" onClick={signOut} disabled={logout.isPending}>
             Sign out
           </button>

@@ -1,13 +1,15 @@
 /**
  * The designer's header: editable pipeline name, save state, and the toolbar (undo/redo, auto
- * layout, find, shortcuts; save, validate, submit).
+ * layout, find, shortcuts; versions; save, validate, submit, publish).
  */
 import { Link } from 'react-router';
 import { selectCanRedo, selectCanUndo, selectIsDirty, useDocument } from './document/documentStore';
 import { useFeedback } from './feedbackStore';
 import { useDesignerView } from './viewStore';
+import { VersionsMenu } from './versions/VersionsMenu';
 
 interface DesignerHeaderProps {
+  pipelineId: string;
   onSave: () => void;
   onValidate: () => void;
   onSubmit: () => void;
@@ -76,6 +78,7 @@ export function DesignerHeader(props: DesignerHeaderProps) {
         </button>
       </div>
       <div className="toolbar" role="toolbar" aria-label="Pipeline actions">
+        <VersionsMenu pipelineId={props.pipelineId} />
         <button type="button" onClick={props.onSave} disabled={busy} title="Save (Ctrl+S)">
           Save
         </button>
@@ -84,6 +87,9 @@ export function DesignerHeader(props: DesignerHeaderProps) {
         </button>
         <button type="button" className="primary" onClick={props.onSubmit} disabled={busy}>
           Submit
+        </button>
+        <button type="button" onClick={() => open('publish')} disabled={busy} title="Publish as an endpoint">
+          Publish
         </button>
       </div>
     </div>

@@ -196,4 +196,38 @@ describe('DesignerPage', () => {
     await screen.findByTestId('designer-run-overlay');
     expect(calls.find((call) => call.key === 'POST /api/pipelines/3/runs/')?.body).toEqual({ parameters: { seed: 9 } });
   });
+
+  it('publishes to an endpoint: checks the name, shows a refused graph, then the version made', async () => {
+    let refuse = true;
+    const calls = stubFetch({
+      ...base,
+      'GET /api/endpoints/': () => jsonResponse(200, { results: [], next: null }),
+      'POST /api/pipelines/3/publish/': () => {
+        if (refuse) {
+          refuse = false;
+          return jsonResponse(400, { code: 'invalid_pipeline', message: 'The pipeline has 1 problem(s)', errors: [{ node: 'train', message: 'label is required' }] });
+        }
+        return jsonResponse(201, { endpoint: 'churn-nightly', version: 1, default_version: 1, pipeline_version: 2 });
+      },
+    });
+    renderDesigner();
+    await screen.findByTestId('node-split');
+    fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
+    const dialog = await screen.findByTestId('publish-dialog');
+    const name = within(dialog).getByLabelText('Endpoint');
+    fireEvent.change(name, { target: { value: 'Churn Nightly' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Publish' }));
+    expect(await within(dialog).findByText('Use only lower-case letters, digits, - and _ (no spaces).')).toBeInTheDocument();
+    expect(calls.some((call) => call.key.startsWith('POST /api/pipelines/3/publish/'))).toBe(false);
+
+    fireEvent.change(name, { target: { value: 'churn-nightly' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Publish' }));
+    expect(await within(dialog).findByText('train: label is required')).toBeInTheDocument();
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Publish' }));
+    const result = await within(dialog).findByTestId('publish-result');
+    expect(result).toHaveTextContent('Published churn-nightly version v1 (pipeline version 2)');
+    expect(within(result).getByRole('link', { name: 'Open endpoint churn-nightly' })).toHaveAttribute('href', '/endpoints/churn-nightly');
+    expect(calls.find((call) => call.key === 'POST /api/pipelines/3/publish/')?.body).toEqual({ endpoint: 'churn-nightly', description: '' });
+  });
 });

@@ -24,6 +24,7 @@ import { useFeedback } from './feedbackStore';
 import { useAutoLayout } from './layout/useAutoLayout';
 import { ConflictBanner, NoticeLine } from './NoticeLine';
 import { Palette } from './palette/Palette';
+import { PublishDialog } from './publish/PublishDialog';
 import { SubmitDialog } from './parameters/SubmitDialog';
 import { Sidebar } from './Sidebar';
 import { SpecsContext } from './specsContext';
@@ -63,6 +64,7 @@ function DesignerWorkspace({ pipelineId }: { pipelineId: string }) {
     <SpecsContext.Provider value={specs}>
       <div className="designer">
         <DesignerHeader
+          pipelineId={pipelineId}
           onSave={() => void save()}
           onValidate={() => void actions.validate()}
           onSubmit={onSubmit}
@@ -89,6 +91,7 @@ function DesignerWorkspace({ pipelineId }: { pipelineId: string }) {
           <Sidebar />
         </div>
         <ShortcutHelp />
+        <PublishDialog pipelineId={pipelineId} save={save} />
         <SubmitDialog onSubmit={(parameters) => void submit(parameters)} submitting={actions.submitting} />
       </div>
     </SpecsContext.Provider>

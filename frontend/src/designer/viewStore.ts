@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import type { FlowView, Size } from '../graph/flowMapping';
 
 export type SidebarTab = 'node' | 'pipeline';
-export type Overlay = 'find' | 'help' | 'submit' | null;
+export type Overlay = 'find' | 'help' | 'submit' | 'publish' | null;
 
 interface ViewState extends FlowView {
   inspected: string | null;

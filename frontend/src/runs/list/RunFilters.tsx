@@ -1,8 +1,9 @@
-/** The runs list's filters (pipeline, experiment, status) as selects; values live in the URL. */
+/** The runs list's filters (pipeline, experiment, status, what started it) as selects; values live in the URL. */
 import { useExperiments } from '../../api/experiments';
 import { usePipelines } from '../../api/pipelines';
-import { RUN_STATUSES } from '../../api/enums';
+import { RUN_STATUSES, RUN_TRIGGER_KINDS } from '../../api/enums';
 import type { RunFilters } from '../../api/runs';
+import { TRIGGER_KIND_LABELS } from './triggerLabel';
 
 interface RunFiltersBarProps {
   filters: RunFilters;
@@ -45,6 +46,17 @@ export function RunFiltersBar({ filters, onChange }: RunFiltersBarProps) {
           {RUN_STATUSES.map((status) => (
             <option key={status} value={status}>
               {status}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Started by
+        <select value={filters.trigger ?? ''} onChange={(event) => onChange('trigger', event.target.value)}>
+          <option value="">Anything</option>
+          {RUN_TRIGGER_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {TRIGGER_KIND_LABELS[kind]}
             </option>
           ))}
         </select>

@@ -1,5 +1,5 @@
 /**
- * /runs — every run, filtered by pipeline, experiment and status (kept in the URL query), with
+ * /runs — every run, filtered by pipeline, experiment, status and what started it (kept in the URL query), with
  * states kept current by the runs feed. Ticking two or more runs enables Compare.
  */
 import { useState } from 'react';
@@ -12,7 +12,7 @@ import { useRunsFeed } from './useRunsFeed';
 
 export function filtersFromQuery(params: URLSearchParams): RunFilters {
   const filters: RunFilters = {};
-  for (const key of ['pipeline', 'experiment', 'status'] as const) {
+  for (const key of ['pipeline', 'experiment', 'status', 'trigger'] as const) {
     const value = params.get(key);
     if (value) filters[key] = value;
   }

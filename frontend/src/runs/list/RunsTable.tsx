@@ -4,6 +4,7 @@ import type { RunSummary } from '../../api/models';
 import { formatDuration, formatTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/StatusBadge';
 import { useNow } from '../live/clock';
+import { TriggerBadge } from './TriggerBadge';
 
 interface RunsTableProps {
   runs: readonly RunSummary[];
@@ -22,6 +23,7 @@ export function RunsTable({ runs, selected, onToggle }: RunsTableProps) {
           <th>Pipeline</th>
           <th>Experiment</th>
           <th>Status</th>
+          <th>Started by</th>
           <th>Created</th>
           <th>Duration</th>
         </tr>
@@ -54,6 +56,9 @@ export function RunsTable({ runs, selected, onToggle }: RunsTableProps) {
               </td>
               <td>
                 <StatusBadge status={run.status} testId={`runs-status-${id}`} />
+              </td>
+              <td>
+                <TriggerBadge trigger={run.trigger} testId={`runs-trigger-${id}`} />
               </td>
               <td>{formatTime(run.created_at)}</td>
               <td>{formatDuration(run.started_at, final ? run.finished_at : null, now)}</td>

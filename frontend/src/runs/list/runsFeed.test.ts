@@ -38,6 +38,13 @@ describe('runs feed', () => {
     expect(matchesFilters(run, { experiment: 'Other' })).toBe(false);
     expect(matchesFilters(run, { status: 'failed' })).toBe(false);
   });
+
+  it('matches the trigger filter by what started the run', () => {
+    const called = summary(2, 'running', { trigger: { kind: 'endpoint', endpoint: 'nightly', version: 1 } });
+    expect(matchesFilters(called, { trigger: 'endpoint' })).toBe(true);
+    expect(matchesFilters(called, { trigger: 'manual' })).toBe(false);
+    expect(matchesFilters(summary(1, 'running'), { trigger: 'manual' })).toBe(true);
+  });
 });
 
 describe('upsertRunSummary', () => {

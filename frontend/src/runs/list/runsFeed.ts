@@ -29,10 +29,14 @@ export function parseRunsFeedMessage(data: unknown): RunSummary | null {
   return summary as RunSummary;
 }
 
-export function matchesFilters(run: Pick<RunSummary, 'pipeline' | 'status' | 'experiment'>, filters: RunFilters): boolean {
+export function matchesFilters(
+  run: Pick<RunSummary, 'pipeline' | 'status' | 'experiment'> & Partial<Pick<RunSummary, 'trigger'>>,
+  filters: RunFilters,
+): boolean {
   if (filters.pipeline != null && filters.pipeline !== '' && String(run.pipeline) !== String(filters.pipeline)) return false;
   if (filters.experiment && run.experiment !== filters.experiment) return false;
   if (filters.status && run.status !== filters.status) return false;
+  if (filters.trigger && run.trigger?.kind !== filters.trigger) return false;
   return true;
 }
 

@@ -1,0 +1,27 @@
+/** A node of a frozen pipeline version: component, node id and ports; nothing to edit. */
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { parseComponentRef, useComponentSpec } from '../../api/components';
+import type { RunFlowNode } from '../../graph/flowMapping';
+import { NodePorts, portsByName } from '../../graph/NodePorts';
+
+function VersionNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
+  const { spec } = useComponentSpec(data.component);
+  const ref = parseComponentRef(data.component);
+  return (
+    <div className={`pw-node pw-version-node ${selected ? 'selected' : ''}`} data-testid={`version-node-${id}`}>
+      <div className="pw-node-header">
+        <span className="pw-node-title">{spec?.display_name ?? ref.name}</span>
+        <span className="pw-node-id">{id}</span>
+      </div>
+      <NodePorts
+        nodeId={id}
+        inputs={spec?.inputs ?? portsByName(data.inputs)}
+        outputs={spec?.outputs ?? portsByName(data.outputs)}
+        connectable={false}
+      />
+    </div>
+  );
+}
+
+export const VersionNode = memo(VersionNodeView);
