@@ -272,7 +272,18 @@ if DESIGNER_CHANNEL_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [DESIGNER_CHANNEL_URL], "capacity": 1000},
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": DESIGNER_CHANNEL_URL,
+                        # The layer waits for messages with a blocking read of 5 s; redis-py 8
+                        # also gives up on any read after 5 s by default, which tore down
+                        # every viewer idle that long. Keep a bound, well above the wait.
+                        "socket_timeout": 30,
+                    }
+                ],
+                "capacity": 1000,
+            },
         }
     }
 else:

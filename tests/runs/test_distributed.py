@@ -1,6 +1,7 @@
 """The distributed deployment for real: PostgreSQL, a Redis broker and channel layer, and a
 separate `manage.py worker` process. The web process runs no workers of its own."""
 
+import json
 import time
 
 import pytest
@@ -57,6 +58,28 @@ def test_run_completes_through_a_separate_worker(distributed):
     assert done_live, "node events must reach the web process's websocket"
     nodes = {n["node"]: n for n in final["nodes"]}
     assert 0.3 <= nodes["evaluate"]["metrics"]["r2"] <= 0.6
+
+
+def test_an_idle_websocket_stays_open_on_the_redis_channel_layer(distributed):
+    """A viewer may wait longer than the channel layer's blocking read (5 s) for the next
+    event: the socket must stay open and the event must still arrive."""
+    from websockets.sync.client import connect
+
+    server, _ = distributed
+    headers = {"Authorization": f"Token {server.token}"}
+    graph = {
+        "nodes": [{"id": "load", "component": "sample_dataset@1.0.0", "params": {}}],
+        "edges": [],
+    }
+    with connect(f"{server.ws_url}/ws/runs/", additional_headers=headers) as ws:
+        time.sleep(12)  # idle on purpose: longer than two blocking reads
+        with server.client() as client:
+            pipeline = client.post("/api/pipelines/", json={"name": "idle", "graph": graph}).json()
+            run = client.post(
+                f"/api/pipelines/{pipeline['id']}/runs/", json={"force_rerun": True}
+            ).json()
+        message = json.loads(ws.recv(timeout=60))
+    assert message["run"]["id"] == run["id"]
 
 
 def test_web_process_alone_does_not_execute(distributed):
