@@ -38,5 +38,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // A bound, not a measure: on a busy shared machine a jsdom render can take seconds.
+    testTimeout: 30_000,
   },
 });

@@ -31,6 +31,8 @@ vi.mock('../feedbackStore', async (importOriginal) => {
 });
 
 const N = 200;
+// A bound on waiting, not a measure of speed: these tests count renders, not milliseconds.
+const SLOW_MS = 60_000;
 const components = [loadCsv, splitData, trainModel];
 const specs = new Map(components.map((c) => [`${c.name}@${c.version}`, c]));
 
@@ -63,9 +65,12 @@ async function renderBigCanvas() {
     </ReactFlowProvider>,
     { queryClient },
   );
-  await screen.findByTestId(`node-n${N - 1}`);
+  // Rendering 200 nodes in jsdom takes seconds on a busy machine: wait for it, however long.
+  await screen.findByTestId(`node-n${N - 1}`, {}, { timeout: SLOW_MS });
   // Let measuring settle (sizes arrive as one batch of changes).
-  await waitFor(() => expect(Object.keys(useDesignerView.getState().measured)).toHaveLength(N));
+  await waitFor(() => expect(Object.keys(useDesignerView.getState().measured)).toHaveLength(N), {
+    timeout: SLOW_MS,
+  });
   await act(async () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   });
@@ -85,7 +90,7 @@ function dragFrames(id: string, frames: number) {
 beforeAll(installReactFlowEnv);
 beforeEach(() => renders.clear());
 
-describe('a 200-node canvas', () => {
+describe('a 200-node canvas', { timeout: 2 * SLOW_MS }, () => {
   it('re-renders only the dragged node, once per frame', async () => {
     await renderBigCanvas();
     dragFrames('n57', 10);
