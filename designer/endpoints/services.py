@@ -80,7 +80,7 @@ def update_endpoint(actor, name: str, **values: Any) -> Endpoint:
         check(actor, Action.EDIT, endpoint)
         endpoint = Endpoint.objects.select_for_update().get(pk=endpoint.pk)
         if "default_version" in values:
-            endpoint.default_version = _version(endpoint, values.pop("default_version"))
+            endpoint.default_version = version_of(endpoint, values.pop("default_version"))
         for key, value in values.items():
             setattr(endpoint, key, value)
         endpoint.save()
@@ -88,10 +88,11 @@ def update_endpoint(actor, name: str, **values: Any) -> Endpoint:
 
 
 def get_version(actor, name: str, number: int) -> EndpointVersion:
-    return _version(get_endpoint(actor, name), number)
+    return version_of(get_endpoint(actor, name), number)
 
 
-def _version(endpoint: Endpoint, number: Any) -> EndpointVersion:
+def version_of(endpoint: Endpoint, number: Any) -> EndpointVersion:
+    """Version `number` of the endpoint (404 naming the versions it has)."""
     if isinstance(number, bool) or not isinstance(number, int):
         raise InvalidInput("A version is a whole number, such as 1 or 2.", code="bad_version")
     version = endpoint.versions.select_related("pipeline_version").filter(number=number).first()
@@ -126,13 +127,18 @@ def run_endpoint(
         if version is None:
             raise Conflict(f"Endpoint '{name}' has no default version.", code="no_default")
     else:
-        version = _version(endpoint, number)
+        version = version_of(endpoint, number)
     return orchestrator.start_run(
         actor,
         version.pipeline_version,
         experiment=experiment or endpoint.name,
         parameters=parameters,
         force_rerun=force_rerun,
-        trigger=trigger
-        or {"kind": "endpoint", "endpoint": endpoint.name, "version": version.number},
+        # Whatever started the call, the run names the endpoint version that really ran.
+        trigger={
+            "kind": "endpoint",
+            **(trigger or {}),
+            "endpoint": endpoint.name,
+            "version": version.number,
+        },
     )

@@ -6,8 +6,8 @@ from typing import Any
 
 from designer.accounts.acting import SYSTEM
 from designer.endpoints.models import Endpoint, EndpointVersion
-from designer.endpoints.services import run_endpoint
-from designer.errors import Conflict, GraphInvalid, InvalidInput, NotFound
+from designer.endpoints.services import run_endpoint, version_of
+from designer.errors import GraphInvalid, InvalidInput, NotFound
 from designer.runs.models import Run
 from designer.runs.parameters import resolve_run_parameters
 
@@ -24,22 +24,16 @@ def find_endpoint(name: Any) -> Endpoint:
 def find_version(endpoint: Endpoint, number: int | None) -> EndpointVersion:
     """The numbered version, or the default one when `number` is None (400 when missing)."""
     if number is None:
-        version = endpoint.default_version
-        if version is None:
+        if endpoint.default_version_id is None:
             raise InvalidInput(
                 f"version: endpoint '{endpoint.name}' has no default version; give one.",
                 field="version",
             )
-        return EndpointVersion.objects.select_related("pipeline_version").get(pk=version.pk)
-    version = endpoint.versions.select_related("pipeline_version").filter(number=number).first()
-    if version is None:
-        known = ", ".join(str(n) for n in endpoint.versions.values_list("number", flat=True))
-        raise InvalidInput(
-            f"version: endpoint '{endpoint.name}' has no version {number}; "
-            f"it has {known or 'none'}.",
-            field="version",
-        )
-    return version
+        number = endpoint.default_version.number
+    try:
+        return version_of(endpoint, number)
+    except NotFound as exc:
+        raise InvalidInput(f"version: {exc.message}", field="version") from exc
 
 
 def check_parameters(version: EndpointVersion, parameters: Any) -> dict[str, Any]:
@@ -73,18 +67,12 @@ def start_call(
     trigger: dict[str, Any],
 ) -> Run:
     """Run the endpoint version (the default when `number` is None); refusals raise DomainError.
-
-    The version is resolved here so the run's trigger names the version that really ran."""
-    if number is None:
-        endpoint.refresh_from_db(fields=["default_version"])
-        if endpoint.default_version_id is None:
-            raise Conflict(f"Endpoint '{endpoint.name}' has no default version.", code="no_default")
-        number = EndpointVersion.objects.get(pk=endpoint.default_version_id).number
+    The run's trigger names the version that really ran (`run_endpoint` fills it in)."""
     return run_endpoint(
         actor,
         endpoint.name,
         number,
         experiment=experiment or None,
         parameters=parameters,
-        trigger={**trigger, "endpoint": endpoint.name, "version": number},
+        trigger=trigger,
     )
