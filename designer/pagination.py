@@ -14,6 +14,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from designer.errors import InvalidInput
+from designer.query_params import whole_number
 
 
 class CursorPage(CursorPagination):
@@ -26,11 +27,7 @@ class CursorPage(CursorPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw in (None, ""):
             return self.page_size
-        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
-            raise InvalidInput(
-                f"limit must be a whole number from 1 to {self.max_page_size}.", code="bad_limit"
-            )
-        return int(raw)
+        return whole_number(raw, "limit", 1, self.max_page_size)
 
     def decode_cursor(self, request):
         try:

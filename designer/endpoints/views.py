@@ -30,8 +30,7 @@ class PublishView(APIView):
             body.validated_data["endpoint"],
             body.validated_data.get("description", ""),
         )
-        endpoint = version.endpoint
-        endpoint.refresh_from_db()
+        endpoint = version.endpoint  # the row publish locked and updated
         data = {
             "endpoint": endpoint.name,
             "version": version.number,

@@ -248,8 +248,11 @@ def advance_run(run_id: int) -> list[tuple[int, str]]:
         if run is None or run.status in RUN_FINAL:
             return []
         work = _start_pass(run)
-        while _apply(work, progress.next_actions(work.view(), _look_up(work), work.parents)):
-            pass
+        while True:
+            # One view per round: looking up reuse changes no status.
+            view = work.view()
+            if not _apply(work, progress.next_actions(view, _look_up(work, view), work.parents)):
+                break
         for node_run_id, target in work.to_send:
             transaction.on_commit(lambda i=node_run_id, t=target: dispatch.send_node(i, t))
     return work.to_send
@@ -285,10 +288,10 @@ def _start_pass(run: Run) -> _Pass:
     return work
 
 
-def _look_up(work: _Pass) -> dict[str, bool]:
+def _look_up(work: _Pass, view: progress.RunView) -> dict[str, bool]:
     """Inputs and cache keys of the nodes that are ready, and which have a reusable result."""
     hits: dict[str, bool] = {}
-    for name in progress.ready(work.view(), work.parents):
+    for name in progress.ready(view, work.parents):
         node_run = work.node_runs[name]
         node_run.inputs = {
             e["target_port"]: work.node_runs[e["source"]].outputs[e["source_port"]]
