@@ -27,6 +27,7 @@ def node_state(node_run: NodeRun) -> dict[str, Any]:
         "error": node_run.error or None,
         "reuse": node_run.reuse_info,
         "traceback": node_run.traceback or None,
+        "source": node_run.source,
     }
 
 

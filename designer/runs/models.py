@@ -77,6 +77,9 @@ class NodeRun(models.Model):
     reused_from = models.ForeignKey(
         "self", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
+    # A source node (a registered dataset or model): what it was bound to when the run
+    # started, {"kind", "name", "version", "digest"} (see `sources.py`); null for the others.
+    source = models.JSONField(null=True, blank=True)
     progress = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
     traceback = models.TextField(blank=True)

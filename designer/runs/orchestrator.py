@@ -24,9 +24,9 @@ from designer.pipelines.models import PipelineVersion
 from designer.pipelines.services import ensure_valid, freeze_version, get_pipeline
 from designer.registry.services import resolver
 
-from . import dispatch, events, reuse, states
+from . import dispatch, events, reuse, sources, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
-from .describe import describe_run_summary, run_state
+from .describe import describe_run_summary, node_state, run_state
 from .locks import lock_run
 from .models import Experiment, NodeRun, Run, manual_trigger
 from .parameters import resolve_run_parameters
@@ -78,6 +78,7 @@ def start_run(
     values = resolve_run_parameters(version.parameters, parameters or {})
     plan = _plan(effective_graph(version), partial)
     _check_compute(version.graph, version.default_compute)
+    bound = _bind_sources(actor, version, plan, values)
     with transaction.atomic():
         run = Run.objects.create(
             pipeline_id=version.pipeline_id,
@@ -90,7 +91,7 @@ def start_run(
             trigger=trigger or manual_trigger(),
             created_by=user_of(actor),
         )
-        _create_node_runs(run, plan)
+        _create_node_runs(run, plan, bound)
         events.record(run.pk, "run", run_state(run))
         events.announce_run(describe_run_summary(run))
     advance_run(run.pk)
@@ -107,6 +108,10 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
     if old.status not in RUN_FINAL:
         raise InvalidInput(f"Run {run_id} is still {old.status}; wait for it or cancel it first.")
     kept = {n.node_id: n for n in old.node_runs.filter(status__in=NODE_SUCCEEDED)}
+    plan = _plan(effective_graph(old.version), old.partial)
+    # Source nodes stay bound to the versions the first run used.
+    used = {n.node_id: n.params for n in old.node_runs.exclude(source=None)}
+    bound = _bind_sources(actor, old.version, plan, old.parameters, used)
     with transaction.atomic():
         run = Run.objects.create(
             pipeline_id=old.pipeline_id,
@@ -119,8 +124,7 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
             rerun_of=old,
             created_by=user_of(actor),
         )
-        plan = _plan(effective_graph(old.version), old.partial)
-        _create_node_runs(run, plan)
+        _create_node_runs(run, plan, bound)
         events.record(run.pk, "run", run_state(run))
         events.announce_run(describe_run_summary(run))
         if failed_only:
@@ -133,7 +137,7 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
 def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
     for node_run in run.node_runs.all():
         previous = kept.get(node_run.node_id)
-        if previous is None:
+        if previous is None or node_run.source is not None:
             continue
         origin = previous.reused_from or previous
         states.move_node(
@@ -167,7 +171,31 @@ def _plan(graph: dict, partial: dict[str, str] | None) -> Plan | None:
         raise InvalidInput(f"Cannot run part of this pipeline: {exc}.", code="bad_partial") from exc
 
 
-def _create_node_runs(run: Run, plan: Plan | None) -> None:
+def _bind_sources(
+    actor,
+    version: PipelineVersion,
+    plan: Plan | None,
+    values: dict[str, Any],
+    used: dict[str, dict] | None = None,
+) -> dict[str, sources.Bound]:
+    """Resolve the run's dataset and model nodes before anything is created, so a name
+    that does not exist refuses the run and leaves nothing behind. `used` holds the
+    parameters an earlier run bound each node with (a rerun keeps its versions)."""
+    resolve = resolver()
+    bound: dict[str, sources.Bound] = {}
+    for node in effective_graph(version)["nodes"]:
+        if not sources.is_source(node["component"]):
+            continue
+        if plan is not None and node["id"] not in plan.nodes:
+            continue
+        params = (used or {}).get(node["id"]) or resolve_params(
+            node, resolve(node["component"]), values
+        )
+        bound[node["id"]] = sources.bind(actor, node["id"], node["component"], params)
+    return bound
+
+
+def _create_node_runs(run: Run, plan: Plan | None, bound: dict[str, sources.Bound]) -> None:
     components: dict = {}
     resolve = resolver(components)
     version = run.version
@@ -176,7 +204,7 @@ def _create_node_runs(run: Run, plan: Plan | None) -> None:
             continue
         spec = resolve(node["component"])
         reuse_allowed = bool(node.get("reuse", True)) and spec.deterministic
-        NodeRun.objects.create(
+        node_run = NodeRun(
             run=run,
             node_id=node["id"],
             component=components[node["component"]],
@@ -186,6 +214,18 @@ def _create_node_runs(run: Run, plan: Plan | None) -> None:
             max_retries=int(node.get("max_retries", spec.max_retries) or 0),
             timeout=int(node.get("timeout") or spec.timeout),
         )
+        source = bound.get(node["id"])
+        if source is not None:
+            # Nothing executes: the node starts out holding the artifact it was bound to.
+            now = timezone.now()
+            node_run.status = NodeStatus.COMPLETED
+            node_run.params = source.params
+            node_run.outputs = source.outputs
+            node_run.source = source.source
+            node_run.started_at = node_run.finished_at = now
+        node_run.save()
+        if source is not None:
+            events.record(run.pk, "node", node_state(node_run), node_run.node_id)
 
 
 def target_of(node: dict, spec, pipeline_default: str) -> str:

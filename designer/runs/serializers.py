@@ -81,6 +81,15 @@ class ReuseInfoSerializer(serializers.Serializer):
         return fields
 
 
+class NodeSourceSerializer(serializers.Serializer):
+    """What a source node was bound to when its run started (`runs/sources.py`)."""
+
+    kind = serializers.ChoiceField(choices=["dataset", "model"])
+    name = serializers.CharField()
+    version = serializers.IntegerField()
+    digest = serializers.CharField()
+
+
 class ProgressSerializer(serializers.Serializer):
     current = serializers.FloatField()
     total = serializers.FloatField()
@@ -99,6 +108,10 @@ class NodeStateSerializer(serializers.Serializer):
     error = serializers.CharField(allow_null=True)
     reuse = ReuseInfoSerializer(allow_null=True)
     traceback = serializers.CharField(allow_null=True)
+    source = NodeSourceSerializer(
+        allow_null=True,
+        help_text="For a dataset or registered-model node: the version it was bound to",
+    )
 
 
 class NodeRunSerializer(NodeStateSerializer):

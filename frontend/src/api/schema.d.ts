@@ -1118,6 +1118,8 @@ export interface components {
             error: string | null;
             reuse: components["schemas"]["ReuseInfo"] | null;
             traceback: string | null;
+            /** @description For a dataset or registered-model node: the version it was bound to */
+            source: components["schemas"]["NodeSource"] | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1148,6 +1150,8 @@ export interface components {
             error: string | null;
             reuse: components["schemas"]["ReuseInfo"] | null;
             traceback: string | null;
+            /** @description For a dataset or registered-model node: the version it was bound to */
+            source: components["schemas"]["NodeSource"] | null;
             component: string;
             compute: string;
             params: {
@@ -1171,6 +1175,19 @@ export interface components {
                 [key: string]: components["schemas"]["PortSchema"];
             };
         };
+        /** @description What a source node was bound to when its run started (`runs/sources.py`). */
+        NodeSource: {
+            kind: components["schemas"]["NodeSourceKindEnum"];
+            name: string;
+            version: number;
+            digest: string;
+        };
+        /**
+         * @description * `dataset` - dataset
+         *     * `model` - model
+         * @enum {string}
+         */
+        NodeSourceKindEnum: "dataset" | "model";
         /**
          * @description * `pending` - Pending
          *     * `queued` - Queued
