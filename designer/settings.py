@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "designer.runs",
     "designer.execution",
     "designer.realtime",
+    "designer.datasets",
+    "designer.models",
     "designer.endpoints",
     "designer.schedules",
     "designer.entrypoints",

@@ -73,6 +73,8 @@ api = [
     path("endpoints/<str:name>/runs/", endpoints.EndpointRunView.as_view()),
     path("endpoints/<str:name>/versions/<int:version>/runs/", endpoints.EndpointRunView.as_view()),
     path("", include("designer.schedules.urls")),
+    path("", include("designer.datasets.urls")),
+    path("", include("designer.models.urls")),
     path("runs/", runs.RunListView.as_view()),
     path("runs/<int:pk>/", runs.RunDetailView.as_view()),
     path("runs/<int:pk>/cancel/", runs.CancelRunView.as_view()),

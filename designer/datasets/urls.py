@@ -1,0 +1,3 @@
+"""Routes of the datasets app under /api/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the models app under /api/."""
+
+urlpatterns: list = []
