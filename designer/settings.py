@@ -265,6 +265,10 @@ DESIGNER_RECONCILE_EVERY = float(os.environ.get("DESIGNER_RECONCILE_EVERY", "5")
 DESIGNER_EMBEDDED_SCHEDULER = _env_bool("DESIGNER_EMBEDDED_SCHEDULER", DESIGNER_EMBEDDED_WORKERS)
 # Seconds between scheduler passes, and how late a tick may be and still fire under catch_up
 # "none" (at least a few passes, so a slow pass never loses a tick).
+# Retention: how often the scheduler sweeps deleted runs and unreferenced artifacts (0: never;
+# `manage.py gc` sweeps on demand), and how old an unreferenced artifact must be to go.
+DESIGNER_RETENTION_EVERY = float(os.environ.get("DESIGNER_RETENTION_EVERY", "3600"))
+DESIGNER_RETENTION_GRACE = float(os.environ.get("DESIGNER_RETENTION_GRACE", "3600"))
 DESIGNER_SCHEDULER_EVERY = float(os.environ.get("DESIGNER_SCHEDULER_EVERY", "5"))
 DESIGNER_SCHEDULER_GRACE = float(
     os.environ.get("DESIGNER_SCHEDULER_GRACE", str(max(60.0, 3 * DESIGNER_SCHEDULER_EVERY)))

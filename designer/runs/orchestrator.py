@@ -101,7 +101,11 @@ def start_run(
 
 def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
     """Run a finished run's version again; with failed_only, keep what already succeeded."""
-    old = Run.objects.select_related("version", "experiment").filter(pk=run_id).first()
+    old = (
+        Run.objects.select_related("version", "experiment")
+        .filter(pk=run_id, deleted_at__isnull=True)
+        .first()
+    )
     if old is None:
         raise NotFound(f"No run {run_id}.")
     check(actor, Action.RUN, old)

@@ -531,7 +531,8 @@ export interface paths {
         get: operations["runs_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** @description Delete a finished run: hidden at once; its rows, work folder and the artifacts only it held are removed by the retention sweep (`manage.py gc`). */
+        delete: operations["runs_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2771,6 +2772,26 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Run"];
                 };
+            };
+        };
+    };
+    runs_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
