@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "designer.datasets",
     "designer.models",
     "designer.endpoints",
+    "designer.inference",
     "designer.schedules",
     "designer.entrypoints",
 ]

@@ -75,6 +75,7 @@ api = [
     path("", include("designer.schedules.urls")),
     path("", include("designer.datasets.urls")),
     path("", include("designer.models.urls")),
+    path("", include("designer.inference.urls")),
     path("runs/", runs.RunListView.as_view()),
     path("runs/<int:pk>/", runs.RunDetailView.as_view()),
     path("runs/<int:pk>/cancel/", runs.CancelRunView.as_view()),
