@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "designer.endpoints",
     "designer.inference",
     "designer.schedules",
+    "designer.imports",
     "designer.entrypoints",
 ]
 

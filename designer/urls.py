@@ -76,6 +76,7 @@ api = [
     path("", include("designer.datasets.urls")),
     path("", include("designer.models.urls")),
     path("", include("designer.inference.urls")),
+    path("", include("designer.imports.urls")),
     path("runs/", runs.RunListView.as_view()),
     path("runs/<int:pk>/", runs.RunDetailView.as_view()),
     path("runs/<int:pk>/cancel/", runs.CancelRunView.as_view()),
