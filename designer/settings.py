@@ -302,6 +302,12 @@ else:
 DESIGNER_ARTIFACTS = os.environ.get("DESIGNER_ARTIFACTS", str(VAR_DIR / "artifacts"))
 # Where a worker keeps its copies of artifacts from a store that is not a local folder.
 DESIGNER_ARTIFACT_CACHE = os.environ.get("DESIGNER_ARTIFACT_CACHE", str(VAR_DIR / "artifact-cache"))
+# The S3-compatible server of an s3:// artifact store (MinIO, Ceph, ...); unset means AWS itself.
+# Credentials and region come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION
+# (or any other source the AWS client knows: a profile, an instance role).
+DESIGNER_S3_ENDPOINT_URL = (
+    os.environ.get("DESIGNER_S3_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL") or None
+)
 DESIGNER_WORK_DIR = os.environ.get("DESIGNER_WORK_DIR", str(VAR_DIR / "work"))
 DESIGNER_COMPONENTS_DIR = os.environ.get("DESIGNER_COMPONENTS_DIR", str(BASE_DIR / "components"))
 DESIGNER_USER_COMPONENTS_DIR = os.environ.get(
