@@ -29,6 +29,7 @@ LIVE_FILES = {
     "runs/test_engine_live.py",
     "runs/test_runs_live.py",
     "datasets/test_datastores_http.py",
+    "datasets/test_concurrent_register.py",
 }
 LIVE_FOLDERS = {"faults"}
 # Each of these starts several servers, databases or browsers: tens of seconds a test.
