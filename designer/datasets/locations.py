@@ -217,7 +217,11 @@ class S3Location:
             "anon": not self.credentials,
             "skip_instance_cache": True,
             "endpoint_url": self.endpoint_url,
-            "config_kwargs": {"connect_timeout": 10, "read_timeout": 60},
+            "config_kwargs": {
+                "connect_timeout": 5,
+                "read_timeout": 60,
+                "retries": {"max_attempts": 2},
+            },
         }
         if self.credentials:
             options["key"] = self.credentials["access_key"]
@@ -261,6 +265,8 @@ class S3Location:
 
     @contextmanager
     def _errors(self, path: str) -> Iterator[None]:
+        from botocore.exceptions import BotoCoreError, ClientError
+
         try:
             yield
         except FileNotFoundError as exc:
@@ -270,7 +276,7 @@ class S3Location:
                 f"Datastore '{self.name}': the S3 service refused access to '{path or '/'}'; "
                 "check the credentials and the bucket's policy."
             ) from exc
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, BotoCoreError, ClientError) as exc:
             raise Unreachable(
                 f"Datastore '{self.name}': the S3 service could not be read ({type(exc).__name__})."
             ) from exc
