@@ -333,7 +333,11 @@ class HttpLocation:
 
 
 def content_length(stream: Any) -> int | None:
-    """The size an HTTP response announces, when it does."""
+    """The size a stream announces before it is read: an HTTP response's Content-Length, an
+    S3 object's size; None when it does not say."""
+    size = getattr(stream, "size", None)
+    if isinstance(size, int):
+        return size
     headers = getattr(stream, "headers", None)
     value = headers.get("Content-Length") if headers is not None else None
     return int(value) if value and value.isdigit() else None
