@@ -212,6 +212,9 @@ SPECTACULAR_SETTINGS = {
         "PortType": "designer.kernel.spec.PORT_TYPES",
         "ParamType": "designer.kernel.params.PARAM_TYPES",
         "LogStream": "designer.runs.serializers.LOG_STREAMS",
+        "DatastoreKind": "designer.datasets.choices.DatastoreKind",
+        "DatasetSourceKind": "designer.datasets.choices.SourceKind",
+        "DatastoreEntryKind": ["file", "folder"],
         # `type` of a `run` event and of a runs-list message: the same single value.
         "RunMessageType": ["run"],
     },
@@ -317,6 +320,10 @@ DESIGNER_USER_COMPONENTS_DIR = os.environ.get(
 DESIGNER_DATA_ROOTS = [
     p for p in os.environ.get("DESIGNER_DATA_ROOTS", str(VAR_DIR / "data")).split(os.pathsep) if p
 ]
+# The largest file a dataset version may be made from (an upload, or a datastore file).
+DESIGNER_DATASET_MAX_BYTES = int(
+    os.environ.get("DESIGNER_DATASET_MAX_BYTES", str(200 * 1024 * 1024))
+)
 
 LOGGING = {
     "version": 1,

@@ -86,7 +86,6 @@ api = [
     path("experiments/", runs.ExperimentListView.as_view()),
     path("compute/", compute.ComputeListView.as_view()),
     path("compute/<slug:name>/", compute.ComputeDetailView.as_view()),
-    path("datasets/", artifacts.DatasetListView.as_view()),
     path("artifacts/<int:pk>/", artifacts.ArtifactView.as_view()),
     path("artifacts/<int:pk>/preview/", artifacts.ArtifactPreviewView.as_view()),
     path("artifacts/<int:pk>/profile/", artifacts.ArtifactProfileView.as_view()),

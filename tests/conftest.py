@@ -32,6 +32,8 @@ LIVE_FILES = {
     "runs/test_distributed_s3.py",
     "runs/test_engine_live.py",
     "runs/test_runs_live.py",
+    "datasets/test_datastores_http.py",
+    "datasets/test_concurrent_register.py",
 }
 LIVE_FOLDERS = {"faults"}
 LIVE_FIXTURES = {"live", "s3_server"}

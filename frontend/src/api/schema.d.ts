@@ -238,6 +238,151 @@ export interface paths {
         };
         get: operations["datasets_list"];
         put?: never;
+        /** @description Register a new version: upload a file (multipart), or name a datastore file or a run's output (JSON). The same content as the newest version answers 200 with that version; nothing new is made. */
+        post: operations["datasets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["datasets_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["datasets_partial_update"];
+        trace?: never;
+    };
+    "/api/datasets/{name}/versions/{version}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_versions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{name}/versions/{version}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_versions_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{name}/versions/{version}/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_versions_preview_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{name}/versions/{version}/profile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_versions_profile_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datastores/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datastores_list"];
+        put?: never;
+        post: operations["datastores_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datastores/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datastores_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["datastores_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["datastores_partial_update"];
+        trace?: never;
+    };
+    "/api/datastores/{name}/browse/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datastores_browse_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datastores/{name}/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datastores_preview_retrieve"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -779,6 +924,12 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        Browse: {
+            path: string;
+            entries: components["schemas"]["Entry"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
         /**
          * @description * `none` - none
          *     * `latest` - latest
@@ -898,22 +1049,148 @@ export interface components {
         };
         Dataset: {
             name: string;
-            kind: components["schemas"]["DatasetKindEnum"];
-            /** @description The component that reads it, name@version */
-            component: string;
-            /** @description The parameters that make that component read it */
-            params: {
-                [key: string]: unknown;
-            };
-            description: string;
-            size: number | null;
+            description?: string;
+            tags: string[];
+            latest_version: number;
+            version_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly created_by: string | null;
+            latest: components["schemas"]["DatasetVersion"];
+        };
+        DatasetDetail: {
+            name: string;
+            description?: string;
+            tags: string[];
+            latest_version: number;
+            version_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly created_by: string | null;
+            latest: components["schemas"]["DatasetVersion"];
+            readonly versions: components["schemas"]["DatasetVersion"][];
+        };
+        DatasetPage: {
+            results: components["schemas"]["Dataset"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
         };
         /**
-         * @description * `sample` - sample
-         *     * `file` - file
+         * @description JSON registration: a datastore file (`datastore` + `path`) or a run output (`run` +
+         *     `node` + `port`).
+         */
+        DatasetRegister: {
+            name: string;
+            description?: string;
+            tags?: string[];
+            datastore?: string;
+            path?: string;
+            run?: number;
+            node?: string;
+            port?: string;
+        };
+        /** @description Where a version came from; the keys present depend on `kind`. */
+        DatasetSource: {
+            kind: components["schemas"]["DatasetSourceKind"];
+            /** @description upload: the file's name */
+            file?: string;
+            datastore?: string;
+            /** @description datastore: the file's path in it */
+            path?: string;
+            run?: number;
+            pipeline?: number;
+            node?: string;
+            port?: string;
+            /** @description sample: what made it */
+            loader?: string;
+        };
+        /**
+         * @description * `upload` - Upload
+         *     * `datastore` - Datastore
+         *     * `run` - Run
+         *     * `sample` - Sample
          * @enum {string}
          */
-        DatasetKindEnum: "sample" | "file";
+        DatasetSourceKind: "upload" | "datastore" | "run" | "sample";
+        /** @description Multipart registration of a file from the browser. */
+        DatasetUpload: {
+            /** Format: uri */
+            file: string;
+            name: string;
+            description?: string;
+            /** @description A JSON list (["a", "b"]) or comma-separated text (a, b) */
+            tags?: string;
+        };
+        DatasetVersion: {
+            /** Format: int64 */
+            version: number;
+            digest: string;
+            size: number;
+            row_count: number | null;
+            readonly schema: components["schemas"]["Column"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string | null;
+            artifact: number;
+            source: components["schemas"]["DatasetSource"];
+        };
+        Datastore: {
+            name: string;
+            kind: components["schemas"]["DatastoreKind"];
+            path?: string;
+            bucket?: string;
+            prefix?: string;
+            endpoint_url?: string;
+            url?: string;
+            description?: string;
+            readonly has_credentials: boolean;
+            readonly created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        DatastoreCreate: {
+            name: string;
+            kind: components["schemas"]["DatastoreKind"];
+            path?: string;
+            bucket?: string;
+            prefix?: string;
+            endpoint_url?: string;
+            url?: string;
+            description?: string;
+            /** @description Write-only. s3: {"access_key", "secret_key"}; http: {"headers": {...}}; null removes them (PATCH). Never returned. */
+            credentials?: ({
+                access_key: string;
+                secret_key: string;
+            } | {
+                headers: {
+                    [key: string]: string;
+                };
+            }) | null;
+        };
+        /**
+         * @description * `file` - file
+         *     * `folder` - folder
+         * @enum {string}
+         */
+        DatastoreEntryKind: "file" | "folder";
+        /**
+         * @description * `local` - Local
+         *     * `s3` - S3
+         *     * `http` - Http
+         * @enum {string}
+         */
+        DatastoreKind: "local" | "s3" | "http";
+        DatastorePage: {
+            results: components["schemas"]["Datastore"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
         Endpoint: {
             name: string;
             description?: string;
@@ -955,6 +1232,15 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        Entry: {
+            name: string;
+            /** @description Relative to the datastore */
+            path: string;
+            kind: components["schemas"]["DatastoreEntryKind"];
+            size: number | null;
+            /** Format: date-time */
+            modified: string | null;
+        };
         Experiment: {
             name: string;
             run_count: number;
@@ -963,6 +1249,12 @@ export interface components {
             statuses: {
                 [key: string]: number;
             };
+        };
+        FilePreview: {
+            columns: components["schemas"]["Column"][];
+            rows: ((number | string | boolean) | null)[][];
+            /** @description null when only the start of a long file was read */
+            row_count: number | null;
         };
         /**
          * @description * `minute` - minute
@@ -1262,6 +1554,27 @@ export interface components {
             resources?: unknown;
             concurrency?: number;
         };
+        PatchedDatasetUpdate: {
+            description?: string;
+            tags?: string[];
+        };
+        PatchedDatastoreUpdate: {
+            path?: string;
+            bucket?: string;
+            prefix?: string;
+            endpoint_url?: string;
+            url?: string;
+            description?: string;
+            /** @description Write-only. s3: {"access_key", "secret_key"}; http: {"headers": {...}}; null removes them (PATCH). Never returned. */
+            credentials?: ({
+                access_key: string;
+                secret_key: string;
+            } | {
+                headers: {
+                    [key: string]: string;
+                };
+            }) | null;
+        };
         PatchedEndpointUpdate: {
             description?: string;
             enabled?: boolean;
@@ -1480,6 +1793,20 @@ export interface components {
         Register: {
             /** Format: uri */
             archive: string;
+        };
+        RegisteredVersion: {
+            name: string;
+            /** Format: int64 */
+            version: number;
+            digest: string;
+            size: number;
+            row_count: number | null;
+            readonly schema: components["schemas"]["Column"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string | null;
+            artifact: number;
+            source: components["schemas"]["DatasetSource"];
         };
         Rerun: {
             /** @default true */
@@ -2199,7 +2526,11 @@ export interface operations {
     };
     datasets_list: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                limit?: number;
+                search?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2211,7 +2542,361 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Dataset"][];
+                    "application/json": components["schemas"]["DatasetPage"];
+                };
+            };
+        };
+    };
+    datasets_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DatasetUpload"];
+                "application/json": components["schemas"]["DatasetRegister"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredVersion"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredVersion"];
+                };
+            };
+        };
+    };
+    datasets_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDetail"];
+                };
+            };
+        };
+    };
+    datasets_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    datasets_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDatasetUpdate"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDatasetUpdate"];
+                "multipart/form-data": components["schemas"]["PatchedDatasetUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDetail"];
+                };
+            };
+        };
+    };
+    datasets_versions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersion"];
+                };
+            };
+        };
+    };
+    datasets_versions_download_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "parquet";
+            };
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    datasets_versions_preview_retrieve: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+        };
+    };
+    datasets_versions_profile_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+        };
+    };
+    datastores_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatastorePage"];
+                };
+            };
+        };
+    };
+    datastores_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatastoreCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["DatastoreCreate"];
+                "multipart/form-data": components["schemas"]["DatastoreCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Datastore"];
+                };
+            };
+        };
+    };
+    datastores_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Datastore"];
+                };
+            };
+        };
+    };
+    datastores_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    datastores_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDatastoreUpdate"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDatastoreUpdate"];
+                "multipart/form-data": components["schemas"]["PatchedDatastoreUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Datastore"];
+                };
+            };
+        };
+    };
+    datastores_browse_retrieve: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                path?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Browse"];
+                };
+            };
+        };
+    };
+    datastores_preview_retrieve: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilePreview"];
                 };
             };
         };
