@@ -80,6 +80,7 @@ function blankNode(node: string): NodeRun {
     error: null,
     traceback: null,
     reuse: null,
+    source: null,
     component: '',
     compute: '',
     params: {},
