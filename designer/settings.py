@@ -305,6 +305,8 @@ DESIGNER_USER_COMPONENTS_DIR = os.environ.get(
 DESIGNER_DATA_ROOTS = [
     p for p in os.environ.get("DESIGNER_DATA_ROOTS", str(VAR_DIR / "data")).split(os.pathsep) if p
 ]
+# The largest model file `POST /api/models/` accepts as an upload.
+DESIGNER_MODEL_MAX_BYTES = int(os.environ.get("DESIGNER_MODEL_MAX_BYTES", 500 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,
