@@ -28,6 +28,9 @@ LIVE_FILES = {
     "runs/test_distributed.py",
     "runs/test_engine_live.py",
     "runs/test_runs_live.py",
+    # A separate interpreter loads the MLflow export; a child process unpickles uploads.
+    "models/test_models_mlflow.py",
+    "models/test_models_upload.py",
 }
 LIVE_FOLDERS = {"faults"}
 # Each of these starts several servers, databases or browsers: tens of seconds a test.

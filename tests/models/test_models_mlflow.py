@@ -17,7 +17,7 @@ import yaml
 from designer.artifacts.models import Artifact
 from designer.artifacts.stores import get_store
 from designer.runs.models import NodeRun
-from tests.models.factories import trained_run
+from tests.models.factories import fitted_model, registered_version, trained_run
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,12 @@ def test_mlflow_reads_the_mlmodel_signature_and_environment(api, registered, tmp
     assert model.metadata["pipewright"]["run"] == registered.pk
     assert (model_dir / "model.pkl").read_bytes() == stored_bytes(version["artifact"])
     pins = (model_dir / "requirements.txt").read_text().split()
-    assert {pin.split("==")[0] for pin in pins} == {"scikit-learn", "pandas", "numpy", "cloudpickle"}
+    assert {pin.split("==")[0] for pin in pins} == {
+        "scikit-learn",
+        "pandas",
+        "numpy",
+        "cloudpickle",
+    }
     python_env = yaml.safe_load((model_dir / "python_env.yaml").read_text())
     assert python_env["dependencies"] == ["-r requirements.txt"]
 
@@ -151,3 +156,16 @@ def test_mlflow_reads_the_mlmodel_signature_and_environment(api, registered, tmp
 def stored_bytes(artifact_id: int) -> bytes:
     with get_store().open(Artifact.objects.get(pk=artifact_id).uri) as stream:
         return stream.read()
+
+
+def test_a_model_from_outside_exports_without_a_guessed_signature(api, builtins, tmp_path):
+    from mlflow.models import Model
+
+    registered_version("diabetes", tmp_path / "models")
+    model_dir = unzip_download(api, tmp_path / "unzipped")
+    assert Model.load(str(model_dir)).signature is None, "its column types are not known"
+
+    trained, frame = fitted_model()
+    answer = predict_elsewhere(model_dir, frame, tmp_path / "away")
+    expected = trained.estimator.predict(frame[trained.feature_columns])
+    assert np.allclose(answer["predictions"], expected, rtol=0, atol=1e-9)
