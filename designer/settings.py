@@ -212,6 +212,8 @@ SPECTACULAR_SETTINGS = {
         "LogStream": "designer.runs.serializers.LOG_STREAMS",
         # `type` of a `run` event and of a runs-list message: the same single value.
         "RunMessageType": ["run"],
+        # Where a model version came from; node runs have a `source` (the bound version) too.
+        "ModelVersionSource": "designer.models.choices.VersionSource",
     },
     "APPEND_COMPONENTS": {
         "schemas": {

@@ -7,7 +7,7 @@ from .choices import VersionSource
 from .models import ModelVersion, RegisteredModel
 
 
-class ColumnSerializer(serializers.Serializer):
+class InputColumnSerializer(serializers.Serializer):
     name = serializers.CharField()
     dtype = serializers.CharField(allow_null=True)
 
@@ -36,7 +36,7 @@ class ModelVersionSerializer(serializers.ModelSerializer):
     size = serializers.IntegerField(source="artifact.size")
     created_by = serializers.CharField(source="created_by.username", allow_null=True, default=None)
     metrics = serializers.DictField(child=serializers.FloatField())
-    input_schema = ColumnSerializer(many=True)
+    input_schema = InputColumnSerializer(many=True)
     task = serializers.SerializerMethodField()
     model_class = serializers.SerializerMethodField()
     label_column = serializers.SerializerMethodField()
