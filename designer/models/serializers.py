@@ -3,6 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from designer.query_params import MAX_ID
+
 from .choices import VersionSource
 from .models import ModelVersion, RegisteredModel
 
@@ -137,7 +139,7 @@ class RegisteredVersionSerializer(ModelVersionSerializer):
 
 class RegisterFromRunSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=64)
-    run = serializers.IntegerField(min_value=1)
+    run = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     node = serializers.CharField(max_length=200)
     port = serializers.CharField(max_length=100, default="model")
     description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
@@ -159,7 +161,7 @@ class ChangeSerializer(serializers.Serializer):
 
 
 class AliasRequestSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class AliasSerializer(serializers.Serializer):

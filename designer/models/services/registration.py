@@ -88,6 +88,7 @@ def register_upload(
 def add_version(
     actor, name: str, artifact: Artifact, *, description: str, tags: Any, **fields: Any
 ) -> ModelVersion:
+    check(actor, Action.EDIT)
     tags = clean_tags(tags or [])
     try:
         with transaction.atomic():

@@ -852,6 +852,7 @@ export interface components {
             version: number;
         };
         AliasRequest: {
+            /** Format: int64 */
             version: number;
         };
         ApiToken: {
@@ -1698,6 +1699,7 @@ export interface components {
         };
         RegisterFromRun: {
             name: string;
+            /** Format: int64 */
             run: number;
             node: string;
             /** @default model */
