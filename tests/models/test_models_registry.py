@@ -179,3 +179,15 @@ def test_signed_out_callers_see_nothing(anon, builtins, tmp_path):
     registered_version("price", tmp_path)
     assert anon.get("/api/models/").status_code in (401, 403)
     assert anon.get("/api/models/price/versions/1/download/").status_code in (401, 403)
+
+
+def test_a_reused_run_registers_the_metrics_of_the_work_it_reused(api, builtins):
+    first = trained_run()
+    again = trained_run()  # the same pipeline again: every step reused
+    assert set(again.node_runs.values_list("status", flat=True)) == {"reused"}
+
+    original = register(api, run=first.pk).json()
+    reused = register(api, run=again.pk).json()
+    assert reused["metrics"] == original["metrics"] and reused["metrics"]
+    assert reused["input_schema"] == original["input_schema"]
+    assert reused["lineage"]["run"] == again.pk
