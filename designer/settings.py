@@ -217,6 +217,8 @@ SPECTACULAR_SETTINGS = {
         "DatastoreEntryKind": ["file", "folder"],
         # `type` of a `run` event and of a runs-list message: the same single value.
         "RunMessageType": ["run"],
+        # Where a model version came from; node runs have a `source` (the bound version) too.
+        "ModelVersionSource": "designer.models.choices.VersionSource",
     },
     "APPEND_COMPONENTS": {
         "schemas": {
@@ -324,6 +326,8 @@ DESIGNER_DATA_ROOTS = [
 DESIGNER_DATASET_MAX_BYTES = int(
     os.environ.get("DESIGNER_DATASET_MAX_BYTES", str(200 * 1024 * 1024))
 )
+# The largest model file `POST /api/models/` accepts as an upload.
+DESIGNER_MODEL_MAX_BYTES = int(os.environ.get("DESIGNER_MODEL_MAX_BYTES", 500 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

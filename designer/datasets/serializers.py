@@ -153,7 +153,7 @@ class DatasetVersionSerializer(serializers.ModelSerializer):
         return username(obj.created_by)
 
 
-class RegisteredVersionSerializer(DatasetVersionSerializer):
+class RegisteredDatasetVersionSerializer(DatasetVersionSerializer):
     name = serializers.CharField(source="dataset.name")
 
     class Meta(DatasetVersionSerializer.Meta):

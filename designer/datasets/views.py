@@ -27,7 +27,7 @@ from .serializers import (
     DatastoreSerializer,
     DatastoreUpdateSerializer,
     FilePreviewSerializer,
-    RegisteredVersionSerializer,
+    RegisteredDatasetVersionSerializer,
 )
 from .services import datasets, datastores, registering
 
@@ -114,7 +114,10 @@ class DatasetListView(APIView):
             "multipart/form-data": DatasetUploadSerializer,
             "application/json": DatasetRegisterSerializer,
         },
-        responses={201: RegisteredVersionSerializer, 200: RegisteredVersionSerializer},
+        responses={
+            201: RegisteredDatasetVersionSerializer,
+            200: RegisteredDatasetVersionSerializer,
+        },
         description="Register a new version: upload a file (multipart), or name a datastore "
         "file or a run's output (JSON). The same content as the newest version answers 200 "
         "with that version; nothing new is made.",
@@ -126,7 +129,9 @@ class DatasetListView(APIView):
             body = DatasetRegisterSerializer(data=request.data)
             body.is_valid(raise_exception=True)
             version, created = _register(request.user, body.validated_data)
-        return Response(RegisteredVersionSerializer(version).data, status=201 if created else 200)
+        return Response(
+            RegisteredDatasetVersionSerializer(version).data, status=201 if created else 200
+        )
 
     def _upload(self, request):
         # Before the body is parsed: a request far past the limit is refused unread.

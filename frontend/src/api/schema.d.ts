@@ -294,6 +294,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/datasets/{name}/versions/{version}/lineage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_version_lineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/datasets/{name}/versions/{version}/preview/": {
         parameters: {
             query?: never;
@@ -464,6 +480,104 @@ export interface paths {
             cookie?: never;
         };
         get: operations["experiments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["models_list"];
+        put?: never;
+        /** @description Register the next version of a model: JSON names a run's node output; multipart uploads a pickled model (refused with 413 over DESIGNER_MODEL_MAX_BYTES). */
+        post: operations["models_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["models_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["models_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["models_partial_update"];
+        trace?: never;
+    };
+    "/api/models/{name}/aliases/{alias}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["models_aliases_update"];
+        post?: never;
+        delete: operations["models_aliases_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{version}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["models_versions_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["models_versions_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["models_versions_partial_update"];
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{version}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A zip of an MLflow model directory (MLmodel, model.pkl, code/, requirements.txt, python_env.yaml, conda.yaml) that mlflow.pyfunc.load_model reads. */
+        get: operations["models_versions_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{version}/lineage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["models_version_lineage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -699,6 +813,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/lineage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["runs_lineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{id}/nodes/{node}/logs/": {
         parameters: {
             query?: never;
@@ -863,6 +993,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Alias: {
+            alias: string;
+            version: number;
+        };
+        AliasRequest: {
+            /** Format: int64 */
+            version: number;
+        };
         ApiToken: {
             readonly id: number;
             readonly name: string;
@@ -1078,6 +1216,11 @@ export interface components {
             results: components["schemas"]["Dataset"][];
             /** @description Pass as `?cursor=` for the next page; null on the last. */
             next: string | null;
+        };
+        DatasetRef: {
+            name: string;
+            version: number;
+            digest: string;
         };
         /**
          * @description JSON registration: a datastore file (`datastore` + `path`) or a run output (`run` +
@@ -1303,6 +1446,10 @@ export interface components {
             /** @description The pipeline file's text */
             yaml: string;
         };
+        InputColumn: {
+            name: string;
+            dtype: string | null;
+        };
         Issue: {
             node: string | null;
             port: string | null;
@@ -1321,6 +1468,38 @@ export interface components {
             /** @description Why this tick, or ticks missed before it, did not run. */
             skipped_reason: string | null;
         };
+        Lineage: {
+            root: string;
+            nodes: components["schemas"]["LineageNode"][];
+            edges: components["schemas"]["LineageEdge"][];
+        };
+        LineageEdge: {
+            source: string;
+            target: string;
+            label?: string;
+        };
+        LineageNode: {
+            id: string;
+            kind: components["schemas"]["LineageNodeKindEnum"];
+            label: string;
+            name?: string;
+            version?: number;
+            run?: number;
+            status?: string;
+            pipeline?: string;
+            /**
+             * Format: date-time
+             * @description Null for a dataset version the registry knows only by name
+             */
+            created_at: string | null;
+        };
+        /**
+         * @description * `dataset` - dataset
+         *     * `run` - run
+         *     * `model` - model
+         * @enum {string}
+         */
+        LineageNodeKindEnum: "dataset" | "run" | "model";
         LogEvent: {
             /** @description Strictly increasing per run */
             seq: number;
@@ -1392,6 +1571,33 @@ export interface components {
             feature_columns: string[] | null;
             task: string | null;
         };
+        ModelVersion: {
+            version: number;
+            description?: string;
+            tags: string[];
+            readonly aliases: string[];
+            artifact: number;
+            digest: string;
+            size: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            created_by?: string | null;
+            metrics: {
+                [key: string]: number;
+            };
+            input_schema: components["schemas"]["InputColumn"][];
+            readonly task: string | null;
+            readonly model_class: string | null;
+            readonly label_column: string | null;
+            readonly lineage: components["schemas"]["VersionLineage"];
+            source: components["schemas"]["ModelVersionSource"];
+        };
+        /**
+         * @description * `run` - Run
+         *     * `upload` - Upload
+         * @enum {string}
+         */
+        ModelVersionSource: "run" | "upload";
         /** @description What a `node` event carries: enough for a viewer to redraw the node. */
         NodeEvent: {
             /** @description Strictly increasing per run */
@@ -1548,6 +1754,10 @@ export interface components {
          * @enum {string}
          */
         PartialScope: "only" | "upto" | "from";
+        PatchedChange: {
+            description?: string;
+            tags?: unknown;
+        };
         PatchedComputeTarget: {
             name?: string;
             description?: string;
@@ -1713,8 +1923,15 @@ export interface components {
              *     * `rule` - rule
              *     * `unknown` - unknown
              */
-            source: components["schemas"]["SourceEnum"];
+            source: components["schemas"]["PortSchemaSourceEnum"];
         };
+        /**
+         * @description * `run` - run
+         *     * `rule` - rule
+         *     * `unknown` - unknown
+         * @enum {string}
+         */
+        PortSchemaSourceEnum: "run" | "rule" | "unknown";
         PortSpec: {
             type: components["schemas"]["PortType"];
             description: string;
@@ -1794,7 +2011,28 @@ export interface components {
             /** Format: uri */
             archive: string;
         };
-        RegisteredVersion: {
+        RegisterFromRun: {
+            name: string;
+            /** Format: int64 */
+            run: number;
+            node: string;
+            /** @default model */
+            port: string;
+            description?: string;
+            tags?: unknown;
+        };
+        RegisterUpload: {
+            name: string;
+            /**
+             * Format: uri
+             * @description A .pkl or .pickle of a fitted model
+             */
+            file: string;
+            description?: string;
+            /** @description A JSON list or comma-separated text */
+            tags?: string;
+        };
+        RegisteredDatasetVersion: {
             name: string;
             /** Format: int64 */
             version: number;
@@ -1807,6 +2045,65 @@ export interface components {
             readonly created_by: string | null;
             artifact: number;
             source: components["schemas"]["DatasetSource"];
+        };
+        RegisteredModel: {
+            name: string;
+            description?: string;
+            tags: string[];
+            latest_version: number | null;
+            version_count: number;
+            readonly aliases: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            created_by?: string | null;
+        };
+        RegisteredModelDetail: {
+            name: string;
+            description?: string;
+            tags: string[];
+            latest_version: number | null;
+            version_count: number;
+            readonly aliases: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            created_by?: string | null;
+            readonly versions: components["schemas"]["ModelVersion"][];
+        };
+        RegisteredModelPage: {
+            results: components["schemas"]["RegisteredModel"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
+        /** @description A version as registration answers it: with the model's name. */
+        RegisteredModelVersion: {
+            name: string;
+            version: number;
+            description?: string;
+            tags: string[];
+            readonly aliases: string[];
+            artifact: number;
+            digest: string;
+            size: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            created_by?: string | null;
+            metrics: {
+                [key: string]: number;
+            };
+            input_schema: components["schemas"]["InputColumn"][];
+            readonly task: string | null;
+            readonly model_class: string | null;
+            readonly label_column: string | null;
+            readonly lineage: components["schemas"]["VersionLineage"];
+            source: components["schemas"]["ModelVersionSource"];
         };
         Rerun: {
             /** @default true */
@@ -2011,13 +2308,6 @@ export interface components {
         };
         /** @enum {string} */
         SnapshotEventTypeEnum: "snapshot";
-        /**
-         * @description * `run` - run
-         *     * `rule` - rule
-         *     * `unknown` - unknown
-         * @enum {string}
-         */
-        SourceEnum: "run" | "rule" | "unknown";
         SourceFile: {
             path: string;
             text: string;
@@ -2108,6 +2398,14 @@ export interface components {
         ValidationResult: {
             valid: boolean;
             errors: components["schemas"]["Issue"][];
+        };
+        VersionLineage: {
+            run: number | null;
+            pipeline: number | null;
+            pipeline_version: number | null;
+            node: string | null;
+            port: string | null;
+            datasets: components["schemas"]["DatasetRef"][];
         };
         Worker: {
             name: string;
@@ -2566,7 +2864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegisteredVersion"];
+                    "application/json": components["schemas"]["RegisteredDatasetVersion"];
                 };
             };
             201: {
@@ -2574,7 +2872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegisteredVersion"];
+                    "application/json": components["schemas"]["RegisteredDatasetVersion"];
                 };
             };
         };
@@ -2689,6 +2987,28 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    datasets_version_lineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lineage"];
                 };
             };
         };
@@ -3041,6 +3361,286 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Experiment"][];
+                };
+            };
+        };
+    };
+    models_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Part of a name or description */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelPage"];
+                };
+            };
+        };
+    };
+    models_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterFromRun"];
+                "multipart/form-data": components["schemas"]["RegisterUpload"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelVersion"];
+                };
+            };
+        };
+    };
+    models_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelDetail"];
+                };
+            };
+        };
+    };
+    models_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    models_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedChange"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedChange"];
+                "multipart/form-data": components["schemas"]["PatchedChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelDetail"];
+                };
+            };
+        };
+    };
+    models_aliases_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alias: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AliasRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AliasRequest"];
+                "multipart/form-data": components["schemas"]["AliasRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alias"];
+                };
+            };
+        };
+    };
+    models_aliases_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alias: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    models_versions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+        };
+    };
+    models_versions_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    models_versions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedChange"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedChange"];
+                "multipart/form-data": components["schemas"]["PatchedChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+        };
+    };
+    models_versions_download_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+        };
+    };
+    models_version_lineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lineage"];
                 };
             };
         };
@@ -3497,6 +4097,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Run"];
+                };
+            };
+        };
+    };
+    runs_lineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lineage"];
                 };
             };
         };
