@@ -218,7 +218,8 @@ def _is_json(value: object, depth: int = 0) -> bool:
     if isinstance(value, list | tuple):
         return all(_is_json(item, depth + 1) for item in value)
     if isinstance(value, Mapping):
-        return all(isinstance(key, str) and _is_json(item, depth + 1) for key, item in value.items())
+        items = value.items()
+        return all(isinstance(key, str) and _is_json(item, depth + 1) for key, item in items)
     return False
 
 
