@@ -2,8 +2,9 @@
 
 `derive` keeps what scoring needs and nothing else:
 
-1. It picks the scoring node: the Score Model (or Assign Data to Clusters) node, else the one
-   node whose every reader is a dropped end node (an evaluation), else the node the caller names.
+1. It picks the scoring node: the one the caller names, else the Score Model (or Assign Data
+   to Clusters) node, else the one node that reads a model and rows and whose every reader is
+   a dropped end node (an evaluation).
 2. It keeps the nodes the scoring node reads from, directly or not.
 3. It rewrites each kept node as its component's `inference:` rule says (keep, drop,
    replace_with_output, apply_with; see `spec_inference.py` and `inference_graph.py`): trained
@@ -135,9 +136,13 @@ def _scoring_node(work: Work, chosen: str | None) -> str:
 
 
 def _feeds_only_evaluation(work: Work, node_id: str) -> bool:
-    """A kept node read only by dropped end nodes (an Evaluate Model, say)."""
-    readers = work.readers(node_id)
-    if work.specs[node_id].inference.mode != KEEP or not readers:
+    """A kept node that predicts (reads a model and rows, gives rows) and is read only by
+    dropped end nodes: a scoring step followed by its evaluation."""
+    spec, readers = work.specs[node_id], work.readers(node_id)
+    if spec.inference.mode != KEEP or not readers or first_frame_output(spec) is None:
+        return False
+    wired = {port.type for port in spec.inputs if work.feed(node_id, port.name) is not None}
+    if not {"model", "dataframe"} <= wired:
         return False
     return all(
         work.specs[edge["target"]].inference.mode == DROP and not work.readers(edge["target"])
