@@ -397,6 +397,7 @@ def test_the_scoring_node_can_be_named() -> None:
     ("change", "words"),
     [
         ("no scoring", "has no scoring node: add Score Model"),
+        ("rows only", "has no scoring node: add Score Model"),
         ("two scorings", "several scoring nodes (score, score_2)"),
         ("unknown chosen", "has no node 'nope'"),
         ("bad kind", "kind must be realtime or batch"),
@@ -409,6 +410,10 @@ def test_scoring_node_problems_are_explained(change: str, words: str) -> None:
     if change == "no scoring":
         graph["nodes"] = [n for n in graph["nodes"] if n["id"] not in ("score", "evaluate")]
         graph["edges"] = [e for e in graph["edges"] if "score" not in (e["source"], e["target"])]
+    elif change == "rows only":
+        # Split reads rows and feeds nothing, but nothing here predicts with a model.
+        graph["nodes"] = [n for n in graph["nodes"] if n["id"] in ("load", "split")]
+        graph["edges"] = [e for e in graph["edges"] if e["target"] == "split"]
     elif change == "two scorings":
         graph["nodes"].append(node("score_2", "score_model@1.0.0"))
         graph["edges"] += [
