@@ -211,6 +211,7 @@ SPECTACULAR_SETTINGS = {
         "PortType": "designer.kernel.spec.PORT_TYPES",
         "ParamType": "designer.kernel.params.PARAM_TYPES",
         "LogStream": "designer.runs.serializers.LOG_STREAMS",
+        "InferenceKind": "designer.kernel.inference.KINDS",
         # `type` of a `run` event and of a runs-list message: the same single value.
         "RunMessageType": ["run"],
     },
