@@ -73,6 +73,11 @@ def test_the_sample_diabetes_run_derives_a_pipeline_that_predicts_as_it_scored(a
     valid = api.post(f"/api/pipelines/{pipeline['id']}/validate/", {}, format="json").json()
     assert valid == {"valid": True, "errors": []}
 
+    batch = derive(api, run, kind="batch", name="diabetes nightly")
+    assert components_of(batch["pipeline"])["input_dataset"] == "dataset"
+    assert batch["pipeline"]["parameters"]["input_dataset"]["type"] == "string"
+    assert batch["input_schema"] == derived["input_schema"]
+
     inference = run_fed(api, derived, run)
     assert_same_predictions(inference, run)
     assert list(frame(inference, "web_service_output", "data").columns) == [
