@@ -37,7 +37,9 @@ def bind_run_output(actor, params: dict[str, Any]) -> Bound:
             f"{node_run.status}; its outputs are: {', '.join(node_run.outputs) or 'none'})",
             code="no_run_output",
         )
-    artifact = Artifact.objects.get(pk=artifact_id)
+    artifact = Artifact.objects.filter(pk=artifact_id).first()
+    if artifact is None:
+        raise NotFound(f"the output '{port}' of node {node} in run {run_id} is no longer stored")
     if artifact.kind != "model":
         raise InvalidInput(
             f"output '{port}' of node {node} in run {run_id} is a {artifact.kind}; a Run "
