@@ -27,6 +27,7 @@ from designer.kernel.ports import PORT_TYPES
 from designer.kernel.schema_parse import parse_rule
 from designer.kernel.schema_rules import SchemaRule
 from designer.kernel.spec_fields import (
+    VERSION_PATTERN,
     Report,
     check_keys,
     check_name,
@@ -35,6 +36,7 @@ from designer.kernel.spec_fields import (
     read_tags,
     read_text,
 )
+from designer.kernel.spec_inference import KEEP, KEEP_RULE, InferenceRule, parse_inference
 from designer.kernel.spec_params import parse_parameters
 from designer.kernel.spec_yaml import describe_yaml_error, load_yaml
 
@@ -69,12 +71,10 @@ SPEC_KEYS = (
     "max_retries",
     "tags",
     "subcategory",
+    "inference",
 )
 PORT_KEYS = ("type", "description", "optional")
 OUTPUT_KEYS = (*PORT_KEYS, "schema")
-VERSION_PATTERN = re.compile(
-    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"
-)
 PYTHON_PATTERN = re.compile(r"(?P<file>[^:\s]+\.py):(?P<function>[A-Za-z_][A-Za-z0-9_]*)")
 PLACEHOLDER_PATTERN = re.compile(r"\$\{\{(.*?)\}\}")
 PLACEHOLDER_BODY = re.compile(r"(inputs|outputs|params)\.([A-Za-z0-9_]+)")
@@ -118,6 +118,8 @@ class ComponentSpec:
     # Palette and search only (no effect on outputs): extra search words, a group in category.
     tags: tuple[str, ...] = ()
     subcategory: str = ""
+    # What a node of this component becomes in a derived inference pipeline.
+    inference: InferenceRule = KEEP_RULE
 
     @property
     def ref(self) -> str:
@@ -134,7 +136,7 @@ class ComponentSpec:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with the keys of component.yaml; parse_spec() accepts it back."""
-        return {
+        data = {
             "name": self.name,
             "version": self.version,
             "display_name": self.display_name,
@@ -152,6 +154,10 @@ class ComponentSpec:
             "tags": list(self.tags),
             "subcategory": self.subcategory,
         }
+        if self.inference.mode != KEEP:
+            # Only when set: specs stored before the key existed keep their exact shape.
+            data["inference"] = self.inference.to_dict()
+        return data
 
 
 def parse_spec(data: object, source: str = "component.yaml") -> ComponentSpec:
@@ -207,6 +213,7 @@ def _build(data: Mapping[Any, Any], report: Report) -> ComponentSpec:
         max_retries=read_int(data, "max_retries", report, default=0, minimum=0, unit="retries"),
         tags=read_tags(data, report),
         subcategory=read_text(data, "subcategory", "", report, default=""),
+        inference=parse_inference(data.get("inference"), inputs, outputs, report),
     )
 
 

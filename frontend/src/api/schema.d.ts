@@ -813,6 +813,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/inference-pipeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description `POST /api/runs/{id}/inference-pipeline/`. */
+        post: operations["runs_inference_pipeline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{id}/lineage/": {
         parameters: {
             query?: never;
@@ -1128,6 +1145,18 @@ export interface components {
             };
             readonly deterministic: boolean;
             readonly compute: string;
+            /** @description What a node becomes in a derived inference pipeline: keep, drop, {replace_with_output: port} or {apply_with: {component, fitted_output, model_input, data_input, data_output}} */
+            readonly inference: ("keep" | "drop") | {
+                replace_with_output: string;
+            } | {
+                apply_with: {
+                    component: string;
+                    fitted_output: string;
+                    model_input: string;
+                    data_input: string;
+                    data_output: string;
+                };
+            };
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
@@ -1155,6 +1184,18 @@ export interface components {
             };
             readonly deterministic: boolean;
             readonly compute: string;
+            /** @description What a node becomes in a derived inference pipeline: keep, drop, {replace_with_output: port} or {apply_with: {component, fitted_output, model_input, data_input, data_output}} */
+            readonly inference: ("keep" | "drop") | {
+                replace_with_output: string;
+            } | {
+                apply_with: {
+                    component: string;
+                    fitted_output: string;
+                    model_input: string;
+                    data_input: string;
+                    data_output: string;
+                };
+            };
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
@@ -1334,6 +1375,42 @@ export interface components {
             /** @description Pass as `?cursor=` for the next page; null on the last. */
             next: string | null;
         };
+        DeriveRequest: {
+            /**
+             * @description realtime: request rows enter by Web Service Input; batch: a registered dataset named by the pipeline parameter input_dataset
+             *
+             *     * `realtime` - realtime
+             *     * `batch` - batch
+             * @default realtime
+             */
+            kind: components["schemas"]["InferenceKind"];
+            /** @description The new pipeline's name; defaults to "<training pipeline> (real-time inference)" */
+            name?: string;
+            /**
+             * @description false: only show what would be derived, and save nothing
+             * @default true
+             */
+            save: boolean;
+            /** @description The scoring node, when the training pipeline has more than one */
+            node?: string;
+        };
+        DerivedPipeline: {
+            /** @description The training run it was derived from */
+            run: number;
+            kind: components["schemas"]["InferenceKind"];
+            /** @description The saved pipeline; null when save was false */
+            pipeline: components["schemas"]["Pipeline"] | null;
+            graph: components["schemas"]["Graph"];
+            parameters: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
+            /** @description The change from the training pipeline's graph */
+            diff: components["schemas"]["GraphDiff"];
+            /** @description The columns a caller sends (the label and unused columns left out) */
+            input_schema: components["schemas"]["Column"][];
+            /** @description The node whose output is the prediction */
+            scoring_node: string;
+        };
         Endpoint: {
             name: string;
             description?: string;
@@ -1412,6 +1489,16 @@ export interface components {
             nodes: components["schemas"]["GraphNode"][];
             edges: components["schemas"]["GraphEdge"][];
         };
+        GraphDiff: {
+            /** @description New node ids, stand-ins included */
+            added: string[];
+            /** @description Training node ids left out, not replaced */
+            removed: string[];
+            replaced: components["schemas"]["Replaced"][];
+            kept: string[];
+            edges_added: components["schemas"]["GraphEdge"][];
+            edges_removed: components["schemas"]["GraphEdge"][];
+        };
         GraphEdge: {
             source: string;
             source_port: string;
@@ -1446,6 +1533,12 @@ export interface components {
             /** @description The pipeline file's text */
             yaml: string;
         };
+        /**
+         * @description * `realtime` - realtime
+         *     * `batch` - batch
+         * @enum {string}
+         */
+        InferenceKind: "realtime" | "batch";
         InputColumn: {
             name: string;
             dtype: string | null;
@@ -1676,6 +1769,13 @@ export interface components {
         };
         /** @description What a source node was bound to when its run started (`runs/sources.py`). */
         NodeSource: {
+            /**
+             * @description run_output: an output of an earlier run; name is <run>/<node>/<port> and version the run's id
+             *
+             *     * `dataset` - dataset
+             *     * `model` - model
+             *     * `run_output` - run_output
+             */
             kind: components["schemas"]["NodeSourceKindEnum"];
             name: string;
             version: number;
@@ -1684,9 +1784,10 @@ export interface components {
         /**
          * @description * `dataset` - dataset
          *     * `model` - model
+         *     * `run_output` - run_output
          * @enum {string}
          */
-        NodeSourceKindEnum: "dataset" | "model";
+        NodeSourceKindEnum: "dataset" | "model" | "run_output";
         /**
          * @description * `pending` - Pending
          *     * `queued` - Queued
@@ -1734,9 +1835,10 @@ export interface components {
          *     * `column` - column
          *     * `columns` - columns
          *     * `code` - code
+         *     * `json` - json
          * @enum {string}
          */
-        ParamType: "integer" | "number" | "string" | "boolean" | "enum" | "column" | "columns" | "code";
+        ParamType: "integer" | "number" | "string" | "boolean" | "enum" | "column" | "columns" | "code" | "json";
         Parameter: {
             name: string;
             type: string;
@@ -2104,6 +2206,12 @@ export interface components {
             readonly label_column: string | null;
             readonly lineage: components["schemas"]["VersionLineage"];
             source: components["schemas"]["ModelVersionSource"];
+        };
+        Replaced: {
+            /** @description A node of the training pipeline */
+            node: string;
+            /** @description The node of the inference pipeline in its place */
+            by: string;
         };
         Rerun: {
             /** @default true */
@@ -4097,6 +4205,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Run"];
+                };
+            };
+        };
+    };
+    runs_inference_pipeline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeriveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeriveRequest"];
+                "multipart/form-data": components["schemas"]["DeriveRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DerivedPipeline"];
                 };
             };
         };
