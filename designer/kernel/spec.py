@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from designer.kernel.command_template import TemplateError, segments
 from designer.kernel.issues import SpecError, SpecIssue
 from designer.kernel.params import (
     PARAM_TYPES,
@@ -36,6 +37,7 @@ from designer.kernel.spec_fields import (
     read_text,
 )
 from designer.kernel.spec_params import parse_parameters
+from designer.kernel.spec_provenance import read_image, read_origin
 from designer.kernel.spec_yaml import describe_yaml_error, load_yaml
 
 __all__ = [
@@ -69,6 +71,8 @@ SPEC_KEYS = (
     "max_retries",
     "tags",
     "subcategory",
+    "image",
+    "origin",
 )
 PORT_KEYS = ("type", "description", "optional")
 OUTPUT_KEYS = (*PORT_KEYS, "schema")
@@ -118,6 +122,10 @@ class ComponentSpec:
     # Palette and search only (no effect on outputs): extra search words, a group in category.
     tags: tuple[str, ...] = ()
     subcategory: str = ""
+    # A container image the command needs (recorded from an import; see spec_provenance).
+    image: str | None = None
+    # Where an imported component came from: its format, file, name, version, environment.
+    origin: dict[str, Any] | None = None
 
     @property
     def ref(self) -> str:
@@ -134,7 +142,7 @@ class ComponentSpec:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with the keys of component.yaml; parse_spec() accepts it back."""
-        return {
+        data: dict[str, Any] = {
             "name": self.name,
             "version": self.version,
             "display_name": self.display_name,
@@ -152,6 +160,12 @@ class ComponentSpec:
             "tags": list(self.tags),
             "subcategory": self.subcategory,
         }
+        # Only when set: specs stored before these fields existed keep their exact shape.
+        if self.image is not None:
+            data["image"] = self.image
+        if self.origin is not None:
+            data["origin"] = self.origin
+        return data
 
 
 def parse_spec(data: object, source: str = "component.yaml") -> ComponentSpec:
@@ -207,6 +221,8 @@ def _build(data: Mapping[Any, Any], report: Report) -> ComponentSpec:
         max_retries=read_int(data, "max_retries", report, default=0, minimum=0, unit="retries"),
         tags=read_tags(data, report),
         subcategory=read_text(data, "subcategory", "", report, default=""),
+        image=read_image(data, report),
+        origin=read_origin(data, report),
     )
 
 
@@ -384,6 +400,11 @@ def _check_command(command: object, names: dict[str, list[str]], report: Report)
         report("command", f"command must be a non-empty command line, got {show_value(command)}")
         return None
     valid = True
+    try:
+        segments(command)
+    except TemplateError as error:
+        report("command", str(error))
+        valid = False
     for placeholder in PLACEHOLDER_PATTERN.finditer(command):
         problem = _placeholder_problem(placeholder.group(1), names)
         if problem is not None:
