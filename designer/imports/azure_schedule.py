@@ -158,9 +158,9 @@ def _numbers(value: Any, field: str, problems: Problems) -> list[int]:
         return []
 
 
-def _instant(value: Any, zone_name: str, field: str, problems: Problems) -> str | None:
-    """An ISO instant (UTC) from Azure's start/end time, read in the schedule's zone when it has
-    no offset of its own."""
+def _instant(value: Any, zone_name: str, field: str, problems: Problems) -> datetime | None:
+    """An instant from Azure's start/end time, read in the schedule's zone when it has no
+    offset of its own."""
     try:
         moment = datetime.fromisoformat(str(value).strip())
     except ValueError:
@@ -168,7 +168,7 @@ def _instant(value: Any, zone_name: str, field: str, problems: Problems) -> str 
         return None
     if moment.tzinfo is None:
         moment = wall_to_utc(moment, zone(zone_name))
-    return moment.isoformat()
+    return moment
 
 
 def _overrides(create_job: Any, problems: Problems) -> Mapping[str, Any]:

@@ -10,7 +10,7 @@ Nothing is created here. Plain Python: no Django.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import Any
 
 from designer.imports import azure, azure_pipeline, azure_schedule, kfp, kfp_v2
@@ -35,8 +35,12 @@ REFUSED_SCHEMAS = {
 }
 
 
-def plan_import(files: Mapping[str, bytes], lookup: azure_pipeline.Lookup) -> ImportPlan:
-    """Everything the files will create; ImportRefused (every refusal at once) otherwise."""
+def plan_import(
+    files: Mapping[str, bytes], lookup: azure_pipeline.Lookup, reserved: Set[str] = frozenset()
+) -> ImportPlan:
+    """Everything the files will create; ImportRefused (every refusal at once) otherwise.
+
+    `reserved` holds names imported components may not take (the built-in library's)."""
     bundle = Bundle(files)
     plan = ImportPlan()
     refusals: list[Refusal] = []
@@ -52,6 +56,7 @@ def plan_import(files: Mapping[str, bytes], lookup: azure_pipeline.Lookup) -> Im
         except ImportRefused as refused:
             refusals += refused.refusals
     if not refusals:
+        _rename_reserved(plan, reserved)
         refusals += _spec_refusals(plan)
     if refusals:
         raise ImportRefused(_unique(refusals))
@@ -147,6 +152,31 @@ def _code_files(loaded: Mapping[str, Any], bundle: Bundle) -> set[str]:
             root = bundle.relative(path, code)
             found |= {other for other in loaded if other.startswith(root + "/")}
     return found
+
+
+def renamed(name: str, origin_format: str) -> str:
+    """The name an imported component takes when a built-in one has its own."""
+    return f"{name}_{origin_format}"
+
+
+def _rename_reserved(plan: ImportPlan, reserved: Set[str]) -> None:
+    """Imported components named like built-in ones get a suffix; their nodes follow."""
+    moved = {}
+    for draft in plan.components:
+        if draft.spec["name"] in reserved:
+            old = draft.ref
+            draft.spec["name"] = renamed(draft.spec["name"], draft.spec["origin"]["format"])
+            moved[old] = draft.ref
+            plan.note(
+                draft.source,
+                "name",
+                f"a built-in component is called {old.split('@')[0]}; this one is registered "
+                f"as {draft.spec['name']}",
+            )
+    pipelines = plan.pipelines + [schedule.pipeline for schedule in plan.schedules]
+    for pipeline in pipelines:
+        for node in pipeline.graph["nodes"]:
+            node["component"] = moved.get(node["component"], node["component"])
 
 
 def _spec_refusals(plan: ImportPlan) -> list[Refusal]:

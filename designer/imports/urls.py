@@ -1,3 +1,9 @@
 """Routes of the imports app under /api/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("imports/", views.ImportView.as_view()),
+]

@@ -57,6 +57,9 @@ class ComponentSerializer(serializers.ModelSerializer):
         help_text="A group within the category, like Classification; empty when none"
     )
     tags = serializers.SerializerMethodField(help_text="Extra search words, like binary")
+    image = serializers.SerializerMethodField(
+        help_text="The container image an imported component expects; runs refuse it for now"
+    )
 
     class Meta:
         model = Component
@@ -73,6 +76,7 @@ class ComponentSerializer(serializers.ModelSerializer):
             "parameters",
             "deterministic",
             "compute",
+            "image",
             "versions",
             "code_digest",
             "builtin",
@@ -102,6 +106,9 @@ class ComponentSerializer(serializers.ModelSerializer):
 
     def get_tags(self, obj: Component) -> list[str]:
         return list(obj.spec.get("tags") or [])
+
+    def get_image(self, obj: Component) -> str | None:
+        return obj.spec.get("image")
 
     def get_versions(self, obj: Component) -> list[str]:
         versions = self.context.get("versions", {})
