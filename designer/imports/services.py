@@ -26,7 +26,7 @@ from designer.errors import GraphInvalid, InvalidInput
 from designer.pipelines.models import Pipeline
 from designer.pipelines.services import check_graph, create_pipeline, import_pipeline
 from designer.registry.models import Component
-from designer.registry.services import version_order, register_folder
+from designer.registry.services import register_folder, version_order
 from designer.schedules.models import Schedule
 from designer.schedules.services.schedules import create_schedule
 

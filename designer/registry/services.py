@@ -37,7 +37,7 @@ class SpecInvalid(InvalidInput):
 
 
 def version_order(version: str) -> tuple:
-    """A key that sorts versions oldest first: 1.10.0 after 1.9.0, a pre-release before its release."""
+    """Sorts versions oldest first: 1.10.0 after 1.9.0, a pre-release before its release."""
     core = version.split("-", 1)[0].split("+", 1)[0]
     parts = [int(p) if p.isdigit() else 0 for p in core.split(".")]
     return (*parts, "-" not in version)
