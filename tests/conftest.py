@@ -28,6 +28,7 @@ LIVE_FILES = {
     "runs/test_distributed.py",
     "runs/test_engine_live.py",
     "runs/test_runs_live.py",
+    "imports/test_imports_run_live.py",
 }
 LIVE_FOLDERS = {"faults"}
 # Each of these starts several servers, databases or browsers: tens of seconds a test.

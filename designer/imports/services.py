@@ -1,5 +1,5 @@
 """Import services: turn uploaded Azure ML and Kubeflow files into registered components,
-pipelines and schedules, all or nothing.
+pipelines and schedules, all or nothing; and export a pipeline as Azure ML YAML.
 
 The plain modules work out what to create (`planner.plan_import`); this module gives them the
 registry to look components up in, maps compute targets that do not exist here to the default
@@ -24,7 +24,12 @@ from designer.compute.models import ComputeTarget
 from designer.endpoints.services import publish
 from designer.errors import GraphInvalid, InvalidInput
 from designer.pipelines.models import Pipeline
-from designer.pipelines.services import check_graph, create_pipeline, import_pipeline
+from designer.pipelines.services import (
+    check_graph,
+    create_pipeline,
+    get_pipeline,
+    import_pipeline,
+)
 from designer.registry.models import Component
 from designer.registry.services import register_folder, version_order
 from designer.schedules.models import Schedule
@@ -33,6 +38,7 @@ from designer.schedules.services.schedules import create_schedule
 from .coerce import CoerceError, to_version
 from .documents import ImportRefused, normal_path
 from .drafts import ComponentDraft, ImportPlan, Note, PipelineDraft
+from .export_azure import ExportComponent, export_pipeline
 from .planner import plan_import, renamed
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -241,3 +247,34 @@ def _schedule(actor, draft) -> Schedule:
                 }
             ],
         ) from None
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def export_azureml(actor, pipeline_id: int) -> tuple[Pipeline, bytes]:
+    """The pipeline as a zip of Azure ML v2 YAML: pipeline.yml, components/, README.md."""
+    pipeline = get_pipeline(actor, pipeline_id)
+    refs = {node["component"] for node in (pipeline.graph or {}).get("nodes") or []}
+    components = {}
+    for row in Component.objects.all():
+        if row.ref in refs:
+            components[row.ref] = ExportComponent(row.spec, row.builtin, _folder_files(row))
+    files = export_pipeline(pipeline, components)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, data in sorted(files.items()):
+            archive.writestr(path, data)
+    return pipeline, buffer.getvalue()
+
+
+def _folder_files(row: Component) -> dict[str, bytes]:
+    """A user command component's files besides component.yaml (its code), by relative path."""
+    folder = row.path
+    if row.builtin or not row.spec.get("command") or not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.relative_to(folder).as_posix() != "component.yaml"
+    }

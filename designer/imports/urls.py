@@ -6,4 +6,5 @@ from . import views
 
 urlpatterns = [
     path("imports/", views.ImportView.as_view()),
+    path("pipelines/<int:pk>/export/azureml/", views.AzureExportView.as_view()),
 ]

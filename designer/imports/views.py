@@ -1,6 +1,8 @@
-"""Import HTTP endpoint: Azure ML and Kubeflow YAML in, components, pipelines, schedules out."""
+"""Import and export HTTP endpoints: Azure ML and Kubeflow YAML in, Azure ML YAML out."""
 
-from drf_spectacular.utils import extend_schema
+from django.http import HttpResponse
+from django.utils.text import slugify
+from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -50,3 +52,17 @@ def _uploads(values: dict) -> list[tuple[str, bytes]]:
         )
     names = paths or [upload.name for upload in files]
     return [(name, upload.read()) for name, upload in zip(names, files, strict=True)]
+
+
+class AzureExportView(APIView):
+    @extend_schema(
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+        description="The pipeline as Azure ML v2 YAML: a zip of pipeline.yml, the command "
+        "component YAML (and code) of its user components, and a README.",
+    )
+    def get(self, request, pk: int):
+        pipeline, data = services.export_azureml(request.user, pk)
+        filename = f"{slugify(pipeline.name) or f'pipeline-{pipeline.pk}'}.azureml.zip"
+        response = HttpResponse(data, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
