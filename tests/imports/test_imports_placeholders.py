@@ -127,7 +127,10 @@ def test_kfp_v2_placeholders_become_ours() -> None:
     }
     for theirs, ours in words.items():
         assert kfp_v2._word(theirs, {"rate": {}}, {"data": {}}, {"model": {}, "score": {}}) == ours
-    condition = '{"IfPresent": {"InputName": "rate", "Then": ["--rate", "{{$.inputs.parameters[\'rate\']}}"]}}'
+    condition = (
+        '{"IfPresent": {"InputName": "rate", '
+        '"Then": ["--rate", "{{$.inputs.parameters[\'rate\']}}"]}}'
+    )
     assert kfp_v2._word(condition, {"rate": {}}, {}, {}) == "$[[--rate ${{params.rate}}]]"
     with pytest.raises(ValueError, match="needs Kubeflow's own executor"):
         kfp_v2._word("{{$}}", {}, {}, {})
