@@ -225,16 +225,13 @@ def _command(
         if key not in ("image", "command", "args", "env", "resources"):
             problems.add(f"{field}.{key}", f"'{key}' has no counterpart here")
     words = []
+    count = len(container.get("command") or [])
     for index, item in enumerate(items):
         try:
             words.append(_word(str(item), params, ports, outputs))
         except ValueError as error:
-            problems.add(
-                f"{field}.args[{index}]"
-                if index >= len(container.get("command") or [])
-                else f"{field}.command[{index}]",
-                str(error),
-            )
+            where = f"command[{index}]" if index < count else f"args[{index - count}]"
+            problems.add(f"{field}.{where}", str(error))
     env = container.get("env")
     prefix = []
     if isinstance(env, list):
