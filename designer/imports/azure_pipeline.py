@@ -101,12 +101,11 @@ def _unwrap(
             problems.add(key, f"'{key}' has no counterpart in a pipeline here; remove it")
     inner_path = bundle.find(source, data["component"])
     if inner_path is None:
-        problems.add("component", f"needs {data['component']}; upload it with this file")
-        problems.raise_if_any()
+        problems.refuse("component", f"needs {data['component']}; upload it with this file")
     inner = load_text(bundle.files[inner_path], inner_path)
     if not isinstance(inner, Mapping) or not inner.get("jobs"):
-        problems.add("component", f"{data['component']} is not a pipeline component with jobs")
-        problems.raise_if_any()
+        problems.refuse("component", f"{data['component']} is not a pipeline component with jobs")
+    problems.raise_if_any()
     return read_pipeline(inner, inner_path, bundle, plan, lookup, wrapper={**data, "file": source})
 
 
@@ -281,8 +280,8 @@ class _PipelineReader:
     def _inline(self, job: str, body: Mapping[str, Any]) -> dict[str, Any]:
         """An inline job as a component declaration: its inputs typed by what feeds them."""
         declared = {key: body[key] for key in INLINE_KEYS if key in body}
-        inputs = body.get("inputs") if isinstance(body.get("inputs"), Mapping) else {}
-        outputs = body.get("outputs") if isinstance(body.get("outputs"), Mapping) else {}
+        inputs: Mapping[str, Any] = _section(body.get("inputs"))
+        outputs: Mapping[str, Any] = _section(body.get("outputs"))
         declared["type"] = "command"
         declared["inputs"] = {name: {"type": self._inline_type(v)} for name, v in inputs.items()}
         declared["outputs"] = {
@@ -536,6 +535,10 @@ def _merge(declared: Any, given: Any) -> Any:
             ("path" if declared.get("type") in azure.PORT_TYPES else "default"): given,
         }
     return given
+
+
+def _section(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def _compute_name(value: Any) -> str | None:

@@ -204,14 +204,12 @@ def _pipeline(
     written = job_file(data) or ""
     path = bundle.find(source, written)
     if path is None:
-        problems.add(
+        problems.refuse(
             "create_job", f"needs the pipeline file {written}; upload it with the schedule"
         )
-        problems.raise_if_any()
     job = load_text(bundle.files[path], path)
     if not isinstance(job, Mapping) or not azure_pipeline.is_pipeline(job):
-        problems.add("create_job", f"{written} is not an Azure ML pipeline")
-        problems.raise_if_any()
+        problems.refuse("create_job", f"{written} is not an Azure ML pipeline")
     wrapper = {"settings": overrides.get("settings"), "file": path}
     if not is_null(overrides.get("display_name")):
         wrapper["display_name"] = overrides["display_name"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -62,6 +62,11 @@ class Problems:
         if self.found:
             raise ImportRefused(self.found)
 
+    def refuse(self, field_path: str, message: str) -> NoReturn:
+        """Stop reading the file: this problem leaves nothing else worth checking."""
+        self.add(field_path, message)
+        raise ImportRefused(self.found)
+
 
 def is_null(value: object) -> bool:
     return value is None or (
@@ -106,9 +111,8 @@ def _check_events(text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent):
-            raise yaml.YAMLError(
-                f"a YAML alias (*name) at line {event.start_mark.line + 1}; write the value out"
-            )
+            line = event.start_mark.line + 1 if event.start_mark else "?"
+            raise yaml.YAMLError(f"a YAML alias (*name) at line {line}; write the value out")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

@@ -232,7 +232,7 @@ def _job_names(nodes: list[Mapping[str, Any]]) -> dict[str, str]:
 
 
 def _port(port: Mapping[str, Any], azure_type: str | None) -> dict[str, Any]:
-    body: dict[str, Any] = {"type": azure_type or PORT_TYPES.get(port.get("type"), "uri_file")}
+    body: dict[str, Any] = {"type": azure_type or PORT_TYPES.get(str(port.get("type")), "uri_file")}
     if port.get("optional"):
         body["optional"] = True
     if port.get("description"):
@@ -241,7 +241,7 @@ def _port(port: Mapping[str, Any], azure_type: str | None) -> dict[str, Any]:
 
 
 def _param(param: Mapping[str, Any]) -> dict[str, Any]:
-    body: dict[str, Any] = {"type": PARAM_TYPES.get(param.get("type"), "string")}
+    body: dict[str, Any] = {"type": PARAM_TYPES.get(str(param.get("type")), "string")}
     if param.get("type") == "enum":
         body["enum"] = list(param.get("values") or [])
     for key in ("default", "min", "max", "description"):

@@ -109,7 +109,7 @@ def _component(
             f"{field}.dag", "nested DAGs (sub-pipelines, loops, conditions) cannot be imported"
         )
         return None
-    executor = executors.get(body.get("executorLabel"), {})
+    executor = executors.get(str(body.get("executorLabel")), {})
     container = executor.get("container") if isinstance(executor, Mapping) else None
     if not isinstance(container, Mapping):
         kind = (
@@ -353,7 +353,7 @@ def _task(
     for key in task:
         if key not in TASK_KEYS:
             problems.add(f"{field}.{key}", f"'{key}' (control flow) cannot be imported")
-    draft = refs.get((task.get("componentRef") or {}).get("name"))
+    draft = refs.get(str((task.get("componentRef") or {}).get("name")))
     if draft is None:
         return None, []
     task_node = node(name, draft.ref)
