@@ -8,7 +8,7 @@ from designer.registry.serializers import ComponentSerializer
 from designer.schedules.serializers import ScheduleSerializer
 
 
-class ImportRequestSerializer(serializers.Serializer):
+class ImportUploadSerializer(serializers.Serializer):
     file = serializers.ListField(
         child=serializers.FileField(),
         allow_empty=False,

@@ -10,20 +10,20 @@ from rest_framework.views import APIView
 from designer.registry.services import versions_by_name
 
 from . import services
-from .serializers import ImportRequestSerializer, ImportResultSerializer
+from .serializers import ImportUploadSerializer, ImportResultSerializer
 
 
 class ImportView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
-        request={"multipart/form-data": ImportRequestSerializer},
+        request={"multipart/form-data": ImportUploadSerializer},
         responses={201: ImportResultSerializer},
         description="Import Azure ML v2 and Kubeflow Pipelines YAML, all files at once: a "
         "refusal (400) names each file and field and creates nothing.",
     )
     def post(self, request):
-        incoming = ImportRequestSerializer(data=request.data)
+        incoming = ImportUploadSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         result = services.import_files(request.user, _uploads(incoming.validated_data))
         context = {
