@@ -47,7 +47,8 @@ def plan_import(
     loaded = _load(bundle, refusals)
     if not loaded and not refusals:
         refusals.append(Refusal("", "file", "no YAML file (.yml or .yaml) among the uploads"))
-    skipped = _referenced(loaded, bundle) | _code_files(loaded, bundle)
+    roots = _code_roots(loaded, bundle)
+    skipped = _referenced(loaded, bundle) | {path for path in loaded if _under(path, roots)}
     for path, data in loaded.items():
         if path in skipped:
             continue
@@ -60,6 +61,9 @@ def plan_import(
         refusals += _spec_refusals(plan)
     if refusals:
         raise ImportRefused(_unique(refusals))
+    for path in sorted(set(bundle.files) - set(loaded)):
+        if not _under(path, roots):
+            plan.note(path, "", "not YAML and not in a component's code folder, so not used")
     return plan
 
 
@@ -143,15 +147,18 @@ def _referenced(loaded: Mapping[str, Any], bundle: Bundle) -> set[str]:
     return found
 
 
-def _code_files(loaded: Mapping[str, Any], bundle: Bundle) -> set[str]:
-    """YAML files inside the code folder of an uploaded component: its code, not imports."""
-    found = set()
+def _code_roots(loaded: Mapping[str, Any], bundle: Bundle) -> set[str]:
+    """The code folders the uploaded components name: their files are code, not imports."""
+    roots = set()
     for path, data in loaded.items():
         code = data.get("code") if isinstance(data, Mapping) else None
         if isinstance(code, str) and not is_null(code) and ":" not in code:
-            root = bundle.relative(path, code)
-            found |= {other for other in loaded if other.startswith(root + "/")}
-    return found
+            roots.add(bundle.relative(path, code))
+    return roots
+
+
+def _under(path: str, roots: set[str]) -> bool:
+    return any(path.startswith(root + "/") for root in roots)
 
 
 def renamed(name: str, origin_format: str) -> str:

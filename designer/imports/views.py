@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from designer.registry.services import versions_by_name
 
 from . import services
-from .serializers import ImportUploadSerializer, ImportResultSerializer
+from .serializers import ImportResultSerializer, ImportUploadSerializer
 
 
 class ImportView(APIView):

@@ -71,6 +71,7 @@ def test_a_pipeline_with_its_component_and_code_in_one_zip(api, db) -> None:
             "shout/shout.yml": COMPONENT,
             "shout/src/shout.py": "print('loud')\n",
             "shout/src/settings.yaml": "not: an import\n",  # code, not a file to import
+            "shout/NOTES.txt": "stray\n",
         }
     )
     response = post(api, {"file": [SimpleUploadedFile("shout.zip", archive)]})
@@ -91,6 +92,11 @@ def test_a_pipeline_with_its_component_and_code_in_one_zip(api, db) -> None:
     assert node["params"] == {"text": {"$param": "words"}}
     # Neither compute target exists here: both fall back to the default, and say so.
     assert pipeline["default_compute"] == "default" and node["compute"] is None
+    assert {
+        "file": "shout/NOTES.txt",
+        "field": "",
+        "message": "not YAML and not in a component's code folder, so not used",
+    } in body["notes"]
     notes = [n["message"] for n in body["notes"] if n["field"] == "compute"]
     assert any("no compute target 'gpu-cluster'" in n for n in notes)
     assert any("node first: there is no compute target 'big'" in n for n in notes)
