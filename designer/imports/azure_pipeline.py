@@ -12,15 +12,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 from designer.imports import azure
+from designer.imports.azure_bindings import (
+    EXPRESSION,
+    JOB_OUTPUT,
+    PARENT_INPUT,
+    JobBindings,
+    JobNode,
+    PipelineInput,
+)
 from designer.imports.coerce import CoerceError, coerce, infer, to_name
 from designer.imports.documents import Bundle, ImportRefused, Problems, is_null, load_text
 from designer.imports.drafts import ImportPlan, PipelineDraft
-from designer.imports.graphs import edge, lay_out, node, source_node, unique_id
+from designer.imports.graphs import lay_out, node, source_node, unique_id
 
 TOP_KEYS = (
     "$schema",
@@ -41,11 +48,6 @@ TOP_KEYS = (
 JOB_KEYS = ("type", "component", "inputs", "outputs", "compute", "display_name", "description")
 INLINE_KEYS = ("command", "environment", "code", "name", "is_deterministic", "tags")
 SETTINGS_KEYS = ("default_compute", "default_datastore", "continue_on_step_failure", "force_rerun")
-OUTPUT_KEYS = ("type", "mode", "path", "description")
-PARENT_INPUT = re.compile(r"\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}")
-JOB_OUTPUT = re.compile(r"\$\{\{\s*parent\.jobs\.([A-Za-z0-9_]+)\.outputs\.([A-Za-z0-9_]+)\s*\}\}")
-PARENT_OUTPUT = re.compile(r"\$\{\{\s*parent\.outputs\.([A-Za-z0-9_]+)\s*\}\}")
-EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 REMOTE_DATA = re.compile(r"^(azureml:|[a-z][a-z0-9+.-]*://)", re.IGNORECASE)
 AZURE_REF = re.compile(r"azureml:(?://registries/[^/]+/components/)?([^:@/]+)(?:[:@/](.+))?")
 
@@ -55,25 +57,6 @@ Lookup = Callable[[str, str | None], tuple[str, dict[str, Any]] | None]
 
 def is_pipeline(data: Mapping[str, Any]) -> bool:
     return data.get("type") == "pipeline" or "jobs" in data
-
-
-@dataclass
-class _Input:
-    """A pipeline input: a parameter (kind = integer…string, or "" until a binding tells) or data
-    (kind = the Azure data type) read by a source node."""
-
-    name: str
-    kind: str
-    data: bool
-    raw: Any = None
-    description: str = ""
-
-
-@dataclass
-class _Job:
-    node: dict[str, Any]
-    spec: dict[str, Any]
-    pending: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def read_pipeline(
@@ -109,7 +92,7 @@ def _unwrap(
     return read_pipeline(inner, inner_path, bundle, plan, lookup, wrapper={**data, "file": source})
 
 
-class _PipelineReader:
+class _PipelineReader(JobBindings):
     def __init__(
         self,
         data: Mapping[str, Any],
@@ -122,9 +105,9 @@ class _PipelineReader:
         self.data, self.source, self.bundle, self.plan = data, source, bundle, plan
         self.lookup, self.wrapper = lookup, wrapper
         self.problems = Problems(source)
-        self.inputs: dict[str, _Input] = {}
+        self.inputs: dict[str, PipelineInput] = {}
         self.nodes: list[dict[str, Any]] = []
-        self.jobs: dict[str, _Job] = {}
+        self.jobs: dict[str, JobNode] = {}
         self.components: dict[str, tuple[str, dict[str, Any]]] = {}
         self.sources: dict[str, str] = {}  # data input -> the id of the node reading it
 
@@ -169,7 +152,7 @@ class _PipelineReader:
 
     def _read_input(self, name: str, body: Any, field: str) -> None:
         if not isinstance(body, Mapping):
-            self.inputs[name] = _Input(name, "", data=False, raw=body)
+            self.inputs[name] = PipelineInput(name, "", data=False, raw=body)
             return
         kind = str(body.get("type") or ("uri_folder" if "path" in body else ""))
         description = _text(body.get("description"))
@@ -177,7 +160,7 @@ class _PipelineReader:
             self._source(name, kind, body.get("path"), field, description)
         elif kind in azure.PARAM_TYPES or not kind:
             raw = body.get("default", body.get("value"))
-            self.inputs[name] = _Input(
+            self.inputs[name] = PipelineInput(
                 name, azure.PARAM_TYPES.get(kind, ""), False, raw, description
             )
         else:
@@ -188,7 +171,7 @@ class _PipelineReader:
         node_id = unique_id(name, [n["id"] for n in self.nodes])
         default = self._data_path(path, f"{field}.path")
         description = description or f"Path of the {kind} data inside the server's data roots"
-        self.inputs[name] = _Input(name, kind, True, default, description)
+        self.inputs[name] = PipelineInput(name, kind, True, default, description)
         self.sources[name] = node_id
         self.nodes.append(source_node(node_id, azure.PORT_TYPES[kind], name))
         return node_id
@@ -221,7 +204,7 @@ class _PipelineReader:
             parameters[item.name] = body
         return parameters
 
-    def _typed(self, item: _Input) -> tuple[str, Any]:
+    def _typed(self, item: PipelineInput) -> tuple[str, Any]:
         if not item.kind:
             return infer(item.raw) if not is_null(item.raw) else ("string", None)
         try:
@@ -254,7 +237,7 @@ class _PipelineReader:
         if found is None:
             return
         ref, spec = found
-        job = _Job(node(name, ref, compute=_compute_name(body.get("compute"))), spec)
+        job = JobNode(node(name, ref, compute=_compute_name(body.get("compute"))), spec)
         self.jobs[name] = job
         self.nodes.append(job.node)
         self._bind_inputs(job, body.get("inputs"), field)
@@ -353,109 +336,6 @@ class _PipelineReader:
                 return None
             self.components[found] = self._register(data, found, PurePosixPath(found).stem)
         return self.components[found]
-
-    def _bind_inputs(self, job: _Job, bindings: Any, field: str) -> None:
-        if is_null(bindings):
-            return
-        if not isinstance(bindings, Mapping):
-            self.problems.add(f"{field}.inputs", "inputs must map each input to its value")
-            return
-        for theirs, value in bindings.items():
-            self._bind_input(job, str(theirs), value, f"{field}.inputs.{theirs}")
-
-    def _bind_input(self, job: _Job, theirs: str, value: Any, field: str) -> None:
-        ours = to_name(theirs)
-        if ours in job.spec["inputs"]:
-            self._bind_port(job, ours, value, field)
-        elif ours in job.spec["parameters"]:
-            self._bind_param(job, ours, value, field)
-        else:
-            self.problems.add(field, f"{job.node['component']} has no input '{theirs}'")
-
-    def _bind_port(self, job: _Job, port: str, value: Any, field: str) -> None:
-        target = value.get("path") if isinstance(value, Mapping) else value
-        text = str(target).strip() if not is_null(target) else ""
-        node_id = job.node["id"]
-        if match := JOB_OUTPUT.fullmatch(text):
-            job.pending.append((match.group(1), to_name(match.group(2)), port, field))
-        elif match := PARENT_INPUT.fullmatch(text):
-            item = self.inputs.get(match.group(1))
-            if item is None or not item.data:
-                self.problems.add(field, f"{text} is not a data input of the pipeline")
-                return
-            job.pending.append((self.sources[item.name], "data", port, ""))
-        elif isinstance(value, Mapping) and text:
-            kind = str(value.get("type") or "uri_folder")
-            if kind not in azure.PORT_TYPES:
-                self.problems.add(f"{field}.type", azure._type_message(kind, inputs=False))
-                return
-            name = unique_id(f"{node_id}_{port}", self.inputs)
-            job.pending.append((self._source(name, kind, target, field), "data", port, ""))
-        elif text:
-            self.problems.add(field, f"{text} cannot feed a data input; use a path or an output")
-
-    def _bind_param(self, job: _Job, param: str, value: Any, field: str) -> None:
-        declared = job.spec["parameters"][param]
-        kind = "string" if declared["type"] == "enum" else declared["type"]
-        text = str(value).strip() if isinstance(value, str) else ""
-        if match := PARENT_INPUT.fullmatch(text):
-            item = self.inputs.get(match.group(1))
-            if item is None or item.data:
-                self.problems.add(field, f"{text} is not a value input of the pipeline")
-                return
-            item.kind = item.kind or kind
-            item.description = item.description or declared.get("description", "")
-            job.node["params"][param] = {"$param": item.name}
-        elif EXPRESSION.search(text):
-            self.problems.add(
-                field,
-                f"{text} cannot set a parameter here; only ${{{{parent.inputs.NAME}}}} or a value",
-            )
-        elif isinstance(value, (Mapping, list)):
-            self.problems.add(field, f"a {declared['type']} parameter needs a single value")
-        elif not is_null(value):
-            try:
-                job.node["params"][param] = coerce(value, kind)
-            except CoerceError as error:
-                self.problems.add(field, f"does not fit type {declared['type']}: {error}")
-
-    def _bind_outputs(self, job: _Job, bindings: Any, field: str) -> None:
-        if is_null(bindings):
-            return
-        if not isinstance(bindings, Mapping):
-            self.problems.add(f"{field}.outputs", "outputs must map each output to its binding")
-            return
-        comments = []
-        for theirs, value in bindings.items():
-            where = f"{field}.outputs.{theirs}"
-            if to_name(str(theirs)) not in job.spec["outputs"]:
-                self.problems.add(where, f"{job.node['component']} has no output '{theirs}'")
-                continue
-            for key in value if isinstance(value, Mapping) else ():
-                if key not in OUTPUT_KEYS:
-                    self.problems.add(f"{where}.{key}", f"'{key}' has no counterpart here")
-            target = value.get("path") if isinstance(value, Mapping) else value
-            text = "" if is_null(target) else str(target).strip()
-            if match := PARENT_OUTPUT.fullmatch(text):
-                comments.append(f"{to_name(str(theirs))} is the pipeline output {match.group(1)}")
-            elif text:
-                self.problems.add(
-                    where,
-                    f"outputs cannot be sent to {text}; every output goes to the artifact store",
-                )
-        job.node["comment"] = "; ".join(comments)
-
-    def _edges(self) -> list[dict[str, Any]]:
-        edges = []
-        for job in self.jobs.values():
-            for source, port, target_port, where in job.pending:
-                if where and source not in self.jobs:
-                    self.problems.add(where, f"there is no job '{source}' in this pipeline")
-                elif where and port not in self.jobs[source].spec["outputs"]:
-                    self.problems.add(where, f"job '{source}' has no output '{port}'")
-                else:
-                    edges.append(edge(source, port, job.node["id"], target_port))
-        return edges
 
     # --- settings and names ---------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from designer.imports import azure_pipeline
+from designer.imports.azure_bindings import EXPRESSION
 from designer.imports.coerce import CoerceError, coerce, to_name
 from designer.imports.documents import Bundle, Problems, is_null, load_text
 from designer.imports.drafts import ImportPlan, PipelineDraft, ScheduleDraft
@@ -231,7 +232,7 @@ def _parameters(inputs: Any, pipeline: PipelineDraft, problems: Problems) -> dic
         declared = pipeline.parameters.get(name)
         if declared is None:
             problems.add(field, f"the pipeline has no input '{name}'")
-        elif isinstance(value, str) and azure_pipeline.EXPRESSION.search(value):
+        elif isinstance(value, str) and EXPRESSION.search(value):
             problems.add(
                 field,
                 f"{value.strip()} is worked out by Azure when the schedule fires (the job's name "

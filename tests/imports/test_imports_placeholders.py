@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from designer.imports import azure, kfp, kfp_v2
+from designer.imports import azure, kfp, kfp_v2_components
 from designer.imports.commands import CommandRefused, from_azure, from_kfp, shell_wrapped
 from designer.imports.documents import Bundle, ImportRefused, load_text
 from designer.imports.drafts import ImportPlan
@@ -126,14 +126,17 @@ def test_kfp_v2_placeholders_become_ours() -> None:
         "--rate={{$.inputs.parameters['rate']}}": "--rate=${{params.rate}}",
     }
     for theirs, ours in words.items():
-        assert kfp_v2._word(theirs, {"rate": {}}, {"data": {}}, {"model": {}, "score": {}}) == ours
+        assert (
+            kfp_v2_components.word(theirs, {"rate": {}}, {"data": {}}, {"model": {}, "score": {}})
+            == ours
+        )
     condition = (
         '{"IfPresent": {"InputName": "rate", '
         '"Then": ["--rate", "{{$.inputs.parameters[\'rate\']}}"]}}'
     )
-    assert kfp_v2._word(condition, {"rate": {}}, {}, {}) == "$[[--rate ${{params.rate}}]]"
+    assert kfp_v2_components.word(condition, {"rate": {}}, {}, {}) == "$[[--rate ${{params.rate}}]]"
     with pytest.raises(ValueError, match="needs Kubeflow's own executor"):
-        kfp_v2._word("{{$}}", {}, {}, {})
+        kfp_v2_components.word("{{$}}", {}, {}, {})
 
 
 def test_optional_blocks_are_kept_only_when_every_value_is_there() -> None:
