@@ -37,6 +37,7 @@ LIVE_FILES = {
     # A separate interpreter loads the MLflow export; a child process unpickles uploads.
     "models/test_models_mlflow.py",
     "models/test_models_upload.py",
+    "imports/test_imports_run_live.py",
 }
 LIVE_FOLDERS = {"faults"}
 LIVE_FIXTURES = {"live", "s3_server"}

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from designer.kernel.command_template import TemplateError, segments
 from designer.kernel.issues import SpecError, SpecIssue
 from designer.kernel.params import (
     PARAM_TYPES,
@@ -38,6 +39,7 @@ from designer.kernel.spec_fields import (
 )
 from designer.kernel.spec_inference import KEEP, KEEP_RULE, InferenceRule, parse_inference
 from designer.kernel.spec_params import parse_parameters
+from designer.kernel.spec_provenance import read_image, read_origin
 from designer.kernel.spec_yaml import describe_yaml_error, load_yaml
 
 __all__ = [
@@ -72,6 +74,8 @@ SPEC_KEYS = (
     "tags",
     "subcategory",
     "inference",
+    "image",
+    "origin",
 )
 PORT_KEYS = ("type", "description", "optional")
 OUTPUT_KEYS = (*PORT_KEYS, "schema")
@@ -120,6 +124,10 @@ class ComponentSpec:
     subcategory: str = ""
     # What a node of this component becomes in a derived inference pipeline.
     inference: InferenceRule = KEEP_RULE
+    # A container image the command needs (recorded from an import; see spec_provenance).
+    image: str | None = None
+    # Where an imported component came from: its format, file, name, version, environment.
+    origin: dict[str, Any] | None = None
 
     @property
     def ref(self) -> str:
@@ -136,7 +144,7 @@ class ComponentSpec:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with the keys of component.yaml; parse_spec() accepts it back."""
-        data = {
+        data: dict[str, Any] = {
             "name": self.name,
             "version": self.version,
             "display_name": self.display_name,
@@ -157,6 +165,11 @@ class ComponentSpec:
         if self.inference.mode != KEEP:
             # Only when set: specs stored before the key existed keep their exact shape.
             data["inference"] = self.inference.to_dict()
+        # Only when set: specs stored before these fields existed keep their exact shape.
+        if self.image is not None:
+            data["image"] = self.image
+        if self.origin is not None:
+            data["origin"] = self.origin
         return data
 
 
@@ -214,6 +227,8 @@ def _build(data: Mapping[Any, Any], report: Report) -> ComponentSpec:
         tags=read_tags(data, report),
         subcategory=read_text(data, "subcategory", "", report, default=""),
         inference=parse_inference(data.get("inference"), inputs, outputs, report),
+        image=read_image(data, report),
+        origin=read_origin(data, report),
     )
 
 
@@ -391,6 +406,11 @@ def _check_command(command: object, names: dict[str, list[str]], report: Report)
         report("command", f"command must be a non-empty command line, got {show_value(command)}")
         return None
     valid = True
+    try:
+        segments(command)
+    except TemplateError as error:
+        report("command", str(error))
+        valid = False
     for placeholder in PLACEHOLDER_PATTERN.finditer(command):
         problem = _placeholder_problem(placeholder.group(1), names)
         if problem is not None:

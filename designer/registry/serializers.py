@@ -92,6 +92,9 @@ class ComponentSerializer(serializers.ModelSerializer):
         "{replace_with_output: port} or {apply_with: {component, fitted_output, model_input, "
         "data_input, data_output}}"
     )
+    image = serializers.SerializerMethodField(
+        help_text="The container image an imported component expects; runs refuse it for now"
+    )
 
     class Meta:
         model = Component
@@ -109,6 +112,7 @@ class ComponentSerializer(serializers.ModelSerializer):
             "deterministic",
             "compute",
             "inference",
+            "image",
             "versions",
             "code_digest",
             "builtin",
@@ -142,6 +146,9 @@ class ComponentSerializer(serializers.ModelSerializer):
     @extend_schema_field(INFERENCE_RULE)
     def get_inference(self, obj: Component):
         return obj.spec.get("inference", "keep")
+
+    def get_image(self, obj: Component) -> str | None:
+        return obj.spec.get("image")
 
     def get_versions(self, obj: Component) -> list[str]:
         versions = self.context.get("versions", {})

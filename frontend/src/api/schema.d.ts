@@ -488,6 +488,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import Azure ML v2 and Kubeflow Pipelines YAML, all files at once: a refusal (400) names each file and field and creates nothing. */
+        post: operations["imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/models/": {
         parameters: {
             query?: never;
@@ -642,6 +659,23 @@ export interface paths {
             cookie?: never;
         };
         get: operations["pipelines_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/{id}/export/azureml/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The pipeline as Azure ML v2 YAML: a zip of pipeline.yml, the command component YAML (and code) of its user components, and a README. */
+        get: operations["pipelines_export_azureml_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1157,6 +1191,8 @@ export interface components {
                     data_output: string;
                 };
             };
+            /** @description The container image an imported component expects; runs refuse it for now */
+            readonly image: string | null;
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
@@ -1196,6 +1232,8 @@ export interface components {
                     data_output: string;
                 };
             };
+            /** @description The container image an imported component expects; runs refuse it for now */
+            readonly image: string | null;
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
@@ -1529,9 +1567,45 @@ export interface components {
             edges: number[];
             counts: number[];
         };
+        ImportNote: {
+            file: string;
+            field: string;
+            message: string;
+        };
         ImportRequest: {
             /** @description The pipeline file's text */
             yaml: string;
+        };
+        ImportResult: {
+            components: components["schemas"]["Component"][];
+            pipelines: components["schemas"]["ImportedPipeline"][];
+            schedules: components["schemas"]["Schedule"][];
+            /** @description What was approximated or left out, and why */
+            notes: components["schemas"]["ImportNote"][];
+        };
+        ImportUpload: {
+            /** @description Azure ML v2 or Kubeflow component, pipeline and schedule YAML files, the code folders they name, or zip archives of them */
+            file: string[];
+            /** @description Each file's path relative to the others (like nyc/prep.yml), in the order of the files; without it a file is known by its name */
+            path?: string[];
+        };
+        /** @description A created pipeline and, as validation sees it now, whether it can run. */
+        ImportedPipeline: {
+            readonly id: number;
+            readonly name: string;
+            readonly description: string;
+            readonly graph: components["schemas"]["Graph"];
+            readonly parameters: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
+            readonly default_compute: string;
+            readonly revision: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly valid: boolean;
+            readonly errors: components["schemas"]["Issue"][];
         };
         /**
          * @description * `realtime` - realtime
@@ -3473,6 +3547,29 @@ export interface operations {
             };
         };
     };
+    imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUpload"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+        };
+    };
     models_list: {
         parameters: {
             query?: {
@@ -3940,6 +4037,27 @@ export interface operations {
                 };
                 content: {
                     "text/yaml": string;
+                };
+            };
+        };
+    };
+    pipelines_export_azureml_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
                 };
             };
         };
