@@ -97,11 +97,11 @@ class Run:
             for node in self.info.nodes
         }
 
-    def log_lines(self, node: str) -> list[LogLine]:
-        """Every log line of one node so far (a reused node's come from the run that ran it)."""
+    def log_lines(self, node: str, after: int = 0) -> list[LogLine]:
+        """One node's log lines numbered after `after` (all by default); a reused node's come
+        from the run that executed it."""
         self._node(node)
         lines: list[LogLine] = []
-        after = 0
         while True:
             page = self._transport.one(
                 "runs.logs", {"id": self.id, "node": node}, params={"after": after}
