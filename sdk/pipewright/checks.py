@@ -39,7 +39,11 @@ def _issue(code: str, message: str, node: str, port: str | None = None, param: s
 def _node_issues(node: Node, specs: dict[str, dict[str, Any] | None]) -> list[ValidationIssue]:
     spec = specs.get(node.component.ref)
     if spec is None:
-        return [_issue("unknown_component", f"{node.id}: {node.component.ref} is not registered", node.id)]
+        return [
+            _issue(
+                "unknown_component", f"{node.id}: {node.component.ref} is not registered", node.id
+            )
+        ]
     inputs, parameters = spec.get("inputs") or {}, spec.get("parameters") or {}
     issues = []
     for port, ref in node.inputs.items():
@@ -63,7 +67,9 @@ def _node_issues(node: Node, specs: dict[str, dict[str, Any] | None]) -> list[Va
             issues.append(_issue("missing_input", message, node.id, port))
     for name in node.params:
         if name not in parameters:
-            issues.append(_issue("unknown_param", f"{node.id} has no parameter '{name}'", node.id, param=name))
+            issues.append(
+                _issue("unknown_param", f"{node.id} has no parameter '{name}'", node.id, param=name)
+            )
     for name, body in parameters.items():
         unset = node.params.get(name) is None
         if unset and body.get("default") is None and not body.get("optional"):

@@ -110,7 +110,10 @@ def _parameter_call(parameter: Any) -> str:
 
 
 def _node_call(node: Any, components: dict, nodes: dict, params: dict) -> str:
-    pairs = [(port, f"{nodes[ref.node.id]}.outputs[{literal(ref.port)}]") for port, ref in node.inputs.items()]
+    pairs = [
+        (port, f"{nodes[ref.node.id]}.outputs[{literal(ref.port)}]")
+        for port, ref in node.inputs.items()
+    ]
     for name, value in node.params.items():
         bound = value.get("$param") if isinstance(value, dict) and len(value) == 1 else None
         pairs.append((name, params[bound] if bound in params else literal(value)))
@@ -146,7 +149,8 @@ def _dependency_order(pipeline: Any) -> list[str]:
     pending = list(pipeline.nodes)
     while pending:
         ready = [
-            n for n in pending
+            n
+            for n in pending
             if all(ref.node.id in placed for ref in pipeline.nodes[n].inputs.values())
         ]
         # A cycle cannot be built in Python; place the rest as they come rather than loop.

@@ -104,7 +104,9 @@ class Component:
             raise PipelineDefinitionError(
                 f"{self.ref} has no files here; only a folder or a @component can be registered"
             )
-        return {p.relative_to(self.folder).as_posix(): p.read_bytes() for p in folder_files(self.folder)}
+        return {
+            p.relative_to(self.folder).as_posix(): p.read_bytes() for p in folder_files(self.folder)
+        }
 
     def archive(self) -> bytes:
         """A zip of the component's folder, as `POST /api/components/` takes it."""

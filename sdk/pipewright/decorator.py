@@ -148,19 +148,26 @@ def _content_version(spec: dict[str, Any], code: str) -> str:
     return f"0.0.0-dev.{digest.hexdigest()[:12]}"
 
 
-def _hints(func: Callable[..., Any]) -> dict[str, Any]:
-    try:
-        return typing.get_type_hints(func, include_extras=True)
-    except Exception:
-        # A hint naming something not importable here (say pandas, in a thin environment)
-        # stays text; hints.classify reads the common ones as text.
-        return dict(func.__annotations__)
+def _hints(annotations: dict[str, Any], scope: dict[str, Any]) -> dict[str, Any]:
+    """Each hint evaluated in the function's module when it is text; a hint naming something
+    not importable here (pandas, in a thin environment) stays text, which `hints` reads."""
+    resolved = {}
+    for name, hint in annotations.items():
+        if isinstance(hint, typing.ForwardRef):  # how a TypedDict keeps text hints
+            hint = hint.__forward_arg__
+        if isinstance(hint, str):
+            try:
+                hint = eval(hint, dict(scope))  # the author's own hint, in the author's module
+            except Exception:
+                pass
+        resolved[name] = hint
+    return resolved
 
 
 def _signature_parts(
     func: Callable[..., Any], described: dict[str, str]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    hints = _hints(func)
+    hints = _hints(func.__annotations__, func.__globals__)
     inputs: dict[str, Any] = {}
     parameters: dict[str, Any] = {}
     for param in inspect.signature(func).parameters.values():
@@ -174,8 +181,9 @@ def _signature_parts(
         if kind.port is not None:
             inputs[param.name] = _port(kind, described.get(param.name), has_default, where)
         else:
-            parameters[param.name] = _param(kind, param.default if has_default else None,
-                                            has_default, described.get(param.name))
+            parameters[param.name] = _param(
+                kind, param.default if has_default else None, has_default, described.get(param.name)
+            )
     return inputs, parameters
 
 
@@ -200,7 +208,7 @@ def _param(kind: Kind, default: Any, has_default: bool, description: str | None)
 
 
 def _outputs(func: Callable[..., Any], single: str, described: dict[str, str]) -> dict[str, Any]:
-    hints = _hints(func)
+    hints = _hints(func.__annotations__, func.__globals__)
     if "return" not in hints:
         raise ComponentDefinitionError(
             f"{func.__name__} needs a return type hint (-> None when it returns nothing)"
@@ -209,7 +217,7 @@ def _outputs(func: Callable[..., Any], single: str, described: dict[str, str]) -
     if returned is None or returned is type(None) or returned == "None":
         return {}
     if typing.is_typeddict(returned):
-        fields = typing.get_type_hints(returned, include_extras=True)
+        fields = _hints(returned.__annotations__, func.__globals__)
         return {
             port: _output(output_port(hint, f"{func.__name__} -> {port}"), described.get(port))
             for port, hint in fields.items()

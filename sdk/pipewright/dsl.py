@@ -183,7 +183,7 @@ def _single_output(node: Node) -> OutputRef:
     if not node.component.known or len(outputs) != 1:
         raise PipelineDefinitionError(
             f"{node.id} has {'unknown' if not node.component.known else len(outputs)} outputs; "
-            f"pass one of them: {node.id}.outputs[\"...\"]"
+            f'pass one of them: {node.id}.outputs["..."]'
         )
     return OutputRef(node, outputs[0])
 

@@ -92,7 +92,9 @@ def classify(hint: Any, where: str) -> Kind:
     if typing.get_origin(hint) is Literal:
         values = list(typing.get_args(hint))
         if not all(isinstance(v, str) for v in values):
-            raise ComponentDefinitionError(f"{where}: Literal choices must be strings, got {values}")
+            raise ComponentDefinitionError(
+                f"{where}: Literal choices must be strings, got {values}"
+            )
         return Kind(param={"type": "enum", "values": values}, optional=optional)
     if hint in SCALARS:
         return Kind(param={"type": SCALARS[hint]}, optional=optional)

@@ -1,7 +1,8 @@
 """Where nodes go on the canvas when a pipeline built in code does not say: left to right along
 the edges, one column per step, like the designer's own "Auto layout".
 
-Layered layout in three steps: a column for each node (the longest path from a source), an
+Layered layout in three steps: a column for each node (the longest path from a source; a
+source sits just before the first step it feeds), an
 order within each column that follows the parents (barycentres, a few sweeps), and positions
 in a grid of slots big enough for a node with five ports (the canvas draws a node about 200 px
 wide, 50 px plus 20 a port tall). It reads the graph only, never the component specs, so a
@@ -41,6 +42,11 @@ def _columns(order: list[str], parents: dict[str, list[str]]) -> list[list[str]]
 
     for node_id in order:
         depth(node_id, frozenset())
+    # A source feeding a later step sits just before it, not far off in the first column.
+    for node_id in order:
+        children = [c for c in order if node_id in parents.get(c, [])]
+        if not parents.get(node_id) and children:
+            column[node_id] = max(0, min(column[c] for c in children) - 1)
     layers: list[list[str]] = [[] for _ in range(max(column.values(), default=-1) + 1)]
     for node_id in order:
         layers[column[node_id]].append(node_id)
@@ -52,6 +58,7 @@ def _order(columns: list[list[str]], parents: dict[str, list[str]]) -> list[list
     rows = {node_id: i for layer in columns for i, node_id in enumerate(layer)}
     for _ in range(SWEEPS):
         for layer in columns[1:]:
+
             def centre(node_id: str) -> float:
                 ups = [rows[p] for p in parents.get(node_id, []) if p in rows]
                 return sum(ups) / len(ups) if ups else rows[node_id]

@@ -103,7 +103,9 @@ class Pipelines:
         record = self.record(pipeline)
         return self._transport.send("pipelines.export", {"id": record.id}).text
 
-    def publish(self, pipeline: Pipeline | str | int, endpoint: str, description: str = "") -> Published:
+    def publish(
+        self, pipeline: Pipeline | str | int, endpoint: str, description: str = ""
+    ) -> Published:
         """Freeze the pipeline as a new version of `endpoint` (created on first publish)."""
         if isinstance(pipeline, Pipeline):
             pipeline_id = self.push(pipeline).id
@@ -125,7 +127,9 @@ class Endpoints:
     def get(self, name: str) -> Endpoint:
         return self._transport.one("endpoints.get", {"name": name})
 
-    def publish(self, pipeline: Pipeline | str | int, endpoint: str, description: str = "") -> Published:
+    def publish(
+        self, pipeline: Pipeline | str | int, endpoint: str, description: str = ""
+    ) -> Published:
         return self._pipelines.publish(pipeline, endpoint, description)
 
     def call(
@@ -213,8 +217,14 @@ class Models:
                 return self._transport.one("models.register", data=data, files=files)
         if run is None or node is None:
             raise PipewrightError("register a model from a run (run= and node=) or a file=")
-        body = {"name": name, "run": run, "node": node, "port": port,
-                "description": description, "tags": list(tags)}
+        body = {
+            "name": name,
+            "run": run,
+            "node": node,
+            "port": port,
+            "description": description,
+            "tags": list(tags),
+        }
         return self._transport.one("models.register", json=body)
 
     def download(self, name: str, target: str | Path, version: int | None = None) -> Path:

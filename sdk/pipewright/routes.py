@@ -49,9 +49,7 @@ ROUTES: dict[str, Route] = {
     "pipelines.create": Route("POST", "/api/pipelines/", models.PipelineRecord),
     "pipelines.get": Route("GET", "/api/pipelines/{id}/", models.PipelineRecord),
     "pipelines.update": Route("PUT", "/api/pipelines/{id}/", models.PipelineRecord),
-    "pipelines.validate": Route(
-        "POST", "/api/pipelines/{id}/validate/", models.ValidationResult
-    ),
+    "pipelines.validate": Route("POST", "/api/pipelines/{id}/validate/", models.ValidationResult),
     "pipelines.export": Route("GET", "/api/pipelines/{id}/export/"),
     "pipelines.submit": Route("POST", "/api/pipelines/{id}/runs/", models.RunInfo),
     "pipelines.publish": Route("POST", "/api/pipelines/{id}/publish/", models.Published),

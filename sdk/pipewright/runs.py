@@ -116,7 +116,7 @@ class Run:
         return "".join(f"{line.line}\n" for line in self.log_lines(node))
 
     def metrics(self) -> Any:
-        """Every metric point of every node as a pandas DataFrame (node, name, value, step, time)."""
+        """Every metric point of every node as a DataFrame: node, name, value, step, time."""
         pandas = require_pandas()
         columns = ["node", "name", "value", "step", "time"]
         return pandas.DataFrame(self.metric_rows(), columns=columns)
@@ -126,7 +126,13 @@ class Run:
         for node in self.info.nodes:
             points = self._transport.many("runs.metrics", {"id": self.id, "node": node.node})
             rows += [
-                {"node": node.node, "name": p.name, "value": p.value, "step": p.step, "time": p.time}
+                {
+                    "node": node.node,
+                    "name": p.name,
+                    "value": p.value,
+                    "step": p.step,
+                    "time": p.time,
+                }
                 for p in points
             ]
         return rows

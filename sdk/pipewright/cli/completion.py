@@ -46,7 +46,7 @@ def script(parser: argparse.ArgumentParser, shell: str) -> str:
 def _bash(tree: Level) -> str:
     valued = sorted({o for _, level in _paths(tree) for o in level.valued})
     cases = "\n".join(
-        f'    {_bash_pattern(path, level)}) words="{" ".join([*level.commands, *level.options])}" ;;'
+        f'    {_bash_pattern(path, level)}) words="{_words(level)}" ;;'
         for path, level in _paths(tree)
     )
     return f"""# pipewright completion for bash: source this file, or add it to ~/.bashrc
@@ -67,6 +67,10 @@ complete -o default -F _pipewright pipewright
 """
 
 
+def _words(level: Level) -> str:
+    return " ".join([*level.commands, *level.options])
+
+
 def _bash_pattern(path: tuple[str, ...], level: Level) -> str:
     # A command without subcommands keeps completing its options after its arguments.
     joined = "/".join(path)
@@ -74,9 +78,10 @@ def _bash_pattern(path: tuple[str, ...], level: Level) -> str:
 
 
 def _zsh(tree: Level) -> str:
-    return "# pipewright completion for zsh\nautoload -U +X bashcompinit && bashcompinit\n" + _bash(
-        tree
-    ).split("\n", 1)[1]
+    return (
+        "# pipewright completion for zsh\nautoload -U +X bashcompinit && bashcompinit\n"
+        + _bash(tree).split("\n", 1)[1]
+    )
 
 
 def _fish(tree: Level) -> str:

@@ -93,7 +93,9 @@ def endpoints_call(context) -> int:
 
 def datasets_list(context) -> None:
     found = context.client().datasets.list(search=context.args.search)
-    context.out.table(found, ["name", "latest_version", "version_count", "description"], "no datasets")
+    context.out.table(
+        found, ["name", "latest_version", "version_count", "description"], "no datasets"
+    )
 
 
 def datasets_upload(context) -> None:

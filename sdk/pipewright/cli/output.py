@@ -18,7 +18,11 @@ from pipewright.models import ApiObject
 def plain(value: Any) -> Any:
     """JSON-ready data from typed objects (their full server answer) and dataclasses."""
     if isinstance(value, ApiObject):
-        return value.raw or {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "raw"}
+        return value.raw or {
+            f.name: plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name != "raw"
+        }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {k: plain(v) for k, v in dataclasses.asdict(value).items()}
     if isinstance(value, dict):
@@ -99,4 +103,7 @@ def _cell(value: Any) -> str:
 
 def _aligned(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in [header, *rows]]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+        for row in [header, *rows]
+    ]

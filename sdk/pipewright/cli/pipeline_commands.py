@@ -64,7 +64,11 @@ def register(commands, common) -> None:
 
 def add_run_options(parser) -> None:
     parser.add_argument(
-        "--param", "-p", action="append", default=[], metavar="K=V",
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="K=V",
         help="a pipeline parameter (repeatable); V is read as YAML: 3, 0.5, true, text",
     )
     parser.add_argument("--experiment", "-e", help="experiment name (default: the pipeline's)")
@@ -180,8 +184,19 @@ def runs_show(context) -> None:
     if context.out.as_json:
         context.out.json(run.info.raw)
         return
-    context.out.record(run.info, ["id", "status", "pipeline_name", "version", "experiment",
-                                  "parameters", "started_at", "finished_at"])
+    context.out.record(
+        run.info,
+        [
+            "id",
+            "status",
+            "pipeline_name",
+            "version",
+            "experiment",
+            "parameters",
+            "started_at",
+            "finished_at",
+        ],
+    )
     context.out.lines([""])
     context.out.table(run.info.nodes, ["node", "status", "component", "reused", "metrics", "error"])
 

@@ -127,7 +127,9 @@ def import_command(context) -> None:
     for kind in ("components", "pipelines"):
         for item in getattr(result, kind):
             label = item.get("name", item) if isinstance(item, dict) else item
-            version = f"@{item['version']}" if isinstance(item, dict) and item.get("version") else ""
+            version = (
+                f"@{item['version']}" if isinstance(item, dict) and item.get("version") else ""
+            )
             context.out.lines([f"{kind[:-1]}: {label}{version}"])
 
 

@@ -40,13 +40,14 @@ def call_component(
     declared_inputs = spec.get("inputs") or {}
     values = {name: inputs[name].value() if name in inputs else None for name in declared_inputs}
     declared = {name: dict(body or {}) for name, body in (spec.get("outputs") or {}).items()}
+    written = {}
     with _importable_from(folder.resolve()), _working_in(work):
         function = load_function(folder.resolve(), str(spec["python"]))
         returned = function(**values, **params)
-    written = {}
-    for name, value in collect_outputs(returned, declared).items():
-        port_type = str(declared[name]["type"])
-        written[name] = (port_type, write_value(port_type, value, work / "outputs", name))
+        # Still in the step's folder: a relative path returned means a file made there.
+        for name, value in collect_outputs(returned, declared).items():
+            port_type = str(declared[name]["type"])
+            written[name] = (port_type, write_value(port_type, value, work / "outputs", name))
     return written
 
 
@@ -55,7 +56,8 @@ def load_function(folder: Path, entry: str):
     path = (folder / file_name).resolve()
     if not path.is_file():
         raise PipewrightError(f"component code {file_name!r} not found in {folder}")
-    module_name = f"_pipewright_local_{next(_counter)}_{re.sub(r'\W', '_', path.stem)}"
+    stem = re.sub(r"\W", "_", path.stem)
+    module_name = f"_pipewright_local_{next(_counter)}_{stem}"
     loader_spec = importlib.util.spec_from_file_location(module_name, path)
     if loader_spec is None or loader_spec.loader is None:
         raise PipewrightError(f"cannot load {path} as a Python module")
@@ -74,7 +76,9 @@ def collect_outputs(returned: Any, declared: Mapping[str, Mapping[str, Any]]) ->
     if not names:
         if returned is None or (isinstance(returned, Mapping) and not returned):
             return {}
-        raise OutputError(f"the component declares no outputs but returned {type(returned).__name__}")
+        raise OutputError(
+            f"the component declares no outputs but returned {type(returned).__name__}"
+        )
     if len(names) == 1 and not (isinstance(returned, Mapping) and set(returned) == set(names)):
         values: Mapping[str, Any] = {names[0]: returned}
     elif isinstance(returned, Mapping):
@@ -103,8 +107,10 @@ def _importable_from(folder: Path) -> Iterator[None]:
         sys.path.remove(str(folder))
         for name in set(sys.modules) - before:
             origin = getattr(sys.modules[name], "__file__", None) or ""
-            if origin and Path(origin).resolve().is_relative_to(folder) and not name.startswith(
-                "_pipewright_local_"
+            if (
+                origin
+                and Path(origin).resolve().is_relative_to(folder)
+                and not name.startswith("_pipewright_local_")
             ):
                 del sys.modules[name]
 

@@ -16,8 +16,10 @@ from pipewright.errors import PipelineDefinitionError
 SpecOf = Callable[[str], Mapping[str, Any]]  # node id -> its component.yaml mapping
 
 _CHECKS: dict[str, Callable[[Any], bool]] = {
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool))
-    or (isinstance(v, float) and v.is_integer()),
+    "integer": lambda v: (
+        (isinstance(v, int) and not isinstance(v, bool))
+        or (isinstance(v, float) and v.is_integer())
+    ),
     "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
     "string": lambda v: isinstance(v, str),
     "boolean": lambda v: isinstance(v, bool),

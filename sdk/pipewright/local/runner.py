@@ -179,7 +179,11 @@ def _store_entry(entry: Path, work: Path, written: dict[str, tuple[str, Path]], 
     for port, (port_type, path) in written.items():
         moved = staging / "outputs" / path.name
         shutil.move(str(path), moved)
-        meta["outputs"][port] = {"type": port_type, "file": path.name, "digest": content_digest(moved)}
+        meta["outputs"][port] = {
+            "type": port_type,
+            "file": path.name,
+            "digest": content_digest(moved),
+        }
     (staging / META).write_text(json.dumps(meta), encoding="utf-8")
     entry.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -108,7 +108,9 @@ def _write_file(value: Any, out_dir: Path, port: str) -> Path:
         target = out_dir / f"{port}.txt"
         target.write_text(value, encoding="utf-8")
         return target
-    raise TypeError(f"output {port!r} (file) must be a Path, bytes or str, not {type(value).__name__}")
+    raise TypeError(
+        f"output {port!r} (file) must be a Path, bytes or str, not {type(value).__name__}"
+    )
 
 
 def _write_folder(value: Any, target: Path, port: str) -> Path:
