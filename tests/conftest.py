@@ -28,10 +28,13 @@ LIVE_FILES = {
     "runs/test_distributed.py",
     "runs/test_engine_live.py",
     "runs/test_runs_live.py",
+    "sdk/test_sdk_live.py",
+    "sdk/test_cli_live.py",
+    "sdk/test_fresh_virtualenv.py",
 }
 LIVE_FOLDERS = {"faults"}
 # Each of these starts several servers, databases or browsers: tens of seconds a test.
-SLOW_FILES = {"runs/test_distributed.py"}
+SLOW_FILES = {"runs/test_distributed.py", "sdk/test_fresh_virtualenv.py"}
 SLOW_FOLDERS = {"faults", "e2e"}
 
 

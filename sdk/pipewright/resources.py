@@ -72,19 +72,23 @@ class Pipelines:
         existing = self._existing(pipeline)
         if existing is None:
             record = self._transport.one("pipelines.create", json=body)
+        elif all(existing.raw.get(key) == value for key, value in body.items()):
+            record = existing  # nothing changed: no new revision to clash with an open editor
         else:
             body["revision"] = existing.revision
             record = self._transport.one("pipelines.update", {"id": existing.id}, json=body)
         pipeline.id, pipeline.revision = record.id, record.revision
         return record
 
-    def _existing(self, pipeline: Pipeline) -> PipelineRecord | PipelineSummary | None:
+    def _existing(self, pipeline: Pipeline) -> PipelineRecord | None:
+        """The stored pipeline with this one's id, else with its name."""
         if pipeline.id is not None:
             try:
                 return self._transport.one("pipelines.get", {"id": pipeline.id})
             except NotFound:
-                pass  # deleted since: create it anew
-        return self.find(pipeline.name)
+                pass  # deleted since: found by name or created anew
+        found = self.find(pipeline.name)
+        return None if found is None else self._transport.one("pipelines.get", {"id": found.id})
 
     def validate(self, pipeline: Pipeline) -> ValidationResult:
         """The server's verdict on the pipeline as drafted here. A pipeline not on the server
