@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import pandas as pd
-from sklearn.metrics import r2_score
-
 from pipewright import Client, Column, Parameter, Pipeline, component
+from sklearn.metrics import r2_score
 
 
 @component(category="Model Scoring and Evaluation")

@@ -7,9 +7,9 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from pipewright import ApiError, Client, Component, NotFound, Pipeline, local
 from sklearn.metrics import r2_score
 
-from pipewright import ApiError, Client, Component, NotFound, Pipeline, local
 from tests.sdk.diabetes import diabetes, r_squared
 from tests.support.live import ROOT
 
