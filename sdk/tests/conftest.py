@@ -3,6 +3,7 @@ repository's test suite and alone in a fresh virtualenv with only the SDK instal
 
 from __future__ import annotations
 
+import os
 import runpy
 import textwrap
 from pathlib import Path
@@ -31,3 +32,12 @@ def components_dir() -> Path:
     if not (folder.is_dir() and (REPO / "designer" / "runtime").is_dir()):
         pytest.skip("needs a Pipewright checkout's components/")
     return folder
+
+
+@pytest.fixture
+def child_env() -> dict[str, str]:
+    """The environment for a child Python that must import this same `pipewright`."""
+    import pipewright
+
+    here = str(Path(pipewright.__file__).resolve().parents[1])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([here, os.environ.get("PYTHONPATH", "")])}

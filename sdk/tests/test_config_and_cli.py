@@ -110,14 +110,14 @@ def test_bash_completion_completes_words_of_the_current_level(tmp_path):
     assert done.stdout.splitlines() == ["run", "--follow"]
 
 
-def test_the_command_runs_as_a_module():
+def test_the_command_runs_as_a_module(child_env):
     done = subprocess.run(
-        [sys.executable, "-m", "pipewright", "--help"], capture_output=True, text=True
+        [sys.executable, "-m", "pipewright", "--help"], capture_output=True, text=True, env=child_env
     )
     assert done.returncode == 0 and "pipelines" in done.stdout
 
 
-def test_the_package_imports_nothing_of_the_server():
+def test_the_package_imports_nothing_of_the_server(child_env):
     """Every module loads without Django or the server's `designer` package."""
     probe = (
         "import pkgutil, importlib, sys, pipewright\n"
@@ -125,5 +125,7 @@ def test_the_package_imports_nothing_of_the_server():
         "    if m.name != 'pipewright.__main__': importlib.import_module(m.name)\n"
         "print(sorted({n.split('.')[0] for n in sys.modules} & {'django', 'designer', 'pandas'}))"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=child_env
+    )
     assert done.stdout.strip() == "[]"
