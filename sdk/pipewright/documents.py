@@ -138,7 +138,7 @@ def load_components(path: Path) -> list[Component]:
         return [Component.from_folder(path)]
     if path.suffix == ".py":
         namespace = runpy.run_path(str(path), run_name="__pipewright__")
-        found = [v for v in namespace.values() if isinstance(v, FunctionComponent)]
+        found: list[Component] = [v for v in namespace.values() if isinstance(v, FunctionComponent)]
         if not found:
             raise PipelineDefinitionError(f"{path} defines no @component function")
         return found

@@ -112,7 +112,10 @@ def test_bash_completion_completes_words_of_the_current_level(tmp_path):
 
 def test_the_command_runs_as_a_module(child_env):
     done = subprocess.run(
-        [sys.executable, "-m", "pipewright", "--help"], capture_output=True, text=True, env=child_env
+        [sys.executable, "-m", "pipewright", "--help"],
+        capture_output=True,
+        text=True,
+        env=child_env,
     )
     assert done.returncode == 0 and "pipelines" in done.stdout
 

@@ -45,7 +45,7 @@ def common_options(suppress: bool) -> argparse.ArgumentParser:
     """--url, --token, --json; on subcommands they default to 'not given' so that a value put
     before the command words is kept."""
     parser = argparse.ArgumentParser(add_help=False)
-    default = {"default": argparse.SUPPRESS} if suppress else {}
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
     parser.add_argument("--url", help="server URL (else PIPEWRIGHT_URL, else login)", **default)
     parser.add_argument("--token", help="API token (else PIPEWRIGHT_TOKEN, else login)", **default)
     parser.add_argument(

@@ -106,7 +106,7 @@ def bypass_disabled(graph: Mapping[str, Any], spec_of: SpecOf) -> dict[str, Any]
 def topological(graph: Mapping[str, Any]) -> list[str]:
     """Node ids, each after every node it reads from; a cycle is refused."""
     order = [n["id"] for n in graph["nodes"]]
-    parents = {node_id: set() for node_id in order}
+    parents: dict[str, set[str]] = {node_id: set() for node_id in order}
     for edge in graph["edges"]:
         parents[edge["target"]].add(edge["source"])
     placed: list[str] = []

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import traceback
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ def run(
     cache_dir: str | Path | None = None,
     force_rerun: bool = False,
     raise_on_failure: bool = True,
-    data_roots: list[str | Path] = (),
+    data_roots: Sequence[str | Path] = (),
     progress: bool = False,
 ) -> LocalRun:
     """Run every node in dependency order; raise `RunFailed` on the first failure unless
