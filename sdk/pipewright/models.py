@@ -234,9 +234,8 @@ class EndpointRun(ApiObject):
 
 @dataclass
 class DatasetVersion(ApiObject):
-    """One immutable version of a registered dataset (the datasets API contract)."""
+    """One immutable version of a registered dataset."""
 
-    name: str = ""
     version: int = 0
     digest: str = ""
     size: int | None = None
@@ -248,19 +247,29 @@ class DatasetVersion(ApiObject):
 
 
 @dataclass
-class Dataset(ApiObject):
-    NESTED: ClassVar[dict[str, type[ApiObject]]] = {"versions": DatasetVersion}
+class RegisteredDatasetVersion(DatasetVersion):
+    """A version as registering it answers: with the dataset's name."""
+
+    name: str = ""
+
+
+@dataclass
+class DatasetSummary(ApiObject):
     name: str = ""
     description: str = ""
     tags: list[str] = field(default_factory=list)
     latest_version: int | None = None
     version_count: int = 0
+
+
+@dataclass
+class Dataset(DatasetSummary):
+    NESTED: ClassVar[dict[str, type[ApiObject]]] = {"versions": DatasetVersion}
     versions: list[DatasetVersion] = field(default_factory=list)
 
 
 @dataclass
 class ModelVersion(ApiObject):
-    name: str = ""
     version: int = 0
     description: str = ""
     aliases: list[str] = field(default_factory=list)
@@ -273,14 +282,25 @@ class ModelVersion(ApiObject):
 
 
 @dataclass
-class RegisteredModel(ApiObject):
-    NESTED: ClassVar[dict[str, type[ApiObject]]] = {"versions": ModelVersion}
+class RegisteredModelVersion(ModelVersion):
+    """A version as registering it answers: with the model's name."""
+
+    name: str = ""
+
+
+@dataclass
+class ModelSummary(ApiObject):
     name: str = ""
     description: str = ""
     tags: list[str] = field(default_factory=list)
     latest_version: int | None = None
     version_count: int = 0
     aliases: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class RegisteredModel(ModelSummary):
+    NESTED: ClassVar[dict[str, type[ApiObject]]] = {"versions": ModelVersion}
     versions: list[ModelVersion] = field(default_factory=list)
 
 

@@ -16,13 +16,15 @@ from pipewright.dsl import Pipeline
 from pipewright.errors import NotFound, PipewrightError
 from pipewright.models import (
     Dataset,
-    DatasetVersion,
+    DatasetSummary,
     Endpoint,
-    ModelVersion,
+    ModelSummary,
     PipelineRecord,
     PipelineSummary,
     Published,
+    RegisteredDatasetVersion,
     RegisteredModel,
+    RegisteredModelVersion,
     ValidationResult,
 )
 from pipewright.runs import Run
@@ -161,7 +163,7 @@ class Datasets:
     def __init__(self, transport: Transport) -> None:
         self._transport = transport
 
-    def list(self, search: str = "") -> list[Dataset]:
+    def list(self, search: str = "") -> list[DatasetSummary]:
         return self._transport.many("datasets.list", params={"search": search} if search else {})
 
     def get(self, name: str) -> Dataset:
@@ -169,7 +171,7 @@ class Datasets:
 
     def upload(
         self, path: str | Path, name: str, description: str = "", tags: Iterable[str] = ()
-    ) -> DatasetVersion:
+    ) -> RegisteredDatasetVersion:
         """Upload a .csv, .tsv, .parquet, .json or .jsonl file as a new version of `name` (the
         same content as the newest version gives that version back)."""
         source = Path(path)
@@ -194,7 +196,7 @@ class Models:
     def __init__(self, transport: Transport) -> None:
         self._transport = transport
 
-    def list(self, search: str = "") -> list[RegisteredModel]:
+    def list(self, search: str = "") -> list[ModelSummary]:
         return self._transport.many("models.list", params={"search": search} if search else {})
 
     def get(self, name: str) -> RegisteredModel:
@@ -210,7 +212,7 @@ class Models:
         file: str | Path | None = None,
         description: str = "",
         tags: Iterable[str] = (),
-    ) -> ModelVersion:
+    ) -> RegisteredModelVersion:
         """A new version of model `name`: a run's model output (`run`, `node`, `port`), or a
         pickled model `file`."""
         if file is not None:

@@ -70,18 +70,18 @@ ROUTES: dict[str, Route] = {
         "POST", "/api/endpoints/{name}/versions/{version}/runs/", models.EndpointRun
     ),
     "datasets.list": Route(
-        "GET", "/api/datasets/", models.Dataset, many=True, arrives_with=_DATASETS
+        "GET", "/api/datasets/", models.DatasetSummary, many=True, arrives_with=_DATASETS
     ),
     "datasets.get": Route("GET", _DATASETS, models.Dataset, arrives_with=_DATASETS),
     "datasets.upload": Route(
-        "POST", "/api/datasets/", models.DatasetVersion, arrives_with=_DATASETS
+        "POST", "/api/datasets/", models.RegisteredDatasetVersion, arrives_with=_DATASETS
     ),
     "datasets.download": Route(
         "GET", "/api/datasets/{name}/versions/{version}/download/", arrives_with=_DATASETS
     ),
-    "models.list": Route("GET", _MODELS, models.RegisteredModel, many=True, arrives_with=_MODELS),
+    "models.list": Route("GET", _MODELS, models.ModelSummary, many=True, arrives_with=_MODELS),
     "models.get": Route("GET", "/api/models/{name}/", models.RegisteredModel, arrives_with=_MODELS),
-    "models.register": Route("POST", _MODELS, models.ModelVersion, arrives_with=_MODELS),
+    "models.register": Route("POST", _MODELS, models.RegisteredModelVersion, arrives_with=_MODELS),
     "models.download": Route(
         "GET", "/api/models/{name}/versions/{version}/download/", arrives_with=_MODELS
     ),

@@ -124,13 +124,12 @@ def import_command(context) -> None:
     if context.out.as_json:
         context.out.json(result.raw)
         return
-    for kind in ("components", "pipelines"):
-        for item in getattr(result, kind):
-            label = item.get("name", item) if isinstance(item, dict) else item
-            version = (
-                f"@{item['version']}" if isinstance(item, dict) and item.get("version") else ""
-            )
-            context.out.lines([f"{kind[:-1]}: {label}{version}"])
+    lines = [f"component: {c.get('name')}@{c.get('version')}" for c in result.components]
+    lines += [f"pipeline: {p.get('name')} (id {p.get('id')})" for p in result.pipelines]
+    # What the server approximated or left out, when it says (not part of the contract).
+    notes = result.raw.get("notes") or []
+    lines += [f"note: {n.get('file')} {n.get('field')}: {n.get('message')}" for n in notes]
+    context.out.lines(lines or ["nothing imported"])
 
 
 def completion_command(context) -> None:
