@@ -36,7 +36,11 @@ class ApiError(PipewrightError):
         return found if isinstance(found, list) else []
 
     def __str__(self) -> str:
-        details = "; ".join(str(e.get("message", e)) for e in self.errors[:5])
+        # The problems the message does not already spell out (a submit's 400 lists them).
+        messages = [
+            str(e.get("message", e)) if isinstance(e, dict) else str(e) for e in self.errors
+        ]
+        details = "; ".join(m for m in messages[:5] if m not in self.message)
         return f"{self.message} ({details})" if details else self.message
 
 

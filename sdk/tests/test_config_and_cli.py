@@ -132,3 +132,23 @@ def test_the_package_imports_nothing_of_the_server(child_env):
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=child_env
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_refusal_reads_as_the_servers_message_with_its_problems():
+    from pipewright.errors import Conflict, NotFound, error_for
+
+    invalid = error_for(
+        400,
+        {
+            "code": "graph_invalid",
+            "message": "The pipeline is not valid.",
+            "errors": [{"message": "train.data needs a connection"}],
+        },
+        "fallback",
+    )
+    assert str(invalid) == "The pipeline is not valid. (train.data needs a connection)"
+    repeated = error_for(400, {"message": "bad.yaml: no", "errors": [{"message": "no"}]}, "-")
+    assert str(repeated) == "bad.yaml: no"
+    assert isinstance(error_for(404, {"message": "gone"}, "-"), NotFound)
+    assert isinstance(error_for(409, None, "POST /x failed"), Conflict)
+    assert str(error_for(502, "<html>", "GET /api/runs/ failed with HTTP 502")).endswith("502")
