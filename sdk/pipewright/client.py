@@ -82,6 +82,8 @@ class Client:
         @component functions registered); a name or id runs what the server holds."""
         if isinstance(pipeline, Pipeline):
             pipeline_id = self.pipelines.push(pipeline).id if push else pipeline.id
+            if pipeline_id is None:
+                raise PipewrightError(f"{pipeline.name!r} is not on the server yet: push it")
         else:
             pipeline_id = self.pipelines.record(pipeline).id
         body: dict[str, Any] = {"parameters": parameters or {}, "force_rerun": force_rerun}
