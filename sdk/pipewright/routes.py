@@ -2,9 +2,7 @@
 
 The transport accepts only names from this table, so the table is the whole of the SDK's use of
 the API; `tests/test_api_contract.py` checks each route, and each field of its typed object,
-against the OpenAPI schema the server publishes. Routes of APIs announced in the design contract
-but not served yet say which schema path marks their arrival (`arrives_with`); the check covers
-them from then on.
+against the OpenAPI schema the server publishes.
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ class Route:
     path: str  # with {placeholders}, exactly as the OpenAPI schema writes it
     returns: type[models.ApiObject] | None = None  # None: no body read, or bytes/text
     many: bool = False  # a list of `returns` (a plain array, or a cursor page of them)
-    arrives_with: str | None = None  # a schema path that shows the API is served
 
     def url(self, **values: object) -> str:
         return self.path.format(**{k: _segment(v) for k, v in values.items()})
@@ -69,21 +66,13 @@ ROUTES: dict[str, Route] = {
     "endpoints.run_version": Route(
         "POST", "/api/endpoints/{name}/versions/{version}/runs/", models.EndpointRun
     ),
-    "datasets.list": Route(
-        "GET", "/api/datasets/", models.DatasetSummary, many=True, arrives_with=_DATASETS
-    ),
-    "datasets.get": Route("GET", _DATASETS, models.Dataset, arrives_with=_DATASETS),
-    "datasets.upload": Route(
-        "POST", "/api/datasets/", models.RegisteredDatasetVersion, arrives_with=_DATASETS
-    ),
-    "datasets.download": Route(
-        "GET", "/api/datasets/{name}/versions/{version}/download/", arrives_with=_DATASETS
-    ),
-    "models.list": Route("GET", _MODELS, models.ModelSummary, many=True, arrives_with=_MODELS),
-    "models.get": Route("GET", "/api/models/{name}/", models.RegisteredModel, arrives_with=_MODELS),
-    "models.register": Route("POST", _MODELS, models.RegisteredModelVersion, arrives_with=_MODELS),
-    "models.download": Route(
-        "GET", "/api/models/{name}/versions/{version}/download/", arrives_with=_MODELS
-    ),
-    "imports.create": Route("POST", _IMPORTS, models.ImportResult, arrives_with=_IMPORTS),
+    "datasets.list": Route("GET", "/api/datasets/", models.DatasetSummary, many=True),
+    "datasets.get": Route("GET", _DATASETS, models.Dataset),
+    "datasets.upload": Route("POST", "/api/datasets/", models.RegisteredDatasetVersion),
+    "datasets.download": Route("GET", "/api/datasets/{name}/versions/{version}/download/"),
+    "models.list": Route("GET", _MODELS, models.ModelSummary, many=True),
+    "models.get": Route("GET", "/api/models/{name}/", models.RegisteredModel),
+    "models.register": Route("POST", _MODELS, models.RegisteredModelVersion),
+    "models.download": Route("GET", "/api/models/{name}/versions/{version}/download/"),
+    "imports.create": Route("POST", _IMPORTS, models.ImportResult),
 }
