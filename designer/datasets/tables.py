@@ -1,4 +1,5 @@
-"""Reading a data file into a dataframe, and the small previews the datastore browser shows.
+"""Reading a data file into a dataframe, the small previews the datastore browser shows, and
+a stored table as CSV (downloads, datastore writes).
 
 The format comes from the file's ending. Every refusal is a 400 naming the file: an unknown
 ending, Excel on a server without openpyxl, or content that does not parse.
@@ -7,6 +8,7 @@ ending, Excel on a server without openpyxl, or content that does not parse.
 import importlib.util
 import io
 import math
+import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
@@ -126,3 +128,12 @@ def _json_safe(value: Any) -> Any:
     if value is pd.NaT or value is pd.NA:
         return None
     return str(value)
+
+
+def parquet_as_csv(parquet: BinaryIO) -> BinaryIO:
+    """The rows of a Parquet stream as CSV in a temporary file, one row group at a time."""
+    out = tempfile.TemporaryFile()
+    for index, batch in enumerate(pq.ParquetFile(parquet).iter_batches()):
+        out.write(batch.to_pandas().to_csv(index=False, header=index == 0).encode("utf-8"))
+    out.seek(0)
+    return out
