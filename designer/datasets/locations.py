@@ -41,6 +41,12 @@ class Entry:
     modified: datetime | None
 
 
+class Readable(Protocol):
+    """What a write reads its bytes from: a file, or a wrapper around one."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 class Location(Protocol):
     def entries(self, path: str) -> list[Entry]: ...
 
@@ -50,7 +56,7 @@ class Location(Protocol):
 
     def local_path(self, path: str) -> Path | None: ...
 
-    def write(self, path: str, source: BinaryIO) -> None:
+    def write(self, path: str, source: Readable) -> None:
         """Put the bytes of `source` at `path`, replacing what was there."""
         ...
 
@@ -193,7 +199,7 @@ class LocalLocation:
             raise NotFound(f"No file '{path}' in this datastore.")
         return target
 
-    def write(self, path: str, source: BinaryIO) -> None:
+    def write(self, path: str, source: Readable) -> None:
         """Copied under a temporary name beside the target, then renamed over it: a reader
         sees the old file or the new one, never half of one."""
         target = self._target(path)
@@ -287,7 +293,7 @@ class S3Location:
     def local_path(self, path: str) -> None:
         return None
 
-    def write(self, path: str, source: BinaryIO) -> None:
+    def write(self, path: str, source: Readable) -> None:
         """An upload S3 shows only once it is complete."""
         with self._errors(path, "written to"):
             with self._filesystem().open(self._key(path), "wb") as target:
@@ -362,7 +368,7 @@ class HttpLocation:
     def local_path(self, path: str) -> None:
         return None
 
-    def write(self, path: str, source: BinaryIO) -> None:
+    def write(self, path: str, source: Readable) -> None:
         raise InvalidInput(
             "An HTTP datastore is read-only; write to a local or S3 datastore.", code="read_only"
         )

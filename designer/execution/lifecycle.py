@@ -9,6 +9,8 @@ the node run instead.
 """
 
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +25,9 @@ from designer.runs.locks import lock_node_run
 from designer.runs.models import NodeRun
 
 log = logging.getLogger(__name__)
+
+# How often a long recording of a sink node's output renews the node run's lease.
+KEEP_ALIVE_SECONDS = 1.0
 
 
 def retry_policy() -> RetryPolicy:
@@ -84,7 +89,7 @@ def _record_sink_output(node_run_id: int, fields: dict[str, Any]) -> tuple[str, 
     if not sinks.is_sink(node_run.component.name):
         return NodeStatus.COMPLETED, fields
     try:
-        recorded = sinks.complete(node_run, fields.get("outputs") or {})
+        recorded = sinks.complete(node_run, fields.get("outputs") or {}, _keep_alive(node_run_id))
     except DomainError as exc:
         return NodeStatus.FAILED, {"error": exc.message}
     except Exception as exc:  # a bug or an unexpected store error: the node says so, not the worker
@@ -93,6 +98,20 @@ def _record_sink_output(node_run_id: int, fields: dict[str, Any]) -> tuple[str, 
     line = {"node": node_run.node_id, "stream": "system", "line": recorded}
     events.record(node_run.run_id, "log", line, node_run.node_id)
     return NodeStatus.COMPLETED, fields
+
+
+def _keep_alive(node_run_id: int) -> Callable[[], None]:
+    """A heartbeat for the worker's own thread to call while it records a sink's output, at
+    most once a second: writing a large file must not look like a lost worker."""
+    last = time.monotonic()
+
+    def beat() -> None:
+        nonlocal last
+        if time.monotonic() - last >= KEEP_ALIVE_SECONDS:
+            last = time.monotonic()
+            heartbeat(node_run_id)
+
+    return beat
 
 
 def take_back(node_run_id: int) -> bool:

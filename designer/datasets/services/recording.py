@@ -11,6 +11,7 @@ written before the version is made, and the same content again adds no version: 
 node's rows twice (a worker lost in between) leaves what recording them once does.
 """
 
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -21,6 +22,7 @@ from designer.runs.sinks import Completed
 
 from .. import tables
 from ..choices import DatastoreKind, SourceKind
+from ..locations import Readable
 from ..models import Datastore
 from .datastores import get_datastore, location_of, require_file_path
 from .registering import add_version, check_may_add
@@ -41,7 +43,7 @@ def record_rows(actor, completed: Completed) -> str:
     wrote = ""
     if target is not None:
         datastore, path, fmt = target
-        _write(datastore, path, fmt, artifact)
+        _write(completed, datastore, path, fmt, artifact)
         wrote = f"; written to '{path}' in datastore '{datastore.name}' as {fmt.upper()}"
     origin = {
         "kind": SourceKind.RUN.value,
@@ -102,11 +104,26 @@ def _write_target(actor, params: dict[str, Any]) -> tuple[Datastore, str, str] |
     return datastore, path, fmt
 
 
-def _write(datastore: Datastore, path: str, fmt: str, artifact: Artifact) -> None:
+def _write(
+    completed: Completed, datastore: Datastore, path: str, fmt: str, artifact: Artifact
+) -> None:
     location = location_of(datastore)
+    beat = completed.keep_alive
     with materialize(artifact).open("rb") as stored:
         if fmt == "parquet":
-            location.write(path, stored)
+            location.write(path, KeptAlive(stored, beat))
             return
-        with tables.parquet_as_csv(stored) as text:
-            location.write(path, text)
+        with tables.parquet_as_csv(stored, beat) as text:
+            location.write(path, KeptAlive(text, beat))
+
+
+class KeptAlive:
+    """A binary stream read for a write, renewing the node run's lease as it is read."""
+
+    def __init__(self, stream: Readable, beat: Callable[[], None]) -> None:
+        self.stream = stream
+        self.beat = beat
+
+    def read(self, size: int = -1) -> bytes:
+        self.beat()
+        return self.stream.read(size)
