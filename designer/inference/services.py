@@ -49,7 +49,8 @@ def derive_pipeline(
 ) -> DerivedPipeline:
     """Derive the inference pipeline of completed run `run_id`; save it unless told not to."""
     run = _completed_run(actor, run_id)
-    derived = _derive(run, kind, node)
+    title = (name.strip() or _default_name(run, kind))[:NAME_LENGTH]
+    derived = _derive(run, kind, node, title)
     pipeline = None
     if save:
         errors = check_graph(derived.graph, derived.parameters)
@@ -57,7 +58,7 @@ def derive_pipeline(
             raise GraphInvalid(errors)
         pipeline = create_pipeline(
             actor,
-            name=(name.strip() or _default_name(run, kind))[:NAME_LENGTH],
+            name=title,
             description=_description(run, kind),
             graph=derived.graph,
             parameters=derived.parameters,
@@ -93,7 +94,7 @@ def _completed_run(actor, run_id: int) -> Run:
     return run
 
 
-def _derive(run: Run, kind: str, node: str | None) -> Derived:
+def _derive(run: Run, kind: str, node: str | None, title: str) -> Derived:
     node_runs = list(run.node_runs.all())
     try:
         return derive(
@@ -103,6 +104,7 @@ def _derive(run: Run, kind: str, node: str | None) -> Derived:
             kind,
             scoring_node=node,
             parameters=run.version.parameters,
+            pipeline_name=title,
         )
     except DeriveError as exc:
         raise InvalidInput(

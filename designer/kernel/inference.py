@@ -12,7 +12,10 @@
    only fed a trainer falls away.
 4. It replaces the source of the scored rows by `web_service_input` (realtime; its columns are
    the input schema, without the label) or by a `dataset` node bound to the pipeline parameter
-   `input_dataset` (batch), and appends `web_service_output` after the scoring node.
+   `input_dataset` (batch).
+5. It appends what takes the predictions after the scoring node: `web_service_output`
+   (realtime: what an endpoint answers) or `register_dataset` (batch), whose dataset name is
+   the pipeline parameter `output_dataset`, by default `<pipeline name>-predictions`.
 
 The graph given should hold each node's parameters as the run resolved them, so the derived
 pipeline predicts exactly as the run scored. Plain data in, plain data out; no Django, no I/O.
@@ -20,6 +23,7 @@ pipeline predicts exactly as the run scored. Plain data in, plain data out; no D
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -48,8 +52,14 @@ SCORING_COMPONENTS = ("score_model", "assign_data_to_clusters")
 WEB_SERVICE_INPUT = "web_service_input@1.0.0"
 WEB_SERVICE_OUTPUT = "web_service_output@1.0.0"
 DATASET = "dataset@1.0.0"
+REGISTER_DATASET = "register_dataset@1.0.0"
 INPUT_PARAMETER = "input_dataset"
-# How far below the scoring node Web Service Output is placed.
+OUTPUT_PARAMETER = "output_dataset"
+OUTPUT_SUFFIX = "-predictions"
+# Dataset names: what designer.kernel.names allows, 64 characters at most.
+NAME_LENGTH = 64
+NOT_IN_NAMES = re.compile(r"[^a-z0-9_-]+")
+# How far below the scoring node the node taking its predictions is placed.
 OUTPUT_OFFSET_Y = 140
 
 Resolver = Callable[[str], ComponentSpec | None]
@@ -76,11 +86,13 @@ def derive(
     label_column: str | None = None,
     scoring_node: str | None = None,
     parameters: Mapping[str, Any] | None = None,
+    pipeline_name: str = "",
 ) -> Derived:
     """The inference pipeline of a training `graph` run as `run`; DeriveError says why not.
 
     `label_column` defaults to the label of the model the scoring node reads; `parameters` are
-    the training pipeline's declarations, kept for the bindings that remain.
+    the training pipeline's declarations, kept for the bindings that remain; `pipeline_name`,
+    the derived pipeline's, names a batch pipeline's output dataset by default.
     """
     if kind not in KINDS:
         raise DeriveError(f"kind must be {' or '.join(KINDS)}, got {kind!r}")
@@ -103,7 +115,11 @@ def derive(
         entry = _input_dataset(work, source, source_port)
         new_parameters[INPUT_PARAMETER] = _input_parameter(work, source)
     work.replaced[source] = entry
-    exit_node = _web_service_output(work, scoring)
+    if kind == REALTIME:
+        exit_node = _web_service_output(work, scoring)
+    else:
+        exit_node = _output_dataset(work, scoring)
+        new_parameters[OUTPUT_PARAMETER] = _output_parameter(pipeline_name)
     work.keep_only(work.ancestors(exit_node))
     derived = {"nodes": list(work.nodes.values()), "edges": work.edges}
     return Derived(
@@ -244,12 +260,40 @@ def _input_parameter(work: Work, source: str) -> dict[str, Any]:
 
 
 def _web_service_output(work: Work, scoring: str) -> str:
+    return _after_scoring(work, scoring, "web_service_output", WEB_SERVICE_OUTPUT, {})
+
+
+def _output_dataset(work: Work, scoring: str) -> str:
+    params = {"name": {"$param": OUTPUT_PARAMETER}}
+    return _after_scoring(work, scoring, OUTPUT_PARAMETER, REGISTER_DATASET, params)
+
+
+def _after_scoring(work: Work, scoring: str, wanted_id: str, ref: str, params: dict) -> str:
+    """A node of `ref` fed the scoring node's predictions, placed below it."""
     port = first_frame_output(work.specs[scoring])
     assert port is not None  # checked before rewriting
-    exit_node = work.add("web_service_output", WEB_SERVICE_OUTPUT, {}, near=scoring)
+    exit_node = work.add(wanted_id, ref, params, near=scoring)
     work.nodes[exit_node]["position"]["y"] += OUTPUT_OFFSET_Y
     work.connect(scoring, port, exit_node, "data")
     return exit_node
+
+
+def _output_parameter(pipeline_name: str) -> dict[str, Any]:
+    """The batch pipeline's output: the dataset its predictions become a new version of."""
+    return {
+        "type": "string",
+        "default": output_dataset_name(pipeline_name),
+        "description": "Name of the dataset the predictions are registered as (a new version "
+        "each run)",
+    }
+
+
+def output_dataset_name(pipeline_name: str) -> str:
+    """`Diabetes nightly (batch)` -> `diabetes-nightly-batch-predictions`: the pipeline's name
+    made a dataset name, within its length."""
+    stem = NOT_IN_NAMES.sub("-", pipeline_name.lower()).strip("-_")
+    stem = stem[: NAME_LENGTH - len(OUTPUT_SUFFIX)].rstrip("-_")
+    return f"{stem}{OUTPUT_SUFFIX}" if stem else OUTPUT_SUFFIX.lstrip("-")
 
 
 def _kept_parameters(work: Work, parameters: Mapping[str, Any] | None) -> dict[str, Any]:

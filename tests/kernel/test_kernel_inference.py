@@ -15,6 +15,7 @@ import pytest
 
 from designer.kernel.graph import validate_graph
 from designer.kernel.inference import DeriveError, RunOutput, TrainingRun, derive
+from designer.kernel.names import name_problem
 from designer.kernel.schema_rules import Column
 from designer.kernel.spec import ComponentSpec, load_spec_text, parse_spec
 
@@ -221,6 +222,42 @@ def test_batch_from_a_dataset_offers_that_dataset_by_default() -> None:
     graph["nodes"][0] = node("load", "dataset@1.0.0", name="patients", version="3")
     result = derived(graph, "batch")
     assert result.parameters["input_dataset"]["default"] == "patients"
+
+
+def test_batch_registers_its_predictions_as_the_dataset_named_by_output_dataset() -> None:
+    result = derived(SAMPLE["graph"], "batch", pipeline_name="Diabetes nightly (batch)")
+    assert {n: item["component"] for n, item in nodes_of(result).items()} == {
+        "input_dataset": "dataset@1.0.0",
+        "train_model": "run_output@1.0.0",
+        "score": "score_model@1.0.0",
+        "output_dataset": "register_dataset@1.0.0",
+    }
+    assert nodes_of(result)["output_dataset"]["params"] == {"name": {"$param": "output_dataset"}}
+    assert "score.scored->output_dataset.data" in wires(result)
+    declared = result.parameters["output_dataset"]
+    assert declared["type"] == "string"
+    assert declared["default"] == "diabetes-nightly-batch-predictions"
+    assert result.diff["added"] == ["train_model", "input_dataset", "output_dataset"]
+    assert nodes_of(result)["output_dataset"]["position"] == {"x": 160, "y": 560}
+
+
+@pytest.mark.parametrize(
+    ("pipeline_name", "dataset"),
+    [
+        (
+            "Sample: diabetes regression (batch inference)",
+            "sample-diabetes-regression-batch-inference-predictions",
+        ),
+        ("  __scores__ ", "scores-predictions"),
+        ("x" * 100, "x" * 52 + "-predictions"),
+        ("é ü", "predictions"),
+        ("", "predictions"),
+    ],
+)
+def test_the_output_dataset_is_named_after_the_pipeline(pipeline_name, dataset) -> None:
+    result = derived(SAMPLE["graph"], "batch", pipeline_name=pipeline_name)
+    assert result.parameters["output_dataset"]["default"] == dataset
+    assert name_problem(dataset) is None
 
 
 # --- fitted transforms, column picking, the input schema ---------------------------------------
