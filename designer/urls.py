@@ -62,6 +62,8 @@ api = [
     path("pipelines/<int:pk>/export/", pipelines.PipelineExportView.as_view()),
     path("pipelines/<int:pk>/clone/", pipelines.PipelineCloneView.as_view()),
     path("pipelines/import/", pipelines.PipelineImportView.as_view()),
+    path("pipelines/samples/", pipelines.SampleListView.as_view()),
+    path("pipelines/samples/<str:key>/clone/", pipelines.SampleCloneView.as_view()),
     path("pipelines/<int:pk>/runs/", runs.SubmitRunView.as_view()),
     path("pipelines/<int:pk>/versions/", pipelines.PipelineVersionListView.as_view()),
     path(

@@ -75,6 +75,7 @@ def _keeps_names(rule: SchemaRule, port: str) -> bool:
         rule.same_as == port
         and not rule.add
         and rule.add_each is None
+        and rule.add_numbered is None
         and rule.columns is None
         and rule.by_param is None
         and not rule.concat

@@ -12,14 +12,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from designer.kernel.params import ParamSpec, show_value
-from designer.kernel.schema_rules import AddEach, Column, SchemaRule, case_key
+from designer.kernel.schema_rules import AddEach, AddNumbered, Column, SchemaRule, case_key
 from designer.kernel.spec_fields import Report, check_keys, join
 
 RULE_KINDS = ("same_as", "columns", "by_param", "concat")
 SAME_AS_KEYS = ("add", "drop_param", "keep_param", "add_each")
-RULE_KEYS = (*RULE_KINDS, *SAME_AS_KEYS, "cases", "duplicates")
+RULE_KEYS = (*RULE_KINDS, *SAME_AS_KEYS, "add_numbered", "cases", "duplicates")
 COLUMN_KEYS = ("name", "dtype")
 ADD_EACH_KEYS = ("param", "name", "dtype")
+# The kinds a numbered run of columns may follow: the input's columns, or fixed ones.
+NUMBERED_KINDS = ("same_as", "columns")
 DUPLICATES = ("suffix", "once")
 COLUMN_PARAMS = ("column", "columns")
 
@@ -63,6 +65,8 @@ def _parse(
     for key in SAME_AS_KEYS if kind != "same_as" else ():
         if key in body:
             report(join(path, key), f"{key} only goes with same_as; remove it")
+    if "add_numbered" in body and kind not in NUMBERED_KINDS:
+        report(join(path, "add_numbered"), "add_numbered only goes with same_as or columns")
     if "cases" in body and kind != "by_param":
         report(join(path, "cases"), "cases only go with by_param; remove them")
     if "duplicates" in body and kind != "concat":
@@ -70,7 +74,10 @@ def _parse(
     if kind == "same_as":
         return _same_as(body, path, input_types, params, report)
     if kind == "columns":
-        return SchemaRule(columns=parse_columns(body["columns"], join(path, "columns"), report))
+        return SchemaRule(
+            columns=parse_columns(body["columns"], join(path, "columns"), report),
+            add_numbered=_numbered(body, path, params, report),
+        )
     if kind == "by_param":
         return _by_param(body, path, input_types, params, report)
     return _concat(body, path, input_types, report)
@@ -96,6 +103,7 @@ def _same_as(
         same_as=source,
         add=add,
         add_each=each,
+        add_numbered=_numbered(body, path, params, report),
         drop_param=pick("drop_param"),
         keep_param=pick("keep_param"),
     )
@@ -178,6 +186,45 @@ def _add_each(
     if param is None or problem is not None or not isinstance(dtype, str) or not dtype.strip():
         return None
     return AddEach(param=param, name=template, dtype=dtype)
+
+
+def _numbered(body: Body, path: str, params: Params, report: Report) -> AddNumbered | None:
+    if "add_numbered" not in body:
+        return None
+    where, numbered = join(path, "add_numbered"), body["add_numbered"]
+    if not isinstance(numbered, Mapping):
+        report(
+            where,
+            f"add_numbered must be a mapping {{param, name, dtype}}; got {show_value(numbered)}",
+        )
+        return None
+    check_keys(numbered, ADD_EACH_KEYS, where, report)
+    name, template, dtype = numbered.get("param"), numbered.get("name"), numbered.get("dtype")
+    param = params.get(name) if isinstance(name, str) else None
+    fine = True
+    if param is None or param.type != "integer":
+        choices = [p.name for p in params.values() if p.type == "integer"]
+        hint = f"use one of {', '.join(choices)}" if choices else "this component has none"
+        report(join(where, "param"), f"{show_value(name)} is not an integer parameter; {hint}")
+        fine = False
+    if not isinstance(template, str) or not _numbers_columns(template):
+        report(join(where, "name"), 'name must be a text with {index} in it, like "topic_{index}"')
+        fine = False
+    if not isinstance(dtype, str) or not dtype.strip():
+        report(join(where, "dtype"), "dtype must be a non-empty string like int64 or double")
+        fine = False
+    return AddNumbered(str(name), str(template), str(dtype)) if fine else None
+
+
+def _numbers_columns(template: str) -> bool:
+    """True when ``template`` uses {index} and nothing else in braces."""
+    try:
+        fields = [
+            field for _, field, _, _ in string.Formatter().parse(template) if field is not None
+        ]
+    except ValueError:
+        return False
+    return bool(fields) and set(fields) == {"index"}
 
 
 def _template_problem(template: str, params: Params) -> str | None:

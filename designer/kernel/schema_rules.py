@@ -9,6 +9,9 @@ parameter values, without running anything:
     {same_as: data, keep_param: columns}       ... only those, in the order the param lists them
     {same_as: data, add_each: {param: columns, name: "{column}_bin", dtype: int64}}
                                                ... plus one column per column the param names
+    {same_as: data, add_numbered: {param: topics, name: "topic_{index}", dtype: double}}
+                                               ... plus as many columns as an integer param
+                                               says, numbered from 0 (also after `columns`)
     {columns: [{name, dtype}...]}              these columns, whatever the inputs
     {by_param: dataset, cases: {iris: [...]}}  per value of an enum (or boolean) parameter:
                                                a column list, or a rule of its own
@@ -52,6 +55,25 @@ class AddEach:
 
 
 @dataclass(frozen=True)
+class AddNumbered:
+    """As many added columns as an integer parameter's value, like `topic_0`, `topic_1`, ..."""
+
+    param: str
+    name: str
+    dtype: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"param": self.param, "name": self.name, "dtype": self.dtype}
+
+    def columns(self, params: Mapping[str, Any]) -> list[Column] | None:
+        """The numbered columns, or None while the count is not a whole number yet."""
+        count = params.get(self.param)
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            return None
+        return [Column(self.name.format(index=index), self.dtype) for index in range(count)]
+
+
+@dataclass(frozen=True)
 class SchemaRule:
     """A parsed `schema:` rule; exactly one of same_as, columns, by_param, concat is set."""
 
@@ -60,6 +82,7 @@ class SchemaRule:
     drop_param: str | None = None
     keep_param: str | None = None
     add_each: AddEach | None = None
+    add_numbered: AddNumbered | None = None
     columns: tuple[Column, ...] | None = None
     by_param: str | None = None
     # Case keys are text: an enum value, or "true"/"false" for a boolean parameter.
@@ -70,7 +93,10 @@ class SchemaRule:
     def to_dict(self) -> Any:
         """The rule as written in component.yaml; `parse_rule` accepts it back."""
         if self.columns is not None:
-            return {"columns": _column_dicts(self.columns)}
+            fixed: dict[str, Any] = {"columns": _column_dicts(self.columns)}
+            if self.add_numbered is not None:
+                fixed["add_numbered"] = self.add_numbered.to_dict()
+            return fixed
         if self.by_param is not None:
             cases = {value: case.case_dict() for value, case in self.cases}
             return {"by_param": self.by_param, "cases": cases}
@@ -87,11 +113,13 @@ class SchemaRule:
                 data[key] = getattr(self, key)
         if self.add_each is not None:
             data["add_each"] = self.add_each.to_dict()
+        if self.add_numbered is not None:
+            data["add_numbered"] = self.add_numbered.to_dict()
         return data
 
     def case_dict(self) -> Any:
         """As a by_param case: a bare column list when the case is only fixed columns."""
-        if self.columns is not None:
+        if self.columns is not None and self.add_numbered is None:
             return _column_dicts(self.columns)
         return self.to_dict()
 
@@ -114,7 +142,7 @@ def apply_rule(
 ) -> list[Column] | None:
     """The output's columns, or None when they depend on something not known yet."""
     if rule.columns is not None:
-        return list(rule.columns)
+        return _with_numbered(list(rule.columns), rule.add_numbered, params)
     if rule.by_param is not None:
         chosen = dict(rule.cases).get(case_key(params.get(rule.by_param)) or "")
         return None if chosen is None else apply_rule(chosen, inputs, params)
@@ -141,7 +169,19 @@ def apply_rule(
         if column.name not in present:
             present.add(column.name)
             columns.append(column)
-    return columns
+    return _with_numbered(columns, rule.add_numbered, params)
+
+
+def _with_numbered(
+    columns: list[Column], numbered: AddNumbered | None, params: Mapping[str, Any]
+) -> list[Column] | None:
+    if numbered is None:
+        return columns
+    added = numbered.columns(params)
+    if added is None:
+        return None
+    present = {column.name for column in columns}
+    return columns + [column for column in added if column.name not in present]
 
 
 def _each(add_each: AddEach, params: Mapping[str, Any]) -> list[Column]:

@@ -142,6 +142,23 @@ class CloneRequestSerializer(serializers.Serializer):
     )
 
 
+class SampleSerializer(serializers.Serializer):
+    """A sample pipeline as the gallery shows it; clone it to get a pipeline of one's own."""
+
+    key = serializers.CharField(help_text="What /api/pipelines/samples/{key}/clone/ takes")
+    name = serializers.CharField()
+    description = serializers.CharField()
+    node_count = serializers.IntegerField()
+    parameters = PipelineParametersField()
+    graph = GraphField()
+
+
+class SampleCloneRequestSerializer(serializers.Serializer):
+    name = serializers.CharField(
+        required=False, max_length=200, help_text="Defaults to the sample's name"
+    )
+
+
 class ImportRequestSerializer(serializers.Serializer):
     yaml = serializers.CharField(trim_whitespace=False, help_text="The pipeline file's text")
 

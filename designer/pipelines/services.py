@@ -1,4 +1,5 @@
-"""Pipeline services: list, create, update with optimistic locking, clone, import, validate, freeze.
+"""Pipeline services: list, create, update with optimistic locking, clone, import, validate, freeze,
+and the sample pipelines a new pipeline may start from.
 
 Validation itself is the kernel's (`designer.kernel.graph`); this module feeds it the
 registry and turns its findings into domain errors.
@@ -18,7 +19,7 @@ from designer.kernel.graph import validate_graph
 from designer.kernel.planning import bypass_disabled
 from designer.registry.services import resolver
 
-from . import yaml_io
+from . import samples, yaml_io
 from .models import Pipeline, PipelineVersion, empty_graph
 
 EDITABLE = ("name", "description", "graph", "parameters", "default_compute")
@@ -118,6 +119,28 @@ def clone_pipeline(actor, pipeline_id: int, name: str | None = None) -> Pipeline
         graph=source.graph,
         parameters=source.parameters,
         default_compute=source.default_compute,
+    )
+
+
+def list_samples(actor) -> list[samples.Sample]:
+    """The sample pipelines, in gallery order."""
+    check(actor, Action.VIEW)
+    return samples.list_samples()
+
+
+def clone_sample(actor, key: str, name: str | None = None) -> Pipeline:
+    """A new pipeline (revision 1) with a sample's graph, parameters and description."""
+    check(actor, Action.VIEW)
+    sample = samples.get_sample(key)
+    if sample is None:
+        known = ", ".join(s.key for s in samples.list_samples())
+        raise NotFound(f"No sample pipeline '{key}'; the samples are: {known}.")
+    return create_pipeline(
+        actor,
+        name=name or sample.name,
+        description=sample.description,
+        graph=sample.graph,
+        parameters=sample.parameters,
     )
 
 

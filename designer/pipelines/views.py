@@ -1,4 +1,4 @@
-"""Pipeline endpoints: CRUD with revisions, validate, YAML, clone."""
+"""Pipeline endpoints: CRUD with revisions, validate, YAML, clone, and the sample pipelines."""
 
 from django.http import HttpResponse
 from django.utils.text import slugify
@@ -18,6 +18,8 @@ from .serializers import (
     PipelineSummarySerializer,
     PipelineVersionSerializer,
     PipelineWriteSerializer,
+    SampleCloneRequestSerializer,
+    SampleSerializer,
     ValidateRequestSerializer,
     ValidationResultSerializer,
 )
@@ -114,6 +116,30 @@ class PipelineCloneView(APIView):
         incoming.is_valid(raise_exception=True)
         name = incoming.validated_data.get("name")
         pipeline = services.clone_pipeline(request.user, pk, name)
+        return Response(PipelineSerializer(pipeline).data, status=201)
+
+
+class SampleListView(APIView):
+    @extend_schema(
+        operation_id="pipelines_samples_list",
+        responses=SampleSerializer(many=True),
+        description="The sample pipelines a new pipeline can start from, in gallery order.",
+    )
+    def get(self, request):
+        return Response(SampleSerializer(services.list_samples(request.user), many=True).data)
+
+
+class SampleCloneView(APIView):
+    @extend_schema(
+        request=SampleCloneRequestSerializer,
+        responses={201: PipelineSerializer},
+        description="A new pipeline of yours with the sample's graph and parameters.",
+    )
+    def post(self, request, key: str):
+        incoming = SampleCloneRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        name = incoming.validated_data.get("name")
+        pipeline = services.clone_sample(request.user, key, name)
         return Response(PipelineSerializer(pipeline).data, status=201)
 
 

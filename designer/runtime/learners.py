@@ -7,9 +7,11 @@ the feature scaling live in one place. A builder takes the component's parameter
 (the defaults stay in each component.yaml), raises a ValueError naming a parameter that is out of
 range, and returns an untrained estimator.
 
+Estimators scikit-learn lacks (the quantile forest, the PCA anomaly detector) come from their own
+runtime modules, so their pickles load wherever ``designer.runtime`` does.
+
 Must not fit anything: learners only carry their settings, so one learner can feed many trainings.
-Must not import Django; returns only scikit-learn's own classes, so a pickled learner loads
-wherever scikit-learn does.
+Must not import Django.
 """
 
 from __future__ import annotations
@@ -27,12 +29,20 @@ from sklearn.ensemble import (
     RandomForestClassifier,
     RandomForestRegressor,
 )
-from sklearn.linear_model import LinearRegression, LogisticRegression, PoissonRegressor
+from sklearn.linear_model import (
+    LinearRegression,
+    LogisticRegression,
+    PoissonRegressor,
+    SGDClassifier,
+)
 from sklearn.multiclass import OneVsOneClassifier, OneVsRestClassifier
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
+
+from designer.runtime.anomaly import PCAAnomalyDetector
+from designer.runtime.quantile_forest import QuantileForestRegressor
 
 __all__ = [
     "ACTIVATIONS",
@@ -44,6 +54,7 @@ __all__ = [
     "boosted_tree_regressor",
     "decision_forest_classifier",
     "decision_forest_regressor",
+    "averaged_perceptron",
     "k_means",
     "layer_sizes",
     "linear_regression",
@@ -52,7 +63,9 @@ __all__ = [
     "neural_network_regressor",
     "one_vs_one",
     "one_vs_rest",
+    "pca_anomaly_detector",
     "poisson_regression",
+    "quantile_forest",
     "support_vector_machine",
 ]
 
@@ -193,6 +206,32 @@ def decision_forest_regressor(
     )
 
 
+def quantile_forest(
+    *,
+    n_estimators: int,
+    max_leaf_nodes: int | None,
+    min_samples_leaf: int,
+    feature_fraction: float,
+    bagging_fraction: float,
+    seed: int,
+) -> QuantileForestRegressor:
+    """Fast Forest Quantile Regression: a forest whose leaves keep their training targets."""
+    _at_least("n_estimators", n_estimators, 1)
+    _at_least("min_samples_leaf", min_samples_leaf, 1)
+    if max_leaf_nodes is not None:
+        _at_least("max_leaf_nodes", max_leaf_nodes, 2)
+    _rate("feature_fraction", feature_fraction)
+    _rate("bagging_fraction", bagging_fraction)
+    return QuantileForestRegressor(
+        n_estimators=int(n_estimators),
+        max_leaf_nodes=None if max_leaf_nodes is None else int(max_leaf_nodes),
+        min_samples_leaf=int(min_samples_leaf),
+        max_features=float(feature_fraction),
+        max_samples=float(bagging_fraction),
+        random_state=int(seed),
+    )
+
+
 # Neural networks: Two-Class and Multiclass Neural Network, Neural Network Regression.
 
 
@@ -327,6 +366,52 @@ def support_vector_machine(
     machine = SVC(kernel=kernel, C=float(c), class_weight=_class_weight(class_weight))
     calibrated = CalibratedClassifierCV(machine, method="sigmoid", ensemble=False)
     return _scaled("svm", calibrated) if normalize else calibrated
+
+
+# Averaged perceptron: Two-Class Averaged Perceptron.
+
+
+def averaged_perceptron(
+    *, learning_rate: float, max_iter: int, normalize: bool, seed: int
+) -> CalibratedClassifierCV | Pipeline:
+    """The averaged perceptron, calibrated; with ``normalize``, a Pipeline of ``scale``, then
+    ``perceptron``.
+
+    SGDClassifier with the perceptron loss and ``average=True`` keeps the average of the weights
+    over every update, which generalises better than the last weights. A perceptron gives no
+    probabilities, so like the SVM it is wrapped in sigmoid calibration for Score Model's
+    probability and Evaluate Model's ROC curve. ``tol=None`` makes ``max_iter`` the exact
+    number of passes over the rows, as the component documents it.
+    """
+    _positive("learning_rate", learning_rate)
+    _at_least("max_iter", max_iter, 1)
+    perceptron = SGDClassifier(
+        loss="perceptron",
+        average=True,
+        learning_rate="constant",
+        eta0=float(learning_rate),
+        max_iter=int(max_iter),
+        tol=None,
+        random_state=int(seed),
+    )
+    calibrated = CalibratedClassifierCV(perceptron, method="sigmoid", ensemble=False)
+    return _scaled("perceptron", calibrated) if normalize else calibrated
+
+
+# Anomaly detection: PCA-Based Anomaly Detection.
+
+
+def pca_anomaly_detector(
+    *, n_components: int, normalize: bool, contamination: float
+) -> PCAAnomalyDetector:
+    _at_least("n_components", n_components, 1)
+    if not 0 < contamination <= 0.5:
+        raise ValueError(f"contamination must be above 0 and at most 0.5, not {contamination}")
+    return PCAAnomalyDetector(
+        n_components=int(n_components),
+        normalize=bool(normalize),
+        contamination=float(contamination),
+    )
 
 
 # Clustering: K-Means Clustering.

@@ -1,11 +1,12 @@
 """Fitted column transforms that travel between steps as ``model`` outputs.
 
-Clean Missing Data and Normalize Data learn one of these from their input and apply it to that
-input; Apply Transformation applies it to new rows, which therefore get the training values (the
-training mean, the training scale) rather than their own. The classes live in the runtime, not in
-a component folder, because a pickle names the module of its class and only ``designer.runtime``
-is importable in every step that may load one. They must stay plain data with an ``apply``
-method: the fitting belongs to the components, and nothing here imports scikit-learn or Django.
+Clean Missing Data, Normalize Data and Select Columns Transform learn one of these from their
+input (and apply it to that input); Apply Transformation applies it to new rows, which therefore
+get the training values (the training mean, the training scale, the training columns) rather than
+their own. The classes live in the runtime, not in a component folder, because a pickle names
+the module of its class and only ``designer.runtime`` is importable in every step that may load
+one. They must stay plain data with an ``apply`` method: the fitting belongs to the components,
+and nothing here imports scikit-learn or Django.
 """
 
 from __future__ import annotations
@@ -109,3 +110,20 @@ def as_float(series: pd.Series, column: str) -> pd.Series:
         raise ValueError(
             f"column {column!r} must be numeric to be scaled, but it is {series.dtype} ({exc})"
         ) from exc
+
+
+@dataclass
+class ColumnSelection:
+    """Keeps the chosen columns in their fitted order; ``optional_columns`` (the label) are kept
+    when present and skipped when not, so the same selection serves rows to be scored."""
+
+    columns: list[str] = field(default_factory=list)
+    optional_columns: list[str] = field(default_factory=list)
+
+    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A copy of ``frame`` with only the selected columns; its attrs are kept."""
+        required = [column for column in self.columns if column not in self.optional_columns]
+        require_columns(frame, required, "column selection")
+        selected = frame[[column for column in self.columns if column in frame.columns]].copy()
+        selected.attrs = dict(frame.attrs)
+        return selected

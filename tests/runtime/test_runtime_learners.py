@@ -71,6 +71,8 @@ BUILDERS: dict[str, tuple[Callable[..., Any], tuple[str, ...]]] = {
     "linear_regression": (learners.linear_regression, ("linear_regression",)),
     "poisson_regression": (learners.poisson_regression, ("poisson_regression",)),
     "k_means": (learners.k_means, ("k_means_clustering",)),
+    "averaged_perceptron": (learners.averaged_perceptron, ("two_class_averaged_perceptron",)),
+    "quantile_forest": (learners.quantile_forest, ("fast_forest_quantile_regression",)),
 }
 
 
@@ -209,6 +211,7 @@ CLASSIFIERS = [
     ("two_class_neural_network", {"hidden_layers": "16"}, 0.9),
     ("two_class_logistic_regression", {}, 0.9),
     ("two_class_support_vector_machine", {"kernel": "linear"}, 0.9),
+    ("two_class_averaged_perceptron", {}, 0.9),
 ]
 
 
@@ -237,6 +240,7 @@ REGRESSORS = [
     ("neural_network_regression", {"hidden_layers": "16", "max_iter": 500}, 0.2),
     ("linear_regression", {}, 0.35),
     ("poisson_regression", {}, 0.2),
+    ("fast_forest_quantile_regression", {"n_estimators": 30}, 0.2),
 ]
 
 
@@ -301,6 +305,9 @@ BAD_PARAMETERS = [
     ("poisson_regression", {"alpha": -0.5}, "alpha must be at least 0"),
     ("k_means_clustering", {"n_clusters": 1}, "n_clusters must be at least 2"),
     ("k_means_clustering", {"init": "far"}, "init must be one of k-means\\+\\+, random"),
+    ("two_class_averaged_perceptron", {"max_iter": 0}, "max_iter must be at least 1"),
+    ("fast_forest_quantile_regression", {"bagging_fraction": 0}, "bagging_fraction must be above"),
+    ("fast_forest_quantile_regression", {"max_leaf_nodes": 1}, "max_leaf_nodes must be at least 2"),
 ]
 
 

@@ -798,6 +798,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pipelines/samples/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The sample pipelines a new pipeline can start from, in gallery order. */
+        get: operations["pipelines_samples_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/samples/{key}/clone/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new pipeline of yours with the sample's graph and parameters. */
+        post: operations["pipelines_samples_clone_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/": {
         parameters: {
             query?: never;
@@ -2419,6 +2453,22 @@ export interface components {
          * @enum {string}
          */
         RunTriggerKindEnum: "manual" | "endpoint" | "schedule" | "data";
+        /** @description A sample pipeline as the gallery shows it; clone it to get a pipeline of one's own. */
+        Sample: {
+            /** @description What /api/pipelines/samples/{key}/clone/ takes */
+            key: string;
+            name: string;
+            description: string;
+            node_count: number;
+            parameters: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
+            graph: components["schemas"]["Graph"];
+        };
+        SampleCloneRequest: {
+            /** @description Defaults to the sample's name */
+            name?: string;
+        };
         Schedule: {
             readonly id: number;
             readonly name: string;
@@ -4227,6 +4277,52 @@ export interface operations {
             content: {
                 "text/yaml": string;
                 "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+        };
+    };
+    pipelines_samples_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sample"][];
+                };
+            };
+        };
+    };
+    pipelines_samples_clone_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SampleCloneRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SampleCloneRequest"];
+                "multipart/form-data": components["schemas"]["SampleCloneRequest"];
             };
         };
         responses: {
