@@ -36,6 +36,7 @@ export function nodeRun(node: string, fields: Partial<NodeRun> = {}): NodeRun {
     error: null,
     reuse: null,
     traceback: null,
+    source: null,
     component: 'split_data@1.0.0',
     compute: 'default',
     params: {},
@@ -63,6 +64,7 @@ export function nodeEvent(seq: number, node: string, status: NodeStatus, fields:
     error: null,
     reuse: null,
     traceback: null,
+    source: null,
     ...fields,
   };
 }

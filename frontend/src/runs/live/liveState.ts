@@ -80,6 +80,7 @@ function blankNode(node: string): NodeRun {
     error: null,
     traceback: null,
     reuse: null,
+    source: null,
     component: '',
     compute: '',
     params: {},
@@ -136,6 +137,7 @@ export function handleNodeEvent(state: LiveRunState, event: NodeEventMessage): L
     reuse: event.reuse,
     reused_from: event.reuse?.from ?? null,
     traceback: event.traceback,
+    source: event.source,
   }));
 }
 
