@@ -3,58 +3,18 @@
  * first rows and column statistics, for a model its summary.
  */
 import { artifactDownloadUrl, useArtifact, useArtifactPreview } from '../../api/artifacts';
-import type { ArtifactPreview, EntityId, JsonValue } from '../../api/models';
+import type { EntityId } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatBytes } from '../../shared/format';
 import { ModelSummaryView } from './ModelSummaryView';
+import { PreviewGrid } from './PreviewGrid';
 import { ProfileView } from './ProfileView';
-
-const PREVIEW_ROWS = 20;
-
-/** The first rows of a preview, as cells in column order. */
-export function previewCells(preview: ArtifactPreview, limit = PREVIEW_ROWS): ArtifactPreview['rows'] {
-  return preview.rows.slice(0, limit);
-}
-
-/** A cell as text; floats to six significant digits, so a column of them stays readable. */
-export function cellText(value: JsonValue): string {
-  if (value === null) return '';
-  if (typeof value === 'number' && !Number.isInteger(value)) return String(Number(value.toPrecision(6)));
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
 
 function PreviewTable({ artifactId, port }: { artifactId: EntityId; port: string }) {
   const preview = useArtifactPreview(artifactId, true);
   if (preview.isPending) return <p className="muted">Loading preview…</p>;
   if (preview.isError) return <ErrorMessage error={preview.error} />;
-  const rows = previewCells(preview.data);
-  return (
-    <div className="preview-scroll">
-      <table className="data-table compact preview" data-testid={`preview-${port}`}>
-        <thead>
-          <tr>
-            {preview.data.columns.map((column) => (
-              <th key={column}>{column}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => (
-            <tr key={index}>
-              {row.map((cell, column) => (
-                <td key={column} title={cell === null ? undefined : String(cell)}>
-                  {cellText(cell)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="muted">
-        {rows.length} of {preview.data.row_count} rows
-      </p>
-    </div>
-  );
+  return <PreviewGrid preview={preview.data} testId={`preview-${port}`} />;
 }
 
 function OutputPort({ port, artifactId }: { port: string; artifactId: EntityId }) {
