@@ -39,11 +39,12 @@ export function datasetDownloadUrl(name: string, version: number, format?: 'csv'
 // New versions arrive from uploads, runs and other people, so the list goes stale fairly soon.
 const DATASETS_STALE_MS = 30_000;
 
-export function useDatasets(search = '') {
+export function useDatasets(search = '', enabled = true) {
   return useQuery({
     queryKey: datasetKeys.list(search),
     queryFn: ({ signal }) => fetchAllPages<Dataset>('/api/datasets/', { search }, signal),
     staleTime: DATASETS_STALE_MS,
+    enabled,
   });
 }
 

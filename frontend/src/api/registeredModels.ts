@@ -33,11 +33,12 @@ export function modelDownloadUrl(name: string, version: number): string {
 
 const MODELS_STALE_MS = 30_000;
 
-export function useRegisteredModels(search = '') {
+export function useRegisteredModels(search = '', enabled = true) {
   return useQuery({
     queryKey: modelKeys.list(search),
     queryFn: ({ signal }) => fetchAllPages<RegisteredModel>('/api/models/', { search }, signal),
     staleTime: MODELS_STALE_MS,
+    enabled,
   });
 }
 
