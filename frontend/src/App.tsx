@@ -23,6 +23,8 @@ import { EndpointsPage } from './endpoints/EndpointsPage';
 import { EndpointDetailPage } from './endpoints/EndpointDetailPage';
 import { SchedulesPage } from './schedules/SchedulesPage';
 import { TokensPage } from './tokens/TokensPage';
+import { DatasetsPage } from './datasets/DatasetsPage';
+import { DatasetDetailPage } from './datasets/DatasetDetailPage';
 
 export function AppRoutes() {
   return (
@@ -44,6 +46,8 @@ export function AppRoutes() {
           <Route path="endpoints/:name" element={<EndpointDetailPage />} />
           <Route path="schedules" element={<SchedulesPage />} />
           <Route path="tokens" element={<TokensPage />} />
+          <Route path="datasets" element={<DatasetsPage />} />
+          <Route path="datasets/:name" element={<DatasetDetailPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

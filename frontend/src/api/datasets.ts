@@ -4,7 +4,7 @@
  * progress), registering a run's output or a datastore file, editing and deleting.
  * Query keys and hooks only; no rendering.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchAllPages, http, withQuery } from './http';
 import type { ArtifactPreview } from './models';
 import type { ArtifactProfile } from './artifacts';
@@ -44,6 +44,8 @@ export function useDatasets(search = '', enabled = true) {
     queryKey: datasetKeys.list(search),
     queryFn: ({ signal }) => fetchAllPages<Dataset>('/api/datasets/', { search }, signal),
     staleTime: DATASETS_STALE_MS,
+    // While a search is typed, the last answer stays on screen until the next one is in.
+    placeholderData: keepPreviousData,
     enabled,
   });
 }
@@ -80,14 +82,21 @@ export interface DatasetUpload {
   tags: string[];
 }
 
+export interface UploadedDataset {
+  version: DatasetVersionCreated;
+  /** False when the newest version already had this content: nothing new was made. */
+  created: boolean;
+}
+
 /** POST /api/datasets/ as multipart: the file and what describes it. */
-export function uploadDataset(upload: DatasetUpload, options: UploadOptions = {}): Promise<DatasetVersionCreated> {
+export async function uploadDataset(upload: DatasetUpload, options: UploadOptions = {}): Promise<UploadedDataset> {
   const form = new FormData();
   form.append('file', upload.file, upload.file.name);
   form.append('name', upload.name);
   if (upload.description) form.append('description', upload.description);
   if (upload.tags.length > 0) form.append('tags', JSON.stringify(upload.tags));
-  return postWithProgress<DatasetVersionCreated>('/api/datasets/', form, options);
+  const answer = await postWithProgress<DatasetVersionCreated>('/api/datasets/', form, options);
+  return { version: answer.body, created: answer.status === 201 };
 }
 
 function useDatasetsChanged() {
@@ -102,7 +111,7 @@ export function useUploadDataset() {
   const changed = useDatasetsChanged();
   return useMutation({
     mutationFn: ({ upload, ...options }: { upload: DatasetUpload } & UploadOptions) => uploadDataset(upload, options),
-    onSuccess: changed,
+    onSuccess: (uploaded) => changed(uploaded.version),
   });
 }
 

@@ -3,7 +3,7 @@
  * model with its versions, registering a node run's model output, editing, aliases, download.
  * Query keys and hooks only; no rendering. (models.ts holds the generated type names.)
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchAllPages, http } from './http';
 import type {
   AliasAssignment,
@@ -38,6 +38,7 @@ export function useRegisteredModels(search = '', enabled = true) {
     queryKey: modelKeys.list(search),
     queryFn: ({ signal }) => fetchAllPages<RegisteredModel>('/api/models/', { search }, signal),
     staleTime: MODELS_STALE_MS,
+    placeholderData: keepPreviousData,
     enabled,
   });
 }

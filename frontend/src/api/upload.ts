@@ -44,9 +44,15 @@ function abortError(): DOMException {
   return new DOMException('The upload was canceled.', 'AbortError');
 }
 
-export function postWithProgress<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+/** A 2xx answer: its status (a 200 and a 201 may mean different things) and its body. */
+export interface UploadAnswer<T> {
+  status: number;
+  body: T;
+}
+
+export function postWithProgress<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<UploadAnswer<T>> {
   const { onProgress, signal } = options;
-  return new Promise<T>((resolve, reject) => {
+  return new Promise<UploadAnswer<T>>((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortError());
       return;
@@ -68,7 +74,7 @@ export function postWithProgress<T>(path: string, form: FormData, options: Uploa
     xhr.addEventListener('load', () => {
       settle();
       const parsed = parseResponse(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
+      if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, body: parsed as T });
       else reject(refusal(xhr, parsed));
     });
     xhr.addEventListener('error', () => {
