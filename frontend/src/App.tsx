@@ -25,6 +25,8 @@ import { SchedulesPage } from './schedules/SchedulesPage';
 import { TokensPage } from './tokens/TokensPage';
 import { DatasetsPage } from './datasets/DatasetsPage';
 import { DatasetDetailPage } from './datasets/DatasetDetailPage';
+import { ModelsPage } from './models/ModelsPage';
+import { ModelDetailPage } from './models/ModelDetailPage';
 
 export function AppRoutes() {
   return (
@@ -48,6 +50,8 @@ export function AppRoutes() {
           <Route path="tokens" element={<TokensPage />} />
           <Route path="datasets" element={<DatasetsPage />} />
           <Route path="datasets/:name" element={<DatasetDetailPage />} />
+          <Route path="models" element={<ModelsPage />} />
+          <Route path="models/:name" element={<ModelDetailPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>
