@@ -27,6 +27,7 @@ import { DatasetsPage } from './datasets/DatasetsPage';
 import { DatasetDetailPage } from './datasets/DatasetDetailPage';
 import { ModelsPage } from './models/ModelsPage';
 import { ModelDetailPage } from './models/ModelDetailPage';
+import { LineagePage } from './lineage/LineagePage';
 
 export function AppRoutes() {
   return (
@@ -52,6 +53,7 @@ export function AppRoutes() {
           <Route path="datasets/:name" element={<DatasetDetailPage />} />
           <Route path="models" element={<ModelsPage />} />
           <Route path="models/:name" element={<ModelDetailPage />} />
+          <Route path="lineage" element={<LineagePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>
