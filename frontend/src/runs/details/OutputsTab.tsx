@@ -1,6 +1,7 @@
 /**
  * A node's outputs: per port, the artifact's metadata and a download link; for a dataframe the
- * first rows and column statistics, for a model its summary.
+ * first rows and column statistics, for a model its summary; once the node has finished, a
+ * button that registers a model output as a model version, a dataframe as a dataset version.
  */
 import { artifactDownloadUrl, useArtifact, useArtifactPreview } from '../../api/artifacts';
 import type { EntityId } from '../../api/models';
@@ -8,6 +9,7 @@ import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatBytes } from '../../shared/format';
 import { ModelSummaryView } from './ModelSummaryView';
 import { PreviewGrid } from './PreviewGrid';
+import { RegisterOutput, type RegisterTarget } from './RegisterOutput';
 import { ProfileView } from './ProfileView';
 
 function PreviewTable({ artifactId, port }: { artifactId: EntityId; port: string }) {
@@ -17,8 +19,10 @@ function PreviewTable({ artifactId, port }: { artifactId: EntityId; port: string
   return <PreviewGrid preview={preview.data} testId={`preview-${port}`} />;
 }
 
-function OutputPort({ port, artifactId }: { port: string; artifactId: EntityId }) {
+function OutputPort({ port, artifactId, register }: { port: string; artifactId: EntityId; register?: RegisterTarget }) {
   const artifact = useArtifact(artifactId);
+  const kind = artifact.data?.kind;
+  const registerAs = kind === 'model' ? 'model' : kind === 'dataframe' ? 'dataset' : null;
   return (
     <section className="output-port" data-testid={`output-${port}`}>
       <h3>
@@ -37,6 +41,7 @@ function OutputPort({ port, artifactId }: { port: string; artifactId: EntityId }
       <a href={artifactDownloadUrl(artifactId)} download>
         Download
       </a>
+      {register && registerAs && <RegisterOutput kind={registerAs} port={port} target={register} />}
       {artifact.data?.kind === 'dataframe' && (
         <>
           <PreviewTable artifactId={artifactId} port={port} />
@@ -50,13 +55,20 @@ function OutputPort({ port, artifactId }: { port: string; artifactId: EntityId }
   );
 }
 
-export function OutputsTab({ outputs }: { outputs: Readonly<Record<string, EntityId | null>> }) {
+interface OutputsTabProps {
+  outputs: Readonly<Record<string, EntityId | null>>;
+  /** The node run the outputs belong to, once it has finished: its outputs may be registered. */
+  register?: Omit<RegisterTarget, 'ports'>;
+}
+
+export function OutputsTab({ outputs, register }: OutputsTabProps) {
   const entries = Object.entries(outputs).filter((entry): entry is [string, EntityId] => entry[1] != null);
   if (entries.length === 0) return <p className="muted">No outputs yet.</p>;
+  const target = register && { ...register, ports: entries.length };
   return (
     <div className="outputs-tab">
       {entries.map(([port, artifactId]) => (
-        <OutputPort key={port} port={port} artifactId={artifactId} />
+        <OutputPort key={port} port={port} artifactId={artifactId} register={target} />
       ))}
     </div>
   );
