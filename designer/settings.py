@@ -100,7 +100,9 @@ INSTALLED_APPS = [
     "designer.datasets",
     "designer.models",
     "designer.endpoints",
+    "designer.inference",
     "designer.schedules",
+    "designer.imports",
     "designer.entrypoints",
 ]
 
@@ -210,8 +212,13 @@ SPECTACULAR_SETTINGS = {
         "PortType": "designer.kernel.spec.PORT_TYPES",
         "ParamType": "designer.kernel.params.PARAM_TYPES",
         "LogStream": "designer.runs.serializers.LOG_STREAMS",
+        "DatastoreKind": "designer.datasets.choices.DatastoreKind",
+        "DatasetSourceKind": "designer.datasets.choices.SourceKind",
+        "DatastoreEntryKind": ["file", "folder"],
         # `type` of a `run` event and of a runs-list message: the same single value.
         "RunMessageType": ["run"],
+        # Where a model version came from; node runs have a `source` (the bound version) too.
+        "ModelVersionSource": "designer.models.choices.VersionSource",
     },
     "APPEND_COMPONENTS": {
         "schemas": {
@@ -265,6 +272,10 @@ DESIGNER_RECONCILE_EVERY = float(os.environ.get("DESIGNER_RECONCILE_EVERY", "5")
 DESIGNER_EMBEDDED_SCHEDULER = _env_bool("DESIGNER_EMBEDDED_SCHEDULER", DESIGNER_EMBEDDED_WORKERS)
 # Seconds between scheduler passes, and how late a tick may be and still fire under catch_up
 # "none" (at least a few passes, so a slow pass never loses a tick).
+# Retention: how often the scheduler sweeps deleted runs and unreferenced artifacts (0: never;
+# `manage.py gc` sweeps on demand), and how old an unreferenced artifact must be to go.
+DESIGNER_RETENTION_EVERY = float(os.environ.get("DESIGNER_RETENTION_EVERY", "3600"))
+DESIGNER_RETENTION_GRACE = float(os.environ.get("DESIGNER_RETENTION_GRACE", "3600"))
 DESIGNER_SCHEDULER_EVERY = float(os.environ.get("DESIGNER_SCHEDULER_EVERY", "5"))
 DESIGNER_SCHEDULER_GRACE = float(
     os.environ.get("DESIGNER_SCHEDULER_GRACE", str(max(60.0, 3 * DESIGNER_SCHEDULER_EVERY)))
@@ -296,6 +307,12 @@ else:
 DESIGNER_ARTIFACTS = os.environ.get("DESIGNER_ARTIFACTS", str(VAR_DIR / "artifacts"))
 # Where a worker keeps its copies of artifacts from a store that is not a local folder.
 DESIGNER_ARTIFACT_CACHE = os.environ.get("DESIGNER_ARTIFACT_CACHE", str(VAR_DIR / "artifact-cache"))
+# The S3-compatible server of an s3:// artifact store (MinIO, Ceph, ...); unset means AWS itself.
+# Credentials and region come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION
+# (or any other source the AWS client knows: a profile, an instance role).
+DESIGNER_S3_ENDPOINT_URL = (
+    os.environ.get("DESIGNER_S3_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL") or None
+)
 DESIGNER_WORK_DIR = os.environ.get("DESIGNER_WORK_DIR", str(VAR_DIR / "work"))
 DESIGNER_COMPONENTS_DIR = os.environ.get("DESIGNER_COMPONENTS_DIR", str(BASE_DIR / "components"))
 DESIGNER_USER_COMPONENTS_DIR = os.environ.get(
@@ -305,6 +322,12 @@ DESIGNER_USER_COMPONENTS_DIR = os.environ.get(
 DESIGNER_DATA_ROOTS = [
     p for p in os.environ.get("DESIGNER_DATA_ROOTS", str(VAR_DIR / "data")).split(os.pathsep) if p
 ]
+# The largest file a dataset version may be made from (an upload, or a datastore file).
+DESIGNER_DATASET_MAX_BYTES = int(
+    os.environ.get("DESIGNER_DATASET_MAX_BYTES", str(200 * 1024 * 1024))
+)
+# The largest model file `POST /api/models/` accepts as an upload.
+DESIGNER_MODEL_MAX_BYTES = int(os.environ.get("DESIGNER_MODEL_MAX_BYTES", 500 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

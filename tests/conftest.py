@@ -13,6 +13,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.support.live import LiveServer, free_port
+from tests.support.s3 import S3Server
 
 HERE = Path(__file__).resolve().parent
 # Events of an unknown shape fail the test that records them, here and in the servers and
@@ -21,17 +22,26 @@ os.environ["DESIGNER_STRICT_EVENTS"] = "1"
 # Servers the tests start with DATABASE_URL (distributed mode) refuse to start without a key.
 os.environ.setdefault("DESIGNER_SECRET_KEY", "tests-only-not-a-secret")
 
-# Files whose tests start servers, workers, databases or kill processes: `live`.
+# Files whose tests start servers, workers, databases or kill processes: `live`. So is any
+# test that uses a live server or the S3 server (the `live` and `s3_server` fixtures).
 LIVE_FILES = {
+    "artifacts/test_fsspec_store.py",
     "runs/test_concurrent_submit.py",
     "schedules/test_two_schedulers.py",
     "runs/test_distributed.py",
+    "runs/test_distributed_s3.py",
     "runs/test_engine_live.py",
     "runs/test_runs_live.py",
+    "datasets/test_datastores_http.py",
+    "datasets/test_concurrent_register.py",
+    # A separate interpreter loads the MLflow export; a child process unpickles uploads.
+    "models/test_models_mlflow.py",
+    "models/test_models_upload.py",
 }
 LIVE_FOLDERS = {"faults"}
+LIVE_FIXTURES = {"live", "s3_server"}
 # Each of these starts several servers, databases or browsers: tens of seconds a test.
-SLOW_FILES = {"runs/test_distributed.py"}
+SLOW_FILES = {"runs/test_distributed.py", "runs/test_distributed_s3.py"}
 SLOW_FOLDERS = {"faults", "e2e"}
 
 
@@ -50,7 +60,7 @@ def pytest_collection_modifyitems(config, items):
             folder == "e2e"  # each module starts a server of its own
             or folder in LIVE_FOLDERS
             or path in LIVE_FILES
-            or "live" in getattr(item, "fixturenames", ())
+            or LIVE_FIXTURES & set(getattr(item, "fixturenames", ()))
         ):
             item.add_marker(pytest.mark.live)
         if folder in SLOW_FOLDERS or path in SLOW_FILES:
@@ -137,6 +147,15 @@ def anon() -> APIClient:
 def builtins(db, django_db_setup):
     """The session's registry report; the components are already in the database."""
     return django_db_setup
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory) -> S3Server:
+    """An S3-compatible server in its own process; each test makes a bucket of its own."""
+    server = S3Server(tmp_path_factory.mktemp("s3") / "s3.log")
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,9 @@ SECRETS = {
     "DATABASE_URL": "postgres://u:db-pass-789@db/designer",
     "DESIGNER_BROKER_URL": "redis://:broker-pass@redis:6379/0",
     "AWS_SECRET_ACCESS_KEY": "aws-secret-000",
+    "AWS_ACCESS_KEY_ID": "aws-key-id-333",
+    "AWS_SESSION_TOKEN": "aws-session-444",
+    "DESIGNER_S3_ENDPOINT_URL": "http://s3-user:s3-pass-555@minio:9000",
     "GITHUB_TOKEN": "ghp_token_111",
     "SMTP_PASSWORD": "smtp-pass-222",
 }

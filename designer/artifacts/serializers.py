@@ -73,12 +73,3 @@ class ProfileSerializer(serializers.Serializer):
     profiled_rows = serializers.IntegerField()
     sampled = serializers.BooleanField(help_text="true when only the first rows were profiled")
     columns = ColumnProfileSerializer(many=True)
-
-
-class DatasetSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    kind = serializers.ChoiceField(choices=["sample", "file"])
-    component = serializers.CharField(help_text="The component that reads it, name@version")
-    params = serializers.DictField(help_text="The parameters that make that component read it")
-    description = serializers.CharField()
-    size = serializers.IntegerField(allow_null=True)

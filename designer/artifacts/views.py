@@ -6,8 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import services
-from .datasets import list_datasets
-from .serializers import ArtifactSerializer, DatasetSerializer, PreviewSerializer, ProfileSerializer
+from .serializers import ArtifactSerializer, PreviewSerializer, ProfileSerializer
 
 
 class ArtifactView(APIView):
@@ -41,9 +40,3 @@ class ArtifactDownloadView(APIView):
     def get(self, request, pk: int):
         content, filename = services.download(services.get_artifact(request.user, pk))
         return FileResponse(content, as_attachment=True, filename=filename)
-
-
-class DatasetListView(APIView):
-    @extend_schema(responses=DatasetSerializer(many=True))
-    def get(self, request):
-        return Response(DatasetSerializer(list_datasets(request.user), many=True).data)

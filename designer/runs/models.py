@@ -45,6 +45,8 @@ class Run(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     # Sequence number of the last event; events are numbered 1, 2, 3… per run.
     last_seq = models.PositiveBigIntegerField(default=0)
+    # Set when a user deletes the run: hidden at once, removed by the retention sweep.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

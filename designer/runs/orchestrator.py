@@ -101,7 +101,11 @@ def start_run(
 
 def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
     """Run a finished run's version again; with failed_only, keep what already succeeded."""
-    old = Run.objects.select_related("version", "experiment").filter(pk=run_id).first()
+    old = (
+        Run.objects.select_related("version", "experiment")
+        .filter(pk=run_id, deleted_at__isnull=True)
+        .first()
+    )
     if old is None:
         raise NotFound(f"No run {run_id}.")
     check(actor, Action.RUN, old)
@@ -110,7 +114,7 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
     kept = {n.node_id: n for n in old.node_runs.filter(status__in=NODE_SUCCEEDED)}
     plan = _plan(effective_graph(old.version), old.partial)
     # Source nodes stay bound to the versions the first run used.
-    used = {n.node_id: n.params for n in old.node_runs.exclude(source=None)}
+    used = {n.node_id: n.params for n in old.node_runs.filter(source__isnull=False)}
     bound = _bind_sources(actor, old.version, plan, old.parameters, used)
     with transaction.atomic():
         run = Run.objects.create(

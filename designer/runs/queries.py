@@ -25,7 +25,9 @@ def list_runs(
     trigger: str = "",
 ) -> list[dict]:
     check(actor, Action.VIEW)
-    qs: QuerySet[Run] = Run.objects.select_related("pipeline", "version", "experiment")
+    qs: QuerySet[Run] = Run.objects.filter(deleted_at__isnull=True).select_related(
+        "pipeline", "version", "experiment"
+    )
     if pipeline:
         qs = qs.filter(pipeline_id=whole_number(pipeline, "pipeline (a pipeline id)"))
     if experiment:
@@ -46,7 +48,11 @@ def list_runs(
 
 
 def get_run(actor, run_id: int) -> Run:
-    run = Run.objects.select_related("pipeline", "version", "experiment").filter(pk=run_id).first()
+    run = (
+        Run.objects.select_related("pipeline", "version", "experiment")
+        .filter(pk=run_id, deleted_at__isnull=True)
+        .first()
+    )
     if run is None:
         raise NotFound(f"No run {run_id}.")
     check(actor, Action.VIEW, run)
@@ -93,7 +99,8 @@ def node_logs(actor, run_id: int, node_id: str, after: int = 0) -> dict:
 def experiments(actor) -> list[dict]:
     check(actor, Action.VIEW)
     rows = (
-        Run.objects.values("experiment__name", "status")
+        Run.objects.filter(deleted_at__isnull=True)
+        .values("experiment__name", "status")
         .annotate(count=Count("id"), last=Max("created_at"))
         .order_by()
     )

@@ -65,7 +65,11 @@ def compute_key(node_run: NodeRun) -> None:
 def find_reusable(node_run: NodeRun) -> NodeRun | None:
     """The newest successful node run with the same key whose outputs all still exist."""
     candidates = (
-        NodeRun.objects.filter(cache_key=node_run.cache_key, status=NodeStatus.COMPLETED)
+        NodeRun.objects.filter(
+            cache_key=node_run.cache_key,
+            status=NodeStatus.COMPLETED,
+            run__deleted_at__isnull=True,
+        )
         .exclude(pk=node_run.pk)
         .order_by("-finished_at")[:5]
     )

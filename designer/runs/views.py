@@ -8,7 +8,7 @@ from designer.pipelines.serializers import SchemasResultSerializer, ValidateRequ
 from designer.pipelines.services import get_pipeline
 from designer.query_params import whole_number
 
-from . import orchestrator, queries
+from . import orchestrator, queries, retention
 from .choices import TRIGGER_KINDS, RunStatus
 from .describe import describe_run
 from .design_schemas import design_schemas
@@ -62,6 +62,15 @@ class RunDetailView(APIView):
     @extend_schema(responses=RunSerializer)
     def get(self, request, pk: int):
         return Response(queries.run_detail(request.user, pk))
+
+    @extend_schema(
+        responses={204: None},
+        description="Delete a finished run: hidden at once; its rows, work folder and the "
+        "artifacts only it held are removed by the retention sweep (`manage.py gc`).",
+    )
+    def delete(self, request, pk: int):
+        retention.delete_run(request.user, pk)
+        return Response(status=204)
 
 
 class RerunView(APIView):

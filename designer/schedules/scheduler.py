@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
+from designer.runs import retention
+
 from .models import Schedule, Trigger
 from .services.firing import Fired, fire_due
 from .services.trigger_firing import watch
@@ -56,6 +58,7 @@ class Loop:
         self.every = every or settings.DESIGNER_SCHEDULER_EVERY
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self.run, name="scheduler", daemon=True)
+        self._swept_at: datetime | None = None
 
     def start(self) -> None:
         self._thread.start()
@@ -68,9 +71,23 @@ class Loop:
         while True:
             try:
                 tick(timezone.now())
+                self._sweep_when_due(timezone.now())
             except Exception:
                 log.exception("scheduler pass failed; trying again shortly")
             finally:
                 close_old_connections()
             if self._stop.wait(self.every):
                 return
+
+    def _sweep_when_due(self, now: datetime) -> None:
+        """The retention sweep (deleted runs, unreferenced artifacts) every
+        DESIGNER_RETENTION_EVERY seconds; the first one an interval after start-up."""
+        every = settings.DESIGNER_RETENTION_EVERY
+        if every <= 0:
+            return
+        if self._swept_at is None:
+            self._swept_at = now
+        elif (now - self._swept_at).total_seconds() >= every:
+            self._swept_at = now
+            swept = retention.sweep(now)
+            log.info("retention sweep: %s", swept)

@@ -1,5 +1,6 @@
-"""Artifact services read stored content through the store: downloads of files and folders,
-previews from the stored bytes, and a clear 404 once the content is gone."""
+"""Artifact services read stored content through the store, local or S3: downloads of files
+and folders, previews and profiles from the stored bytes, and a clear 404 once the content
+is gone."""
 
 import io
 import zipfile
@@ -11,13 +12,15 @@ from designer.artifacts import services
 from designer.artifacts.stores import get_store
 from designer.errors import NotFound
 from designer.runtime.io import write_dataframe
+from tests.artifacts.conftest import BOTH_STORES, use_store
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def store(settings, tmp_path):
-    settings.DESIGNER_ARTIFACTS = str(tmp_path / "store")
+@pytest.fixture(autouse=True, params=BOTH_STORES)
+def store(request, settings, tmp_path):
+    settings.DESIGNER_ARTIFACT_CACHE = str(tmp_path / "cache")
+    use_store(request, settings, tmp_path, request.param)
 
 
 def test_a_file_downloads_as_its_bytes_under_its_name(tmp_path):
@@ -47,6 +50,7 @@ def test_preview_reads_the_stored_copy_not_the_producers_file(tmp_path):
     artifact = services.ingest(path, "dataframe")
     path.unlink()
     assert services.preview(artifact) == {"columns": ["a"], "rows": [[1], [2], [3]], "row_count": 3}
+    assert [c["name"] for c in services.profile(artifact)["columns"]] == ["a"]
 
 
 def test_content_gone_from_the_store_is_not_found(tmp_path):

@@ -1,5 +1,6 @@
-"""The store interface over a local folder: round trips of files and folders, refusal of
-paths outside the store, concurrent writers, and the one store per process from settings."""
+"""The store interface, against every store: round trips of files and folders, refusal of
+paths outside the store, concurrent writers. Then what only the local folder does, and the
+one store per process from settings."""
 
 import hashlib
 import threading
@@ -9,13 +10,20 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from designer.artifacts.local_store import LocalStore
-from designer.artifacts.store import folder_digest
+from designer.artifacts.store import ArtifactStore, folder_digest
 from designer.artifacts.stores import get_store, open_store, reset_store
 from designer.errors import InvalidInput
+from tests.artifacts.conftest import BOTH_STORES, use_store
+from tests.artifacts.stores import held_beside
+
+
+@pytest.fixture(params=BOTH_STORES)
+def store(request, settings, tmp_path) -> ArtifactStore:
+    return open_store(use_store(request, settings, tmp_path, request.param))
 
 
 @pytest.fixture
-def store(tmp_path) -> LocalStore:
+def local(tmp_path) -> LocalStore:
     return LocalStore(tmp_path / "store")
 
 
@@ -48,7 +56,6 @@ def test_a_file_goes_in_and_comes_back(store, produced):
 
     store.delete(uri)
     assert not store.exists(uri)
-    assert not (store.root / digest[:2] / digest).exists(), "the empty digest folder goes too"
     store.delete(uri)  # deleting what is gone is not an error
 
 
@@ -57,7 +64,7 @@ def test_equal_content_is_stored_once(store, produced, tmp_path):
     copy = tmp_path / "model.pkl"
     copy.write_bytes(produced.read_bytes())
     assert store.put(copy) == first
-    assert [p.name for p in (store.root / first.uri).parent.iterdir()] == ["model.pkl"]
+    assert held_beside(store, first.uri) == ["model.pkl"]
 
 
 def test_a_folder_goes_in_and_comes_back(store, folder, tmp_path):
@@ -77,6 +84,17 @@ def test_a_folder_goes_in_and_comes_back(store, folder, tmp_path):
     assert not store.exists(uri) and not store.is_folder(uri)
 
 
+def test_an_empty_folder_goes_in_and_comes_back(store, tmp_path):
+    empty = tmp_path / "out" / "nothing"
+    empty.mkdir(parents=True)
+    digest, uri, size = store.put(empty)
+    assert size == 0 and store.exists(uri) and store.is_folder(uri)
+    copy = tmp_path / "fetched"
+    store.fetch(uri, copy)
+    assert copy.is_dir() and not any(copy.iterdir())
+    assert folder_digest(copy) == digest
+
+
 def test_fetch_copies_a_file(store, produced, tmp_path):
     _, uri, _ = store.put(produced)
     store.fetch(uri, tmp_path / "copy.pkl")
@@ -84,39 +102,31 @@ def test_fetch_copies_a_file(store, produced, tmp_path):
     assert store.local_path(uri) != tmp_path / "copy.pkl"
 
 
-def test_reading_what_is_not_there_is_file_not_found(store):
+def test_reading_what_is_not_there_is_file_not_found(store, tmp_path):
     uri = "ab/" + "ab" * 32 + "/gone.parquet"
-    assert not store.exists(uri)
+    assert not store.exists(uri) and not store.is_folder(uri)
     with pytest.raises(FileNotFoundError):
         store.open(uri)
     with pytest.raises(FileNotFoundError):
-        store.fetch(uri, store.root.parent / "dest")
+        store.fetch(uri, tmp_path / "dest")
+    assert not (tmp_path / "dest").exists()
 
 
-@pytest.mark.parametrize("uri", ["../outside.txt", "ab/../../outside.txt", "/etc/passwd", "", "."])
-def test_paths_outside_the_store_are_refused(store, produced, uri):
+OUTSIDE = ["../outside.txt", "ab/../../outside.txt", "/etc/passwd", "", "."]
+
+
+@pytest.mark.parametrize("uri", OUTSIDE)
+def test_paths_outside_the_store_are_refused(store, produced, tmp_path, uri):
     store.put(produced)
-    (store.root.parent / "outside.txt").write_text("secret")
     for call in (store.exists, store.is_folder, store.open, store.delete, store.local_path):
         with pytest.raises(InvalidInput) as refused:
             call(uri)
         assert refused.value.code == "bad_path"
     with pytest.raises(InvalidInput):
-        store.fetch(uri, store.root.parent / "dest")
-    assert (store.root.parent / "outside.txt").read_text() == "secret"
-    assert store.root.is_dir(), "the store itself is never deleted"
+        store.fetch(uri, tmp_path / "dest")
 
 
-def test_a_symlink_out_of_the_store_is_refused(store, produced, tmp_path):
-    _, uri, _ = store.put(produced)
-    (tmp_path / "secret.txt").write_text("secret")
-    (store.root / "ab").mkdir(exist_ok=True)
-    (store.root / "ab" / "link").symlink_to(tmp_path / "secret.txt")
-    with pytest.raises(InvalidInput):
-        store.open("ab/link")
-
-
-def test_writers_of_the_same_folder_at_once_leave_one_copy(store, folder):
+def test_writers_of_the_same_folder_at_once_leave_one_copy(store, folder, tmp_path):
     results, errors = [], []
     barrier = threading.Barrier(6)
 
@@ -134,8 +144,34 @@ def test_writers_of_the_same_folder_at_once_leave_one_copy(store, folder):
         t.join()
     assert not errors
     assert len(set(results)) == 1
-    digest_dir = (store.root / results[0].uri).parent
-    assert [p.name for p in digest_dir.iterdir()] == ["report"], "no staging left behind"
+    assert held_beside(store, results[0].uri) == ["report"], "no staging left behind"
+    store.fetch(results[0].uri, tmp_path / "fetched")
+    assert folder_digest(tmp_path / "fetched") == results[0].digest
+
+
+def test_the_local_store_removes_an_emptied_digest_folder(local, produced):
+    digest, uri, _ = local.put(produced)
+    local.delete(uri)
+    assert not (local.root / digest[:2] / digest).exists()
+
+
+@pytest.mark.parametrize("uri", OUTSIDE)
+def test_the_local_store_leaves_what_is_outside_it_alone(local, produced, uri):
+    local.put(produced)
+    (local.root.parent / "outside.txt").write_text("secret")
+    with pytest.raises(InvalidInput):
+        local.delete(uri)
+    assert (local.root.parent / "outside.txt").read_text() == "secret"
+    assert local.root.is_dir(), "the store itself is never deleted"
+
+
+def test_a_symlink_out_of_the_store_is_refused(local, produced, tmp_path):
+    local.put(produced)
+    (tmp_path / "secret.txt").write_text("secret")
+    (local.root / "ab").mkdir(exist_ok=True)
+    (local.root / "ab" / "link").symlink_to(tmp_path / "secret.txt")
+    with pytest.raises(InvalidInput):
+        local.open("ab/link")
 
 
 def test_get_store_is_built_once_from_settings(settings, tmp_path):
@@ -155,6 +191,7 @@ def test_a_file_url_is_a_local_store(tmp_path):
     assert isinstance(built, LocalStore) and built.root == tmp_path / "store"
 
 
-def test_an_unknown_store_url_is_refused_clearly():
+@pytest.mark.parametrize("url", ["gs://bucket/artifacts", "s3:///no-bucket", "ftp://host/x"])
+def test_an_unknown_store_url_is_refused_clearly(url):
     with pytest.raises(ImproperlyConfigured, match="DESIGNER_ARTIFACTS"):
-        open_store("s3://bucket/artifacts")
+        open_store(url)

@@ -238,6 +238,167 @@ export interface paths {
         };
         get: operations["datasets_list"];
         put?: never;
+        /** @description Register a new version: upload a file (multipart), or name a datastore file or a run's output (JSON). The same content as the newest version answers 200 with that version; nothing new is made. */
+        post: operations["datasets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["datasets_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["datasets_partial_update"];
+        trace?: never;
+    };
+    "/api/datasets/{name}/versions/{version}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_versions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{name}/versions/{version}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_versions_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{name}/versions/{version}/lineage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_version_lineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{name}/versions/{version}/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_versions_preview_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datasets/{name}/versions/{version}/profile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datasets_versions_profile_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datastores/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datastores_list"];
+        put?: never;
+        post: operations["datastores_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datastores/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datastores_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["datastores_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["datastores_partial_update"];
+        trace?: never;
+    };
+    "/api/datastores/{name}/browse/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datastores_browse_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datastores/{name}/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["datastores_preview_retrieve"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -319,6 +480,104 @@ export interface paths {
             cookie?: never;
         };
         get: operations["experiments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["models_list"];
+        put?: never;
+        /** @description Register the next version of a model: JSON names a run's node output; multipart uploads a pickled model (refused with 413 over DESIGNER_MODEL_MAX_BYTES). */
+        post: operations["models_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["models_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["models_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["models_partial_update"];
+        trace?: never;
+    };
+    "/api/models/{name}/aliases/{alias}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["models_aliases_update"];
+        post?: never;
+        delete: operations["models_aliases_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{version}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["models_versions_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["models_versions_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["models_versions_partial_update"];
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{version}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A zip of an MLflow model directory (MLmodel, model.pkl, code/, requirements.txt, python_env.yaml, conda.yaml) that mlflow.pyfunc.load_model reads. */
+        get: operations["models_versions_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{name}/versions/{version}/lineage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["models_version_lineage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -531,7 +790,8 @@ export interface paths {
         get: operations["runs_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** @description Delete a finished run: hidden at once; its rows, work folder and the artifacts only it held are removed by the retention sweep (`manage.py gc`). */
+        delete: operations["runs_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -547,6 +807,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["runs_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/lineage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["runs_lineage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -717,6 +993,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Alias: {
+            alias: string;
+            version: number;
+        };
+        AliasRequest: {
+            /** Format: int64 */
+            version: number;
+        };
         ApiToken: {
             readonly id: number;
             readonly name: string;
@@ -777,6 +1061,12 @@ export interface components {
             readonly summary: components["schemas"]["ModelSummary"] | null;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        Browse: {
+            path: string;
+            entries: components["schemas"]["Entry"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
         };
         /**
          * @description * `none` - none
@@ -897,22 +1187,153 @@ export interface components {
         };
         Dataset: {
             name: string;
-            kind: components["schemas"]["DatasetKindEnum"];
-            /** @description The component that reads it, name@version */
-            component: string;
-            /** @description The parameters that make that component read it */
-            params: {
-                [key: string]: unknown;
-            };
-            description: string;
-            size: number | null;
+            description?: string;
+            tags: string[];
+            latest_version: number;
+            version_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly created_by: string | null;
+            latest: components["schemas"]["DatasetVersion"];
+        };
+        DatasetDetail: {
+            name: string;
+            description?: string;
+            tags: string[];
+            latest_version: number;
+            version_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly created_by: string | null;
+            latest: components["schemas"]["DatasetVersion"];
+            readonly versions: components["schemas"]["DatasetVersion"][];
+        };
+        DatasetPage: {
+            results: components["schemas"]["Dataset"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
+        DatasetRef: {
+            name: string;
+            version: number;
+            digest: string;
         };
         /**
-         * @description * `sample` - sample
-         *     * `file` - file
+         * @description JSON registration: a datastore file (`datastore` + `path`) or a run output (`run` +
+         *     `node` + `port`).
+         */
+        DatasetRegister: {
+            name: string;
+            description?: string;
+            tags?: string[];
+            datastore?: string;
+            path?: string;
+            run?: number;
+            node?: string;
+            port?: string;
+        };
+        /** @description Where a version came from; the keys present depend on `kind`. */
+        DatasetSource: {
+            kind: components["schemas"]["DatasetSourceKind"];
+            /** @description upload: the file's name */
+            file?: string;
+            datastore?: string;
+            /** @description datastore: the file's path in it */
+            path?: string;
+            run?: number;
+            pipeline?: number;
+            node?: string;
+            port?: string;
+            /** @description sample: what made it */
+            loader?: string;
+        };
+        /**
+         * @description * `upload` - Upload
+         *     * `datastore` - Datastore
+         *     * `run` - Run
+         *     * `sample` - Sample
          * @enum {string}
          */
-        DatasetKindEnum: "sample" | "file";
+        DatasetSourceKind: "upload" | "datastore" | "run" | "sample";
+        /** @description Multipart registration of a file from the browser. */
+        DatasetUpload: {
+            /** Format: uri */
+            file: string;
+            name: string;
+            description?: string;
+            /** @description A JSON list (["a", "b"]) or comma-separated text (a, b) */
+            tags?: string;
+        };
+        DatasetVersion: {
+            /** Format: int64 */
+            version: number;
+            digest: string;
+            size: number;
+            row_count: number | null;
+            readonly schema: components["schemas"]["Column"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string | null;
+            artifact: number;
+            source: components["schemas"]["DatasetSource"];
+        };
+        Datastore: {
+            name: string;
+            kind: components["schemas"]["DatastoreKind"];
+            path?: string;
+            bucket?: string;
+            prefix?: string;
+            endpoint_url?: string;
+            url?: string;
+            description?: string;
+            readonly has_credentials: boolean;
+            readonly created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        DatastoreCreate: {
+            name: string;
+            kind: components["schemas"]["DatastoreKind"];
+            path?: string;
+            bucket?: string;
+            prefix?: string;
+            endpoint_url?: string;
+            url?: string;
+            description?: string;
+            /** @description Write-only. s3: {"access_key", "secret_key"}; http: {"headers": {...}}; null removes them (PATCH). Never returned. */
+            credentials?: ({
+                access_key: string;
+                secret_key: string;
+            } | {
+                headers: {
+                    [key: string]: string;
+                };
+            }) | null;
+        };
+        /**
+         * @description * `file` - file
+         *     * `folder` - folder
+         * @enum {string}
+         */
+        DatastoreEntryKind: "file" | "folder";
+        /**
+         * @description * `local` - Local
+         *     * `s3` - S3
+         *     * `http` - Http
+         * @enum {string}
+         */
+        DatastoreKind: "local" | "s3" | "http";
+        DatastorePage: {
+            results: components["schemas"]["Datastore"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
         Endpoint: {
             name: string;
             description?: string;
@@ -954,6 +1375,15 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        Entry: {
+            name: string;
+            /** @description Relative to the datastore */
+            path: string;
+            kind: components["schemas"]["DatastoreEntryKind"];
+            size: number | null;
+            /** Format: date-time */
+            modified: string | null;
+        };
         Experiment: {
             name: string;
             run_count: number;
@@ -962,6 +1392,12 @@ export interface components {
             statuses: {
                 [key: string]: number;
             };
+        };
+        FilePreview: {
+            columns: components["schemas"]["Column"][];
+            rows: ((number | string | boolean) | null)[][];
+            /** @description null when only the start of a long file was read */
+            row_count: number | null;
         };
         /**
          * @description * `minute` - minute
@@ -1010,6 +1446,10 @@ export interface components {
             /** @description The pipeline file's text */
             yaml: string;
         };
+        InputColumn: {
+            name: string;
+            dtype: string | null;
+        };
         Issue: {
             node: string | null;
             port: string | null;
@@ -1028,6 +1468,38 @@ export interface components {
             /** @description Why this tick, or ticks missed before it, did not run. */
             skipped_reason: string | null;
         };
+        Lineage: {
+            root: string;
+            nodes: components["schemas"]["LineageNode"][];
+            edges: components["schemas"]["LineageEdge"][];
+        };
+        LineageEdge: {
+            source: string;
+            target: string;
+            label?: string;
+        };
+        LineageNode: {
+            id: string;
+            kind: components["schemas"]["LineageNodeKindEnum"];
+            label: string;
+            name?: string;
+            version?: number;
+            run?: number;
+            status?: string;
+            pipeline?: string;
+            /**
+             * Format: date-time
+             * @description Null for a dataset version the registry knows only by name
+             */
+            created_at: string | null;
+        };
+        /**
+         * @description * `dataset` - dataset
+         *     * `run` - run
+         *     * `model` - model
+         * @enum {string}
+         */
+        LineageNodeKindEnum: "dataset" | "run" | "model";
         LogEvent: {
             /** @description Strictly increasing per run */
             seq: number;
@@ -1099,6 +1571,33 @@ export interface components {
             feature_columns: string[] | null;
             task: string | null;
         };
+        ModelVersion: {
+            version: number;
+            description?: string;
+            tags: string[];
+            readonly aliases: string[];
+            artifact: number;
+            digest: string;
+            size: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            created_by?: string | null;
+            metrics: {
+                [key: string]: number;
+            };
+            input_schema: components["schemas"]["InputColumn"][];
+            readonly task: string | null;
+            readonly model_class: string | null;
+            readonly label_column: string | null;
+            readonly lineage: components["schemas"]["VersionLineage"];
+            source: components["schemas"]["ModelVersionSource"];
+        };
+        /**
+         * @description * `run` - Run
+         *     * `upload` - Upload
+         * @enum {string}
+         */
+        ModelVersionSource: "run" | "upload";
         /** @description What a `node` event carries: enough for a viewer to redraw the node. */
         NodeEvent: {
             /** @description Strictly increasing per run */
@@ -1255,11 +1754,36 @@ export interface components {
          * @enum {string}
          */
         PartialScope: "only" | "upto" | "from";
+        PatchedChange: {
+            description?: string;
+            tags?: unknown;
+        };
         PatchedComputeTarget: {
             name?: string;
             description?: string;
             resources?: unknown;
             concurrency?: number;
+        };
+        PatchedDatasetUpdate: {
+            description?: string;
+            tags?: string[];
+        };
+        PatchedDatastoreUpdate: {
+            path?: string;
+            bucket?: string;
+            prefix?: string;
+            endpoint_url?: string;
+            url?: string;
+            description?: string;
+            /** @description Write-only. s3: {"access_key", "secret_key"}; http: {"headers": {...}}; null removes them (PATCH). Never returned. */
+            credentials?: ({
+                access_key: string;
+                secret_key: string;
+            } | {
+                headers: {
+                    [key: string]: string;
+                };
+            }) | null;
         };
         PatchedEndpointUpdate: {
             description?: string;
@@ -1399,8 +1923,15 @@ export interface components {
              *     * `rule` - rule
              *     * `unknown` - unknown
              */
-            source: components["schemas"]["SourceEnum"];
+            source: components["schemas"]["PortSchemaSourceEnum"];
         };
+        /**
+         * @description * `run` - run
+         *     * `rule` - rule
+         *     * `unknown` - unknown
+         * @enum {string}
+         */
+        PortSchemaSourceEnum: "run" | "rule" | "unknown";
         PortSpec: {
             type: components["schemas"]["PortType"];
             description: string;
@@ -1479,6 +2010,100 @@ export interface components {
         Register: {
             /** Format: uri */
             archive: string;
+        };
+        RegisterFromRun: {
+            name: string;
+            /** Format: int64 */
+            run: number;
+            node: string;
+            /** @default model */
+            port: string;
+            description?: string;
+            tags?: unknown;
+        };
+        RegisterUpload: {
+            name: string;
+            /**
+             * Format: uri
+             * @description A .pkl or .pickle of a fitted model
+             */
+            file: string;
+            description?: string;
+            /** @description A JSON list or comma-separated text */
+            tags?: string;
+        };
+        RegisteredDatasetVersion: {
+            name: string;
+            /** Format: int64 */
+            version: number;
+            digest: string;
+            size: number;
+            row_count: number | null;
+            readonly schema: components["schemas"]["Column"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string | null;
+            artifact: number;
+            source: components["schemas"]["DatasetSource"];
+        };
+        RegisteredModel: {
+            name: string;
+            description?: string;
+            tags: string[];
+            latest_version: number | null;
+            version_count: number;
+            readonly aliases: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            created_by?: string | null;
+        };
+        RegisteredModelDetail: {
+            name: string;
+            description?: string;
+            tags: string[];
+            latest_version: number | null;
+            version_count: number;
+            readonly aliases: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            created_by?: string | null;
+            readonly versions: components["schemas"]["ModelVersion"][];
+        };
+        RegisteredModelPage: {
+            results: components["schemas"]["RegisteredModel"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
+        /** @description A version as registration answers it: with the model's name. */
+        RegisteredModelVersion: {
+            name: string;
+            version: number;
+            description?: string;
+            tags: string[];
+            readonly aliases: string[];
+            artifact: number;
+            digest: string;
+            size: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            created_by?: string | null;
+            metrics: {
+                [key: string]: number;
+            };
+            input_schema: components["schemas"]["InputColumn"][];
+            readonly task: string | null;
+            readonly model_class: string | null;
+            readonly label_column: string | null;
+            readonly lineage: components["schemas"]["VersionLineage"];
+            source: components["schemas"]["ModelVersionSource"];
         };
         Rerun: {
             /** @default true */
@@ -1683,13 +2308,6 @@ export interface components {
         };
         /** @enum {string} */
         SnapshotEventTypeEnum: "snapshot";
-        /**
-         * @description * `run` - run
-         *     * `rule` - rule
-         *     * `unknown` - unknown
-         * @enum {string}
-         */
-        SourceEnum: "run" | "rule" | "unknown";
         SourceFile: {
             path: string;
             text: string;
@@ -1780,6 +2398,14 @@ export interface components {
         ValidationResult: {
             valid: boolean;
             errors: components["schemas"]["Issue"][];
+        };
+        VersionLineage: {
+            run: number | null;
+            pipeline: number | null;
+            pipeline_version: number | null;
+            node: string | null;
+            port: string | null;
+            datasets: components["schemas"]["DatasetRef"][];
         };
         Worker: {
             name: string;
@@ -2198,7 +2824,11 @@ export interface operations {
     };
     datasets_list: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                limit?: number;
+                search?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2210,7 +2840,383 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Dataset"][];
+                    "application/json": components["schemas"]["DatasetPage"];
+                };
+            };
+        };
+    };
+    datasets_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DatasetUpload"];
+                "application/json": components["schemas"]["DatasetRegister"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredDatasetVersion"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredDatasetVersion"];
+                };
+            };
+        };
+    };
+    datasets_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDetail"];
+                };
+            };
+        };
+    };
+    datasets_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    datasets_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDatasetUpdate"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDatasetUpdate"];
+                "multipart/form-data": components["schemas"]["PatchedDatasetUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDetail"];
+                };
+            };
+        };
+    };
+    datasets_versions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersion"];
+                };
+            };
+        };
+    };
+    datasets_versions_download_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "parquet";
+            };
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    datasets_version_lineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lineage"];
+                };
+            };
+        };
+    };
+    datasets_versions_preview_retrieve: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+        };
+    };
+    datasets_versions_profile_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+        };
+    };
+    datastores_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatastorePage"];
+                };
+            };
+        };
+    };
+    datastores_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatastoreCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["DatastoreCreate"];
+                "multipart/form-data": components["schemas"]["DatastoreCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Datastore"];
+                };
+            };
+        };
+    };
+    datastores_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Datastore"];
+                };
+            };
+        };
+    };
+    datastores_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    datastores_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDatastoreUpdate"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDatastoreUpdate"];
+                "multipart/form-data": components["schemas"]["PatchedDatastoreUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Datastore"];
+                };
+            };
+        };
+    };
+    datastores_browse_retrieve: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                path?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Browse"];
+                };
+            };
+        };
+    };
+    datastores_preview_retrieve: {
+        parameters: {
+            query: {
+                path: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilePreview"];
                 };
             };
         };
@@ -2355,6 +3361,286 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Experiment"][];
+                };
+            };
+        };
+    };
+    models_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Part of a name or description */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelPage"];
+                };
+            };
+        };
+    };
+    models_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterFromRun"];
+                "multipart/form-data": components["schemas"]["RegisterUpload"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelVersion"];
+                };
+            };
+        };
+    };
+    models_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelDetail"];
+                };
+            };
+        };
+    };
+    models_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    models_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedChange"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedChange"];
+                "multipart/form-data": components["schemas"]["PatchedChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelDetail"];
+                };
+            };
+        };
+    };
+    models_aliases_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alias: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AliasRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AliasRequest"];
+                "multipart/form-data": components["schemas"]["AliasRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alias"];
+                };
+            };
+        };
+    };
+    models_aliases_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alias: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    models_versions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+        };
+    };
+    models_versions_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    models_versions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedChange"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedChange"];
+                "multipart/form-data": components["schemas"]["PatchedChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+        };
+    };
+    models_versions_download_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+        };
+    };
+    models_version_lineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lineage"];
                 };
             };
         };
@@ -2774,6 +4060,26 @@ export interface operations {
             };
         };
     };
+    runs_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     runs_cancel_create: {
         parameters: {
             query?: never;
@@ -2791,6 +4097,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Run"];
+                };
+            };
+        };
+    };
+    runs_lineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lineage"];
                 };
             };
         };

@@ -1,4 +1,5 @@
-"""`manage.py bootstrap`: first-start set-up after migrate: admin, components, sample pipeline."""
+"""`manage.py bootstrap`: first-start set-up after migrate: admin, components, sample pipeline,
+the sample datasets and a datastore for each data folder."""
 
 import os
 import secrets
@@ -8,12 +9,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from designer.datasets.services.datastores import ensure_data_datastores
+from designer.datasets.services.registering import ensure_sample_datasets
 from designer.pipelines.samples import ensure_samples
 from designer.registry.services import sync_builtin_components
 
 
 class Command(BaseCommand):
-    help = "Create the admin user, load the built-in components and the sample pipeline."
+    help = (
+        "Create the admin user, load the built-in components, the sample pipeline and the "
+        "sample datasets, and a datastore for each data folder."
+    )
 
     def handle(self, *args, **options):
         report = sync_builtin_components()
@@ -25,6 +31,10 @@ class Command(BaseCommand):
             self.stderr.write(f"  {line}")
         for name in ensure_samples():
             self.stdout.write(f"sample pipeline created: {name}")
+        for name in ensure_sample_datasets():
+            self.stdout.write(f"sample dataset registered: {name}")
+        for name in ensure_data_datastores():
+            self.stdout.write(f"data folder datastore: {name}")
         username, password = _ensure_admin()
         self.stdout.write(f"admin login: {username} / {password}")
 

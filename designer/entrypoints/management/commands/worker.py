@@ -5,9 +5,11 @@ import signal
 import threading
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from dramatiq import Worker
 
+from designer.artifacts.stores import get_store
 from designer.compute.broker import get_broker
 from designer.compute.models import ComputeTarget, queue_for
 from designer.compute.services import Heartbeat
@@ -30,6 +32,11 @@ class Command(BaseCommand):
         if target is None:
             known = ", ".join(ComputeTarget.objects.values_list("name", flat=True)) or "none"
             raise CommandError(f"No compute target '{name}'; known targets: {known}.")
+        try:
+            # A store URL this worker cannot use stops it here, not at its first node.
+            store = get_store()
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
         if not settings.DESIGNER_BROKER_URL:
             self.stderr.write(
                 "DESIGNER_BROKER_URL is not set: this worker would only see its own in-process "
@@ -50,7 +57,10 @@ class Command(BaseCommand):
         worker.start()
         heartbeat = Heartbeat(WORKER_NAME, [name], concurrency)
         heartbeat.start()
-        self.stdout.write(f"worker serving {queue} with {concurrency} thread(s)", ending="\n")
+        self.stdout.write(
+            f"worker serving {queue} with {concurrency} thread(s), artifacts in {store!r}",
+            ending="\n",
+        )
         self.stdout.flush()
         try:
             while not stopping.wait(1.0):

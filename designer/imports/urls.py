@@ -1,0 +1,3 @@
+"""Routes of the imports app under /api/."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Inference: derived inference pipelines and real-time endpoints."""

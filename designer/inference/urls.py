@@ -1,0 +1,3 @@
+"""Routes of the inference app under /api/."""
+
+urlpatterns: list = []
