@@ -6,19 +6,11 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchAllPages, http, withQuery } from './http';
-import type { ArtifactPreview } from './models';
 import type { ArtifactProfile } from './artifacts';
-import type {
-  Dataset,
-  DatasetDetail,
-  DatasetFromDatastore,
-  DatasetFromRun,
-  DatasetUpdate,
-  DatasetVersionCreated,
-} from './catalogTypes';
+import type { ArtifactPreview, Dataset, DatasetDetail, DatasetRegister, DatasetUpdate, DatasetVersionCreated } from './models';
 import { postWithProgress, type UploadOptions } from './upload';
 
-export type { Dataset, DatasetDetail, DatasetVersion } from './catalogTypes';
+export type { Dataset, DatasetDetail, DatasetVersion } from './models';
 
 export const datasetKeys = {
   all: ['datasets'] as const,
@@ -119,7 +111,7 @@ export function useUploadDataset() {
 export function useRegisterDataset() {
   const changed = useDatasetsChanged();
   return useMutation({
-    mutationFn: (body: DatasetFromRun | DatasetFromDatastore) => http.post<DatasetVersionCreated>('/api/datasets/', body),
+    mutationFn: (body: DatasetRegister) => http.post<DatasetVersionCreated>('/api/datasets/', body),
     onSuccess: changed,
   });
 }
@@ -127,7 +119,7 @@ export function useRegisterDataset() {
 export function useUpdateDataset(name: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (patch: DatasetUpdate) => http.patch<Dataset>(datasetPath(name), patch),
+    mutationFn: (patch: DatasetUpdate) => http.patch<DatasetDetail>(datasetPath(name), patch),
     // The answer may leave the versions out: read the dataset again rather than guess.
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: datasetKeys.all }),
   });

@@ -5,9 +5,9 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchAllPages, http, withQuery } from './http';
-import type { Datastore, DatastoreInput, DatastoreListing, DatastorePreview } from './catalogTypes';
+import type { Datastore, DatastoreInput, DatastoreListing, DatastorePreview, DatastoreUpdate } from './models';
 
-export type { Datastore, DatastoreEntry, DatastoreInput, DatastoreKind } from './catalogTypes';
+export type { Datastore, DatastoreEntry, DatastoreInput, DatastoreKind } from './models';
 
 export const datastoreKeys = {
   all: ['datastores'] as const,
@@ -53,7 +53,7 @@ export function useCreateDatastore() {
 export function useUpdateDatastore(name: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: DatastoreInput) => http.patch<Datastore>(datastorePath(name), input),
+    mutationFn: (input: DatastoreUpdate) => http.patch<Datastore>(datastorePath(name), input),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: datastoreKeys.all }),
   });
 }

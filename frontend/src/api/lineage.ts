@@ -4,9 +4,9 @@
  */
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { http } from './http';
-import type { Lineage } from './catalogTypes';
+import type { Lineage } from './models';
 
-export type { Lineage, LineageEdge, LineageKind, LineageNode } from './catalogTypes';
+export type { Lineage, LineageEdge, LineageKind, LineageNode } from './models';
 
 /** Whose lineage: a dataset or model version, or a run. */
 export type LineageSubject =

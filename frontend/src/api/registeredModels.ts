@@ -12,9 +12,9 @@ import type {
   ModelVersionCreated,
   RegisteredModel,
   RegisteredModelDetail,
-} from './catalogTypes';
+} from './models';
 
-export type { ModelVersion, RegisteredModel, RegisteredModelDetail } from './catalogTypes';
+export type { ModelVersion, RegisteredModel, RegisteredModelDetail } from './models';
 
 export const modelKeys = {
   all: ['registered-models'] as const,
@@ -71,7 +71,7 @@ export function useRegisterModel() {
 export function useUpdateModel(name: string) {
   const changed = useModelsChanged();
   return useMutation({
-    mutationFn: (patch: ModelUpdate) => http.patch<RegisteredModel>(modelPath(name), patch),
+    mutationFn: (patch: ModelUpdate) => http.patch<RegisteredModelDetail>(modelPath(name), patch),
     onSuccess: () => changed(name),
   });
 }

@@ -83,7 +83,7 @@ function DatasetDetail({ dataset }: { dataset: DatasetDetail }) {
         </div>
       </div>
       <AboutEditor
-        description={dataset.description}
+        description={dataset.description ?? ''}
         tags={dataset.tags}
         saving={update.isPending}
         error={update.error}

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dataset, datasetVersion } from '../test/catalogFixtures';
-import { installFakeXhr, sentXhr } from '../test/fakeXhr';
+import { FakeXhr, installFakeXhr, sentXhr } from '../test/fakeXhr';
 import { stubFetch } from '../test/fetchRoutes';
 import { jsonResponse, renderWithProviders } from '../test/render';
 import { DatasetsPage } from './DatasetsPage';
@@ -97,6 +97,16 @@ describe('DatasetsPage', () => {
     const name = within(dialog).getByLabelText('Name');
     await waitFor(() => expect(name).toHaveAttribute('aria-invalid', 'true'));
     expect(within(dialog).getByText('Use lower-case letters.')).toBeInTheDocument();
+  });
+
+  it('checks the name before sending anything', async () => {
+    renderPage();
+    const dialog = await openUpload();
+    fireEvent.change(within(dialog).getByLabelText('File'), { target: { files: [csv('houses.csv', 100)] } });
+    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'My Houses' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Upload' }));
+    expect(within(dialog).getByText('Use only lower-case letters, digits, - and _ (no spaces).')).toBeInTheDocument();
+    expect(FakeXhr.sent).toHaveLength(0);
   });
 
   it('says so when the file is the same as the newest version, and makes none', async () => {

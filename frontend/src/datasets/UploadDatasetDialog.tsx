@@ -13,6 +13,7 @@ import { serverFieldErrors } from '../shared/fieldErrors';
 import { formatBytes } from '../shared/format';
 import { FormField } from '../shared/FormField';
 import { datasetPagePath } from '../shared/catalogPaths';
+import { nameProblem } from '../shared/names';
 import { parseTags } from '../shared/tags';
 import { DATASET_ACCEPT, suggestDatasetName, uploadProblem } from './uploadRules';
 
@@ -59,6 +60,7 @@ export function UploadDatasetDialog({ onClose, name: fixedName }: UploadDatasetD
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [unchanged, setUnchanged] = useState<UploadedDataset | null>(null);
   const problem = file ? uploadProblem(file) : null;
+  const [nameError, setNameError] = useState<string | null>(null);
   const fieldErrors = serverFieldErrors(upload.error);
   const failure = fieldErrors.name || fieldErrors.file ? null : failureText(upload.error);
 
@@ -88,7 +90,10 @@ export function UploadDatasetDialog({ onClose, name: fixedName }: UploadDatasetD
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!file || problem || !name.trim()) return;
+    if (!file || problem) return;
+    const badName = nameProblem(name.trim(), 'dataset');
+    setNameError(badName);
+    if (badName) return;
     const controller = new AbortController();
     abort.current = controller;
     setProgress({ loaded: 0, total: file.size });
@@ -118,7 +123,7 @@ export function UploadDatasetDialog({ onClose, name: fixedName }: UploadDatasetD
             )}
           </FormField>
           {!fixedName && (
-            <FormField label="Name" error={fieldErrors.name} hint="How pipelines refer to it; a name already taken gets a new version.">
+            <FormField label="Name" error={nameError ?? fieldErrors.name} hint="Lower-case letters, digits, - and _. A name already taken gets a new version.">
               {(control) => (
                 <input
                   {...control}
@@ -128,6 +133,7 @@ export function UploadDatasetDialog({ onClose, name: fixedName }: UploadDatasetD
                   onChange={(event) => {
                     setName(event.target.value);
                     setNameTouched(true);
+                    setNameError(null);
                   }}
                 />
               )}
@@ -155,7 +161,7 @@ export function UploadDatasetDialog({ onClose, name: fixedName }: UploadDatasetD
             <button type="button" onClick={close}>
               {upload.isPending ? 'Cancel upload' : 'Close'}
             </button>
-            <button type="submit" className="primary" disabled={!file || problem !== null || !name.trim() || upload.isPending}>
+            <button type="submit" className="primary" disabled={!file || problem !== null || upload.isPending}>
               {upload.isPending ? 'Uploading…' : 'Upload'}
             </button>
           </div>

@@ -1,6 +1,6 @@
 /** Where a dataset version came from, said in a few words with a link when there is a page. */
 import { Link } from 'react-router';
-import type { DatasetSource } from '../api/catalogTypes';
+import type { DatasetSource } from '../api/models';
 
 export function DatasetSourceText({ source }: { source: DatasetSource }) {
   switch (source.kind) {

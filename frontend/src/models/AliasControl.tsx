@@ -11,7 +11,7 @@ export function AliasControl({ model }: { model: RegisteredModelDetail }) {
   const setAlias = useSetAlias(model.name);
   const deleteAlias = useDeleteAlias(model.name);
   const [alias, setAliasText] = useState('');
-  const [version, setVersion] = useState(String(model.latest_version));
+  const [version, setVersion] = useState(String(model.versions[0]?.version ?? ''));
   const [problem, setProblem] = useState<string | null>(null);
   const entries = Object.entries(model.aliases).sort(([a], [b]) => a.localeCompare(b));
   const typed = normalizeAlias(alias);

@@ -88,7 +88,7 @@ function ModelDetail({ model }: { model: RegisteredModelDetail }) {
         </button>
       </div>
       <AboutEditor
-        description={model.description}
+        description={model.description ?? ''}
         tags={model.tags}
         saving={update.isPending}
         error={update.error}

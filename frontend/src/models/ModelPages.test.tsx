@@ -83,7 +83,8 @@ describe('pure parts', () => {
   it('reads an alias as typed and says what is wrong with one', () => {
     expect(normalizeAlias(' @production ')).toBe('production');
     expect(aliasProblem('production')).toBeNull();
-    expect(aliasProblem('')).toMatch(/Give the alias a name/);
+    expect(aliasProblem('')).toBe('Give the alias a name.');
+    expect(aliasProblem('Prod')).toBe('Use lower-case letters only.');
     expect(aliasProblem('3')).toMatch(/cannot be a number/);
     expect(aliasProblem('two words')).toMatch(/no spaces/);
   });

@@ -33,7 +33,7 @@ function ModelRow({ model }: { model: RegisteredModel }) {
         <Link to={modelPagePath(model.name)}>{model.name}</Link>
         {model.description && <div className="muted cell-note">{model.description}</div>}
       </td>
-      <td>v{model.latest_version}</td>
+      <td>{model.latest_version !== null ? `v${model.latest_version}` : '—'}</td>
       <td className="number">{model.version_count}</td>
       <td>
         <AliasChips aliases={model.aliases} />

@@ -7,8 +7,8 @@ import type {
   ModelVersion,
   RegisteredModel,
   RegisteredModelDetail,
-} from '../api/catalogTypes';
-import type { ComponentSummary } from '../api/models';
+  ComponentSummary,
+} from '../api/models';
 import { param, port } from './fixtures';
 
 export function datasetVersion(version: number, fields: Partial<DatasetVersion> = {}): DatasetVersion {

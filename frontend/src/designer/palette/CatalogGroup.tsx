@@ -35,7 +35,7 @@ function CatalogItem({ entry, toNode, testId, onAdd }: ItemProps) {
       data-testid={testId}
     >
       <span className="palette-item-name">{entry.name}</span>
-      <span className="palette-item-version muted">v{entry.latest_version}</span>
+      {entry.latest_version !== null && <span className="palette-item-version muted">v{entry.latest_version}</span>}
     </li>
   );
 }

@@ -59,9 +59,10 @@ export function recentComponents(components: readonly ComponentSummary[], names:
 /** What the palette's catalog groups list: a registered dataset or model. */
 export interface CatalogEntry {
   name: string;
-  description: string;
+  description?: string;
   tags: readonly string[];
-  latest_version: number;
+  /** Null for a model whose versions were all deleted. */
+  latest_version: number | null;
 }
 
 /** The component a registered dataset or model is added as. */
@@ -73,7 +74,7 @@ export function filterCatalog<T extends CatalogEntry>(entries: readonly T[], sea
   const words = searchWords(search);
   if (words.length === 0) return [...entries];
   return entries.filter((entry) => {
-    const haystack = [entry.name, entry.description, ...entry.tags].join(' ').toLowerCase();
+    const haystack = [entry.name, entry.description ?? '', ...entry.tags].join(' ').toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
 }

@@ -8,6 +8,7 @@ import { useRegisterDataset } from '../../api/datasets';
 import { useRegisterModel } from '../../api/registeredModels';
 import { allShown, serverFieldErrors } from '../../shared/fieldErrors';
 import { FormField } from '../../shared/FormField';
+import { nameProblem } from '../../shared/names';
 import { parseTags } from '../../shared/tags';
 
 export type RegisterKind = 'model' | 'dataset';
@@ -40,6 +41,7 @@ export function RegisterOutputDialog({ kind, runId, nodeId, port, suggestedName,
   const [name, setName] = useState(suggestedName);
   const [description, setDescription] = useState('');
   const [tags, setTags] = useState('');
+  const [nameError, setNameError] = useState<string | null>(null);
   const errors = serverFieldErrors(register.error);
   const words = kind === 'model' ? 'model' : 'dataset';
 
@@ -51,7 +53,9 @@ export function RegisterOutputDialog({ kind, runId, nodeId, port, suggestedName,
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim()) return;
+    const badName = nameProblem(name.trim(), words);
+    setNameError(badName);
+    if (badName) return;
     const body = { name: name.trim(), run: runId, node: nodeId, port, description: description.trim(), tags: parseTags(tags) };
     register.mutate(body, { onSuccess: (created) => onRegistered({ kind, name: created.name, version: created.version }) });
   };
@@ -64,8 +68,11 @@ export function RegisterOutputDialog({ kind, runId, nodeId, port, suggestedName,
           {nodeId}.{port} of run {runId} becomes the next version of the {words} named below (version 1 of a new one).
         </p>
         <form onSubmit={submit} noValidate>
-          <FormField label="Name" error={errors.name} hint={`An existing ${words}'s name adds a version to it.`}>
-            {(control) => <input {...control} value={name} autoFocus maxLength={100} onChange={(event) => setName(event.target.value)} />}
+          <FormField label="Name" error={nameError ?? errors.name} hint={`An existing ${words}'s name adds a version to it.`}>
+            {(control) => <input {...control} value={name} autoFocus maxLength={100} onChange={(event) => {
+              setName(event.target.value);
+              setNameError(null);
+            }} />}
           </FormField>
           <FormField label="Description" error={errors.description}>
             {(control) => <textarea {...control} rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />}
@@ -82,7 +89,7 @@ export function RegisterOutputDialog({ kind, runId, nodeId, port, suggestedName,
             <button type="button" onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" className="primary" disabled={!name.trim() || register.isPending}>
+            <button type="submit" className="primary" disabled={register.isPending}>
               {register.isPending ? 'Registering…' : 'Register'}
             </button>
           </div>
