@@ -1,6 +1,6 @@
 /**
  * One node of a lineage graph: its kind (dataset, run, model — each styled its own way), its
- * label, and a line of detail (a run's pipeline and status, when it was made). Memoized; the
+ * label, and a line of detail (a run's status, when it was made). Memoized; the
  * handles only anchor edges.
  */
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
@@ -12,9 +12,10 @@ export type LineageFlowNode = Node<{ entry: LineageEntry; root: boolean }, 'line
 
 const KIND_WORDS: Record<LineageEntry['kind'], string> = { dataset: 'Dataset', run: 'Run', model: 'Model' };
 
+/** A run's state and when it was made; a version's date (the label names the pipeline or version). */
 function detail(entry: LineageEntry): string {
-  if (entry.kind === 'run') return [entry.pipeline, entry.status].filter(Boolean).join(' · ');
-  return formatTime(entry.created_at);
+  const made = entry.created_at ? formatTime(entry.created_at) : '';
+  return [entry.kind === 'run' ? entry.status : '', made].filter(Boolean).join(' · ');
 }
 
 function LineageNodeView({ data }: NodeProps<LineageFlowNode>) {

@@ -38,7 +38,8 @@ describe('LineagePage', () => {
     expect(root).toHaveClass('root');
     expect(root).toHaveAttribute('data-kind', 'model');
     expect(screen.getByTestId('lineage-node-dataset:houses:2')).toHaveTextContent('houses v2');
-    expect(screen.getByTestId('lineage-node-run:15')).toHaveTextContent('Score · failed');
+    expect(screen.getByTestId('lineage-node-run:15')).toHaveTextContent('Run 15 · Score');
+    expect(screen.getByTestId('lineage-node-run:15')).toHaveTextContent('failed');
     expect(screen.getByRole('heading', { name: 'Lineage of price v1' })).toBeInTheDocument();
     expect(calls.map((call) => call.url.pathname)).toContain('/api/models/price/versions/1/lineage/');
   });

@@ -96,9 +96,9 @@ export function sampleLineage(): Lineage {
     root: 'model:price:1',
     nodes: [
       { id: 'dataset:houses:2', kind: 'dataset', label: 'houses v2', name: 'houses', version: 2, created_at: '2026-11-25T10:00:00Z' },
-      { id: 'run:12', kind: 'run', label: 'run 12', run: 12, status: 'completed', pipeline: 'Train prices', created_at: '2026-11-25T11:00:00Z' },
+      { id: 'run:12', kind: 'run', label: 'Run 12 · Train prices', run: 12, status: 'completed', pipeline: 'Train prices', created_at: '2026-11-25T11:00:00Z' },
       { id: 'model:price:1', kind: 'model', label: 'price v1', name: 'price', version: 1, created_at: '2026-11-25T12:00:00Z' },
-      { id: 'run:15', kind: 'run', label: 'run 15', run: 15, status: 'failed', pipeline: 'Score', created_at: '2026-11-25T13:00:00Z' },
+      { id: 'run:15', kind: 'run', label: 'Run 15 · Score', run: 15, status: 'failed', pipeline: 'Score', created_at: '2026-11-25T13:00:00Z' },
     ],
     edges: [
       { source: 'dataset:houses:2', target: 'run:12', label: 'read' },
