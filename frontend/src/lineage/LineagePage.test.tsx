@@ -56,6 +56,13 @@ describe('LineagePage', () => {
     expect(await screen.findByRole('status')).toHaveTextContent('Nothing produced or used houses v1');
   });
 
+  it('says there is nothing to draw for a dataset version no run has used', async () => {
+    renderLineage('/lineage?dataset=iris&version=1', {
+      'GET /api/datasets/iris/versions/1/lineage/': () => jsonResponse(404, { code: 'not_found', message: "No dataset 'iris' version 1 is known." }),
+    });
+    expect(await screen.findByRole('status')).toHaveTextContent('No run has used iris v1 yet');
+  });
+
   it('says how to get here when the address names nothing', () => {
     renderLineage('/lineage', {});
     expect(screen.getByText(/Open lineage from a dataset version/)).toBeInTheDocument();

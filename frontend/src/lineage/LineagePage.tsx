@@ -4,6 +4,7 @@
  * with those models, datasets registered from run outputs.
  */
 import { Link, useSearchParams } from 'react-router';
+import { isApiError } from '../api/http';
 import { useLineage, type LineageSubject } from '../api/lineage';
 import { datasetPagePath, lineageSubjectOf, modelPagePath } from '../shared/catalogPaths';
 import { ErrorMessage } from '../shared/ErrorMessage';
@@ -16,6 +17,11 @@ function subjectTitle(subject: LineageSubject): string {
 function subjectPath(subject: LineageSubject): string {
   if (subject.kind === 'run') return `/runs/${subject.run}`;
   return subject.kind === 'dataset' ? datasetPagePath(subject.name, subject.version) : modelPagePath(subject.name, subject.version);
+}
+
+/** The registry answers 404 for a dataset version no run has read or made: nothing to draw. */
+function unusedDataset(subject: LineageSubject, error: unknown): boolean {
+  return subject.kind === 'dataset' && isApiError(error) && error.status === 404;
 }
 
 function Legend() {
@@ -55,11 +61,16 @@ export function LineagePage() {
         <Legend />
       </div>
       {lineage.isPending && <p className="page-loading">Tracing lineage…</p>}
-      {lineage.isError && (
-        <div className="page">
-          <ErrorMessage error={lineage.error} onRetry={() => void lineage.refetch()} />
-        </div>
-      )}
+      {lineage.isError &&
+        (unusedDataset(subject, lineage.error) ? (
+          <p className="notice-box lineage-alone" role="status">
+            No run has used {subjectTitle(subject)} yet, so there is no lineage to draw.
+          </p>
+        ) : (
+          <div className="page">
+            <ErrorMessage error={lineage.error} onRetry={() => void lineage.refetch()} />
+          </div>
+        ))}
       {alone && (
         <p className="notice-box lineage-alone" role="status">
           Nothing produced or used {subjectTitle(subject)} that Pipewright knows of yet.

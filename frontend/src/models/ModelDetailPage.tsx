@@ -54,7 +54,7 @@ function VersionsTable({ versions, picked, onPick }: { versions: ModelVersion[];
                 </span>
               ))}
             </td>
-            <td className="metric-list">{metricsLine(version.metrics) || <span className="muted">—</span>}</td>
+            <td className="metric-cell">{metricsLine(version.metrics) || <span className="muted">—</span>}</td>
             <td>{version.task ?? '—'}</td>
             <td>{version.lineage.run !== null ? <Link to={`/runs/${version.lineage.run}`}>run {version.lineage.run}</Link> : version.source}</td>
             <td>{formatTime(version.created_at)}</td>

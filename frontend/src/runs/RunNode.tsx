@@ -56,11 +56,7 @@ function ReusedHint({ nodeId }: { nodeId: string }) {
 function SourceHint({ nodeId }: { nodeId: string }) {
   const source = useRunLive((s) => s.nodes[nodeId]?.source ?? null);
   if (!source) return null;
-  return (
-    <div className="pw-node-source">
-      <SourceBadge source={source} testId={`run-node-source-${nodeId}`} />
-    </div>
-  );
+  return <SourceBadge source={source} testId={`run-node-source-${nodeId}`} />;
 }
 
 function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
@@ -84,9 +80,9 @@ function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
       <div className="pw-node-status">
         <span className="pw-status-dot" />
         <span data-testid={`run-node-status-${id}`}>{status}</span>
+        <SourceHint nodeId={id} />
         {status === 'reused' ? <ReusedHint nodeId={id} /> : <NodeClock nodeId={id} running={status === 'running'} />}
       </div>
-      <SourceHint nodeId={id} />
       {status === 'running' && progress && <ProgressBar current={progress.current} total={progress.total} />}
     </div>
   );

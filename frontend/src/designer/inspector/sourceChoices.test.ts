@@ -11,7 +11,7 @@ describe('source choices', () => {
 
   it('offers latest, then each dataset version newest first with its rows', () => {
     expect(datasetVersionChoices(dataset('houses', 2).versions)).toEqual([
-      { value: 'latest', label: 'latest (the newest when the run starts)' },
+      { value: 'latest', label: 'latest' },
       { value: '2', label: 'v2 · 200 rows' },
       { value: '1', label: 'v1 · 100 rows' },
     ]);
@@ -19,7 +19,7 @@ describe('source choices', () => {
 
   it('offers latest, each alias as @alias, then each model version with its aliases', () => {
     expect(modelVersionChoices(registeredModel('price', 2, { production: 1 })).map((c) => [c.value, c.label])).toEqual([
-      ['latest', 'latest (the newest when the run starts)'],
+      ['latest', 'latest'],
       ['@production', '@production (now v1)'],
       ['2', 'v2'],
       ['1', 'v1 · @production'],

@@ -16,7 +16,7 @@ export function sourceKindOf(component: string): SourceKind | null {
   return SOURCE_COMPONENTS[parseComponentRef(component).name] ?? null;
 }
 
-export const LATEST: ParamChoice = { value: 'latest', label: 'latest (the newest when the run starts)' };
+export const LATEST: ParamChoice = { value: 'latest', label: 'latest' };
 
 export function nameChoices(entries: readonly { name: string }[]): ParamChoice[] {
   return entries.map((entry) => ({ value: entry.name, label: entry.name }));
