@@ -11,6 +11,16 @@ describe('lineageLayers', () => {
     expect(Object.fromEntries(layers)).toEqual({ 'model:price:1': 0, 'run:12': -1, 'dataset:houses:2': -2, 'run:15': 1 });
   });
 
+  it('puts a run that used both the root and a model made from it right of that model', () => {
+    const lineage = sampleLineage();
+    lineage.root = 'dataset:houses:2';
+    lineage.edges.push({ source: 'dataset:houses:2', target: 'run:15', label: 'read' });
+    const layers = lineageLayers(lineage);
+    expect(layers.get('model:price:1')).toBe(2);
+    expect(layers.get('run:15')).toBe(3);
+    for (const edge of lineage.edges) expect(layers.get(edge.target)!).toBeGreaterThan(layers.get(edge.source)!);
+  });
+
   it('places a sibling output of the producing run in the root’s column', () => {
     const lineage = sampleLineage();
     lineage.nodes.push({ id: 'dataset:scored:1', kind: 'dataset', label: 'scored v1', ...at() });

@@ -19,8 +19,8 @@ export interface PlacedNode {
 }
 
 /**
- * Each node's hop from the root, walking edges either way: following an edge forward is one
- * column to the right, backward one to the left. A node found first by a shorter walk keeps it.
+ * Each node's column: its hops from the root, walking edges either way (forward is one column to
+ * the right, backward one to the left), then moved where an edge would otherwise point left.
  */
 export function lineageLayers(lineage: Lineage): Map<string, number> {
   const layers = new Map<string, number>([[lineage.root, 0]]);
@@ -37,7 +37,30 @@ export function lineageLayers(lineage: Lineage): Map<string, number> {
   }
   // Nodes not joined to the root (there should be none) stand in its column, below it.
   for (const node of lineage.nodes) if (!layers.has(node.id)) layers.set(node.id, 0);
+  pushApart(lineage, layers);
   return layers;
+}
+
+/**
+ * Moves nodes so that every edge points right: a run that read the root's dataset and also used
+ * a model made from it goes right of that model. Downstream of the root a target moves right;
+ * upstream (and at the root) a source moves left. Data flows forward in time, so this settles;
+ * the pass count only bounds it should a graph ever hold a cycle.
+ */
+function pushApart(lineage: Lineage, layers: Map<string, number>): void {
+  for (let pass = 0; pass < lineage.nodes.length; pass += 1) {
+    let moved = false;
+    for (const { source, target } of lineage.edges) {
+      const from = layers.get(source);
+      const to = layers.get(target);
+      if (from === undefined || to === undefined || to > from) continue;
+      if (target !== lineage.root && to > 0) layers.set(target, from + 1);
+      else if (source !== lineage.root) layers.set(source, to - 1);
+      else continue;
+      moved = true;
+    }
+    if (!moved) return;
+  }
 }
 
 function mean(values: number[]): number {
