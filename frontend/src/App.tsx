@@ -28,6 +28,7 @@ import { DatasetDetailPage } from './datasets/DatasetDetailPage';
 import { ModelsPage } from './models/ModelsPage';
 import { ModelDetailPage } from './models/ModelDetailPage';
 import { LineagePage } from './lineage/LineagePage';
+import { DatastoresPage } from './datastores/DatastoresPage';
 
 export function AppRoutes() {
   return (
@@ -54,6 +55,7 @@ export function AppRoutes() {
           <Route path="models" element={<ModelsPage />} />
           <Route path="models/:name" element={<ModelDetailPage />} />
           <Route path="lineage" element={<LineagePage />} />
+          <Route path="datastores" element={<DatastoresPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -71,9 +71,14 @@ export function DatasetsPage() {
     <div className="page catalog-page">
       <div className="page-header">
         <h1>Datasets</h1>
-        <button type="button" className="primary" onClick={() => setParam('upload', '1')}>
-          Upload dataset
-        </button>
+        <div className="header-actions">
+          <Link to="/datastores" className="button-link">
+            Register from a datastore
+          </Link>
+          <button type="button" className="primary" onClick={() => setParam('upload', '1')}>
+            Upload dataset
+          </button>
+        </div>
       </div>
       <input
         type="search"
