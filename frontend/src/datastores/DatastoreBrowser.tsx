@@ -40,6 +40,7 @@ function FilePreview({ datastore, path }: { datastore: string; path: string }) {
   if (preview.isError) return <ErrorMessage error={preview.error} />;
   return (
     <>
+      <h4>First rows of {path}</h4>
       <PreviewGrid preview={asGridPreview(preview.data)} testId="datastore-preview" />
       {preview.data.row_count === null && <p className="muted">Only the start of the file was read.</p>}
     </>

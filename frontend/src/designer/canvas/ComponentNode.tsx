@@ -47,7 +47,7 @@ function ComponentNodeView({ id, data, selected }: NodeProps<DesignerFlowNode>) 
         </div>
       )}
       {data.source && (
-        <div className="pw-node-reads" data-testid={`node-source-${id}`}>
+        <div className="pw-node-reads" data-testid={`node-reads-${id}`}>
           {data.source}
         </div>
       )}
