@@ -33,10 +33,10 @@ setup: backend-deps frontend
 
 backend-deps: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+$(VENV)/.installed: pyproject.toml sdk/pyproject.toml constraints.txt
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=25"
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]" -e ./sdk
 	@touch $@
 
 frontend-deps: node_modules/.installed
@@ -62,10 +62,10 @@ api-schema: backend-deps
 lint: lint-python frontend-deps
 	npm run lint
 
-# ruff, the import layers of docs/architecture.md, and types of the kernel and runtime.
+# ruff, the import layers of docs/architecture.md, and types of the kernel, runtime and SDK.
 lint-python: backend-deps
-	$(PY) -m ruff check designer tests components bench
-	$(PY) -m ruff format --check designer tests components bench
+	$(PY) -m ruff check designer tests components bench sdk
+	$(PY) -m ruff format --check designer tests components bench sdk
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 

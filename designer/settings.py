@@ -215,6 +215,7 @@ SPECTACULAR_SETTINGS = {
         "DatastoreKind": "designer.datasets.choices.DatastoreKind",
         "DatasetSourceKind": "designer.datasets.choices.SourceKind",
         "DatastoreEntryKind": ["file", "folder"],
+        "InferenceKind": "designer.kernel.inference.KINDS",
         # `type` of a `run` event and of a runs-list message: the same single value.
         "RunMessageType": ["run"],
         # Where a model version came from; node runs have a `source` (the bound version) too.

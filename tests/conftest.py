@@ -37,11 +37,19 @@ LIVE_FILES = {
     # A separate interpreter loads the MLflow export; a child process unpickles uploads.
     "models/test_models_mlflow.py",
     "models/test_models_upload.py",
+    "imports/test_imports_run_live.py",
+    "sdk/test_sdk_live.py",
+    "sdk/test_cli_live.py",
+    "sdk/test_fresh_virtualenv.py",
 }
 LIVE_FOLDERS = {"faults"}
 LIVE_FIXTURES = {"live", "s3_server"}
 # Each of these starts several servers, databases or browsers: tens of seconds a test.
-SLOW_FILES = {"runs/test_distributed.py", "runs/test_distributed_s3.py"}
+SLOW_FILES = {
+    "runs/test_distributed.py",
+    "runs/test_distributed_s3.py",
+    "sdk/test_fresh_virtualenv.py",
+}
 SLOW_FOLDERS = {"faults", "e2e"}
 
 

@@ -6,9 +6,19 @@ class DatasetsConfig(AppConfig):
     label = "datasets"
 
     def ready(self) -> None:
-        # A dataset node in a graph is bound to a stored version when its run starts.
-        from designer.runs import sources
+        # A dataset node in a graph is bound to a stored version when its run starts; a
+        # Register Dataset node's rows become a version when its step completes.
+        from designer.artifacts.retention import register_keeper
+        from designer.runs import sinks, sources
 
+        from .models import DatasetVersion
         from .services.datasets import bind_dataset
+        from .services.recording import record_rows
 
         sources.register("dataset", bind_dataset)
+        sinks.register("register_dataset", record_rows)
+        # The retention sweep never removes a dataset version's stored table.
+        register_keeper(
+            "dataset versions",
+            lambda: DatasetVersion.objects.values_list("artifact_id", flat=True),
+        )

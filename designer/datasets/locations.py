@@ -1,14 +1,18 @@
-"""Reading the files of a datastore: a local folder, an S3 bucket, or an HTTP(S) base URL.
+"""The files of a datastore: a local folder, an S3 bucket, or an HTTP(S) base URL.
 
-A `Location` lists a folder, opens a file for reading, and (for a folder on this machine)
-hands out a file's own path. Paths are always relative to the datastore: `..`, absolute
-paths and anything a symlink leads out to are refused with 400 `bad_path`, and a local
-datastore must stay under DESIGNER_DATA_ROOTS, checked again at every use. Nothing here
-writes. Credentials reach only the client that reads this datastore's files.
+A `Location` lists a folder, opens a file for reading, (for a folder on this machine) hands
+out a file's own path, and writes a whole file in place of what was at a path (only the
+server writes, for Register Dataset; an HTTP datastore is read-only). Paths are always
+relative to the datastore: `..`, absolute paths and anything a symlink leads out to are
+refused with 400 `bad_path`, and a local datastore must stay under DESIGNER_DATA_ROOTS,
+checked again at every use. Credentials reach only the client of this datastore's files.
 """
 
+import os
+import shutil
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +41,12 @@ class Entry:
     modified: datetime | None
 
 
+class Readable(Protocol):
+    """What a write reads its bytes from: a file, or a wrapper around one."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 class Location(Protocol):
     def entries(self, path: str) -> list[Entry]: ...
 
@@ -45,6 +55,10 @@ class Location(Protocol):
         ...
 
     def local_path(self, path: str) -> Path | None: ...
+
+    def write(self, path: str, source: Readable) -> None:
+        """Put the bytes of `source` at `path`, replacing what was there."""
+        ...
 
 
 def clean_path(text: Any) -> str:
@@ -185,6 +199,22 @@ class LocalLocation:
             raise NotFound(f"No file '{path}' in this datastore.")
         return target
 
+    def write(self, path: str, source: Readable) -> None:
+        """Copied under a temporary name beside the target, then renamed over it: a reader
+        sees the old file or the new one, never half of one."""
+        target = self._target(path)
+        if target.is_dir():
+            raise InvalidInput(f"path '{path}' is a folder; give a file's path.", code="bad_path")
+        # `target` is resolved and inside the datastore, so the folders made are too.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.partial")
+        try:
+            with partial.open("wb") as out:
+                shutil.copyfileobj(source, out, CHUNK)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+
 
 def _local_entry(item: Path, real: Path, rel: str) -> Entry:
     stat = real.stat()
@@ -263,8 +293,14 @@ class S3Location:
     def local_path(self, path: str) -> None:
         return None
 
+    def write(self, path: str, source: Readable) -> None:
+        """An upload S3 shows only once it is complete."""
+        with self._errors(path, "written to"):
+            with self._filesystem().open(self._key(path), "wb") as target:
+                shutil.copyfileobj(source, target, CHUNK)
+
     @contextmanager
-    def _errors(self, path: str) -> Iterator[None]:
+    def _errors(self, path: str, doing: str = "read") -> Iterator[None]:
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
@@ -278,7 +314,8 @@ class S3Location:
             ) from exc
         except (OSError, ValueError, BotoCoreError, ClientError) as exc:
             raise Unreachable(
-                f"Datastore '{self.name}': the S3 service could not be read ({type(exc).__name__})."
+                f"Datastore '{self.name}': the S3 service could not be {doing} "
+                f"({type(exc).__name__})."
             ) from exc
 
 
@@ -330,6 +367,11 @@ class HttpLocation:
 
     def local_path(self, path: str) -> None:
         return None
+
+    def write(self, path: str, source: Readable) -> None:
+        raise InvalidInput(
+            "An HTTP datastore is read-only; write to a local or S3 datastore.", code="read_only"
+        )
 
 
 def content_length(stream: Any) -> int | None:

@@ -1,4 +1,5 @@
-"""Reading a data file into a dataframe, and the small previews the datastore browser shows.
+"""Reading a data file into a dataframe, the small previews the datastore browser shows, and
+a stored table as CSV (downloads, datastore writes).
 
 The format comes from the file's ending. Every refusal is a 400 naming the file: an unknown
 ending, Excel on a server without openpyxl, or content that does not parse.
@@ -7,6 +8,8 @@ ending, Excel on a server without openpyxl, or content that does not parse.
 import importlib.util
 import io
 import math
+import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
@@ -126,3 +129,14 @@ def _json_safe(value: Any) -> Any:
     if value is pd.NaT or value is pd.NA:
         return None
     return str(value)
+
+
+def parquet_as_csv(parquet: BinaryIO, each_batch: Callable[[], None] = lambda: None) -> BinaryIO:
+    """The rows of a Parquet stream as CSV in a temporary file, a batch of rows at a time
+    (`each_batch` is called after each: a long conversion's sign of life)."""
+    out = tempfile.TemporaryFile()
+    for index, batch in enumerate(pq.ParquetFile(parquet).iter_batches()):
+        out.write(batch.to_pandas().to_csv(index=False, header=index == 0).encode("utf-8"))
+        each_batch()
+    out.seek(0)
+    return out

@@ -4,22 +4,30 @@ Claiming only succeeds for a queued node run, so a redelivered message never run
 twice at once; finishing only applies to a running one, so a late worker cannot overwrite
 what the reconciler or a cancel already decided. Whether an attempt that did not succeed
 is tried again is the kernel's retry policy, for a failed step and a lost worker alike.
+A sink node's output is recorded (`runs.sinks`) before its completion is: its refusal fails
+the node run instead.
 """
 
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from designer.errors import DomainError
 from designer.kernel.progress import Cause, RetryPolicy
-from designer.runs import dispatch, orchestrator, states
+from designer.runs import dispatch, events, orchestrator, sinks, states
 from designer.runs.choices import NodeStatus
 from designer.runs.locks import lock_node_run
 from designer.runs.models import NodeRun
 
 log = logging.getLogger(__name__)
+
+# How often a long recording of a sink node's output renews the node run's lease.
+KEEP_ALIVE_SECONDS = 1.0
 
 
 def retry_policy() -> RetryPolicy:
@@ -50,6 +58,8 @@ def finish_node_run(node_run_id: int, status: str, **fields: Any) -> list[tuple[
     """Record the outcome of a node run (if it is still running) and advance its run.
 
     Returns the node runs this queued, as (id, compute target) pairs."""
+    if status == NodeStatus.COMPLETED:
+        status, fields = _record_sink_output(node_run_id, fields)
     with transaction.atomic():
         node_run = lock_node_run(node_run_id)
         if node_run is None or node_run.status != NodeStatus.RUNNING:
@@ -63,6 +73,45 @@ def finish_node_run(node_run_id: int, status: str, **fields: Any) -> list[tuple[
     if retried:
         return []
     return orchestrator.advance_run(node_run.run_id)
+
+
+def _record_sink_output(node_run_id: int, fields: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """For a running sink node, have its outputs recorded before the node run is completed:
+    the outcome to record instead is FAILED with the reason when that is refused. Outside any
+    transaction, since recording may write a large file (see `runs.sinks`)."""
+    node_run = (
+        NodeRun.objects.select_related("run", "run__created_by", "component")
+        .filter(pk=node_run_id)
+        .first()
+    )
+    if node_run is None or node_run.status != NodeStatus.RUNNING:
+        return NodeStatus.COMPLETED, fields
+    if not sinks.is_sink(node_run.component.name):
+        return NodeStatus.COMPLETED, fields
+    try:
+        recorded = sinks.complete(node_run, fields.get("outputs") or {}, _keep_alive(node_run_id))
+    except DomainError as exc:
+        return NodeStatus.FAILED, {"error": exc.message}
+    except Exception as exc:  # a bug or an unexpected store error: the node says so, not the worker
+        log.exception("node run %s: recording its output failed", node_run_id)
+        return NodeStatus.FAILED, {"error": f"Could not record the output: {exc}"[:5000]}
+    line = {"node": node_run.node_id, "stream": "system", "line": recorded}
+    events.record(node_run.run_id, "log", line, node_run.node_id)
+    return NodeStatus.COMPLETED, fields
+
+
+def _keep_alive(node_run_id: int) -> Callable[[], None]:
+    """A heartbeat for the worker's own thread to call while it records a sink's output, at
+    most once a second: writing a large file must not look like a lost worker."""
+    last = time.monotonic()
+
+    def beat() -> None:
+        nonlocal last
+        if time.monotonic() - last >= KEEP_ALIVE_SECONDS:
+            last = time.monotonic()
+            heartbeat(node_run_id)
+
+    return beat
 
 
 def take_back(node_run_id: int) -> bool:

@@ -1,3 +1,9 @@
 """Routes of the inference app under /api/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("runs/<int:pk>/inference-pipeline/", views.InferencePipelineView.as_view()),
+]

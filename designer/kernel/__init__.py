@@ -10,6 +10,8 @@ answers. It must not import Django, touch the database or read files on its own.
 - `traversal`: topological order, parents and descendants of nodes.
 - `schemas`: design-time columns of every port, from `schema:` rules and the last run's outputs.
 - `timing` (with `cron`, `timezones`): when a schedule fires, in its zone, and what to catch up.
+- `inference` (with `inference_graph`, `inference_schema`, `spec_inference`): derive an
+  inference pipeline from a training graph and its run, by each component's `inference:` rule.
 """
 
 from designer.kernel.bindings import resolve_params

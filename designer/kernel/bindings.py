@@ -29,6 +29,7 @@ ACCEPTS: dict[str, tuple[str, ...]] = {
     "column": ("string",),
     "columns": (),
     "code": ("string",),
+    "json": (),
 }
 
 

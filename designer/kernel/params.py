@@ -11,7 +11,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
-PARAM_TYPES = ("integer", "number", "string", "boolean", "enum", "column", "columns", "code")
+PARAM_TYPES = (
+    "integer",
+    "number",
+    "string",
+    "boolean",
+    "enum",
+    "column",
+    "columns",
+    "code",
+    "json",
+)
 # The types a `required_if` condition may look at: single values that compare by equality.
 CONDITION_TYPES = ("integer", "number", "string", "boolean", "enum")
 
@@ -188,6 +198,31 @@ def _check_columns(param: ParamSpec, value: object) -> str | None:
     return f"{param.name} must be a list of column names, got {show_value(value)}"
 
 
+def _check_json(param: ParamSpec, value: object) -> str | None:
+    # Structured settings written by a program, like a list of {name, dtype} columns.
+    if _is_json(value):
+        return None
+    return (
+        f"{param.name} must be plain JSON data (objects, lists, text, finite numbers, "
+        f"true/false), got {show_value(value)}"
+    )
+
+
+def _is_json(value: object, depth: int = 0) -> bool:
+    if depth > 32:
+        return False
+    if value is None or isinstance(value, str | bool | int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list | tuple):
+        return all(_is_json(item, depth + 1) for item in value)
+    if isinstance(value, Mapping):
+        items = value.items()
+        return all(isinstance(key, str) and _is_json(item, depth + 1) for key, item in items)
+    return False
+
+
 _CHECKS: dict[str, Callable[[ParamSpec, object], str | None]] = {
     "integer": _check_integer,
     "number": _check_number,
@@ -197,4 +232,5 @@ _CHECKS: dict[str, Callable[[ParamSpec, object], str | None]] = {
     "column": _check_column,
     "columns": _check_columns,
     "code": _check_text,
+    "json": _check_json,
 }

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from designer.kernel.command_template import TemplateError, segments
 from designer.kernel.issues import SpecError, SpecIssue
 from designer.kernel.params import (
     PARAM_TYPES,
@@ -27,6 +28,7 @@ from designer.kernel.ports import PORT_TYPES
 from designer.kernel.schema_parse import parse_rule
 from designer.kernel.schema_rules import SchemaRule
 from designer.kernel.spec_fields import (
+    VERSION_PATTERN,
     Report,
     check_keys,
     check_name,
@@ -35,7 +37,9 @@ from designer.kernel.spec_fields import (
     read_tags,
     read_text,
 )
+from designer.kernel.spec_inference import KEEP, KEEP_RULE, InferenceRule, parse_inference
 from designer.kernel.spec_params import parse_parameters
+from designer.kernel.spec_provenance import read_image, read_origin
 from designer.kernel.spec_yaml import describe_yaml_error, load_yaml
 
 __all__ = [
@@ -69,12 +73,12 @@ SPEC_KEYS = (
     "max_retries",
     "tags",
     "subcategory",
+    "inference",
+    "image",
+    "origin",
 )
 PORT_KEYS = ("type", "description", "optional")
 OUTPUT_KEYS = (*PORT_KEYS, "schema")
-VERSION_PATTERN = re.compile(
-    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"
-)
 PYTHON_PATTERN = re.compile(r"(?P<file>[^:\s]+\.py):(?P<function>[A-Za-z_][A-Za-z0-9_]*)")
 PLACEHOLDER_PATTERN = re.compile(r"\$\{\{(.*?)\}\}")
 PLACEHOLDER_BODY = re.compile(r"(inputs|outputs|params)\.([A-Za-z0-9_]+)")
@@ -118,6 +122,12 @@ class ComponentSpec:
     # Palette and search only (no effect on outputs): extra search words, a group in category.
     tags: tuple[str, ...] = ()
     subcategory: str = ""
+    # What a node of this component becomes in a derived inference pipeline.
+    inference: InferenceRule = KEEP_RULE
+    # A container image the command needs (recorded from an import; see spec_provenance).
+    image: str | None = None
+    # Where an imported component came from: its format, file, name, version, environment.
+    origin: dict[str, Any] | None = None
 
     @property
     def ref(self) -> str:
@@ -134,7 +144,7 @@ class ComponentSpec:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with the keys of component.yaml; parse_spec() accepts it back."""
-        return {
+        data: dict[str, Any] = {
             "name": self.name,
             "version": self.version,
             "display_name": self.display_name,
@@ -152,6 +162,15 @@ class ComponentSpec:
             "tags": list(self.tags),
             "subcategory": self.subcategory,
         }
+        if self.inference.mode != KEEP:
+            # Only when set: specs stored before the key existed keep their exact shape.
+            data["inference"] = self.inference.to_dict()
+        # Only when set: specs stored before these fields existed keep their exact shape.
+        if self.image is not None:
+            data["image"] = self.image
+        if self.origin is not None:
+            data["origin"] = self.origin
+        return data
 
 
 def parse_spec(data: object, source: str = "component.yaml") -> ComponentSpec:
@@ -207,6 +226,9 @@ def _build(data: Mapping[Any, Any], report: Report) -> ComponentSpec:
         max_retries=read_int(data, "max_retries", report, default=0, minimum=0, unit="retries"),
         tags=read_tags(data, report),
         subcategory=read_text(data, "subcategory", "", report, default=""),
+        inference=parse_inference(data.get("inference"), inputs, outputs, report),
+        image=read_image(data, report),
+        origin=read_origin(data, report),
     )
 
 
@@ -384,6 +406,11 @@ def _check_command(command: object, names: dict[str, list[str]], report: Report)
         report("command", f"command must be a non-empty command line, got {show_value(command)}")
         return None
     valid = True
+    try:
+        segments(command)
+    except TemplateError as error:
+        report("command", str(error))
+        valid = False
     for placeholder in PLACEHOLDER_PATTERN.finditer(command):
         problem = _placeholder_problem(placeholder.group(1), names)
         if problem is not None:

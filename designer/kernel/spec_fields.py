@@ -18,6 +18,9 @@ Report = Callable[[str, str], None]
 
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 NAME_RULE = "use lower-case letters, digits and underscores, starting with a letter"
+VERSION_PATTERN = re.compile(
+    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"
+)
 
 
 def join(*parts: str) -> str:
@@ -27,6 +30,14 @@ def join(*parts: str) -> str:
 
 def is_name(value: object) -> bool:
     return isinstance(value, str) and NAME_PATTERN.fullmatch(value) is not None
+
+
+def is_ref(value: object) -> bool:
+    """A component reference, name@version, with a semantic version."""
+    if not isinstance(value, str):
+        return False
+    name, at, version = value.partition("@")
+    return bool(at) and is_name(name) and VERSION_PATTERN.fullmatch(version) is not None
 
 
 def check_name(value: object, field: str, what: str, report: Report) -> bool:

@@ -7,8 +7,14 @@ class ModelsConfig(AppConfig):
     verbose_name = "model registry"
 
     def ready(self) -> None:
+        from designer.artifacts.retention import register_keeper
         from designer.runs import sources
 
+        from .models import ModelVersion
         from .services.binding import COMPONENT, bind_registered_model
 
         sources.register(COMPONENT, bind_registered_model)
+        # The retention sweep never removes a registered model version's file.
+        register_keeper(
+            "model versions", lambda: ModelVersion.objects.values_list("artifact_id", flat=True)
+        )

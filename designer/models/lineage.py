@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from designer.accounts.acting import Action, check
+from designer.datasets.models import DatasetVersion
+from designer.datasets.services.datasets import get_dataset
 from designer.errors import DomainError, NotFound
 from designer.runs.models import NodeRun, Run
 from designer.runs.queries import get_run
@@ -53,24 +55,30 @@ def run_lineage(actor, run_id: int) -> dict[str, Any]:
     return _walk(actor, ("run", run_id))
 
 
-# Where the datasets app plugs in. Until it does, dataset versions are known only through the
-# runs that read them and the model versions trained on them.
-
-
 def dataset_version_created(name: str, version: int) -> Any:
-    """When the dataset version was registered (the datasets app answers); None until then."""
-    return None
+    """When the dataset version was registered; None for one that no longer exists."""
+    return (
+        DatasetVersion.objects.filter(dataset__name=name, version=version)
+        .values_list("created_at", flat=True)
+        .first()
+    )
 
 
 def datasets_registered_from_run(run_id: int) -> list[tuple[str, int]]:
-    """Dataset versions registered from an output of the run (`DatasetVersion.source` of kind
-    `run`); the datasets app answers. Nothing until then."""
-    return []
+    """Dataset versions registered from an output of the run (`DatasetVersion.source`)."""
+    return list(
+        DatasetVersion.objects.filter(source__kind="run", source__run=run_id)
+        .order_by("dataset__name", "version")
+        .values_list("dataset__name", "version")
+    )
 
 
 def runs_that_registered_dataset(name: str, version: int) -> list[int]:
-    """The run whose output became this dataset version; the datasets app answers. None yet."""
-    return []
+    """The run whose output became this dataset version, when one did."""
+    sources = DatasetVersion.objects.filter(
+        dataset__name=name, version=version, source__kind="run"
+    ).values_list("source", flat=True)
+    return [int(source["run"]) for source in sources if source.get("run") is not None]
 
 
 @dataclass
@@ -219,6 +227,8 @@ def _describe(actor, key: Key) -> dict[str, Any] | None:
         if key[0] == "model":
             return _model_node(actor, key)
         check(actor, Action.VIEW)
+        if DatasetVersion.objects.filter(dataset__name=key[1]).exists():
+            get_dataset(actor, key[1])  # a private dataset of someone else stays out
     except DomainError:
         return None
     return {

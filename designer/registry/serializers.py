@@ -19,6 +19,36 @@ class JsonValueField(serializers.JSONField):
     pass
 
 
+def _port_names(*names: str) -> dict:
+    return {
+        "type": "object",
+        "properties": {n: {"type": "string"} for n in names},
+        "required": list(names),
+    }
+
+
+# A component's `inference:` rule (designer/kernel/spec_inference.py), one of its four shapes.
+INFERENCE_RULE = {
+    "oneOf": [
+        {"type": "string", "enum": ["keep", "drop"]},
+        {
+            "type": "object",
+            "properties": {"replace_with_output": {"type": "string"}},
+            "required": ["replace_with_output"],
+        },
+        {
+            "type": "object",
+            "properties": {
+                "apply_with": _port_names(
+                    "component", "fitted_output", "model_input", "data_input", "data_output"
+                )
+            },
+            "required": ["apply_with"],
+        },
+    ]
+}
+
+
 class PortSpecSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=PORT_TYPES)
     description = serializers.CharField(allow_blank=True)
@@ -57,6 +87,14 @@ class ComponentSerializer(serializers.ModelSerializer):
         help_text="A group within the category, like Classification; empty when none"
     )
     tags = serializers.SerializerMethodField(help_text="Extra search words, like binary")
+    inference = serializers.SerializerMethodField(
+        help_text="What a node becomes in a derived inference pipeline: keep, drop, "
+        "{replace_with_output: port} or {apply_with: {component, fitted_output, model_input, "
+        "data_input, data_output}}"
+    )
+    image = serializers.SerializerMethodField(
+        help_text="The container image an imported component expects; runs refuse it for now"
+    )
 
     class Meta:
         model = Component
@@ -73,6 +111,8 @@ class ComponentSerializer(serializers.ModelSerializer):
             "parameters",
             "deterministic",
             "compute",
+            "inference",
+            "image",
             "versions",
             "code_digest",
             "builtin",
@@ -102,6 +142,13 @@ class ComponentSerializer(serializers.ModelSerializer):
 
     def get_tags(self, obj: Component) -> list[str]:
         return list(obj.spec.get("tags") or [])
+
+    @extend_schema_field(INFERENCE_RULE)
+    def get_inference(self, obj: Component):
+        return obj.spec.get("inference", "keep")
+
+    def get_image(self, obj: Component) -> str | None:
+        return obj.spec.get("image")
 
     def get_versions(self, obj: Component) -> list[str]:
         versions = self.context.get("versions", {})

@@ -36,7 +36,8 @@ class SpecInvalid(InvalidInput):
     code = "invalid_spec"
 
 
-def _version_key(version: str) -> tuple:
+def version_order(version: str) -> tuple:
+    """Sorts versions oldest first: 1.10.0 after 1.9.0, a pre-release before its release."""
     core = version.split("-", 1)[0].split("+", 1)[0]
     parts = [int(p) if p.isdigit() else 0 for p in core.split(".")]
     return (*parts, "-" not in version)
@@ -214,7 +215,7 @@ def latest_components(
     latest: dict[str, Component] = {}
     for component in qs:
         current = latest.get(component.name)
-        if current is None or _version_key(component.version) > _version_key(current.version):
+        if current is None or version_order(component.version) > version_order(current.version):
             latest[component.name] = component
     found = sorted(
         (c for c in latest.values() if _has_port(c, port_type, direction)),
@@ -301,7 +302,7 @@ def versions_by_name() -> dict[str, list[str]]:
     for name, version in Component.objects.values_list("name", "version"):
         found.setdefault(name, []).append(version)
     for versions in found.values():
-        versions.sort(key=_version_key, reverse=True)
+        versions.sort(key=version_order, reverse=True)
     return found
 
 
@@ -310,7 +311,7 @@ def versions_of(actor, name: str) -> list[Component]:
     found = list(Component.objects.filter(name=name))
     if not found:
         raise NotFound(f"No component named '{name}'.")
-    return sorted(found, key=lambda c: _version_key(c.version), reverse=True)
+    return sorted(found, key=lambda c: version_order(c.version), reverse=True)
 
 
 def get_component(actor, name: str, version: str) -> Component:

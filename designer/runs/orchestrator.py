@@ -78,6 +78,7 @@ def start_run(
     values = resolve_run_parameters(version.parameters, parameters or {})
     plan = _plan(effective_graph(version), partial)
     _check_compute(version.graph, version.default_compute)
+    _check_images(version.graph)
     bound = _bind_sources(actor, version, plan, values)
     with transaction.atomic():
         run = Run.objects.create(
@@ -240,6 +241,33 @@ def target_of(node: dict, spec, pipeline_default: str) -> str:
     if spec is not None and spec.compute and spec.compute != "default":
         return spec.compute
     return pipeline_default
+
+
+def _check_images(graph: dict) -> None:
+    """Refuse a run with a step that needs a container image: no compute target runs images.
+
+    Imported Kubeflow components (and Azure ML ones with an inline image) record the image they
+    expect; running their command on a worker's own system instead could behave differently or
+    install packages, so they are refused here rather than attempted."""
+    resolve = resolver()
+    errors = [
+        {
+            "node": node["id"],
+            "port": None,
+            "param": None,
+            "code": "needs_image",
+            "message": f"Node {node['id']} uses {node['component']}, which needs the container "
+            f"image {spec.image}; no compute target here runs container images. Register a "
+            "version of the component without image: (its command then runs on the worker "
+            "itself), or disable the node.",
+        }
+        for node in graph.get("nodes", [])
+        if not node.get("disabled")
+        and (spec := resolve(node["component"])) is not None
+        and spec.image
+    ]
+    if errors:
+        raise GraphInvalid(errors)
 
 
 def _check_compute(graph: dict, default: str) -> None:

@@ -84,7 +84,11 @@ class ReuseInfoSerializer(serializers.Serializer):
 class NodeSourceSerializer(serializers.Serializer):
     """What a source node was bound to when its run started (`runs/sources.py`)."""
 
-    kind = serializers.ChoiceField(choices=["dataset", "model"])
+    kind = serializers.ChoiceField(
+        choices=["dataset", "model", "run_output"],
+        help_text="run_output: an output of an earlier run; name is <run>/<node>/<port> and "
+        "version the run's id",
+    )
     name = serializers.CharField()
     version = serializers.IntegerField()
     digest = serializers.CharField()

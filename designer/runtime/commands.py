@@ -1,6 +1,7 @@
 """Running a ``command`` component: placeholders to paths, a child process, its output as logs.
 
-Responsible for substituting ``${{inputs.x}}``, ``${{outputs.y}}`` and ``${{params.z}}``, running
+Responsible for resolving ``$[[ ... ]]`` optional blocks (kept only when every placeholder in them
+has a value), substituting ``${{inputs.x}}``, ``${{outputs.y}}`` and ``${{params.z}}``, running
 the command without a shell in the component folder, streaming its stdout and stderr line by line
 as log events, and checking that it wrote every output. It must not load or transform port values.
 """
@@ -21,6 +22,7 @@ from typing import IO, Any
 
 import pyarrow.parquet as pq
 
+from designer.kernel.command_template import resolve_blocks
 from designer.runtime.capture import LineWriter
 from designer.runtime.events import EventSink
 from designer.runtime.io import output_path
@@ -91,13 +93,29 @@ def run_command(task: Mapping[str, Any], outputs_dir: Path, sink: EventSink) -> 
         "outputs": {name: str(path) for name, path in paths.items()},
         "params": {name: param_text(value) for name, value in (task.get("params") or {}).items()},
     }
-    argv = build_argv(task["command"], values)
+    template = resolve_blocks(task["command"], _missing_in(task))
+    argv = build_argv(template, values)
     returncode, stderr_tail = _stream_process(argv, Path(task["component_dir"]), sink)
     if returncode != 0:
         last = stderr_tail[-1] if stderr_tail else "no output on stderr"
         raise CommandError(f"command exited with code {returncode}: {last}", "\n".join(stderr_tail))
     written = {name: _checked_output(name, declared[name], path) for name, path in paths.items()}
     return {name: port for name, port in written.items() if port is not None}
+
+
+def _missing_in(task: Mapping[str, Any]) -> Callable[[str, str], bool]:
+    """Which placeholders have no value: an unconnected input, a parameter left empty."""
+    inputs = task.get("inputs") or {}
+    params = task.get("params") or {}
+
+    def missing(section: str, name: str) -> bool:
+        if section == "inputs":
+            return not (inputs.get(name) or {}).get("path")
+        if section == "params":
+            return params.get(name) is None
+        return False
+
+    return missing
 
 
 def _stream_process(argv: list[str], cwd: Path, sink: EventSink) -> tuple[int, list[str]]:

@@ -30,6 +30,9 @@ def param(kind: str, **declaration: Any) -> ParamSpec:
         ("columns", ["age", "income"]),
         ("columns", []),
         ("code", "print(1)"),
+        ("json", [{"name": "age", "dtype": "double"}]),
+        ("json", {"nested": {"list": [1, 2.5, True, None, "x"]}}),
+        ("json", "text"),
     ],
 )
 def test_values_that_fit(kind: str, value: object) -> None:
@@ -56,6 +59,9 @@ def test_values_that_fit(kind: str, value: object) -> None:
         ("columns", "a", "list of column names"),
         ("columns", ["a", ""], "list of column names"),
         ("columns", ["a", 1], "list of column names"),
+        ("json", {"a": math.nan}, "plain JSON data"),
+        ("json", [object()], "plain JSON data"),
+        ("json", {1: "key is not text"}, "plain JSON data"),
     ],
 )
 def test_values_that_do_not_fit(kind: str, value: object, hint: str) -> None:

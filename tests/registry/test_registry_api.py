@@ -61,6 +61,16 @@ def test_detail_and_exact_version(api, builtins):
     assert api.get("/api/components/nope/").status_code == 404
 
 
+def test_components_say_what_they_become_at_inference(api, builtins):
+    def inference(name: str):
+        return api.get(f"/api/components/{name}/").json()["inference"]
+
+    assert inference("train_model") == {"replace_with_output": "model"}
+    assert inference("split_data") == "drop"
+    assert inference("score_model") == "keep"
+    assert inference("normalize_data")["apply_with"]["component"] == "apply_transformation@1.0.0"
+
+
 def test_register_a_component(api, db, settings, tmp_path):
     settings.DESIGNER_USER_COMPONENTS_DIR = str(tmp_path)
     response = upload(api, {"component.yaml": SPEC, "main.py": CODE})

@@ -55,3 +55,34 @@ def test_an_untrained_learner_is_refused() -> None:
     diabetes = load_diabetes(as_frame=True).frame
     with pytest.raises(TypeError, match="connect the learner to Train Model"):
         run_component(HERE, inputs={"model": LinearRegression(), "data": diabetes})
+
+
+def _many_rows(rows: int, seed: int = 3):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame(rng.normal(size=(rows, 6)), columns=[f"x{i}" for i in range(6)])
+    frame["target"] = (frame.sum(axis=1) + rng.normal(size=rows) > 0).astype(int)
+    return frame
+
+
+def test_many_rows_are_scored_in_chunks_exactly_as_in_one_call() -> None:
+    rows = _many_rows(250_000)
+    model = _trained(LogisticRegression(), rows.head(2000), "classification")
+    scored, events = run_component(HERE, inputs={"model": model, "data": rows})
+    features = rows[model.feature_columns]
+    assert scored["scored"]["scored_label"].tolist() == model.estimator.predict(features).tolist()
+    whole = model.estimator.predict_proba(features)[:, 1]
+    assert scored["scored"]["scored_probability"].tolist() == whole.tolist()
+    progress = [(e["current"], e["total"]) for e in events if e["type"] == "progress"]
+    assert progress == [(0, 250_000), (100_000, 250_000), (200_000, 250_000), (250_000, 250_000)]
+
+
+def test_a_regression_over_many_rows_matches_one_call() -> None:
+    rows = _many_rows(210_000, seed=5)
+    model = _trained(LinearRegression(), rows.head(5000), "regression")
+    scored = run_component(HERE, inputs={"model": model, "data": rows})[0]["scored"]
+    expected = model.estimator.predict(rows[model.feature_columns])
+    assert scored["scored_label"].tolist() == expected.tolist()
+    assert list(scored.columns) == [*rows.columns, "scored_label"]

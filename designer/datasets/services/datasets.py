@@ -5,10 +5,8 @@ A version never changes once made; this module only reads versions, and changes 
 dataset but its description and tags.
 """
 
-import tempfile
 from typing import Any, BinaryIO
 
-import pyarrow.parquet as pq
 from django.db.models import Count, Q, QuerySet
 
 from designer.artifacts import services as artifacts
@@ -16,6 +14,7 @@ from designer.errors import InvalidInput, NotFound
 from designer.runs.models import Run
 from designer.runs.sources import Bound
 
+from .. import tables
 from ..models import Dataset, DatasetVersion
 from . import access
 
@@ -155,16 +154,7 @@ def download_version(actor, name: str, version: int, fmt: str = "") -> tuple[Bin
     if fmt == "parquet":
         return stream, filename
     with stream:
-        return _as_csv(stream), filename
-
-
-def _as_csv(parquet: BinaryIO) -> BinaryIO:
-    """The rows of a Parquet stream as CSV in a temporary file, one row group at a time."""
-    out = tempfile.TemporaryFile()
-    for index, batch in enumerate(pq.ParquetFile(parquet).iter_batches()):
-        out.write(batch.to_pandas().to_csv(index=False, header=index == 0).encode("utf-8"))
-    out.seek(0)
-    return out
+        return tables.parquet_as_csv(stream), filename
 
 
 def runs_reading(actor, dataset_name: str, version: int) -> QuerySet[Run]:

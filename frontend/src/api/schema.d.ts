@@ -488,6 +488,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import Azure ML v2 and Kubeflow Pipelines YAML, all files at once: a refusal (400) names each file and field and creates nothing. */
+        post: operations["imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/models/": {
         parameters: {
             query?: never;
@@ -642,6 +659,23 @@ export interface paths {
             cookie?: never;
         };
         get: operations["pipelines_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/{id}/export/azureml/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The pipeline as Azure ML v2 YAML: a zip of pipeline.yml, the command component YAML (and code) of its user components, and a README. */
+        get: operations["pipelines_export_azureml_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -807,6 +841,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["runs_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/inference-pipeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description `POST /api/runs/{id}/inference-pipeline/`. */
+        post: operations["runs_inference_pipeline_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1128,6 +1179,20 @@ export interface components {
             };
             readonly deterministic: boolean;
             readonly compute: string;
+            /** @description What a node becomes in a derived inference pipeline: keep, drop, {replace_with_output: port} or {apply_with: {component, fitted_output, model_input, data_input, data_output}} */
+            readonly inference: ("keep" | "drop") | {
+                replace_with_output: string;
+            } | {
+                apply_with: {
+                    component: string;
+                    fitted_output: string;
+                    model_input: string;
+                    data_input: string;
+                    data_output: string;
+                };
+            };
+            /** @description The container image an imported component expects; runs refuse it for now */
+            readonly image: string | null;
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
@@ -1155,6 +1220,20 @@ export interface components {
             };
             readonly deterministic: boolean;
             readonly compute: string;
+            /** @description What a node becomes in a derived inference pipeline: keep, drop, {replace_with_output: port} or {apply_with: {component, fitted_output, model_input, data_input, data_output}} */
+            readonly inference: ("keep" | "drop") | {
+                replace_with_output: string;
+            } | {
+                apply_with: {
+                    component: string;
+                    fitted_output: string;
+                    model_input: string;
+                    data_input: string;
+                    data_output: string;
+                };
+            };
+            /** @description The container image an imported component expects; runs refuse it for now */
+            readonly image: string | null;
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
@@ -1334,6 +1413,42 @@ export interface components {
             /** @description Pass as `?cursor=` for the next page; null on the last. */
             next: string | null;
         };
+        DeriveRequest: {
+            /**
+             * @description realtime: request rows enter by Web Service Input; batch: a registered dataset named by the pipeline parameter input_dataset
+             *
+             *     * `realtime` - realtime
+             *     * `batch` - batch
+             * @default realtime
+             */
+            kind: components["schemas"]["InferenceKind"];
+            /** @description The new pipeline's name; defaults to "<training pipeline> (real-time inference)" */
+            name?: string;
+            /**
+             * @description false: only show what would be derived, and save nothing
+             * @default true
+             */
+            save: boolean;
+            /** @description The scoring node, when the training pipeline has more than one */
+            node?: string;
+        };
+        DerivedPipeline: {
+            /** @description The training run it was derived from */
+            run: number;
+            kind: components["schemas"]["InferenceKind"];
+            /** @description The saved pipeline; null when save was false */
+            pipeline: components["schemas"]["Pipeline"] | null;
+            graph: components["schemas"]["Graph"];
+            parameters: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
+            /** @description The change from the training pipeline's graph */
+            diff: components["schemas"]["GraphDiff"];
+            /** @description The columns a caller sends (the label and unused columns left out) */
+            input_schema: components["schemas"]["Column"][];
+            /** @description The node whose output is the prediction */
+            scoring_node: string;
+        };
         Endpoint: {
             name: string;
             description?: string;
@@ -1412,6 +1527,16 @@ export interface components {
             nodes: components["schemas"]["GraphNode"][];
             edges: components["schemas"]["GraphEdge"][];
         };
+        GraphDiff: {
+            /** @description New node ids, stand-ins included */
+            added: string[];
+            /** @description Training node ids left out, not replaced */
+            removed: string[];
+            replaced: components["schemas"]["Replaced"][];
+            kept: string[];
+            edges_added: components["schemas"]["GraphEdge"][];
+            edges_removed: components["schemas"]["GraphEdge"][];
+        };
         GraphEdge: {
             source: string;
             source_port: string;
@@ -1442,10 +1567,52 @@ export interface components {
             edges: number[];
             counts: number[];
         };
+        ImportNote: {
+            file: string;
+            field: string;
+            message: string;
+        };
         ImportRequest: {
             /** @description The pipeline file's text */
             yaml: string;
         };
+        ImportResult: {
+            components: components["schemas"]["Component"][];
+            pipelines: components["schemas"]["ImportedPipeline"][];
+            schedules: components["schemas"]["Schedule"][];
+            /** @description What was approximated or left out, and why */
+            notes: components["schemas"]["ImportNote"][];
+        };
+        ImportUpload: {
+            /** @description Azure ML v2 or Kubeflow component, pipeline and schedule YAML files, the code folders they name, or zip archives of them */
+            file: string[];
+            /** @description Each file's path relative to the others (like nyc/prep.yml), in the order of the files; without it a file is known by its name */
+            path?: string[];
+        };
+        /** @description A created pipeline and, as validation sees it now, whether it can run. */
+        ImportedPipeline: {
+            readonly id: number;
+            readonly name: string;
+            readonly description: string;
+            readonly graph: components["schemas"]["Graph"];
+            readonly parameters: {
+                [key: string]: components["schemas"]["PipelineParameter"];
+            };
+            readonly default_compute: string;
+            readonly revision: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly valid: boolean;
+            readonly errors: components["schemas"]["Issue"][];
+        };
+        /**
+         * @description * `realtime` - realtime
+         *     * `batch` - batch
+         * @enum {string}
+         */
+        InferenceKind: "realtime" | "batch";
         InputColumn: {
             name: string;
             dtype: string | null;
@@ -1676,6 +1843,13 @@ export interface components {
         };
         /** @description What a source node was bound to when its run started (`runs/sources.py`). */
         NodeSource: {
+            /**
+             * @description run_output: an output of an earlier run; name is <run>/<node>/<port> and version the run's id
+             *
+             *     * `dataset` - dataset
+             *     * `model` - model
+             *     * `run_output` - run_output
+             */
             kind: components["schemas"]["NodeSourceKindEnum"];
             name: string;
             version: number;
@@ -1684,9 +1858,10 @@ export interface components {
         /**
          * @description * `dataset` - dataset
          *     * `model` - model
+         *     * `run_output` - run_output
          * @enum {string}
          */
-        NodeSourceKindEnum: "dataset" | "model";
+        NodeSourceKindEnum: "dataset" | "model" | "run_output";
         /**
          * @description * `pending` - Pending
          *     * `queued` - Queued
@@ -1734,9 +1909,10 @@ export interface components {
          *     * `column` - column
          *     * `columns` - columns
          *     * `code` - code
+         *     * `json` - json
          * @enum {string}
          */
-        ParamType: "integer" | "number" | "string" | "boolean" | "enum" | "column" | "columns" | "code";
+        ParamType: "integer" | "number" | "string" | "boolean" | "enum" | "column" | "columns" | "code" | "json";
         Parameter: {
             name: string;
             type: string;
@@ -2104,6 +2280,12 @@ export interface components {
             readonly label_column: string | null;
             readonly lineage: components["schemas"]["VersionLineage"];
             source: components["schemas"]["ModelVersionSource"];
+        };
+        Replaced: {
+            /** @description A node of the training pipeline */
+            node: string;
+            /** @description The node of the inference pipeline in its place */
+            by: string;
         };
         Rerun: {
             /** @default true */
@@ -3365,6 +3547,29 @@ export interface operations {
             };
         };
     };
+    imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUpload"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+        };
+    };
     models_list: {
         parameters: {
             query?: {
@@ -3836,6 +4041,27 @@ export interface operations {
             };
         };
     };
+    pipelines_export_azureml_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+        };
+    };
     pipelines_publish_create: {
         parameters: {
             query?: never;
@@ -4097,6 +4323,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Run"];
+                };
+            };
+        };
+    };
+    runs_inference_pipeline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeriveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeriveRequest"];
+                "multipart/form-data": components["schemas"]["DeriveRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DerivedPipeline"];
                 };
             };
         };

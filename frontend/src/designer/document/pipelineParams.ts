@@ -21,6 +21,7 @@ const ACCEPTS: Record<ParamType, readonly PipelineParamType[]> = {
   column: ['string'],
   columns: [],
   code: ['string'],
+  json: [],
 };
 
 /** Parameter types that may be bound to a node parameter of this spec. */

@@ -1,0 +1,129 @@
+"""Register Dataset's rows, recorded by the server when its step completes (see `runs.sinks`).
+
+The step only passes its rows on. Here they become a new version of the dataset the node
+names, owned by the run's creator, with `source: {"kind": "run", run, pipeline, node, port}`;
+and when the node names a datastore and a path, they are also written there, as Parquet (the
+stored file itself) or CSV, by the path's ending. The server writes, so the step never holds
+the datastore's credentials; using a datastore takes being allowed to read it.
+
+The name, the datastore and the path are checked before anything is written, the file is
+written before the version is made, and the same content again adds no version: recording a
+node's rows twice (a worker lost in between) leaves what recording them once does.
+"""
+
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import Any
+
+from designer.artifacts.cache import materialize
+from designer.artifacts.models import Artifact
+from designer.errors import InvalidInput
+from designer.runs.sinks import Completed
+
+from .. import tables
+from ..choices import DatastoreKind, SourceKind
+from ..locations import Readable
+from ..models import Datastore
+from .datastores import get_datastore, location_of, require_file_path
+from .registering import add_version, check_may_add
+
+# Register Dataset's output port: the rows it passed on.
+ROWS = "data"
+WRITTEN_FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
+
+
+def record_rows(actor, completed: Completed) -> str:
+    """Register the node's rows (and write them to its datastore path, if any); returns what
+    was done, for the node's log. A refusal is a DomainError naming what to change."""
+    params = completed.params
+    name = params.get("name")
+    check_may_add(actor, name)
+    artifact = _rows_of(completed)
+    target = _write_target(actor, params)
+    wrote = ""
+    if target is not None:
+        datastore, path, fmt = target
+        _write(completed, datastore, path, fmt, artifact)
+        wrote = f"; written to '{path}' in datastore '{datastore.name}' as {fmt.upper()}"
+    origin = {
+        "kind": SourceKind.RUN.value,
+        "run": completed.run,
+        "pipeline": completed.pipeline,
+        "node": completed.node,
+        "port": ROWS,
+    }
+    description = params.get("description") or None
+    version, added = add_version(actor, name, artifact, origin, description)
+    rows = "" if artifact.row_count is None else f"{artifact.row_count} rows "
+    if added:
+        return f"Registered {rows}as dataset '{name}' version {version.version}{wrote}."
+    return (
+        f"Dataset '{name}' version {version.version} already holds these {rows}"
+        f"(same content), so no version was added{wrote}."
+    )
+
+
+def _rows_of(completed: Completed) -> Artifact:
+    artifact_id = completed.outputs.get(ROWS)
+    artifact = Artifact.objects.filter(pk=artifact_id).first() if artifact_id else None
+    if artifact is None or artifact.kind != "dataframe":
+        raise InvalidInput(
+            f"Node '{completed.node}' stored no rows on its '{ROWS}' output to register.",
+            code="no_output",
+        )
+    return artifact
+
+
+def _write_target(actor, params: dict[str, Any]) -> tuple[Datastore, str, str] | None:
+    """The datastore, path and format to write to; None when the node names none."""
+    name, path = params.get("datastore") or "", params.get("path") or ""
+    if not name and not path:
+        return None
+    if not name or not path:
+        raise InvalidInput(
+            "datastore and path go together: give both to also write the rows to a datastore, "
+            "or neither.",
+            code="bad_path",
+        )
+    datastore = get_datastore(actor, name)
+    if datastore.kind == DatastoreKind.HTTP:
+        raise InvalidInput(
+            f"Datastore '{datastore.name}' is an HTTP datastore, which is read-only; write to "
+            "a local or S3 datastore.",
+            code="read_only",
+        )
+    path = require_file_path(path)
+    fmt = WRITTEN_FORMATS.get(PurePosixPath(path).suffix.lower())
+    if fmt is None:
+        endings = ", ".join(WRITTEN_FORMATS)
+        raise InvalidInput(
+            f"path '{path}': rows are written as Parquet or CSV, so the path must end in "
+            f"{endings}.",
+            code="unsupported_format",
+        )
+    return datastore, path, fmt
+
+
+def _write(
+    completed: Completed, datastore: Datastore, path: str, fmt: str, artifact: Artifact
+) -> None:
+    location = location_of(datastore)
+    beat = completed.keep_alive
+    with materialize(artifact).open("rb") as stored:
+        if fmt == "parquet":
+            location.write(path, KeptAlive(stored, beat))
+            return
+        with tables.parquet_as_csv(stored, beat) as text:
+            location.write(path, KeptAlive(text, beat))
+
+
+class KeptAlive:
+    """A binary stream read for a write, renewing the node run's lease as it is read."""
+
+    def __init__(self, stream: Readable, beat: Callable[[], None]) -> None:
+        self.stream = stream
+        self.beat = beat
+
+    def read(self, size: int = -1) -> bytes:
+        self.beat()
+        return self.stream.read(size)

@@ -1,0 +1,51 @@
+"""The real Azure ML and Kubeflow files the import tests read, from shared/interop beside the repo.
+
+The files are read where they are, never copied into the project. Without the folder the tests
+fail (they do not skip): the folder is part of what the tests check. PIPEWRIGHT_INTEROP_DIR
+points elsewhere, for a checkout that does not sit beside shared/.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def interop_dir() -> Path:
+    folder = Path(os.environ.get("PIPEWRIGHT_INTEROP_DIR") or REPO.parent / "shared" / "interop")
+    if not folder.is_dir():
+        pytest.fail(
+            f"The interop files are missing: no folder {folder}. The import tests read real Azure "
+            "ML and Kubeflow files from shared/interop beside the repository (or from "
+            "PIPEWRIGHT_INTEROP_DIR)."
+        )
+    return folder
+
+
+def yaml_files() -> list[str]:
+    """Every YAML file of the interop folder, relative to it."""
+    root = interop_dir()
+    return sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.suffix.lower() in (".yml", ".yaml")
+    )
+
+
+def upload(api, names: list[str], base: str = ""):
+    """POST the interop files `names` to /api/imports/, with paths relative to folder `base`."""
+    root = interop_dir()
+    files, paths = [], []
+    for name in names:
+        path = root / name
+        files.append(_named(path.read_bytes(), path.name))
+        paths.append(Path(name).relative_to(base).as_posix() if base else path.name)
+    return api.post("/api/imports/", {"file": files, "path": paths}, format="multipart")
+
+
+def _named(data: bytes, name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type="application/x-yaml")
