@@ -119,6 +119,8 @@ function sourceComponent(name: string, display: string, output: 'dataframe' | 'm
     versions: ['1.0.0'],
     code_digest: '',
     created_at: '2026-11-25T10:00:00Z',
+    inference: 'keep',
+    image: null,
     display_name: display,
     category: 'Data Input and Output',
     description: `A registered ${output === 'model' ? 'model' : 'dataset'}.`,
