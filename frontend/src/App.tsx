@@ -23,6 +23,12 @@ import { EndpointsPage } from './endpoints/EndpointsPage';
 import { EndpointDetailPage } from './endpoints/EndpointDetailPage';
 import { SchedulesPage } from './schedules/SchedulesPage';
 import { TokensPage } from './tokens/TokensPage';
+import { DatasetsPage } from './datasets/DatasetsPage';
+import { DatasetDetailPage } from './datasets/DatasetDetailPage';
+import { ModelsPage } from './models/ModelsPage';
+import { ModelDetailPage } from './models/ModelDetailPage';
+import { LineagePage } from './lineage/LineagePage';
+import { DatastoresPage } from './datastores/DatastoresPage';
 
 export function AppRoutes() {
   return (
@@ -44,6 +50,12 @@ export function AppRoutes() {
           <Route path="endpoints/:name" element={<EndpointDetailPage />} />
           <Route path="schedules" element={<SchedulesPage />} />
           <Route path="tokens" element={<TokensPage />} />
+          <Route path="datasets" element={<DatasetsPage />} />
+          <Route path="datasets/:name" element={<DatasetDetailPage />} />
+          <Route path="models" element={<ModelsPage />} />
+          <Route path="models/:name" element={<ModelDetailPage />} />
+          <Route path="lineage" element={<LineagePage />} />
+          <Route path="datastores" element={<DatastoresPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -3,6 +3,7 @@ import '@xyflow/react/dist/style.css';
 import './styles/base.css';
 import './styles/designer.css';
 import './styles/runs.css';
+import './styles/catalog.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -746,31 +746,38 @@ def test_add_a_dataset_from_the_palette(page, server):
     sign_in(page)
     open_designer(page, created["id"])
 
-    # A sample dataset dragged in becomes a sample_dataset node already set to read it.
+    # A registered dataset dragged in becomes a Dataset node reading its newest version; the
+    # inspector pins one of its versions instead.
     datasets = page.get_by_test_id("palette-group-Datasets")
     datasets.get_by_test_id("palette-dataset-iris").drag_to(
         page.locator(".react-flow__pane"), target_position={"x": 200, "y": 150}
     )
-    page.get_by_test_id("node-sample_dataset").click()
-    expect(page.get_by_test_id("param-dataset")).to_have_value("iris")
+    expect(page.get_by_test_id("node-reads-dataset")).to_have_text("iris · latest")
+    page.get_by_test_id("node-dataset").click()
+    expect(page.get_by_test_id("param-name")).to_have_value("iris")
+    page.get_by_test_id("param-version").select_option("1")
+    expect(page.get_by_test_id("node-reads-dataset")).to_have_text("iris · v1")
     wait_saved(page)
 
-    # A file put in the data folder shows up after a reload, and the search finds it.
-    data_root = server.var_dir / "data"
-    data_root.mkdir(parents=True, exist_ok=True)
-    (data_root / "palette_pick.csv").write_text("a,b\n1,2\n")
+    # A dataset registered meanwhile shows up after a reload, and the search finds it.
+    with server.client() as client:
+        response = client.post(
+            "/api/datasets/",
+            data={"name": "palette-pick"},
+            files={"file": ("pick.csv", b"a,b\n1,2\n", "text/csv")},
+        )
+        assert response.status_code == 201, response.text
     page.reload()
     page.get_by_role("textbox", name="Pipeline name").wait_for()
-    page.get_by_placeholder("Search components").fill("palette_pick")
+    page.get_by_placeholder("Search components").fill("palette-pick")
     expect(page.get_by_test_id("palette-dataset-iris")).to_have_count(0)
-    page.get_by_test_id("palette-dataset-palette_pick.csv").dblclick()
-    page.get_by_test_id("node-import_data").click()
-    expect(page.get_by_test_id("param-path")).to_have_value("palette_pick.csv")
+    page.get_by_test_id("palette-dataset-palette-pick").dblclick()
+    expect(page.get_by_test_id("node-reads-dataset_2")).to_have_text("palette-pick · latest")
 
     wait_saved(page)
     with server.client() as client:
         nodes = server_graph(client, created["id"])["nodes"]
-    assert {n["id"]: n["params"] for n in nodes} == {
-        "sample_dataset": {"dataset": "iris"},
-        "import_data": {"path": "palette_pick.csv"},
+    assert {n["id"]: (n["component"], n["params"]) for n in nodes} == {
+        "dataset": ("dataset@1.0.0", {"name": "iris", "version": "1"}),
+        "dataset_2": ("dataset@1.0.0", {"name": "palette-pick", "version": "latest"}),
     }

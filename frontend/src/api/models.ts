@@ -115,3 +115,42 @@ export type ApiTokenPage = Schemas['PaginatedApiTokenList'];
 export type ApiTokenCreated = Schemas['ApiTokenCreated'];
 export type ApiTokenRequest = Schemas['ApiTokenRequest'];
 export type ApiTokenKind = Schemas['ApiTokenKindEnum'];
+
+// Datastores
+export type Datastore = Schemas['Datastore'];
+export type DatastoreKind = Schemas['DatastoreKind'];
+/** POST /api/datastores/: credentials are write-only. */
+export type DatastoreInput = Schemas['DatastoreCreate'];
+export type DatastoreUpdate = Schemas['PatchedDatastoreUpdate'];
+/** GET /api/datastores/{name}/browse/ */
+export type DatastoreListing = Schemas['Browse'];
+export type DatastoreEntry = Schemas['Entry'];
+/** GET /api/datastores/{name}/preview/ */
+export type DatastorePreview = Schemas['FilePreview'];
+
+// Datasets
+export type SchemaColumn = Schemas['Column'];
+export type Dataset = Schemas['Dataset'];
+export type DatasetDetail = Schemas['DatasetDetail'];
+export type DatasetVersion = Schemas['DatasetVersion'];
+export type DatasetSource = Schemas['DatasetSource'];
+/** POST /api/datasets/ answers with the version made (or the newest, when the content is the same). */
+export type DatasetVersionCreated = Schemas['RegisteredDatasetVersion'];
+/** POST /api/datasets/ as JSON: a datastore file or a run's output. */
+export type DatasetRegister = Schemas['DatasetRegister'];
+export type DatasetUpdate = Schemas['PatchedDatasetUpdate'];
+
+// Model registry
+export type RegisteredModel = Schemas['RegisteredModel'];
+export type RegisteredModelDetail = Schemas['RegisteredModelDetail'];
+export type ModelVersion = Schemas['ModelVersion'];
+export type ModelVersionCreated = Schemas['RegisteredModelVersion'];
+export type ModelFromRun = Schemas['RegisterFromRun'];
+export type ModelUpdate = Schemas['PatchedChange'];
+export type AliasAssignment = Schemas['Alias'];
+
+// Lineage of a dataset version, a model version or a run
+export type Lineage = Schemas['Lineage'];
+export type LineageNode = Schemas['LineageNode'];
+export type LineageEdge = Schemas['LineageEdge'];
+export type LineageKind = Schemas['LineageNodeKindEnum'];

@@ -23,6 +23,8 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/runs">Runs</NavLink>
           <NavLink to="/experiments">Experiments</NavLink>
+          <NavLink to="/datasets">Datasets</NavLink>
+          <NavLink to="/models">Models</NavLink>
           <NavLink to="/endpoints">Endpoints</NavLink>
           <NavLink to="/schedules">Schedules</NavLink>
           <NavLink to="/registry">Registry</NavLink>

@@ -11,7 +11,7 @@ describe('toFlowNodes', () => {
       id: 'split',
       type: 'component',
       position: { x: 0, y: 150 },
-      data: { component: 'split_data@1.0.0', comment: '', disabled: false },
+      data: { component: 'split_data@1.0.0', comment: '', disabled: false, source: '' },
       selected: false,
     });
   });
@@ -22,7 +22,20 @@ describe('toFlowNodes', () => {
     const nodes = graph.nodes.map((n) => (n.id === 'train' ? { ...n, comment: 'fit', disabled: true } : n));
     const after = toFlowNodes({ ...graph, nodes }, EMPTY_VIEW, before);
     expect(after[0]).toBe(before[0]);
-    expect(after[2]?.data).toEqual({ component: 'train_model@2.0.0', comment: 'fit', disabled: true });
+    expect(after[2]?.data).toEqual({ component: 'train_model@2.0.0', comment: 'fit', disabled: true, source: '' });
+  });
+
+  it('names what a dataset or registered-model node reads, and re-creates it when that changes', () => {
+    const graph = sampleGraph();
+    const source = (params: Record<string, string>, component = 'dataset@1.0.0') => ({ ...graph.nodes[0]!, component, params });
+    const before = toFlowNodes({ ...graph, nodes: [source({ name: 'houses', version: 'latest' }), ...graph.nodes.slice(1)] });
+    expect(before[0]?.data.source).toBe('houses · latest');
+    const pinned = toFlowNodes({ ...graph, nodes: [source({ name: 'houses', version: '3' }), ...graph.nodes.slice(1)] }, EMPTY_VIEW, before);
+    expect(pinned[0]?.data.source).toBe('houses · v3');
+    expect(pinned[1]).toBe(before[1]);
+    const model = toFlowNodes({ ...graph, nodes: [source({ name: 'price', version: '@production' }, 'registered_model@1.0.0')] });
+    expect(model[0]?.data.source).toBe('price · @production');
+    expect(toFlowNodes({ ...graph, nodes: [source({ name: 'x' }, 'load_csv@1.0.0')] })[0]?.data.source).toBe('');
   });
 
   it('adds view state: selection and measured size', () => {

@@ -8,12 +8,12 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphEdge, GraphNode, PipelineGraph } from '../api/models';
-import { commentOf, positionOf } from './nodeFields';
+import { commentOf, positionOf, sourceOf } from './nodeFields';
 
 /** What a run node gets: only the component ref; it subscribes to anything else itself. */
 export type PipelineNodeData = { component: string };
-/** What a designer node gets: the document fields it draws (comment, bypass), nothing else. */
-export type DesignerNodeData = PipelineNodeData & { comment: string; disabled: boolean };
+/** What a designer node gets: the document fields it draws (comment, bypass, what a source reads). */
+export type DesignerNodeData = PipelineNodeData & { comment: string; disabled: boolean; source: string };
 export type DesignerFlowNode = Node<DesignerNodeData, 'component'>;
 /** Run nodes also carry the port names their edges use, to draw handles if the spec is missing. */
 export type RunNodeData = PipelineNodeData & { inputs: string[]; outputs: string[] };
@@ -42,6 +42,7 @@ function sameNode(previous: DesignerFlowNode, node: GraphNode, selected: boolean
     previous.data.component === node.component &&
     previous.data.comment === commentOf(node) &&
     previous.data.disabled === Boolean(node.disabled) &&
+    previous.data.source === sourceOf(node) &&
     previous.position.x === positionOf(node).x &&
     previous.position.y === positionOf(node).y &&
     Boolean(previous.selected) === selected &&
@@ -56,7 +57,7 @@ export function toFlowNode(node: GraphNode, view: FlowView): DesignerFlowNode {
     id: node.id,
     type: 'component',
     position: { ...positionOf(node) },
-    data: { component: node.component, comment: commentOf(node), disabled: Boolean(node.disabled) },
+    data: { component: node.component, comment: commentOf(node), disabled: Boolean(node.disabled), source: sourceOf(node) },
     selected: Boolean(view.selectedNodes[node.id]),
     ...(measured ? { measured: { width: measured.width, height: measured.height } } : {}),
   };

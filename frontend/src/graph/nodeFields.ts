@@ -19,3 +19,18 @@ export function paramsOf(node: GraphNode): Readonly<Record<string, ParamValue>> 
 export function commentOf(node: GraphNode): string {
   return node.comment ?? '';
 }
+
+/** Components whose node stands for a registered dataset or model, named by its params. */
+const SOURCE_COMPONENTS = new Set(['dataset', 'registered_model']);
+
+/**
+ * What a dataset or registered-model node reads, as its face shows it ("houses · latest",
+ * "houses · v3", "price · @production"); empty for any other node, or while the name is not set (or bound).
+ */
+export function sourceOf(node: GraphNode): string {
+  if (!SOURCE_COMPONENTS.has(node.component.split('@')[0] ?? '')) return '';
+  const { name, version } = paramsOf(node);
+  if (typeof name !== 'string' || name === '') return '';
+  const shown = typeof version === 'string' && version !== '' ? version : 'latest';
+  return `${name} · ${/^\d+$/.test(shown) ? `v${shown}` : shown}`;
+}

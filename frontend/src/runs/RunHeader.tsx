@@ -1,11 +1,12 @@
 /**
  * The run view's header: pipeline name, run id, live status, a ticking duration, links (designer,
- * experiment, the run this one re-ran), Cancel while the run can still be stopped, and Re-run /
+ * lineage, experiment, the run this one re-ran), Cancel while the run can still be stopped, and Re-run /
  * Re-run failed, which open the new run.
  */
 import { Link, useNavigate } from 'react-router';
 import { useCancelRun, useRerun } from '../api/runs';
 import type { Run, RunStatus } from '../api/models';
+import { lineagePagePath } from '../shared/catalogPaths';
 import { formatDuration, formatTime } from '../shared/format';
 import { StatusBadge } from '../shared/StatusBadge';
 import { useNow } from './live/clock';
@@ -77,6 +78,9 @@ export function RunHeader({ run }: { run: Run }) {
       <div className="toolbar">
         <Link to={`/pipelines/${encodeURIComponent(String(run.pipeline))}`} className="button-link">
           Open in designer
+        </Link>
+        <Link to={lineagePagePath({ kind: 'run', run: run.id })} className="button-link">
+          Lineage
         </Link>
         {cancellable && (
           <button type="button" className="danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>

@@ -1,6 +1,7 @@
 /**
  * A node of the run graph: component, node id, ports, and its live status (colour, progress bar,
- * duration with a clock ticking while it runs, where a reused output came from). Memoized, and
+ * duration with a clock ticking while it runs, where a reused output came from, the dataset or
+ * model version a source node used). Memoized, and
  * subscribed to its own slices of the live store only, so an event for one node re-renders that
  * node alone; only the clock of a running node ticks.
  */
@@ -12,6 +13,7 @@ import { NodePorts, portsByName } from '../graph/NodePorts';
 import { formatDuration } from '../shared/format';
 import { useNow } from './live/clock';
 import { useLiveNodeProgress, useLiveNodeStatus, useRunLive } from './live/liveStore';
+import { SourceBadge } from './SourceBadge';
 
 function ProgressBar({ current, total }: { current: number; total: number }) {
   const ratio = total > 0 ? Math.min(1, Math.max(0, current / total)) : 0;
@@ -50,6 +52,13 @@ function ReusedHint({ nodeId }: { nodeId: string }) {
   );
 }
 
+/** The dataset or model version a source node was bound to, once the run has said. */
+function SourceHint({ nodeId }: { nodeId: string }) {
+  const source = useRunLive((s) => s.nodes[nodeId]?.source ?? null);
+  if (!source) return null;
+  return <SourceBadge source={source} testId={`run-node-source-${nodeId}`} />;
+}
+
 function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
   const { spec } = useComponentSpec(data.component);
   const status = useLiveNodeStatus(id);
@@ -71,6 +80,7 @@ function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
       <div className="pw-node-status">
         <span className="pw-status-dot" />
         <span data-testid={`run-node-status-${id}`}>{status}</span>
+        <SourceHint nodeId={id} />
         {status === 'reused' ? <ReusedHint nodeId={id} /> : <NodeClock nodeId={id} running={status === 'running'} />}
       </div>
       {status === 'running' && progress && <ProgressBar current={progress.current} total={progress.total} />}

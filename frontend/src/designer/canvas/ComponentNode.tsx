@@ -46,6 +46,11 @@ function ComponentNodeView({ id, data, selected }: NodeProps<DesignerFlowNode>) 
           {missing ? `Unknown component ${data.component}` : `Loading ${data.component}…`}
         </div>
       )}
+      {data.source && (
+        <div className="pw-node-reads" data-testid={`node-reads-${id}`}>
+          {data.source}
+        </div>
+      )}
       {data.comment && (
         <div className="pw-node-comment" data-testid={`node-comment-${id}`} title={data.comment}>
           {data.comment}

@@ -1,7 +1,8 @@
 /**
  * The inspector of the node being inspected: what it is and which version, a form generated
  * from its component's parameters (column pickers filled with the columns that reach the
- * node's inputs), and the node's own settings.
+ * node's inputs; a registered dataset's or model's names and versions to pick from), and the
+ * node's own settings.
  */
 import { useComponentSpec } from '../../api/components';
 import type { GraphNode } from '../../api/models';
@@ -10,6 +11,7 @@ import { useDesignerView } from '../viewStore';
 import { NodeSettings } from './NodeSettings';
 import { ParamField } from './ParamField';
 import { useNodeColumns } from './useNodeColumns';
+import { useSourceChoices } from './useSourceChoices';
 import { VersionSelect } from './VersionSelect';
 import { paramsOf } from '../../graph/nodeFields';
 
@@ -19,6 +21,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
   const parameters = Object.entries(spec?.parameters ?? {});
   const wantsColumns = parameters.some(([, param]) => param.type === 'column' || param.type === 'columns');
   const columnsOf = useNodeColumns(node.id, wantsColumns);
+  const choices = useSourceChoices(node);
   return (
     <div className="inspector" data-testid="inspector">
       <div className="inspector-header">
@@ -46,6 +49,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
             spec={paramSpec}
             value={paramsOf(node)[name]}
             columns={paramSpec.type === 'column' || paramSpec.type === 'columns' ? columnsOf(paramSpec.input) : undefined}
+            choices={name === 'name' || name === 'version' ? choices[name] : undefined}
           />
         ))}
       </section>

@@ -11,11 +11,13 @@ import { acceptedTypes, bindField, promoteField, promotedType } from '../documen
 import { useFeedback } from '../feedbackStore';
 import {
   CheckboxControl,
+  ChoiceControl,
   ColumnControl,
   ColumnsControl,
   EnumControl,
   TextControl,
   type ColumnChoices,
+  type ParamChoice,
 } from './paramControls';
 import { controlFor, isBinding, placeholderFor } from './paramValues';
 
@@ -30,6 +32,8 @@ interface ParamFieldProps {
   value: JsonValue | undefined;
   /** For column parameters: the columns reaching the input (unknown when not given). */
   columns?: ColumnChoices;
+  /** Values to pick from instead of typing (a source node's names and versions), when known. */
+  choices?: readonly ParamChoice[];
 }
 
 function BindingField({ nodeId, name, spec, bound }: { nodeId: string; name: string; spec: ParamSpec; bound: string }) {
@@ -61,7 +65,7 @@ function BindingField({ nodeId, name, spec, bound }: { nodeId: string; name: str
   );
 }
 
-function FieldControl({ nodeId, name, spec, value, columns }: ParamFieldProps) {
+function FieldControl({ nodeId, name, spec, value, columns, choices }: ParamFieldProps) {
   const setParam = useDocument((s) => s.setParam);
   const props = {
     id: `param-${nodeId}-${name}`,
@@ -70,6 +74,7 @@ function FieldControl({ nodeId, name, spec, value, columns }: ParamFieldProps) {
     value,
     onValue: (next: JsonValue | undefined) => setParam(nodeId, name, next),
   };
+  if (choices) return <ChoiceControl {...props} choices={choices} />;
   switch (spec.type) {
     case 'boolean':
       return <CheckboxControl {...props} />;

@@ -1,7 +1,8 @@
 /**
  * The input controls of a parameter field, one per kind of value: typed text (numbers, strings,
  * column names when the columns are unknown), a checkbox, a select of enum values, a select of
- * the columns that reach the input, and a checklist of them for `columns`.
+ * the columns that reach the input, a checklist of them for `columns`, and a select of choices
+ * the inspector knows (a registered dataset's versions, say).
  * Each calls `onValue` with what to store (undefined = no value, the default applies).
  */
 import { useState } from 'react';
@@ -109,6 +110,29 @@ function Select({ id, testId, spec, value, onValue, options, columns }: ControlP
       {options.map((option) => (
         <option key={option} value={option}>
           {option}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** A fixed choice offered for a parameter, with the words that show it. */
+export interface ParamChoice {
+  value: string;
+  label: string;
+}
+
+/** A select of the given choices; a stored value among none of them stays, marked as such. */
+export function ChoiceControl({ id, testId, value, onValue, choices }: ControlProps & { choices: readonly ParamChoice[] }) {
+  const current = typeof value === 'string' ? value : '';
+  const known = choices.some((choice) => choice.value === current);
+  return (
+    <select id={id} data-testid={testId} value={current} onChange={(e) => onValue(e.target.value === '' ? undefined : e.target.value)}>
+      {current === '' && <option value="">Choose…</option>}
+      {current !== '' && !known && <option value={current}>{current} (not found)</option>}
+      {choices.map((choice) => (
+        <option key={choice.value} value={choice.value}>
+          {choice.label}
         </option>
       ))}
     </select>

@@ -1,21 +1,25 @@
 /**
- * The component palette: search, "Recently used", "Datasets", collapsible categories, and items
- * to drag onto the canvas (or double-click to add in the middle of the view). While searching,
- * every matching group is open and the recent group is hidden.
+ * The component palette: search, "Recently used", the registered "Datasets" and "Models",
+ * collapsible categories, and items to drag onto the canvas (or double-click to add in the middle
+ * of the view). While searching, every matching group is open and the recent group is hidden.
  */
 import { useMemo, useState, type DragEvent } from 'react';
+import { Link } from 'react-router';
 import { componentRef, useComponents } from '../../api/components';
 import { useDatasets } from '../../api/datasets';
 import type { ComponentSummary } from '../../api/models';
+import { useRegisteredModels } from '../../api/registeredModels';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { COMPONENT_MIME } from '../canvas/dragPayload';
 import { useAddComponent } from '../canvas/useAddComponent';
-import { DATASETS_GROUP, DatasetGroup } from './DatasetGroup';
-import { filterDatasets, groupComponents, recentComponents } from './palette';
+import { CatalogGroup } from './CatalogGroup';
+import { datasetNode, filterCatalog, groupComponents, modelNode, recentComponents } from './palette';
 import { PaletteGroup } from './PaletteGroup';
 import { useRecentComponents } from './recentComponents';
 
 const COLLAPSED_KEY = 'pipewright.paletteCollapsed';
+const DATASETS_GROUP = 'Datasets';
+const MODELS_GROUP = 'Models';
 
 function readCollapsed(): Set<string> {
   try {
@@ -62,13 +66,12 @@ export function Palette() {
   const groups = useMemo(() => groupComponents(components.data ?? [], search), [components.data, search]);
   const recent = useMemo(() => recentComponents(components.data ?? [], recentNames), [components.data, recentNames]);
   const datasets = useDatasets();
-  const matchingDatasets = useMemo(
-    () => (datasets.data ? filterDatasets(datasets.data, search) : undefined),
-    [datasets.data, search],
-  );
+  const matchingDatasets = useMemo(() => (datasets.data ? filterCatalog(datasets.data, search) : undefined), [datasets.data, search]);
+  const models = useRegisteredModels();
+  const matchingModels = useMemo(() => (models.data ? filterCatalog(models.data, search) : undefined), [models.data, search]);
   const { addAtViewCentre } = useAddComponent();
   const searching = search.trim() !== '';
-  const nothingMatches = components.data && groups.length === 0 && !matchingDatasets?.length;
+  const nothingMatches = components.data && groups.length === 0 && !matchingDatasets?.length && !matchingModels?.length;
 
   const toggle = (title: string) => {
     const next = new Set(collapsed);
@@ -113,13 +116,34 @@ export function Palette() {
             ))}
           </PaletteGroup>
         )}
-        <DatasetGroup
-          datasets={matchingDatasets}
+        <CatalogGroup
+          title={DATASETS_GROUP}
+          itemTestId="palette-dataset"
+          empty={
+            <>
+              No datasets yet. <Link to="/datasets">Upload one</Link>.
+            </>
+          }
+          entries={matchingDatasets}
           error={datasets.error}
           onRetry={() => void datasets.refetch()}
+          toNode={datasetNode}
           searching={searching}
           open={searching || !collapsed.has(DATASETS_GROUP)}
           onToggle={() => toggle(DATASETS_GROUP)}
+          onAdd={(node) => addAtViewCentre(node.component, node.params)}
+        />
+        <CatalogGroup
+          title={MODELS_GROUP}
+          itemTestId="palette-model"
+          empty="No registered models yet. Register a trained model from a run's outputs."
+          entries={matchingModels}
+          error={models.error}
+          onRetry={() => void models.refetch()}
+          toNode={modelNode}
+          searching={searching}
+          open={searching || !collapsed.has(MODELS_GROUP)}
+          onToggle={() => toggle(MODELS_GROUP)}
           onAdd={(node) => addAtViewCentre(node.component, node.params)}
         />
         {groups.map((group) => (

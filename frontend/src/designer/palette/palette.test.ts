@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCsv, splitData, trainModel } from '../../test/fixtures';
-import type { Dataset } from '../../api/datasets';
-import { datasetNode, filterDatasets, groupComponents, recentComponents } from './palette';
+import { datasetNode, filterCatalog, groupComponents, modelNode, recentComponents } from './palette';
 import { withRecent } from './recentComponents';
 
 describe('groupComponents', () => {
@@ -33,41 +32,24 @@ describe('recently used', () => {
   });
 });
 
-const iris: Dataset = {
-  name: 'iris',
-  kind: 'sample',
-  component: 'sample_dataset@1.0.0',
-  params: { dataset: 'iris' },
-  description: "Sample dataset 'iris'",
-  size: null,
-};
-const sales: Dataset = {
-  name: 'shop/sales.csv',
-  kind: 'file',
-  component: 'import_data@1.0.0',
-  params: { path: 'shop/sales.csv' },
-  description: 'File shop/sales.csv',
-  size: 2048,
-};
+const iris = { name: 'iris', description: 'Iris flowers, 150 rows', tags: ['sample', 'classification'], latest_version: 1 };
+const houses = { name: 'houses', description: 'Sale prices', tags: ['regression'], latest_version: 3 };
 
-describe('datasets', () => {
-  it('keeps every dataset, in order, without a search', () => {
-    expect(filterDatasets([iris, sales], '')).toEqual([iris, sales]);
-    expect(filterDatasets([iris, sales], '   ')).toEqual([iris, sales]);
+describe('registered datasets and models', () => {
+  it('keeps every entry, in order, without a search', () => {
+    expect(filterCatalog([iris, houses], '')).toEqual([iris, houses]);
+    expect(filterCatalog([iris, houses], '   ')).toEqual([iris, houses]);
   });
 
-  it('filters by every word over name, kind, description and component, ignoring case', () => {
-    expect(filterDatasets([iris, sales], 'IRIS')).toEqual([iris]);
-    expect(filterDatasets([iris, sales], 'file sales')).toEqual([sales]);
-    expect(filterDatasets([iris, sales], 'shop/')).toEqual([sales]);
-    expect(filterDatasets([iris, sales], 'import')).toEqual([sales]);
-    expect(filterDatasets([iris, sales], 'sample')).toEqual([iris]);
-    expect(filterDatasets([iris, sales], 'iris file')).toEqual([]);
+  it('filters by every word over name, description and tags, ignoring case', () => {
+    expect(filterCatalog([iris, houses], 'IRIS')).toEqual([iris]);
+    expect(filterCatalog([iris, houses], 'sale prices')).toEqual([houses]);
+    expect(filterCatalog([iris, houses], 'classif')).toEqual([iris]);
+    expect(filterCatalog([iris, houses], 'iris regression')).toEqual([]);
   });
 
-  it('becomes a node of its component with a copy of its parameters', () => {
-    const node = datasetNode(iris);
-    expect(node).toEqual({ component: 'sample_dataset@1.0.0', params: { dataset: 'iris' } });
-    expect(node.params).not.toBe(iris.params);
+  it('become source nodes that read the latest version until one is pinned', () => {
+    expect(datasetNode(houses)).toEqual({ component: 'dataset@1.0.0', params: { name: 'houses', version: 'latest' } });
+    expect(modelNode(houses)).toEqual({ component: 'registered_model@1.0.0', params: { name: 'houses', version: 'latest' } });
   });
 });

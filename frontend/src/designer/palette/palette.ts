@@ -1,10 +1,9 @@
 /**
  * Palette contents: components filtered by a search text and grouped by category, the
- * "Recently used" group, and the datasets matching the same search. Pure.
+ * "Recently used" group, and the registered datasets and models matching the same search, each
+ * with the node it becomes. Pure.
  */
-import { parseComponentRef } from '../../api/components';
-import type { Dataset } from '../../api/datasets';
-import type { ComponentSummary, JsonValue } from '../../api/models';
+import type { ComponentSummary } from '../../api/models';
 import type { NodeToAdd } from '../canvas/dragPayload';
 import { searchTier } from './componentSearch';
 
@@ -57,20 +56,35 @@ export function recentComponents(components: readonly ComponentSummary[], names:
   });
 }
 
-/** The datasets whose name, kind, description or component has every word of the search. */
-export function filterDatasets(datasets: readonly Dataset[], search: string): Dataset[] {
+/** What the palette's catalog groups list: a registered dataset or model. */
+export interface CatalogEntry {
+  name: string;
+  description?: string;
+  tags: readonly string[];
+  /** Null for a model whose versions were all deleted. */
+  latest_version: number | null;
+}
+
+/** The component a registered dataset or model is added as. */
+export const DATASET_COMPONENT = 'dataset@1.0.0';
+export const REGISTERED_MODEL_COMPONENT = 'registered_model@1.0.0';
+
+/** The entries whose name, description or tags have every word of the search, ignoring case. */
+export function filterCatalog<T extends CatalogEntry>(entries: readonly T[], search: string): T[] {
   const words = searchWords(search);
-  if (words.length === 0) return [...datasets];
-  return datasets.filter((dataset) => {
-    const haystack = [dataset.name, dataset.kind, dataset.description, parseComponentRef(dataset.component).name]
-      .join(' ')
-      .toLowerCase();
+  if (words.length === 0) return [...entries];
+  return entries.filter((entry) => {
+    const haystack = [entry.name, entry.description ?? '', ...entry.tags].join(' ').toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
 }
 
-/** The node a dataset becomes: its reading component with the parameters that point it there. */
-export function datasetNode(dataset: Dataset): NodeToAdd {
-  // The server sent these as JSON, so they are JSON values.
-  return { component: dataset.component, params: { ...(dataset.params as Record<string, JsonValue>) } };
+/** A registered dataset's node: its newest version when the run starts, until one is pinned. */
+export function datasetNode(dataset: CatalogEntry): NodeToAdd {
+  return { component: DATASET_COMPONENT, params: { name: dataset.name, version: 'latest' } };
+}
+
+/** A registered model's node: its newest version, until a version or an alias is chosen. */
+export function modelNode(model: CatalogEntry): NodeToAdd {
+  return { component: REGISTERED_MODEL_COMPONENT, params: { name: model.name, version: 'latest' } };
 }

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { MetricsTab } from './MetricsTab';
-import { cellText, previewCells } from './OutputsTab';
+import { cellText, previewCells } from './PreviewGrid';
 
 describe('MetricsTab', () => {
   it('shows one row per metric with four decimals', () => {

@@ -1,6 +1,7 @@
 /**
- * The panel of one node of a run: status line (with a ticking duration) and the tabs Logs,
- * Metrics, Outputs, Parameters, Reuse and, for a failure, Error.
+ * The panel of one node of a run: status line (with a ticking duration, and for a dataset or
+ * registered-model node the version it used) and the tabs Logs, Metrics, Outputs, Parameters,
+ * Reuse and, for a failure, Error.
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -15,6 +16,7 @@ import { MetricsTab } from './MetricsTab';
 import { OutputsTab } from './OutputsTab';
 import { ParamsTab } from './ParamsTab';
 import { ReuseTab } from './ReuseTab';
+import { SourceBadge } from '../SourceBadge';
 
 export type Tab = 'Logs' | 'Metrics' | 'Outputs' | 'Parameters' | 'Reuse' | 'Error';
 
@@ -39,6 +41,7 @@ function NodeMeta({ node }: { node: NodeRun }) {
       {node.attempts > 1 && <span>attempt {node.attempts}</span>}
       {node.started_at && <span>{formatDuration(node.started_at, running ? null : node.finished_at, now)}</span>}
       {node.component && <code>{node.component}</code>}
+      {node.source && <SourceBadge source={node.source} testId="node-details-source" />}
     </div>
   );
 }
@@ -52,6 +55,8 @@ interface NodeDetailsProps {
 export function NodeDetails({ runId, nodeId, onClose }: NodeDetailsProps) {
   const node = useLiveNode(nodeId);
   const tabs = tabsFor(node);
+  // A source node's output is already registered: it is what the node was bound to.
+  const registrable = (node?.status === 'completed' || node?.status === 'reused') && !node.source;
   const [chosen, setChosen] = useState<Tab | null>(null);
   // A failed node opens on its error; otherwise on the logs.
   const tab = chosen && tabs.includes(chosen) ? chosen : tabs.includes('Error') ? 'Error' : 'Logs';
@@ -84,7 +89,7 @@ export function NodeDetails({ runId, nodeId, onClose }: NodeDetailsProps) {
       <div className="tab-panel" role="tabpanel">
         {tab === 'Logs' && <LogsTab key={nodeId} runId={runId} nodeId={nodeId} />}
         {tab === 'Metrics' && <MetricsTab key={nodeId} metrics={node?.metrics ?? {}} runId={runId} nodeId={nodeId} />}
-        {tab === 'Outputs' && <OutputsTab outputs={node?.outputs ?? {}} />}
+        {tab === 'Outputs' && <OutputsTab outputs={node?.outputs ?? {}} register={registrable ? { runId: Number(runId), nodeId } : undefined} />}
         {tab === 'Parameters' && <ParamsTab params={node?.params} />}
         {tab === 'Reuse' && <ReuseTab reuse={node?.reuse} />}
         {tab === 'Error' && <ErrorTab error={node?.error ?? null} traceback={node?.traceback ?? null} />}

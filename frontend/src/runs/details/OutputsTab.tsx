@@ -1,64 +1,28 @@
 /**
  * A node's outputs: per port, the artifact's metadata and a download link; for a dataframe the
- * first rows and column statistics, for a model its summary.
+ * first rows and column statistics, for a model its summary; once the node has finished, a
+ * button that registers a model output as a model version, a dataframe as a dataset version.
  */
 import { artifactDownloadUrl, useArtifact, useArtifactPreview } from '../../api/artifacts';
-import type { ArtifactPreview, EntityId, JsonValue } from '../../api/models';
+import type { EntityId } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatBytes } from '../../shared/format';
 import { ModelSummaryView } from './ModelSummaryView';
+import { PreviewGrid } from './PreviewGrid';
+import { RegisterOutput, type RegisterTarget } from './RegisterOutput';
 import { ProfileView } from './ProfileView';
-
-const PREVIEW_ROWS = 20;
-
-/** The first rows of a preview, as cells in column order. */
-export function previewCells(preview: ArtifactPreview, limit = PREVIEW_ROWS): ArtifactPreview['rows'] {
-  return preview.rows.slice(0, limit);
-}
-
-/** A cell as text; floats to six significant digits, so a column of them stays readable. */
-export function cellText(value: JsonValue): string {
-  if (value === null) return '';
-  if (typeof value === 'number' && !Number.isInteger(value)) return String(Number(value.toPrecision(6)));
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
 
 function PreviewTable({ artifactId, port }: { artifactId: EntityId; port: string }) {
   const preview = useArtifactPreview(artifactId, true);
   if (preview.isPending) return <p className="muted">Loading preview…</p>;
   if (preview.isError) return <ErrorMessage error={preview.error} />;
-  const rows = previewCells(preview.data);
-  return (
-    <div className="preview-scroll">
-      <table className="data-table compact preview" data-testid={`preview-${port}`}>
-        <thead>
-          <tr>
-            {preview.data.columns.map((column) => (
-              <th key={column}>{column}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => (
-            <tr key={index}>
-              {row.map((cell, column) => (
-                <td key={column} title={cell === null ? undefined : String(cell)}>
-                  {cellText(cell)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="muted">
-        {rows.length} of {preview.data.row_count} rows
-      </p>
-    </div>
-  );
+  return <PreviewGrid preview={preview.data} testId={`preview-${port}`} />;
 }
 
-function OutputPort({ port, artifactId }: { port: string; artifactId: EntityId }) {
+function OutputPort({ port, artifactId, register }: { port: string; artifactId: EntityId; register?: RegisterTarget }) {
   const artifact = useArtifact(artifactId);
+  const kind = artifact.data?.kind;
+  const registerAs = kind === 'model' ? 'model' : kind === 'dataframe' ? 'dataset' : null;
   return (
     <section className="output-port" data-testid={`output-${port}`}>
       <h3>
@@ -77,6 +41,7 @@ function OutputPort({ port, artifactId }: { port: string; artifactId: EntityId }
       <a href={artifactDownloadUrl(artifactId)} download>
         Download
       </a>
+      {register && registerAs && <RegisterOutput kind={registerAs} port={port} target={register} />}
       {artifact.data?.kind === 'dataframe' && (
         <>
           <PreviewTable artifactId={artifactId} port={port} />
@@ -90,13 +55,20 @@ function OutputPort({ port, artifactId }: { port: string; artifactId: EntityId }
   );
 }
 
-export function OutputsTab({ outputs }: { outputs: Readonly<Record<string, EntityId | null>> }) {
+interface OutputsTabProps {
+  outputs: Readonly<Record<string, EntityId | null>>;
+  /** The node run the outputs belong to, once it has finished: its outputs may be registered. */
+  register?: Omit<RegisterTarget, 'ports'>;
+}
+
+export function OutputsTab({ outputs, register }: OutputsTabProps) {
   const entries = Object.entries(outputs).filter((entry): entry is [string, EntityId] => entry[1] != null);
   if (entries.length === 0) return <p className="muted">No outputs yet.</p>;
+  const target = register && { ...register, ports: entries.length };
   return (
     <div className="outputs-tab">
       {entries.map(([port, artifactId]) => (
-        <OutputPort key={port} port={port} artifactId={artifactId} />
+        <OutputPort key={port} port={port} artifactId={artifactId} register={target} />
       ))}
     </div>
   );

@@ -1,9 +1,9 @@
 /**
- * Column statistics of a dataframe artifact (GET /api/artifacts/{id}/profile/): one row per
- * column with counts, spread and range, a histogram for numeric columns and the most frequent
- * values for the others.
+ * Column statistics of a table (a dataframe artifact's or a dataset version's profile): one row
+ * per column with counts, spread and range, a histogram for numeric columns and the most
+ * frequent values for the others. ProfileView fetches an artifact's; ProfileTable shows any.
  */
-import { useArtifactProfile, type ColumnProfile } from '../../api/artifacts';
+import { useArtifactProfile, type ArtifactProfile, type ColumnProfile } from '../../api/artifacts';
 import type { EntityId } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { HistogramChart } from '../charts/HistogramChart';
@@ -26,17 +26,15 @@ function Distribution({ column }: { column: ColumnProfile }) {
   );
 }
 
-export function ProfileView({ artifactId, port }: { artifactId: EntityId; port: string }) {
-  const profile = useArtifactProfile(artifactId, true);
-  if (profile.isPending) return <p className="muted">Loading statistics…</p>;
-  if (profile.isError) return <ErrorMessage error={profile.error} onRetry={() => void profile.refetch()} />;
+/** The statistics table of a profile; `testId` prefixes the table's and each row's test id. */
+export function ProfileTable({ profile, testId }: { profile: ArtifactProfile; testId: string }) {
   return (
     <div className="preview-scroll">
       <h4>
         Column statistics
-        {profile.data.sampled && <span className="muted"> (first {profile.data.profiled_rows} of {profile.data.row_count} rows)</span>}
+        {profile.sampled && <span className="muted"> (first {profile.profiled_rows} of {profile.row_count} rows)</span>}
       </h4>
-      <table className="data-table compact profile" data-testid={`profile-${port}`}>
+      <table className="data-table compact profile" data-testid={testId}>
         <thead>
           <tr>
             <th>Column</th>
@@ -51,8 +49,8 @@ export function ProfileView({ artifactId, port }: { artifactId: EntityId; port: 
           </tr>
         </thead>
         <tbody>
-          {profile.data.columns.map((column) => (
-            <tr key={column.name} data-testid={`profile-${port}-${column.name}`}>
+          {profile.columns.map((column) => (
+            <tr key={column.name} data-testid={`${testId}-${column.name}`}>
               <td>{column.name}</td>
               <td className="muted">{column.dtype}</td>
               <td>
@@ -70,4 +68,11 @@ export function ProfileView({ artifactId, port }: { artifactId: EntityId; port: 
       </table>
     </div>
   );
+}
+
+export function ProfileView({ artifactId, port }: { artifactId: EntityId; port: string }) {
+  const profile = useArtifactProfile(artifactId, true);
+  if (profile.isPending) return <p className="muted">Loading statistics…</p>;
+  if (profile.isError) return <ErrorMessage error={profile.error} onRetry={() => void profile.refetch()} />;
+  return <ProfileTable profile={profile.data} testId={`profile-${port}`} />;
 }

@@ -137,6 +137,7 @@ export function handleNodeEvent(state: LiveRunState, event: NodeEventMessage): L
     reuse: event.reuse,
     reused_from: event.reuse?.from ?? null,
     traceback: event.traceback,
+    source: event.source,
   }));
 }
 
