@@ -149,6 +149,12 @@ export type ModelFromRun = Schemas['RegisterFromRun'];
 export type ModelUpdate = Schemas['PatchedChange'];
 export type AliasAssignment = Schemas['Alias'];
 
+// Inference: pipelines derived from a training run
+export type InferenceKind = Schemas['InferenceKind'];
+export type DeriveRequest = Schemas['DeriveRequest'];
+export type DerivedPipeline = Schemas['DerivedPipeline'];
+export type InferenceDiff = Schemas['GraphDiff'];
+
 // Lineage of a dataset version, a model version or a run
 export type Lineage = Schemas['Lineage'];
 export type LineageNode = Schemas['LineageNode'];

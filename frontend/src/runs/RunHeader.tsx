@@ -9,6 +9,7 @@ import type { Run, RunStatus } from '../api/models';
 import { lineagePagePath } from '../shared/catalogPaths';
 import { formatDuration, formatTime } from '../shared/format';
 import { StatusBadge } from '../shared/StatusBadge';
+import { CreateInferenceButton } from './inference/CreateInferenceButton';
 import { useNow } from './live/clock';
 import { isFinalRunStatus } from './live/liveState';
 import { useRunLive } from './live/liveStore';
@@ -88,6 +89,7 @@ export function RunHeader({ run }: { run: Run }) {
           </button>
         )}
         {final && <RerunButtons run={run} status={status} />}
+        <CreateInferenceButton run={run} status={status} />
       </div>
       {cancel.isError && (
         <p className="form-error" role="alert">
