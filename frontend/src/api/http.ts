@@ -84,7 +84,14 @@ async function parseBody(response: Response): Promise<unknown> {
   }
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/** `extraHeaders` are sent as given (a header that picks what answers, say), after the usual ones. */
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   const upper = method.toUpperCase();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -92,6 +99,7 @@ export async function request<T>(method: string, path: string, body?: unknown, s
     const token = readCookie('csrftoken');
     if (token) headers['X-CSRFToken'] = token;
   }
+  Object.assign(headers, extraHeaders);
   let response: Response;
   try {
     response = await fetch(path, {

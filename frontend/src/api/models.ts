@@ -155,6 +155,22 @@ export type DeriveRequest = Schemas['DeriveRequest'];
 export type DerivedPipeline = Schemas['DerivedPipeline'];
 export type InferenceDiff = Schemas['GraphDiff'];
 
+// Real-time inference endpoints: deployments, scoring, stats and failed requests
+export type InferenceEndpoint = Schemas['RealtimeEndpoint'];
+export type InferenceEndpointCreate = Schemas['RealtimeEndpointCreate'];
+export type InferenceEndpointUpdate = Schemas['PatchedRealtimeEndpointUpdate'];
+export type Deployment = Schemas['Deployment'];
+export type DeploymentRequest = Schemas['DeploymentRequest'];
+export type ServedSource = Schemas['ServedSource'];
+export type ScoreRequest = Schemas['ScoreRequest'];
+export type ScoreAnswer = Schemas['Score'];
+export type SampleRequest = Schemas['SampleRequest'];
+export type ScoringStats = Schemas['ScoringStats'];
+export type ScoringTotals = Schemas['ScoringTotals'];
+export type ScoringBucket = Schemas['ScoringBucket'];
+export type DeploymentScoringStats = Schemas['DeploymentScoringStats'];
+export type ScoringFailure = Schemas['ScoringFailure'];
+
 // Lineage of a dataset version, a model version or a run
 export type Lineage = Schemas['Lineage'];
 export type LineageNode = Schemas['LineageNode'];
