@@ -29,6 +29,8 @@ import { ModelsPage } from './models/ModelsPage';
 import { ModelDetailPage } from './models/ModelDetailPage';
 import { LineagePage } from './lineage/LineagePage';
 import { DatastoresPage } from './datastores/DatastoresPage';
+import { InferencePage } from './inference/InferencePage';
+import { InferenceDetailPage } from './inference/InferenceDetailPage';
 
 export function AppRoutes() {
   return (
@@ -48,6 +50,8 @@ export function AppRoutes() {
           <Route path="compute" element={<ComputePage />} />
           <Route path="endpoints" element={<EndpointsPage />} />
           <Route path="endpoints/:name" element={<EndpointDetailPage />} />
+          <Route path="inference" element={<InferencePage />} />
+          <Route path="inference/:name" element={<InferenceDetailPage />} />
           <Route path="schedules" element={<SchedulesPage />} />
           <Route path="tokens" element={<TokensPage />} />
           <Route path="datasets" element={<DatasetsPage />} />

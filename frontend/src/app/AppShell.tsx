@@ -26,6 +26,7 @@ export function AppShell() {
           <NavLink to="/datasets">Datasets</NavLink>
           <NavLink to="/models">Models</NavLink>
           <NavLink to="/endpoints">Endpoints</NavLink>
+          <NavLink to="/inference">Inference</NavLink>
           <NavLink to="/schedules">Schedules</NavLink>
           <NavLink to="/registry">Registry</NavLink>
           <NavLink to="/compute">Compute</NavLink>

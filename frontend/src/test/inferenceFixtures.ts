@@ -1,5 +1,18 @@
-/** A training run of the diabetes sample and what deriving its inference pipeline answers, for unit tests. */
-import type { DerivedPipeline, GraphEdge, Pipeline, PipelineGraph, Run } from '../api/models';
+/**
+ * A training run of the diabetes sample, what deriving its inference pipeline answers, and a
+ * real-time endpoint serving it (sample request, stats, failures), for unit tests.
+ */
+import type {
+  DerivedPipeline,
+  GraphEdge,
+  InferenceEndpoint,
+  Pipeline,
+  PipelineGraph,
+  Run,
+  SampleRequest,
+  ScoringFailure,
+  ScoringStats,
+} from '../api/models';
 import { node, sampleRun } from './fixtures';
 
 const edge = (source: string, sourcePort: string, target: string, targetPort: string): GraphEdge => ({
@@ -88,5 +101,106 @@ export function savedPipeline(name: string, graph: PipelineGraph): Pipeline {
     revision: 1,
     created_at: '2026-12-05T10:00:00Z',
     updated_at: '2026-12-05T10:00:00Z',
+  };
+}
+
+/** A real-time endpoint "diabetes": blue serves the derived pipeline, green a registered model. */
+export function inferenceEndpoint(overrides: Partial<InferenceEndpoint> = {}): InferenceEndpoint {
+  const schema = [
+    { name: 'age', dtype: 'double' },
+    { name: 'bmi', dtype: 'double' },
+  ];
+  return {
+    name: 'diabetes',
+    description: 'disease progression, one year out',
+    revision: 3,
+    url: '/api/inference/diabetes/score',
+    deployments: [
+      {
+        name: 'blue',
+        traffic: 80,
+        pipeline: 40,
+        pipeline_version: 1,
+        model: null,
+        input_schema: schema,
+        sources: [{ node: 'train_model', kind: 'run_output', name: '12/train/model', version: 12, digest: '343a9f00c0ffee' }],
+        created_at: '2026-12-05T10:00:00Z',
+      },
+      {
+        name: 'green',
+        traffic: 20,
+        pipeline: null,
+        pipeline_version: null,
+        model: { name: 'diabetes', version: 3 },
+        input_schema: schema,
+        sources: [{ node: 'model', kind: 'model', name: 'diabetes', version: 3, digest: 'beef0123456789' }],
+        created_at: '2026-12-05T10:05:00Z',
+      },
+    ],
+    input_schema: schema,
+    stats: { minutes: 60, count: 12, errors: 2, p50_ms: 3.1, p95_ms: 9.8 },
+    created_at: '2026-12-05T10:00:00Z',
+    updated_at: '2026-12-05T10:05:00Z',
+    ...overrides,
+  };
+}
+
+export function sampleRequest(): SampleRequest {
+  const row = { age: 0.0, bmi: 0.0 };
+  return {
+    url: 'http://localhost/api/inference/diabetes/score',
+    method: 'POST',
+    headers: { Authorization: 'Token <your API token>', 'Content-Type': 'application/json' },
+    body: { rows: [row] },
+    columnar: { columns: ['age', 'bmi'], data: [[0.0, 0.0]] },
+    input_schema: [
+      { name: 'age', dtype: 'double' },
+      { name: 'bmi', dtype: 'double' },
+    ],
+    deployment_header: 'X-Pipewright-Deployment',
+    scope: 'inference:score:diabetes',
+    curl: `curl -X POST http://localhost/api/inference/diabetes/score -H 'Authorization: Token <your API token>' -H 'Content-Type: application/json' -d '{"rows": [{"age": 0.0, "bmi": 0.0}]}'`,
+  };
+}
+
+export function scoringStats(): ScoringStats {
+  const totals = (count: number, errors: number) => ({ count, errors, p50_ms: 3.1, p95_ms: 9.8 });
+  return {
+    endpoint: 'diabetes',
+    since: '2026-12-05T10:00:00Z',
+    minutes: 60,
+    bucket_seconds: 60,
+    total: totals(12, 2),
+    buckets: [
+      { start: '2026-12-05T10:07:00Z', ...totals(8, 1) },
+      { start: '2026-12-05T10:08:00Z', ...totals(4, 1) },
+    ],
+    deployments: [
+      {
+        name: 'blue',
+        current: true,
+        traffic: 80,
+        serving: {
+          target: { kind: 'pipeline', pipeline: 40, pipeline_name: 'Diabetes (real-time inference)', version: 1 },
+          sources: [{ node: 'train_model', kind: 'run_output', name: '12/train/model', version: 12, digest: '343a9f00c0ffee' }],
+        },
+        total: totals(10, 2),
+        buckets: [],
+      },
+      { name: 'old', current: false, traffic: 0, serving: null, total: totals(2, 0), buckets: [] },
+    ],
+  };
+}
+
+export function scoringFailure(id: number, fields: Partial<ScoringFailure> = {}): ScoringFailure {
+  return {
+    id,
+    at: '2026-12-05T10:08:30Z',
+    deployment: 'blue',
+    status: 400,
+    code: 'missing_column',
+    message: "Row 0 has no column 'bmi'.",
+    columns: ['age'],
+    ...fields,
   };
 }
