@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stubFetch, type FetchCall } from '../../test/fetchRoutes';
-import { derived, savedPipeline, trainingRun } from '../../test/inferenceFixtures';
+import { derived, inferenceEndpoint, savedPipeline, trainingRun } from '../../test/inferenceFixtures';
 import { installReactFlowEnv } from '../../test/reactFlowEnv';
 import { jsonResponse, renderWithProviders } from '../../test/render';
 import { node } from '../../test/fixtures';
@@ -56,6 +56,46 @@ describe('CreateInferenceDialog', () => {
     expect(saved).toHaveTextContent('Saved Diabetes online as a new pipeline');
     expect(deriveCalls(calls).at(-1)).toEqual({ kind: 'realtime', name: 'Diabetes online', save: true });
     expect(within(saved).getByRole('link', { name: 'Open in designer' })).toHaveAttribute('href', '/pipelines/40');
+  });
+
+  it('deploys a saved real-time pipeline as a new endpoint and links to it', async () => {
+    const { calls } = stubFetch({
+      [DERIVE]: (_url, init) => {
+        const body = JSON.parse(String(init.body)) as DeriveRequest;
+        const answer = derived(body.kind);
+        return jsonResponse(201, body.save ? { ...answer, pipeline: savedPipeline(body.name ?? '', answer.graph) } : answer);
+      },
+      'POST /api/inference/': (_url, init) =>
+        jsonResponse(201, inferenceEndpoint({ name: (JSON.parse(String(init.body)) as { name: string }).name, url: '/api/inference/diabetes-online/score' })),
+    });
+    renderWithProviders(<CreateInferenceDialog run={trainingRun()} onClose={() => {}} />);
+    await screen.findByTestId('inference-diff-graph');
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Diabetes online (real-time inference)' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Deploy' }));
+
+    const name = screen.getByLabelText('Endpoint name');
+    expect(name).toHaveValue('diabetes-online');
+    fireEvent.click(screen.getByRole('button', { name: 'Deploy' }));
+    const result = await screen.findByTestId('deploy-result');
+    expect(within(result).getByRole('link', { name: 'Open endpoint diabetes-online' })).toHaveAttribute('href', '/inference/diabetes-online');
+    const created = calls.find((call) => call.url.pathname === '/api/inference/');
+    expect(JSON.parse(String(created!.init.body))).toEqual({
+      name: 'diabetes-online',
+      description: '',
+      deployments: [{ name: 'blue', pipeline: 40 }],
+    });
+  });
+
+  it('offers no deployment for a batch pipeline', async () => {
+    stubDerive();
+    renderWithProviders(<CreateInferenceDialog run={trainingRun()} onClose={() => {}} />);
+    await screen.findByTestId('inference-diff-graph');
+    fireEvent.click(screen.getByRole('radio', { name: /Batch/ }));
+    await screen.findByTestId('diff-node-input_dataset');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByTestId('inference-saved')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Deploy' })).toBeNull();
   });
 
   it('asks again for the other kind, and the suggested name follows the kind', async () => {

@@ -5,13 +5,14 @@
  * the designer and, for a real-time one, to deploy it.
  */
 import './inferenceDialog.css';
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/http';
 import { useDerivationPreview, useDeriveInferencePipeline } from '../../api/inference';
 import type { DerivedPipeline, InferenceKind, Run } from '../../api/models';
 import { FormField } from '../../shared/FormField';
 import { defaultInferenceName, scoringCandidates } from './derivation';
+import { DeploySaved } from './DeploySaved';
 import { InferenceDiffView } from './InferenceDiffView';
 
 const NAME_LIMIT = 200;
@@ -19,8 +20,6 @@ const NAME_LIMIT = 200;
 interface CreateInferenceDialogProps {
   run: Run;
   onClose: () => void;
-  /** What to offer once a real-time pipeline is saved (deploying it); nothing when left out. */
-  renderDeploy?: (saved: DerivedPipeline) => ReactNode;
 }
 
 function KindChoice({ kind, onChange }: { kind: InferenceKind; onChange: (kind: InferenceKind) => void }) {
@@ -57,14 +56,14 @@ function ScoringNodeField({ options, value, onChange }: { options: readonly stri
   );
 }
 
-function Saved({ saved, renderDeploy, onClose }: { saved: DerivedPipeline; renderDeploy?: (saved: DerivedPipeline) => ReactNode; onClose: () => void }) {
+function Saved({ saved, onClose }: { saved: DerivedPipeline; onClose: () => void }) {
   const pipeline = saved.pipeline;
   return (
     <div role="status" data-testid="inference-saved">
       <p>
         Saved <strong>{pipeline?.name}</strong> as a new pipeline. The training pipeline and its run are unchanged.
       </p>
-      {saved.kind === 'realtime' && renderDeploy?.(saved)}
+      {saved.kind === 'realtime' && <DeploySaved saved={saved} />}
       <div className="pw-dialog-actions">
         <button type="button" onClick={onClose}>
           Close
@@ -79,7 +78,7 @@ function Saved({ saved, renderDeploy, onClose }: { saved: DerivedPipeline; rende
   );
 }
 
-export function CreateInferenceDialog({ run, onClose, renderDeploy }: CreateInferenceDialogProps) {
+export function CreateInferenceDialog({ run, onClose }: CreateInferenceDialogProps) {
   const titleId = useId();
   const training = run.graph ?? { nodes: [], edges: [] };
   const candidates = scoringCandidates(training);
@@ -121,7 +120,7 @@ export function CreateInferenceDialog({ run, onClose, renderDeploy }: CreateInfe
       >
         <h2 id={titleId}>Create inference pipeline</h2>
         {save.data ? (
-          <Saved saved={save.data} renderDeploy={renderDeploy} onClose={onClose} />
+          <Saved saved={save.data} onClose={onClose} />
         ) : (
           <form onSubmit={submit} noValidate aria-label="Create inference pipeline">
             <p className="muted">

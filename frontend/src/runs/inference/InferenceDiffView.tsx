@@ -6,7 +6,7 @@
  */
 import { Background, Controls, ReactFlow, type Edge, type NodeTypes } from '@xyflow/react';
 import { useMemo } from 'react';
-import { parseComponentRef } from '../../api/components';
+import { parseComponentRef, useComponentSpecs } from '../../api/components';
 import type { DerivedPipeline, PipelineGraph } from '../../api/models';
 import { edgeId, toFlowEdges, toRunFlowNodes } from '../../graph/flowMapping';
 import { countMarks, markNodes, type MarkedNode } from './derivation';
@@ -51,13 +51,21 @@ function DiffGraph({ derived, marks }: { derived: DerivedPipeline; marks: Readon
   );
 }
 
-function componentName(graph: PipelineGraph, nodeId: string): string {
-  const node = graph.nodes.find((candidate) => candidate.id === nodeId);
-  return node ? parseComponentRef(node.component).name : '';
+/** A node's component as people know it: its display name once the registry answered, else its name. */
+function useComponentNames(graphs: readonly PipelineGraph[]): (graph: PipelineGraph, nodeId: string) => string {
+  const refs = useMemo(() => graphs.flatMap((graph) => graph.nodes.map((node) => node.component)), [graphs]);
+  const specs = useComponentSpecs(refs);
+  return (graph, nodeId) => {
+    const node = graph.nodes.find((candidate) => candidate.id === nodeId);
+    if (!node) return '';
+    return specs.get(node.component)?.display_name ?? parseComponentRef(node.component).name;
+  };
 }
 
 function TrainingNodesGone({ derived, training }: { derived: DerivedPipeline; training: PipelineGraph }) {
   const { removed, replaced } = derived.diff;
+  const graphs = useMemo(() => [training, derived.graph], [training, derived.graph]);
+  const componentName = useComponentNames(graphs);
   return (
     <div className="diff-lists">
       <div data-testid="inference-diff-removed">
