@@ -2,17 +2,25 @@
 import { useState, type FormEvent } from 'react';
 import { useEndpoints } from '../api/endpoints';
 import { TOKEN_KINDS } from '../api/enums';
+import { useInferenceEndpoints } from '../api/inference';
 import type { ApiTokenCreated } from '../api/models';
 import { useCreateToken } from '../api/tokens';
 import { allShown, serverFieldErrors } from '../shared/fieldErrors';
 import { FormField } from '../shared/FormField';
 import { EMPTY_TOKEN_FORM, tokenFormToBody, type TokenForm } from './tokenForm';
 
-export function TokenCreateForm({ onDone }: { onDone: (created: ApiTokenCreated | null) => void }) {
-  const [form, setForm] = useState<TokenForm>(EMPTY_TOKEN_FORM);
+interface TokenCreateFormProps {
+  onDone: (created: ApiTokenCreated | null) => void;
+  /** The form to start from (a link may ask for a scope); empty when left out. */
+  initial?: TokenForm;
+}
+
+export function TokenCreateForm({ onDone, initial = EMPTY_TOKEN_FORM }: TokenCreateFormProps) {
+  const [form, setForm] = useState<TokenForm>(initial);
   const [local, setLocal] = useState<Record<string, string>>({});
   const create = useCreateToken();
   const endpoints = useEndpoints();
+  const inference = useInferenceEndpoints();
   const server = serverFieldErrors(create.error);
   const errors = Object.keys(local).length > 0 ? local : server;
   const change = <K extends keyof TokenForm>(key: K, value: TokenForm[K]) => setForm((current) => ({ ...current, [key]: value }));
@@ -62,6 +70,29 @@ export function TokenCreateForm({ onDone }: { onDone: (created: ApiTokenCreated 
               <select {...control} value={form.endpoint} onChange={(event) => change('endpoint', event.target.value)}>
                 <option value="">Choose an endpoint</option>
                 {endpoints.data?.map((endpoint) => (
+                  <option key={endpoint.name} value={endpoint.name}>
+                    {endpoint.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+        )}
+        <br />
+        <label className="checkbox-line">
+          <input type="radio" name="token-scope" checked={form.scope === 'inference'} onChange={() => change('scope', 'inference')} /> Only score
+          rows on one real-time endpoint
+        </label>
+        {form.scope === 'inference' && (
+          <FormField
+            label="Real-time endpoint"
+            error={errors.scopes}
+            hint={inference.data?.length === 0 ? 'No real-time endpoint exists yet: deploy an inference pipeline first.' : undefined}
+          >
+            {(control) => (
+              <select {...control} value={form.inference} onChange={(event) => change('inference', event.target.value)}>
+                <option value="">Choose a real-time endpoint</option>
+                {inference.data?.map((endpoint) => (
                   <option key={endpoint.name} value={endpoint.name}>
                     {endpoint.name}
                   </option>

@@ -50,6 +50,31 @@ describe('TokensPage', () => {
     expect(screen.queryByText('pw_ab12secret')).toBeNull();
   });
 
+  it('opens the form for a scoring token when a link asks for that scope', async () => {
+    const scorer = { ...token, id: 5, name: 'scorer', scopes: ['inference:score:diabetes'] };
+    let tokens: ApiToken[] = [];
+    const { calls } = stubFetch({
+      'GET /api/tokens/': () => jsonResponse(200, { results: tokens, next: null }),
+      'GET /api/endpoints/': () => jsonResponse(200, { results: [], next: null }),
+      'GET /api/inference/': () => jsonResponse(200, { results: [{ name: 'diabetes' }, { name: 'churn' }], next: null }),
+      'POST /api/tokens/': () => {
+        tokens = [scorer];
+        return jsonResponse(201, { ...scorer, token: 'pw_cd34secret' });
+      },
+    });
+    renderWithProviders(<TokensPage />, { route: '/tokens?scope=inference%3Ascore%3Adiabetes' });
+    const form = screen.getByRole('form', { name: 'New API token' });
+    expect(within(form).getByRole('radio', { name: /Only score rows on one real-time endpoint/ })).toBeChecked();
+    const endpoint = within(form).getByLabelText('Real-time endpoint');
+    await within(endpoint).findByRole('option', { name: 'churn' });
+    expect(endpoint).toHaveValue('diabetes');
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'scorer' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Create token' }));
+
+    expect(await screen.findByTestId('token-row-scorer')).toHaveTextContent('score real-time endpoint diabetes');
+    expect(JSON.parse(calls.find((call) => call.method === 'POST')?.init.body as string).scopes).toEqual(['inference:score:diabetes']);
+  });
+
   it('revokes a token only after confirming', async () => {
     const { calls } = stubFetch({
       'GET /api/tokens/': () => jsonResponse(200, { results: [token], next: null }),

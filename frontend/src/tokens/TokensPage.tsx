@@ -5,6 +5,7 @@
 import '../endpoints/endpoints.css';
 import '../schedules/schedules.css';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { ApiToken, ApiTokenCreated } from '../api/models';
 import { useRevokeToken, useTokens } from '../api/tokens';
 import { ConfirmDialog } from '../pipelines/ConfirmDialog';
@@ -12,7 +13,7 @@ import { CodeBlock } from '../shared/CodeBlock';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { formatTime } from '../shared/format';
 import { TokenCreateForm } from './TokenCreateForm';
-import { scopeWords } from './tokenForm';
+import { scopeWords, tokenFormForScope } from './tokenForm';
 
 function NewToken({ token, onDismiss }: { token: ApiTokenCreated; onDismiss: () => void }) {
   return (
@@ -76,7 +77,9 @@ function TokenRow({ token, now }: { token: ApiToken; now: number }) {
 
 export function TokensPage() {
   const tokens = useTokens();
-  const [creating, setCreating] = useState(false);
+  const [searchParams] = useSearchParams();
+  const asked = tokenFormForScope(searchParams.get('scope'));
+  const [creating, setCreating] = useState(asked !== null);
   const [created, setCreated] = useState<ApiTokenCreated | null>(null);
   const now = tokens.dataUpdatedAt;
   return (
@@ -100,6 +103,7 @@ export function TokensPage() {
       {created && <NewToken token={created} onDismiss={() => setCreated(null)} />}
       {creating && (
         <TokenCreateForm
+          initial={asked ?? undefined}
           onDone={(token) => {
             setCreating(false);
             setCreated(token);

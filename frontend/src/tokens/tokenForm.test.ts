@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_TOKEN_FORM, endOfDay, scopeWords, tokenFormToBody } from './tokenForm';
+import { EMPTY_TOKEN_FORM, endOfDay, scopeWords, tokenFormForScope, tokenFormToBody } from './tokenForm';
 
 const now = Date.parse('2026-12-05T12:00:00Z');
 
@@ -19,6 +19,22 @@ describe('token form', () => {
     expect(new Date(body.expires_at!).getDate()).toBe(30);
   });
 
+  it('scopes a token to scoring one real-time endpoint', () => {
+    const { body, errors } = tokenFormToBody({ ...EMPTY_TOKEN_FORM, name: 'scorer', scope: 'inference', inference: 'diabetes' }, now);
+    expect(errors).toEqual({});
+    expect(body.scopes).toEqual(['inference:score:diabetes']);
+    expect(tokenFormToBody({ ...EMPTY_TOKEN_FORM, name: 'scorer', scope: 'inference' }, now).errors).toEqual({
+      scopes: 'Pick the real-time endpoint this token may score.',
+    });
+  });
+
+  it('starts from the scope a link asks for', () => {
+    expect(tokenFormForScope('inference:score:diabetes')).toEqual({ ...EMPTY_TOKEN_FORM, scope: 'inference', inference: 'diabetes' });
+    expect(tokenFormForScope('endpoint:run:nightly')).toEqual({ ...EMPTY_TOKEN_FORM, scope: 'endpoint', endpoint: 'nightly' });
+    expect(tokenFormForScope(null)).toBeNull();
+    expect(tokenFormForScope('*')).toBeNull();
+  });
+
   it('says what is missing', () => {
     const { errors } = tokenFormToBody({ ...EMPTY_TOKEN_FORM, scope: 'endpoint', expires: '2020-01-01' }, now);
     expect(Object.keys(errors).sort()).toEqual(['expires_at', 'name', 'scopes']);
@@ -27,5 +43,6 @@ describe('token form', () => {
   it('says scopes in words', () => {
     expect(scopeWords(['*'])).toBe('everything');
     expect(scopeWords(['endpoint:run:a', 'endpoint:run:b'])).toBe('run endpoint a, run endpoint b');
+    expect(scopeWords(['inference:score:diabetes'])).toBe('score real-time endpoint diabetes');
   });
 });
