@@ -30,6 +30,7 @@ MAX_LINE = 500
 # A requirement starts with a package name; installer options (-r, --index-url) and local
 # paths (./pkg, /opt/pkg) would let a component reach past the package index.
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+OPERATOR_SPACES = re.compile(r"\s*(===|==|!=|~=|<=|>=|<|>|,)\s*")
 HASH_OPTION = re.compile(r"--hash=[a-z0-9]+:[A-Fa-f0-9]+")
 REQUIREMENT_EXAMPLE = "a package name with an optional version, like toolz>=1.0"
 
@@ -171,8 +172,9 @@ def requirement_problem(item: object) -> str | None:
 
 
 def normalize_requirement(line: str) -> str:
-    """One spelling per requirement: single spaces, and the package name in canonical form."""
-    text = " ".join(line.split())
+    """One spelling per requirement: no spaces around version operators, single spaces
+    elsewhere, and the package name in canonical form."""
+    text = OPERATOR_SPACES.sub(r"\1", " ".join(line.split()))
     match = NAME.match(text)
     if match is None:
         return text
