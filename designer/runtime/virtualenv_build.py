@@ -112,8 +112,9 @@ class EnvironmentStore:
         uv_cache: str | os.PathLike[str],
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
-        self.root = Path(root)
-        self.uv_cache = Path(uv_cache)
+        # Absolute: a virtualenv and its zygote are used from other working folders.
+        self.root = Path(root).absolute()
+        self.uv_cache = Path(uv_cache).absolute()
         self.timeout = timeout
 
     def find(self, recipe: Recipe) -> Prepared | None:

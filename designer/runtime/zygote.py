@@ -27,6 +27,7 @@ import select
 import signal
 import socket
 import sys
+import warnings
 
 # What every step needs, loaded before forking; the optional ones only if installed here.
 PRELOAD = ("designer.runtime.child", "designer.runtime.executor", "pandas", "pyarrow.parquet")
@@ -34,6 +35,10 @@ OPTIONAL_PRELOAD = ("sklearn.base", "sklearn.metrics")
 
 
 def main(argv: list[str]) -> int:
+    # pyarrow starts a thread when imported, so Python warns at every fork. Arrow re-creates
+    # its thread pools in a forked child, and the default zygote (multiprocessing's fork
+    # server, which preloads pyarrow too) forks in the same state without a word.
+    warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
     channel = socket.socket(fileno=int(argv[0]))
     _preload(argv[1:])
     wake_read, wake_write = os.pipe()

@@ -3,7 +3,7 @@
 A `ZygotePool` starts the zygote of an environment (`designer.runtime.zygote`, run by the
 environment's interpreter) the first time a step needs it, keeps it while steps use it, and
 lets it go after `idle_seconds` with nothing running; the next step starts a new one. One
-zygote serves one environment with one list of modules to preload. `ZygoteChild` behaves like
+zygote serves one environment folder with one list of modules to preload. `ZygoteChild` behaves like
 the default launcher's child (pid, wait, kill), so a worker follows either the same way. The
 zygote gets only the variables a step may see (no server secrets), with the checkout on
 PYTHONPATH so the environment imports this runtime. No Django here: the worker's pool takes
@@ -32,6 +32,7 @@ START_TIMEOUT = 120.0
 IDLE_CHECK_SECONDS = 5.0
 KILLED = -signal.SIGKILL
 
+# (the environment's folder, the modules its zygote preloads)
 ZygoteKey = tuple[str, tuple[str, ...]]
 
 
@@ -75,7 +76,7 @@ class ZygotePool:
 
     def child(self, prepared: Prepared, preload: Sequence[str], task_path: str) -> ZygoteChild:
         """Start the task at `task_path` in the environment `prepared`, from its zygote."""
-        key = (prepared.digest, tuple(preload))
+        key = (str(prepared.folder), tuple(preload))
         with self.lock:
             zygote = self.zygotes.get(key)
             if zygote is None or zygote.closed:
@@ -101,6 +102,7 @@ class EnvironmentZygote:
     def __init__(self, pool: ZygotePool, key: ZygoteKey, prepared: Prepared) -> None:
         self.pool = pool
         self.key = key
+        self.digest = prepared.digest
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [
@@ -141,7 +143,7 @@ class EnvironmentZygote:
         if child is None:
             self._shut()  # a zygote that missed an answer cannot be trusted with the next
             raise ZygoteGone(
-                f"the zygote of environment {self.key[0]} ended before it started the step "
+                f"the zygote of environment {self.digest} ended before it started the step "
                 f"(exit code {self.process.poll()}); the worker's log has its output"
             )
         return child
@@ -181,7 +183,7 @@ class EnvironmentZygote:
             if self.children or self.starting or not idle:
                 return
             self.pool.forget(self)
-        log.info("letting the idle zygote of environment %s go", self.key[0])
+        log.info("letting the idle zygote of environment %s go", self.digest)
         self._shut()
 
     def _shut(self) -> None:
