@@ -18,6 +18,7 @@ pytestmark = pytest.mark.slow
 HERE = Path(__file__).parent
 SCORE = HERE.parent / "xgboost_score_model"
 EVALUATE = HERE.parents[1] / "model_scoring_evaluation" / "evaluate_model"
+SCORE_MODEL = HERE.parents[1] / "model_scoring_evaluation" / "score_model"
 
 
 def train_score_evaluate(frame, params: dict) -> tuple[dict, list, object]:
@@ -62,3 +63,6 @@ def test_the_default_environment_cannot_load_the_model() -> None:
     model = run_component(HERE, inputs={"data": iris}, params={"label_column": "target"})[0]
     assert isinstance(model["model"], StoredValue)
     assert "xgboost" in model["model"].reason
+    # Score Model runs in the default environment: it says what is missing and where to go.
+    with pytest.raises(ModuleNotFoundError, match="needs the Python module 'xgboost'"):
+        run_component(SCORE_MODEL, inputs={"model": model["model"], "data": iris})
