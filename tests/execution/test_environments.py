@@ -226,6 +226,20 @@ def test_an_idle_zygote_is_let_go(settings, tmp_path):
     wait_for(lambda: all(key not in environments.zygotes.running() for key in keys))
 
 
+def test_neither_the_zygote_nor_the_step_sees_the_servers_secrets(settings, tmp_path, monkeypatch):
+    monkeypatch.setenv("DESIGNER_SECRET_KEY", "not-for-steps")
+    monkeypatch.setenv("UPLOAD_TOKEN", "not-for-steps-either")
+    settings.DESIGNER_ENV_ZYGOTE_IDLE = 60
+    reader = "import os\n\n\ndef run():\n    return {'names': sorted(os.environ)}\n"
+    names = result_of(run_node(user_component(tmp_path, "env_reader", ["toolz"], code=reader)))
+    assert "DESIGNER_SECRET_KEY" not in names["names"] and "UPLOAD_TOKEN" not in names["names"]
+    [built] = built_environments(settings)
+    [pid] = [pid for key, pid in environments.zygotes.running().items() if key[0] == str(built)]
+    zygote_environ = Path(f"/proc/{pid}/environ").read_bytes()
+    assert b"not-for-steps" not in zygote_environ
+    assert f"VIRTUAL_ENV={built / 'venv'}".encode() in zygote_environ
+
+
 class Watcher:
     def __init__(self) -> None:
         self.lines: list[str] = []
