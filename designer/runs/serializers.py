@@ -97,6 +97,9 @@ class NodeSourceSerializer(serializers.Serializer):
 class ProgressSerializer(serializers.Serializer):
     current = serializers.FloatField()
     total = serializers.FloatField()
+    label = serializers.CharField(
+        required=False, help_text="What is measured when not the step's own work"
+    )
 
 
 class NodeStateSerializer(serializers.Serializer):

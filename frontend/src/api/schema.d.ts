@@ -1227,6 +1227,8 @@ export interface components {
             };
             /** @description The container image an imported component expects; runs refuse it for now */
             readonly image: string | null;
+            /** @description The environment its steps run in, built for these packages; null for the default environment */
+            readonly environment: components["schemas"]["Environment"] | null;
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
@@ -1268,6 +1270,8 @@ export interface components {
             };
             /** @description The container image an imported component expects; runs refuse it for now */
             readonly image: string | null;
+            /** @description The environment its steps run in, built for these packages; null for the default environment */
+            readonly environment: components["schemas"]["Environment"] | null;
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
@@ -1285,12 +1289,16 @@ export interface components {
             description?: string;
             resources?: unknown;
             concurrency?: number;
+            /** @description Whether its workers may download packages to build an environment */
+            network_installs?: boolean;
         };
         ComputeTargetStatus: {
             name: string;
             description?: string;
             resources?: unknown;
             concurrency?: number;
+            /** @description Whether its workers may download packages to build an environment */
+            network_installs?: boolean;
             readonly queue_length: number;
             readonly workers: components["schemas"]["Worker"][];
         };
@@ -1532,6 +1540,13 @@ export interface components {
             size: number | null;
             /** Format: date-time */
             modified: string | null;
+        };
+        Environment: {
+            /** @description A Python version like "3.12" */
+            python?: string;
+            /** @description The packages it installs: a list of requirement lines, or the name of a requirements file in the component's folder */
+            requirements: string[] | string;
+            preload?: string[];
         };
         Experiment: {
             name: string;
@@ -1973,6 +1988,8 @@ export interface components {
             description?: string;
             resources?: unknown;
             concurrency?: number;
+            /** @description Whether its workers may download packages to build an environment */
+            network_installs?: boolean;
         };
         PatchedDatasetUpdate: {
             description?: string;
@@ -2181,6 +2198,8 @@ export interface components {
             current: number;
             /** Format: double */
             total: number;
+            /** @description What is measured when not the step's own work */
+            label?: string;
         };
         ProgressEvent: {
             /** @description Strictly increasing per run */
@@ -2195,6 +2214,8 @@ export interface components {
             current: number;
             /** Format: double */
             total: number;
+            /** @description What is measured when not the step's own work */
+            label?: string;
         };
         /** @enum {string} */
         ProgressEventTypeEnum: "progress";
