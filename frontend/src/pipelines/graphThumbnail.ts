@@ -29,8 +29,23 @@ export interface Thumbnail {
   lines: ThumbnailLine[];
 }
 
-/** Boxes at the nodes' positions (a node without one at the origin), lines from the right edge of
- * a source box to the left edge of its target, and the view box around all of them. */
+/** Where a line joins two boxes: right edge to left edge when the target lies to the right of
+ * the source, else (a graph laid out top to bottom) bottom edge to top edge. */
+function anchors(source: ThumbnailBox, target: ThumbnailBox): Omit<ThumbnailLine, 'key'> {
+  if (target.x >= source.x + NODE_WIDTH) {
+    return { x1: source.x + NODE_WIDTH, y1: source.y + NODE_HEIGHT / 2, x2: target.x, y2: target.y + NODE_HEIGHT / 2 };
+  }
+  const downward = target.y >= source.y;
+  return {
+    x1: source.x + NODE_WIDTH / 2,
+    y1: downward ? source.y + NODE_HEIGHT : source.y,
+    x2: target.x + NODE_WIDTH / 2,
+    y2: downward ? target.y : target.y + NODE_HEIGHT,
+  };
+}
+
+/** Boxes at the nodes' positions (a node without one at the origin), a line per edge between
+ * the facing edges of its boxes, and the view box around all of them. */
 export function graphThumbnail(graph: PipelineGraph): Thumbnail {
   const boxes = graph.nodes.map((node) => ({ id: node.id, x: node.position?.x ?? 0, y: node.position?.y ?? 0 }));
   const byId = new Map(boxes.map((box) => [box.id, box]));
@@ -39,13 +54,7 @@ export function graphThumbnail(graph: PipelineGraph): Thumbnail {
     const source = byId.get(edge.source);
     const target = byId.get(edge.target);
     if (!source || !target) continue;
-    lines.push({
-      key: `${edge.source}.${edge.source_port}-${edge.target}.${edge.target_port}`,
-      x1: source.x + NODE_WIDTH,
-      y1: source.y + NODE_HEIGHT / 2,
-      x2: target.x,
-      y2: target.y + NODE_HEIGHT / 2,
-    });
+    lines.push({ key: `${edge.source}.${edge.source_port}-${edge.target}.${edge.target_port}`, ...anchors(source, target) });
   }
   if (boxes.length === 0) return { viewBox: `0 0 ${NODE_WIDTH} ${NODE_HEIGHT}`, boxes, lines };
   const left = Math.min(...boxes.map((box) => box.x)) - MARGIN;

@@ -21,7 +21,7 @@ export function DraftDiffGraph({ runGraph, diff }: { runGraph: PipelineGraph; di
         elementsSelectable={false}
         deleteKeyCode={null}
         fitView
-        fitViewOptions={{ maxZoom: 1.1, padding: 0.15 }}
+        fitViewOptions={{ maxZoom: 1.1, padding: 0.06 }}
         minZoom={0.1}
       >
         <Background gap={20} />
