@@ -20,10 +20,11 @@ test: setup services lint-python
 
 .PHONY: test-fast test-under-load
 
-# The quick loop: everything but the browser tests and the ones that start servers or
-# processes (pytest markers e2e and live, applied in tests/conftest.py).
+# The quick loop: everything but the browser tests, the ones that start servers or
+# processes and the slowest (pytest markers e2e, live and slow, applied in tests/conftest.py),
+# spread over two processes.
 test-fast: backend-deps
-	$(PY) -m pytest -m "not e2e and not live"
+	$(PY) -m pytest -m "not e2e and not live and not slow" -n 2
 
 # `make test` while two CPU hogs keep the machine busy: flushes out tests that race.
 test-under-load:

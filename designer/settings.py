@@ -319,6 +319,13 @@ DESIGNER_COMPONENTS_DIR = os.environ.get("DESIGNER_COMPONENTS_DIR", str(BASE_DIR
 DESIGNER_USER_COMPONENTS_DIR = os.environ.get(
     "DESIGNER_USER_COMPONENTS_DIR", str(VAR_DIR / "components")
 )
+# The virtualenvs of components that declare an `environment:`, one folder per content digest,
+# and the installer's download cache they share (see docs/environments.md).
+DESIGNER_ENVIRONMENTS = os.environ.get("DESIGNER_ENVIRONMENTS", str(VAR_DIR / "environments"))
+DESIGNER_UV_CACHE = os.environ.get("DESIGNER_UV_CACHE", str(VAR_DIR / "uv-cache"))
+# The longest one environment build may take, and how long an idle environment's zygote lives.
+DESIGNER_ENV_BUILD_TIMEOUT = float(os.environ.get("DESIGNER_ENV_BUILD_TIMEOUT", "1800"))
+DESIGNER_ENV_ZYGOTE_IDLE = float(os.environ.get("DESIGNER_ENV_ZYGOTE_IDLE", "600"))
 # Roots the Import Data component may read from; nothing outside them.
 DESIGNER_DATA_ROOTS = [
     p for p in os.environ.get("DESIGNER_DATA_ROOTS", str(VAR_DIR / "data")).split(os.pathsep) if p

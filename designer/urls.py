@@ -83,6 +83,8 @@ api = [
     path("runs/<int:pk>/", runs.RunDetailView.as_view()),
     path("runs/<int:pk>/cancel/", runs.CancelRunView.as_view()),
     path("runs/<int:pk>/rerun/", runs.RerunView.as_view()),
+    path("runs/<int:pk>/open-as-pipeline/", runs.OpenAsPipelineView.as_view()),
+    path("runs/<int:pk>/compare-draft/", runs.DraftDiffView.as_view()),
     path("runs/<int:pk>/nodes/<str:node>/logs/", runs.NodeLogsView.as_view()),
     path("runs/<int:pk>/nodes/<str:node>/metrics/", runs.NodeMetricsView.as_view()),
     path("experiments/", runs.ExperimentListView.as_view()),

@@ -46,6 +46,8 @@ LIVE_FOLDERS = {"faults"}
 LIVE_FIXTURES = {"live", "s3_server"}
 # Each of these starts several servers, databases or browsers: tens of seconds a test.
 SLOW_FILES = {
+    # Builds environments with packages from PyPI (downloads kept in var/uv-cache).
+    "execution/test_environments.py",
     "runs/test_distributed.py",
     "runs/test_distributed_s3.py",
     "sdk/test_fresh_virtualenv.py",

@@ -9,6 +9,12 @@ class ComputeTarget(models.Model):
     # Declared resources, e.g. {"cpus": 2, "memory_mb": 4096, "gpus": 0}.
     resources = models.JSONField(default=dict, blank=True)
     concurrency = models.PositiveIntegerField(default=2)
+    # Whether its workers may download packages to build a component's environment. Off (an
+    # offline target), a step whose environment is not built yet is refused, not built.
+    network_installs = models.BooleanField(
+        default=True,
+        help_text="Whether its workers may download packages to build an environment",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

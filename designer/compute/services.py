@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 WORKER_TTL = timedelta(seconds=15)
 HEARTBEAT_EVERY = 5.0
-EDITABLE = ("description", "resources", "concurrency")
+EDITABLE = ("description", "resources", "concurrency", "network_installs")
 
 
 def get_target(actor, name: str) -> ComputeTarget:
@@ -97,6 +97,7 @@ def describe_targets(actor) -> list[dict[str, Any]]:
             "description": target.description,
             "resources": target.resources,
             "concurrency": target.concurrency,
+            "network_installs": target.network_installs,
             "queue_length": load.queued.get(target.name, 0),
             "workers": [_worker(w, load.running_on) for w in live if w.serves(target.name)],
         }

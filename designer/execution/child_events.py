@@ -92,7 +92,13 @@ def _progress(event: dict[str, Any]) -> Checked | str:
             f"dropped progress {show_value(current)}/{show_value(total)}: "
             "current and total must be finite numbers, current at least 0 and total above 0"
         )
-    return Checked("progress", {"current": current, "total": total})
+    label = event.get("label")
+    if label is None:
+        return Checked("progress", {"current": current, "total": total})
+    if not isinstance(label, str):
+        return f"dropped progress with label {show_value(label)}: a label must be a text"
+    # A label says what is measured when it is not the step's own work ("preparing environment").
+    return Checked("progress", {"current": current, "total": total, "label": label[:MAX_NAME]})
 
 
 def _finite(value: object) -> float | None:

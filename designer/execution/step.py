@@ -19,12 +19,16 @@ from django.db import transaction
 from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest, materialize
 from designer.compute.models import ComputeTarget
+from designer.execution import environments
 from designer.execution.child_events import check_event, warning
-from designer.execution.launcher import Child
+from designer.execution.environments import EnvironmentRefused, Launch, StepChild
 from designer.kernel.names import node_id_problem
 from designer.runs import events
 from designer.runs.choices import NodeStatus
 from designer.runs.models import Metric, NodeRun
+from designer.runtime.virtualenv_build import BuildAbandoned, BuildFailed
+from designer.runtime.virtualenv_recipe import EnvironmentInvalid
+from designer.runtime.zygote_pool import ZygoteGone
 
 from . import lifecycle
 
@@ -32,6 +36,7 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.05
 HEARTBEAT_SECONDS = 1.0
+ENVIRONMENT_PROBLEMS = (EnvironmentInvalid, EnvironmentRefused, BuildFailed)
 
 
 @dataclass
@@ -137,18 +142,43 @@ def execute(node_run: NodeRun) -> list[tuple[int, str]]:
         return lifecycle.finish_node_run(
             node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
         )
+    launch = _launch_for(node_run, task)
+    if isinstance(launch, list):
+        return launch
     task_path = work_dir / "task.json"
     task_path.write_text(json.dumps(task))
-    timeout = node_run.timeout
-    outcome = _follow(
-        node_run, Child(str(task_path)), EventTail(work_dir / "events.jsonl"), timeout
-    )
+    try:
+        child = launch(str(task_path))
+    except ZygoteGone as exc:
+        return lifecycle.finish_node_run(
+            node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
+        )
+    outcome = _follow(node_run, child, EventTail(work_dir / "events.jsonl"), node_run.timeout)
     if outcome is None:
         return []
     return _record_outcome(node_run, outcome)
 
 
-def _follow(node_run: NodeRun, child: Child, tail: EventTail, timeout: float) -> Outcome | None:
+def _launch_for(node_run: NodeRun, task: dict[str, Any]) -> Launch | list[tuple[int, str]]:
+    """How to start the node's child, its environment made ready first (the task gains its
+    `environment` entry); or, when that environment cannot be had, what finishing queued."""
+    try:
+        launch, task["environment"] = environments.prepare(
+            node_run, lambda found: _take_events(node_run, found, Outcome())
+        )
+    except BuildAbandoned:
+        return []  # canceled, or handed to another worker, while its environment was built
+    except ENVIRONMENT_PROBLEMS as exc:
+        return lifecycle.finish_node_run(
+            node_run.pk,
+            NodeStatus.FAILED,
+            error=f"Could not prepare the environment: {exc}"[:5000],
+            traceback=getattr(exc, "output", "")[-50_000:],
+        )
+    return launch
+
+
+def _follow(node_run: NodeRun, child: StepChild, tail: EventTail, timeout: float) -> Outcome | None:
     outcome = Outcome()
     started = last_beat = time.monotonic()
     while True:

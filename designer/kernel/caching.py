@@ -2,8 +2,9 @@
 
 A key covers everything that decides a step's outputs: the component (name, version and
 the digest of every file in its folder), the resolved parameters, the content digest of
-every input, and the execution environment. Data that changes therefore changes the key;
-nothing goes stale. Plain functions over plain data; no I/O.
+every input, and the execution environment (the default one's digest, plus the digest of
+the component's own environment when it declares one). Data that changes therefore changes
+the key; nothing goes stale. Plain functions over plain data; no I/O.
 """
 
 from __future__ import annotations
@@ -87,4 +88,13 @@ def describe_change(change: Mapping[str, Any]) -> str:
         return "the component's code changed"
     if part == "component":
         return f"the component changed from {change['before']} to {change['now']}"
+    if _own_environment(change["before"]) != _own_environment(change["now"]):
+        return "the component's environment (its requirements or Python version) changed"
     return "the execution environment changed"
+
+
+def _own_environment(environment: Any) -> str | None:
+    """The digest of a component's own environment in an environment part (after the `+`)."""
+    if not isinstance(environment, str) or "+" not in environment:
+        return None
+    return environment.split("+", 1)[1]

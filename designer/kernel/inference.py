@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from designer.kernel.graph_diff import graph_diff
 from designer.kernel.inference_graph import (
     DeriveError,
     RunOutput,
@@ -305,35 +306,3 @@ def _kept_parameters(work: Work, parameters: Mapping[str, Any] | None) -> dict[s
         if isinstance(value, Mapping) and isinstance(value.get("$param"), str)
     }
     return {name: body for name, body in (parameters or {}).items() if name in bound}
-
-
-def graph_diff(
-    before: Mapping[str, Any], after: Mapping[str, Any], replaced: Mapping[str, str]
-) -> dict[str, Any]:
-    """What changed from `before` to `after`: node ids added, removed, replaced and kept, and
-    edges added and removed. A node replaced by one that stayed is listed under `replaced`
-    (its stand-in is also under `added`); any other node that went is under `removed`."""
-    old = [node["id"] for node in before.get("nodes", [])]
-    new = [node["id"] for node in after.get("nodes", [])]
-    present, was = set(new), set(old)
-    swaps = [
-        {"node": node, "by": by}
-        for node, by in replaced.items()
-        if node in old and node not in present and by in present
-    ]
-    swapped = {swap["node"] for swap in swaps}
-    old_edges = [_edge_key(edge) for edge in before.get("edges", [])]
-    new_edges = [_edge_key(edge) for edge in after.get("edges", [])]
-    old_set, new_set = set(old_edges), set(new_edges)
-    return {
-        "added": [node for node in new if node not in was],
-        "removed": [node for node in old if node not in present and node not in swapped],
-        "replaced": swaps,
-        "kept": [node for node in old if node in present],
-        "edges_added": [dict(edge) for edge in new_edges if edge not in old_set],
-        "edges_removed": [dict(edge) for edge in old_edges if edge not in new_set],
-    }
-
-
-def _edge_key(edge: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    return tuple((key, edge[key]) for key in ("source", "source_port", "target", "target_port"))

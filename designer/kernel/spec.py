@@ -27,6 +27,7 @@ from designer.kernel.params import (
 from designer.kernel.ports import PORT_TYPES
 from designer.kernel.schema_parse import parse_rule
 from designer.kernel.schema_rules import SchemaRule
+from designer.kernel.spec_environment import EnvironmentSpec, read_environment
 from designer.kernel.spec_fields import (
     VERSION_PATTERN,
     Report,
@@ -46,6 +47,7 @@ __all__ = [
     "PARAM_TYPES",
     "PORT_TYPES",
     "ComponentSpec",
+    "EnvironmentSpec",
     "ParamSpec",
     "PortSpec",
     "SpecError",
@@ -76,6 +78,7 @@ SPEC_KEYS = (
     "inference",
     "image",
     "origin",
+    "environment",
 )
 PORT_KEYS = ("type", "description", "optional")
 OUTPUT_KEYS = (*PORT_KEYS, "schema")
@@ -128,6 +131,8 @@ class ComponentSpec:
     image: str | None = None
     # Where an imported component came from: its format, file, name, version, environment.
     origin: dict[str, Any] | None = None
+    # The Python version and packages the step needs; None runs it in the default environment.
+    environment: EnvironmentSpec | None = None
 
     @property
     def ref(self) -> str:
@@ -170,6 +175,8 @@ class ComponentSpec:
             data["image"] = self.image
         if self.origin is not None:
             data["origin"] = self.origin
+        if self.environment is not None:
+            data["environment"] = self.environment.to_dict()
         return data
 
 
@@ -229,6 +236,7 @@ def _build(data: Mapping[Any, Any], report: Report) -> ComponentSpec:
         inference=parse_inference(data.get("inference"), inputs, outputs, report),
         image=read_image(data, report),
         origin=read_origin(data, report),
+        environment=read_environment(data, report),
     )
 
 

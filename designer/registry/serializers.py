@@ -76,6 +76,22 @@ class ParamSpecSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]}
+)
+class RequirementsField(serializers.JSONField):
+    pass
+
+
+class EnvironmentSerializer(serializers.Serializer):
+    python = serializers.CharField(required=False, help_text='A Python version like "3.12"')
+    requirements = RequirementsField(
+        help_text="The packages it installs: a list of requirement lines, or the name of a "
+        "requirements file in the component's folder"
+    )
+    preload = serializers.ListField(child=serializers.CharField(), required=False)
+
+
 class ComponentSerializer(serializers.ModelSerializer):
     inputs = serializers.SerializerMethodField()
     outputs = serializers.SerializerMethodField()
@@ -95,6 +111,10 @@ class ComponentSerializer(serializers.ModelSerializer):
     image = serializers.SerializerMethodField(
         help_text="The container image an imported component expects; runs refuse it for now"
     )
+    environment = serializers.SerializerMethodField(
+        help_text="The environment its steps run in, built for these packages; null for the "
+        "default environment"
+    )
 
     class Meta:
         model = Component
@@ -113,6 +133,7 @@ class ComponentSerializer(serializers.ModelSerializer):
             "compute",
             "inference",
             "image",
+            "environment",
             "versions",
             "code_digest",
             "builtin",
@@ -149,6 +170,10 @@ class ComponentSerializer(serializers.ModelSerializer):
 
     def get_image(self, obj: Component) -> str | None:
         return obj.spec.get("image")
+
+    @extend_schema_field(EnvironmentSerializer(allow_null=True))
+    def get_environment(self, obj: Component) -> dict | None:
+        return obj.spec.get("environment")
 
     def get_versions(self, obj: Component) -> list[str]:
         versions = self.context.get("versions", {})

@@ -21,6 +21,7 @@ from designer.accounts.acting import Action, check
 from designer.errors import Conflict, InvalidInput, NotFound
 from designer.kernel.ports import PORT_TYPES
 from designer.kernel.spec import ComponentSpec, SpecError, load_spec_text
+from designer.runtime.virtualenv_recipe import EnvironmentInvalid, read_requirements
 
 from .digest import folder_digest, folder_files
 from .models import Component
@@ -62,6 +63,7 @@ def read_spec(folder: Path, source: str) -> ComponentSpec:
 
 
 def _check_entry_point(spec: ComponentSpec, folder: Path, source: str) -> None:
+    _check_environment(spec, folder, source)
     if spec.python:
         filename = spec.python.split(":", 1)[0]
         if not (folder / filename).is_file():
@@ -69,6 +71,19 @@ def _check_entry_point(spec: ComponentSpec, folder: Path, source: str) -> None:
                 f"{source}: python: '{spec.python}' names {filename}, which is not in the folder.",
                 errors=[{"file": source, "field": "python", "message": f"{filename} not found"}],
             )
+
+
+def _check_environment(spec: ComponentSpec, folder: Path, source: str) -> None:
+    """A requirements file the spec names must be in the folder and hold only requirements."""
+    if spec.environment is None:
+        return
+    try:
+        read_requirements(spec.environment, folder)
+    except EnvironmentInvalid as exc:
+        raise SpecInvalid(
+            f"{source}: environment: {exc}",
+            errors=[{"file": source, "field": "environment.requirements", "message": str(exc)}],
+        ) from exc
 
 
 @dataclass

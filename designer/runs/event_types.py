@@ -84,6 +84,9 @@ class ProgressEventSerializer(_Numbered):
     node = serializers.CharField()
     current = serializers.FloatField()
     total = serializers.FloatField()
+    label = serializers.CharField(
+        required=False, help_text="What is measured when not the step's own work"
+    )
 
 
 class RunEventSerializer(_Numbered, RunStateSerializer):

@@ -18,6 +18,9 @@ from designer.artifacts.models import Artifact
 from designer.artifacts.stores import get_store
 from designer.kernel.caching import cache_key, cache_parts, describe_change, explain_miss
 from designer.registry.digest import folder_digest
+from designer.registry.environments import component_recipe
+from designer.registry.models import Component
+from designer.runtime.virtualenv_recipe import EnvironmentInvalid
 
 from .choices import NodeStatus
 from .models import NodeRun
@@ -46,6 +49,18 @@ def _environment(sources: tuple[str, ...]) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
+def component_environment(component: Component) -> str:
+    """The environment part of a key: the default environment's digest, and for a component
+    with its own environment, `+` and its recipe's digest (requirements, Python, pins)."""
+    default = environment_digest()
+    try:
+        recipe = component_recipe(component)
+    except EnvironmentInvalid:
+        # The step fails with the reason when it runs; its key must still differ from a good one.
+        return f"{default}+unreadable"
+    return default if recipe is None else f"{default}+{recipe.digest}"
+
+
 def compute_key(node_run: NodeRun) -> None:
     """Fill in the node run's cache parts and key from its resolved params and inputs."""
     digests = dict(
@@ -56,7 +71,7 @@ def compute_key(node_run: NodeRun) -> None:
         node_run.component.code_digest,
         node_run.params,
         {port: digests.get(artifact_id) for port, artifact_id in sorted(node_run.inputs.items())},
-        environment_digest(),
+        component_environment(node_run.component),
     )
     node_run.cache_parts = parts
     node_run.cache_key = cache_key(parts)

@@ -4,7 +4,7 @@ it builds for real runs is exactly what these serializers describe."""
 
 from rest_framework import serializers
 
-from designer.pipelines.serializers import GraphSerializer
+from designer.pipelines.serializers import GraphEdgeSerializer, GraphSerializer
 from designer.registry.serializers import JsonValueField
 
 from .choices import TRIGGER_KINDS, NodeStatus, RunStatus
@@ -97,6 +97,9 @@ class NodeSourceSerializer(serializers.Serializer):
 class ProgressSerializer(serializers.Serializer):
     current = serializers.FloatField()
     total = serializers.FloatField()
+    label = serializers.CharField(
+        required=False, help_text="What is measured when not the step's own work"
+    )
 
 
 class NodeStateSerializer(serializers.Serializer):
@@ -206,4 +209,57 @@ class MetricPointSerializer(serializers.Serializer):
     time = serializers.DateTimeField()
     from_run = serializers.IntegerField(
         help_text="The run that logged it: this run, or for a reused node the run that executed it"
+    )
+
+
+class OpenAsPipelineSerializer(serializers.Serializer):
+    name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text='Defaults to "<pipeline> (run #<id>)"',
+    )
+
+
+class ValueChangeSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    before = JsonValueField(allow_null=True, help_text="In the run's version; null when unset")
+    now = JsonValueField(allow_null=True, help_text="In the draft; null when unset")
+
+
+class ComponentChangeSerializer(serializers.Serializer):
+    before = serializers.CharField()
+    now = serializers.CharField()
+
+
+class NodeChangeSerializer(serializers.Serializer):
+    node = serializers.CharField()
+    component = ComponentChangeSerializer(allow_null=True)
+    params = ValueChangeSerializer(many=True)
+    settings = ValueChangeSerializer(
+        many=True, help_text="compute, reuse, disabled, timeout, max_retries"
+    )
+
+
+class DraftDiffSerializer(serializers.Serializer):
+    """How a pipeline's current draft differs from the version one of its runs ran."""
+
+    run = serializers.IntegerField()
+    pipeline = serializers.IntegerField()
+    pipeline_name = serializers.CharField()
+    version = serializers.IntegerField(help_text="The version the run ran")
+    revision = serializers.IntegerField(help_text="The draft's revision compared")
+    graph = GraphSerializer(help_text="The draft's graph")
+    same = serializers.BooleanField()
+    added = serializers.ListField(
+        child=serializers.CharField(), help_text="Nodes only in the draft"
+    )
+    removed = serializers.ListField(
+        child=serializers.CharField(), help_text="Nodes only in the run"
+    )
+    changed = NodeChangeSerializer(many=True)
+    edges_added = GraphEdgeSerializer(many=True)
+    edges_removed = GraphEdgeSerializer(many=True)
+    parameters = ValueChangeSerializer(
+        many=True, help_text="Pipeline parameters whose definition differs"
     )

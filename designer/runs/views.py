@@ -1,21 +1,28 @@
-"""Run endpoints: submit, list, inspect, cancel, logs; design-time schemas from past runs."""
+"""Run endpoints: submit, list, inspect, cancel, logs; open a run as a new pipeline or compare
+it with the draft; design-time schemas from past runs."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designer.pipelines.serializers import SchemasResultSerializer, ValidateRequestSerializer
+from designer.pipelines.serializers import (
+    PipelineSerializer,
+    SchemasResultSerializer,
+    ValidateRequestSerializer,
+)
 from designer.pipelines.services import get_pipeline
 from designer.query_params import whole_number
 
-from . import orchestrator, queries, retention
+from . import orchestrator, pick_up, queries, retention
 from .choices import TRIGGER_KINDS, RunStatus
 from .describe import describe_run
 from .design_schemas import design_schemas
 from .serializers import (
+    DraftDiffSerializer,
     ExperimentSerializer,
     LogsSerializer,
     MetricPointSerializer,
+    OpenAsPipelineSerializer,
     RerunSerializer,
     RunSerializer,
     RunSummarySerializer,
@@ -87,6 +94,29 @@ class CancelRunView(APIView):
     def post(self, request, pk: int):
         orchestrator.cancel_run(request.user, pk)
         return Response(queries.run_detail(request.user, pk))
+
+
+class OpenAsPipelineView(APIView):
+    @extend_schema(
+        request=OpenAsPipelineSerializer,
+        responses={201: PipelineSerializer},
+        description="A new pipeline with the graph this run ran (its frozen version) and the "
+        "run's parameter values as the defaults of the pipeline parameters.",
+    )
+    def post(self, request, pk: int):
+        body = OpenAsPipelineSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        pipeline = pick_up.open_as_pipeline(request.user, pk, body.validated_data.get("name", ""))
+        return Response(PipelineSerializer(pipeline).data, status=201)
+
+
+class DraftDiffView(APIView):
+    @extend_schema(
+        responses=DraftDiffSerializer,
+        description="How the pipeline's current draft differs from the version this run ran.",
+    )
+    def get(self, request, pk: int):
+        return Response(pick_up.compare_with_draft(request.user, pk))
 
 
 class NodeLogsView(APIView):

@@ -38,10 +38,15 @@ SECRET_SUFFIXES = ("_KEY", "_SECRET", "_TOKEN", "_PASSWORD")
 TMP_DIR = "tmp"
 
 
+def is_secret(name: str) -> bool:
+    """Whether the variable `name` says it holds a secret (or a server setting)."""
+    upper = name.upper()
+    return upper.startswith(SECRET_PREFIXES) or upper.endswith(SECRET_SUFFIXES)
+
+
 def is_kept(name: str) -> bool:
     """Whether the variable `name` may pass from the worker into a step."""
-    upper = name.upper()
-    if upper.startswith(SECRET_PREFIXES) or upper.endswith(SECRET_SUFFIXES):
+    if is_secret(name):
         return False
     return name in KEPT or name.startswith(KEPT_PREFIXES)
 

@@ -32,13 +32,26 @@ def read_value(port_type: str, path: str | os.PathLike[str]) -> Any:
     if port_type == "dataframe":
         return read_dataframe(location)
     if port_type == "model":
-        with location.open("rb") as handle:
-            return pickle.load(handle)
+        return read_model(location)
     if port_type == "json":
         return json.loads(location.read_text(encoding="utf-8"))
     if port_type in ("file", "folder"):
         return location
     raise ValueError(f"unknown port type {port_type!r}; expected one of {', '.join(PORT_TYPES)}")
+
+
+def read_model(location: Path) -> Any:
+    """A pickled model; a model that needs a package this environment lacks says which."""
+    with location.open("rb") as handle:
+        try:
+            return pickle.load(handle)
+        except ModuleNotFoundError as exc:
+            raise ModuleNotFoundError(
+                f"this model needs the Python module '{exc.name}', which this step's "
+                "environment does not have; give it to a component whose environment installs "
+                "it (a model from Train XGBoost Model goes to Score XGBoost Model)",
+                name=exc.name,
+            ) from exc
 
 
 def output_path(port_type: str, out_dir: Path, port: str, suffix: str = "") -> Path:

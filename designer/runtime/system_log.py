@@ -31,7 +31,12 @@ def say(line: str) -> None:
 
 def start(task: Mapping[str, Any]) -> float:
     """Say which component runs; return the start time for `finish`."""
-    say(f"start {component_ref(task)}")
+    environment = task.get("environment")
+    where = ""
+    if isinstance(environment, Mapping):
+        # Only steps in a component's own environment say so; the default one goes unnamed.
+        where = f" in environment {environment.get('digest')} ({environment.get('description')})"
+    say(f"start {component_ref(task)}{where}")
     return time.monotonic()
 
 

@@ -3,18 +3,21 @@
 Responsible for reading a component folder's ``component.yaml``, applying parameter defaults,
 passing inputs through the same Parquet/pickle round trip the executor uses (so ``df.attrs`` and
 picklability behave as in a real run), and returning the outputs and events. Python components run
-in-process (errors surface as the component's own exceptions); command components run in a real
-executor child. It must not import Django and must not touch a database or artifact store.
+in-process (errors surface as the component's own exceptions); command components, and any
+component that declares its own ``environment:``, run in a real executor child (the latter in
+that environment's interpreter, built first if need be: see ``virtualenv_build``). It must not
+import Django and must not touch a database or artifact store.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,10 +32,21 @@ from designer.runtime.data_access import active_data_roots
 from designer.runtime.events import EVENTS_FILE, MemoryEventSink, active_sink
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+_zygotes: Any = None  # the ZygotePool of this process's environment steps, made on first use
 
 
 class ComponentFailed(RuntimeError):
     """A command component's executor child reported an error event."""
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    """An output this interpreter cannot load: a model pickled with a package that only the
+    component's own environment has. Pass it as an input to another component as it is."""
+
+    port_type: str
+    path: Path
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,8 @@ class ComponentView:
     inputs: dict[str, dict[str, Any]]
     outputs: dict[str, dict[str, Any]]
     parameters: dict[str, dict[str, Any]]
+    # The kernel's EnvironmentSpec when the component declares one.
+    environment: Any = None
 
 
 def read_component(component_dir: Path) -> ComponentView:
@@ -63,6 +79,7 @@ def read_component(component_dir: Path) -> ComponentView:
             p.name: {"has_default": p.has_default, "default": p.default, "optional": p.optional}
             for p in spec.parameters
         },
+        environment=spec.environment,
     )
 
 
@@ -118,6 +135,8 @@ def stage_inputs(
             if not port["optional"]:
                 raise ValueError(f"input {name!r} is required")
             staged[name] = None
+        elif isinstance(value, StoredValue):
+            staged[name] = {"type": value.port_type, "path": str(value.path)}
         elif port["type"] in ("file", "folder"):
             staged[name] = {"type": port["type"], "path": str(Path(value).resolve())}
         else:
@@ -149,10 +168,42 @@ def run_component(
     if isinstance(data_roots, str | os.PathLike):
         data_roots = [data_roots]  # one folder given bare, not its characters one by one
     roots = [str(Path(root).resolve()) for root in data_roots]
+    if view.environment is not None:
+        start = _in_environment(directory, view.environment)
+        return _run_in_child(directory, view, staged, resolved, work_dir, roots, start)
     if view.python:
         with active_data_roots(roots):
             return _run_in_process(directory, view, staged, resolved, work_dir)
-    return _run_in_child(directory, view, staged, resolved, work_dir, roots)
+    return _run_in_child(directory, view, staged, resolved, work_dir, roots, _run_executor)
+
+
+def _run_executor(task_path: Path) -> None:
+    """Run the task in a fresh interpreter like this one, to its end."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    command = [sys.executable, "-m", "designer.runtime.executor", str(task_path)]
+    subprocess.run(command, env=env, check=False, stdin=subprocess.DEVNULL)
+
+
+def _in_environment(directory: Path, environment: Any) -> Callable[[Path], None]:
+    """Runs a task in the component's environment (built now unless it is ready), forked from
+    that environment's zygote, which stays for the rest of this process."""
+    from designer.runtime.virtualenv_build import default_store
+    from designer.runtime.virtualenv_recipe import recipe_for
+    from designer.runtime.zygote_pool import ZygotePool
+
+    global _zygotes
+    if _zygotes is None:
+        _zygotes = ZygotePool(lambda: math.inf)
+    pool = _zygotes
+    prepared = default_store().build(recipe_for(environment, directory))
+
+    def start(task_path: Path) -> None:
+        pool.child(prepared, environment.preload, str(task_path)).wait(None)
+
+    return start
 
 
 def _run_in_process(
@@ -187,10 +238,11 @@ def _run_in_child(
     params: dict[str, Any],
     work_dir: Path,
     data_roots: list[str],
+    start: Callable[[Path], None],
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     task = {
         "component_dir": str(directory),
-        "python": None,
+        "python": view.python,
         "command": view.command,
         "inputs": dict(staged),
         "params": params,
@@ -200,12 +252,7 @@ def _run_in_child(
     }
     task_path = work_dir / "task.json"
     task_path.write_text(json.dumps(task, indent=2), encoding="utf-8")
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
-    }
-    command = [sys.executable, "-m", "designer.runtime.executor", str(task_path)]
-    subprocess.run(command, env=env, check=False, stdin=subprocess.DEVNULL)
+    start(task_path)
     events = read_events(work_dir / EVENTS_FILE)
     final: dict[str, Any] = (
         events[-1] if events else {"type": "error", "message": "no events", "traceback": ""}
@@ -213,9 +260,19 @@ def _run_in_child(
     if final["type"] != "result":
         raise ComponentFailed(f"{final.get('message')}\n{final.get('traceback', '')}")
     outputs = {
-        name: io.read_value(port["type"], port["path"]) for name, port in final["outputs"].items()
+        name: _read_back(port["type"], port["path"]) for name, port in final["outputs"].items()
     }
     return outputs, events
+
+
+def _read_back(port_type: str, path: str) -> Any:
+    """An output's value, or a StoredValue for a model that needs another environment."""
+    try:
+        return io.read_value(port_type, path)
+    except (ImportError, AttributeError) as exc:
+        if port_type != "model":
+            raise
+        return StoredValue(port_type, Path(path), f"{type(exc).__name__}: {exc}")
 
 
 def read_events(path: Path) -> list[dict[str, Any]]:

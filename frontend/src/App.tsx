@@ -13,6 +13,7 @@ import { DesignerPage } from './designer/DesignerPage';
 import { VersionPage } from './designer/versions/VersionPage';
 import { PipelinesPage } from './pipelines/PipelinesPage';
 import { RunPage } from './runs/RunPage';
+import { DraftDiffPage } from './runs/pickUp/DraftDiffPage';
 import { RunsPage } from './runs/list/RunsPage';
 import { ComparePage } from './runs/compare/ComparePage';
 import { ExperimentsPage } from './runs/experiments/ExperimentsPage';
@@ -44,6 +45,7 @@ export function AppRoutes() {
           <Route path="runs" element={<RunsPage />} />
           <Route path="runs/compare" element={<ComparePage />} />
           <Route path="runs/:id" element={<RunPage />} />
+          <Route path="runs/:id/compare-draft" element={<DraftDiffPage />} />
           <Route path="experiments" element={<ExperimentsPage />} />
           <Route path="registry" element={<RegistryPage />} />
           <Route path="registry/:name/:version?" element={<ComponentDetailPage />} />

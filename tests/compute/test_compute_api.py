@@ -61,3 +61,11 @@ def test_live_workers_are_listed_under_the_targets_they_serve(api):
     targets = {t["name"]: t for t in api.get("/api/compute/").json()}
     assert [w["name"] for w in targets["default"]["workers"]] == ["h:1"]
     assert [w["name"] for w in targets["gpu"]["workers"]] == ["h:1", "h:2"]
+
+
+def test_a_target_may_refuse_network_installs(api):
+    assert api.get("/api/compute/").json()[0]["network_installs"] is True
+    body = {"name": "offline", "network_installs": False}
+    assert api.post("/api/compute/", body, format="json").json()["network_installs"] is False
+    patched = api.patch("/api/compute/offline/", {"network_installs": True}, format="json")
+    assert patched.json()["network_installs"] is True

@@ -97,9 +97,16 @@ def test_bad_events_are_dropped_with_a_warning_and_the_step_completes(node_run):
         {"type": "progress", "current": 1, "total": 0},
         {"type": "progress", "current": float("inf"), "total": 1},
         {"type": "progress", "current": None, "total": 1},
+        {"type": "progress", "current": 1, "total": 2, "label": 3},
         {"type": None},
         "a string",
     ],
 )
 def test_malformed_events_become_warnings(event):
     assert isinstance(check_event(event), str)
+
+
+def test_a_progress_label_is_kept_and_bounded():
+    checked = check_event({"type": "progress", "current": 40, "total": 100, "label": "x" * 500})
+    assert not isinstance(checked, str)
+    assert checked.fields == {"current": 40, "total": 100, "label": "x" * 200}

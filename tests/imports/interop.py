@@ -1,8 +1,8 @@
 """The real Azure ML and Kubeflow files the import tests read, from shared/interop beside the repo.
 
 The files are read where they are, never copied into the project. Without the folder the tests
-fail (they do not skip): the folder is part of what the tests check. PIPEWRIGHT_INTEROP_DIR
-points elsewhere, for a checkout that does not sit beside shared/.
+fail (they do not skip): the folder is part of what the tests check. It is looked for beside the
+repository and then beside each folder above it; PIPEWRIGHT_INTEROP_DIR points elsewhere.
 """
 
 import os
@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def interop_dir() -> Path:
-    folder = Path(os.environ.get("PIPEWRIGHT_INTEROP_DIR") or REPO.parent / "shared" / "interop")
+    folder = Path(os.environ.get("PIPEWRIGHT_INTEROP_DIR") or _beside_an_ancestor())
     if not folder.is_dir():
         pytest.fail(
             f"The interop files are missing: no folder {folder}. The import tests read real Azure "
@@ -22,6 +22,16 @@ def interop_dir() -> Path:
             "PIPEWRIGHT_INTEROP_DIR)."
         )
     return folder
+
+
+def _beside_an_ancestor() -> Path:
+    """shared/interop next to the repository, or next to the nearest folder above it that has
+    one (a checkout made inside a work folder of its own still finds it)."""
+    for folder in REPO.parents:
+        candidate = folder / "shared" / "interop"
+        if candidate.is_dir():
+            return candidate
+    return REPO.parent / "shared" / "interop"
 
 
 def yaml_files() -> list[str]:

@@ -26,8 +26,14 @@ def learners(api, prefix):
 def test_train_model_comes_first(api, builtins):
     found = search(api, "train model")
     assert found[0] == "train_model"
-    # Then the other trainers with both words in their names, by category and name.
-    assert found[1:3] == ["train_anomaly_detection_model", "train_clustering_model"]
+    # The other components named for training come next, before what merely mentions it.
+    trainers = {
+        "train_anomaly_detection_model",
+        "train_clustering_model",
+        "xgboost_train_model",
+        "lightgbm_train_model",
+    }
+    assert set(found[1:5]) == trainers
 
 
 def test_classification_finds_every_classifier_first(api, builtins):
@@ -35,8 +41,10 @@ def test_classification_finds_every_classifier_first(api, builtins):
     assert len(classifiers) >= 9
     found = search(api, "classification")
     assert classifiers <= set(found)
-    # The learners tagged so come before what merely mentions the word.
-    assert set(found[: len(classifiers) + 3]) >= classifiers
+    # The learners tagged so, and the XGBoost and LightGBM trainers, come before what merely
+    # mentions the word.
+    trainers = {"xgboost_train_model", "lightgbm_train_model"}
+    assert set(found[: len(classifiers) + len(trainers) + 3]) >= classifiers | trainers
 
 
 def test_logistic_finds_a_logistic_regression_first(api, builtins):

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, describeError, readCookie, request, unwrapList, withQuery } from './http';
+import { ApiError, describeError, http, readCookie, request, unwrapList, withQuery } from './http';
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -25,6 +25,22 @@ describe('request', () => {
     expect(init.body).toBe('{"name":"x"}');
     expect(headers['X-CSRFToken']).toBe('abc123');
     expect(headers['Content-Type']).toBe('application/json');
+  });
+
+  it('sends a form as it is, leaving its multipart Content-Type to the browser', async () => {
+    document.cookie = 'csrftoken=abc123; path=/';
+    const fetchMock = vi.fn().mockResolvedValue(jsonResponse(201, { ok: true }));
+    vi.stubGlobal('fetch', fetchMock);
+    const form = new FormData();
+    form.append('file', new File(['name: x'], 'x.yml'));
+
+    await http.postForm('/api/imports/', form);
+
+    const init = (fetchMock.mock.calls[0] as [string, RequestInit])[1];
+    const headers = init.headers as Record<string, string>;
+    expect(init.body).toBe(form);
+    expect(headers['Content-Type']).toBeUndefined();
+    expect(headers['X-CSRFToken']).toBe('abc123');
   });
 
   it('does not send the CSRF header on GET', async () => {

@@ -94,7 +94,9 @@ export async function request<T>(
 ): Promise<T> {
   const upper = method.toUpperCase();
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form goes as multipart: the browser writes its Content-Type with the boundary.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (UNSAFE_METHODS.has(upper)) {
     const token = readCookie('csrftoken');
     if (token) headers['X-CSRFToken'] = token;
@@ -106,7 +108,7 @@ export async function request<T>(
       method: upper,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: form ? (body as FormData) : body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
   } catch (error) {
@@ -124,6 +126,8 @@ export async function request<T>(
 export const http = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  /** A multipart POST (files); answers and errors as for JSON. */
+  postForm: <T>(path: string, form: FormData) => request<T>('POST', path, form),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),

@@ -881,6 +881,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/compare-draft/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How the pipeline's current draft differs from the version this run ran. */
+        get: operations["runs_compare_draft_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs/{id}/inference-pipeline/": {
         parameters: {
             query?: never;
@@ -940,6 +957,23 @@ export interface paths {
         get: operations["runs_nodes_metrics_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/open-as-pipeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new pipeline with the graph this run ran (its frozen version) and the run's parameter values as the defaults of the pipeline parameters. */
+        post: operations["runs_open_as_pipeline_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1227,11 +1261,17 @@ export interface components {
             };
             /** @description The container image an imported component expects; runs refuse it for now */
             readonly image: string | null;
+            /** @description The environment its steps run in, built for these packages; null for the default environment */
+            readonly environment: components["schemas"]["Environment"] | null;
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        ComponentChange: {
+            before: string;
+            now: string;
         };
         ComponentDetail: {
             name: string;
@@ -1268,6 +1308,8 @@ export interface components {
             };
             /** @description The container image an imported component expects; runs refuse it for now */
             readonly image: string | null;
+            /** @description The environment its steps run in, built for these packages; null for the default environment */
+            readonly environment: components["schemas"]["Environment"] | null;
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
@@ -1285,12 +1327,16 @@ export interface components {
             description?: string;
             resources?: unknown;
             concurrency?: number;
+            /** @description Whether its workers may download packages to build an environment */
+            network_installs?: boolean;
         };
         ComputeTargetStatus: {
             name: string;
             description?: string;
             resources?: unknown;
             concurrency?: number;
+            /** @description Whether its workers may download packages to build an environment */
+            network_installs?: boolean;
             readonly queue_length: number;
             readonly workers: components["schemas"]["Worker"][];
         };
@@ -1483,6 +1529,28 @@ export interface components {
             /** @description The node whose output is the prediction */
             scoring_node: string;
         };
+        /** @description How a pipeline's current draft differs from the version one of its runs ran. */
+        DraftDiff: {
+            run: number;
+            pipeline: number;
+            pipeline_name: string;
+            /** @description The version the run ran */
+            version: number;
+            /** @description The draft's revision compared */
+            revision: number;
+            /** @description The draft's graph */
+            graph: components["schemas"]["Graph"];
+            same: boolean;
+            /** @description Nodes only in the draft */
+            added: string[];
+            /** @description Nodes only in the run */
+            removed: string[];
+            changed: components["schemas"]["NodeChange"][];
+            edges_added: components["schemas"]["GraphEdge"][];
+            edges_removed: components["schemas"]["GraphEdge"][];
+            /** @description Pipeline parameters whose definition differs */
+            parameters: components["schemas"]["ValueChange"][];
+        };
         Endpoint: {
             name: string;
             description?: string;
@@ -1532,6 +1600,13 @@ export interface components {
             size: number | null;
             /** Format: date-time */
             modified: string | null;
+        };
+        Environment: {
+            /** @description A Python version like "3.12" */
+            python?: string;
+            /** @description The packages it installs: a list of requirement lines, or the name of a requirements file in the component's folder */
+            requirements: string[] | string;
+            preload?: string[];
         };
         Experiment: {
             name: string;
@@ -1799,6 +1874,13 @@ export interface components {
          * @enum {string}
          */
         ModelVersionSource: "run" | "upload";
+        NodeChange: {
+            node: string;
+            component: components["schemas"]["ComponentChange"] | null;
+            params: components["schemas"]["ValueChange"][];
+            /** @description compute, reuse, disabled, timeout, max_retries */
+            settings: components["schemas"]["ValueChange"][];
+        };
         /** @description What a `node` event carries: enough for a viewer to redraw the node. */
         NodeEvent: {
             /** @description Strictly increasing per run */
@@ -1908,6 +1990,10 @@ export interface components {
          * @enum {string}
          */
         NodeStatus: "pending" | "queued" | "running" | "completed" | "reused" | "failed" | "canceled" | "skipped";
+        OpenAsPipeline: {
+            /** @description Defaults to "<pipeline> (run #<id>)" */
+            name?: string;
+        };
         PaginatedApiTokenList: {
             results: components["schemas"]["ApiToken"][];
             /** @description Pass as `?cursor=` for the next page; null on the last. */
@@ -1973,6 +2059,8 @@ export interface components {
             description?: string;
             resources?: unknown;
             concurrency?: number;
+            /** @description Whether its workers may download packages to build an environment */
+            network_installs?: boolean;
         };
         PatchedDatasetUpdate: {
             description?: string;
@@ -2181,6 +2269,8 @@ export interface components {
             current: number;
             /** Format: double */
             total: number;
+            /** @description What is measured when not the step's own work */
+            label?: string;
         };
         ProgressEvent: {
             /** @description Strictly increasing per run */
@@ -2195,6 +2285,8 @@ export interface components {
             current: number;
             /** Format: double */
             total: number;
+            /** @description What is measured when not the step's own work */
+            label?: string;
         };
         /** @enum {string} */
         ProgressEventTypeEnum: "progress";
@@ -2630,6 +2722,13 @@ export interface components {
         ValidationResult: {
             valid: boolean;
             errors: components["schemas"]["Issue"][];
+        };
+        ValueChange: {
+            name: string;
+            /** @description In the run's version; null when unset */
+            before: components["schemas"]["JsonValue"] | null;
+            /** @description In the draft; null when unset */
+            now: components["schemas"]["JsonValue"] | null;
         };
         VersionLineage: {
             run: number | null;
@@ -4423,6 +4522,27 @@ export interface operations {
             };
         };
     };
+    runs_compare_draft_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDiff"];
+                };
+            };
+        };
+    };
     runs_inference_pipeline_create: {
         parameters: {
             query?: never;
@@ -4513,6 +4633,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MetricPoint"][];
+                };
+            };
+        };
+    };
+    runs_open_as_pipeline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OpenAsPipeline"];
+                "application/x-www-form-urlencoded": components["schemas"]["OpenAsPipeline"];
+                "multipart/form-data": components["schemas"]["OpenAsPipeline"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
                 };
             };
         };

@@ -1,6 +1,7 @@
 /**
- * Home page: the pipelines — create, search, sort, rename in place, clone, export as YAML,
- * import from YAML, delete (after a confirmation) — and the most recent runs.
+ * Home page: the pipelines — create (empty or from a sample), search, sort, rename in place,
+ * clone, export as YAML, import from YAML, delete (after a confirmation) — and the most recent
+ * runs. With no pipelines yet, the sample gallery is the empty state.
  * Search and order live in the URL (?search=&ordering=).
  */
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
@@ -23,6 +24,7 @@ import { ORDERINGS, parseOrdering, sortPipelines } from './pipelineOrdering';
 import { downloadText, exportFileName } from './pipelineFiles';
 import { PipelineTable, type RowActions } from './PipelineTable';
 import { RecentRuns } from './RecentRuns';
+import { SampleGallery, SampleGalleryDialog } from './SampleGallery';
 import './pipelines.css';
 
 export const NEW_PIPELINE: PipelineCreate = {
@@ -130,6 +132,7 @@ export function PipelinesPage() {
   const navigate = useNavigate();
   const [message, setMessage] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<PipelineSummary | null>(null);
+  const [choosingSample, setChoosingSample] = useState(false);
   const rowActions = useRowActions(setMessage);
   const filtering = filters.search.trim() !== '';
 
@@ -157,6 +160,9 @@ export function PipelinesPage() {
         <h1>Pipelines</h1>
         <div className="page-actions">
           <ImportButton onError={setMessage} />
+          <button type="button" onClick={() => setChoosingSample(true)}>
+            New from sample
+          </button>
           <button type="button" className="primary" onClick={createPipeline} disabled={create.isPending}>
             New pipeline
           </button>
@@ -197,7 +203,11 @@ export function PipelinesPage() {
             ) : (
               <>
                 <p>No pipelines yet.</p>
-                <p className="muted">Create one with “New pipeline”, then drag components onto the canvas.</p>
+                <p className="muted">
+                  Start from a sample below, or create an empty one with “New pipeline” and drag components onto the
+                  canvas.
+                </p>
+                <SampleGallery />
               </>
             )}
           </div>
@@ -218,6 +228,7 @@ export function PipelinesPage() {
           <p>The pipeline and its draft are deleted. Runs already made from it are kept.</p>
         </ConfirmDialog>
       )}
+      {choosingSample && <SampleGalleryDialog onClose={() => setChoosingSample(false)} />}
       <RecentRuns />
     </div>
   );

@@ -1,12 +1,14 @@
 /**
- * /registry: browse the component registry by category, text and port, and register new
- * components. The filters live in the URL; the server does the matching.
+ * /registry: browse the component registry by category, text and port, register new
+ * components, and import Azure ML or Kubeflow YAML. The filters live in the URL; the server does
+ * the matching.
  */
 import './registry.css';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useComponentSearch, type ComponentFilters } from '../api/components';
 import { CategorySidebar } from './CategorySidebar';
+import { ImportDropZone } from './ImportDropZone';
 import { RegisterDialog } from './RegisterDialog';
 import { RegistryResults } from './RegistryResults';
 import { RegistryToolbar } from './RegistryToolbar';
@@ -42,6 +44,7 @@ export function RegistryPage() {
         </button>
       </div>
       {registering && <RegisterDialog onClose={() => setRegistering(false)} />}
+      <ImportDropZone />
       <div className="registry-layout">
         <CategorySidebar selected={filters.category} onSelect={(category) => update({ category })} />
         <section className="registry-main" aria-label="Components">

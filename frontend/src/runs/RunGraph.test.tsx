@@ -52,6 +52,25 @@ describe('RunGraph', () => {
     expect(split.querySelector('[role="progressbar"]')).toBeNull();
   });
 
+  it('says what a labelled progress measures, such as an environment being prepared', async () => {
+    renderGraph();
+    await screen.findByTestId('run-node-split');
+    act(() => {
+      useRunLive.getState().receive(nodeEvent(6, 'split', 'running'));
+      useRunLive
+        .getState()
+        .receive({ type: 'progress', seq: 7, node: 'split', current: 40, total: 100, label: 'preparing environment' });
+    });
+    const split = screen.getByTestId('run-node-split');
+    expect(split).toHaveTextContent('preparing environment 40 %');
+    expect(split.querySelector('[role="progressbar"]')).toHaveAttribute('aria-label', 'preparing environment');
+
+    act(() => {
+      useRunLive.getState().receive({ type: 'progress', seq: 8, node: 'split', current: 0, total: 1 });
+    });
+    expect(split).not.toHaveTextContent('preparing environment');
+  });
+
   it('reports the clicked node', async () => {
     const onSelectNode = renderGraph();
     fireEvent.click(await screen.findByTestId('run-node-train'));

@@ -1,7 +1,7 @@
 /**
  * The run view's header: pipeline name, run id, live status, a ticking duration, links (designer,
- * lineage, experiment, the run this one re-ran), Cancel while the run can still be stopped, and Re-run /
- * Re-run failed, which open the new run.
+ * lineage, experiment, the run this one re-ran), Cancel while the run can still be stopped, Re-run /
+ * Re-run failed, which open the new run, and picking up from the run (pickUp/PickUpButtons).
  */
 import { Link, useNavigate } from 'react-router';
 import { useCancelRun, useRerun } from '../api/runs';
@@ -13,6 +13,7 @@ import { CreateInferenceButton } from './inference/CreateInferenceButton';
 import { useNow } from './live/clock';
 import { isFinalRunStatus } from './live/liveState';
 import { useRunLive } from './live/liveStore';
+import { PickUpButtons } from './pickUp/PickUpButtons';
 
 /** The header's view of the run: live when the store holds this run, else the REST copy. */
 function useRunState(run: Run): { status: RunStatus; startedAt: string | null; finishedAt: string | null } {
@@ -89,6 +90,7 @@ export function RunHeader({ run }: { run: Run }) {
           </button>
         )}
         {final && <RerunButtons run={run} status={status} />}
+        <PickUpButtons run={run} />
         <CreateInferenceButton run={run} status={status} />
       </div>
       {cancel.isError && (

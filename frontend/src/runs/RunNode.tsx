@@ -15,19 +15,30 @@ import { useNow } from './live/clock';
 import { useLiveNodeProgress, useLiveNodeStatus, useRunLive } from './live/liveStore';
 import { SourceBadge } from './SourceBadge';
 
-function ProgressBar({ current, total }: { current: number; total: number }) {
+/** The step's progress; with a label (e.g. "preparing environment") the bar says what it measures. */
+function ProgressBar({ current, total, label }: { current: number; total: number; label?: string }) {
   const ratio = total > 0 ? Math.min(1, Math.max(0, current / total)) : 0;
-  return (
+  const bar = (
     <div
       className="pw-progress"
       role="progressbar"
       aria-valuemin={0}
       aria-valuemax={total}
       aria-valuenow={current}
-      title={`${current} / ${total}`}
+      aria-label={label}
+      title={label ? `${label} ${Math.round(ratio * 100)} %` : `${current} / ${total}`}
     >
       <div className="pw-progress-fill" style={{ width: `${ratio * 100}%` }} />
     </div>
+  );
+  if (!label) return bar;
+  return (
+    <>
+      <span className="pw-progress-label">
+        {label} {Math.round(ratio * 100)} %
+      </span>
+      {bar}
+    </>
   );
 }
 
@@ -83,7 +94,9 @@ function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
         <SourceHint nodeId={id} />
         {status === 'reused' ? <ReusedHint nodeId={id} /> : <NodeClock nodeId={id} running={status === 'running'} />}
       </div>
-      {status === 'running' && progress && <ProgressBar current={progress.current} total={progress.total} />}
+      {status === 'running' && progress && (
+        <ProgressBar current={progress.current} total={progress.total} label={progress.label} />
+      )}
     </div>
   );
 }

@@ -121,6 +121,7 @@ function sourceComponent(name: string, display: string, output: 'dataframe' | 'm
     created_at: '2026-11-25T10:00:00Z',
     inference: 'keep',
     image: null,
+    environment: null,
     display_name: display,
     category: 'Data Input and Output',
     description: `A registered ${output === 'model' ? 'model' : 'dataset'}.`,

@@ -153,7 +153,8 @@ export function handleMetricEvent(state: LiveRunState, event: MetricEventMessage
 }
 
 export function handleProgressEvent(state: LiveRunState, event: ProgressEventMessage): LiveRunState {
-  return updateNode(state, event.node, (node) => ({ ...node, progress: { current: event.current, total: event.total } }));
+  const { current, total, label } = event;
+  return updateNode(state, event.node, (node) => ({ ...node, progress: label ? { current, total, label } : { current, total } }));
 }
 
 export function handleRunEvent(state: LiveRunState, event: RunEventMessage): LiveRunState {

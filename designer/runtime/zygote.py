@@ -1,0 +1,129 @@
+"""The zygote of a component environment: imports the step runtime once, then forks a child
+per step in milliseconds, in that environment's interpreter.
+
+The default environment's zygote is multiprocessing's fork server, which always runs the
+worker's own interpreter; a virtualenv needs its own process, started by the worker as
+`<venv>/bin/python -m designer.runtime.zygote FD [MODULE ...]` with one end of a socket pair
+as FD; the modules are the environment's `preload:` list, imported too so that no step pays
+for them. Over the socket, one line per message:
+
+    worker → zygote   run <task path>
+    zygote → worker   ready                  (once, after the imports)
+                      started <pid>          (one per `run`, in order)
+                      exited <pid> <code>    (a negative code is the signal that ended it)
+
+The zygote exits when the worker's end closes (the worker ended or let it go idle); its
+children die with it, as they do with the fork server (`child._die_with_parent`). It is
+single-threaded, so forking is safe, and it waits on the socket and on SIGCHLD together, so
+an exit is reported at once. No Django here.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import os
+import select
+import signal
+import socket
+import sys
+import warnings
+
+# What every step needs, loaded before forking; the optional ones only if installed here.
+PRELOAD = ("designer.runtime.child", "designer.runtime.executor", "pandas", "pyarrow.parquet")
+OPTIONAL_PRELOAD = ("sklearn.base", "sklearn.metrics")
+
+
+def main(argv: list[str]) -> int:
+    # pyarrow starts a thread when imported, so Python warns at every fork. Arrow re-creates
+    # its thread pools in a forked child, and the default zygote (multiprocessing's fork
+    # server, which preloads pyarrow too) forks in the same state without a word.
+    warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+    channel = socket.socket(fileno=int(argv[0]))
+    _preload(argv[1:])
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+    channel.sendall(b"ready\n")
+    pending = b""
+    while True:
+        readable, _, _ = select.select([channel.fileno(), wake_read], [], [])
+        if wake_read in readable:
+            os.read(wake_read, 4096)
+        _report_exits(channel)
+        if channel.fileno() in readable:
+            data = channel.recv(65536)
+            if not data:
+                return 0  # the worker is gone or let this zygote go
+            pending += data
+            *requests, pending = pending.split(b"\n")
+            for request in requests:
+                _serve(request.decode(), channel, (wake_read, wake_write))
+
+
+def _preload(declared: list[str]) -> None:
+    for name in PRELOAD:
+        importlib.import_module(name)
+    for name in OPTIONAL_PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+    for name in declared:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # the step imports it again and reports the error itself
+            print(f"zygote: could not preload {name}: {exc}", file=sys.stderr, flush=True)
+    # Keep the imported objects out of the collector's reach: forked children then share
+    # their pages instead of copying them on the first collection.
+    gc.freeze()
+
+
+def _serve(request: str, channel: socket.socket, wake: tuple[int, int]) -> None:
+    verb, _, task_path = request.partition(" ")
+    if verb != "run" or not task_path:
+        return
+    pid = os.fork()
+    if pid == 0:
+        _become_step(task_path, channel, wake)
+    channel.sendall(f"started {pid}\n".encode())
+
+
+def _become_step(task_path: str, channel: socket.socket, wake: tuple[int, int]) -> None:
+    """In the forked child: drop the zygote's plumbing and run the step; never returns."""
+    code = 1
+    try:
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        channel.close()
+        for fd in wake:
+            os.close(fd)
+        from designer.runtime.child import main as child_main
+
+        child_main(task_path)
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+
+
+def _report_exits(channel: socket.socket) -> None:
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        channel.sendall(f"exited {pid} {os.waitstatus_to_exitcode(status)}\n".encode())
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
