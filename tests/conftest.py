@@ -37,6 +37,10 @@ LIVE_FILES = {
     # A separate interpreter loads the MLflow export; a child process unpickles uploads.
     "models/test_models_mlflow.py",
     "models/test_models_upload.py",
+    # Scoring processes, started by the tests or by a live server.
+    "inference/test_scoring_process.py",
+    "inference/test_serving_live.py",
+    "inference/test_serve_inference_live.py",
 }
 LIVE_FOLDERS = {"faults"}
 LIVE_FIXTURES = {"live", "s3_server"}
