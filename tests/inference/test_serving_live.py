@@ -370,3 +370,21 @@ def _is_scorer(process: Path, live) -> bool:
     except (OSError, ValueError):
         return False
     return b"designer.runtime.scoring" in command and parent == live.process.pid
+
+
+def test_a_revoked_token_stops_scoring_within_the_cache_time(live, deployed):
+    created = deployed.client.post(
+        "/api/tokens/", json={"name": "short-lived", "scopes": [f"inference:score:{ENDPOINT}"]}
+    ).json()
+    headers = {"Authorization": f"Token {created['token']}"}
+    body = {"rows": records(deployed.first.rows.head(1))}
+    with httpx.Client(base_url=live.url, headers=headers, timeout=60) as client:
+        assert score(client, body).status_code == 200
+        assert deployed.client.delete(f"/api/tokens/{created['id']}/").status_code == 204
+        refused = wait_for(
+            lambda: (answer := score(client, body)).status_code == 401 and answer,
+            15,  # DESIGNER_INFERENCE_TOKEN_SECONDS is 5
+            "the revocation to reach the serving process",
+            interval=0.25,
+        )
+        assert refused.json()["code"] == "token_revoked"

@@ -39,7 +39,6 @@ class Batcher:
         self._task: asyncio.Task | None = None
         self._idle = asyncio.Event()
         self._idle.set()
-        self.batches = 0
 
     def submit(self, columns: Columns, count: int) -> asyncio.Future:
         """Queue rows now (no await, so a switch of traffic right after still finds them
@@ -54,10 +53,6 @@ class Batcher:
     async def drain(self) -> None:
         """Return once every queued request has its answer."""
         await self._idle.wait()
-
-    @property
-    def waiting(self) -> int:
-        return len(self._queue)
 
     async def _run(self) -> None:
         try:
@@ -85,7 +80,6 @@ class Batcher:
         return batch
 
     async def _send(self, batch: list[Pending]) -> None:
-        self.batches += 1
         if len(batch) == 1:
             await self._alone(batch[0])
             return
