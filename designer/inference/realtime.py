@@ -155,7 +155,7 @@ def _planned(actor, item: dict, existing: dict[str, Deployment] | None = None) -
     if model is not None:
         return _model_deployment(actor, name, item)
     if existing and name in existing:
-        return Planned(name, item.get("traffic"))
+        return Planned(name, item.get("traffic", existing[name].traffic))
     raise InvalidInput(
         f"Deployment '{name}' needs a pipeline (and pipeline_version) or a model to serve.",
         code="bad_deployment",
