@@ -388,3 +388,53 @@ def test_a_revoked_token_stops_scoring_within_the_cache_time(live, deployed):
             interval=0.25,
         )
         assert refused.json()["code"] == "token_revoked"
+
+
+BROKEN = {
+    "component.yaml": """name: broken_on_import
+version: 1.0.0
+category: Testing
+description: Cannot even be imported.
+inputs:
+  data: {type: dataframe}
+outputs:
+  data: {type: dataframe}
+python: broken.py:run
+""",
+    "broken.py": """raise RuntimeError("this module refuses to load")
+
+
+def run(data):
+    return data
+""",
+}
+
+
+def test_a_deployment_that_does_not_load_is_refused_and_nothing_changes(deployed):
+    register(deployed.client, BROKEN)
+    broken = graph(
+        [
+            node("web_service_input", "web_service_input@1.0.0", {"columns": []}),
+            node("broken", "broken_on_import@1.0.0"),
+            node("web_service_output", "web_service_output@1.0.0"),
+        ],
+        [
+            edge("web_service_input", "data", "broken", "data"),
+            edge("broken", "data", "web_service_output", "data"),
+        ],
+    )
+    pipeline = create_pipeline(deployed.client, "broken", broken)["id"]
+    body = {"name": "never-made", "deployments": [{"name": "main", "pipeline": pipeline}]}
+    refused = deployed.client.post("/api/inference/", json=body)
+    assert (refused.status_code, refused.json()["code"]) == (503, "deployment_failed")
+    assert "this module refuses to load" in refused.json()["message"]
+    assert deployed.client.get("/api/inference/never-made/").status_code == 404
+
+    before = deployed.client.get(f"/api/inference/{ENDPOINT}/").json()
+    change = {"deployments": [*({"name": d["name"]} for d in before["deployments"])]}
+    change["deployments"].append({"name": "broken", "pipeline": pipeline, "traffic": 0})
+    refused = deployed.client.patch(f"/api/inference/{ENDPOINT}/", json=change)
+    assert refused.status_code == 503
+    after = deployed.client.get(f"/api/inference/{ENDPOINT}/").json()
+    assert (after["revision"], after["deployments"]) == (before["revision"], before["deployments"])
+    assert score(deployed.scorer, {"rows": records(deployed.first.rows.head(1))}).status_code == 200

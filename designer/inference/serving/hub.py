@@ -139,6 +139,7 @@ class Hub:
         self._holds: dict[str, int] = defaultdict(int)
         self._locks: dict[str, asyncio.Lock] = {}
         self._refused: dict[str, tuple[float, DomainError]] = {}
+        self._unloadable: dict[str, int | None] = {}
         self._tasks: list[asyncio.Task] = []
         self._thread: threading.Thread | None = None
 
@@ -268,11 +269,18 @@ class Hub:
         revisions = await asyncio.to_thread(database.revisions_of, names)
         for name in names:
             served = self.endpoints.get(name)
-            if served is not None and revisions.get(name) != served.revision:
-                try:
-                    await self.reload(name)
-                except DomainError as error:
-                    log.error("endpoint %s keeps revision %s: %s", name, served.revision, error)
+            revision = revisions.get(name)
+            if served is None or revision == served.revision:
+                continue
+            if revision is not None and self._unloadable.get(name) == revision:
+                continue  # it failed to load already: wait for the next change
+            try:
+                await self.reload(name)
+            except DomainError as error:
+                self._unloadable[name] = revision
+                log.error("endpoint %s keeps revision %s: %s", name, served.revision, error)
+            else:
+                self._unloadable.pop(name, None)
 
     async def prepare(self, plans: list[tuple[str, dict[str, Any]]]) -> list[str]:
         """Start a worker for each (key, spec) not running yet and hold it until `release`,
