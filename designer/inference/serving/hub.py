@@ -29,10 +29,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-from django.conf import settings as django_settings
 
 from designer.accounts.acting import Action, check
 from designer.errors import DomainError, InvalidInput, NotFound
@@ -41,6 +38,7 @@ from ..payloads import column_names, read_rows
 from . import database
 from .auth import TokenCache
 from .errors import ScorerUnavailable
+from .settings import ServingSettings
 from .stats import Failure, Recorder
 from .traffic import TrafficSplit
 from .worker import Worker
@@ -53,40 +51,6 @@ STATS_CLEANUP_EVERY = 600.0
 # request would otherwise start (and lose) a process of its own.
 RETRY_START_AFTER = 5.0
 _folders = itertools.count(1)
-
-
-@dataclass(frozen=True)
-class ServingSettings:
-    max_rows: int
-    max_body: int
-    max_batch_rows: int
-    timeout: float
-    start_timeout: float
-    token_seconds: float
-    poll_every: float
-    flush_every: float
-    failures_kept: int
-    stats_days: float
-    work_root: Path
-    pythonpath: str
-
-    @classmethod
-    def from_django(cls) -> ServingSettings:
-        s = django_settings
-        return cls(
-            max_rows=s.DESIGNER_INFERENCE_MAX_ROWS,
-            max_body=s.DESIGNER_INFERENCE_MAX_BODY,
-            max_batch_rows=max(s.DESIGNER_INFERENCE_BATCH_ROWS, s.DESIGNER_INFERENCE_MAX_ROWS),
-            timeout=s.DESIGNER_INFERENCE_TIMEOUT,
-            start_timeout=s.DESIGNER_INFERENCE_START_TIMEOUT,
-            token_seconds=s.DESIGNER_INFERENCE_TOKEN_SECONDS,
-            poll_every=s.DESIGNER_INFERENCE_POLL_SECONDS,
-            flush_every=s.DESIGNER_INFERENCE_FLUSH_SECONDS,
-            failures_kept=s.DESIGNER_INFERENCE_FAILURES_KEPT,
-            stats_days=s.DESIGNER_INFERENCE_STATS_DAYS,
-            work_root=Path(s.DESIGNER_WORK_DIR) / "scoring",
-            pythonpath=str(s.BASE_DIR),
-        )
 
 
 @dataclass(frozen=True)
