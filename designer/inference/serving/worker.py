@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 LOG_FILE = "scorer.log"
 PLAN_FILE = "plan.json"
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 _ids = itertools.count(1)
 
 
@@ -64,6 +65,9 @@ class ScoringProcess:
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (self.pythonpath, env.get("PYTHONPATH")) if p
         )
+        # Batches are small and several processes share the cores: one BLAS thread each.
+        for name in THREAD_VARIABLES:
+            env.setdefault(name, "1")
         with (self.work_dir / LOG_FILE).open("ab") as log_file:
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable,
