@@ -23,6 +23,13 @@ FLOATS = frozenset({"double", "float", "float64", "float32", "float16", "halfflo
 INTEGERS = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"})
 BOOLEANS = frozenset({"bool", "boolean"})
 STRINGS = frozenset({"string", "large_string", "utf8", "large_utf8", "str"})
+# The exact types that need no closer look (bool is not int here: type(True) is bool).
+FITTING: dict[str, frozenset[type]] = {
+    "number": frozenset({float, int, type(None)}),
+    "integer": frozenset({int, type(None)}),
+    "boolean": frozenset({bool, type(None)}),
+    "string": frozenset({str, type(None)}),
+}
 SHAPE = '{"rows": [{column: value}]} or {"columns": [...], "data": [[...]]}'
 MAX_NAMES_LOGGED = 100
 
@@ -126,6 +133,9 @@ def _check_count(count: int, max_rows: int) -> None:
 
 
 def _check_names(names: list[str], table: list[Mapping[str, Any]], declared: dict) -> None:
+    wanted = declared.keys()
+    if all(row.keys() == wanted for row in table):
+        return  # every row has exactly the schema's columns: the usual case, checked at once
     schema = ", ".join(f"{name} ({dtype or 'any'})" for name, dtype in declared.items())
     for name in names:
         if name not in declared:
@@ -150,6 +160,17 @@ def _check_names(names: list[str], table: list[Mapping[str, Any]], declared: dic
 def _column(name: str, dtype: str, table: list[Mapping[str, Any]]) -> list[Any]:
     values = [row.get(name) for row in table]
     expected = _expected(dtype)
+    fitting = FITTING.get(expected)
+    if fitting is None or not all(type(value) in fitting for value in values):
+        _check_values(name, dtype, expected, values)
+    if expected == "number" and not all(_finite(value) for value in values):
+        # JSON has no NaN: null is the missing value, and NaN sent by a lenient writer too.
+        return [value if _finite(value) else None for value in values]
+    return values
+
+
+def _check_values(name: str, dtype: str, expected: str, values: list[Any]) -> None:
+    """Refuse the first value that does not fit, naming its column and row."""
     for index, value in enumerate(values):
         problem = _problem(value, expected)
         if problem:
@@ -159,10 +180,10 @@ def _column(name: str, dtype: str, table: list[Mapping[str, Any]]) -> list[Any]:
                 column=name,
                 row=index,
             )
-    if expected == "number":
-        # JSON has no NaN: null is the missing value, and NaN sent by a lenient writer too.
-        return [None if isinstance(v, float) and not math.isfinite(v) else v for v in values]
-    return values
+
+
+def _finite(value: Any) -> bool:
+    return type(value) is not float or math.isfinite(value)
 
 
 def _expected(dtype: str) -> str:
