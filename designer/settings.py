@@ -337,6 +337,27 @@ DESIGNER_DATASET_MAX_BYTES = int(
 # The largest model file `POST /api/models/` accepts as an upload.
 DESIGNER_MODEL_MAX_BYTES = int(os.environ.get("DESIGNER_MODEL_MAX_BYTES", 500 * 1024 * 1024))
 
+# Real-time inference endpoints (docs/inference.md, "Serving").
+# A scoring request holds at most this many rows and this many bytes (else 413).
+DESIGNER_INFERENCE_MAX_ROWS = int(os.environ.get("DESIGNER_INFERENCE_MAX_ROWS", "1000"))
+DESIGNER_INFERENCE_MAX_BODY = int(os.environ.get("DESIGNER_INFERENCE_MAX_BODY", 4 * 1024 * 1024))
+# Requests waiting for one scoring process are joined into batches of up to this many rows.
+DESIGNER_INFERENCE_BATCH_ROWS = int(os.environ.get("DESIGNER_INFERENCE_BATCH_ROWS", "2000"))
+# Seconds one batch may take, and a scoring process may take to load its models.
+DESIGNER_INFERENCE_TIMEOUT = float(os.environ.get("DESIGNER_INFERENCE_TIMEOUT", "30"))
+DESIGNER_INFERENCE_START_TIMEOUT = float(os.environ.get("DESIGNER_INFERENCE_START_TIMEOUT", "120"))
+# A revoked token still scores for at most this long in each serving process.
+DESIGNER_INFERENCE_TOKEN_SECONDS = float(os.environ.get("DESIGNER_INFERENCE_TOKEN_SECONDS", "5"))
+# Serving processes look for changed endpoints, and write their counts, this often.
+DESIGNER_INFERENCE_POLL_SECONDS = float(os.environ.get("DESIGNER_INFERENCE_POLL_SECONDS", "1"))
+DESIGNER_INFERENCE_FLUSH_SECONDS = float(os.environ.get("DESIGNER_INFERENCE_FLUSH_SECONDS", "5"))
+DESIGNER_INFERENCE_FAILURES_KEPT = int(os.environ.get("DESIGNER_INFERENCE_FAILURES_KEPT", "500"))
+DESIGNER_INFERENCE_STATS_DAYS = float(os.environ.get("DESIGNER_INFERENCE_STATS_DAYS", "14"))
+# Whether this web process serves endpoints itself: it then starts a new deployment's scoring
+# process before saving the change, and switches at once. Off: `manage.py serve_inference`
+# processes pick changes up when they poll.
+DESIGNER_INFERENCE_WARM = _env_bool("DESIGNER_INFERENCE_WARM", DESIGNER_EMBEDDED_WORKERS)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

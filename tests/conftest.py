@@ -41,6 +41,10 @@ LIVE_FILES = {
     "sdk/test_sdk_live.py",
     "sdk/test_cli_live.py",
     "sdk/test_fresh_virtualenv.py",
+    # Scoring processes, started by the tests or by a live server.
+    "inference/test_scoring_process.py",
+    "inference/test_serving_live.py",
+    "inference/test_serve_inference_live.py",
 }
 LIVE_FOLDERS = {"faults"}
 LIVE_FIXTURES = {"live", "s3_server"}

@@ -8,11 +8,12 @@ from typing import Any
 PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this child when the zygote that forked it dies.
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when the one that started it dies.
 
     The zygote exits when its worker does, so a SIGKILLed worker leaves no step running
-    unseen beside the retry the reconciler starts elsewhere.
+    unseen beside the retry the reconciler starts elsewhere; a scoring process goes with the
+    server that started it.
     """
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -43,5 +44,5 @@ def main(task_path: str) -> None:
     from designer.runtime.executor import run_task
 
     _let_the_zygote_go()
-    _die_with_parent()
+    die_with_parent()
     sys.exit(run_task(task_path))

@@ -28,6 +28,23 @@ def test_scope_grammar():
         check_scopes("*")
 
 
+def test_a_scoring_scope_names_one_real_time_endpoint():
+    assert check_scopes(["inference:score:diabetes-v2"]) == ["inference:score:diabetes-v2"]
+    scorer = ApiToken(scopes=["inference:score:diabetes"])
+    assert token_allows(scorer, "inference:score:diabetes")
+    assert not token_allows(scorer, "inference:score:iris")
+    assert not token_allows(scorer, "endpoint:run:diabetes")
+    # Real-time endpoint names are lower-case names: anything else cannot be one.
+    for bad in [
+        "inference:score:",
+        "inference:score:Diabetes",
+        "inference:score:a.b",
+        "inference:*",
+    ]:
+        with pytest.raises(ScopeError, match="inference:score:<name>"):
+            check_scopes([bad])
+
+
 @pytest.mark.django_db
 def test_a_scoped_token_reaches_nothing_else(api):
     raw = create(api, scopes=["endpoint:run:nightly"])["token"]

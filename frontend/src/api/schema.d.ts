@@ -505,6 +505,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inference/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["inference_endpoints_list"];
+        put?: never;
+        post: operations["inference_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inference/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["inference_endpoint_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["inference_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["inference_partial_update"];
+        trace?: never;
+    };
+    "/api/inference/{name}/failures/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["inference_failures_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inference/{name}/sample-request/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["inference_sample_request_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inference/{name}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description `POST /api/inference/{name}/score` for sessions (and any request the fast path left). */
+        post: operations["inference_score_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inference/{name}/stats/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["inference_stats_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/models/": {
         parameters: {
             query?: never;
@@ -1493,6 +1590,57 @@ export interface components {
             /** @description Pass as `?cursor=` for the next page; null on the last. */
             next: string | null;
         };
+        DeployedModelRef: {
+            /** @description A registered model */
+            name: string;
+            /**
+             * @description A version number, @alias or latest; resolved when deployed
+             * @default latest
+             */
+            version: string;
+        };
+        Deployment: {
+            name: string;
+            traffic: number;
+            readonly pipeline: number | null;
+            readonly pipeline_version: number | null;
+            readonly model: components["schemas"]["ModelTarget"] | null;
+            input_schema: components["schemas"]["Column"][];
+            /** @description The stored models and datasets it serves (the model version serving) */
+            sources: components["schemas"]["ServedSource"][];
+            /** Format: date-time */
+            created_at: string;
+        };
+        DeploymentRequest: {
+            /** @description e.g. blue, green */
+            name: string;
+            /**
+             * Format: int64
+             * @description A pipeline with one Web Service Input and one Web Service Output
+             */
+            pipeline?: number;
+            /**
+             * Format: int64
+             * @description The pipeline's version; omitted: the pipeline as it is now (frozen)
+             */
+            pipeline_version?: number;
+            /** @description Or a registered model version, scored with Score Model */
+            model?: components["schemas"]["DeployedModelRef"];
+            /** @description Percent of the requests that name no deployment; all add up to 100 */
+            traffic?: number;
+        };
+        DeploymentScoringStats: {
+            name: string;
+            /** @description false: a deployment that was removed since */
+            current: boolean;
+            traffic: number;
+            /** @description {target, sources}: what it serves */
+            serving: {
+                [key: string]: unknown;
+            } | null;
+            total: components["schemas"]["ScoringTotals"];
+            buckets: components["schemas"]["ScoringBucket"][];
+        };
         DeriveRequest: {
             /**
              * @description realtime: request rows enter by Web Service Input; batch: a registered dataset named by the pipeline parameter input_dataset
@@ -1847,6 +1995,10 @@ export interface components {
             feature_columns: string[] | null;
             task: string | null;
         };
+        ModelTarget: {
+            name: string;
+            version: number;
+        };
         ModelVersion: {
             version: number;
             description?: string;
@@ -2104,6 +2256,15 @@ export interface components {
             /** Format: date-time */
             readonly updated_at?: string;
         };
+        PatchedRealtimeEndpointUpdate: {
+            description?: string;
+            /** @description The new list; a deployment named as before with no pipeline or model keeps what it serves (and its scoring process) */
+            deployments?: components["schemas"]["DeploymentRequest"][];
+            /** @description {deployment: percent}; deployments not named get 0 */
+            traffic?: {
+                [key: string]: number;
+            };
+        };
         /** @description A new schedule (POST), or the fields to change (PATCH). Give cron or recurrence. */
         PatchedScheduleInput: {
             name?: string;
@@ -2299,6 +2460,31 @@ export interface components {
             version: number;
             default_version: number | null;
             pipeline_version: number;
+        };
+        RealtimeEndpoint: {
+            name: string;
+            description: string;
+            /** @description Counts changes of deployments and traffic */
+            revision: number;
+            /** @description Where to POST rows to score */
+            readonly url: string;
+            deployments: components["schemas"]["Deployment"][];
+            readonly input_schema: components["schemas"]["Column"][];
+            readonly stats: components["schemas"]["ScoringSummary"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        RealtimeEndpointCreate: {
+            name: string;
+            description?: string;
+            deployments?: components["schemas"]["DeploymentRequest"][];
+        };
+        RealtimeEndpointPage: {
+            results: components["schemas"]["RealtimeEndpoint"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
         };
         Recurrence: {
             frequency: components["schemas"]["FrequencyEnum"];
@@ -2561,6 +2747,24 @@ export interface components {
             /** @description Defaults to the sample's name */
             name?: string;
         };
+        SampleRequest: {
+            url: string;
+            method: string;
+            headers: {
+                [key: string]: string;
+            };
+            body: {
+                [key: string]: unknown;
+            };
+            columnar: {
+                [key: string]: unknown;
+            };
+            input_schema: components["schemas"]["Column"][];
+            deployment_header: string;
+            /** @description The token scope that allows scoring this endpoint */
+            scope: string;
+            curl: string;
+        };
         Schedule: {
             readonly id: number;
             readonly name: string;
@@ -2619,6 +2823,103 @@ export interface components {
             nodes: {
                 [key: string]: components["schemas"]["NodeSchemas"];
             };
+        };
+        Score: {
+            /** @description One per row, in order */
+            predictions: unknown[];
+            /** @description For binary classifiers: the probability of the positive class */
+            probabilities?: (number | null)[];
+            /** @description The deployment that answered */
+            deployment: string;
+        };
+        /** @description For the schema only: the serving code reads and checks the body itself. */
+        ScoreRequest: {
+            /** @description [{column: value}] */
+            rows?: {
+                [key: string]: unknown;
+            }[];
+            /** @description With data: the column names */
+            columns?: string[];
+            /** @description With columns: the rows, each a list of values in the order of columns */
+            data?: unknown[][];
+        };
+        ScoringBucket: {
+            /** @description Requests answered or refused */
+            count: number;
+            /** @description Requests refused or failed (status 400 and up) */
+            errors: number;
+            /**
+             * Format: double
+             * @description Median latency of answered requests, in the server
+             */
+            p50_ms: number | null;
+            /** Format: double */
+            p95_ms: number | null;
+            /** Format: date-time */
+            start: string;
+        };
+        ScoringFailure: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            deployment: string;
+            status: number;
+            code: string;
+            message: string;
+            /** @description The column names sent; never their values */
+            columns: string[];
+        };
+        ScoringFailurePage: {
+            results: components["schemas"]["ScoringFailure"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
+        ScoringStats: {
+            endpoint: string;
+            /** Format: date-time */
+            since: string;
+            minutes: number;
+            bucket_seconds: number;
+            total: components["schemas"]["ScoringTotals"];
+            /** @description Only buckets with requests */
+            buckets: components["schemas"]["ScoringBucket"][];
+            deployments: components["schemas"]["DeploymentScoringStats"][];
+        };
+        ScoringSummary: {
+            /** @description Requests answered or refused */
+            count: number;
+            /** @description Requests refused or failed (status 400 and up) */
+            errors: number;
+            /**
+             * Format: double
+             * @description Median latency of answered requests, in the server
+             */
+            p50_ms: number | null;
+            /** Format: double */
+            p95_ms: number | null;
+            /** @description Over the last this many minutes */
+            minutes: number;
+        };
+        ScoringTotals: {
+            /** @description Requests answered or refused */
+            count: number;
+            /** @description Requests refused or failed (status 400 and up) */
+            errors: number;
+            /**
+             * Format: double
+             * @description Median latency of answered requests, in the server
+             */
+            p50_ms: number | null;
+            /** Format: double */
+            p95_ms: number | null;
+        };
+        ServedSource: {
+            node: string;
+            /** @description model, run_output or dataset */
+            kind: string;
+            name: string;
+            version: number;
+            digest: string;
         };
         SnapshotEvent: {
             /** @description Strictly increasing per run */
@@ -3715,6 +4016,220 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+        };
+    };
+    inference_endpoints_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealtimeEndpointPage"];
+                };
+            };
+        };
+    };
+    inference_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RealtimeEndpointCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["RealtimeEndpointCreate"];
+                "multipart/form-data": components["schemas"]["RealtimeEndpointCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealtimeEndpoint"];
+                };
+            };
+        };
+    };
+    inference_endpoint_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealtimeEndpoint"];
+                };
+            };
+        };
+    };
+    inference_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    inference_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRealtimeEndpointUpdate"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedRealtimeEndpointUpdate"];
+                "multipart/form-data": components["schemas"]["PatchedRealtimeEndpointUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealtimeEndpoint"];
+                };
+            };
+        };
+    };
+    inference_failures_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringFailurePage"];
+                };
+            };
+        };
+    };
+    inference_sample_request_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleRequest"];
+                };
+            };
+        };
+    };
+    inference_score_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Score with this deployment, whatever the traffic split */
+                "X-Pipewright-Deployment"?: string;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ScoreRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ScoreRequest"];
+                "multipart/form-data": components["schemas"]["ScoreRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Score"];
+                };
+            };
+        };
+    };
+    inference_stats_retrieve: {
+        parameters: {
+            query?: {
+                /** @description How far back (default 60, at most 10080) */
+                minutes?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringStats"];
                 };
             };
         };
