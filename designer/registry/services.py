@@ -156,6 +156,13 @@ def register_folder(actor, folder: Path) -> tuple[Component, bool]:
     spec = read_spec(folder, "component.yaml")
     _check_entry_point(spec, folder, "component.yaml")
     digest = folder_digest(folder)
+    if Component.objects.filter(name=spec.name, builtin=True).exists():
+        # The engine treats some built-in names specially (dataset and model nodes are bound,
+        # Register Dataset's output is registered), so a user's version of one must not exist.
+        raise Conflict(
+            f"'{spec.name}' is the name of a built-in component; give yours another name.",
+            code="builtin_name",
+        )
     existing = Component.objects.filter(name=spec.name, version=spec.version).first()
     if existing is not None:
         if existing.code_digest == digest:

@@ -89,6 +89,18 @@ def test_same_version_with_other_content_is_a_409(api, settings, tmp_path):
     assert changed.json()["code"] == "version_exists"
 
 
+@pytest.mark.parametrize("name", ["dataset", "register_dataset", "split_data"])
+def test_a_built_in_name_is_refused_for_a_user_component(api, settings, tmp_path, name):
+    settings.DESIGNER_USER_COMPONENTS_DIR = str(tmp_path)
+    spec = SPEC.replace("name: doubler", f"name: {name}").replace(
+        "version: 1.0.0", "version: 9.0.0"
+    )
+    assert f"name: {name}" in spec and "version: 9.0.0" in spec
+    refused = upload(api, {"component.yaml": spec, "main.py": CODE})
+    assert refused.status_code == 409 and refused.json()["code"] == "builtin_name"
+    assert not list(tmp_path.iterdir()), "nothing of it is stored"
+
+
 def test_broken_spec_is_a_400_naming_the_field(api, settings, tmp_path):
     settings.DESIGNER_USER_COMPONENTS_DIR = str(tmp_path)
     broken = SPEC.replace("data: {type: dataframe}\noutputs", "data: {type: table}\noutputs")
