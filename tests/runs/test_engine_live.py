@@ -138,7 +138,10 @@ def test_identical_rerun_reuses_every_node(client):
     assert second["status"] == "completed"
     assert {n["status"] for n in nodes.values()} == {"reused"}
     for name, n in nodes.items():
-        assert n["reused_from"] == {"run": first["id"], "node": name}
+        # The first run may itself have reused a node an earlier test's run executed (the live
+        # server is shared): the second names the run that executed it.
+        executed = by_node(first)[name]["reused_from"] or {"run": first["id"], "node": name}
+        assert n["reused_from"] == executed
         assert n["outputs"] == by_node(first)[name]["outputs"]
         assert n["reuse"]["reused"] is True
 
