@@ -74,6 +74,15 @@ class ParamSpecSerializer(serializers.Serializer):
         help_text="Other parameters and their values that make this one required: when any "
         "of them has one of its listed values, a node must set this parameter.",
     )
+    label_fallback = serializers.BooleanField(
+        required=False,
+        help_text="Left empty, this column parameter uses the label column a step upstream "
+        "marks; that step also meets its required_if rule.",
+    )
+    marks_label = serializers.BooleanField(
+        required=False,
+        help_text="When true, this parameter marks a column as the label for the steps downstream.",
+    )
 
 
 @extend_schema_field(

@@ -2171,6 +2171,10 @@ export interface components {
             required_if?: {
                 [key: string]: components["schemas"]["JsonValue"][];
             };
+            /** @description Left empty, this column parameter uses the label column a step upstream marks; that step also meets its required_if rule. */
+            label_fallback?: boolean;
+            /** @description When true, this parameter marks a column as the label for the steps downstream. */
+            marks_label?: boolean;
         };
         /**
          * @description * `integer` - integer
@@ -2652,6 +2656,8 @@ export interface components {
             pipeline_name: string;
             version: number;
             experiment: string;
+            description: string;
+            tags: string[];
             trigger: components["schemas"]["RunTrigger"];
             /** Format: date-time */
             created_at: string;
@@ -2711,6 +2717,8 @@ export interface components {
             pipeline_name: string;
             version: number;
             experiment: string;
+            description: string;
+            tags: string[];
             trigger: components["schemas"]["RunTrigger"];
             /** Format: date-time */
             created_at: string;
@@ -2938,7 +2946,12 @@ export interface components {
             text: string;
         };
         Submit: {
+            /** @description The experiment to file the run under: an existing one's name or a new name; empty uses the pipeline's name. */
             experiment?: string;
+            /** @default  */
+            description: string;
+            /** @description Short labels to find the run by; blanks and repeats are dropped. */
+            tags?: string[];
             parameters?: {
                 [key: string]: components["schemas"]["JsonValue"] | null;
             };
