@@ -166,6 +166,8 @@ export function sampleRun(overrides: Partial<Run> = {}): Run {
     pipeline_name: 'Churn',
     version: 1,
     experiment: 'Default',
+    description: '',
+    tags: [],
     trigger: { kind: 'manual' },
     status: 'running',
     parameters: {},
