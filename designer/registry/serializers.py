@@ -107,6 +107,12 @@ class ComponentSerializer(serializers.ModelSerializer):
     parameters = serializers.SerializerMethodField()
     deterministic = serializers.SerializerMethodField()
     compute = serializers.SerializerMethodField()
+    timeout = serializers.SerializerMethodField(
+        help_text="Seconds a step may run before it is stopped; a node may set its own"
+    )
+    max_retries = serializers.SerializerMethodField(
+        help_text="How often a failed step is tried again; a node may set its own"
+    )
     versions = serializers.SerializerMethodField()
     subcategory = serializers.SerializerMethodField(
         help_text="A group within the category, like Classification; empty when none"
@@ -140,6 +146,8 @@ class ComponentSerializer(serializers.ModelSerializer):
             "parameters",
             "deterministic",
             "compute",
+            "timeout",
+            "max_retries",
             "inference",
             "image",
             "environment",
@@ -166,6 +174,12 @@ class ComponentSerializer(serializers.ModelSerializer):
 
     def get_compute(self, obj: Component) -> str:
         return obj.spec.get("compute", "default")
+
+    def get_timeout(self, obj: Component) -> int:
+        return int(obj.spec.get("timeout", 3600))
+
+    def get_max_retries(self, obj: Component) -> int:
+        return int(obj.spec.get("max_retries", 0))
 
     def get_subcategory(self, obj: Component) -> str:
         return obj.spec.get("subcategory") or ""

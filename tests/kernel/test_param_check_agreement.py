@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from designer.kernel.graph import NODE_LIMITS
 from designer.kernel.params import ParamSpec, check_param_value, is_blank
 
 CASES = json.loads(
@@ -42,3 +43,8 @@ def test_required_if_names_the_same_cause(case) -> None:
 @pytest.mark.parametrize("case", CASES["blank"], ids=lambda case: json.dumps(case))
 def test_blank_means_the_same(case) -> None:
     assert is_blank(case["value"]) == case["blank"]
+
+
+def test_a_nodes_timeout_and_retry_limits_are_the_same_bounds() -> None:
+    limits = {key: [low, high] for key, (low, high, _unit) in NODE_LIMITS.items()}
+    assert limits == CASES["node_limits"]

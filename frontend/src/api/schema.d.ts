@@ -1344,6 +1344,10 @@ export interface components {
             };
             readonly deterministic: boolean;
             readonly compute: string;
+            /** @description Seconds a step may run before it is stopped; a node may set its own */
+            readonly timeout: number;
+            /** @description How often a failed step is tried again; a node may set its own */
+            readonly max_retries: number;
             /** @description What a node becomes in a derived inference pipeline: keep, drop, {replace_with_output: port} or {apply_with: {component, fitted_output, model_input, data_input, data_output}} */
             readonly inference: ("keep" | "drop") | {
                 replace_with_output: string;
@@ -1391,6 +1395,10 @@ export interface components {
             };
             readonly deterministic: boolean;
             readonly compute: string;
+            /** @description Seconds a step may run before it is stopped; a node may set its own */
+            readonly timeout: number;
+            /** @description How often a failed step is tried again; a node may set its own */
+            readonly max_retries: number;
             /** @description What a node becomes in a derived inference pipeline: keep, drop, {replace_with_output: port} or {apply_with: {component, fitted_output, model_input, data_input, data_output}} */
             readonly inference: ("keep" | "drop") | {
                 replace_with_output: string;
@@ -1436,6 +1444,8 @@ export interface components {
             network_installs?: boolean;
             readonly queue_length: number;
             readonly workers: components["schemas"]["Worker"][];
+            /** @description What does not match the target's declaration, like a GPU target served only by workers without a GPU */
+            readonly hints: string[];
         };
         Credentials: {
             username: string;
@@ -1819,6 +1829,10 @@ export interface components {
             position?: components["schemas"]["Position"];
             /** @description Bypassed: kept in the graph but passes nothing on. */
             disabled?: boolean;
+            /** @description Seconds this step may run (1 to 604800); null: its component's timeout */
+            timeout?: number | null;
+            /** @description Times a failed step is tried again (0 to 10); null: its component's */
+            max_retries?: number | null;
         };
         Histogram: {
             edges: number[];
@@ -3057,6 +3071,8 @@ export interface components {
             host: string;
             pid: number;
             threads: number;
+            /** @description GPUs the worker's machine offers; 0: CPU only */
+            gpus: number;
             busy: number;
             /** Format: date-time */
             started_at: string;

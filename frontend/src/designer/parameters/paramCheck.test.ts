@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineGraph } from '../../api/models';
+import type { JsonValue, PipelineGraph } from '../../api/models';
 import cases from './paramCheckCases.json';
-import { checkParamValue, checkRunValues, conditionalProblems, isBlank, requiredBy, type CheckSpec } from './paramCheck';
+import { checkNodeLimit, checkParamValue, checkRunValues, conditionalProblems, isBlank, NODE_LIMITS, requiredBy, type CheckSpec } from './paramCheck';
 
 // The same table tests/kernel/test_param_check_agreement.py runs against the kernel.
 describe('the parameter check agrees with the kernel', () => {
@@ -11,7 +11,7 @@ describe('the parameter check agrees with the kernel', () => {
   });
 
   it.each(cases.required_if.map((c) => [JSON.stringify(c), c] as const))('required_if %s', (_name, c) => {
-    const spec: CheckSpec = { type: 'column', optional: true, required_if: c.rule };
+    const spec: CheckSpec = { type: 'column', optional: true, required_if: c.rule as unknown as Record<string, JsonValue[]> };
     expect(requiredBy(spec, c.values)).toEqual(c.required_by);
   });
 
@@ -58,5 +58,21 @@ describe('conditionalProblems', () => {
     expect(conditionalProblems(SPLIT, { mode: 'expression', expression: ' ' })).toEqual({
       expression: "Needs a value when mode is 'expression'",
     });
+  });
+});
+
+describe('a node’s timeout and retries', () => {
+  it('has the kernel’s bounds', () => {
+    expect(NODE_LIMITS.timeout.min).toBe(cases.node_limits.timeout[0]);
+    expect(NODE_LIMITS.timeout.max).toBe(cases.node_limits.timeout[1]);
+    expect(NODE_LIMITS.max_retries.min).toBe(cases.node_limits.max_retries[0]);
+    expect(NODE_LIMITS.max_retries.max).toBe(cases.node_limits.max_retries[1]);
+  });
+
+  it('refuses what the kernel refuses', () => {
+    expect(checkNodeLimit('max_retries', 11)).toBe('Must be at most 10');
+    expect(checkNodeLimit('max_retries', 1.5)).toBe('Enter a whole number');
+    expect(checkNodeLimit('timeout', 0)).toBe('Must be at least 1');
+    expect(checkNodeLimit('timeout', 600)).toBeNull();
   });
 });

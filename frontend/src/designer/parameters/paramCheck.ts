@@ -72,6 +72,20 @@ export function checkParamValue(spec: CheckSpec, value: unknown): string | null 
   }
 }
 
+/**
+ * A node's own timeout and retry limit: whole numbers within the kernel's bounds
+ * (designer/kernel/graph.py NODE_LIMITS); empty keeps its component's.
+ */
+export const NODE_LIMITS = {
+  timeout: { min: 1, max: 7 * 24 * 3600, unit: 'seconds' },
+  max_retries: { min: 0, max: 10, unit: 'retries' },
+} as const;
+
+export function checkNodeLimit(key: keyof typeof NODE_LIMITS, value: unknown): string | null {
+  const { min, max } = NODE_LIMITS[key];
+  return checkParamValue({ type: 'integer', optional: true, min, max }, value);
+}
+
 /** No usable value: null, an empty or all-space string, or an empty list (kernel `is_blank`). */
 export function isBlank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
