@@ -66,7 +66,7 @@ def test_submit_refuses_a_fraction_out_of_range_then_runs_with_experiment_and_ta
         {"fraction": {"$param": "fraction"}},
         {"fraction": {"type": "number", "default": 0.7, "description": "Training share"}},
     )
-    api.post("/api/pipelines/%d/runs/" % created["id"], json={"experiment": "iris tuning"})
+    api.post(f"/api/pipelines/{created['id']}/runs/", json={"experiment": "iris tuning"})
     open_designer(page, created["id"])
 
     page.get_by_role("button", name="Submit", exact=True).click()

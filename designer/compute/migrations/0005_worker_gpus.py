@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('compute', '0004_network_installs'),
+        ("compute", "0004_network_installs"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='worker',
-            name='gpus',
+            model_name="worker",
+            name="gpus",
             field=models.PositiveIntegerField(default=0),
         ),
     ]
