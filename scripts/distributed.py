@@ -24,9 +24,7 @@ def options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default=env("PIPEWRIGHT_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(env("PIPEWRIGHT_WEB_PORT", "8000")))
-    parser.add_argument(
-        "--redis-port", type=int, default=int(env("PIPEWRIGHT_REDIS_PORT", "6380"))
-    )
+    parser.add_argument("--redis-port", type=int, default=int(env("PIPEWRIGHT_REDIS_PORT", "6380")))
     parser.add_argument("--s3-port", type=int, default=int(env("PIPEWRIGHT_S3_PORT", "9000")))
     parser.add_argument(
         "--postgres",

@@ -116,8 +116,15 @@ def test_twenty_pipelines_of_fifty_steps_at_once_run_every_step_exactly_once(dep
     expected = {f"executed:{p}:s{s}" for p in range(PIPELINES) for s in range(STEPS)}
     assert set(counts) == expected, "every step ran"
     assert {key for key, count in counts.items() if count != 1} == set(), "and only once"
+    retried = 0
     for final in finals:
-        assert all(n["attempts"] == 1 and not n["reused"] for n in final["nodes"])
+        assert not [n["node"] for n in final["nodes"] if n["reused"]]
+        # A claim whose lease lapsed on a starved machine is claimed again (an attempt more)
+        # without the step running twice: the tally above is what counts executions.
+        retried += sum(n["attempts"] > 1 for n in final["nodes"])
         on_second = {n["node"] for n in final["nodes"] if n["compute"] == SECOND}
         assert on_second == {f"s{s}" for s in range(STEPS) if s % 5 == 4}
-    print(f"\n{PIPELINES * STEPS} steps in {elapsed:.1f} s: {PIPELINES * STEPS / elapsed:.1f}/s")
+    print(
+        f"\n{PIPELINES * STEPS} steps in {elapsed:.1f} s: {PIPELINES * STEPS / elapsed:.1f}/s"
+        f" ({retried} claimed more than once)"
+    )
