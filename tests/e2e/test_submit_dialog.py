@@ -157,3 +157,43 @@ def test_node_retries_and_timeout_and_the_pipelines_default_compute(page, api):
     expect(hint).to_contain_text("'gpu-box' declares 1 GPU, but no worker serving it has a GPU")
     page.goto("/compute")
     expect(page.get_by_test_id("compute-hint-gpu-box")).to_contain_text("steps run on CPU")
+
+
+def test_compare_shows_a_binding_as_its_name_and_value_and_counts_as_whole_numbers(page, api):
+    created = split_pipeline(api, "e2e compare binding", {"fraction": 0.5})
+    first = api.post(f"/api/pipelines/{created['id']}/runs/", json={}).json()
+    # The next version binds the fraction to a pipeline parameter.
+    bound = api.get(f"/api/pipelines/{created['id']}/").json()
+    bound["graph"]["nodes"][1]["params"] = {"fraction": {"$param": "share"}}
+    body = {
+        "graph": bound["graph"],
+        "parameters": {"share": {"type": "number", "default": 0.7, "description": ""}},
+        "revision": bound["revision"],
+    }
+    assert api.patch(f"/api/pipelines/{created['id']}/", json=body).status_code == 200
+    second = api.post(
+        f"/api/pipelines/{created['id']}/runs/", json={"parameters": {"share": 0.6}}
+    ).json()
+
+    sign_in(page)
+    page.goto(f"/runs/compare?ids={first['id']},{second['id']}")
+    graph = page.get_by_test_id("compare-graph")
+    expect(graph).to_contain_text("fraction: 0.5 → = share (0.6)")
+    expect(graph).not_to_contain_text("$param")
+
+    # A count metric reads as a whole number in the node panel (it is stored as a float).
+    graph = {
+        "nodes": [
+            node("load", "sample_dataset@1.0.0", 0, 0, {"dataset": "iris"}),
+            node("dedupe", "remove_duplicate_rows@1.0.0", 320, 0),
+        ],
+        "edges": [edge("load", "data", "dedupe", "data")],
+    }
+    counted = create_pipeline(api, "e2e count metric", graph)
+    run = api.post(f"/api/pipelines/{counted['id']}/runs/", json={}).json()
+    page.goto(f"/runs/{run['id']}?node=dedupe")
+    expect(page.get_by_test_id("run-status")).to_have_text("completed", timeout=90_000)
+    page.get_by_role("tab", name="Metrics").click()
+    expect(page.get_by_test_id("metric-removed_rows")).to_have_text(
+        re.compile(r"^removed_rows\d+$")
+    )
