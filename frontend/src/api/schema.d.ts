@@ -2054,11 +2054,17 @@ export interface components {
             traceback: string | null;
             /** @description For a dataset or registered-model node: the version it was bound to */
             source: components["schemas"]["NodeSource"] | null;
+            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
+            from_run: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "node";
+            /** @description Only when the node became reused: its origin's metrics (name: latest value) */
+            metrics?: {
+                [key: string]: number;
+            };
         };
         /** @enum {string} */
         NodeEventTypeEnum: "node";
@@ -2086,6 +2092,8 @@ export interface components {
             traceback: string | null;
             /** @description For a dataset or registered-model node: the version it was bound to */
             source: components["schemas"]["NodeSource"] | null;
+            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
+            from_run: number;
             component: string;
             compute: string;
             params: {
@@ -2095,8 +2103,6 @@ export interface components {
             metrics: {
                 [key: string]: number;
             };
-            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
-            from_run: number;
             progress: components["schemas"]["Progress"] | null;
             max_retries: number;
             reused_from: components["schemas"]["NodeRef"] | null;
