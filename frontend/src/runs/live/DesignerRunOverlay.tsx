@@ -10,7 +10,7 @@ import { Link } from 'react-router';
 import { useRun } from '../../api/runs';
 import type { EntityId } from '../../api/models';
 import { createLiveStore } from './liveStore';
-import { runProgress } from './runProgress';
+import { runProgressOf } from './runProgress';
 import { useRunStream } from './useRunStream';
 
 /** The designer's own live store: never the run view's, so the two cannot mix. */
@@ -26,9 +26,9 @@ function ActiveOverlay({ runId, onDismiss }: { runId: string; onDismiss: () => v
   useRunStream(runId, run.data, designerLive);
   useEffect(() => () => designerLive.getState().reset(null), [runId]);
   const status = designerLive((s) => s.status) ?? run.data?.status ?? 'queued';
-  const done = designerLive((s) => runProgress(s.nodes).done);
-  const total = designerLive((s) => runProgress(s.nodes).total);
-  const failed = designerLive((s) => runProgress(s.nodes).failed);
+  const done = designerLive((s) => runProgressOf(s.nodes).done);
+  const total = designerLive((s) => runProgressOf(s.nodes).total);
+  const failed = designerLive((s) => runProgressOf(s.nodes).failed);
 
   return (
     <div className={`designer-run-overlay status-${status}`} role="status" data-testid="designer-run-overlay">
