@@ -1294,6 +1294,8 @@ export interface components {
         Category: {
             name: string;
             count: number;
+            /** @description Groups within the category, like Classification; often none */
+            subcategories: components["schemas"]["Subcategory"][];
         };
         CloneRequest: {
             /** @description Defaults to "Copy of <name>" */
@@ -2943,6 +2945,10 @@ export interface components {
             path: string;
             text: string;
         };
+        Subcategory: {
+            name: string;
+            count: number;
+        };
         Submit: {
             experiment?: string;
             parameters?: {
@@ -3245,6 +3251,8 @@ export interface operations {
                 direction?: "in" | "out";
                 port_type?: "dataframe" | "file" | "folder" | "json" | "model";
                 search?: string;
+                /** @description A group within the category */
+                subcategory?: string;
             };
             header?: never;
             path?: never;

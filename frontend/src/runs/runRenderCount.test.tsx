@@ -90,7 +90,7 @@ describe('a 400-node run view', { timeout: 2 * SLOW_MS }, () => {
     // A flood of log lines and metric values for one node draws no node at all.
     const lines = Array.from({ length: 200 }, () => ({ type: 'log' as const, seq: (seq += 1), node: 'n200', stream: 'stdout' as const, line: 'epoch' }));
     send(...lines, { type: 'metric', seq: (seq += 1), node: 'n200', name: 'loss', value: 0.5, step: 1 });
-    send({ type: 'run', seq: (seq += 1), status: 'running', started_at: '2026-11-25T10:00:01Z' });
+    send({ type: 'run', seq: (seq += 1), status: 'running', started_at: '2026-11-25T10:00:01Z', finished_at: null });
     expect(rendered()).toEqual([]);
 
     send(nodeEvent((seq += 1), 'n200', 'completed'), nodeEvent((seq += 1), 'n201', 'running'));
