@@ -1,6 +1,6 @@
 """Run view: a 1,000-node run drawn live while its events stream.
 
-    .venv/bin/python bench/run_view.py [--size 1000] [--seconds 10] [--dist DIR]
+    .venv/bin/python bench/run_view.py [--size 1000] [--seconds 10] [--dist DIR] [--chromium PATH]
 
 Starts a server from this checkout (serving the built frontend: `frontend/dist`, or `--dist`)
 and creates the pipeline the run belongs to (bench/canvas.py's parallel chains). The run itself
@@ -55,7 +55,8 @@ WATCH = """
       // Registered before the app's own handler, so it sees each message first.
       this.addEventListener('message', (event) => {
         const message = JSON.parse(event.data);
-        if (message.type === 'node') window.__pwArrived.set(`${message.node}:${message.status}`, performance.now());
+        const key = `${message.node}:${message.status}`;
+        if (message.type === 'node') window.__pwArrived.set(key, performance.now());
       });
     }
   };
@@ -243,6 +244,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--dist", help="built frontend to serve (default: frontend/dist)")
+    parser.add_argument("--chromium", default=CHROMIUM, help=f"the browser (default {CHROMIUM})")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "run_view.json"))
     args = parser.parse_args()
     if args.dist:
@@ -268,7 +270,7 @@ def main() -> None:
             with server.client() as client:
                 pipeline_id = create_pipeline(client, "run view bench", graph)["id"]
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                browser = playwright.chromium.launch(executable_path=args.chromium, args=ARGS)
                 results["browser"] = browser.version
                 context = browser.new_context(viewport=VIEWPORT, base_url=server.url)
                 context.add_init_script(PROBE)
