@@ -4,8 +4,9 @@
 
 Starts a server from this checkout (serving the built frontend: `frontend/dist`, or `--dist`)
 and creates the pipeline the run belongs to (bench/canvas.py's parallel chains). The run itself
-is played to the page: Playwright answers `GET /api/runs/{id}/` and the run's websocket
-(`ws/runs/{id}/`) with a snapshot of `--size` queued nodes, then the events a busy run sends, so
+is played to the page: Playwright answers `GET /api/runs/{id}/`, and a stand-in for the run's
+websocket (`ws/runs/{id}/`, in the page) sends a snapshot of `--size` queued nodes, then the
+events a busy run sends, each handed to the app in a task of its own as socket frames are. So
 the figures are the browser's alone, whatever the engine could produce. Measured in Chromium:
 
 - **time to interactive**: navigation start to the first frame after every node is on the
@@ -42,46 +43,11 @@ RUN_ID = 987654
 TICK_MS = 50
 LOG_LINES_PER_TICK = 20
 
-# When each node event reaches the page, and when the node first shows that status after it.
-WATCH = """
-(() => {
-  window.__pwArrived = new Map();
-  window.__pwLatencies = [];
-  window.__pwShown = 0;
-  const Original = window.WebSocket;
-  window.WebSocket = class extends Original {
-    constructor(...args) {
-      super(...args);
-      // Registered before the app's own handler, so it sees each message first.
-      this.addEventListener('message', (event) => {
-        const message = JSON.parse(event.data);
-        const key = `${message.node}:${message.status}`;
-        if (message.type === 'node') window.__pwArrived.set(key, performance.now());
-      });
-    }
-  };
-  new MutationObserver((records) => {
-    const keys = [];
-    for (const record of records) {
-      const el = record.target;
-      const id = el.dataset && el.dataset.testid;
-      if (!id || !id.startsWith('run-node-') || id.startsWith('run-node-status')) continue;
-      keys.push(`${id.slice('run-node-'.length)}:${el.dataset.status}`);
-    }
-    if (!keys.length) return;
-    requestAnimationFrame((painted) => {
-      for (const key of keys) {
-        const arrived = window.__pwArrived.get(key);
-        if (arrived === undefined) continue;
-        window.__pwArrived.delete(key);
-        window.__pwLatencies.push(painted - arrived);
-        window.__pwShown += 1;
-        window.__pwLastShown = painted;
-      }
-    });
-  }).observe(document, { attributes: true, attributeFilter: ['data-status'], subtree: true });
-})();
-"""
+# The run's websocket, played in the page: a stand-in for `ws/runs/{RUN_ID}/` (any other socket
+# is real) that sends the snapshot on open, then hands each message to the app in a task of its
+# own, as a browser does with socket frames. It notes when each node event is handed over, and
+# a MutationObserver notes the first frame after the node shows that status.
+PLAYER = Path(__file__).with_name("run_view_player.js").read_text().replace("__RUN__", str(RUN_ID))
 
 
 def iso(seconds: float) -> str:
@@ -136,104 +102,44 @@ def the_run(pipeline_id: int, graph: dict) -> dict:
     }
 
 
-def node_event(seq: int, node_id: str, status: str, **fields) -> dict:
-    event = {**node_run({"id": node_id, "component": ""}, status), "type": "node", "seq": seq}
-    for key in ("component", "compute", "params", "metrics", "progress", "max_retries"):
-        event.pop(key)
-    event.pop("reused_from")
-    return {**event, **fields}
-
-
-class Player:
-    """The run's websocket, played from here: a snapshot on connect, then what `send` is given."""
-
-    def __init__(self, run: dict):
-        self.run = run
-        self.seq = run["seq"]
-        self.socket = None
-
-    def connect(self, socket) -> None:
-        self.socket = socket
-        socket.send(json.dumps({"type": "snapshot", "seq": self.seq, "run": self.run}))
-
-    def send(self, message: dict) -> None:
-        self.seq += 1
-        self.socket.send(json.dumps({**message, "seq": self.seq}))
-
-
-def open_run(context, pipeline_id: int, graph: dict):
-    run = the_run(pipeline_id, graph)
-    player = Player(run)
+def open_run(context, run: dict):
     page = context.new_page()
     page.route(
         f"**/api/runs/{RUN_ID}/",
         lambda route: route.fulfill(json=run, headers={"content-type": "application/json"}),
     )
-    page.route_web_socket(f"**/ws/runs/{RUN_ID}/", player.connect)
     page.goto(f"/runs/{RUN_ID}", wait_until="commit")
     page.wait_for_function("() => typeof window.__pwWaitForNodes === 'function'")
-    ready = page.evaluate("(n) => window.__pwWaitForNodes(n)", len(graph["nodes"]))
-    page.wait_for_function("() => window.WebSocket && window.__pwArrived !== undefined")
-    page.wait_for_timeout(300)
-    return page, player, ready
+    ready = page.evaluate("(n) => window.__pwWaitForNodes(n)", len(run["nodes"]))
+    page.wait_for_timeout(500)
+    return page, ready
 
 
-def stream(page, player: Player, ids: list[str], seconds: float) -> dict:
-    page.evaluate(
-        "() => { window.__pwFrames = []; window.__pwRecord = true; window.__pwLatencies = []; }"
+def stream(page, ids: list[str], seconds: float) -> dict:
+    played = page.evaluate(
+        "([ids, s, t, l]) => window.__pwStream(ids, s, t, l)",
+        [ids, seconds, TICK_MS, LOG_LINES_PER_TICK],
     )
-    ticks = int(seconds * 1000 / TICK_MS)
-    running: list[str] = []
-    sent = 0
-    started = time.perf_counter()
-    for tick in range(ticks):
-        now = iso(time.time())
-        node = ids[tick % len(ids)]
-        player.send(node_event(0, node, "running", attempts=1, started_at=now))
-        running.append(node)
-        sent += 1
-        if len(running) > 4:
-            done = running.pop(0)
-            player.send(
-                node_event(0, done, "completed", attempts=1, started_at=now, finished_at=now)
-            )
-            sent += 1
-        for node in running:
-            player.send({"type": "progress", "node": node, "current": tick % 10, "total": 10})
-            sent += 1
-        for line in range(LOG_LINES_PER_TICK):
-            player.send(
-                {"type": "log", "node": running[-1], "stream": "stdout", "line": f"step {line}"}
-            )
-            sent += 1
-        page.wait_for_timeout(TICK_MS)
-    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    elapsed = time.perf_counter() - started
-    frames = page.evaluate("() => { window.__pwRecord = false; return window.__pwFrames; }")
-    latencies = page.evaluate("() => window.__pwLatencies")
-    fps = round(len(frames) / elapsed, 1) if elapsed else None
+    frames, elapsed = played["frames"], played["elapsed"]
     return {
-        "frames": {**summary(frames), "fps": fps, "over_50ms": sum(1 for f in frames if f > 50)},
-        "event_to_frame": summary(latencies),
-        "messages": sent,
-        "messages_per_second": round(sent / elapsed),
+        "frames": {
+            **summary(frames),
+            "fps": round(len(frames) / elapsed, 1),
+            "over_50ms": sum(1 for f in frames if f > 50),
+        },
+        "event_to_frame": summary(played["latencies"]),
+        "messages": played["sent"],
+        "messages_per_second": round(played["sent"] / elapsed),
         "seconds": round(elapsed, 2),
     }
 
 
-def burst(page, player: Player, ids: list[str]) -> dict:
-    page.evaluate("() => { window.__pwShown = 0; window.__pwLatencies = []; }")
-    now = iso(time.time())
-    first = page.evaluate("() => performance.now()")
-    for node in ids:
-        player.send(node_event(0, node, "reused", reused=True, finished_at=now))
-    page.wait_for_function("(n) => window.__pwShown >= n", arg=len(ids), timeout=120_000)
-    last = page.evaluate("() => window.__pwLastShown")
-    latencies = page.evaluate("() => window.__pwLatencies")
+def burst(page, ids: list[str]) -> dict:
+    shown = page.evaluate("(ids) => window.__pwBurst(ids)", ids)
     return {
         "nodes": len(ids),
-        "all_shown_ms": round(last - first, 1),
-        "event_to_frame": summary(latencies),
+        "all_shown_ms": round(shown["all_shown_ms"], 1),
+        "event_to_frame": summary(shown["latencies"]),
     }
 
 
@@ -274,15 +180,17 @@ def main() -> None:
                 results["browser"] = browser.version
                 context = browser.new_context(viewport=VIEWPORT, base_url=server.url)
                 context.add_init_script(PROBE)
-                context.add_init_script(WATCH)
+                run = the_run(pipeline_id, graph)
+                context.add_init_script(f"window.__pwRun = {json.dumps(run)};")
+                context.add_init_script(PLAYER)
                 sign_in(context.new_page())
-                open_run(context, pipeline_id, graph)[0].close()  # warm the caches once
-                page, player, ready = open_run(context, pipeline_id, graph)
+                open_run(context, run)[0].close()  # warm the caches once
+                page, ready = open_run(context, run)
                 results["time_to_interactive_ms"] = round(ready, 1)
                 print(f"time to interactive, {args.size} nodes: {ready:.0f} ms", flush=True)
-                results["streaming"] = stream(page, player, ids, args.seconds)
+                results["streaming"] = stream(page, ids, args.seconds)
                 print(f"streaming: {json.dumps(results['streaming'])}", flush=True)
-                results["burst"] = burst(page, player, ids)
+                results["burst"] = burst(page, ids)
                 print(f"burst: {json.dumps(results['burst'])}", flush=True)
                 browser.close()
         finally:

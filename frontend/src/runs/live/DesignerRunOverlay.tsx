@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useRun } from '../../api/runs';
 import type { EntityId } from '../../api/models';
-import { createLiveStore } from './liveStore';
+import { createLiveStore, useLiveNodeSlice } from './liveStore';
 import { runProgressOf } from './runProgress';
 import { useRunStream } from './useRunStream';
 
@@ -18,7 +18,8 @@ export const designerLive = createLiveStore();
 
 /** The node's state in the run shown by the overlay, or undefined when no run is shown. */
 export function useDesignerNodeStatus(nodeId: string): string | undefined {
-  return designerLive((s) => (s.runId === null ? undefined : s.nodes[nodeId]?.status));
+  // A reset empties the nodes, so without a run there is no status to find.
+  return useLiveNodeSlice(designerLive, nodeId, (node) => node?.status);
 }
 
 function ActiveOverlay({ runId, onDismiss }: { runId: string; onDismiss: () => void }) {
