@@ -31,6 +31,7 @@ import errno
 import fcntl
 import os
 import platform
+import shutil
 import signal
 import socket
 import struct
@@ -202,7 +203,8 @@ def _outer(init: int, isolation: Isolation, report: Callable[[dict[str, Any]], N
     if 128 < code < 128 + signal.NSIG:
         # The step died of a signal; end the same way, so the worker reports the signal.
         sig = signal.Signals(code - 128)
-        signal.signal(sig, signal.SIG_DFL)
+        if sig not in (signal.SIGKILL, signal.SIGSTOP):  # those two have no handler to reset
+            signal.signal(sig, signal.SIG_DFL)
         os.kill(os.getpid(), sig)
     os._exit(code)
 
@@ -270,6 +272,9 @@ class View:
 
     read_only: list[str] = field(default_factory=list)
     writable: list[str] = field(default_factory=list)
+    # Folders the step gets a private, readable copy of (its component's code, which the
+    # registry may have stored readable by the server's user only).
+    copied: list[str] = field(default_factory=list)
 
 
 def view_of(task: Mapping[str, Any], work_dir: Path) -> View:
@@ -278,7 +283,7 @@ def view_of(task: Mapping[str, Any], work_dir: Path) -> View:
     view = View()
     view.read_only += [p for p in SYSTEM_PATHS if os.path.lexists(p)]
     view.read_only += python_paths()
-    view.read_only.append(str(task["component_dir"]))
+    view.copied.append(str(task["component_dir"]))
     for port in (task.get("inputs") or {}).values():
         if port and port.get("path"):
             view.read_only.append(str(port["path"]))
@@ -325,6 +330,8 @@ def build_root(view: View) -> None:
             _bind_path(path, MS_NOSUID | MS_NODEV | MS_RDONLY, bound)
         for path in view.writable:
             _bind_path(path, MS_NOSUID | MS_NODEV, bound)
+        for path in view.copied:
+            _copy_path(path)
         masked = "/masked"  # an empty file nobody may open, on the build tmpfs
         os.close(os.open(masked, os.O_CREAT | os.O_WRONLY, 0))
         for path in MASKED:
@@ -355,6 +362,25 @@ def _bind_path(path: str, flags: int, bound: list[str]) -> None:
         return
     _bind(OLD + real, NEW + real, flags)
     bound.append(real)
+
+
+def _copy_path(path: str) -> None:
+    """A read-only copy of the host folder `path`, readable by anyone, at the same place."""
+    real = _replicate(path)
+    if real is None or not os.path.isdir(OLD + real):
+        return
+    target = NEW + real
+    _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755", make=True)
+    shutil.copytree(OLD + real, target, symlinks=True, dirs_exist_ok=True)
+    os.chmod(target, 0o755)  # copytree gave it the host folder's mode
+    for folder, dirs, files in os.walk(target):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), 0o755)
+        for name in files:
+            file = os.path.join(folder, name)
+            if not os.path.islink(file):
+                os.chmod(file, 0o755 if os.stat(file).st_mode & 0o100 else 0o644)
+    _mount(None, target, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
 
 def _replicate(path: str, depth: int = 0) -> str | None:
