@@ -105,7 +105,7 @@ def test_diabetes_regression_over_rest_alone(client):
 
 def test_websocket_streams_snapshot_then_ordered_events(live, client, tmp_path):
     # The step holds before its first line until the snapshot is in: every line comes live.
-    gate = Gate(tmp_path)
+    gate = Gate(live.var_dir / "data")  # an isolated step sees only the data root
     params = {"lines": 4, "pause": 0.1, "gate_before": str(gate)}
     graph = {
         "nodes": [
