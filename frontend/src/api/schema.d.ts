@@ -1426,6 +1426,8 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
         };
         ComputeTargetStatus: {
             name: string;
@@ -1434,6 +1436,8 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
             readonly queue_length: number;
             readonly workers: components["schemas"]["Worker"][];
         };
@@ -2213,6 +2217,8 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
         };
         PatchedDatasetUpdate: {
             description?: string;
