@@ -247,6 +247,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "designer.runs.event_types.add_event_components",
         "drf_spectacular.hooks.postprocess_schema_enums",
+        # Every operation documents the 4xx answers the API gives, in its one error shape.
+        "designer.schema_errors.add_error_responses",
     ],
 }
 
