@@ -55,6 +55,8 @@ SLOW_FILES = {
     "runs/test_distributed.py",
     "runs/test_distributed_s3.py",
     "sdk/test_fresh_virtualenv.py",
+    # Every API operation fed generated examples (schemathesis): minutes.
+    "test_api_fuzz.py",
 }
 SLOW_FOLDERS = {"faults", "e2e"}
 
