@@ -45,6 +45,8 @@ LIVE_FILES = {
     "inference/test_scoring_process.py",
     "inference/test_serving_live.py",
     "inference/test_serve_inference_live.py",
+    "entrypoints/test_distributed_launch.py",
+    "runs/test_scale.py",
 }
 LIVE_FOLDERS = {"faults"}
 LIVE_FIXTURES = {"live", "s3_server"}
@@ -57,6 +59,8 @@ SLOW_FILES = {
     "sdk/test_fresh_virtualenv.py",
     # Every API operation fed generated examples (schemathesis): minutes.
     "test_api_fuzz.py",
+    "entrypoints/test_distributed_launch.py",
+    "runs/test_scale.py",
 }
 SLOW_FOLDERS = {"faults", "e2e"}
 
