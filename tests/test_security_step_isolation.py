@@ -352,3 +352,27 @@ def test_the_worker_leaves_no_cgroup_behind(places):
 
 def test_the_start_up_line_says_which_mode_is_in_force():
     assert re.match(r"step isolation: on: steps run as user \S+ \(uid \d+\)", MODE.describe())
+
+
+@pytest.fixture
+def isolation_off(settings):
+    settings.DESIGNER_STEP_ISOLATION = "off"
+    isolation.mode.cache_clear()
+    yield isolation.mode()
+    isolation.mode.cache_clear()
+
+
+def test_with_isolation_off_the_log_says_so_plainly(isolation_off):
+    assert not isolation_off.isolated
+    assert isolation_off.describe().startswith(
+        "step isolation: OFF (DESIGNER_STEP_ISOLATION=off): steps run as this worker's user"
+    )
+
+
+@needs_cgroups
+def test_with_isolation_off_the_cgroups_still_end_what_a_step_started(places, isolation_off):
+    token = new_token()
+    node_run, lines = run_step(SPAWN_SCRIPT.format(token=token, linger=0))
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    assert "spawned" in lines
+    assert sleepers(token) == []
