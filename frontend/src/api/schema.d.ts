@@ -1294,6 +1294,8 @@ export interface components {
         Category: {
             name: string;
             count: number;
+            /** @description Groups within the category, like Classification; often none */
+            subcategories: components["schemas"]["Subcategory"][];
         };
         CloneRequest: {
             /** @description Defaults to "Copy of <name>" */
@@ -1434,6 +1436,8 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
         };
         ComputeTargetStatus: {
             name: string;
@@ -1442,6 +1446,8 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
             readonly queue_length: number;
             readonly workers: components["schemas"]["Worker"][];
             /** @description What does not match the target's declaration, like a GPU target served only by workers without a GPU */
@@ -2068,11 +2074,17 @@ export interface components {
             traceback: string | null;
             /** @description For a dataset or registered-model node: the version it was bound to */
             source: components["schemas"]["NodeSource"] | null;
+            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
+            from_run: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "node";
+            /** @description Only when the node became reused: its origin's metrics (name: latest value) */
+            metrics?: {
+                [key: string]: number;
+            };
         };
         /** @enum {string} */
         NodeEventTypeEnum: "node";
@@ -2100,6 +2112,8 @@ export interface components {
             traceback: string | null;
             /** @description For a dataset or registered-model node: the version it was bound to */
             source: components["schemas"]["NodeSource"] | null;
+            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
+            from_run: number;
             component: string;
             compute: string;
             params: {
@@ -2109,8 +2123,6 @@ export interface components {
             metrics: {
                 [key: string]: number;
             };
-            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
-            from_run: number;
             progress: components["schemas"]["Progress"] | null;
             max_retries: number;
             reused_from: components["schemas"]["NodeRef"] | null;
@@ -2231,6 +2243,8 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
         };
         PatchedDatasetUpdate: {
             description?: string;
@@ -2959,6 +2973,10 @@ export interface components {
             path: string;
             text: string;
         };
+        Subcategory: {
+            name: string;
+            count: number;
+        };
         Submit: {
             /** @description The experiment to file the run under: an existing one's name or a new name; empty uses the pipeline's name. */
             experiment?: string;
@@ -3079,8 +3097,98 @@ export interface components {
             /** Format: date-time */
             last_seen: string;
         };
+        /** @description What went wrong: `code` for programs, `message` for people */
+        Error: {
+            /** @description Stable identifier of the problem */
+            code: string;
+            /** @description What went wrong and what to do */
+            message: string;
+            /** @description Per field of the request body, what was wrong with it */
+            fields?: {
+                [key: string]: unknown;
+            };
+            /** @description Every problem found, for a pipeline graph */
+            errors?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
     };
-    responses: never;
+    responses: {
+        /** @description Bad input: the message says what to change */
+        Error400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not signed in, or the token is unknown, expired or revoked */
+        Error401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Signed in, but not allowed to do this */
+        Error403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such object, or none the caller may see */
+        Error404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description This method is not allowed here */
+        Error405: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Conflicts with what exists (a name taken, an object in use, a state that forbids it) */
+        Error409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request body is too large */
+        Error413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Too many failed sign-ins: wait as long as Retry-After says */
+        Error429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -3107,6 +3215,11 @@ export interface operations {
                     "application/json": components["schemas"]["Artifact"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     artifacts_download_retrieve: {
@@ -3128,6 +3241,11 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     artifacts_preview_retrieve: {
@@ -3151,6 +3269,11 @@ export interface operations {
                     "application/json": components["schemas"]["Preview"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     artifacts_profile_retrieve: {
@@ -3172,6 +3295,11 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     auth_login_create: {
@@ -3197,6 +3325,14 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            429: components["responses"]["Error429"];
         };
     };
     auth_logout_create: {
@@ -3215,6 +3351,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     auth_me_retrieve: {
@@ -3234,6 +3377,11 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     auth_token_create: {
@@ -3259,6 +3407,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            429: components["responses"]["Error429"];
         };
     };
     components_list: {
@@ -3268,6 +3424,8 @@ export interface operations {
                 direction?: "in" | "out";
                 port_type?: "dataframe" | "file" | "folder" | "json" | "model";
                 search?: string;
+                /** @description A group within the category */
+                subcategory?: string;
             };
             header?: never;
             path?: never;
@@ -3283,6 +3441,11 @@ export interface operations {
                     "application/json": components["schemas"]["Component"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     components_create: {
@@ -3307,6 +3470,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComponentDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     components_retrieve: {
@@ -3328,6 +3498,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComponentDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     components_versions_retrieve: {
@@ -3350,6 +3525,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComponentDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     components_categories_list: {
@@ -3369,6 +3549,11 @@ export interface operations {
                     "application/json": components["schemas"]["Category"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     compute_list: {
@@ -3388,6 +3573,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     compute_create: {
@@ -3413,6 +3603,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     compute_retrieve: {
@@ -3434,6 +3631,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     compute_destroy: {
@@ -3454,6 +3656,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     compute_partial_update: {
@@ -3481,6 +3690,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_list: {
@@ -3504,6 +3720,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_create: {
@@ -3536,6 +3757,13 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredDatasetVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_retrieve: {
@@ -3557,6 +3785,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_destroy: {
@@ -3577,6 +3810,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_partial_update: {
@@ -3604,6 +3844,13 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_versions_retrieve: {
@@ -3626,6 +3873,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_versions_download_retrieve: {
@@ -3650,6 +3902,11 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_version_lineage: {
@@ -3672,6 +3929,11 @@ export interface operations {
                     "application/json": components["schemas"]["Lineage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_versions_preview_retrieve: {
@@ -3696,6 +3958,11 @@ export interface operations {
                     "application/json": components["schemas"]["Preview"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_versions_profile_retrieve: {
@@ -3718,6 +3985,11 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_list: {
@@ -3740,6 +4012,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatastorePage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_create: {
@@ -3765,6 +4042,13 @@ export interface operations {
                     "application/json": components["schemas"]["Datastore"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datastores_retrieve: {
@@ -3786,6 +4070,11 @@ export interface operations {
                     "application/json": components["schemas"]["Datastore"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_destroy: {
@@ -3806,6 +4095,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datastores_partial_update: {
@@ -3833,6 +4129,13 @@ export interface operations {
                     "application/json": components["schemas"]["Datastore"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datastores_browse_retrieve: {
@@ -3857,6 +4160,11 @@ export interface operations {
                     "application/json": components["schemas"]["Browse"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_preview_retrieve: {
@@ -3880,6 +4188,11 @@ export interface operations {
                     "application/json": components["schemas"]["FilePreview"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     endpoints_list: {
@@ -3902,6 +4215,11 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     endpoints_retrieve: {
@@ -3923,6 +4241,11 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     endpoints_partial_update: {
@@ -3950,6 +4273,13 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     endpoints_runs_create: {
@@ -3977,6 +4307,13 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointRun"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     endpoints_versions_runs_create: {
@@ -4005,6 +4342,13 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointRun"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     experiments_list: {
@@ -4024,6 +4368,11 @@ export interface operations {
                     "application/json": components["schemas"]["Experiment"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     imports_create: {
@@ -4047,6 +4396,13 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_endpoints_list: {
@@ -4069,6 +4425,11 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpointPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_create: {
@@ -4094,6 +4455,13 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_endpoint_retrieve: {
@@ -4115,6 +4483,11 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_destroy: {
@@ -4135,6 +4508,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_partial_update: {
@@ -4162,6 +4542,13 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_failures_list: {
@@ -4186,6 +4573,11 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringFailurePage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_sample_request_retrieve: {
@@ -4207,6 +4599,11 @@ export interface operations {
                     "application/json": components["schemas"]["SampleRequest"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_score_create: {
@@ -4237,6 +4634,13 @@ export interface operations {
                     "application/json": components["schemas"]["Score"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_stats_retrieve: {
@@ -4261,6 +4665,11 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringStats"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_list: {
@@ -4285,6 +4694,11 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_create: {
@@ -4309,6 +4723,13 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_retrieve: {
@@ -4330,6 +4751,11 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_destroy: {
@@ -4350,6 +4776,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_partial_update: {
@@ -4377,6 +4810,13 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_aliases_update: {
@@ -4405,6 +4845,13 @@ export interface operations {
                     "application/json": components["schemas"]["Alias"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_aliases_destroy: {
@@ -4426,6 +4873,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_versions_retrieve: {
@@ -4448,6 +4902,11 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_versions_destroy: {
@@ -4469,6 +4928,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_versions_partial_update: {
@@ -4497,6 +4963,13 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_versions_download_retrieve: {
@@ -4519,6 +4992,11 @@ export interface operations {
                     "application/zip": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_version_lineage: {
@@ -4541,6 +5019,11 @@ export interface operations {
                     "application/json": components["schemas"]["Lineage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_list: {
@@ -4564,6 +5047,11 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineSummary"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_create: {
@@ -4589,6 +5077,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_retrieve: {
@@ -4610,6 +5105,11 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_update: {
@@ -4637,6 +5137,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_destroy: {
@@ -4657,6 +5164,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_partial_update: {
@@ -4684,6 +5198,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_clone_create: {
@@ -4711,6 +5232,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_export_retrieve: {
@@ -4732,6 +5260,11 @@ export interface operations {
                     "text/yaml": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_export_azureml_retrieve: {
@@ -4753,6 +5286,11 @@ export interface operations {
                     "application/zip": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_publish_create: {
@@ -4780,6 +5318,13 @@ export interface operations {
                     "application/json": components["schemas"]["Published"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_runs_create: {
@@ -4807,6 +5352,13 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_schemas_create: {
@@ -4834,6 +5386,13 @@ export interface operations {
                     "application/json": components["schemas"]["SchemasResult"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_validate_create: {
@@ -4861,6 +5420,13 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationResult"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_versions_list: {
@@ -4885,6 +5451,11 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineVersionPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_versions_retrieve: {
@@ -4907,6 +5478,11 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_import_create: {
@@ -4931,6 +5507,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_samples_list: {
@@ -4950,6 +5533,11 @@ export interface operations {
                     "application/json": components["schemas"]["Sample"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_samples_clone_create: {
@@ -4977,6 +5565,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_list: {
@@ -5002,6 +5597,11 @@ export interface operations {
                     "application/json": components["schemas"]["RunSummary"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_retrieve: {
@@ -5023,6 +5623,11 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_destroy: {
@@ -5043,6 +5648,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_cancel_create: {
@@ -5064,6 +5676,13 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_compare_draft_retrieve: {
@@ -5085,6 +5704,11 @@ export interface operations {
                     "application/json": components["schemas"]["DraftDiff"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_inference_pipeline_create: {
@@ -5112,6 +5736,13 @@ export interface operations {
                     "application/json": components["schemas"]["DerivedPipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_lineage: {
@@ -5133,6 +5764,11 @@ export interface operations {
                     "application/json": components["schemas"]["Lineage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_nodes_logs_retrieve: {
@@ -5157,6 +5793,11 @@ export interface operations {
                     "application/json": components["schemas"]["Logs"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_nodes_metrics_list: {
@@ -5179,6 +5820,11 @@ export interface operations {
                     "application/json": components["schemas"]["MetricPoint"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_open_as_pipeline_create: {
@@ -5206,6 +5852,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_rerun_create: {
@@ -5233,6 +5886,13 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_list: {
@@ -5257,6 +5917,11 @@ export interface operations {
                     "application/json": components["schemas"]["SchedulePage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     schedules_create: {
@@ -5282,6 +5947,13 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_retrieve: {
@@ -5303,6 +5975,11 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     schedules_destroy: {
@@ -5323,6 +6000,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_partial_update: {
@@ -5350,6 +6034,13 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_run_now_create: {
@@ -5371,6 +6062,13 @@ export interface operations {
                     "application/json": components["schemas"]["RunNow"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     tokens_list: {
@@ -5395,6 +6093,11 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedApiTokenList"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     tokens_create: {
@@ -5420,6 +6123,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiTokenCreated"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     tokens_destroy: {
@@ -5440,6 +6150,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     triggers_list: {
@@ -5464,6 +6181,11 @@ export interface operations {
                     "application/json": components["schemas"]["TriggerPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     triggers_create: {
@@ -5489,6 +6211,13 @@ export interface operations {
                     "application/json": components["schemas"]["Trigger"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     triggers_retrieve: {
@@ -5510,6 +6239,11 @@ export interface operations {
                     "application/json": components["schemas"]["Trigger"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     triggers_destroy: {
@@ -5530,6 +6264,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     triggers_partial_update: {
@@ -5557,6 +6298,13 @@ export interface operations {
                     "application/json": components["schemas"]["Trigger"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
 }
