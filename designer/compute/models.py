@@ -48,6 +48,8 @@ class Worker(models.Model):
     # The targets it serves; an empty list means all of them (the embedded default).
     targets = models.JSONField(default=list)
     threads = models.PositiveIntegerField(default=1)
+    # GPUs the worker's machine offers its steps (0: it computes on CPU only).
+    gpus = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(auto_now_add=True)
     last_seen = models.DateTimeField()
 

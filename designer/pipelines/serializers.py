@@ -42,6 +42,16 @@ class GraphNodeSerializer(serializers.Serializer):
     disabled = serializers.BooleanField(
         required=False, help_text="Bypassed: kept in the graph but passes nothing on."
     )
+    timeout = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Seconds this step may run (1 to 604800); null: its component's timeout",
+    )
+    max_retries = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Times a failed step is tried again (0 to 10); null: its component's",
+    )
 
 
 class GraphEdgeSerializer(serializers.Serializer):

@@ -89,3 +89,30 @@ def test_step_limits_are_whole_numbers_within_reason(api):
         response = api.patch("/api/compute/limited/", {"resources": bad}, format="json")
         assert response.status_code == 400, (bad, response.content)
         assert next(iter(bad)) in response.json()["message"]
+
+
+def test_a_gpu_target_served_only_by_cpu_workers_says_so(api, monkeypatch):
+    from designer.compute.services import Heartbeat
+
+    api.post("/api/compute/", {"name": "gpu", "resources": {"gpus": 1}}, format="json")
+    api.post("/api/compute/", {"name": "cpu", "resources": {"cpus": 4}}, format="json")
+
+    def hints():
+        return {t["name"]: t["hints"] for t in api.get("/api/compute/").json()}
+
+    # No worker yet: nothing to compare, so nothing said.
+    assert hints()["gpu"] == []
+    monkeypatch.setenv("DESIGNER_WORKER_GPUS", "0")
+    cpu_only = Heartbeat("h:cpu", ["gpu", "cpu"], 1)
+    cpu_only.start()
+    (hint,) = hints()["gpu"]
+    assert "'gpu' declares 1 GPU, but no worker serving it has a GPU" in hint
+    assert hints()["cpu"] == []
+    monkeypatch.setenv("DESIGNER_WORKER_GPUS", "2")
+    with_gpus = Heartbeat("h:gpu", ["gpu"], 1)
+    with_gpus.start()
+    assert hints()["gpu"] == []
+    workers = {w["name"]: w["gpus"] for w in api.get("/api/compute/gpu/").json()["workers"]}
+    assert workers == {"h:cpu": 0, "h:gpu": 2}
+    cpu_only.stop()
+    with_gpus.stop()

@@ -112,6 +112,7 @@ def test_designer_shows_live_status_after_submit(page, api, gate):
     echo = page.get_by_test_id("node-echo")
     expect(echo).to_be_visible()
     page.get_by_role("button", name="Submit", exact=True).click()
+    page.get_by_role("dialog", name="Submit a run").get_by_role("button", name="Submit run").click()
 
     overlay = page.get_by_test_id("designer-run-overlay")
     expect(overlay).to_be_visible()

@@ -1346,6 +1346,10 @@ export interface components {
             };
             readonly deterministic: boolean;
             readonly compute: string;
+            /** @description Seconds a step may run before it is stopped; a node may set its own */
+            readonly timeout: number;
+            /** @description How often a failed step is tried again; a node may set its own */
+            readonly max_retries: number;
             /** @description What a node becomes in a derived inference pipeline: keep, drop, {replace_with_output: port} or {apply_with: {component, fitted_output, model_input, data_input, data_output}} */
             readonly inference: ("keep" | "drop") | {
                 replace_with_output: string;
@@ -1393,6 +1397,10 @@ export interface components {
             };
             readonly deterministic: boolean;
             readonly compute: string;
+            /** @description Seconds a step may run before it is stopped; a node may set its own */
+            readonly timeout: number;
+            /** @description How often a failed step is tried again; a node may set its own */
+            readonly max_retries: number;
             /** @description What a node becomes in a derived inference pipeline: keep, drop, {replace_with_output: port} or {apply_with: {component, fitted_output, model_input, data_input, data_output}} */
             readonly inference: ("keep" | "drop") | {
                 replace_with_output: string;
@@ -1442,6 +1450,8 @@ export interface components {
             network?: boolean;
             readonly queue_length: number;
             readonly workers: components["schemas"]["Worker"][];
+            /** @description What does not match the target's declaration, like a GPU target served only by workers without a GPU */
+            readonly hints: string[];
         };
         Credentials: {
             username: string;
@@ -1825,6 +1835,10 @@ export interface components {
             position?: components["schemas"]["Position"];
             /** @description Bypassed: kept in the graph but passes nothing on. */
             disabled?: boolean;
+            /** @description Seconds this step may run (1 to 604800); null: its component's timeout */
+            timeout?: number | null;
+            /** @description Times a failed step is tried again (0 to 10); null: its component's */
+            max_retries?: number | null;
         };
         Histogram: {
             edges: number[];
@@ -2183,6 +2197,10 @@ export interface components {
             required_if?: {
                 [key: string]: components["schemas"]["JsonValue"][];
             };
+            /** @description Left empty, this column parameter uses the label column a step upstream marks; that step also meets its required_if rule. */
+            label_fallback?: boolean;
+            /** @description When true, this parameter marks a column as the label for the steps downstream. */
+            marks_label?: boolean;
         };
         /**
          * @description * `integer` - integer
@@ -2666,6 +2684,8 @@ export interface components {
             pipeline_name: string;
             version: number;
             experiment: string;
+            description: string;
+            tags: string[];
             trigger: components["schemas"]["RunTrigger"];
             /** Format: date-time */
             created_at: string;
@@ -2725,6 +2745,8 @@ export interface components {
             pipeline_name: string;
             version: number;
             experiment: string;
+            description: string;
+            tags: string[];
             trigger: components["schemas"]["RunTrigger"];
             /** Format: date-time */
             created_at: string;
@@ -2956,7 +2978,12 @@ export interface components {
             count: number;
         };
         Submit: {
+            /** @description The experiment to file the run under: an existing one's name or a new name; empty uses the pipeline's name. */
             experiment?: string;
+            /** @default  */
+            description: string;
+            /** @description Short labels to find the run by; blanks and repeats are dropped. */
+            tags?: string[];
             parameters?: {
                 [key: string]: components["schemas"]["JsonValue"] | null;
             };
@@ -3062,6 +3089,8 @@ export interface components {
             host: string;
             pid: number;
             threads: number;
+            /** @description GPUs the worker's machine offers; 0: CPU only */
+            gpus: number;
             busy: number;
             /** Format: date-time */
             started_at: string;
