@@ -9,6 +9,8 @@ import { codeProblem, codeTemplate, codeText, codeValue } from './codeValue';
 import { placeholderFor } from './paramValues';
 
 const CodeEditor = lazy(() => import('./CodeEditor'));
+// Not the template itself: a grey copy of it in an emptied editor would look like it came back.
+const EMPTY_WITH_TEMPLATE = 'Empty: write the code here, or Reset to start from the template';
 
 interface CodeFieldProps {
   id: string;
@@ -73,7 +75,7 @@ export function CodeField({ id, testId, name, spec, value, onValue }: CodeFieldP
         label={large ? `${name} (large editor)` : name}
         value={text}
         language={spec.language}
-        placeholder={placeholderFor(spec)}
+        placeholder={template ? EMPTY_WITH_TEMPLATE : placeholderFor(spec)}
         onChange={onChange}
         className={large ? 'code-editor code-editor-large' : 'code-editor code-editor-resizable'}
       />
