@@ -65,7 +65,7 @@ def editor_text(page, name="script") -> str:
 
 
 def open_menu(page, node_id):
-    page.get_by_test_id(f"node-more-{node_id}").click()
+    page.get_by_test_id(f"actions-{node_id}").click()
     menu = page.get_by_role("menu", name=f"Actions for node {node_id}")
     expect(menu).to_be_visible()
     return menu

@@ -40,7 +40,7 @@ function ComponentNodeView({ id, data, selected }: NodeProps<DesignerFlowNode>) 
           aria-label={`Actions for node ${id}`}
           aria-haspopup="menu"
           title="Actions (right-click, Shift+F10)"
-          data-testid={`node-more-${id}`}
+          data-testid={`actions-${id}`}
           onClick={(event) => {
             event.stopPropagation();
             const box = event.currentTarget.getBoundingClientRect();
