@@ -338,6 +338,15 @@ def test_a_refused_connection_notice_floats_over_the_canvas(page, api):
     expect(notice).to_be_visible()
     assert canvas.bounding_box() == before
     assert notice.evaluate("e => getComputedStyle(e).position") == "absolute"
+    # It covers the canvas without getting in the way: a click through it reaches the canvas.
+    box = notice.bounding_box()
+    hit = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('[data-testid=notice]') === null",
+        [box["x"] + 10, box["y"] + box["height"] / 2],
+    )
+    assert hit, "the notice takes the pointer"
+    notice.get_by_role("button", name="Dismiss").click()
+    expect(notice).to_have_count(0)
 
 
 def boxes_apart(a, b) -> bool:

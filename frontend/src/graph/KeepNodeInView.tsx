@@ -29,7 +29,13 @@ export function nodeHidden(root: HTMLElement, nodeId: string): boolean {
   });
 }
 
-export function KeepNodeInView({ nodeId }: { nodeId: string | null }) {
+interface KeepNodeInViewProps {
+  nodeId: string | null;
+  /** Changes when the same node is chosen again, to check once more. */
+  request?: number;
+}
+
+export function KeepNodeInView({ nodeId, request }: KeepNodeInViewProps) {
   const root = useStore((s) => s.domNode);
   const { getInternalNode, getZoom, setCenter } = useReactFlow();
 
@@ -55,7 +61,7 @@ export function KeepNodeInView({ nodeId }: { nodeId: string | null }) {
       observer.disconnect();
       cancelAnimationFrame(frame);
     };
-  }, [root, nodeId, getInternalNode, getZoom, setCenter]);
+  }, [root, nodeId, request, getInternalNode, getZoom, setCenter]);
 
   return null;
 }

@@ -127,7 +127,15 @@ function useConnectionHandlers(specs: ReadonlyMap<string, ComponentSummary>) {
 
 export function Canvas({ specs }: { specs: ReadonlyMap<string, ComponentSummary> }) {
   const graph = useDocument((s) => s.draft?.graph ?? EMPTY_GRAPH);
+  // Only a node clicked on the canvas is panned clear of the minimap: a dropped or pasted one
+  // stays where it was put, and the view does not move under the pointer.
+  const [clicked, setClicked] = useState<{ id: string; at: number } | null>(null);
   const inspected = useDesignerView((s) => s.inspected);
+  const kept = clicked !== null && clicked.id === inspected ? clicked : null;
+  const onNodeClick = useCallback((event: ReactMouseEvent, node: DesignerFlowNode) => {
+    setClicked({ id: node.id, at: event.timeStamp });
+    inspectNode(event, node);
+  }, []);
   const view = useDesignerView(
     useShallow((s) => ({ selectedNodes: s.selectedNodes, selectedEdges: s.selectedEdges, measured: s.measured })),
   );
@@ -166,7 +174,7 @@ export function Canvas({ specs }: { specs: ReadonlyMap<string, ComponentSummary>
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}
         {...connectionHandlers}
-        onNodeClick={inspectNode}
+        onNodeClick={onNodeClick}
         onNodeContextMenu={openNodeMenu}
         onPaneClick={closeInspector}
         deleteKeyCode={DELETE_KEYS}
@@ -181,7 +189,7 @@ export function Canvas({ specs }: { specs: ReadonlyMap<string, ComponentSummary>
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable nodeClassName={miniMapClass} />
         <ConnectionHighlight scope={SCOPE} specs={specs} />
-        <KeepNodeInView nodeId={inspected} />
+        <KeepNodeInView nodeId={kept?.id ?? null} request={kept?.at} />
       </ReactFlow>
       {graph.nodes.length === 0 && <div className="canvas-hint">Drag components here from the palette</div>}
     </div>
