@@ -181,6 +181,15 @@ def _check_text(param: ParamSpec, value: object) -> str | None:
     return f"{param.name} must be a string, got {show_value(value)}"
 
 
+def _check_code(param: ParamSpec, value: object) -> str | None:
+    # Blank code never runs: it is refused here, not replaced by the component's template.
+    if isinstance(value, str) and value.strip():
+        return None
+    if isinstance(value, str):
+        return f"{param.name} is empty; write the code, or reset it to use the component's default"
+    return f"{param.name} must be a string of code, got {show_value(value)}"
+
+
 def _check_boolean(param: ParamSpec, value: object) -> str | None:
     if isinstance(value, bool):
         return None
@@ -239,6 +248,6 @@ _CHECKS: dict[str, Callable[[ParamSpec, object], str | None]] = {
     "enum": _check_enum,
     "column": _check_column,
     "columns": _check_columns,
-    "code": _check_text,
+    "code": _check_code,
     "json": _check_json,
 }

@@ -40,6 +40,7 @@ export function AppRoutes() {
       <Route element={<RequireAuth />}>
         <Route element={<AppShell />}>
           <Route index element={<PipelinesPage />} />
+          <Route path="pipelines" element={<PipelinesPage />} />
           <Route path="pipelines/:id" element={<DesignerPage />} />
           <Route path="pipelines/:id/versions/:number" element={<VersionPage />} />
           <Route path="runs" element={<RunsPage />} />

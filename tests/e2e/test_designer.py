@@ -91,6 +91,8 @@ def pane_point(page, x_frac, y_frac):
 def test_add_by_drag_and_by_double_click(page):
     sign_in(page)
     page.get_by_role("button", name="New pipeline").click()
+    page.get_by_role("dialog", name="New pipeline").get_by_label("Name").fill("drag and click")
+    page.get_by_role("dialog", name="New pipeline").get_by_role("button", name="Create").click()
     expect(page.get_by_text("Drag components here from the palette")).to_be_visible()
 
     drag_from_palette(page, "sample_dataset", 120, 120)
@@ -701,6 +703,8 @@ def test_pipelines_page_create_rename_clone_search_sort_delete(page, api):
 
     search.fill("")
     page.get_by_role("button", name="New pipeline").click()
+    page.get_by_role("dialog", name="New pipeline").get_by_label("Name").fill(f"delta {stamp}")
+    page.get_by_role("dialog", name="New pipeline").get_by_role("button", name="Create").click()
     expect(page).to_have_url(re.compile(r"/pipelines/\d+$"))
 
 

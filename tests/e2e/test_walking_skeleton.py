@@ -91,6 +91,8 @@ def choose_column(page, param: str, column: str) -> None:
 def test_build_submit_and_watch_the_diabetes_regression(page):
     sign_in(page)
     page.get_by_role("button", name="New pipeline").click()
+    page.get_by_role("dialog", name="New pipeline").get_by_label("Name").fill("walking skeleton")
+    page.get_by_role("dialog", name="New pipeline").get_by_role("button", name="Create").click()
     expect(page.get_by_text("Drag components here from the palette")).to_be_visible()
 
     for component, node_id, (x, y) in NODES:

@@ -194,9 +194,9 @@ def test_new_nodes_stand_where_the_nodes_they_replace_stood() -> None:
     graph = json.loads(json.dumps(SAMPLE["graph"]))
     result = derived(graph)
     positions = {n: item["position"] for n, item in nodes_of(result).items()}
-    assert positions["train_model"] == {"x": 160, "y": 280}
-    assert positions["web_service_input"] == {"x": 0, "y": 0}
-    assert positions["web_service_output"] == {"x": 160, "y": 560}
+    assert positions["train_model"] == {"x": 600, "y": 80}
+    assert positions["web_service_input"] == {"x": 0, "y": 160}
+    assert positions["web_service_output"] == {"x": 900, "y": 300}
 
 
 def test_the_training_graph_is_left_as_it_was() -> None:
@@ -238,7 +238,7 @@ def test_batch_registers_its_predictions_as_the_dataset_named_by_output_dataset(
     assert declared["type"] == "string"
     assert declared["default"] == "diabetes-nightly-batch-predictions"
     assert result.diff["added"] == ["train_model", "input_dataset", "output_dataset"]
-    assert nodes_of(result)["output_dataset"]["position"] == {"x": 160, "y": 560}
+    assert nodes_of(result)["output_dataset"]["position"] == {"x": 900, "y": 300}
 
 
 @pytest.mark.parametrize(

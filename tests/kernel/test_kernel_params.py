@@ -70,6 +70,15 @@ def test_values_that_do_not_fit(kind: str, value: object, hint: str) -> None:
     assert problem.startswith("p must be") and hint in problem
 
 
+@pytest.mark.parametrize("blank", ["", "  \n\t"])
+def test_blank_code_is_refused_not_replaced_by_the_default(blank: str) -> None:
+    script = ParamSpec("script", "code", default="def main(a, b):\n    return a, b\n")
+    problem = check_param_value(script, blank)
+    assert problem == (
+        "script is empty; write the code, or reset it to use the component's default"
+    )
+
+
 def test_enum_value_must_be_one_of_the_choices() -> None:
     mode = ParamSpec("mode", "enum", values=("random", "sequential"))
     assert check_param_value(mode, "random") is None

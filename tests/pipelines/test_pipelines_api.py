@@ -69,6 +69,27 @@ def test_out_of_range_parameter(api, builtins):
     assert bad and bad[0]["node"] == "split" and bad[0]["code"] == "invalid_param"
 
 
+def test_empty_code_is_refused_at_validate_and_submit_not_replaced_by_the_template(
+    api, builtins
+):
+    drawn = graph(
+        [
+            node("load", "sample_dataset@1.0.0"),
+            node("py", "execute_python_script@1.0.0", {"script": ""}),
+        ],
+        [edge("load", "data", "py", "data1")],
+    )
+    result = validate(api, drawn)
+    assert [(e["code"], e["node"], e["param"]) for e in result["errors"]] == [
+        ("invalid_param", "py", "script")
+    ]
+    assert "script is empty" in result["errors"][0]["message"]
+    pipeline = post_pipeline(api, drawn)
+    response = api.post(f"/api/pipelines/{pipeline['id']}/runs/", {}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "invalid_param"
+
+
 def test_unknown_component(api, builtins):
     result = validate(api, graph([node("x", "no_such_thing@9.9.9")]))
     assert ("unknown_component", "x", None, None) in codes(result)

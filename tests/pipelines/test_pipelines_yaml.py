@@ -58,7 +58,7 @@ def test_the_document_is_readable(api):
     first = document["nodes"][0]
     assert list(first)[:3] == ["id", "component", "params"]
     assert "  comment: |-\n    line one\n    line two: with a colon\n" in text
-    assert "  position: {x: 0, y: 0}\n" in text
+    assert "  position: {x: 0, y: 160}\n" in text
     assert "    seed: {$param: seed}\n" in text
 
 

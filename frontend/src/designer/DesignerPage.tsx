@@ -13,6 +13,7 @@ import { DesignerRunOverlay } from '../runs/live/DesignerRunOverlay';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { Canvas } from './canvas/Canvas';
 import { FindNode } from './canvas/FindNode';
+import { NodeMenu } from './canvas/NodeMenu';
 import { ShortcutHelp } from './canvas/ShortcutHelp';
 import { useDesignerShortcuts } from './canvas/useDesignerShortcuts';
 import { DesignerHeader } from './DesignerHeader';
@@ -76,12 +77,13 @@ function DesignerWorkspace({ pipelineId }: { pipelineId: string }) {
           onSaveCopy={() => void actions.saveAsCopy()}
           busy={actions.reloading || actions.copying}
         />
-        <NoticeLine />
         <div className="designer-body">
           <Palette />
           <div className="canvas-area">
             <Canvas specs={specs} />
+            <NoticeLine />
             <FindNode specs={specs} />
+            <NodeMenu pipelineId={pipelineId} runPart={(node, scope) => void actions.runPart(node, scope)} />
             <RunOverlay />
           </div>
           <Sidebar />

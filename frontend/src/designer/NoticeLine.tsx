@@ -1,6 +1,7 @@
 /**
  * The designer's status line: a short message (why a connection was refused, a failed save…)
- * that clears itself after a few seconds; and the banner of a save conflict, with its two ways
+ * floating over the top of the canvas, so it never pushes the page down, and clearing itself
+ * after a few seconds; and the banner of a save conflict, with its two ways
  * out: Reload, or Save as a copy.
  */
 import { useEffect } from 'react';

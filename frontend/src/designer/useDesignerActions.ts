@@ -18,6 +18,15 @@ import { browserStorage, clearLocalDrafts } from './drafts/localDrafts';
 import { useFeedback } from './feedbackStore';
 import { useDesignerView } from './viewStore';
 
+/** The parts of a pipeline a run can be limited to, around one node. */
+export type PartialScope = 'only' | 'upto' | 'from';
+
+export const PARTIAL_LABELS: Readonly<Record<PartialScope, string>> = {
+  only: 'Run only this node',
+  upto: 'Run up to here',
+  from: 'Run from here',
+};
+
 function forgetLocalDrafts(pipelineId: EntityId) {
   const storage = browserStorage();
   if (storage) clearLocalDrafts(storage, pipelineId);
@@ -102,6 +111,28 @@ export function useDesignerActions(pipelineId: EntityId) {
     [save, submitRun],
   );
 
+  /** Runs part of the pipeline around one node (the API's `partial`), after saving. */
+  const runPart = useCallback(
+    async (node: string, scope: PartialScope) => {
+      if (!(await save())) return;
+      const feedback = useFeedback.getState();
+      try {
+        const run = await submitRun({ partial: { node, scope } });
+        feedback.showIssues(true, []);
+        feedback.showRun(run.id);
+        feedback.notify(`Submitted run ${run.id}: ${PARTIAL_LABELS[scope].toLowerCase()} (${node})`, 'success');
+      } catch (error) {
+        if (isApiError(error) && error.status === 400 && Array.isArray(error.body.errors)) {
+          feedback.showIssues(false, error.body.errors);
+          feedback.notify('The pipeline has problems; fix them and run again.', 'error');
+        } else {
+          feedback.notify(`Run failed to start: ${describeFailure(error)}`, 'error');
+        }
+      }
+    },
+    [save, submitRun],
+  );
+
   const reload = useCallback(async () => {
     setReloading(true);
     try {
@@ -144,5 +175,5 @@ export function useDesignerActions(pipelineId: EntityId) {
     }
   }, [createPipeline, navigate, pipelineId]);
 
-  return { save, validate, submit, reload, saveAsCopy, saving, validating, submitting, reloading, copying };
+  return { save, validate, submit, runPart, reload, saveAsCopy, saving, validating, submitting, reloading, copying };
 }

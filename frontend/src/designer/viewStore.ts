@@ -10,8 +10,16 @@ import type { FlowView, Size } from '../graph/flowMapping';
 export type SidebarTab = 'node' | 'pipeline';
 export type Overlay = 'find' | 'help' | 'submit' | 'publish' | null;
 
+/** A node's context menu, at a point of the viewport (client coordinates). */
+export interface NodeMenuState {
+  nodeId: string;
+  x: number;
+  y: number;
+}
+
 interface ViewState extends FlowView {
   inspected: string | null;
+  menu: NodeMenuState | null;
   sidebarTab: SidebarTab;
   overlay: Overlay;
   applyNodeChanges: (changes: readonly NodeChange[]) => void;
@@ -21,6 +29,8 @@ interface ViewState extends FlowView {
   selectNodes: (nodeIds: readonly string[]) => void;
   showTab: (tab: SidebarTab) => void;
   open: (overlay: Overlay) => void;
+  /** Opens a node's menu (selecting that node), or closes it with null. */
+  openMenu: (menu: NodeMenuState | null) => void;
   reset: () => void;
 }
 
@@ -36,6 +46,7 @@ export const useDesignerView = create<ViewState>()((set, get) => ({
   selectedEdges: {},
   measured: {},
   inspected: null,
+  menu: null,
   sidebarTab: 'node',
   overlay: null,
 
@@ -79,9 +90,15 @@ export const useDesignerView = create<ViewState>()((set, get) => ({
       inspected: nodeIds.length === 1 ? (nodeIds[0] as string) : get().inspected,
     }),
   showTab: (sidebarTab) => set({ sidebarTab }),
-  open: (overlay) => set({ overlay }),
+  open: (overlay) => set({ overlay, menu: null }),
+  openMenu: (menu) =>
+    set(
+      menu
+        ? { menu, selectedNodes: { [menu.nodeId]: true }, selectedEdges: {}, inspected: menu.nodeId, sidebarTab: 'node' }
+        : { menu: null },
+    ),
   reset: () =>
-    set({ selectedNodes: {}, selectedEdges: {}, measured: {}, inspected: null, sidebarTab: 'node', overlay: null }),
+    set({ selectedNodes: {}, selectedEdges: {}, measured: {}, inspected: null, menu: null, sidebarTab: 'node', overlay: null }),
 }));
 
 /** Ids of the selected nodes, in no particular order. */

@@ -1,5 +1,5 @@
 /**
- * Home page: the pipelines — create (empty or from a sample), search, sort, rename in place,
+ * Home page and /pipelines: the pipelines — create (empty, after asking a name and a description, or from a sample), search, sort, rename in place,
  * clone, export as YAML, import from YAML, delete (after a confirmation) — and the most recent
  * runs. With no pipelines yet, the sample gallery is the empty state.
  * Search and order live in the URL (?search=&ordering=).
@@ -9,29 +9,22 @@ import { useNavigate, useSearchParams } from 'react-router';
 import {
   exportPipelineYaml,
   useClonePipeline,
-  useCreatePipeline,
   useDeletePipeline,
   useImportPipeline,
   usePipelines,
   useRenamePipeline,
   type PipelineSummary,
 } from '../api/pipelines';
-import type { PipelineCreate } from '../api/models';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { describeFailure } from '../shared/format';
 import { ConfirmDialog } from './ConfirmDialog';
+import { NewPipelineDialog } from './NewPipelineDialog';
 import { ORDERINGS, parseOrdering, sortPipelines } from './pipelineOrdering';
 import { downloadText, exportFileName } from './pipelineFiles';
 import { PipelineTable, type RowActions } from './PipelineTable';
 import { RecentRuns } from './RecentRuns';
 import { SampleGallery, SampleGalleryDialog } from './SampleGallery';
 import './pipelines.css';
-
-export const NEW_PIPELINE: PipelineCreate = {
-  name: 'Untitled pipeline',
-  graph: { nodes: [], edges: [] },
-  parameters: {},
-};
 
 const SEARCH_DEBOUNCE_MS = 250;
 const openPath = (id: unknown) => `/pipelines/${encodeURIComponent(String(id))}`;
@@ -127,17 +120,13 @@ function ImportButton({ onError }: { onError: (message: string) => void }) {
 export function PipelinesPage() {
   const filters = useListFilters();
   const pipelines = usePipelines({ search: filters.search, ordering: filters.ordering });
-  const create = useCreatePipeline();
+  const [creating, setCreating] = useState(false);
   const remove = useDeletePipeline();
-  const navigate = useNavigate();
   const [message, setMessage] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<PipelineSummary | null>(null);
   const [choosingSample, setChoosingSample] = useState(false);
   const rowActions = useRowActions(setMessage);
   const filtering = filters.search.trim() !== '';
-
-  const createPipeline = () =>
-    create.mutate(NEW_PIPELINE, { onSuccess: (pipeline) => navigate(openPath(pipeline.id)) });
 
   const confirmDelete = () => {
     if (!deleting) return;
@@ -163,7 +152,7 @@ export function PipelinesPage() {
           <button type="button" onClick={() => setChoosingSample(true)}>
             New from sample
           </button>
-          <button type="button" className="primary" onClick={createPipeline} disabled={create.isPending}>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
             New pipeline
           </button>
         </div>
@@ -192,7 +181,6 @@ export function PipelinesPage() {
           {message}
         </p>
       )}
-      {create.isError && <ErrorMessage error={create.error} />}
       {pipelines.isPending && <p className="muted">Loading pipelines…</p>}
       {pipelines.isError && <ErrorMessage error={pipelines.error} onRetry={() => void pipelines.refetch()} />}
       {pipelines.data &&
@@ -228,6 +216,7 @@ export function PipelinesPage() {
           <p>The pipeline and its draft are deleted. Runs already made from it are kept.</p>
         </ConfirmDialog>
       )}
+      {creating && <NewPipelineDialog onClose={() => setCreating(false)} />}
       {choosingSample && <SampleGalleryDialog onClose={() => setChoosingSample(false)} />}
       <RecentRuns />
     </div>

@@ -5,6 +5,7 @@
 import { Background, Controls, MiniMap, ReactFlow, type NodeTypes } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { PipelineGraph } from '../api/models';
+import { KeepNodeInView } from '../graph/KeepNodeInView';
 import { toFlowEdges, toRunFlowNodes, type RunFlowNode } from '../graph/flowMapping';
 import { RunNode } from './RunNode';
 
@@ -12,10 +13,12 @@ const runNodeTypes: NodeTypes = { run: RunNode };
 
 interface RunGraphProps {
   graph: PipelineGraph;
+  /** The node whose panel is open: kept in view, clear of the minimap, as the panel opens. */
+  selectedNode?: string | null;
   onSelectNode: (nodeId: string | null) => void;
 }
 
-export function RunGraph({ graph, onSelectNode }: RunGraphProps) {
+export function RunGraph({ graph, selectedNode = null, onSelectNode }: RunGraphProps) {
   const nodes = useMemo(() => toRunFlowNodes(graph), [graph]);
   const edges = useMemo(() => toFlowEdges(graph).map((edge) => ({ ...edge, deletable: false })), [graph]);
 
@@ -37,6 +40,7 @@ export function RunGraph({ graph, onSelectNode }: RunGraphProps) {
         <Background gap={20} />
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable />
+        <KeepNodeInView nodeId={selectedNode} />
       </ReactFlow>
       {graph.nodes.length === 0 && <div className="canvas-hint">This run has no nodes</div>}
     </div>

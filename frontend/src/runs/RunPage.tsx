@@ -74,7 +74,7 @@ export function RunPage() {
       <ViewSwitch view={view} onChange={(next) => setParam('view', next === 'graph' ? null : next)} />
       <div className={`run-body ${selectedExists ? 'with-details' : ''}`}>
         {view === 'graph' ? (
-          <RunGraph key={String(run.data.id)} graph={graph} onSelectNode={selectNode} />
+          <RunGraph key={String(run.data.id)} graph={graph} selectedNode={selected} onSelectNode={selectNode} />
         ) : (
           <RunTimeline graph={graph} onSelectNode={selectNode} />
         )}

@@ -4,6 +4,7 @@
  * sizes). Connections are checked against the port types before they are made.
  *
  * Selection: click, Shift/Ctrl/Cmd+click to add, Shift+drag on the empty canvas for a box.
+ * Right-click on a node opens its menu (NodeMenu).
  * A deletion (Delete/Backspace) is one document edit, whatever it removed.
  */
 import {
@@ -20,9 +21,10 @@ import {
   type NodeTypes,
   type OnDelete,
 } from '@xyflow/react';
-import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useMemo, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ComponentSummary } from '../../api/models';
+import { KeepNodeInView } from '../../graph/KeepNodeInView';
 import { createEdgeMapper, createNodeMapper, type DesignerFlowNode } from '../../graph/flowMapping';
 import { checkConnection, type ProposedConnection } from '../document/connectionRules';
 import { useDocument } from '../document/documentStore';
@@ -44,6 +46,10 @@ const SCOPE = '.designer-canvas';
 
 const inspectNode = (_event: unknown, node: DesignerFlowNode) => useDesignerView.getState().inspect(node.id);
 const closeInspector = () => useDesignerView.getState().inspect(null);
+const openNodeMenu = (event: ReactMouseEvent, node: DesignerFlowNode) => {
+  event.preventDefault();
+  useDesignerView.getState().openMenu({ nodeId: node.id, x: event.clientX, y: event.clientY });
+};
 
 function onNodesChange(changes: NodeChange<DesignerFlowNode>[]) {
   const moves = new Map<string, { x: number; y: number }>();
@@ -121,6 +127,15 @@ function useConnectionHandlers(specs: ReadonlyMap<string, ComponentSummary>) {
 
 export function Canvas({ specs }: { specs: ReadonlyMap<string, ComponentSummary> }) {
   const graph = useDocument((s) => s.draft?.graph ?? EMPTY_GRAPH);
+  // Only a node clicked on the canvas is panned clear of the minimap: a dropped or pasted one
+  // stays where it was put, and the view does not move under the pointer.
+  const [clicked, setClicked] = useState<{ id: string; at: number } | null>(null);
+  const inspected = useDesignerView((s) => s.inspected);
+  const kept = clicked !== null && clicked.id === inspected ? clicked : null;
+  const onNodeClick = useCallback((event: ReactMouseEvent, node: DesignerFlowNode) => {
+    setClicked({ id: node.id, at: event.timeStamp });
+    inspectNode(event, node);
+  }, []);
   const view = useDesignerView(
     useShallow((s) => ({ selectedNodes: s.selectedNodes, selectedEdges: s.selectedEdges, measured: s.measured })),
   );
@@ -159,7 +174,8 @@ export function Canvas({ specs }: { specs: ReadonlyMap<string, ComponentSummary>
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}
         {...connectionHandlers}
-        onNodeClick={inspectNode}
+        onNodeClick={onNodeClick}
+        onNodeContextMenu={openNodeMenu}
         onPaneClick={closeInspector}
         deleteKeyCode={DELETE_KEYS}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
@@ -173,6 +189,7 @@ export function Canvas({ specs }: { specs: ReadonlyMap<string, ComponentSummary>
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable nodeClassName={miniMapClass} />
         <ConnectionHighlight scope={SCOPE} specs={specs} />
+        <KeepNodeInView nodeId={kept?.id ?? null} request={kept?.at} />
       </ReactFlow>
       {graph.nodes.length === 0 && <div className="canvas-hint">Drag components here from the palette</div>}
     </div>

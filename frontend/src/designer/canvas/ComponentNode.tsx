@@ -1,6 +1,6 @@
 /**
  * The designer's custom node: component name, node id, typed port handles, its comment, its
- * bypass state, its validation issues and, while a submitted run is shown, that run's state.
+ * bypass state, a "…" button opening its menu, its validation issues and, while a submitted run is shown, that run's state.
  * Memoized; it subscribes only to its own component spec, issues and run state, and gets its
  * document fields as props, so editing or dragging one node does not re-render the others.
  */
@@ -11,6 +11,7 @@ import type { DesignerFlowNode } from '../../graph/flowMapping';
 import { NodePorts } from '../../graph/NodePorts';
 import { useDesignerNodeStatus } from '../../runs/live/DesignerRunOverlay';
 import { useNodeIssues } from '../feedbackStore';
+import { useDesignerView } from '../viewStore';
 
 function ComponentNodeView({ id, data, selected }: NodeProps<DesignerFlowNode>) {
   const { spec, missing } = useComponentSpec(data.component);
@@ -33,6 +34,21 @@ function ComponentNodeView({ id, data, selected }: NodeProps<DesignerFlowNode>) 
     >
       <div className="pw-node-header">
         <span className="pw-node-title">{spec?.display_name ?? parseComponentRef(data.component).name}</span>
+        <button
+          type="button"
+          className="pw-node-more nodrag nopan"
+          aria-label={`Actions for node ${id}`}
+          aria-haspopup="menu"
+          title="Actions (right-click, Shift+F10)"
+          data-testid={`actions-${id}`}
+          onClick={(event) => {
+            event.stopPropagation();
+            const box = event.currentTarget.getBoundingClientRect();
+            useDesignerView.getState().openMenu({ nodeId: id, x: box.left, y: box.bottom + 2 });
+          }}
+        >
+          …
+        </button>
         <span className="pw-node-id">
           {id}
           {data.disabled && <span className="pw-node-badge">bypassed</span>}

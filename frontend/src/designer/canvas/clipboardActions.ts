@@ -41,7 +41,8 @@ export function storedClipboard(): ClipboardData | null {
 /** Pastes and selects the pasted nodes; returns their ids. */
 export function pasteClipboard(data: ClipboardData | null): string[] {
   if (!data) return [];
-  const ids = useDocument.getState().paste(data);
+  const measured = useDesignerView.getState().measured;
+  const ids = useDocument.getState().paste(data, (id) => measured[id]);
   if (ids.length > 0) useDesignerView.getState().selectNodes(ids);
   return ids;
 }

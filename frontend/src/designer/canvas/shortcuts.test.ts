@@ -24,6 +24,9 @@ describe('shortcuts', () => {
     expect(matchShortcut(key('L', { shiftKey: true }))).toBe('layout');
     expect(matchShortcut(key('!', { shiftKey: true, code: 'Digit1' }))).toBe('fitView');
     expect(matchShortcut(key('Escape'))).toBe('escape');
+    expect(matchShortcut(key('F10', { shiftKey: true }))).toBe('menu');
+    expect(matchShortcut(key('ContextMenu'))).toBe('menu');
+    expect(matchShortcut(key('F10'))).toBeNull();
   });
 
   it('ignores plain typing and Alt combinations', () => {

@@ -16,6 +16,7 @@ export type ShortcutAction =
   | 'layout'
   | 'fitView'
   | 'help'
+  | 'menu'
   | 'escape';
 
 export interface Shortcut {
@@ -39,6 +40,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'find', keys: ['Mod+F'], description: 'Find a node by id, component or comment', inFields: true },
   { action: 'layout', keys: ['Shift+L'], description: 'Auto layout' },
   { action: 'fitView', keys: ['Shift+1'], description: 'Fit the whole pipeline in view' },
+  { action: 'menu', keys: ['Shift+F10', 'Menu'], description: 'Open the menu of the selected node (run, bypass, duplicate…)' },
   { action: 'help', keys: ['?'], description: 'Show these shortcuts' },
   { action: 'escape', keys: ['Esc'], description: 'Close a dialog, or clear the selection', inFields: true },
 ];
@@ -50,6 +52,7 @@ export const CANVAS_GESTURES: readonly { keys: string[]; description: string }[]
   { keys: ['Shift+click', 'Mod+click'], description: 'Add a node to the selection' },
   { keys: ['Arrow keys'], description: 'Move the selected nodes' },
   { keys: ['Drag', 'Scroll'], description: 'Pan and zoom' },
+  { keys: ['Right-click', '…'], description: "Open a node's menu" },
 ];
 
 export interface KeyLike {
@@ -86,6 +89,7 @@ export function matchShortcut(event: KeyLike): ShortcutAction | null {
     return plain[key] ?? null;
   }
   if (key === 'Escape') return 'escape';
+  if (key === 'ContextMenu' || (event.shiftKey && key === 'F10')) return 'menu';
   if (key === '?') return 'help';
   if (event.shiftKey && (key === 'l' || event.code === 'KeyL')) return 'layout';
   if (event.shiftKey && event.code === 'Digit1') return 'fitView';

@@ -8,7 +8,8 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { parseClipboard } from '../document/clipboard';
 import { useDocument } from '../document/documentStore';
-import { useDesignerView } from '../viewStore';
+import { selectedNodeIds, useDesignerView } from '../viewStore';
+import { menuAtNode } from './NodeMenu';
 import { copySelection, duplicateSelection, pasteClipboard, storedClipboard } from './clipboardActions';
 import { matchShortcut, SHORTCUTS, type ShortcutAction } from './shortcuts';
 
@@ -86,8 +87,15 @@ export function useDesignerShortcuts(handlers: Handlers) {
         case 'help':
           view.open(view.overlay === 'help' ? null : 'help');
           return true;
+        case 'menu': {
+          const nodeId = view.inspected && view.selectedNodes[view.inspected] ? view.inspected : selectedNodeIds()[0];
+          const menu = nodeId ? menuAtNode(nodeId) : null;
+          if (menu) view.openMenu(menu);
+          return menu !== null;
+        }
         case 'escape':
-          if (view.overlay) view.open(null);
+          if (view.menu) view.openMenu(null);
+          else if (view.overlay) view.open(null);
           else if (!isEditable(event.target)) view.selectNodes([]);
           return false;
       }

@@ -4,8 +4,8 @@
  *
  * A copy holds the chosen nodes, the edges between them, and the pipeline parameters their
  * fields are bound to. A paste gives every node a fresh id, keeps the internal edges under the
- * new ids, offsets the positions so the copies do not hide the originals, and adds the bound
- * parameters the target pipeline lacks.
+ * new ids, moves the copies down and right until they cover no node (so they sit beside the
+ * originals, and repeated pastes cascade), and adds the bound parameters the target pipeline lacks.
  */
 import { parseComponentRef } from '../../api/components';
 import type { GraphNode, PipelineGraph, PipelineParameters } from '../../api/models';
@@ -63,18 +63,53 @@ export function parseClipboard(text: string | null | undefined): ClipboardData |
   };
 }
 
-function offsetFor(existing: readonly GraphNode[], pasted: readonly GraphNode[]): number {
-  const taken = existing.map(positionOf);
-  const hits = (offset: number) =>
-    pasted.some((node) =>
-      taken.some((p) => Math.abs(p.x - positionOf(node).x - offset) < 4 && Math.abs(p.y - positionOf(node).y - offset) < 4),
-    );
-  let offset = PASTE_OFFSET;
-  while (hits(offset)) offset += PASTE_OFFSET;
-  return offset;
+/** The size a node is taken to have when its drawn size is not known. */
+export const DEFAULT_NODE_SIZE: Size = { width: 240, height: 110 };
+const GAP = 12;
+const MAX_STEPS = 60;
+
+export interface Size {
+  width: number;
+  height: number;
 }
 
-export function pasteNodes<D extends ParamsDocument>(doc: D, data: ClipboardData): { doc: D; ids: string[] } {
+export type SizeOf = (nodeId: string) => Size | undefined;
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function boxOf(node: GraphNode, sizeOf: SizeOf): Box {
+  return { ...positionOf(node), ...(sizeOf(node.id) ?? DEFAULT_NODE_SIZE) };
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP;
+}
+
+/**
+ * How far down and right the copies go: the first step of PASTE_OFFSET at which no copy covers
+ * a node already there, so a paste lands beside its originals and the next paste beside that.
+ */
+function offsetFor(existing: readonly GraphNode[], pasted: readonly GraphNode[], sizeOf: SizeOf): number {
+  const taken = existing.map((node) => boxOf(node, sizeOf));
+  const copies = pasted.map((node) => boxOf(node, sizeOf));
+  for (let step = 1; step <= MAX_STEPS; step += 1) {
+    const offset = step * PASTE_OFFSET;
+    const free = copies.every((copy) => taken.every((box) => !overlaps({ ...copy, x: copy.x + offset, y: copy.y + offset }, box)));
+    if (free) return offset;
+  }
+  return PASTE_OFFSET;
+}
+
+export function pasteNodes<D extends ParamsDocument>(
+  doc: D,
+  data: ClipboardData,
+  sizeOf: SizeOf = () => undefined,
+): { doc: D; ids: string[] } {
   const taken = new Set(doc.graph.nodes.map((node) => node.id));
   const renamed = new Map<string, string>();
   for (const node of data.nodes) {
@@ -82,7 +117,8 @@ export function pasteNodes<D extends ParamsDocument>(doc: D, data: ClipboardData
     taken.add(id);
     renamed.set(node.id, id);
   }
-  const offset = offsetFor(doc.graph.nodes, data.nodes);
+  // A copy from another pipeline has no drawn size here; its own node sizes are guessed.
+  const offset = offsetFor(doc.graph.nodes, data.nodes, sizeOf);
   const nodes = data.nodes.map((node) => ({
     ...node,
     id: renamed.get(node.id) as string,

@@ -10,7 +10,7 @@
  */
 import { create } from 'zustand';
 import type { EntityId, GraphEdge, JsonValue, Pipeline, PipelineGraph, PipelineParameters, PipelineUpdate } from '../../api/models';
-import { pasteNodes, type ClipboardData } from './clipboard';
+import { pasteNodes, type ClipboardData, type SizeOf } from './clipboard';
 import * as edits from './graphEdits';
 import { closeGroup, emptyHistory, record, redo, undo, type History } from './history';
 
@@ -61,7 +61,8 @@ interface DocumentState {
   setParam: (nodeId: string, name: string, value: JsonValue | undefined) => void;
   setNodeSettings: (nodeId: string, settings: edits.NodeSettings) => void;
   toggleDisabled: (ids: Iterable<string>) => void;
-  paste: (data: ClipboardData) => string[];
+  /** Pastes; `sizeOf` gives the drawn size of a node, to keep the copies off the others. */
+  paste: (data: ClipboardData, sizeOf?: SizeOf) => string[];
   markSaved: (revision: number, atChange: number) => void;
 }
 
@@ -189,10 +190,10 @@ export const useDocument = create<DocumentState>()((set, get) => {
     toggleDisabled: (ids) => {
       get().edit(withGraph((graph) => edits.toggleDisabled(graph, new Set(ids))));
     },
-    paste: (data) => {
+    paste: (data, sizeOf) => {
       let ids: string[] = [];
       get().edit((doc) => {
-        const result = pasteNodes(doc, data);
+        const result = pasteNodes(doc, data, sizeOf);
         ids = result.ids;
         return result.doc;
       });

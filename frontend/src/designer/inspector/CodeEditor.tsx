@@ -28,9 +28,10 @@ interface CodeEditorProps {
   placeholder: string;
   onChange: (text: string) => void;
   testId: string;
+  className?: string;
 }
 
-export default function CodeEditor({ id, label, value, language, placeholder, onChange, testId }: CodeEditorProps) {
+export default function CodeEditor({ id, label, value, language, placeholder, onChange, testId, className = 'code-editor' }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latestChange = useRef(onChange);
@@ -74,5 +75,5 @@ export default function CodeEditor({ id, label, value, language, placeholder, on
     editor.dispatch({ changes: { from: 0, to: current.length, insert: value }, annotations: external.of(true) });
   }, [value]);
 
-  return <div ref={host} className="code-editor" data-testid={testId} />;
+  return <div ref={host} className={className} data-testid={testId} />;
 }

@@ -1,10 +1,9 @@
 /**
  * One generated form field for a component parameter: the control for its type (see
- * paramControls and CodeEditor), the default as placeholder, inline validation, Reset, and
+ * paramControls and CodeField), the default as placeholder, inline validation, Reset, and
  * "Promote" to a pipeline parameter. A field bound to a pipeline parameter shows the binding
  * instead, and can switch to any parameter of a type it accepts.
  */
-import { lazy, Suspense } from 'react';
 import type { JsonValue, ParamSpec } from '../../api/models';
 import { useDocument } from '../document/documentStore';
 import { acceptedTypes, bindField, promoteField, promotedType } from '../document/pipelineParams';
@@ -19,9 +18,8 @@ import {
   type ColumnChoices,
   type ParamChoice,
 } from './paramControls';
-import { controlFor, isBinding, placeholderFor } from './paramValues';
-
-const CodeEditor = lazy(() => import('./CodeEditor'));
+import { CodeField } from './CodeField';
+import { controlFor, isBinding } from './paramValues';
 
 const UNKNOWN_COLUMNS: ColumnChoices = { status: 'unknown', names: [] };
 
@@ -86,23 +84,8 @@ function FieldControl({ nodeId, name, spec, value, columns, choices }: ParamFiel
       return <ColumnControl {...props} columns={columns ?? UNKNOWN_COLUMNS} />;
     case 'columns':
       return <ColumnsControl {...props} columns={columns ?? UNKNOWN_COLUMNS} />;
-    case 'code': {
-      // The editor starts from the component's default code; text equal to it stores nothing.
-      const template = typeof spec.default === 'string' ? spec.default : '';
-      return (
-        <Suspense fallback={<div className="code-editor muted">Loading editor…</div>}>
-          <CodeEditor
-            id={props.id}
-            testId={props.testId}
-            label={name}
-            value={typeof value === 'string' ? value : template}
-            language={spec.language}
-            placeholder={placeholderFor(spec)}
-            onChange={(text) => setParam(nodeId, name, text === '' || text === template ? undefined : text)}
-          />
-        </Suspense>
-      );
-    }
+    case 'code':
+      return <CodeField {...props} name={name} />;
     default:
       return <TextControl {...props} />;
   }
