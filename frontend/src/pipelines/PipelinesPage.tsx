@@ -12,12 +12,13 @@ import {
   useCreatePipeline,
   useDeletePipeline,
   useImportPipeline,
-  usePipelines,
+  usePagedPipelines,
   useRenamePipeline,
   type PipelineSummary,
 } from '../api/pipelines';
 import type { PipelineCreate } from '../api/models';
 import { ErrorMessage } from '../shared/ErrorMessage';
+import { LoadMore } from '../shared/LoadMore';
 import { describeFailure } from '../shared/format';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ORDERINGS, parseOrdering, sortPipelines } from './pipelineOrdering';
@@ -126,7 +127,7 @@ function ImportButton({ onError }: { onError: (message: string) => void }) {
 
 export function PipelinesPage() {
   const filters = useListFilters();
-  const pipelines = usePipelines({ search: filters.search, ordering: filters.ordering });
+  const pipelines = usePagedPipelines({ search: filters.search, ordering: filters.ordering });
   const create = useCreatePipeline();
   const remove = useDeletePipeline();
   const navigate = useNavigate();
@@ -196,7 +197,7 @@ export function PipelinesPage() {
       {pipelines.isPending && <p className="muted">Loading pipelines…</p>}
       {pipelines.isError && <ErrorMessage error={pipelines.error} onRetry={() => void pipelines.refetch()} />}
       {pipelines.data &&
-        (pipelines.data.length === 0 ? (
+        (pipelines.items.length === 0 ? (
           <div className="empty-state" data-testid="pipelines-empty">
             {filtering ? (
               <p>No pipeline matches “{filters.search}”.</p>
@@ -212,10 +213,20 @@ export function PipelinesPage() {
             )}
           </div>
         ) : (
-          <PipelineTable
-            pipelines={sortPipelines(pipelines.data, filters.ordering)}
-            actions={{ ...rowActions, onDelete: setDeleting }}
-          />
+          <>
+            <PipelineTable
+              pipelines={sortPipelines(pipelines.items, filters.ordering)}
+              actions={{ ...rowActions, onDelete: setDeleting }}
+            />
+            <LoadMore
+              hasMore={pipelines.hasMore}
+              loading={pipelines.loadingMore}
+              onLoadMore={pipelines.loadMore}
+              shown={pipelines.items.length}
+              noun="pipelines"
+              testId="pipelines-load-more"
+            />
+          </>
         ))}
       {deleting && (
         <ConfirmDialog

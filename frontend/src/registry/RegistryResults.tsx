@@ -1,7 +1,8 @@
-/** The component cards matching the filters, with loading, error and empty states. */
+/** The component cards matching the filters, a page at a time, with loading, error and empty states. */
 import type { useComponentSearch } from '../api/components';
 import { componentRef } from '../api/components';
 import { ErrorMessage } from '../shared/ErrorMessage';
+import { LoadMore } from '../shared/LoadMore';
 import { ComponentCard } from './ComponentCard';
 
 interface Props {
@@ -14,7 +15,7 @@ export function RegistryResults({ results, filtered, onClear }: Props) {
   if (results.isPending) return <p className="page-loading">Loading components…</p>;
   if (results.isError) return <ErrorMessage error={results.error} onRetry={() => void results.refetch()} />;
 
-  const found = results.data;
+  const found = results.items;
   if (found.length === 0) {
     return filtered ? (
       <div className="empty-state">
@@ -33,7 +34,7 @@ export function RegistryResults({ results, filtered, onClear }: Props) {
   return (
     <>
       <p className="muted registry-count" aria-live="polite">
-        {found.length === 1 ? '1 component' : `${found.length} components`}
+        {found.length === 1 && !results.hasMore ? '1 component' : `${found.length}${results.hasMore ? '+' : ''} components`}
         {results.isPlaceholderData && ' (updating…)'}
       </p>
       <div className="registry-grid">
@@ -41,6 +42,14 @@ export function RegistryResults({ results, filtered, onClear }: Props) {
           <ComponentCard key={componentRef(component)} component={component} />
         ))}
       </div>
+      <LoadMore
+        hasMore={results.hasMore}
+        loading={results.loadingMore}
+        onLoadMore={results.loadMore}
+        shown={found.length}
+        noun="components"
+        testId="registry-load-more"
+      />
     </>
   );
 }
