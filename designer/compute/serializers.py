@@ -20,7 +20,7 @@ class ComputeTargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ComputeTarget
-        fields = ["name", "description", "resources", "concurrency", "network_installs"]
+        fields = ["name", "description", "resources", "concurrency", "network_installs", "network"]
         # A duplicate name is a conflict (409) raised by the service, not a 400.
         extra_kwargs = {
             "concurrency": {"min_value": 1, "max_value": 1024},

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 WORKER_TTL = timedelta(seconds=15)
 HEARTBEAT_EVERY = 5.0
-EDITABLE = ("description", "resources", "concurrency", "network_installs")
+EDITABLE = ("description", "resources", "concurrency", "network_installs", "network")
 
 
 def get_target(actor, name: str) -> ComputeTarget:
@@ -98,6 +98,7 @@ def describe_targets(actor) -> list[dict[str, Any]]:
             "resources": target.resources,
             "concurrency": target.concurrency,
             "network_installs": target.network_installs,
+            "network": target.network,
             "queue_length": load.queued.get(target.name, 0),
             "workers": [_worker(w, load.running_on) for w in live if w.serves(target.name)],
         }
@@ -118,16 +119,28 @@ def _worker(worker: Worker, running: list[str]) -> dict[str, Any]:
     }
 
 
+# Limits of each step on the target (docs/security.md): whole numbers, with their smallest.
+STEP_LIMITS = {"processes": 1, "open_files": 16, "cpu_seconds": 1}
+# Past these a number means nothing to the kernel and is sure to be a mistake.
+LARGEST = 2**40
+
+
 def validate_resources(resources: Any) -> dict[str, Any]:
     if not isinstance(resources, dict):
         raise InvalidInput('resources must be an object like {"cpus": 2, "memory_mb": 4096}.')
-    allowed = {"cpus", "memory_mb", "gpus"}
+    allowed = {"cpus", "memory_mb", "gpus", *STEP_LIMITS}
     unknown = set(resources) - allowed
     if unknown:
         raise InvalidInput(f"Unknown resources {sorted(unknown)}; use {sorted(allowed)}.")
     for key, value in resources.items():
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
             raise InvalidInput(f"resources.{key} must be a number of at least 0.")
+        if value > LARGEST:
+            raise InvalidInput(f"resources.{key} must be at most {LARGEST}.")
+        if key in STEP_LIMITS and (not float(value).is_integer() or value < STEP_LIMITS[key]):
+            raise InvalidInput(
+                f"resources.{key} must be a whole number of at least {STEP_LIMITS[key]}."
+            )
     return resources
 
 

@@ -9,8 +9,9 @@ from designer.registry.serializers import JSON_VALUE, JsonValueField
 from .models import Pipeline, PipelineVersion
 
 
+# anyOf: a binding is a JSON object too, so it matches both.
 @extend_schema_field(
-    {"oneOf": [{"$ref": "#/components/schemas/ParamBinding"}, JSON_VALUE], "nullable": True}
+    {"anyOf": [{"$ref": "#/components/schemas/ParamBinding"}, JSON_VALUE], "nullable": True}
 )
 class ParamValueField(serializers.JSONField):
     """A node parameter's value: its own, or a binding to a pipeline parameter."""

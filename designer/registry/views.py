@@ -28,6 +28,7 @@ class ComponentListView(APIView):
         parameters=[
             OpenApiParameter("search", str),
             OpenApiParameter("category", str),
+            OpenApiParameter("subcategory", str, description="A group within the category"),
             OpenApiParameter("port_type", str, enum=list(PORT_TYPES)),
             OpenApiParameter("direction", str, enum=["in", "out"]),
             *ARRAY_PAGE_PARAMETERS,
@@ -44,6 +45,7 @@ class ComponentListView(APIView):
             category=params.get("category", "").strip(),
             port_type=params.get("port_type", "").strip(),
             direction=params.get("direction", "").strip(),
+            subcategory=params.get("subcategory", "").strip(),
         )
         page = list_page(request, found, _name, "components")
         data = ComponentSerializer(page.rows, many=True, context=_versions_context()).data

@@ -69,3 +69,23 @@ def test_a_target_may_refuse_network_installs(api):
     assert api.post("/api/compute/", body, format="json").json()["network_installs"] is False
     patched = api.patch("/api/compute/offline/", {"network_installs": True}, format="json")
     assert patched.json()["network_installs"] is True
+
+
+def test_a_target_may_give_its_steps_no_network(api):
+    assert api.get("/api/compute/").json()[0]["network"] is True
+    created = api.post("/api/compute/", {"name": "sealed", "network": False}, format="json")
+    assert created.status_code == 201 and created.json()["network"] is False
+    patched = api.patch("/api/compute/sealed/", {"network": True}, format="json")
+    assert patched.json()["network"] is True
+    listed = {t["name"]: t for t in api.get("/api/compute/").json()}
+    assert listed["sealed"]["network"] is True
+
+
+def test_step_limits_are_whole_numbers_within_reason(api):
+    limits = {"memory_mb": 256, "processes": 64, "open_files": 256, "cpu_seconds": 600}
+    created = api.post("/api/compute/", {"name": "limited", "resources": limits}, format="json")
+    assert created.status_code == 201 and created.json()["resources"] == limits
+    for bad in ({"processes": 0}, {"open_files": 1.5}, {"cpu_seconds": 10**19}):
+        response = api.patch("/api/compute/limited/", {"resources": bad}, format="json")
+        assert response.status_code == 400, (bad, response.content)
+        assert next(iter(bad)) in response.json()["message"]

@@ -49,9 +49,10 @@ def echo_graph(lines, pause, second=None, gate=None):
 
 
 @pytest.fixture
-def gate(tmp_path):
-    """Released on the way out too, so a failed test leaves no step holding a worker."""
-    gate = Gate(tmp_path)
+def gate(server):
+    """Released on the way out too, so a failed test leaves no step holding a worker. In the
+    server's data root: an isolated step sees only that of the machine's folders."""
+    gate = Gate(server.var_dir / "data")
     yield gate
     gate.release()
 

@@ -1297,6 +1297,8 @@ export interface components {
         Category: {
             name: string;
             count: number;
+            /** @description Groups within the category, like Classification; often none */
+            subcategories: components["schemas"]["Subcategory"][];
         };
         CloneRequest: {
             /** @description Defaults to "Copy of <name>" */
@@ -1429,6 +1431,8 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
         };
         ComputeTargetStatus: {
             name: string;
@@ -1437,6 +1441,8 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
             readonly queue_length: number;
             readonly workers: components["schemas"]["Worker"][];
         };
@@ -2057,11 +2063,17 @@ export interface components {
             traceback: string | null;
             /** @description For a dataset or registered-model node: the version it was bound to */
             source: components["schemas"]["NodeSource"] | null;
+            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
+            from_run: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "node";
+            /** @description Only when the node became reused: its origin's metrics (name: latest value) */
+            metrics?: {
+                [key: string]: number;
+            };
         };
         /** @enum {string} */
         NodeEventTypeEnum: "node";
@@ -2089,6 +2101,8 @@ export interface components {
             traceback: string | null;
             /** @description For a dataset or registered-model node: the version it was bound to */
             source: components["schemas"]["NodeSource"] | null;
+            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
+            from_run: number;
             component: string;
             compute: string;
             params: {
@@ -2098,8 +2112,6 @@ export interface components {
             metrics: {
                 [key: string]: number;
             };
-            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
-            from_run: number;
             progress: components["schemas"]["Progress"] | null;
             max_retries: number;
             reused_from: components["schemas"]["NodeRef"] | null;
@@ -2216,6 +2228,8 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
         };
         PatchedDatasetUpdate: {
             description?: string;
@@ -2965,6 +2979,10 @@ export interface components {
             path: string;
             text: string;
         };
+        Subcategory: {
+            name: string;
+            count: number;
+        };
         Submit: {
             experiment?: string;
             parameters?: {
@@ -3078,8 +3096,98 @@ export interface components {
             /** Format: date-time */
             last_seen: string;
         };
+        /** @description What went wrong: `code` for programs, `message` for people */
+        Error: {
+            /** @description Stable identifier of the problem */
+            code: string;
+            /** @description What went wrong and what to do */
+            message: string;
+            /** @description Per field of the request body, what was wrong with it */
+            fields?: {
+                [key: string]: unknown;
+            };
+            /** @description Every problem found, for a pipeline graph */
+            errors?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
     };
-    responses: never;
+    responses: {
+        /** @description Bad input: the message says what to change */
+        Error400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not signed in, or the token is unknown, expired or revoked */
+        Error401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Signed in, but not allowed to do this */
+        Error403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such object, or none the caller may see */
+        Error404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description This method is not allowed here */
+        Error405: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Conflicts with what exists (a name taken, an object in use, a state that forbids it) */
+        Error409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request body is too large */
+        Error413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Too many failed sign-ins: wait as long as Retry-After says */
+        Error429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -3106,6 +3214,11 @@ export interface operations {
                     "application/json": components["schemas"]["Artifact"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     artifacts_download_retrieve: {
@@ -3127,6 +3240,11 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     artifacts_preview_retrieve: {
@@ -3150,6 +3268,11 @@ export interface operations {
                     "application/json": components["schemas"]["Preview"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     artifacts_profile_retrieve: {
@@ -3171,6 +3294,11 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     auth_login_create: {
@@ -3196,6 +3324,14 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            429: components["responses"]["Error429"];
         };
     };
     auth_logout_create: {
@@ -3214,6 +3350,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     auth_me_retrieve: {
@@ -3233,6 +3376,11 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     auth_token_create: {
@@ -3258,6 +3406,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            429: components["responses"]["Error429"];
         };
     };
     components_list: {
@@ -3271,6 +3427,8 @@ export interface operations {
                 limit?: number;
                 port_type?: "dataframe" | "file" | "folder" | "json" | "model";
                 search?: string;
+                /** @description A group within the category */
+                subcategory?: string;
             };
             header?: never;
             path?: never;
@@ -3290,6 +3448,11 @@ export interface operations {
                     "application/json": components["schemas"]["Component"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     components_create: {
@@ -3314,6 +3477,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComponentDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     components_retrieve: {
@@ -3335,6 +3505,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComponentDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     components_versions_retrieve: {
@@ -3357,6 +3532,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComponentDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     components_categories_list: {
@@ -3385,6 +3565,11 @@ export interface operations {
                     "application/json": components["schemas"]["Category"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     compute_list: {
@@ -3413,6 +3598,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     compute_create: {
@@ -3438,6 +3628,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     compute_retrieve: {
@@ -3459,6 +3656,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     compute_destroy: {
@@ -3479,6 +3681,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     compute_partial_update: {
@@ -3506,6 +3715,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_list: {
@@ -3529,6 +3745,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_create: {
@@ -3561,6 +3782,13 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredDatasetVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_retrieve: {
@@ -3582,6 +3810,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_destroy: {
@@ -3602,6 +3835,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_partial_update: {
@@ -3629,6 +3869,13 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_versions_retrieve: {
@@ -3651,6 +3898,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_versions_download_retrieve: {
@@ -3675,6 +3927,11 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_version_lineage: {
@@ -3697,6 +3954,11 @@ export interface operations {
                     "application/json": components["schemas"]["Lineage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_versions_preview_retrieve: {
@@ -3721,6 +3983,11 @@ export interface operations {
                     "application/json": components["schemas"]["Preview"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_versions_profile_retrieve: {
@@ -3743,6 +4010,11 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_list: {
@@ -3765,6 +4037,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatastorePage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_create: {
@@ -3790,6 +4067,13 @@ export interface operations {
                     "application/json": components["schemas"]["Datastore"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datastores_retrieve: {
@@ -3811,6 +4095,11 @@ export interface operations {
                     "application/json": components["schemas"]["Datastore"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_destroy: {
@@ -3831,6 +4120,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datastores_partial_update: {
@@ -3858,6 +4154,13 @@ export interface operations {
                     "application/json": components["schemas"]["Datastore"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datastores_browse_retrieve: {
@@ -3882,6 +4185,11 @@ export interface operations {
                     "application/json": components["schemas"]["Browse"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_preview_retrieve: {
@@ -3905,6 +4213,11 @@ export interface operations {
                     "application/json": components["schemas"]["FilePreview"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     endpoints_list: {
@@ -3927,6 +4240,11 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     endpoints_retrieve: {
@@ -3948,6 +4266,11 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     endpoints_partial_update: {
@@ -3975,6 +4298,13 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     endpoints_runs_create: {
@@ -4002,6 +4332,13 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointRun"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     endpoints_versions_runs_create: {
@@ -4030,6 +4367,13 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointRun"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     experiments_list: {
@@ -4058,6 +4402,11 @@ export interface operations {
                     "application/json": components["schemas"]["Experiment"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     imports_create: {
@@ -4081,6 +4430,13 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_endpoints_list: {
@@ -4103,6 +4459,11 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpointPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_create: {
@@ -4128,6 +4489,13 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_endpoint_retrieve: {
@@ -4149,6 +4517,11 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_destroy: {
@@ -4169,6 +4542,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_partial_update: {
@@ -4196,6 +4576,13 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_failures_list: {
@@ -4220,6 +4607,11 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringFailurePage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_sample_request_retrieve: {
@@ -4241,6 +4633,11 @@ export interface operations {
                     "application/json": components["schemas"]["SampleRequest"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_score_create: {
@@ -4271,6 +4668,13 @@ export interface operations {
                     "application/json": components["schemas"]["Score"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_stats_retrieve: {
@@ -4295,6 +4699,11 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringStats"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_list: {
@@ -4319,6 +4728,11 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_create: {
@@ -4343,6 +4757,13 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_retrieve: {
@@ -4364,6 +4785,11 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_destroy: {
@@ -4384,6 +4810,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_partial_update: {
@@ -4411,6 +4844,13 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_aliases_update: {
@@ -4439,6 +4879,13 @@ export interface operations {
                     "application/json": components["schemas"]["Alias"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_aliases_destroy: {
@@ -4460,6 +4907,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_versions_retrieve: {
@@ -4482,6 +4936,11 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_versions_destroy: {
@@ -4503,6 +4962,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_versions_partial_update: {
@@ -4531,6 +4997,13 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_versions_download_retrieve: {
@@ -4553,6 +5026,11 @@ export interface operations {
                     "application/zip": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_version_lineage: {
@@ -4575,6 +5053,11 @@ export interface operations {
                     "application/json": components["schemas"]["Lineage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_list: {
@@ -4606,6 +5089,11 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineSummary"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_create: {
@@ -4631,6 +5119,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_retrieve: {
@@ -4652,6 +5147,11 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_update: {
@@ -4679,6 +5179,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_destroy: {
@@ -4699,6 +5206,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_partial_update: {
@@ -4726,6 +5240,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_clone_create: {
@@ -4753,6 +5274,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_export_retrieve: {
@@ -4774,6 +5302,11 @@ export interface operations {
                     "text/yaml": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_export_azureml_retrieve: {
@@ -4795,6 +5328,11 @@ export interface operations {
                     "application/zip": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_publish_create: {
@@ -4822,6 +5360,13 @@ export interface operations {
                     "application/json": components["schemas"]["Published"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_runs_create: {
@@ -4849,6 +5394,13 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_schemas_create: {
@@ -4876,6 +5428,13 @@ export interface operations {
                     "application/json": components["schemas"]["SchemasResult"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_validate_create: {
@@ -4903,6 +5462,13 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationResult"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_versions_list: {
@@ -4927,6 +5493,11 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineVersionPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_versions_retrieve: {
@@ -4949,6 +5520,11 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_import_create: {
@@ -4973,6 +5549,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_samples_list: {
@@ -5001,6 +5584,11 @@ export interface operations {
                     "application/json": components["schemas"]["Sample"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_samples_clone_create: {
@@ -5028,6 +5616,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_list: {
@@ -5060,6 +5655,11 @@ export interface operations {
                     "application/json": components["schemas"]["RunListItem"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_retrieve: {
@@ -5081,6 +5681,11 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_destroy: {
@@ -5101,6 +5706,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_cancel_create: {
@@ -5122,6 +5734,13 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_compare_draft_retrieve: {
@@ -5143,6 +5762,11 @@ export interface operations {
                     "application/json": components["schemas"]["DraftDiff"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_inference_pipeline_create: {
@@ -5170,6 +5794,13 @@ export interface operations {
                     "application/json": components["schemas"]["DerivedPipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_lineage: {
@@ -5191,6 +5822,11 @@ export interface operations {
                     "application/json": components["schemas"]["Lineage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_nodes_logs_retrieve: {
@@ -5215,6 +5851,11 @@ export interface operations {
                     "application/json": components["schemas"]["Logs"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_nodes_metrics_list: {
@@ -5246,6 +5887,11 @@ export interface operations {
                     "application/json": components["schemas"]["MetricPoint"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_open_as_pipeline_create: {
@@ -5273,6 +5919,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_rerun_create: {
@@ -5300,6 +5953,13 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_list: {
@@ -5324,6 +5984,11 @@ export interface operations {
                     "application/json": components["schemas"]["SchedulePage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     schedules_create: {
@@ -5349,6 +6014,13 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_retrieve: {
@@ -5370,6 +6042,11 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     schedules_destroy: {
@@ -5390,6 +6067,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_partial_update: {
@@ -5417,6 +6101,13 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_run_now_create: {
@@ -5438,6 +6129,13 @@ export interface operations {
                     "application/json": components["schemas"]["RunNow"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     tokens_list: {
@@ -5462,6 +6160,11 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedApiTokenList"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     tokens_create: {
@@ -5487,6 +6190,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiTokenCreated"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     tokens_destroy: {
@@ -5507,6 +6217,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     triggers_list: {
@@ -5531,6 +6248,11 @@ export interface operations {
                     "application/json": components["schemas"]["TriggerPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     triggers_create: {
@@ -5556,6 +6278,13 @@ export interface operations {
                     "application/json": components["schemas"]["Trigger"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     triggers_retrieve: {
@@ -5577,6 +6306,11 @@ export interface operations {
                     "application/json": components["schemas"]["Trigger"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     triggers_destroy: {
@@ -5597,6 +6331,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     triggers_partial_update: {
@@ -5624,6 +6365,13 @@ export interface operations {
                     "application/json": components["schemas"]["Trigger"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
 }
