@@ -4,6 +4,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designer.pagination import ARRAY_PAGE_PARAMETERS, array_response, list_page
+
 from . import services
 from .serializers import ComputeTargetSerializer, ComputeTargetStatusSerializer
 
@@ -12,11 +14,18 @@ def _status(actor, name: str) -> dict:
     return next(t for t in services.describe_targets(actor) if t["name"] == name)
 
 
+def _name(target: dict) -> str:
+    return target["name"]
+
+
 class ComputeListView(APIView):
-    @extend_schema(responses=ComputeTargetStatusSerializer(many=True))
+    @extend_schema(
+        parameters=ARRAY_PAGE_PARAMETERS, responses=ComputeTargetStatusSerializer(many=True)
+    )
     def get(self, request):
-        return Response(
-            ComputeTargetStatusSerializer(services.describe_targets(request.user), many=True).data
+        page = list_page(request, services.describe_targets(request.user), _name, "compute")
+        return array_response(
+            request, ComputeTargetStatusSerializer(page.rows, many=True).data, page
         )
 
     @extend_schema(request=ComputeTargetSerializer, responses={201: ComputeTargetStatusSerializer})

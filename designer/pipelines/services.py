@@ -17,6 +17,7 @@ from designer.errors import Conflict, GraphInvalid, InvalidInput, NotFound
 from designer.kernel.caching import version_digest
 from designer.kernel.graph import validate_graph
 from designer.kernel.planning import bypass_disabled
+from designer.keyset import Keyset
 from designer.registry.services import resolver
 
 from . import samples, yaml_io
@@ -31,22 +32,27 @@ NAME_LENGTH = Pipeline._meta.get_field("name").max_length
 def list_pipelines(actor, search: str = "", ordering: str = "") -> QuerySet[Pipeline]:
     """Pipelines whose name contains `search`, most recently changed first unless told."""
     check(actor, Action.VIEW)
+    order = list_order(ordering)
+    qs = Pipeline.objects.all()
+    if search.strip():
+        qs = qs.filter(name__icontains=search.strip())
+    keys = [F(k) if isinstance(k, str) else k for k in order.keys]
+    return qs.order_by(*[k.desc() if order.descending else k.asc() for k in keys])
+
+
+def list_order(ordering: str = "") -> Keyset:
+    """The paging order of `?ordering=` (one of ORDERINGS): ties broken by id, so paging
+    through equal names or times never repeats or skips a row."""
     ordering = ordering or ORDERINGS[0]
     if ordering not in ORDERINGS:
         raise InvalidInput(
             f"Unknown ordering '{ordering}'; use one of {', '.join(ORDERINGS)}.",
             code="invalid_ordering",
         )
-    qs = Pipeline.objects.all()
-    if search.strip():
-        qs = qs.filter(name__icontains=search.strip())
     descending, field = ordering.startswith("-"), ordering.lstrip("-")
     # Names sort as people read them (alpha, Beta, gamma), whatever the database's collation.
-    key = Lower("name") if field == "name" else F(field)
-    # A stable tie-break, so paging through equal names or times never repeats a row.
-    if descending:
-        return qs.order_by(key.desc(), "-id")
-    return qs.order_by(key.asc(), "id")
+    key = Lower("name") if field == "name" else field
+    return Keyset(f"pipelines:{ordering}", (key, "id"), descending)
 
 
 def get_pipeline(actor, pipeline_id: int, action: Action = Action.VIEW) -> Pipeline:

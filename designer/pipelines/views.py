@@ -7,7 +7,14 @@ from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designer.pagination import page_response, paged
+from designer.pagination import (
+    ARRAY_PAGE_PARAMETERS,
+    array_response,
+    keyset_page,
+    list_page,
+    page_response,
+    paged,
+)
 from designer.parsers import JSONParser
 
 from . import services, yaml_io
@@ -53,16 +60,19 @@ class PipelineListView(APIView):
         parameters=[
             OpenApiParameter("search", str, description="Part of the name, any case"),
             OpenApiParameter("ordering", str, enum=services.ORDERINGS, default="-updated_at"),
+            *ARRAY_PAGE_PARAMETERS,
         ],
         responses=PipelineSummarySerializer(many=True),
+        description="A page of pipelines; the next page's cursor is in `X-Next-Cursor` and "
+        "`Link` (a cursor holds to the ordering it was cut under).",
     )
     def get(self, request):
+        ordering = request.query_params.get("ordering", "")
         pipelines = services.list_pipelines(
-            request.user,
-            request.query_params.get("search", ""),
-            request.query_params.get("ordering", ""),
+            request.user, request.query_params.get("search", ""), ordering
         )
-        return Response(PipelineSummarySerializer(pipelines, many=True).data)
+        page = keyset_page(request, pipelines, services.list_order(ordering))
+        return array_response(request, PipelineSummarySerializer(page.rows, many=True).data, page)
 
     @extend_schema(request=PipelineWriteSerializer, responses={201: PipelineSerializer})
     def post(self, request):
@@ -122,11 +132,17 @@ class PipelineCloneView(APIView):
 class SampleListView(APIView):
     @extend_schema(
         operation_id="pipelines_samples_list",
+        parameters=ARRAY_PAGE_PARAMETERS,
         responses=SampleSerializer(many=True),
         description="The sample pipelines a new pipeline can start from, in gallery order.",
     )
     def get(self, request):
-        return Response(SampleSerializer(services.list_samples(request.user), many=True).data)
+        page = list_page(request, services.list_samples(request.user), _sample_key, "samples")
+        return array_response(request, SampleSerializer(page.rows, many=True).data, page)
+
+
+def _sample_key(sample) -> str:
+    return sample.key
 
 
 class SampleCloneView(APIView):

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from designer.kernel.ports import PORT_TYPES
+from designer.pagination import ARRAY_PAGE_PARAMETERS, array_response, list_page
 
 from . import services
 from .serializers import (
@@ -30,8 +31,11 @@ class ComponentListView(APIView):
             OpenApiParameter("subcategory", str, description="A group within the category"),
             OpenApiParameter("port_type", str, enum=list(PORT_TYPES)),
             OpenApiParameter("direction", str, enum=["in", "out"]),
+            *ARRAY_PAGE_PARAMETERS,
         ],
         responses=ComponentSerializer(many=True),
+        description="A page of components (the latest version of each), best match first "
+        "with `search`; the next page's cursor is in `X-Next-Cursor` and `Link`.",
     )
     def get(self, request):
         params = request.query_params
@@ -43,7 +47,9 @@ class ComponentListView(APIView):
             direction=params.get("direction", "").strip(),
             subcategory=params.get("subcategory", "").strip(),
         )
-        return Response(ComponentSerializer(found, many=True, context=_versions_context()).data)
+        page = list_page(request, found, _name, "components")
+        data = ComponentSerializer(page.rows, many=True, context=_versions_context()).data
+        return array_response(request, data, page)
 
     @extend_schema(request=RegisterSerializer, responses={201: ComponentDetailSerializer})
     def post(self, request):
@@ -57,9 +63,18 @@ class ComponentListView(APIView):
 
 
 class CategoryListView(APIView):
-    @extend_schema(responses=CategorySerializer(many=True))
+    @extend_schema(parameters=ARRAY_PAGE_PARAMETERS, responses=CategorySerializer(many=True))
     def get(self, request):
-        return Response(services.categories(request.user))
+        page = list_page(request, services.categories(request.user), _category, "categories")
+        return array_response(request, page.rows, page)
+
+
+def _name(component) -> str:
+    return component.name
+
+
+def _category(row: dict) -> str:
+    return row["name"]
 
 
 class ComponentDetailView(APIView):

@@ -96,6 +96,7 @@ def describe_run(run: Run) -> dict[str, Any]:
         "partial": run.partial,
         "rerun_of": run.rerun_of_id,
         "created_at": _time(run.created_at),
+        "submitted_by": _username(run),
         "graph": graph,
         "seq": run.last_seq,
         "nodes": [
@@ -125,4 +126,22 @@ def describe_run_summary(run: Run) -> dict[str, Any]:
         **run_state(run),
         "trigger": run.trigger,
         "created_at": _time(run.created_at),
+        "submitted_by": _username(run),
     }
+
+
+def _username(run: Run) -> str | None:
+    return run.created_by.username if run.created_by_id is not None else None
+
+
+def run_metrics(runs: list[Run]) -> dict[int, dict[str, float]]:
+    """Each run's latest metric values as `{"node.metric": value}`, a reused node's read from
+    its origin; two queries for any number of runs."""
+    node_runs = NodeRun.objects.filter(run__in=runs).select_related("reused_from").order_by("id")
+    origins = [(n.run_id, n.node_id, origin_of(n).pk) for n in node_runs]
+    latest = latest_metrics([origin for _, _, origin in origins])
+    found: dict[int, dict[str, float]] = {run.pk: {} for run in runs}
+    for run_id, node_id, origin in origins:
+        for name, value in latest.get(origin, {}).items():
+            found[run_id][f"{node_id}.{name}"] = value
+    return found

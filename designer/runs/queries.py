@@ -2,31 +2,30 @@
 
 A reused node's log lines and metrics are read from the node run it reused (`origin_of`)."""
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, F, Max, QuerySet
 
 from designer.accounts.acting import Action, check
 from designer.errors import InvalidInput, NotFound
+from designer.keyset import Keyset
 from designer.query_params import whole_number
 
 from .choices import TRIGGER_KINDS, RunStatus
-from .describe import describe_run, describe_run_summary, origin_of
+from .describe import describe_run, describe_run_summary, origin_of, run_metrics
 from .models import NodeRun, Run, RunEvent
 
-MAX_LIST = 200
+# Newest first; ids only grow, so the newest run has the highest.
+RUN_ORDER = Keyset("runs", ("id",), descending=True)
+METRIC_ORDER = Keyset("metrics", ("id",))
 MAX_LOG_LINES = 5000
 
 
 def list_runs(
-    actor,
-    pipeline: str = "",
-    experiment: str = "",
-    status: str = "",
-    limit: int = 50,
-    trigger: str = "",
-) -> list[dict]:
+    actor, pipeline: str = "", experiment: str = "", status: str = "", trigger: str = ""
+) -> QuerySet[Run]:
+    """Runs that pass every filter given, newest first (page them by `RUN_ORDER`)."""
     check(actor, Action.VIEW)
     qs: QuerySet[Run] = Run.objects.filter(deleted_at__isnull=True).select_related(
-        "pipeline", "version", "experiment"
+        "pipeline", "version", "experiment", "created_by"
     )
     if pipeline:
         qs = qs.filter(pipeline_id=whole_number(pipeline, "pipeline (a pipeline id)"))
@@ -44,7 +43,13 @@ def list_runs(
                 f"Unknown trigger '{trigger}'; use one of {', '.join(TRIGGER_KINDS)}."
             )
         qs = qs.filter(trigger__kind=trigger)
-    return [describe_run_summary(r) for r in qs[: max(1, min(limit, MAX_LIST))]]
+    return qs.order_by("-id")
+
+
+def describe_runs(runs: list[Run]) -> list[dict]:
+    """Rows of the runs list: each run's summary and its latest metric values."""
+    metrics = run_metrics(runs)
+    return [{**describe_run_summary(run), "metrics": metrics[run.pk]} for run in runs]
 
 
 def get_run(actor, run_id: int) -> Run:
@@ -117,16 +122,12 @@ def experiments(actor) -> list[dict]:
     return sorted(found.values(), key=lambda e: e["last_run_at"], reverse=True)
 
 
-def node_metrics(actor, run_id: int, node_id: str) -> list[dict]:
-    """Every metric point of a node run: a reused node's are its origin's."""
+def node_metrics(actor, run_id: int, node_id: str) -> QuerySet:
+    """Every metric point of a node run, oldest first (page them by `METRIC_ORDER`): a reused
+    node's are its origin's. Rows are dicts shaped as the API shows them."""
     origin = _node_origin(actor, run_id, node_id)
-    return [
-        {
-            "name": m.name,
-            "value": m.value,
-            "step": m.step,
-            "time": m.created_at,
-            "from_run": origin.run_id,
-        }
-        for m in origin.metrics.order_by("id")
-    ]
+    return (
+        origin.metrics.annotate(time=F("created_at"), from_run=F("node_run__run_id"))
+        .values("id", "name", "value", "step", "time", "from_run")
+        .order_by("id")
+    )

@@ -177,6 +177,17 @@ class RunSummarySerializer(RunStateSerializer):
     tags = serializers.ListField(child=serializers.CharField())
     trigger = RunTriggerSerializer()
     created_at = serializers.DateTimeField()
+    submitted_by = serializers.CharField(
+        allow_null=True, help_text="Who submitted it; null when the account is gone"
+    )
+
+
+class RunListItemSerializer(RunSummarySerializer):
+    metrics = serializers.DictField(
+        child=serializers.FloatField(),
+        help_text='Latest value of every metric its nodes logged, as {"node.metric": value}; '
+        "a reused node's are the run's it reused",
+    )
 
 
 class PartialSerializer(serializers.Serializer):

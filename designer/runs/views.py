@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designer.pagination import ARRAY_PAGE_PARAMETERS, array_response, keyset_page, list_page
 from designer.pipelines.serializers import (
     PipelineSerializer,
     SchemasResultSerializer,
@@ -24,8 +25,8 @@ from .serializers import (
     MetricPointSerializer,
     OpenAsPipelineSerializer,
     RerunSerializer,
+    RunListItemSerializer,
     RunSerializer,
-    RunSummarySerializer,
     SubmitSerializer,
 )
 
@@ -46,23 +47,23 @@ class RunListView(APIView):
             OpenApiParameter("experiment", str),
             OpenApiParameter("status", str, enum=RunStatus.values),
             OpenApiParameter("trigger", str, enum=list(TRIGGER_KINDS)),
-            OpenApiParameter("limit", int),
+            *ARRAY_PAGE_PARAMETERS,
         ],
-        responses=RunSummarySerializer(many=True),
+        responses=RunListItemSerializer(many=True),
+        description="A page of runs, newest first; the next page's cursor is in "
+        "`X-Next-Cursor` and `Link`.",
     )
     def get(self, request):
         params = request.query_params
-        limit = params.get("limit", "50")
-        return Response(
-            queries.list_runs(
-                request.user,
-                pipeline=params.get("pipeline", ""),
-                experiment=params.get("experiment", ""),
-                status=params.get("status", ""),
-                trigger=params.get("trigger", ""),
-                limit=whole_number(limit or "50", "limit", low=1),
-            )
+        runs = queries.list_runs(
+            request.user,
+            pipeline=params.get("pipeline", ""),
+            experiment=params.get("experiment", ""),
+            status=params.get("status", ""),
+            trigger=params.get("trigger", ""),
         )
+        page = keyset_page(request, runs, queries.RUN_ORDER)
+        return array_response(request, queries.describe_runs(page.rows), page)
 
 
 class RunDetailView(APIView):
@@ -129,17 +130,22 @@ class NodeLogsView(APIView):
 
 
 class ExperimentListView(APIView):
-    @extend_schema(responses=ExperimentSerializer(many=True))
+    @extend_schema(parameters=ARRAY_PAGE_PARAMETERS, responses=ExperimentSerializer(many=True))
     def get(self, request):
-        return Response(ExperimentSerializer(queries.experiments(request.user), many=True).data)
+        page = list_page(request, queries.experiments(request.user), _name, "experiments")
+        return array_response(request, ExperimentSerializer(page.rows, many=True).data, page)
+
+
+def _name(row: dict) -> str:
+    return row["name"]
 
 
 class NodeMetricsView(APIView):
-    @extend_schema(responses=MetricPointSerializer(many=True))
+    @extend_schema(parameters=ARRAY_PAGE_PARAMETERS, responses=MetricPointSerializer(many=True))
     def get(self, request, pk: int, node: str):
-        return Response(
-            MetricPointSerializer(queries.node_metrics(request.user, pk, node), many=True).data
-        )
+        points = queries.node_metrics(request.user, pk, node)
+        page = keyset_page(request, points, queries.METRIC_ORDER)
+        return array_response(request, MetricPointSerializer(page.rows, many=True).data, page)
 
 
 class PipelineSchemasView(APIView):

@@ -151,9 +151,10 @@ class Runs:
         status: str | None = None,
         limit: int | None = None,
     ) -> list:
-        given = {"pipeline": pipeline, "experiment": experiment, "status": status, "limit": limit}
+        """Runs newest first: all of them, or the newest `limit`."""
+        given = {"pipeline": pipeline, "experiment": experiment, "status": status}
         params = {k: v for k, v in given.items() if v is not None}
-        return self._transport.many("runs.list", params=params)
+        return self._transport.many("runs.list", params=params, at_most=limit)
 
     def get(self, run_id: int) -> Run:
         return Run(self._transport, self._transport.one("runs.get", {"id": run_id}))

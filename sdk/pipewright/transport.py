@@ -20,6 +20,8 @@ from pipewright.routes import ROUTES, Route
 
 T = TypeVar("T", bound=ApiObject)
 USER_AGENT = "pipewright-sdk/0.1"
+NEXT_CURSOR_HEADER = "X-Next-Cursor"
+MAX_PAGE = 200  # the largest `limit` a list takes
 
 
 class Transport:
@@ -59,21 +61,40 @@ class Transport:
         assert route.returns is not None, f"{name} returns no object"
         return route.returns.from_api(self.request(name, path, **kwargs))
 
-    def many(self, name: str, path: dict[str, object] | None = None, **kwargs: Any) -> list[Any]:
-        """Every item of a list route as typed objects, following `next` cursors to the end."""
+    def many(
+        self,
+        name: str,
+        path: dict[str, object] | None = None,
+        *,
+        at_most: int | None = None,
+        **kwargs: Any,
+    ) -> list[Any]:
+        """Every item of a list route as typed objects (or the first `at_most`), following
+        cursors to the end."""
         route = ROUTES[name]
         assert route.returns is not None and route.many, f"{name} is not a list route"
-        return [route.returns.from_api(item) for item in self._items(name, path, **kwargs)]
+        items = self._items(name, path, at_most, **kwargs)
+        return [route.returns.from_api(item) for item in items]
 
-    def _items(self, name: str, path: dict[str, object] | None, **kwargs: Any) -> Iterator[dict]:
+    def _items(
+        self, name: str, path: dict[str, object] | None, at_most: int | None, **kwargs: Any
+    ) -> Iterator[dict]:
+        """Items page after page. A list answers `{"results", "next"}`, or a bare array with
+        the next cursor in the `X-Next-Cursor` header (absent on the last page)."""
         params = dict(kwargs.pop("params", None) or {})
-        while True:
-            body = self.request(name, path, params=params, **kwargs)
-            if isinstance(body, list):  # a plain array: everything in one answer
-                yield from body
-                return
-            yield from body.get("results") or []
-            cursor = body.get("next")
+        if at_most is not None:
+            params["limit"] = max(1, min(at_most, MAX_PAGE))
+        left = at_most
+        while left is None or left > 0:
+            response = self.send(name, path, params=params, **kwargs)
+            body = response.json() if response.content else []
+            if isinstance(body, list):
+                items, cursor = body, response.headers.get(NEXT_CURSOR_HEADER)
+            else:
+                items, cursor = body.get("results") or [], body.get("next")
+            if left is not None:
+                items, left = items[:left], left - len(items[:left])
+            yield from items
             if not cursor:
                 return
             params["cursor"] = _cursor_value(cursor)

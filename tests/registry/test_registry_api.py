@@ -34,7 +34,7 @@ def upload(api, files):
 
 
 def test_builtins_are_listed_with_ports_and_parameters(api, builtins):
-    listed = api.get("/api/components/").json()
+    listed = api.get("/api/components/", {"limit": 200}).json()
     names = {c["name"] for c in listed}
     assert {"sample_dataset", "split_data", "train_model", "evaluate_model"} <= names
     split = next(c for c in listed if c["name"] == "split_data")
@@ -159,7 +159,7 @@ def test_search_matches_port_names(api, builtins):
 
 def test_categories_with_counts(api, builtins):
     categories = {c["name"]: c["count"] for c in api.get("/api/components/categories/").json()}
-    listed = api.get("/api/components/").json()
+    listed = api.get("/api/components/", {"limit": 200}).json()
     assert sum(categories.values()) == len(listed)
     assert categories["Machine Learning"] >= 2
 

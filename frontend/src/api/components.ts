@@ -3,12 +3,13 @@
  * and for the registry page the filtered search, categories, details and registering an archive.
  * Query keys, fetches and hooks only; no rendering and no page state.
  */
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { ApiError, http, readCookie, unwrapList, withQuery } from './http';
+import { ApiError, fetchAllPages, http, readCookie, withQuery } from './http';
+import { usePagedList } from '../shared/usePagedList';
 import type { components } from './schema';
 import type { ComponentSummary, PortType } from './models';
-import type { ApiErrorBody, ListBody } from './http';
+import type { ApiErrorBody, Query } from './http';
 
 export type PortDirection = 'in' | 'out';
 
@@ -71,8 +72,7 @@ const REGISTRY_STALE_MS = 5 * 60_000;
 export function useComponents() {
   return useQuery({
     queryKey: componentKeys.list(),
-    queryFn: async ({ signal }) =>
-      unwrapList(await http.get<ListBody<ComponentSummary>>('/api/components/', signal)),
+    queryFn: ({ signal }) => fetchAllPages<ComponentSummary>('/api/components/', {}, signal),
     staleTime: REGISTRY_STALE_MS,
   });
 }
@@ -141,31 +141,34 @@ export function useComponentSpec(ref: string): SpecLookup {
 // ---------------------------------------------------------------------------------------------
 // Registry page
 
-/** The query string of GET /api/components/ for these filters; a direction only goes with a type. */
-export function componentListPath(filters: ComponentFilters): string {
-  return withQuery('/api/components/', {
+/** The query of GET /api/components/ for these filters; a direction only goes with a type. */
+export function componentListQuery(filters: ComponentFilters): Query {
+  return {
     search: filters.search.trim(),
     category: filters.category,
     subcategory: filters.category ? filters.subcategory : '',
     port_type: filters.port_type,
     direction: filters.port_type ? filters.direction : '',
-  });
+  };
 }
 
+export function componentListPath(filters: ComponentFilters): string {
+  return withQuery('/api/components/', componentListQuery(filters));
+}
+
+/** The registry page's results, a page at a time (typing keeps the old rows until the new arrive). */
 export function useComponentSearch(filters: ComponentFilters) {
-  return useQuery({
+  return usePagedList<ComponentSummary>({
     queryKey: componentKeys.search(filters),
-    queryFn: async ({ signal }) =>
-      unwrapList(await http.get<ListBody<ComponentSummary>>(componentListPath(filters), signal)),
-    // Typing in the search box must not blank the results between answers.
-    placeholderData: keepPreviousData,
+    path: '/api/components/',
+    query: componentListQuery(filters),
   });
 }
 
 export function useCategories() {
   return useQuery({
     queryKey: componentKeys.categories(),
-    queryFn: ({ signal }) => http.get<CategoryCount[]>('/api/components/categories/', signal),
+    queryFn: ({ signal }) => fetchAllPages<CategoryCount>('/api/components/categories/', {}, signal),
   });
 }
 

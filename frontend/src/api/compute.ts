@@ -5,9 +5,8 @@
  * Shapes come from the OpenAPI schema; it leaves `resources` untyped, so that is spelled out here.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { http, unwrapList } from './http';
+import { fetchAllPages, http } from './http';
 import type { components } from './schema';
-import type { ListBody } from './http';
 
 type Schemas = components['schemas'];
 
@@ -48,7 +47,7 @@ const targetPath = (name: string) => `/api/compute/${encodeURIComponent(name)}/`
 export function useComputeTargets() {
   return useQuery({
     queryKey: computeKeys.list(),
-    queryFn: async ({ signal }) => unwrapList(await http.get<ListBody<ComputeTarget>>('/api/compute/', signal)),
+    queryFn: ({ signal }) => fetchAllPages<ComputeTarget>('/api/compute/', {}, signal),
     refetchInterval: COMPUTE_POLL_MS,
     staleTime: 0,
   });

@@ -2,9 +2,9 @@
  * Experiments resource: named groups of runs, listed with their run counts. Query keys and hooks.
  */
 import { useQuery } from '@tanstack/react-query';
-import { http, unwrapList } from './http';
+import { fetchAllPages } from './http';
+import { usePagedList } from '../shared/usePagedList';
 import type { components } from './schema';
-import type { ListBody } from './http';
 
 /** GET /api/experiments/ items: name, run count, last run, runs per status. */
 export type Experiment = components['schemas']['Experiment'];
@@ -12,11 +12,18 @@ export type Experiment = components['schemas']['Experiment'];
 export const experimentKeys = {
   all: ['experiments'] as const,
   list: () => [...experimentKeys.all, 'list'] as const,
+  pages: () => [...experimentKeys.all, 'list', 'pages'] as const,
 };
 
+/** Every experiment (for pickers). */
 export function useExperiments() {
   return useQuery({
     queryKey: experimentKeys.list(),
-    queryFn: async ({ signal }) => unwrapList(await http.get<ListBody<Experiment>>('/api/experiments/', signal)),
+    queryFn: ({ signal }) => fetchAllPages<Experiment>('/api/experiments/', {}, signal),
   });
+}
+
+/** The experiments page's list, a page at a time, most recently run first. */
+export function usePagedExperiments() {
+  return usePagedList<Experiment>({ queryKey: experimentKeys.pages(), path: '/api/experiments/' });
 }

@@ -92,6 +92,17 @@ export async function request<T>(
   signal?: AbortSignal,
   extraHeaders: Record<string, string> = {},
 ): Promise<T> {
+  return (await exchange<T>(method, path, body, signal, extraHeaders)).body;
+}
+
+/** What `request` does, also giving the answer's headers (a list's next cursor, say). */
+async function exchange<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ body: T; headers: Headers }> {
   const upper = method.toUpperCase();
   const headers: Record<string, string> = { Accept: 'application/json' };
   // A form goes as multipart: the browser writes its Content-Type with the boundary.
@@ -120,7 +131,7 @@ export async function request<T>(
     const errorBody = parsed && typeof parsed === 'object' ? (parsed as ApiErrorBody) : {};
     throw new ApiError(response.status, errorBody, `${response.status} ${response.statusText}`.trim());
   }
-  return parsed as T;
+  return { body: parsed as T, headers: response.headers };
 }
 
 export const http = {
@@ -144,15 +155,28 @@ export interface Page<T> {
   next: string | null;
 }
 
+/** The header of a list that answers a bare array: the next page's cursor, absent on the last. */
+export const NEXT_CURSOR_HEADER = 'X-Next-Cursor';
+
+/**
+ * One page of a list, whichever way the list pages: a bare array with the next cursor in
+ * `X-Next-Cursor`, or `{results, next}`.
+ */
+export async function fetchPage<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<Page<T>> {
+  const { body, headers } = await exchange<T[] | Page<T> | undefined>('GET', withQuery(path, query), undefined, signal);
+  if (Array.isArray(body)) return { results: body, next: headers?.get(NEXT_CURSOR_HEADER) || null };
+  return { results: body?.results ?? [], next: body?.next ?? null };
+}
+
 /** Pages fetched at most for one list: the pages that show a whole list stay well under it. */
 const MAX_PAGES = 20;
 
-/** Every item of a cursor-paginated list, page after page (at most MAX_PAGES pages). */
+/** Every item of a list, page after page (at most MAX_PAGES pages). */
 export async function fetchAllPages<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const body: Page<T> = await http.get<Page<T>>(withQuery(path, { ...query, cursor }), signal);
+    const body: Page<T> = await fetchPage<T>(path, { ...query, cursor }, signal);
     items.push(...body.results);
     cursor = body.next;
     if (!cursor) break;

@@ -51,6 +51,8 @@ export type Run = Schemas['Run'];
 export type NodeRun = Schemas['NodeRun'];
 /** GET /api/runs/ items and the runs-list stream (`ws://HOST/ws/runs/`). */
 export type RunSummary = Schemas['RunSummary'];
+/** A row of GET /api/runs/: the summary with the latest value of each `node.metric`. */
+export type RunListItem = Schemas['RunListItem'];
 export type Progress = Schemas['Progress'];
 export type NodeRef = Schemas['NodeRef'];
 export type ReuseInfo = Schemas['ReuseInfo'];

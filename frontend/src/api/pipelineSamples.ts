@@ -3,7 +3,7 @@
  * into a pipeline of one's own. Query keys, fetches and hooks only.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { http } from './http';
+import { fetchAllPages, http } from './http';
 import type { components } from './schema';
 import type { Pipeline } from './models';
 import { pipelineKeys } from './pipelines';
@@ -18,7 +18,7 @@ export const sampleKeys = {
 export function usePipelineSamples(enabled = true) {
   return useQuery({
     queryKey: sampleKeys.all,
-    queryFn: ({ signal }) => http.get<PipelineSample[]>('/api/pipelines/samples/', signal),
+    queryFn: ({ signal }) => fetchAllPages<PipelineSample>('/api/pipelines/samples/', {}, signal),
     // The samples ship with the server: they change only with a new release.
     staleTime: Infinity,
     enabled,

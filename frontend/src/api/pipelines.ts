@@ -7,10 +7,11 @@
  * declared here from docs/internals.md ("Endpoints beyond the skeleton").
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, http, request, unwrapList, withQuery } from './http';
+import { ApiError, fetchAllPages, http, request } from './http';
+import { usePagedList } from '../shared/usePagedList';
 import type { components } from './schema';
 import type { EntityId, Pipeline, PipelineCreate, PipelineUpdate, ValidateRequest, ValidationResult } from './models';
-import type { ApiErrorBody, ListBody } from './http';
+import type { ApiErrorBody } from './http';
 
 /** A row of GET /api/pipelines/: no graph, just how many nodes it has. */
 export type PipelineSummary = components['schemas']['PipelineSummary'];
@@ -34,6 +35,7 @@ export const pipelineKeys = {
   all: ['pipelines'] as const,
   lists: () => [...pipelineKeys.all, 'list'] as const,
   list: (filters?: PipelineListFilters) => [...pipelineKeys.all, 'list', filters ?? {}] as const,
+  pages: (filters: PipelineListFilters) => [...pipelineKeys.all, 'list', filters, 'pages'] as const,
   detail: (id: EntityId) => [...pipelineKeys.all, 'detail', String(id)] as const,
   schemas: (id: EntityId, draftKey: string) => [...pipelineKeys.all, 'detail', String(id), 'schemas', draftKey] as const,
 };
@@ -44,17 +46,25 @@ export function fetchPipeline(id: EntityId, signal?: AbortSignal): Promise<Pipel
   return http.get<Pipeline>(path(id), signal);
 }
 
+function listQuery(filters: PipelineListFilters) {
+  return { search: filters.search.trim(), ordering: filters.ordering };
+}
+
+/** Every pipeline matching `filters` (for pickers). */
 export function usePipelines(filters: PipelineListFilters = { search: '', ordering: '-updated_at' }) {
   return useQuery({
     queryKey: pipelineKeys.list(filters),
-    queryFn: async ({ signal }) =>
-      unwrapList(
-        await http.get<ListBody<PipelineSummary>>(
-          withQuery('/api/pipelines/', { search: filters.search.trim(), ordering: filters.ordering }),
-          signal,
-        ),
-      ),
+    queryFn: ({ signal }) => fetchAllPages<PipelineSummary>('/api/pipelines/', listQuery(filters), signal),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The pipelines page's list, a page at a time in the chosen order. */
+export function usePagedPipelines(filters: PipelineListFilters) {
+  return usePagedList<PipelineSummary>({
+    queryKey: pipelineKeys.pages(filters),
+    path: '/api/pipelines/',
+    query: listQuery(filters),
   });
 }
 

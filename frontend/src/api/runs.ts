@@ -4,9 +4,9 @@
  * Live status is not kept here but in the run-live store, written by the websocket handlers.
  */
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { http, unwrapList, withQuery } from './http';
-import type { ListBody } from './http';
-import type { EntityId, LogsResponse, MetricPoint, RerunRequest, Run, RunSummary, SubmitRunRequest } from './models';
+import { fetchAllPages, fetchPage, http, withQuery } from './http';
+import { usePagedList } from '../shared/usePagedList';
+import type { EntityId, LogsResponse, MetricPoint, RerunRequest, Run, RunListItem, SubmitRunRequest } from './models';
 
 export interface RunFilters {
   pipeline?: EntityId;
@@ -25,6 +25,8 @@ export const runKeys = {
   all: ['runs'] as const,
   lists: () => [...runKeys.all, 'list'] as const,
   list: (filters: RunFilters = {}) => [...runKeys.all, 'list', filters] as const,
+  /** Under `lists()` with the filters third, like `list`: the feed finds both the same way. */
+  pages: (filters: RunFilters = {}) => [...runKeys.all, 'list', filters, 'pages'] as const,
   detail: (id: EntityId) => [...runKeys.all, 'detail', String(id)] as const,
   logs: (id: EntityId, node: string) => [...runKeys.all, 'detail', String(id), 'logs', node] as const,
   metrics: (id: EntityId, node: string) => [...runKeys.all, 'detail', String(id), 'metrics', node] as const,
@@ -52,22 +54,21 @@ export async function fetchNodeLogs(runId: EntityId, node: string, signal?: Abor
   return { lines, last_seq: lines.length ? lines[lines.length - 1]!.seq : after, from_run: fromRun };
 }
 
+function listQuery(filters: RunFilters) {
+  return { pipeline: filters.pipeline, experiment: filters.experiment, status: filters.status, trigger: filters.trigger };
+}
+
+/** The newest runs matching `filters` (the first page: for "recent runs" panels). */
 export function useRuns(filters: RunFilters = {}) {
   return useQuery({
     queryKey: runKeys.list(filters),
-    queryFn: async ({ signal }) =>
-      unwrapList(
-        await http.get<ListBody<RunSummary>>(
-          withQuery('/api/runs/', {
-            pipeline: filters.pipeline,
-            experiment: filters.experiment,
-            status: filters.status,
-            trigger: filters.trigger,
-          }),
-          signal,
-        ),
-      ),
+    queryFn: async ({ signal }) => (await fetchPage<RunListItem>('/api/runs/', listQuery(filters), signal)).results,
   });
+}
+
+/** The runs page's list, newest first, a page at a time; the runs feed keeps its pages current. */
+export function usePagedRuns(filters: RunFilters = {}) {
+  return usePagedList<RunListItem>({ queryKey: runKeys.pages(filters), path: '/api/runs/', query: listQuery(filters) });
 }
 
 /** The run as REST returns it: header data and the frozen graph. Live state comes from the socket. */
@@ -139,7 +140,7 @@ export function useNodeLogs(runId: EntityId, node: string, from: number) {
 export function useNodeMetrics(runId: EntityId, node: string) {
   return useQuery({
     queryKey: runKeys.metrics(runId, node),
-    queryFn: ({ signal }) => http.get<MetricPoint[]>(`${nodePath(runId, node)}metrics/`, signal),
+    queryFn: ({ signal }) => fetchAllPages<MetricPoint>(`${nodePath(runId, node)}metrics/`, {}, signal),
     refetchOnWindowFocus: false,
   });
 }

@@ -140,6 +140,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A page of components (the latest version of each), best match first with `search`; the next page's cursor is in `X-Next-Cursor` and `Link`. */
         get: operations["components_list"];
         put?: never;
         post: operations["components_create"];
@@ -707,6 +708,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A page of pipelines; the next page's cursor is in `X-Next-Cursor` and `Link` (a cursor holds to the ordering it was cut under). */
         get: operations["pipelines_list"];
         put?: never;
         post: operations["pipelines_create"];
@@ -936,6 +938,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description A page of runs, newest first; the next page's cursor is in `X-Next-Cursor` and `Link`. */
         get: operations["runs_list"];
         put?: never;
         post?: never;
@@ -2689,6 +2692,8 @@ export interface components {
             trigger: components["schemas"]["RunTrigger"];
             /** Format: date-time */
             created_at: string;
+            /** @description Who submitted it; null when the account is gone */
+            submitted_by: string | null;
             parameters: {
                 [key: string]: components["schemas"]["JsonValue"] | null;
             };
@@ -2713,6 +2718,29 @@ export interface components {
              * @enum {string}
              */
             type: "run";
+        };
+        RunListItem: {
+            status: components["schemas"]["RunStatus"];
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            id: number;
+            pipeline: number;
+            pipeline_name: string;
+            version: number;
+            experiment: string;
+            description: string;
+            tags: string[];
+            trigger: components["schemas"]["RunTrigger"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description Who submitted it; null when the account is gone */
+            submitted_by: string | null;
+            /** @description Latest value of every metric its nodes logged, as {"node.metric": value}; a reused node's are the run's it reused */
+            metrics: {
+                [key: string]: number;
+            };
         };
         /** @description What `ws/runs/` sends when a run's state changes. */
         RunListMessage: {
@@ -2750,6 +2778,8 @@ export interface components {
             trigger: components["schemas"]["RunTrigger"];
             /** Format: date-time */
             created_at: string;
+            /** @description Who submitted it; null when the account is gone */
+            submitted_by: string | null;
         };
         /** @description What started a run: a person, an endpoint call, a schedule or a data trigger. */
         RunTrigger: {
@@ -3421,7 +3451,11 @@ export interface operations {
         parameters: {
             query?: {
                 category?: string;
+                /** @description The `X-Next-Cursor` of the page before; omit for the first. */
+                cursor?: string;
                 direction?: "in" | "out";
+                /** @description Items per page, 1 to 200 (default 50). */
+                limit?: number;
                 port_type?: "dataframe" | "file" | "folder" | "json" | "model";
                 search?: string;
                 /** @description A group within the category */
@@ -3435,6 +3469,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Pass as `?cursor=` for the next page; absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    /** @description `<url of the next page>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3534,7 +3572,12 @@ export interface operations {
     };
     components_categories_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `X-Next-Cursor` of the page before; omit for the first. */
+                cursor?: string;
+                /** @description Items per page, 1 to 200 (default 50). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3543,6 +3586,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Pass as `?cursor=` for the next page; absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    /** @description `<url of the next page>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3558,7 +3605,12 @@ export interface operations {
     };
     compute_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `X-Next-Cursor` of the page before; omit for the first. */
+                cursor?: string;
+                /** @description Items per page, 1 to 200 (default 50). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3567,6 +3619,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Pass as `?cursor=` for the next page; absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    /** @description `<url of the next page>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4353,7 +4409,12 @@ export interface operations {
     };
     experiments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `X-Next-Cursor` of the page before; omit for the first. */
+                cursor?: string;
+                /** @description Items per page, 1 to 200 (default 50). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4362,6 +4423,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Pass as `?cursor=` for the next page; absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    /** @description `<url of the next page>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5029,6 +5094,10 @@ export interface operations {
     pipelines_list: {
         parameters: {
             query?: {
+                /** @description The `X-Next-Cursor` of the page before; omit for the first. */
+                cursor?: string;
+                /** @description Items per page, 1 to 200 (default 50). */
+                limit?: number;
                 ordering?: "-name" | "-updated_at" | "name" | "updated_at";
                 /** @description Part of the name, any case */
                 search?: string;
@@ -5041,6 +5110,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Pass as `?cursor=` for the next page; absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    /** @description `<url of the next page>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5518,7 +5591,12 @@ export interface operations {
     };
     pipelines_samples_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `X-Next-Cursor` of the page before; omit for the first. */
+                cursor?: string;
+                /** @description Items per page, 1 to 200 (default 50). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5527,6 +5605,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Pass as `?cursor=` for the next page; absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    /** @description `<url of the next page>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5577,7 +5659,10 @@ export interface operations {
     runs_list: {
         parameters: {
             query?: {
+                /** @description The `X-Next-Cursor` of the page before; omit for the first. */
+                cursor?: string;
                 experiment?: string;
+                /** @description Items per page, 1 to 200 (default 50). */
                 limit?: number;
                 pipeline?: number;
                 status?: "canceled" | "completed" | "failed" | "queued" | "running";
@@ -5591,10 +5676,14 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Pass as `?cursor=` for the next page; absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    /** @description `<url of the next page>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RunSummary"][];
+                    "application/json": components["schemas"]["RunListItem"][];
                 };
             };
             400: components["responses"]["Error400"];
@@ -5802,7 +5891,12 @@ export interface operations {
     };
     runs_nodes_metrics_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The `X-Next-Cursor` of the page before; omit for the first. */
+                cursor?: string;
+                /** @description Items per page, 1 to 200 (default 50). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 id: number;
@@ -5814,6 +5908,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Pass as `?cursor=` for the next page; absent on the last page. */
+                    "X-Next-Cursor"?: string;
+                    /** @description `<url of the next page>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {

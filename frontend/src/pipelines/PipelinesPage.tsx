@@ -11,11 +11,12 @@ import {
   useClonePipeline,
   useDeletePipeline,
   useImportPipeline,
-  usePipelines,
+  usePagedPipelines,
   useRenamePipeline,
   type PipelineSummary,
 } from '../api/pipelines';
 import { ErrorMessage } from '../shared/ErrorMessage';
+import { LoadMore } from '../shared/LoadMore';
 import { describeFailure } from '../shared/format';
 import { ConfirmDialog } from './ConfirmDialog';
 import { NewPipelineDialog } from './NewPipelineDialog';
@@ -119,7 +120,7 @@ function ImportButton({ onError }: { onError: (message: string) => void }) {
 
 export function PipelinesPage() {
   const filters = useListFilters();
-  const pipelines = usePipelines({ search: filters.search, ordering: filters.ordering });
+  const pipelines = usePagedPipelines({ search: filters.search, ordering: filters.ordering });
   const [creating, setCreating] = useState(false);
   const remove = useDeletePipeline();
   const [message, setMessage] = useState<string | null>(null);
@@ -184,7 +185,7 @@ export function PipelinesPage() {
       {pipelines.isPending && <p className="muted">Loading pipelines…</p>}
       {pipelines.isError && <ErrorMessage error={pipelines.error} onRetry={() => void pipelines.refetch()} />}
       {pipelines.data &&
-        (pipelines.data.length === 0 ? (
+        (pipelines.items.length === 0 ? (
           <div className="empty-state" data-testid="pipelines-empty">
             {filtering ? (
               <p>No pipeline matches “{filters.search}”.</p>
@@ -200,10 +201,20 @@ export function PipelinesPage() {
             )}
           </div>
         ) : (
-          <PipelineTable
-            pipelines={sortPipelines(pipelines.data, filters.ordering)}
-            actions={{ ...rowActions, onDelete: setDeleting }}
-          />
+          <>
+            <PipelineTable
+              pipelines={sortPipelines(pipelines.items, filters.ordering)}
+              actions={{ ...rowActions, onDelete: setDeleting }}
+            />
+            <LoadMore
+              hasMore={pipelines.hasMore}
+              loading={pipelines.loadingMore}
+              onLoadMore={pipelines.loadMore}
+              shown={pipelines.items.length}
+              noun="pipelines"
+              testId="pipelines-load-more"
+            />
+          </>
         ))}
       {deleting && (
         <ConfirmDialog

@@ -1,13 +1,14 @@
 /**
- * The component cards matching the filters, with loading, error and empty states. Browsing
- * (no search text), they come under their category and sub-category; a search lists them best
- * match first, as the server ranks them.
+ * The component cards matching the filters, a page at a time, with loading, error and empty
+ * states. Browsing (no search text), they come under their category and sub-category; a search
+ * lists them best match first, as the server ranks them.
  */
 import type { useComponentSearch } from '../api/components';
 import { componentRef } from '../api/components';
 import type { ComponentSummary } from '../api/models';
 import { groupBySubcategory } from '../shared/subcategories';
 import { ErrorMessage } from '../shared/ErrorMessage';
+import { LoadMore } from '../shared/LoadMore';
 import { ComponentCard } from './ComponentCard';
 
 interface Props {
@@ -50,7 +51,7 @@ export function RegistryResults({ results, filtered, grouped = false, onClear }:
   if (results.isPending) return <p className="page-loading">Loading components…</p>;
   if (results.isError) return <ErrorMessage error={results.error} onRetry={() => void results.refetch()} />;
 
-  const found = results.data;
+  const found = results.items;
   if (found.length === 0) {
     return filtered ? (
       <div className="empty-state">
@@ -69,10 +70,18 @@ export function RegistryResults({ results, filtered, grouped = false, onClear }:
   return (
     <>
       <p className="muted registry-count" aria-live="polite">
-        {found.length === 1 ? '1 component' : `${found.length} components`}
+        {found.length === 1 && !results.hasMore ? '1 component' : `${found.length}${results.hasMore ? '+' : ''} components`}
         {results.isPlaceholderData && ' (updating…)'}
       </p>
       {grouped ? <GroupedCards components={found} /> : <Cards components={found} />}
+      <LoadMore
+        hasMore={results.hasMore}
+        loading={results.loadingMore}
+        onLoadMore={results.loadMore}
+        shown={found.length}
+        noun="components"
+        testId="registry-load-more"
+      />
     </>
   );
 }

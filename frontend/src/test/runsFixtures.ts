@@ -4,7 +4,7 @@
  */
 import { act } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { Run, RunSummary } from '../api/models';
+import type { Run, RunListItem, RunSummary } from '../api/models';
 import { nodeRun, sampleRun } from './fixtures';
 import { jsonResponse } from './render';
 
@@ -61,7 +61,7 @@ export function stubApi(routes: Record<string, Answer>): string[] {
   return calls;
 }
 
-export function summary(id: number, status: RunSummary['status'], extra: Partial<RunSummary> = {}): RunSummary {
+export function summary(id: number, status: RunSummary['status'], extra: Partial<RunListItem> = {}): RunListItem {
   return {
     id,
     pipeline: 3,
@@ -72,6 +72,8 @@ export function summary(id: number, status: RunSummary['status'], extra: Partial
     tags: [],
     trigger: { kind: 'manual' },
     status,
+    submitted_by: 'ada',
+    metrics: {},
     created_at: '2026-11-25T10:00:00Z',
     started_at: '2026-11-25T10:00:01Z',
     finished_at: status === 'running' || status === 'queued' ? null : '2026-11-25T10:01:01Z',

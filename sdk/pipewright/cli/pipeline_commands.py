@@ -45,7 +45,9 @@ def register(commands, common) -> None:
     listing.add_argument("--pipeline", type=int, help="only runs of this pipeline id")
     listing.add_argument("--experiment", help="only runs of this experiment")
     listing.add_argument("--status", help="queued, running, completed, failed or canceled")
-    listing.add_argument("--limit", type=int, help="at most this many")
+    listing.add_argument(
+        "--limit", type=int, default=50, help="at most this many, newest first (default 50)"
+    )
     listing.set_defaults(handler=runs_list)
     for name, handler, text in (
         ("show", runs_show, "a run and its nodes"),

@@ -1,13 +1,15 @@
-/** /experiments — every experiment with its run count, last run and runs per status. */
+/** /experiments — every experiment with its run count, last run and runs per status, a page at a time. */
 import { Link } from 'react-router';
-import { useExperiments } from '../../api/experiments';
+import { usePagedExperiments } from '../../api/experiments';
 import type { RunStatus } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { LoadMore } from '../../shared/LoadMore';
 import { formatTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/StatusBadge';
 
 export function ExperimentsPage() {
-  const experiments = useExperiments();
+  const experiments = usePagedExperiments();
+  const rows = experiments.items;
   return (
     <div className="page experiments-page">
       <div className="page-header">
@@ -15,8 +17,8 @@ export function ExperimentsPage() {
       </div>
       {experiments.isPending && <p className="muted">Loading experiments…</p>}
       {experiments.isError && <ErrorMessage error={experiments.error} onRetry={() => void experiments.refetch()} />}
-      {experiments.data && experiments.data.length === 0 && <p className="muted">No experiments yet. Every run belongs to one.</p>}
-      {experiments.data && experiments.data.length > 0 && (
+      {experiments.data && rows.length === 0 && <p className="muted">No experiments yet. Every run belongs to one.</p>}
+      {rows.length > 0 && (
         <table className="data-table" data-testid="experiments-table">
           <thead>
             <tr>
@@ -27,7 +29,7 @@ export function ExperimentsPage() {
             </tr>
           </thead>
           <tbody>
-            {experiments.data.map((experiment) => (
+            {rows.map((experiment) => (
               <tr key={experiment.name}>
                 <td>
                   <Link to={`/runs?experiment=${encodeURIComponent(experiment.name)}`}>{experiment.name}</Link>
@@ -48,6 +50,14 @@ export function ExperimentsPage() {
           </tbody>
         </table>
       )}
+      <LoadMore
+        hasMore={experiments.hasMore}
+        loading={experiments.loadingMore}
+        onLoadMore={experiments.loadMore}
+        shown={rows.length}
+        noun="experiments"
+        testId="experiments-load-more"
+      />
     </div>
   );
 }

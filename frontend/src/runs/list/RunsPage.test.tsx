@@ -41,7 +41,9 @@ describe('RunsPage', () => {
     await waitFor(() => expect(screen.getByTestId('runs-status-2')).toHaveTextContent('completed'));
     feed.push({ type: 'run', run: summary(3, 'queued') });
     expect(await screen.findByTestId('runs-status-3')).toHaveTextContent('queued');
-    expect(calls.filter((call) => call.startsWith('GET /api/runs/'))).toHaveLength(1);
+    // The list is not read again; the run that ended is read once, for its metrics.
+    await waitFor(() => expect(calls).toContain('GET /api/runs/2/'));
+    expect(calls.filter((call) => call === 'GET /api/runs/' || call.startsWith('GET /api/runs/?'))).toHaveLength(1);
 
     // After a reconnect, what was missed is fetched again.
     feed.onclose?.(new CloseEvent('close', { code: 1006 }));
@@ -65,5 +67,33 @@ describe('RunsPage', () => {
     expect(within(screen.getByTestId('runs-row-1')).getByRole('checkbox')).toBeChecked();
     fireEvent.click(screen.getByRole('button', { name: 'Compare (2)' }));
     expect(await screen.findByText('compare page')).toBeInTheDocument();
+  });
+
+  it('loads older runs on "Load more" and shows the metric columns picked', async () => {
+    const newest = Array.from({ length: 50 }, (_, i) => summary(60 - i, 'completed', { metrics: { 'evaluate.r2': 0.5 } }));
+    const older = [summary(10, 'completed', { metrics: { 'evaluate.r2': 0.25, 'evaluate.mae': 3 } })];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (path: string) => {
+        if (path === '/api/runs/') {
+          return new Response(JSON.stringify(newest), { headers: { 'X-Next-Cursor': 'older' } });
+        }
+        if (path === '/api/runs/?cursor=older') return new Response(JSON.stringify(older));
+        return new Response(JSON.stringify([]));
+      }),
+    );
+    renderWithProviders(<RunsPage />, { route: '/runs', path: '/runs' });
+    await screen.findByTestId('runs-row-60');
+    expect(screen.queryByTestId('runs-row-10')).not.toBeInTheDocument();
+    expect(screen.getByTestId('runs-submitted-by-60')).toHaveTextContent('ada');
+
+    fireEvent.click(screen.getByTestId('runs-load-more'));
+    expect(await screen.findByTestId('runs-row-10')).toBeInTheDocument();
+    expect(await screen.findByText('All 51 runs shown.')).toBeInTheDocument();
+
+    fireEvent.click(screen.getByText('Metric columns'));
+    fireEvent.click(screen.getByLabelText('evaluate.mae'));
+    expect(screen.getByTestId('runs-metric-10-evaluate.mae')).toHaveTextContent('3.0000');
+    expect(screen.getByTestId('runs-metric-60-evaluate.mae')).toHaveTextContent('—');
   });
 });

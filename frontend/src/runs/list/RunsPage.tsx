@@ -1,11 +1,15 @@
 /**
- * /runs — every run, filtered by pipeline, experiment, status and what started it (kept in the URL query), with
- * states kept current by the runs feed. Ticking two or more runs enables Compare.
+ * /runs — every run, newest first and a page at a time (infinite scroll, or "Load more"), filtered by pipeline,
+ * experiment, status and what started it (kept in the URL query), with states kept current by the runs feed.
+ * Metric columns are picked from the runs' metrics (also in the URL). Ticking two or more runs enables Compare.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useRuns, type RunFilters } from '../../api/runs';
+import { usePagedRuns, type RunFilters } from '../../api/runs';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { LoadMore } from '../../shared/LoadMore';
+import { MetricColumnsPicker } from './MetricColumnsPicker';
+import { chosenMetrics, metricKeys, withChosenMetrics } from './runColumns';
 import { RunFiltersBar } from './RunFilters';
 import { RunsTable } from './RunsTable';
 import { useRunsFeed } from './useRunsFeed';
@@ -22,7 +26,10 @@ export function filtersFromQuery(params: URLSearchParams): RunFilters {
 export function RunsPage() {
   const [params, setParams] = useSearchParams();
   const filters = filtersFromQuery(params);
-  const runs = useRuns(filters);
+  const runs = usePagedRuns(filters);
+  const metrics = chosenMetrics(params);
+  const available = useMemo(() => metricKeys(runs.items), [runs.items]);
+  const chooseMetrics = (keys: string[]) => setParams((current) => withChosenMetrics(current, keys), { replace: true });
   const navigate = useNavigate();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   useRunsFeed();
@@ -59,11 +66,26 @@ export function RunsPage() {
           Compare{selected.size > 0 ? ` (${selected.size})` : ''}
         </button>
       </div>
-      <RunFiltersBar filters={filters} onChange={setFilter} />
+      <div className="runs-toolbar">
+        <RunFiltersBar filters={filters} onChange={setFilter} />
+        <MetricColumnsPicker available={available} chosen={metrics} onChange={chooseMetrics} />
+      </div>
       {runs.isPending && <p className="muted">Loading runs…</p>}
       {runs.isError && <ErrorMessage error={runs.error} onRetry={() => void runs.refetch()} />}
-      {runs.data && runs.data.length === 0 && <p className="muted">No runs match these filters.</p>}
-      {runs.data && runs.data.length > 0 && <RunsTable runs={runs.data} selected={selected} onToggle={toggle} />}
+      {runs.data && runs.items.length === 0 && <p className="muted">No runs match these filters.</p>}
+      {runs.items.length > 0 && (
+        <>
+          <RunsTable runs={runs.items} selected={selected} onToggle={toggle} metrics={metrics} />
+          <LoadMore
+            hasMore={runs.hasMore}
+            loading={runs.loadingMore}
+            onLoadMore={runs.loadMore}
+            shown={runs.items.length}
+            noun="runs"
+            testId="runs-load-more"
+          />
+        </>
+      )}
     </div>
   );
 }

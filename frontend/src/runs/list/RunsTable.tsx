@@ -1,19 +1,26 @@
-/** Runs as a table with a checkbox each (to pick runs to compare); durations tick while running. */
+/**
+ * Runs as a table with a checkbox each (to pick runs to compare); durations tick while running.
+ * Besides the fixed columns: who submitted each run, its tags when runs carry them, and the
+ * metric columns chosen (`node.metric`, latest value).
+ */
 import { Link } from 'react-router';
-import type { RunSummary } from '../../api/models';
 import { formatDuration, formatTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/StatusBadge';
+import { TagList } from '../../shared/TagList';
 import { useNow } from '../live/clock';
+import { metricCell, type RunRow } from './runColumns';
 import { TriggerBadge } from './TriggerBadge';
 
 interface RunsTableProps {
-  runs: readonly RunSummary[];
+  runs: readonly RunRow[];
   selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
+  metrics?: readonly string[];
 }
 
-export function RunsTable({ runs, selected, onToggle }: RunsTableProps) {
+export function RunsTable({ runs, selected, onToggle, metrics = [] }: RunsTableProps) {
   const now = useNow(runs.some((run) => run.status === 'running'));
+  const tagged = runs.some((run) => Array.isArray(run.tags));
   return (
     <table className="data-table runs-list" data-testid="runs-list">
       <thead>
@@ -24,8 +31,15 @@ export function RunsTable({ runs, selected, onToggle }: RunsTableProps) {
           <th>Experiment</th>
           <th>Status</th>
           <th>Started by</th>
+          <th>Submitted by</th>
+          {tagged && <th>Tags</th>}
           <th>Created</th>
           <th>Duration</th>
+          {metrics.map((key) => (
+            <th key={key} className="number" data-testid={`runs-metric-column-${key}`}>
+              {key}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -60,8 +74,15 @@ export function RunsTable({ runs, selected, onToggle }: RunsTableProps) {
               <td>
                 <TriggerBadge trigger={run.trigger} testId={`runs-trigger-${id}`} />
               </td>
+              <td data-testid={`runs-submitted-by-${id}`}>{run.submitted_by ?? '—'}</td>
+              {tagged && <td>{<TagList tags={run.tags ?? []} />}</td>}
               <td>{formatTime(run.created_at)}</td>
               <td>{formatDuration(run.started_at, final ? run.finished_at : null, now)}</td>
+              {metrics.map((key) => (
+                <td key={key} className="number" data-testid={`runs-metric-${id}-${key}`}>
+                  {metricCell(run, key)}
+                </td>
+              ))}
             </tr>
           );
         })}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../api/models';
-import { matchesFilters, parseRunsFeedMessage, runsFeedUrl, upsertRunSummary } from './runsFeed';
+import { matchesFilters, parseRunsFeedMessage, runsFeedUrl, upsertRunPages, upsertRunSummary } from './runsFeed';
 
 const summary = (id: number, status: RunSummary['status'], extra: Partial<RunSummary> = {}): RunSummary => ({
   id,
@@ -10,6 +10,7 @@ const summary = (id: number, status: RunSummary['status'], extra: Partial<RunSum
   experiment: 'Default',
   description: '',
   tags: [],
+  submitted_by: 'ada',
   trigger: { kind: 'manual' },
   status,
   created_at: `2026-11-25T10:00:0${id}Z`,
@@ -69,5 +70,22 @@ describe('upsertRunSummary', () => {
   it('drops a run that left the filtered status, and keeps the list when nothing changed', () => {
     expect(upsertRunSummary(list, summary(2, 'completed'), { status: 'running' }).map((run) => run.id)).toEqual([1]);
     expect(upsertRunSummary(list, summary(1, 'completed'), {})).toBe(list);
+  });
+});
+
+describe('upsertRunPages', () => {
+  const pages = {
+    pages: [
+      { results: [summary(4, 'running'), summary(3, 'running')], next: 'a' },
+      { results: [summary(2, 'running'), summary(1, 'completed')], next: null },
+    ],
+    pageParams: [null, 'a'],
+  };
+  const ids = (data: typeof pages | undefined) => data!.pages.map((page) => page.results.map((run) => `${run.id}:${run.status}`));
+
+  it('updates a run in the page that holds it, and puts a new run at the top of the first', () => {
+    expect(ids(upsertRunPages(pages, summary(2, 'completed'), {}))).toEqual([['4:running', '3:running'], ['2:completed', '1:completed']]);
+    expect(ids(upsertRunPages(pages, summary(5, 'queued'), {}))).toEqual([['5:queued', '4:running', '3:running'], ['2:running', '1:completed']]);
+    expect(upsertRunPages(pages, summary(1, 'completed'), {})).toBe(pages);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { RunFilters } from '../../api/runs';
 import type { RunListMessage, RunSummary } from '../../api/models';
+import { mapPagedItems, type PagedData } from '../../shared/usePagedList';
 
 export function runsFeedUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -45,12 +46,32 @@ export function matchesFilters(
  * the filters, dropped when it no longer matches them (a status filter). Unchanged input gives
  * the same list back.
  */
-export function upsertRunSummary(list: readonly RunSummary[], run: RunSummary, filters: RunFilters): readonly RunSummary[] {
+export function upsertRunSummary<T extends RunSummary>(list: readonly T[], run: RunSummary, filters: RunFilters): readonly T[] {
   const index = list.findIndex((item) => String(item.id) === String(run.id));
   const matches = matchesFilters(run, filters);
-  if (index < 0) return matches ? [run, ...list] : list;
+  if (index < 0) return matches ? [run as T, ...list] : list;
   if (!matches) return list.filter((_, i) => i !== index);
   const merged = { ...list[index]!, ...run };
   if (JSON.stringify(merged) === JSON.stringify(list[index])) return list;
   return list.map((item, i) => (i === index ? merged : item));
+}
+
+/**
+ * The same rule over a list kept in pages (the runs page): a run already shown is updated (or
+ * dropped) in the page that holds it; a new one goes at the top of the first page.
+ */
+export function upsertRunPages<T extends RunSummary>(
+  data: PagedData<T> | undefined,
+  run: RunSummary,
+  filters: RunFilters,
+): PagedData<T> | undefined {
+  const same = (item: T) => String(item.id) === String(run.id);
+  const shown = data?.pages.some((page) => page.results.some(same)) ?? false;
+  return mapPagedItems(data, (items, first) =>
+    (shown ? items.some(same) : first) ? upsertRunSummary(items, run, filters) : items,
+  );
+}
+
+export function isPagedData(data: unknown): data is PagedData<RunSummary> {
+  return typeof data === 'object' && data !== null && Array.isArray((data as { pages?: unknown }).pages);
 }
