@@ -39,14 +39,12 @@ export function CompareMetrics({ runs }: { runs: readonly Run[] }) {
           </table>
           <div className="compare-charts">
             {rows.map((row) => (
-              <figure key={row.key} className="metric-chart">
-                <figcaption>{row.key}</figcaption>
-                <BarChart
-                  label={`${row.key} per run`}
-                  testId={`compare-chart-${row.key}`}
-                  bars={row.values.map((value, index) => ({ label: `#${String(runs[index]!.id)}`, value }))}
-                />
-              </figure>
+              <BarChart
+                key={row.key}
+                title={row.key}
+                testId={`compare-chart-${row.key}`}
+                bars={row.values.map((value, index) => ({ label: `#${String(runs[index]!.id)}`, value }))}
+              />
             ))}
           </div>
         </>

@@ -38,7 +38,7 @@ describe('ComparePage', () => {
     expect(r2).toHaveTextContent('0.4200');
     expect(r2).toHaveTextContent('0.5100');
     const chart = screen.getByTestId('compare-chart-train.r2');
-    expect(chart.querySelectorAll('rect.bar')).toHaveLength(2);
+    expect(chart.querySelectorAll('rect.visx-bar')).toHaveLength(2);
     expect(within(screen.getByTestId('compare-graph')).getByText(/changed/)).toHaveTextContent('node split changed');
     expect(screen.getByTestId('compare-graph')).toHaveTextContent('fraction: (unset) → 0.8');
   });

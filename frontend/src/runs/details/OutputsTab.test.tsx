@@ -40,7 +40,7 @@ describe('OutputsTab', () => {
     expect(within(age).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(
       expect.arrayContaining(['age', 'double', '0', '3', '40.5', '7.25', '31', '50']),
     );
-    expect(within(age).getByRole('img', { name: 'Distribution of age' }).querySelectorAll('rect')).toHaveLength(2);
+    expect(within(age).getByRole('img', { name: 'Distribution of age' }).querySelectorAll('rect.visx-bar')).toHaveLength(2);
     expect(screen.getByTestId('profile-data-city')).toHaveTextContent('Oslo (1)');
   });
 
