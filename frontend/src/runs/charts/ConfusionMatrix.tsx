@@ -52,6 +52,7 @@ export function ConfusionMatrix({ title, classes, matrix, testId }: ConfusionMat
                       key={classes[j]}
                       className="number"
                       data-testid={testId ? `${testId}-${i}-${j}` : undefined}
+                      data-count={count}
                       style={{ background: heatColor(share, i === j), color: strong ? '#fff' : undefined }}
                       title={`actual ${classes[i]}, predicted ${classes[j]}: ${count} (${(share * 100).toFixed(1)}% of the row)`}
                     >

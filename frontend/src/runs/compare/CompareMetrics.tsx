@@ -1,7 +1,7 @@
 /** Metrics side by side (node.metric per run), and a bar chart per metric across the runs. */
 import type { Run } from '../../api/models';
 import { formatMetric } from '../../shared/format';
-import { BarChart } from '../charts/BarChart';
+import { BarChart } from '../charts/lazy';
 import { metricRows } from './compareTables';
 
 export function CompareMetrics({ runs }: { runs: readonly Run[] }) {

@@ -2,7 +2,7 @@
 import { useJsonArtifact } from '../../api/artifacts';
 import type { EntityId, NodeRun } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
-import { EvaluationCharts } from '../charts/EvaluationCharts';
+import { EvaluationCharts } from '../charts/lazy';
 import { readEvaluationCharts } from '../charts/evaluation';
 
 /** The artifact holding a node's chart data: Evaluate Model's `charts` output, once written. */

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { useNodeMetrics } from '../../api/runs';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatMetric } from '../../shared/format';
-import { XYPlot } from '../charts/XYPlot';
+import { XYPlot } from '../charts/lazy';
 import { metricSeries } from './metricSeries';
 
 const REFRESH_MS = 2000;

@@ -6,7 +6,7 @@
 import { useArtifactProfile, type ArtifactProfile, type ColumnProfile } from '../../api/artifacts';
 import type { EntityId } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
-import { MiniHistogram } from '../charts/HistogramChart';
+import { MiniHistogram } from '../charts/lazy';
 
 function num(value: number | string | boolean | null | undefined): string {
   if (value == null) return '';
