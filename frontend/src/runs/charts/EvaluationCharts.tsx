@@ -31,7 +31,12 @@ const DIAGONAL = [
 ];
 
 function zipPoints(xs: readonly number[], ys: readonly number[], notes?: readonly number[], noteName?: string): PlotPoint[] {
-  return xs.map((x, i) => ({ x, y: ys[i]!, note: notes && noteName ? `${noteName} ${formatMetric(notes[i]!)}` : undefined }));
+  return xs.map((x, i) => ({ x, y: ys[i]!, note: notes && noteName ? `${noteName} ${formatThreshold(notes[i]!)}` : undefined }));
+}
+
+/** A threshold as typed: 0.5, 0.9877 (four decimals at most). */
+export function formatThreshold(value: number): string {
+  return String(Number(value.toFixed(4)));
 }
 
 function label(value: unknown): string {
@@ -82,7 +87,7 @@ function ThresholdSlider({ table, index, onChange }: { table: ThresholdsTable; i
   return (
     <div className="threshold-slider">
       <label htmlFor="threshold-range">
-        Threshold <strong data-testid="threshold-value">{formatMetric(threshold)}</strong>
+        Threshold <strong data-testid="threshold-value">{formatThreshold(threshold)}</strong>
       </label>
       <input
         id="threshold-range"
@@ -91,7 +96,7 @@ function ThresholdSlider({ table, index, onChange }: { table: ThresholdsTable; i
         max={table.threshold.length - 1}
         step={1}
         value={index}
-        aria-valuetext={`threshold ${formatMetric(threshold)}`}
+        aria-valuetext={`threshold ${formatThreshold(threshold)}`}
         data-testid="threshold-slider"
         onChange={(event) => onChange(Number(event.target.value))}
       />
@@ -124,7 +129,7 @@ function BinaryView({ charts }: { charts: BinaryCharts }) {
   const rows = counts.tp + counts.fp + counts.tn + counts.fn;
   const called = rows === 0 ? 0 : (counts.tp + counts.fp) / rows;
   const at = (x: number | null, y: number | null) =>
-    x === null || y === null ? null : { x, y, label: `threshold ${formatMetric(counts.threshold)}` };
+    x === null || y === null ? null : { x, y, label: `threshold ${formatThreshold(counts.threshold)}` };
   return (
     <div className="evaluation-binary">
       <p className="muted">
