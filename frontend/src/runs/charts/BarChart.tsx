@@ -1,6 +1,6 @@
 /** A bar per label (e.g. a metric's value in each compared run), drawn by visx, hover for the value. */
 import { Axis, BarSeries, Grid, Tooltip, XYChart } from '@visx/xychart';
-import { formatTick } from './axis';
+import { formatTick, niceDomain, niceTicks } from './axis';
 import { ChartFigure } from './ChartFigure';
 import { chartTheme, seriesColor } from './theme';
 
@@ -19,6 +19,9 @@ const valueOf = (bar: Bar) => bar.value ?? 0;
 export function BarChart({ bars, title, testId }: { bars: readonly Bar[]; title: string; testId?: string }) {
   const width = MARGIN.left + MARGIN.right + Math.max(2, bars.length) * BAR_SLOT;
   const colors = new Map(bars.map((bar, index) => [bar.label, seriesColor(index)]));
+  // Round ticks and a top at the last of them, so the tallest bar ends under a labelled line.
+  const domain = niceDomain(bars.flatMap((bar) => (bar.value === null ? [] : [bar.value])), 4, true);
+  const ticks = niceTicks(domain[0], domain[1], 4);
   return (
     <ChartFigure title={title} testId={testId} table={{ columns: ['Label', 'Value'], rows: bars.map((bar) => [bar.label, bar.value]) }}>
       <XYChart
@@ -28,11 +31,11 @@ export function BarChart({ bars, title, testId }: { bars: readonly Bar[]; title:
         theme={chartTheme}
         accessibilityLabel={title}
         xScale={{ type: 'band', paddingInner: 0.3, paddingOuter: 0.2 }}
-        yScale={{ type: 'linear', zero: true, nice: true }}
+        yScale={{ type: 'linear', domain, zero: true }}
       >
-        <Grid columns={false} numTicks={4} />
+        <Grid columns={false} numTicks={ticks.length} />
         <Axis orientation="bottom" />
-        <Axis orientation="left" numTicks={4} tickFormat={(value: number) => formatTick(value)} />
+        <Axis orientation="left" tickValues={ticks} tickFormat={(value: number) => formatTick(value)} />
         <BarSeries dataKey="bars" data={bars as Bar[]} xAccessor={labelOf} yAccessor={valueOf} colorAccessor={(bar) => colors.get(bar.label) ?? seriesColor(0)} />
         {typeof ResizeObserver !== 'undefined' && (
           <Tooltip<Bar>

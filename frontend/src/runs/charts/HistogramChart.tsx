@@ -4,7 +4,7 @@
  */
 import { Axis, BarGroup, BarSeries, Grid, Tooltip, XYChart } from '@visx/xychart';
 import { useMemo } from 'react';
-import { formatTick } from './axis';
+import { formatTick, niceDomain, niceTicks } from './axis';
 import { ChartFigure } from './ChartFigure';
 import { chartTheme, seriesColor } from './theme';
 import { useWidth } from './useWidth';
@@ -77,6 +77,8 @@ export function HistogramChart({ title, edges, series, xLabel, height = 220, tes
   // Every few bins a tick, so the range labels do not overlap.
   const every = Math.max(1, Math.ceil(first.length / Math.max(1, Math.floor(width / 90))));
   const ticks = first.filter((_, index) => index % every === 0).map(binOf);
+  const domain = niceDomain([0, ...series.flatMap((one) => one.counts)], 4, true);
+  const countTicks = niceTicks(domain[0], domain[1], 4);
   const table = {
     columns: ['From', 'To', ...series.map((one) => one.label)],
     rows: first.map((bin, index) => [bin.from, bin.to, ...series.map((one) => one.counts[index] ?? null)]),
@@ -104,11 +106,11 @@ export function HistogramChart({ title, edges, series, xLabel, height = 220, tes
           theme={chartTheme}
           accessibilityLabel={`${title}: counts per ${xLabel} bin`}
           xScale={{ type: 'band', paddingInner: 0.1 }}
-          yScale={{ type: 'linear', zero: true, nice: true }}
+          yScale={{ type: 'linear', domain, zero: true }}
         >
-          <Grid columns={false} numTicks={4} />
+          <Grid columns={false} numTicks={countTicks.length} />
           <Axis orientation="bottom" label={xLabel} tickValues={ticks} />
-          <Axis orientation="left" label="count" numTicks={4} tickFormat={(value: number) => formatTick(value)} />
+          <Axis orientation="left" label="count" tickValues={countTicks} tickFormat={(value: number) => formatTick(value)} />
           {series.length > 1 ? <BarGroup padding={0.05}>{bars}</BarGroup> : bars}
           <BinTooltip labels={labels} />
         </XYChart>

@@ -47,6 +47,7 @@ interface XYPlotProps {
 
 const MARGIN = { top: 12, right: 16, bottom: 40, left: 52 };
 const FALLBACK_WIDTH = 420;
+const CLIP_BLEED = 6;
 
 interface Drag {
   x0: number;
@@ -162,7 +163,13 @@ export function XYPlot({ title, series, xLabel, yLabel, xDomain, yDomain, marker
           <Axis orientation="left" label={yLabel} numTicks={5} tickFormat={(value: number) => formatTick(value)} />
           <defs>
             <clipPath id={clipId}>
-              <rect x={MARGIN.left} y={MARGIN.top} width={Math.max(0, innerRight - MARGIN.left)} height={Math.max(0, innerBottom - MARGIN.top)} />
+              {/* A little past the axes, so a line along an edge (a perfect ROC) or a marker on it shows whole. */}
+              <rect
+                x={MARGIN.left - CLIP_BLEED}
+                y={MARGIN.top - CLIP_BLEED}
+                width={Math.max(0, innerRight - MARGIN.left + 2 * CLIP_BLEED)}
+                height={Math.max(0, innerBottom - MARGIN.top + 2 * CLIP_BLEED)}
+              />
             </clipPath>
           </defs>
           <g clipPath={`url(#${clipId})`}>
