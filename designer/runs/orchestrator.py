@@ -26,7 +26,7 @@ from designer.registry.services import resolver
 
 from . import dispatch, events, reuse, sources, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
-from .describe import describe_run_summary, node_state, run_state
+from .describe import describe_run_summary, latest_metrics, node_state, run_state
 from .locks import lock_run
 from .models import Experiment, NodeRun, Run, manual_trigger
 from .parameters import resolve_run_parameters
@@ -112,7 +112,10 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
     check(actor, Action.RUN, old)
     if old.status not in RUN_FINAL:
         raise InvalidInput(f"Run {run_id} is still {old.status}; wait for it or cancel it first.")
-    kept = {n.node_id: n for n in old.node_runs.filter(status__in=NODE_SUCCEEDED)}
+    kept = {
+        n.node_id: n
+        for n in old.node_runs.select_related("reused_from").filter(status__in=NODE_SUCCEEDED)
+    }
     plan = _plan(effective_graph(old.version), old.partial)
     # Source nodes stay bound to the versions the first run used.
     used = {n.node_id: n.params for n in old.node_runs.filter(source__isnull=False)}
@@ -140,11 +143,13 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
 
 
 def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
+    origins = {node: previous.reused_from or previous for node, previous in kept.items()}
+    shown = latest_metrics([origin.pk for origin in origins.values()])
     for node_run in run.node_runs.all():
         previous = kept.get(node_run.node_id)
         if previous is None or node_run.source is not None:
             continue
-        origin = previous.reused_from or previous
+        origin = origins[node_run.node_id]
         states.move_node(
             node_run,
             NodeStatus.REUSED,
@@ -152,6 +157,7 @@ def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
             reused_from=origin,
             reuse_info=reuse.reused_info(origin),
             inputs=previous.inputs,
+            metrics=shown.get(origin.pk, {}),
         )
 
 
@@ -381,6 +387,10 @@ def _look_up(work: _Pass, view: progress.RunView) -> dict[str, bool]:
 
 def _apply(work: _Pass, actions: list[progress.Action]) -> bool:
     """Carry out one round of actions; False once there is nothing more to do."""
+    # A reused node's event shows its origin's metrics: one query for the whole round.
+    shown = latest_metrics(
+        [work.origins[a.node].pk for a in actions if a.act == progress.Act.REUSE]
+    )
     for action in actions:
         if action.act == progress.Act.FINISH:
             states.move_run(work.run, action.status)
@@ -396,6 +406,7 @@ def _apply(work: _Pass, actions: list[progress.Action]) -> bool:
                 outputs=origin.outputs,
                 reused_from=origin,
                 reuse_info=reuse.reused_info(origin),
+                metrics=shown.get(origin.pk, {}),
             )
         else:
             node_run.reuse_info = reuse.explain(node_run, work.blockers[action.node] or "changed")

@@ -20,7 +20,11 @@ class IllegalTransition(Conflict):
     code = "illegal_transition"
 
 
-def move_node(node_run: NodeRun, status: str, **fields: Any) -> dict:
+def move_node(
+    node_run: NodeRun, status: str, *, metrics: dict[str, float] | None = None, **fields: Any
+) -> dict:
+    """Move `node_run` to `status`, setting `fields`; `metrics` go out with the event (see
+    `describe.node_state`: a reused node shows its origin's)."""
     allowed = NODE_TRANSITIONS.get(node_run.status, set())
     if status not in allowed:
         raise IllegalTransition(
@@ -36,7 +40,7 @@ def move_node(node_run: NodeRun, status: str, **fields: Any) -> dict:
     for key, value in fields.items():
         setattr(node_run, key, value)
     node_run.save()
-    return events.record(node_run.run_id, "node", node_state(node_run), node_run.node_id)
+    return events.record(node_run.run_id, "node", node_state(node_run, metrics), node_run.node_id)
 
 
 def move_run(run: Run, status: str) -> dict | None:

@@ -2,7 +2,8 @@
  * The panel of one node of a run: status line (with a ticking duration, and for a dataset or
  * registered-model node the version it used) and the tabs Logs, Metrics, Outputs, Parameters,
  * Reuse, for an Evaluate Model node Evaluation (its charts; the tab it opens on) and, for a
- * failure, Error.
+ * failure, Error. A reused node's logs, metrics and outputs are those of the run it reused, and
+ * say so.
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -49,6 +50,22 @@ function NodeMeta({ node }: { node: NodeRun }) {
   );
 }
 
+/**
+ * Above the logs, metrics and outputs of a reused node: they are the work of the run it reused,
+ * so say which, with a link to that run's node.
+ */
+function FromRun({ node, runId }: { node: NodeRun; runId: string }) {
+  if (!node.from_run || String(node.from_run) === runId) return null;
+  const origin = node.reused_from?.node ?? node.node;
+  return (
+    <p className="muted from-run" data-testid="node-from-run">
+      from{' '}
+      <Link to={`/runs/${node.from_run}?node=${encodeURIComponent(origin)}`}>run #{node.from_run}</Link>, whose outputs
+      this step reused
+    </p>
+  );
+}
+
 interface NodeDetailsProps {
   runId: string;
   nodeId: string;
@@ -92,6 +109,7 @@ export function NodeDetails({ runId, nodeId, onClose }: NodeDetailsProps) {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel">
+        {node && (tab === 'Logs' || tab === 'Evaluation' || tab === 'Metrics' || tab === 'Outputs') && <FromRun node={node} runId={runId} />}
         {tab === 'Logs' && <LogsTab key={nodeId} runId={runId} nodeId={nodeId} />}
         {tab === 'Evaluation' && charts !== null && <EvaluationTab key={String(charts)} artifactId={charts} />}
         {tab === 'Metrics' && <MetricsTab key={nodeId} metrics={node?.metrics ?? {}} runId={runId} nodeId={nodeId} />}
