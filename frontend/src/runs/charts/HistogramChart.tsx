@@ -3,7 +3,7 @@
  * side per bin, hover values, export, data table) and a tiny one for a table cell.
  */
 import { Axis, BarGroup, BarSeries, Grid, Tooltip, XYChart } from '@visx/xychart';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { formatTick, niceDomain, niceTicks } from './axis';
 import { ChartFigure } from './ChartFigure';
 import { chartTheme, seriesColor } from './theme';
@@ -124,14 +124,18 @@ export function MiniHistogram({ edges, counts, label }: { edges: readonly number
   const bins = histogramBins(edges, counts);
   const first = edges[0];
   const last = edges[edges.length - 1];
+  const box = useRef<HTMLDivElement>(null);
+  // The box is the one image a screen reader meets; the svg inside it is its drawing.
+  useEffect(() => {
+    box.current?.querySelector('svg')?.setAttribute('aria-hidden', 'true');
+  });
   return (
-    <div className="mini-histogram" role="img" aria-label={label}>
+    <div ref={box} className="mini-histogram" role="img" aria-label={label}>
       <XYChart
         width={120}
         height={32}
         margin={{ top: 1, right: 0, bottom: 1, left: 0 }}
         theme={chartTheme}
-        accessibilityLabel={label}
         xScale={{ type: 'band', paddingInner: 0.08 }}
         yScale={{ type: 'linear', zero: true }}
       >
