@@ -45,9 +45,13 @@ def _get_context() -> ForkServerContext:
 
 
 def warm_up() -> None:
-    """Start the zygote now instead of on the first node."""
+    """Start the zygote now instead of on the first node, and say how steps are isolated."""
     from multiprocessing import forkserver
 
+    from designer.execution import isolation
+
+    isolation.announce()
+    isolation.sweep()
     _get_context()
     forkserver.ensure_running()
 
