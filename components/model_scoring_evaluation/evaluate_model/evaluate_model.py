@@ -1,9 +1,10 @@
-"""Evaluate Model 1.1: metrics, ROC points and a confusion matrix for one or two scored datasets.
+"""Evaluate Model 1.1: metrics, ROC points, a confusion matrix and chart data for one or two inputs.
 
 Decides for each input which columns hold the truth, the prediction, the probability or the
 cluster, and which task it is (from the parameter, then what Score Model or Assign Data to Clusters
 left in ``attrs``, guessing only when neither says). The metric formulas live in
-``evaluation_metrics.py`` and the tables in ``evaluation_tables.py``. Must not change the rows.
+``evaluation_metrics.py``, the tables in ``evaluation_tables.py`` and the chart data (curves, the
+thresholds table, residuals, histograms) in ``evaluation_charts.py``. Must not change the rows.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from evaluation_charts import binary_charts, confusion_charts, regression_charts
 from evaluation_metrics import (
     Metrics,
     better_of,
@@ -48,6 +50,7 @@ class Evaluation:
     metrics: Metrics
     curve: pd.DataFrame
     confusion: pd.DataFrame
+    charts: dict[str, Any]
 
 
 def run(
@@ -70,6 +73,9 @@ def run(
         "metrics": metrics,
         "curve": _stacked({port: e.curve for port, e in evaluations.items()}),
         "confusion": _stacked({port: e.confusion for port, e in evaluations.items()}),
+        "charts": {
+            "inputs": [{"input": port, **e.charts} for port, e in evaluations.items()],
+        },
     }
 
 
@@ -89,7 +95,8 @@ def evaluate(frame: pd.DataFrame, label_column: str | None, port: str) -> Evalua
         raise ValueError(f"{port}: no rows have both {label_column!r} and {LABEL!r} to compare")
     if task == "regression":
         metrics = regression_metrics(rows[label_column], rows[LABEL])
-        return Evaluation(task, metrics, empty_curve(), empty_confusion())
+        charts = regression_charts(rows[label_column], rows[LABEL])
+        return Evaluation(task, metrics, empty_curve(), empty_confusion(), charts)
     return _evaluate_classification(rows, label_column)
 
 
@@ -111,16 +118,20 @@ def _evaluate_classification(rows: pd.DataFrame, label_column: str) -> Evaluatio
     truth, predicted = rows[label_column], rows[LABEL]
     classes = np.unique(np.concatenate([truth.to_numpy(), predicted.to_numpy()]))
     confusion = confusion_rows(truth, predicted, classes)
+    grid = confusion_charts(truth, predicted, classes)
     if len(classes) != 2:
-        return Evaluation(
-            "classification", multiclass_metrics(truth, predicted), empty_curve(), confusion
-        )
+        metrics = multiclass_metrics(truth, predicted)
+        return Evaluation("classification", metrics, empty_curve(), confusion, grid)
     # The larger class is positive, matching Score Model's probability of classes_[1].
-    positive = classes[-1]
+    negative, positive = classes
     probability = rows[PROBABILITY] if PROBABILITY in rows.columns else None
     metrics = binary_metrics(truth, predicted, positive, probability)
-    curve = empty_curve() if probability is None else roc_points(truth, probability, positive)
-    return Evaluation("classification", metrics, curve, confusion)
+    if probability is None:
+        # No scores to move a threshold over: the fixed confusion matrix is all there is.
+        return Evaluation("classification", metrics, empty_curve(), confusion, grid)
+    curve = roc_points(truth, probability, positive)
+    charts = binary_charts(truth, probability, positive, negative)
+    return Evaluation("classification", metrics, curve, confusion, charts)
 
 
 def _evaluate_clustering(frame: pd.DataFrame, label_column: str | None, port: str) -> Evaluation:
@@ -132,7 +143,13 @@ def _evaluate_clustering(frame: pd.DataFrame, label_column: str | None, port: st
     if rows.empty:
         raise ValueError(f"{port}: no row has a cluster and all its feature values")
     metrics = clustering_metrics(rows[features.columns], rows[column])
-    return Evaluation("clustering", metrics, empty_curve(), empty_confusion())
+    sizes = rows[column].value_counts().sort_index()
+    charts = {
+        "task": "clustering",
+        "rows": len(rows),
+        "cluster_sizes": {"cluster": sizes.index.tolist(), "count": sizes.tolist()},
+    }
+    return Evaluation("clustering", metrics, empty_curve(), empty_confusion(), charts)
 
 
 def _cluster_features(

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from sklearn.cluster import KMeans
@@ -150,3 +151,110 @@ def test_without_any_label_column_it_asks_for_one() -> None:
     scored = diabetes.assign(scored_label=diabetes["target"].mean())
     with pytest.raises(ValueError, match="set label_column"):
         run_component(HERE, inputs={"scored": scored})
+
+
+def _charts(outputs: dict) -> dict:
+    """The chart data of the first input."""
+    return outputs["charts"]["inputs"][0]
+
+
+def test_binary_chart_data_has_curves_and_a_thresholds_table() -> None:
+    scored = _scored(_logistic(), load_breast_cancer(as_frame=True).frame)
+    outputs = run_component(HERE, inputs={"scored": scored})[0]
+    charts = _charts(outputs)
+    assert charts["input"] == "scored" and charts["task"] == "binary"
+    assert (charts["negative_class"], charts["positive_class"]) == (0, 1)
+    roc, pr, lift = charts["roc"], charts["pr"], charts["lift"]
+    assert (roc["fpr"][0], roc["tpr"][0], roc["fpr"][-1], roc["tpr"][-1]) == (0, 0, 1, 1)
+    assert max(roc["threshold"]) <= 1, "the infinite first threshold is capped for JSON"
+    assert len(pr["precision"]) == len(pr["recall"]) == len(pr["threshold"])
+    assert pr["recall"][0] == 1 and pr["recall"][-1] == 0
+    # Gains reach every positive once all rows are taken; a useful model lifts the top rows.
+    assert lift["fraction"][-1] == 1 and lift["gain"][-1] == 1 and lift["lift"][0] > 1.5
+    table = charts["thresholds"]
+    assert 101 <= len(table["threshold"]) <= 201
+    assert table["threshold"] == sorted(table["threshold"])
+    truth = scored["target"] == 1
+    for i in (0, table["threshold"].index(0.5), len(table["threshold"]) - 1):
+        called = scored["scored_probability"] >= table["threshold"][i]
+        assert table["tp"][i] == (called & truth).sum()
+        assert table["fp"][i] == (called & ~truth).sum()
+        assert table["tn"][i] == (~called & ~truth).sum()
+        assert table["fn"][i] == (~called & truth).sum()
+    # At 0.5 the table agrees with the predicted labels, hence with the logged accuracy.
+    half = table["threshold"].index(0.5)
+    accuracy = (table["tp"][half] + table["tn"][half]) / len(scored)
+    assert accuracy == pytest.approx(outputs["metrics"]["accuracy"])
+    histogram = charts["score_histogram"]
+    assert len(histogram["edges"]) == len(histogram["positive"]) + 1
+    assert sum(histogram["positive"]) == truth.sum()
+    assert sum(histogram["negative"]) == (~truth).sum()
+
+
+def test_thresholds_follow_crowded_scores() -> None:
+    truth = np.arange(500) % 2
+    scored = pd.DataFrame(
+        {"target": truth, "scored_label": 1, "scored_probability": np.linspace(0.9, 0.91, 500)}
+    )
+    scored.attrs = {"task": "classification", "label_column": "target"}
+    table = _charts(run_component(HERE, inputs={"scored": scored})[0])["thresholds"]
+    inside = [t for t in table["threshold"] if 0.9 < t < 0.91]
+    assert len(inside) > 50, "quantiles add steps where the scores are"
+    assert len(table["threshold"]) <= 201
+
+
+def test_multiclass_chart_data_is_the_confusion_grid() -> None:
+    scored = _scored(LogisticRegression(max_iter=1000), load_iris(as_frame=True).frame)
+    outputs = run_component(HERE, inputs={"scored": scored})[0]
+    charts = _charts(outputs)
+    assert charts["task"] == "multiclass" and charts["classes"] == [0, 1, 2]
+    long = outputs["confusion"].set_index(["actual", "predicted"])["count"]
+    for i, actual in enumerate(charts["classes"]):
+        for j, predicted in enumerate(charts["classes"]):
+            assert charts["matrix"][i][j] == long[(actual, predicted)]
+    assert "roc" not in charts and "thresholds" not in charts
+
+
+def test_regression_chart_data_samples_residuals() -> None:
+    rng = np.random.default_rng(1)
+    actual = rng.normal(size=5000)
+    scored = pd.DataFrame({"target": actual, "scored_label": actual + rng.normal(0, 0.1, 5000)})
+    scored.attrs = {"task": "regression", "label_column": "target"}
+    charts = _charts(run_component(HERE, inputs={"scored": scored})[0])
+    points = charts["points"]
+    assert charts["task"] == "regression" and charts["rows"] == 5000 and charts["sampled"]
+    assert len(points["actual"]) == len(points["predicted"]) == len(points["residual"]) == 2000
+    for a, p, r in zip(points["actual"], points["predicted"], points["residual"], strict=True):
+        assert r == pytest.approx(a - p, abs=1e-5)
+    residuals = charts["residual_histogram"]
+    assert sum(residuals["counts"]) == 5000 and len(residuals["edges"]) == 21
+    assert sum(charts["actual_histogram"]["counts"]) == 5000
+
+
+def test_small_regression_keeps_every_point_and_two_inputs_get_chart_data() -> None:
+    diabetes = load_diabetes(as_frame=True).frame
+    linear = _scored(LinearRegression(), diabetes)
+    stump = _scored(DecisionTreeRegressor(max_depth=1), diabetes)
+    charts = run_component(HERE, inputs={"scored": linear, "scored_2": stump})[0]["charts"]
+    assert [c["input"] for c in charts["inputs"]] == ["scored", "scored_2"]
+    assert not charts["inputs"][0]["sampled"]
+    assert len(charts["inputs"][0]["points"]["actual"]) == len(linear)
+
+
+def test_binary_without_probabilities_gets_the_fixed_confusion_grid() -> None:
+    scored = _scored(_logistic(), load_breast_cancer(as_frame=True).frame)
+    charts = _charts(
+        run_component(HERE, inputs={"scored": scored.drop(columns="scored_probability")})[0]
+    )
+    assert charts["task"] == "binary" and "thresholds" not in charts
+    assert sum(map(sum, charts["matrix"])) == len(scored)
+
+
+def test_clustering_chart_data_counts_each_cluster() -> None:
+    iris = load_iris(as_frame=True).frame
+    features = iris.drop(columns=["target"])
+    assigned = iris.assign(cluster=KMeans(3, n_init=10, random_state=0).fit_predict(features))
+    assigned.attrs = {"task": "clustering", "feature_columns": list(features.columns)}
+    charts = _charts(run_component(HERE, inputs={"scored": assigned})[0])
+    assert charts["cluster_sizes"]["cluster"] == [0, 1, 2]
+    assert sum(charts["cluster_sizes"]["count"]) == len(iris)

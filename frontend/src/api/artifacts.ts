@@ -1,8 +1,8 @@
 /**
  * Artifacts resource: metadata (with a model's summary), dataframe preview and profile,
- * download address.
+ * download address, and the content of a JSON artifact (read through its download).
  */
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { http } from './http';
 import type { components } from './schema';
 import type { Artifact, ArtifactPreview, EntityId } from './models';
@@ -22,6 +22,7 @@ export const artifactKeys = {
   detail: (id: EntityId) => [...artifactKeys.all, String(id)] as const,
   preview: (id: EntityId) => [...artifactKeys.all, String(id), 'preview'] as const,
   profile: (id: EntityId) => [...artifactKeys.all, String(id), 'profile'] as const,
+  content: (id: EntityId) => [...artifactKeys.all, String(id), 'content'] as const,
 };
 
 const path = (id: EntityId) => `/api/artifacts/${encodeURIComponent(String(id))}/`;
@@ -55,4 +56,20 @@ export function useArtifactProfile(id: EntityId, enabled: boolean) {
     staleTime: Infinity,
     enabled,
   });
+}
+
+const contentQuery = (id: EntityId) => ({
+  queryKey: artifactKeys.content(id),
+  queryFn: ({ signal }: { signal: AbortSignal }) => http.get<unknown>(artifactDownloadUrl(id), signal),
+  staleTime: Infinity,
+});
+
+/** The parsed content of a JSON artifact (a `json` output such as metrics or chart data). */
+export function useJsonArtifact(id: EntityId | null | undefined) {
+  return useQuery({ ...contentQuery(id ?? ''), enabled: id != null });
+}
+
+/** The parsed contents of several JSON artifacts, in the order of `ids`. */
+export function useJsonArtifacts(ids: readonly EntityId[]) {
+  return useQueries({ queries: ids.map((id) => contentQuery(id)) });
 }

@@ -41,7 +41,9 @@ describe('DatasetDetailPage', () => {
     expect(await screen.findByRole('heading', { name: 'houses', level: 1 })).toBeInTheDocument();
     const panel = screen.getByTestId('dataset-version-2');
     const rooms = await within(panel).findByTestId('dataset-profile-rooms');
-    expect(within(rooms).getByRole('img', { name: 'Distribution of rooms' }).querySelectorAll('rect')).toHaveLength(3);
+    // The charts load as a chunk of their own: wait for it.
+    const roomsChart = await within(rooms).findByRole('img', { name: 'Distribution of rooms' });
+    await waitFor(() => expect(roomsChart.querySelectorAll('rect.visx-bar')).toHaveLength(3));
     expect(within(panel).getByTestId('dataset-profile-city')).toHaveTextContent('Oslo (90)');
     expect(within(panel).getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/datasets/houses/versions/2/download/?format=csv');
     expect(within(panel).getByRole('link', { name: 'Lineage' })).toHaveAttribute('href', '/lineage?dataset=houses&version=2');

@@ -1,57 +1,57 @@
-/** A small SVG bar chart: one bar per label (e.g. a metric's value in each compared run). */
-import { bands, formatTick, linearScale, niceDomain, niceTicks } from './scales';
-
-const HEIGHT = 170;
-const MARGIN = { top: 10, right: 10, bottom: 28, left: 44 };
-const BAR_SLOT = 70;
+/** A bar per label (e.g. a metric's value in each compared run), drawn by visx, hover for the value. */
+import { Axis, BarSeries, Grid, Tooltip, XYChart } from '@visx/xychart';
+import { formatTick, niceDomain, niceTicks } from './axis';
+import { ChartFigure } from './ChartFigure';
+import { chartTheme, seriesColor } from './theme';
 
 export interface Bar {
   label: string;
   value: number | null;
 }
 
-export function BarChart({ bars, label, testId }: { bars: readonly Bar[]; label: string; testId?: string }) {
-  const width = MARGIN.left + MARGIN.right + Math.max(2, bars.length) * BAR_SLOT;
-  const innerW = width - MARGIN.left - MARGIN.right;
-  const innerH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const values = bars.flatMap((bar) => (bar.value == null ? [] : [bar.value]));
-  const domain = niceDomain(values, 4, true);
-  const y = linearScale(domain, [innerH, 0]);
-  const zero = y(Math.min(Math.max(0, domain[0]), domain[1]));
-  const slots = bands(bars.length, innerW, 0.3);
+const HEIGHT = 180;
+const MARGIN = { top: 10, right: 10, bottom: 30, left: 48 };
+const BAR_SLOT = 70;
 
+const labelOf = (bar: Bar) => bar.label;
+const valueOf = (bar: Bar) => bar.value ?? 0;
+
+export function BarChart({ bars, title, testId }: { bars: readonly Bar[]; title: string; testId?: string }) {
+  const width = MARGIN.left + MARGIN.right + Math.max(2, bars.length) * BAR_SLOT;
+  const colors = new Map(bars.map((bar, index) => [bar.label, seriesColor(index)]));
+  // Round ticks and a top at the last of them, so the tallest bar ends under a labelled line.
+  const domain = niceDomain(bars.flatMap((bar) => (bar.value === null ? [] : [bar.value])), 4, true);
+  const ticks = niceTicks(domain[0], domain[1], 4);
   return (
-    <svg className="chart bar-chart" viewBox={`0 0 ${width} ${HEIGHT}`} width={width} role="img" aria-label={label} data-testid={testId}>
-      <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-        {niceTicks(domain[0], domain[1], 4).map((tick) => (
-          <g key={tick} transform={`translate(0,${y(tick)})`}>
-            <line className="grid" x2={innerW} />
-            <text className="tick" x={-6} dy="0.32em" textAnchor="end">
-              {formatTick(tick)}
-            </text>
-          </g>
-        ))}
-        {bars.map((bar, index) => {
-          const slot = slots[index]!;
-          const top = bar.value == null ? zero : y(bar.value);
-          return (
-            <g key={bar.label}>
-              <rect
-                className={`bar bar-${index % 6}`}
-                x={slot.x}
-                y={Math.min(top, zero)}
-                width={slot.width}
-                height={Math.abs(zero - top)}
-              >
-                <title>{`${bar.label}: ${bar.value ?? 'no value'}`}</title>
-              </rect>
-              <text className="tick" x={slot.x + slot.width / 2} y={innerH + 16} textAnchor="middle">
-                {bar.label}
-              </text>
-            </g>
-          );
-        })}
-      </g>
-    </svg>
+    <ChartFigure title={title} testId={testId} table={{ columns: ['Label', 'Value'], rows: bars.map((bar) => [bar.label, bar.value]) }}>
+      <XYChart
+        width={width}
+        height={HEIGHT}
+        margin={MARGIN}
+        theme={chartTheme}
+        accessibilityLabel={title}
+        xScale={{ type: 'band', paddingInner: 0.3, paddingOuter: 0.2 }}
+        yScale={{ type: 'linear', domain, zero: true }}
+      >
+        <Grid columns={false} numTicks={ticks.length} />
+        <Axis orientation="bottom" />
+        <Axis orientation="left" tickValues={ticks} tickFormat={(value: number) => formatTick(value)} />
+        <BarSeries dataKey="bars" data={bars as Bar[]} xAccessor={labelOf} yAccessor={valueOf} colorAccessor={(bar) => colors.get(bar.label) ?? seriesColor(0)} />
+        {typeof ResizeObserver !== 'undefined' && (
+          <Tooltip<Bar>
+            snapTooltipToDatumX
+            snapTooltipToDatumY
+            renderTooltip={({ tooltipData }) => {
+              const bar = tooltipData?.nearestDatum?.datum;
+              return bar ? (
+                <div className="chart-tooltip">
+                  <strong>{bar.label}</strong>: {bar.value === null ? 'no value' : formatTick(bar.value)}
+                </div>
+              ) : null;
+            }}
+          />
+        )}
+      </XYChart>
+    </ChartFigure>
   );
 }

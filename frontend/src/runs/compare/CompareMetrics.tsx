@@ -4,7 +4,7 @@
  */
 import type { Run } from '../../api/models';
 import { formatMetric } from '../../shared/format';
-import { BarChart } from '../charts/BarChart';
+import { BarChart } from '../charts/lazy';
 import { metricRows } from './compareTables';
 
 export function CompareMetrics({ runs }: { runs: readonly Run[] }) {
@@ -48,14 +48,12 @@ export function CompareMetrics({ runs }: { runs: readonly Run[] }) {
           </table>
           <div className="compare-charts">
             {rows.map((row) => (
-              <figure key={row.key} className="metric-chart">
-                <figcaption>{row.key}</figcaption>
-                <BarChart
-                  label={`${row.key} per run`}
-                  testId={`compare-chart-${row.key}`}
-                  bars={row.values.map((value, index) => ({ label: `#${String(runs[index]!.id)}`, value }))}
-                />
-              </figure>
+              <BarChart
+                key={row.key}
+                title={row.key}
+                testId={`compare-chart-${row.key}`}
+                bars={row.values.map((value, index) => ({ label: `#${String(runs[index]!.id)}`, value }))}
+              />
             ))}
           </div>
         </>

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../../test/render';
 import { finishedRun, stubApi } from '../../test/runsFixtures';
@@ -37,8 +37,8 @@ describe('ComparePage', () => {
     const r2 = await screen.findByTestId('compare-metric-train.r2');
     expect(r2).toHaveTextContent('0.42');
     expect(r2).toHaveTextContent('0.51');
-    const chart = screen.getByTestId('compare-chart-train.r2');
-    expect(chart.querySelectorAll('rect.bar')).toHaveLength(2);
+    const chart = await screen.findByTestId('compare-chart-train.r2');
+    await waitFor(() => expect(chart.querySelectorAll('rect.visx-bar')).toHaveLength(2));
     expect(within(screen.getByTestId('compare-graph')).getByText(/changed/)).toHaveTextContent('node split changed');
     expect(screen.getByTestId('compare-graph')).toHaveTextContent('fraction: (unset) → 0.8');
   });

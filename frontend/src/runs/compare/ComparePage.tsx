@@ -1,6 +1,7 @@
 /**
  * /runs/compare?ids=1,2 — two or more runs side by side: who they are, their parameters (with
- * differences highlighted), their metrics (table and bar charts) and how their graphs differ.
+ * differences highlighted), their metrics (table and bar charts), their evaluation curves
+ * overlaid, and how their graphs differ.
  */
 import { Link, useSearchParams } from 'react-router';
 import type { Run } from '../../api/models';
@@ -8,6 +9,7 @@ import { useRunsById } from '../../api/runs';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatDuration, formatTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/StatusBadge';
+import { CompareCurves } from './CompareCurves';
 import { CompareGraphs } from './CompareGraphs';
 import { CompareMetrics } from './CompareMetrics';
 import { CompareParams } from './CompareParams';
@@ -55,6 +57,7 @@ export function ComparePage() {
           <RunColumns runs={runs} />
           <CompareParams runs={runs} />
           <CompareMetrics runs={runs} />
+          <CompareCurves runs={runs} />
           <CompareGraphs runs={runs} />
         </>
       )}

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { useNodeMetrics } from '../../api/runs';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatMetric } from '../../shared/format';
-import { LineChart } from '../charts/LineChart';
+import { XYPlot } from '../charts/lazy';
 import { metricSeries } from './metricSeries';
 
 const REFRESH_MS = 2000;
@@ -70,10 +70,15 @@ function MetricCharts({ runId, nodeId, metrics }: { runId: string; nodeId: strin
   return (
     <div className="metric-charts">
       {series.map(([name, points]) => (
-        <figure key={name} className="metric-chart">
-          <figcaption>{name}</figcaption>
-          <LineChart points={points} label={`${name} over steps`} testId={`metric-chart-${name}`} />
-        </figure>
+        <XYPlot
+          key={name}
+          title={name}
+          series={[{ key: name, label: name, points }]}
+          xLabel="step"
+          yLabel={name}
+          height={200}
+          testId={`metric-chart-${name}`}
+        />
       ))}
     </div>
   );

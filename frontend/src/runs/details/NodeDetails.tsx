@@ -1,8 +1,9 @@
 /**
  * The panel of one node of a run: status line (with a ticking duration, and for a dataset or
  * registered-model node the version it used) and the tabs Logs, Metrics, Outputs, Parameters,
- * Reuse and, for a failure, Error. A reused node's logs, metrics and outputs are those of the run
- * it reused, and say so.
+ * Reuse, for an Evaluate Model node Evaluation (its charts; the tab it opens on) and, for a
+ * failure, Error. A reused node's logs, metrics and outputs are those of the run it reused, and
+ * say so.
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -12,6 +13,7 @@ import { StatusBadge } from '../../shared/StatusBadge';
 import { useNow } from '../live/clock';
 import { useLiveNode } from '../live/liveStore';
 import { ErrorTab } from './ErrorTab';
+import { EvaluationTab, evaluationArtifact } from './EvaluationTab';
 import { LogsTab } from './LogsTab';
 import { MetricsTab } from './MetricsTab';
 import { OutputsTab } from './OutputsTab';
@@ -19,10 +21,11 @@ import { ParamsTab } from './ParamsTab';
 import { ReuseTab } from './ReuseTab';
 import { SourceBadge } from '../SourceBadge';
 
-export type Tab = 'Logs' | 'Metrics' | 'Outputs' | 'Parameters' | 'Reuse' | 'Error';
+export type Tab = 'Logs' | 'Evaluation' | 'Metrics' | 'Outputs' | 'Parameters' | 'Reuse' | 'Error';
 
 export function tabsFor(node: NodeRun | undefined): Tab[] {
   const tabs: Tab[] = ['Logs', 'Metrics', 'Outputs', 'Parameters', 'Reuse'];
+  if (evaluationArtifact(node) !== null) tabs.splice(1, 0, 'Evaluation');
   if (node && (node.status === 'failed' || node.error)) tabs.push('Error');
   return tabs;
 }
@@ -75,8 +78,10 @@ export function NodeDetails({ runId, nodeId, onClose }: NodeDetailsProps) {
   // A source node's output is already registered: it is what the node was bound to.
   const registrable = (node?.status === 'completed' || node?.status === 'reused') && !node.source;
   const [chosen, setChosen] = useState<Tab | null>(null);
-  // A failed node opens on its error; otherwise on the logs.
-  const tab = chosen && tabs.includes(chosen) ? chosen : tabs.includes('Error') ? 'Error' : 'Logs';
+  // A failed node opens on its error, an evaluation on its charts; otherwise on the logs.
+  const fallback: Tab = tabs.includes('Error') ? 'Error' : tabs.includes('Evaluation') ? 'Evaluation' : 'Logs';
+  const tab = chosen && tabs.includes(chosen) ? chosen : fallback;
+  const charts = evaluationArtifact(node);
 
   return (
     <aside className="node-details" aria-label={`Node ${nodeId}`} data-testid="node-details">
@@ -104,8 +109,9 @@ export function NodeDetails({ runId, nodeId, onClose }: NodeDetailsProps) {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel">
-        {node && (tab === 'Logs' || tab === 'Metrics' || tab === 'Outputs') && <FromRun node={node} runId={runId} />}
+        {node && (tab === 'Logs' || tab === 'Evaluation' || tab === 'Metrics' || tab === 'Outputs') && <FromRun node={node} runId={runId} />}
         {tab === 'Logs' && <LogsTab key={nodeId} runId={runId} nodeId={nodeId} />}
+        {tab === 'Evaluation' && charts !== null && <EvaluationTab key={String(charts)} artifactId={charts} />}
         {tab === 'Metrics' && <MetricsTab key={nodeId} metrics={node?.metrics ?? {}} runId={runId} nodeId={nodeId} />}
         {tab === 'Outputs' && <OutputsTab outputs={node?.outputs ?? {}} register={registrable ? { runId: Number(runId), nodeId } : undefined} />}
         {tab === 'Parameters' && <ParamsTab params={node?.params} />}

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../../test/render';
 import { stubApi } from '../../test/runsFixtures';
@@ -40,7 +40,8 @@ describe('OutputsTab', () => {
     expect(within(age).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(
       expect.arrayContaining(['age', 'double', '0', '3', '40.5', '7.25', '31', '50']),
     );
-    expect(within(age).getByRole('img', { name: 'Distribution of age' }).querySelectorAll('rect')).toHaveLength(2);
+    const ageChart = await within(age).findByRole('img', { name: 'Distribution of age' });
+    await waitFor(() => expect(ageChart.querySelectorAll('rect.visx-bar')).toHaveLength(2));
     expect(screen.getByTestId('profile-data-city')).toHaveTextContent('Oslo (1)');
   });
 

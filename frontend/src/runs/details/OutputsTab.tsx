@@ -1,12 +1,14 @@
 /**
  * A node's outputs: per port, the artifact's metadata and a download link; for a dataframe the
- * first rows and column statistics, for a model its summary; once the node has finished, a
- * button that registers a model output as a model version, a dataframe as a dataset version.
+ * first rows and column statistics, for a model its summary, for JSON its content as a tree; once
+ * the node has finished, a button that registers a model output as a model version, a dataframe
+ * as a dataset version.
  */
 import { artifactDownloadUrl, useArtifact, useArtifactPreview } from '../../api/artifacts';
 import type { EntityId } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatBytes } from '../../shared/format';
+import { JsonView } from './JsonView';
 import { ModelSummaryView } from './ModelSummaryView';
 import { PreviewGrid } from './PreviewGrid';
 import { RegisterOutput, type RegisterTarget } from './RegisterOutput';
@@ -48,6 +50,7 @@ function OutputPort({ port, artifactId, register }: { port: string; artifactId: 
           <ProfileView artifactId={artifactId} port={port} />
         </>
       )}
+      {artifact.data?.kind === 'json' && <JsonView artifactId={artifactId} port={port} />}
       {artifact.data?.kind === 'model' && artifact.data.summary && (
         <ModelSummaryView summary={artifact.data.summary} port={port} />
       )}

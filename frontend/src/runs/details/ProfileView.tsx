@@ -6,7 +6,7 @@
 import { useArtifactProfile, type ArtifactProfile, type ColumnProfile } from '../../api/artifacts';
 import type { EntityId } from '../../api/models';
 import { ErrorMessage } from '../../shared/ErrorMessage';
-import { HistogramChart } from '../charts/HistogramChart';
+import { MiniHistogram } from '../charts/lazy';
 
 function num(value: number | string | boolean | null | undefined): string {
   if (value == null) return '';
@@ -16,7 +16,8 @@ function num(value: number | string | boolean | null | undefined): string {
 
 function Distribution({ column }: { column: ColumnProfile }) {
   if (column.histogram && column.histogram.counts.length > 0) {
-    return <HistogramChart histogram={column.histogram} label={`Distribution of ${column.name}`} />;
+    const { edges, counts } = column.histogram;
+    return <MiniHistogram edges={edges} counts={counts} label={`Distribution of ${column.name}`} />;
   }
   if (column.top.length === 0) return null;
   return (

@@ -1,6 +1,6 @@
 /** Metric history grouped into one chartable series per metric name. Pure. */
 import type { MetricPoint } from '../../api/models';
-import type { Point } from '../charts/scales';
+import type { Point } from '../charts/axis';
 
 /**
  * Points per metric in the order logged; x is the logged step, or the value's position when

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import type { PipelineGraph } from '../../api/models';
-import { formatTick, linearScale, niceTicks } from '../charts/scales';
+import { formatTick, linearScale, niceTicks } from '../charts/axis';
 import { useNow } from '../live/clock';
 import { useRunLive } from '../live/liveStore';
 import { criticalPath, nodeTimings } from './criticalPath';

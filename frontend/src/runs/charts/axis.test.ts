@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bands, extent, formatTick, histogramRects, linePath, linearScale, niceDomain, niceStep, niceTicks } from './scales';
+import { extent, formatTick, linearScale, niceDomain, niceStep, niceTicks, paddedDomain, zoomedDomain } from './axis';
 
 describe('extent', () => {
   it('ignores non-finite values and is null for none', () => {
@@ -46,47 +46,25 @@ describe('ticks', () => {
   });
 });
 
-describe('linePath', () => {
-  it('moves to the first point and draws lines to the others, skipping gaps', () => {
-    const x = linearScale([0, 2], [0, 100]);
-    const y = linearScale([0, 1], [50, 0]);
-    expect(
-      linePath(
-        [
-          { x: 0, y: 0 },
-          { x: 1, y: NaN },
-          { x: 1, y: 0.5 },
-          { x: 2, y: 1 },
-        ],
-        x,
-        y,
-      ),
-    ).toBe('M0,50 L50,25 L100,0');
-    expect(linePath([], x, y)).toBe('');
+describe('zoomedDomain', () => {
+  it('maps the dragged pixels back to values, either direction', () => {
+    expect(zoomedDomain([0, 1], [0, 100], 20, 60)).toEqual([0.2, 0.6]);
+    expect(zoomedDomain([0, 1], [0, 100], 60, 20)).toEqual([0.2, 0.6]);
+  });
+
+  it('reads an inverted (y) range, and clamps a drag past the plot', () => {
+    expect(zoomedDomain([0, 10], [100, 0], 80, 40)).toEqual([2, 6]);
+    expect(zoomedDomain([0, 10], [100, 0], 150, 50)).toEqual([0, 5]);
+  });
+
+  it('ignores a drag too short to be a zoom', () => {
+    expect(zoomedDomain([0, 1], [0, 100], 20, 23)).toBeNull();
   });
 });
 
-describe('bands', () => {
-  it('splits the width into equal bars with gaps', () => {
-    expect(bands(2, 100, 0.2)).toEqual([
-      { x: 5, width: 40 },
-      { x: 55, width: 40 },
-    ]);
-    expect(bands(0, 100)).toEqual([]);
-  });
-});
-
-describe('histogramRects', () => {
-  it('draws one bar per bin, the tallest reaching the top', () => {
-    const rects = histogramRects([0, 1, 2], [2, 4], 100, 40);
-    expect(rects).toEqual([
-      { x: 0, y: 20, width: 49, height: 20 },
-      { x: 50, y: 0, width: 49, height: 40 },
-    ]);
-  });
-
-  it('copes with empty or mismatched input', () => {
-    expect(histogramRects([0], [], 100, 40)).toEqual([]);
-    expect(histogramRects([0, 1, 2], [0, 0], 100, 40).every((rect) => rect.height === 0)).toBe(true);
+describe('paddedDomain', () => {
+  it('widens the extent on both sides, a flat one by one', () => {
+    expect(paddedDomain([0, 10], 0.1)).toEqual([-1, 11]);
+    expect(paddedDomain([5, 5])).toEqual([4, 6]);
   });
 });

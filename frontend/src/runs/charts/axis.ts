@@ -1,6 +1,6 @@
 /**
- * The arithmetic behind the SVG charts: scales, ticks, paths and bar layouts. Pure functions,
- * no DOM and no React, so every chart is a thin drawing over tested numbers.
+ * Axis arithmetic: domains, round ticks, short tick labels and the zoom a drag selects. Pure
+ * functions, no DOM and no React; the charts (drawn by visx) and the run timeline share them.
  */
 
 export type Scale = (value: number) => number;
@@ -64,54 +64,32 @@ export interface Point {
   y: number;
 }
 
-/** An SVG path through the points, in the order given; non-finite points are skipped. */
-export function linePath(points: readonly Point[], x: Scale, y: Scale): string {
-  const parts: string[] = [];
-  for (const point of points) {
-    if (!Number.isFinite(point.x) || !Number.isFinite(point.y)) continue;
-    parts.push(`${parts.length === 0 ? 'M' : 'L'}${round(x(point.x))},${round(y(point.y))}`);
-  }
-  return parts.join(' ');
+/**
+ * The domain a drag from pixel `from` to pixel `to` selects, on an axis drawing `domain` over
+ * pixels `range` (an inverted range, as for a y axis, included). Null for a drag too short to mean
+ * a zoom, so a click stays a click.
+ */
+export function zoomedDomain(
+  domain: readonly [number, number],
+  range: readonly [number, number],
+  from: number,
+  to: number,
+  minPixels = 6,
+): [number, number] | null {
+  if (Math.abs(to - from) < minPixels || range[0] === range[1]) return null;
+  const invert = (pixel: number) => {
+    const clamped = Math.min(Math.max(pixel, Math.min(...range)), Math.max(...range));
+    return domain[0] + ((clamped - range[0]) / (range[1] - range[0])) * (domain[1] - domain[0]);
+  };
+  const [a, b] = [invert(from), invert(to)];
+  return a < b ? [a, b] : [b, a];
 }
 
-export interface Band {
-  x: number;
-  width: number;
-}
-
-/** `count` equal bands across `width`, with `gap` (a fraction of a band) between them. */
-export function bands(count: number, width: number, gap = 0.2): Band[] {
-  if (count <= 0) return [];
-  const step = width / count;
-  const inner = step * (1 - gap);
-  return Array.from({ length: count }, (_, i) => ({ x: round(i * step + (step - inner) / 2), width: round(inner) }));
-}
-
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** Bars of a histogram: bin i spans edges[i]..edges[i+1], its height proportional to counts[i]. */
-export function histogramRects(edges: readonly number[], counts: readonly number[], width: number, height: number): Rect[] {
-  const bins = Math.min(counts.length, edges.length - 1);
-  if (bins <= 0) return [];
-  const x = linearScale([edges[0]!, edges[bins]!], [0, width]);
-  const top = Math.max(...counts.slice(0, bins), 0);
-  const y = linearScale([0, top || 1], [height, 0]);
-  return Array.from({ length: bins }, (_, i) => {
-    const left = x(edges[i]!);
-    const right = x(edges[i + 1]!);
-    const barTop = y(counts[i]!);
-    return {
-      x: round(Math.min(left, right)),
-      y: round(barTop),
-      width: round(Math.max(1, Math.abs(right - left) - 1)),
-      height: round(height - barTop),
-    };
-  });
+/** A domain padded by `fraction` of its span on both sides (a flat one by 1), for scatter plots. */
+export function paddedDomain(values: readonly number[], fraction = 0.05): [number, number] {
+  const found = extent(values) ?? [0, 1];
+  const pad = (found[1] - found[0]) * fraction || 1;
+  return [found[0] - pad, found[1] + pad];
 }
 
 /** Short tick labels: 1.2k, 0.05, 3e-7. */
@@ -126,8 +104,4 @@ export function formatTick(value: number): string {
 
 function trim(value: number): string {
   return String(Number(value.toPrecision(3)));
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
