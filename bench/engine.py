@@ -21,7 +21,9 @@ sys.path.insert(0, str(ROOT))
 from tests.support.distributed import RedisServer, postgres_database, start_worker, stop  # noqa: E402
 from tests.support.live import LiveServer, create_pipeline, free_port, register, wait_for_run  # noqa: E402
 
-NOOP = {p.name: p.read_text() for p in (ROOT / "bench" / "components" / "noop").iterdir()}
+NOOP = {
+    p.name: p.read_text() for p in (ROOT / "bench" / "components" / "noop").iterdir() if p.is_file()
+}
 
 
 def chain(n: int, tag: str) -> dict:

@@ -58,16 +58,19 @@ def record(run_id: int, type_: str, payload: dict[str, Any], node_id: str = "") 
 def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> list[dict]:
     if not items:
         return []
-    # No savepoint: a failure here fails the caller's transaction anyway.
+    # Checked before anything is written: an unknown field or a wrong type is refused here,
+    # and the caller's transaction stays usable (the block below takes no savepoint).
+    events = []
+    for offset, (type_, payload, _) in enumerate(items):
+        event = {"type": type_, "seq": offset + 1, **payload}
+        admit_event(event)
+        events.append(event)
     with transaction.atomic(savepoint=False):
         # The UPDATE locks the run row until commit, so sequence numbers never collide.
-        last = _advance_seq(run_id, len(items))
-        first = last - len(items) + 1
-        events, rows = [], []
-        for offset, (type_, payload, node_id) in enumerate(items):
-            event = {"type": type_, "seq": first + offset, **payload}
-            admit_event(event)  # an unknown field or a wrong type is refused here
-            events.append(event)
+        first = _advance_seq(run_id, len(items)) - len(items) + 1
+        rows = []
+        for offset, (event, (type_, _, node_id)) in enumerate(zip(events, items, strict=True)):
+            event["seq"] = first + offset
             rows.append(
                 RunEvent(
                     run_id=run_id, seq=event["seq"], type=type_, node_id=node_id, payload=event
