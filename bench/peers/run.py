@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import work  # noqa: E402
+
 from tests.support.live import LiveServer, create_pipeline, free_port, register  # noqa: E402
 
 PIPEWRIGHT = "Pipewright (process per step, persisted, over the API)"
