@@ -156,17 +156,23 @@ class Child:
         `timeout` seconds."""
         if self.exitcode is not None:
             return self.exitcode
-        ready = wait([self.channel, self.process.sentinel], timeout)
-        if self.channel in ready:
+        watched: list = [self.process.sentinel]
+        if not self.channel.closed:
+            watched.append(self.channel)
+        ready = wait(watched, timeout)
+        if not self.channel.closed and self.channel in ready:
             try:
                 word, _, code = self.channel.recv_bytes().decode().partition(" ")
-                if word == "done":
+            except (EOFError, OSError):
+                # No word and no socket (it ended, or its code closed the descriptor):
+                # from here on only the process's exit says how it went.
+                self.channel.close()
+            else:
+                if word == "done" and code.lstrip("-").isdigit():
                     self.exitcode = int(code)
                     self.channel.close()
                     return self.exitcode
-            except (EOFError, OSError, ValueError):
-                pass  # it ended without a word: its exit code says how
-        if ready:
+        if self.process.sentinel in ready:
             self.process.join()
             self.exitcode = self.process.exitcode
             self.channel.close()
