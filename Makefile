@@ -72,3 +72,10 @@ lint-python: backend-deps
 
 clean:
 	rm -rf $(VENV) node_modules frontend/dist var
+
+.PHONY: distributed
+
+# The distributed deployment on this machine for trying it: PostgreSQL (running), Redis, an
+# in-memory S3, the web process, the scheduler and workers for two compute targets (deploy/Procfile).
+distributed: setup
+	scripts/distributed

@@ -45,6 +45,8 @@ LIVE_FILES = {
     "inference/test_scoring_process.py",
     "inference/test_serving_live.py",
     "inference/test_serve_inference_live.py",
+    "entrypoints/test_distributed_launch.py",
+    "runs/test_scale.py",
 }
 LIVE_FOLDERS = {"faults"}
 LIVE_FIXTURES = {"live", "s3_server"}
@@ -55,6 +57,8 @@ SLOW_FILES = {
     "runs/test_distributed.py",
     "runs/test_distributed_s3.py",
     "sdk/test_fresh_virtualenv.py",
+    "entrypoints/test_distributed_launch.py",
+    "runs/test_scale.py",
 }
 SLOW_FOLDERS = {"faults", "e2e"}
 

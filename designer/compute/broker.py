@@ -1,4 +1,5 @@
-"""The Dramatiq broker: Redis when DESIGNER_BROKER_URL is set, in-process otherwise.
+"""The Dramatiq broker: Redis (or RabbitMQ for an `amqp://` URL) when DESIGNER_BROKER_URL is
+set, in-process otherwise.
 
 Configured once per process, before any actor is declared. The database, not the broker,
 is the record of what has run: messages only say "look at node run N".
@@ -39,6 +40,11 @@ def _make_broker() -> dramatiq.Broker:
     url = settings.DESIGNER_BROKER_URL
     if not url:
         broker: dramatiq.Broker = StubBroker()
+    elif url.startswith(("amqp://", "amqps://")):
+        # RabbitMQ needs the `pika` package, which is not installed by default (docs/deploy.md).
+        from dramatiq.brokers.rabbitmq import RabbitmqBroker
+
+        broker = RabbitmqBroker(url=url)
     else:
         from dramatiq.brokers.redis import RedisBroker
 

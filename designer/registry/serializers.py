@@ -191,9 +191,17 @@ class UsedBySerializer(serializers.Serializer):
     nodes = serializers.ListField(child=serializers.CharField())
 
 
+class SubcategorySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
 class CategorySerializer(serializers.Serializer):
     name = serializers.CharField()
     count = serializers.IntegerField()
+    subcategories = SubcategorySerializer(
+        many=True, help_text="Groups within the category, like Classification; often none"
+    )
 
 
 class ComponentDetailSerializer(ComponentSerializer):

@@ -216,7 +216,12 @@ def _component_root(into: Path) -> Path:
 
 
 def latest_components(
-    actor, search: str = "", category: str = "", port_type: str = "", direction: str = ""
+    actor,
+    search: str = "",
+    category: str = "",
+    port_type: str = "",
+    direction: str = "",
+    subcategory: str = "",
 ) -> list[Component]:
     """The latest version of each component matching every filter given.
 
@@ -224,7 +229,8 @@ def latest_components(
     text holds every word of it (whole words: see `search.py`) come, best first: an exact
     name, then a name that starts with the search, then every word in the name, then in the
     tags, then anywhere (description, category, port names). `port_type` with `direction`
-    "in" or "out" keeps components taking or giving that type.
+    "in" or "out" keeps components taking or giving that type; `subcategory` those of that
+    group (Classification, say) of their category.
     """
     check(actor, Action.VIEW)
     if port_type and port_type not in PORT_TYPES:
@@ -240,7 +246,11 @@ def latest_components(
         if current is None or version_order(component.version) > version_order(current.version):
             latest[component.name] = component
     found = sorted(
-        (c for c in latest.values() if _has_port(c, port_type, direction)),
+        (
+            c
+            for c in latest.values()
+            if _has_port(c, port_type, direction) and _in_subcategory(c, subcategory)
+        ),
         key=lambda c: (c.category, c.display_name),
     )
     if not words(search):
@@ -263,6 +273,14 @@ def _searchable(component: Component) -> Searchable:
     )
 
 
+def _in_subcategory(component: Component, subcategory: str) -> bool:
+    return not subcategory or subcategory.lower() == _subcategory(component).lower()
+
+
+def _subcategory(component: Component) -> str:
+    return component.spec.get("subcategory") or ""
+
+
 def _has_port(component: Component, port_type: str, direction: str) -> bool:
     if not port_type:
         return True
@@ -275,10 +293,25 @@ def _has_port(component: Component, port_type: str, direction: str) -> bool:
 
 
 def categories(actor) -> list[dict]:
+    """Each category with how many components it holds, and its sub-categories (the groups
+    some components name within it, like Classification) with theirs."""
     counts: dict[str, int] = {}
+    groups: dict[str, dict[str, int]] = {}
     for component in latest_components(actor):
         counts[component.category] = counts.get(component.category, 0) + 1
-    return [{"name": name, "count": count} for name, count in sorted(counts.items())]
+        if sub := _subcategory(component):
+            within = groups.setdefault(component.category, {})
+            within[sub] = within.get(sub, 0) + 1
+    return [
+        {
+            "name": name,
+            "count": count,
+            "subcategories": [
+                {"name": sub, "count": n} for sub, n in sorted(groups.get(name, {}).items())
+            ],
+        }
+        for name, count in sorted(counts.items())
+    ]
 
 
 SOURCE_SUFFIXES = {".py", ".sql", ".json", ".yaml", ".yml", ".txt", ".md", ".sh", ".r", ".csv"}

@@ -27,6 +27,7 @@ class ComponentListView(APIView):
         parameters=[
             OpenApiParameter("search", str),
             OpenApiParameter("category", str),
+            OpenApiParameter("subcategory", str, description="A group within the category"),
             OpenApiParameter("port_type", str, enum=list(PORT_TYPES)),
             OpenApiParameter("direction", str, enum=["in", "out"]),
         ],
@@ -40,6 +41,7 @@ class ComponentListView(APIView):
             category=params.get("category", "").strip(),
             port_type=params.get("port_type", "").strip(),
             direction=params.get("direction", "").strip(),
+            subcategory=params.get("subcategory", "").strip(),
         )
         return Response(ComponentSerializer(found, many=True, context=_versions_context()).data)
 

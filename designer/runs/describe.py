@@ -14,9 +14,14 @@ def _time(value: datetime | None) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value else None
 
 
-def node_state(node_run: NodeRun) -> dict[str, Any]:
-    """What a `node` event carries: enough for a viewer to redraw the node."""
-    return {
+def node_state(node_run: NodeRun, metrics: dict[str, float] | None = None) -> dict[str, Any]:
+    """What a `node` event carries: enough for a viewer to redraw the node.
+
+    `from_run` names the run whose metrics and logs the node shows (`origin_of`). A node that
+    becomes reused has no metric events of its own, so its event carries its origin's latest
+    `metrics` (read by the caller, for many nodes at once).
+    """
+    state = {
         "node": node_run.node_id,
         "status": node_run.status,
         "attempts": node_run.attempts,
@@ -28,7 +33,11 @@ def node_state(node_run: NodeRun) -> dict[str, Any]:
         "reuse": node_run.reuse_info,
         "traceback": node_run.traceback or None,
         "source": node_run.source,
+        "from_run": origin_of(node_run).run_id,
     }
+    if metrics is not None:
+        state["metrics"] = metrics
+    return state
 
 
 def run_state(run: Run) -> dict[str, Any]:
@@ -89,12 +98,10 @@ def describe_run(run: Run) -> dict[str, Any]:
         "seq": run.last_seq,
         "nodes": [
             {
-                **node_state(n),
+                **node_state(n, metrics.get(origins[n.pk].pk, {})),
                 "component": n.component.ref,
                 "compute": n.compute,
                 "params": n.params,
-                "metrics": metrics.get(origins[n.pk].pk, {}),
-                "from_run": origins[n.pk].run_id,
                 "progress": n.progress,
                 "max_retries": n.max_retries,
                 "reused_from": _origin(n),

@@ -62,6 +62,11 @@ class SnapshotEventSerializer(_Numbered):
 
 class NodeEventSerializer(_Numbered, NodeStateSerializer):
     type = constant("node")
+    metrics = serializers.DictField(
+        child=serializers.FloatField(),
+        required=False,
+        help_text="Only when the node became reused: its origin's metrics (name: latest value)",
+    )
 
 
 class LogEventSerializer(_Numbered):

@@ -27,7 +27,7 @@ from designer.registry.services import resolver
 
 from . import dispatch, events, reuse, sources, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
-from .describe import describe_run_summary, node_state, run_state
+from .describe import describe_run_summary, latest_metrics, node_state, run_state
 from .locks import lock_run
 from .models import Experiment, NodeRun, Run, manual_trigger
 from .parameters import resolve_run_parameters
@@ -115,7 +115,7 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
         raise InvalidInput(f"Run {run_id} is still {old.status}; wait for it or cancel it first.")
     kept = {
         n.node_id: n
-        for n in old.node_runs.filter(status__in=NODE_SUCCEEDED).select_related("reused_from")
+        for n in old.node_runs.select_related("reused_from").filter(status__in=NODE_SUCCEEDED)
     }
     plan = _plan(effective_graph(old.version), old.partial)
     # Source nodes stay bound to the versions the first run used.
@@ -145,11 +145,13 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
 
 def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
     staged: list[NodeRun] = []
+    origins = {node: previous.reused_from or previous for node, previous in kept.items()}
+    shown = latest_metrics([origin.pk for origin in origins.values()])
     for node_run in run.node_runs.all():
         previous = kept.get(node_run.node_id)
         if previous is None or node_run.source is not None:
             continue
-        origin = previous.reused_from or previous
+        origin = origins[node_run.node_id]
         staged.append(node_run)
         states.stage_node(
             node_run,
@@ -158,6 +160,7 @@ def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
             reused_from=origin,
             reuse_info=reuse.reused_info(origin),
             inputs=previous.inputs,
+            metrics=shown.get(origin.pk, {}),
         )
     states.save_staged(staged)
 
@@ -428,6 +431,10 @@ def _apply(work: _Pass, actions: list[progress.Action]) -> bool:
 
 
 def _stage(work: _Pass, actions: list[progress.Action], staged: list[NodeRun]) -> bool:
+    # A reused node's event shows its origin's metrics: one query for the whole round.
+    shown = latest_metrics(
+        [work.origins[a.node].pk for a in actions if a.act == progress.Act.REUSE]
+    )
     for action in actions:
         if action.act == progress.Act.FINISH:
             states.move_run(work.run, action.status)
@@ -444,6 +451,7 @@ def _stage(work: _Pass, actions: list[progress.Action], staged: list[NodeRun]) -
                 outputs=origin.outputs,
                 reused_from=origin,
                 reuse_info=reuse.reused_info(origin),
+                metrics=shown.get(origin.pk, {}),
             )
         else:
             node_run.reuse_info = reuse.explain(

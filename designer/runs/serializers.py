@@ -119,6 +119,10 @@ class NodeStateSerializer(serializers.Serializer):
         allow_null=True,
         help_text="For a dataset or registered-model node: the version it was bound to",
     )
+    from_run = serializers.IntegerField(
+        help_text="The run whose metrics and logs this node shows: this run, or for a reused "
+        "node the run that executed it"
+    )
 
 
 class NodeRunSerializer(NodeStateSerializer):
@@ -126,10 +130,6 @@ class NodeRunSerializer(NodeStateSerializer):
     compute = serializers.CharField()
     params = serializers.DictField(child=JsonValueField(allow_null=True))
     metrics = serializers.DictField(child=serializers.FloatField(), help_text="name: latest value")
-    from_run = serializers.IntegerField(
-        help_text="The run whose metrics and logs this node shows: this run, or for a reused "
-        "node the run that executed it"
-    )
     progress = ProgressSerializer(allow_null=True)
     max_retries = serializers.IntegerField()
     reused_from = NodeRefSerializer(allow_null=True)

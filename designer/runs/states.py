@@ -37,8 +37,12 @@ STAGED_FIELDS = (
 )
 
 
-def move_node(node_run: NodeRun, status: str, **fields: Any) -> dict:
-    event = stage_node(node_run, status, **fields)
+def move_node(
+    node_run: NodeRun, status: str, *, metrics: dict[str, float] | None = None, **fields: Any
+) -> dict:
+    """Move `node_run` to `status`, setting `fields`; `metrics` go out with the event (see
+    `describe.node_state`: a reused node shows its origin's)."""
+    event = stage_node(node_run, status, metrics=metrics, **fields)
     node_run.save()
     return event
 
@@ -49,7 +53,9 @@ def save_staged(node_runs: list[NodeRun]) -> None:
         NodeRun.objects.bulk_update(node_runs, STAGED_FIELDS)
 
 
-def stage_node(node_run: NodeRun, status: str, **fields: Any) -> dict:
+def stage_node(
+    node_run: NodeRun, status: str, *, metrics: dict[str, float] | None = None, **fields: Any
+) -> dict:
     """`move_node` without the save: the caller writes the row (`save_staged`) in the same
     transaction. `fields` must be among STAGED_FIELDS."""
     allowed = NODE_TRANSITIONS.get(node_run.status, set())
@@ -66,7 +72,7 @@ def stage_node(node_run: NodeRun, status: str, **fields: Any) -> dict:
         node_run.finished_at = now
     for key, value in fields.items():
         setattr(node_run, key, value)
-    return events.record(node_run.run_id, "node", node_state(node_run), node_run.node_id)
+    return events.record(node_run.run_id, "node", node_state(node_run, metrics), node_run.node_id)
 
 
 def move_nodes(node_runs: list[NodeRun], status: str, **fields: Any) -> None:

@@ -108,3 +108,19 @@ def test_tiers():
     assert tier(Searchable(names=("preprocess_text",)), ["roc"]) is None
     assert rank(["b", "a"], " ", lambda s: Searchable(names=(s,))) == ["b", "a"]
     assert rank(["b", "ab", "a"], "a", lambda s: Searchable(names=(s,))) == ["a", "ab"]
+
+
+def test_categories_list_their_subcategories_and_the_list_filters_by_one(api, builtins):
+    categories = {c["name"]: c for c in api.get("/api/components/categories/").json()}
+    learning = categories["Machine Learning"]
+    groups = {s["name"]: s["count"] for s in learning["subcategories"]}
+    assert {"Classification", "Regression", "Clustering"} <= set(groups)
+    assert sum(groups.values()) <= learning["count"]
+    assert categories["Data Transformation"]["subcategories"] == []
+
+    listed = api.get(
+        "/api/components/", {"category": "Machine Learning", "subcategory": "classification"}
+    ).json()
+    assert len(listed) == groups["Classification"]
+    assert {c["subcategory"] for c in listed} == {"Classification"}
+    assert "linear_regression" not in {c["name"] for c in listed}

@@ -103,6 +103,38 @@ def test_diabetes_regression_over_rest_alone(client):
     assert download.status_code == 200 and download.content[:4] == b"PAR1"
 
 
+def test_a_fully_reused_run_shows_its_origins_metrics_everywhere(live, client):
+    """The diabetes sample submitted twice unchanged: the second run reuses every node, and its
+    Evaluate shows the R² of the run that executed it, over REST and in the websocket snapshot."""
+    sample = sample_graph()
+    pipeline = create_pipeline(client, "reused diabetes", sample["graph"], sample["parameters"])
+    runs = []
+    for _ in range(2):
+        submitted = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={})
+        assert submitted.status_code == 201, submitted.text
+        runs.append(wait_for_run(client, submitted.json()["id"]))
+    first, second = runs
+    assert {n["status"] for n in second["nodes"]} == {"reused"}
+    evaluate = next(n for n in first["nodes"] if n["node"] == "evaluate")
+    origin = evaluate["from_run"]  # the first run, or an earlier one it reused from
+    r2 = evaluate["metrics"]["r2"]
+
+    shown = next(n for n in second["nodes"] if n["node"] == "evaluate")
+    assert shown["metrics"]["r2"] == r2 and shown["from_run"] == origin
+    assert shown["reused_from"]["run"] == origin
+    points = client.get(f"/api/runs/{second['id']}/nodes/evaluate/metrics/").json()
+    assert ("r2", r2, origin) in [(p["name"], p["value"], p["from_run"]) for p in points]
+    logs = client.get(f"/api/runs/{second['id']}/nodes/evaluate/logs/").json()
+    assert logs["from_run"] == origin
+    assert any(line["stream"] == "system" for line in logs["lines"])
+
+    (snapshot,) = watch_run(live, second["id"])
+    assert snapshot["type"] == "snapshot"
+    node = next(n for n in snapshot["run"]["nodes"] if n["node"] == "evaluate")
+    assert node["metrics"]["r2"] == r2 and node["from_run"] == origin
+    assert node["outputs"] == evaluate["outputs"]
+
+
 def test_websocket_streams_snapshot_then_ordered_events(live, client, tmp_path):
     # The step holds before its first line until the snapshot is in: every line comes live.
     gate = Gate(tmp_path)

@@ -15,7 +15,7 @@ from designer.runs import orchestrator
 from designer.runs.choices import NodeStatus
 from designer.runs.describe import describe_run
 from designer.runs.event_types import check
-from designer.runs.models import NodeRun, Run
+from designer.runs.models import NodeRun, Run, RunEvent
 from designer.runs.serializers import LogsSerializer, MetricPointSerializer, RunSerializer
 from designer.runtime.io import write_dataframe
 from tests.pipelines.factories import pipeline
@@ -115,3 +115,25 @@ def test_describing_many_reused_nodes_costs_no_query_per_node(builtins, tmp_path
     _, few = first_and_reused(1, tmp_path / "few")
     _, many = first_and_reused(6, tmp_path / "many")
     assert describe_queries(many) == describe_queries(few)
+
+
+def test_the_event_of_a_node_becoming_reused_carries_its_origins_metrics(builtins, tmp_path):
+    first, second = first_and_reused(1, tmp_path)
+    (event,) = [e.payload for e in RunEvent.objects.filter(run=second, type="node")]
+    assert event["status"] == "reused"
+    assert event["metrics"] == {"accuracy": 0.8}
+    assert event["from_run"] == first.pk
+    # A node event of work done in the run itself names that run and carries no metrics.
+    ran = [e.payload for e in RunEvent.objects.filter(run=first, type="node")]
+    assert {e["from_run"] for e in ran} == {first.pk}
+    assert all("metrics" not in e for e in ran)
+
+
+def test_rerunning_failed_nodes_carries_the_kept_nodes_metrics(builtins, tmp_path):
+    first, _ = first_and_reused(2, tmp_path)
+    again = orchestrator.rerun(SYSTEM, first.pk, failed_only=True)
+    shown = describe_run(Run.objects.get(pk=again.pk))
+    assert {(n["status"], n["from_run"]) for n in shown["nodes"]} == {("reused", first.pk)}
+    assert all(n["metrics"] == {"accuracy": 0.8} for n in shown["nodes"])
+    events = [e.payload for e in RunEvent.objects.filter(run=again, type="node")]
+    assert events and all(e["metrics"] == {"accuracy": 0.8} for e in events)

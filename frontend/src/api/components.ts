@@ -16,6 +16,8 @@ export type PortDirection = 'in' | 'out';
 export interface ComponentFilters {
   search: string;
   category: string;
+  /** A group within the category (Classification, say); only with a category. */
+  subcategory?: string;
   port_type: PortType | '';
   direction: PortDirection | '';
 }
@@ -144,6 +146,7 @@ export function componentListPath(filters: ComponentFilters): string {
   return withQuery('/api/components/', {
     search: filters.search.trim(),
     category: filters.category,
+    subcategory: filters.category ? filters.subcategory : '',
     port_type: filters.port_type,
     direction: filters.port_type ? filters.direction : '',
   });

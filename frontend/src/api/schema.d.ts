@@ -1294,6 +1294,8 @@ export interface components {
         Category: {
             name: string;
             count: number;
+            /** @description Groups within the category, like Classification; often none */
+            subcategories: components["schemas"]["Subcategory"][];
         };
         CloneRequest: {
             /** @description Defaults to "Copy of <name>" */
@@ -2054,11 +2056,17 @@ export interface components {
             traceback: string | null;
             /** @description For a dataset or registered-model node: the version it was bound to */
             source: components["schemas"]["NodeSource"] | null;
+            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
+            from_run: number;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "node";
+            /** @description Only when the node became reused: its origin's metrics (name: latest value) */
+            metrics?: {
+                [key: string]: number;
+            };
         };
         /** @enum {string} */
         NodeEventTypeEnum: "node";
@@ -2086,6 +2094,8 @@ export interface components {
             traceback: string | null;
             /** @description For a dataset or registered-model node: the version it was bound to */
             source: components["schemas"]["NodeSource"] | null;
+            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
+            from_run: number;
             component: string;
             compute: string;
             params: {
@@ -2095,8 +2105,6 @@ export interface components {
             metrics: {
                 [key: string]: number;
             };
-            /** @description The run whose metrics and logs this node shows: this run, or for a reused node the run that executed it */
-            from_run: number;
             progress: components["schemas"]["Progress"] | null;
             max_retries: number;
             reused_from: components["schemas"]["NodeRef"] | null;
@@ -2937,6 +2945,10 @@ export interface components {
             path: string;
             text: string;
         };
+        Subcategory: {
+            name: string;
+            count: number;
+        };
         Submit: {
             experiment?: string;
             parameters?: {
@@ -3239,6 +3251,8 @@ export interface operations {
                 direction?: "in" | "out";
                 port_type?: "dataframe" | "file" | "folder" | "json" | "model";
                 search?: string;
+                /** @description A group within the category */
+                subcategory?: string;
             };
             header?: never;
             path?: never;

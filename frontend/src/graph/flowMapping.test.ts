@@ -102,4 +102,21 @@ describe('toRunFlowNodes', () => {
     expect(split?.data.inputs).toEqual(['data']);
     expect(split?.data.outputs).toEqual(['first']);
   });
+
+  it('reads each edge a bounded number of times, however many nodes there are', () => {
+    const size = 2000;
+    const nodes = Array.from({ length: size }, (_, i) => ({ ...sampleGraph().nodes[1]!, id: `n${i}` }));
+    const edges = nodes.slice(1).map((n, i) => ({ source: `n${i}`, source_port: 'first', target: n.id, target_port: 'data' }));
+    let reads = 0;
+    const counted = new Proxy(edges, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const mapped = toRunFlowNodes({ nodes, edges: counted });
+    expect(mapped[7]?.data).toMatchObject({ inputs: ['data'], outputs: ['first'] });
+    // One pass over the edges, not one per node (which would read them about size² times).
+    expect(reads).toBeLessThanOrEqual(2 * edges.length);
+  });
 });

@@ -112,22 +112,28 @@ export function toFlowEdges(
   return unchanged(previous, next) ? (previous as Edge[]) : next;
 }
 
-/** Read-only nodes of a run's frozen graph: nothing to drag or connect. */
+/**
+ * Read-only nodes of a run's frozen graph: nothing to drag or connect. The ports each node's
+ * edges use are gathered in one pass over the edges, so a big graph costs O(nodes + edges).
+ */
 export function toRunFlowNodes(graph: PipelineGraph): RunFlowNode[] {
-  const ports = (nodeId: string, side: 'in' | 'out') => [
-    ...new Set(
-      graph.edges.flatMap((edge) =>
-        side === 'in'
-          ? edge.target === nodeId ? [edge.target_port] : []
-          : edge.source === nodeId ? [edge.source_port] : [],
-      ),
-    ),
-  ];
+  const inputs = new Map<string, Set<string>>();
+  const outputs = new Map<string, Set<string>>();
+  const add = (ports: Map<string, Set<string>>, nodeId: string, port: string) => {
+    const names = ports.get(nodeId);
+    if (names) names.add(port);
+    else ports.set(nodeId, new Set([port]));
+  };
+  for (const edge of graph.edges) {
+    add(inputs, edge.target, edge.target_port);
+    add(outputs, edge.source, edge.source_port);
+  }
+  const names = (ports: Map<string, Set<string>>, nodeId: string) => [...(ports.get(nodeId) ?? [])];
   return graph.nodes.map((node) => ({
     id: node.id,
     type: 'run',
     position: { ...positionOf(node) },
-    data: { component: node.component, inputs: ports(node.id, 'in'), outputs: ports(node.id, 'out') },
+    data: { component: node.component, inputs: names(inputs, node.id), outputs: names(outputs, node.id) },
     draggable: false,
     connectable: false,
     deletable: false,

@@ -1,15 +1,30 @@
-/** The registry's categories with how many components each holds; picking one filters the list. */
+/**
+ * The registry's categories with how many components each holds, and under each its
+ * sub-categories (Machine Learning → Classification, Regression, Clustering); picking one filters
+ * the list.
+ */
+import { Fragment } from 'react';
 import { useCategories } from '../api/components';
 import { ErrorMessage } from '../shared/ErrorMessage';
 
 interface Props {
   selected: string;
-  onSelect: (category: string) => void;
+  selectedSub?: string;
+  /** A category, and optionally one of its sub-categories ('' for the whole category). */
+  onSelect: (category: string, subcategory?: string) => void;
 }
 
-function CategoryButton({ label, count, active, onClick }: { label: string; count?: number; active: boolean; onClick: () => void }) {
+interface ButtonProps {
+  label: string;
+  count?: number;
+  active: boolean;
+  onClick: () => void;
+  sub?: boolean;
+}
+
+function CategoryButton({ label, count, active, onClick, sub = false }: ButtonProps) {
   return (
-    <li>
+    <li className={sub ? 'subcategory' : undefined}>
       <button type="button" className={`category-button${active ? ' active' : ''}`} aria-pressed={active} onClick={onClick}>
         <span>{label}</span>
         {count !== undefined && <span className="category-count">{count}</span>}
@@ -18,7 +33,7 @@ function CategoryButton({ label, count, active, onClick }: { label: string; coun
   );
 }
 
-export function CategorySidebar({ selected, onSelect }: Props) {
+export function CategorySidebar({ selected, selectedSub = '', onSelect }: Props) {
   const categories = useCategories();
   const total = categories.data?.reduce((sum, category) => sum + category.count, 0);
 
@@ -32,13 +47,27 @@ export function CategorySidebar({ selected, onSelect }: Props) {
         <ul>
           <CategoryButton label="All categories" count={total} active={!selected} onClick={() => onSelect('')} />
           {categories.data.map((category) => (
-            <CategoryButton
-              key={category.name}
-              label={category.name}
-              count={category.count}
-              active={selected === category.name}
-              onClick={() => onSelect(selected === category.name ? '' : category.name)}
-            />
+            <Fragment key={category.name}>
+              <CategoryButton
+                label={category.name}
+                count={category.count}
+                active={selected === category.name && !selectedSub}
+                onClick={() => onSelect(selected === category.name && !selectedSub ? '' : category.name)}
+              />
+              {(category.subcategories ?? []).map((sub) => {
+                const active = selected === category.name && selectedSub === sub.name;
+                return (
+                  <CategoryButton
+                    key={sub.name}
+                    sub
+                    label={sub.name}
+                    count={sub.count}
+                    active={active}
+                    onClick={() => onSelect(category.name, active ? '' : sub.name)}
+                  />
+                );
+              })}
+            </Fragment>
           ))}
         </ul>
       )}

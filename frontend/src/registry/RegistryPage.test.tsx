@@ -57,6 +57,27 @@ describe('RegistryPage', () => {
     );
   });
 
+  it('lists sub-categories under their category, and browses by category and sub-category', async () => {
+    const supervised = summaries.map((c) => (c.name === 'train_model' ? { ...c, subcategory: 'Supervised' } : c));
+    const { calls } = stubFetch({
+      'GET /api/components/': () => jsonResponse(200, supervised),
+      'GET /api/components/categories/': () => jsonResponse(200, categories),
+    });
+    renderPage();
+    const group = await screen.findByTestId('registry-group-Model Training');
+    expect(within(group).getByRole('heading', { level: 3, name: 'Supervised' })).toBeInTheDocument();
+    expect(within(group).getByTestId('registry-card-train_model')).toBeInTheDocument();
+
+    const sidebar = screen.getByRole('navigation', { name: 'Categories' });
+    fireEvent.click(within(sidebar).getByRole('button', { name: /Supervised\s*1/ }));
+    await waitFor(() => expect(listCalls(calls)).toContain('?category=Model+Training&subcategory=Supervised'));
+    expect(within(sidebar).getByRole('button', { name: /Supervised/ })).toHaveAttribute('aria-pressed', 'true');
+
+    // A search lists the server's ranking as it comes, without headings.
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search the registry' }), { target: { value: 'train' } });
+    await waitFor(() => expect(screen.queryByTestId('registry-group-Model Training')).toBeNull());
+  });
+
   it('says when nothing matches and clears the filters', async () => {
     stubFetch({
       'GET /api/components/': () => jsonResponse(200, summaries),

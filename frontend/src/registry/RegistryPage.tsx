@@ -46,10 +46,14 @@ export function RegistryPage() {
       {registering && <RegisterDialog onClose={() => setRegistering(false)} />}
       <ImportDropZone />
       <div className="registry-layout">
-        <CategorySidebar selected={filters.category} onSelect={(category) => update({ category })} />
+        <CategorySidebar
+          selected={filters.category}
+          selectedSub={filters.subcategory}
+          onSelect={(category, subcategory = '') => update({ category, subcategory })}
+        />
         <section className="registry-main" aria-label="Components">
           <RegistryToolbar filters={filters} onChange={update} />
-          <RegistryResults results={results} filtered={hasFilters(filters)} onClear={clear} />
+          <RegistryResults results={results} filtered={hasFilters(filters)} grouped={!filters.search.trim()} onClear={clear} />
         </section>
       </div>
     </div>

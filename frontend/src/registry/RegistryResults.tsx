@@ -1,16 +1,52 @@
-/** The component cards matching the filters, with loading, error and empty states. */
+/**
+ * The component cards matching the filters, with loading, error and empty states. Browsing
+ * (no search text), they come under their category and sub-category; a search lists them best
+ * match first, as the server ranks them.
+ */
 import type { useComponentSearch } from '../api/components';
 import { componentRef } from '../api/components';
+import type { ComponentSummary } from '../api/models';
+import { groupBySubcategory } from '../shared/subcategories';
 import { ErrorMessage } from '../shared/ErrorMessage';
 import { ComponentCard } from './ComponentCard';
 
 interface Props {
   results: ReturnType<typeof useComponentSearch>;
   filtered: boolean;
+  /** Under category and sub-category headings, rather than in the server's (ranked) order. */
+  grouped?: boolean;
   onClear: () => void;
 }
 
-export function RegistryResults({ results, filtered, onClear }: Props) {
+function Cards({ components }: { components: readonly ComponentSummary[] }) {
+  return (
+    <div className="registry-grid">
+      {components.map((component) => (
+        <ComponentCard key={componentRef(component)} component={component} />
+      ))}
+    </div>
+  );
+}
+
+function GroupedCards({ components }: { components: readonly ComponentSummary[] }) {
+  return (
+    <>
+      {groupBySubcategory(components).map((group) => (
+        <section key={group.category} className="registry-group" data-testid={`registry-group-${group.category}`}>
+          <h2>{group.category}</h2>
+          {group.subgroups.map((sub) => (
+            <section key={sub.name} className="registry-subgroup" data-testid={`registry-subgroup-${group.category}-${sub.name || 'other'}`}>
+              {group.subgroups.length > 1 || sub.name ? <h3>{sub.name || 'Other'}</h3> : null}
+              <Cards components={sub.components} />
+            </section>
+          ))}
+        </section>
+      ))}
+    </>
+  );
+}
+
+export function RegistryResults({ results, filtered, grouped = false, onClear }: Props) {
   if (results.isPending) return <p className="page-loading">Loading components…</p>;
   if (results.isError) return <ErrorMessage error={results.error} onRetry={() => void results.refetch()} />;
 
@@ -36,11 +72,7 @@ export function RegistryResults({ results, filtered, onClear }: Props) {
         {found.length === 1 ? '1 component' : `${found.length} components`}
         {results.isPlaceholderData && ' (updating…)'}
       </p>
-      <div className="registry-grid">
-        {found.map((component) => (
-          <ComponentCard key={componentRef(component)} component={component} />
-        ))}
-      </div>
+      {grouped ? <GroupedCards components={found} /> : <Cards components={found} />}
     </>
   );
 }

@@ -29,11 +29,16 @@ describe('port filter options', () => {
 
 describe('filters in the URL', () => {
   it('round-trips through search parameters, leaving out what is empty', () => {
-    const filters = { search: 'split', category: 'Data Transformation', port_type: 'dataframe', direction: 'out' } as const;
+    const filters = { search: 'split', category: 'Machine Learning', subcategory: 'Classification', port_type: 'dataframe', direction: 'out' } as const;
     const params = filtersToParams(filters);
-    expect(params.toString()).toBe('search=split&category=Data+Transformation&port_type=dataframe&direction=out');
+    expect(params.toString()).toBe('search=split&category=Machine+Learning&subcategory=Classification&port_type=dataframe&direction=out');
     expect(filtersFromParams(params)).toEqual(filters);
     expect(filtersToParams(NO_FILTERS).toString()).toBe('');
+  });
+
+  it('keeps a sub-category only with its category', () => {
+    expect(filtersFromParams(new URLSearchParams('subcategory=Classification')).subcategory).toBe('');
+    expect(filtersToParams({ ...NO_FILTERS, subcategory: 'Classification' }).toString()).toBe('');
   });
 
   it('ignores unknown port types and a direction without a type', () => {

@@ -8,7 +8,7 @@ import type { ComponentFilters, PortDirection } from '../api/components';
 import { PORT_TYPES } from '../api/enums';
 import type { PortType } from '../api/models';
 
-export const NO_FILTERS: ComponentFilters = { search: '', category: '', port_type: '', direction: '' };
+export const NO_FILTERS: ComponentFilters = { search: '', category: '', subcategory: '', port_type: '', direction: '' };
 
 export interface PortFilterOption {
   /** "in:model" — the value of the <option>. */
@@ -47,6 +47,7 @@ export function filtersFromParams(params: URLSearchParams): ComponentFilters {
   return {
     search: params.get('search') ?? '',
     category: params.get('category') ?? '',
+    subcategory: (params.get('category') && params.get('subcategory')) || '',
     port_type: portType,
     direction: portType && isDirection(direction) ? direction : '',
   };
@@ -56,6 +57,7 @@ export function filtersToParams(filters: ComponentFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.search) params.set('search', filters.search);
   if (filters.category) params.set('category', filters.category);
+  if (filters.category && filters.subcategory) params.set('subcategory', filters.subcategory);
   if (filters.port_type) {
     params.set('port_type', filters.port_type);
     if (filters.direction) params.set('direction', filters.direction);

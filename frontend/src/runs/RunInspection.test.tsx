@@ -82,7 +82,7 @@ describe('node details', () => {
     expect(within(reuse).getByRole('link', { name: 'run #9, node split' })).toHaveAttribute('href', '/runs/9?node=split');
   });
 
-  it('filters log lines by search and can stop following', async () => {
+  it('filters log lines by search and can stop following while the step runs', async () => {
     stub();
     render('/runs/12?node=split');
     const logs = await screen.findByTestId('node-logs');
@@ -90,16 +90,46 @@ describe('node details', () => {
     fireEvent.change(screen.getByLabelText('Search log'), { target: { value: 'EPOCH' } });
     expect(logs.textContent).toBe('epoch 1\nepoch 2 warning\n');
     expect(screen.getByTestId('logs-count')).toHaveTextContent('2 of 3 lines');
+    // The run is over: the log is whole, there is nothing to follow.
+    expect(screen.queryByTestId('logs-follow')).toBeNull();
 
-    const follow = screen.getByTestId('logs-follow');
+    const running = finishedRun(12, 0.8, 0.42, 'running');
+    running.nodes[1] = { ...running.nodes[1]!, status: 'running', finished_at: null };
+    FakeWebSocket.find(/\/ws\/runs\/12\/$/)!.push({ type: 'snapshot', seq: 30, run: running });
+    const follow = await screen.findByTestId('logs-follow');
     expect(follow).toHaveAttribute('aria-pressed', 'true');
     fireEvent.click(follow);
     expect(follow).toHaveAttribute('aria-pressed', 'false');
     expect(follow).toHaveTextContent('Follow');
 
-    FakeWebSocket.find(/\/ws\/runs\/12\/$/)!.push({ type: 'snapshot', seq: 30, run: finishedRun(12, 0.8, 0.42) });
     FakeWebSocket.find(/\/ws\/runs\/12\/$/)!.push({ type: 'log', seq: 31, node: 'split', stream: 'stdout', line: 'epoch 3' });
     expect(logs.textContent).toBe('epoch 1\nepoch 2 warning\nepoch 3\n');
+  });
+});
+
+describe('a reused node', () => {
+  it('shows the metrics and logs of the run it reused, naming that run', async () => {
+    const run = finishedRun(12, 0.8, 0.42, 'completed');
+    run.nodes[0] = { ...run.nodes[0]!, from_run: 4, metrics: { rows: 442 } };
+    stubApi({
+      '/api/runs/12/': run,
+      '/api/components/': [loadCsv, splitData, trainModel],
+      '/api/runs/12/nodes/load/logs/': {
+        lines: [{ seq: 2, stream: 'system', line: 'outputs: data = dataframe 442 rows × 11 columns', time: '' }],
+        last_seq: 2,
+        from_run: 4,
+      },
+      '/api/runs/12/nodes/load/metrics/': [],
+    });
+    render('/runs/12?node=load');
+    const logs = await screen.findByTestId('node-logs');
+    expect(await within(logs).findByText(/442 rows × 11 columns/)).toHaveClass('system');
+    expect(screen.queryByText(/No log lines/)).toBeNull();
+    const from = screen.getByTestId('node-from-run');
+    expect(within(from).getByRole('link', { name: 'run #4' })).toHaveAttribute('href', '/runs/4?node=load');
+    fireEvent.click(screen.getByRole('tab', { name: 'Metrics' }));
+    expect(screen.getByTestId('metric-rows')).toHaveTextContent('442');
+    expect(screen.getByTestId('node-from-run')).toHaveTextContent('from run #4');
   });
 });
 

@@ -2,8 +2,8 @@
  * A node of the run graph: component, node id, ports, and its live status (colour, progress bar,
  * duration with a clock ticking while it runs, where a reused output came from, the dataset or
  * model version a source node used). Memoized, and
- * subscribed to its own slices of the live store only, so an event for one node re-renders that
- * node alone; only the clock of a running node ticks.
+ * subscribed to its own node's slices of the live store only (`useLiveNodeSlice`), so an event for
+ * one node wakes and re-renders that node alone; only the clock of a running node ticks.
  */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
@@ -12,7 +12,7 @@ import type { RunFlowNode } from '../graph/flowMapping';
 import { NodePorts, portsByName } from '../graph/NodePorts';
 import { formatDuration } from '../shared/format';
 import { useNow } from './live/clock';
-import { useLiveNodeProgress, useLiveNodeStatus, useRunLive } from './live/liveStore';
+import { useLiveNodeProgress, useLiveNodeSlice, useLiveNodeStatus, useRunLive } from './live/liveStore';
 import { SourceBadge } from './SourceBadge';
 
 /** The step's progress; with a label (e.g. "preparing environment") the bar says what it measures. */
@@ -43,8 +43,8 @@ function ProgressBar({ current, total, label }: { current: number; total: number
 }
 
 function NodeClock({ nodeId, running }: { nodeId: string; running: boolean }) {
-  const startedAt = useRunLive((s) => s.nodes[nodeId]?.started_at ?? null);
-  const finishedAt = useRunLive((s) => s.nodes[nodeId]?.finished_at ?? null);
+  const startedAt = useLiveNodeSlice(useRunLive, nodeId, (node) => node?.started_at ?? null);
+  const finishedAt = useLiveNodeSlice(useRunLive, nodeId, (node) => node?.finished_at ?? null);
   const now = useNow(running && !finishedAt);
   if (!startedAt) return null;
   return (
@@ -55,7 +55,7 @@ function NodeClock({ nodeId, running }: { nodeId: string; running: boolean }) {
 }
 
 function ReusedHint({ nodeId }: { nodeId: string }) {
-  const from = useRunLive((s) => s.nodes[nodeId]?.reused_from?.run ?? null);
+  const from = useLiveNodeSlice(useRunLive, nodeId, (node) => node?.reused_from?.run ?? null);
   return (
     <span className="pw-node-hint" title="Outputs reused instead of running again">
       {from !== null ? `reused from run ${from}` : 'reused'}
@@ -65,7 +65,7 @@ function ReusedHint({ nodeId }: { nodeId: string }) {
 
 /** The dataset or model version a source node was bound to, once the run has said. */
 function SourceHint({ nodeId }: { nodeId: string }) {
-  const source = useRunLive((s) => s.nodes[nodeId]?.source ?? null);
+  const source = useLiveNodeSlice(useRunLive, nodeId, (node) => node?.source ?? null);
   if (!source) return null;
   return <SourceBadge source={source} testId={`run-node-source-${nodeId}`} />;
 }

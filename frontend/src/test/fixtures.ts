@@ -65,6 +65,7 @@ export function nodeEvent(seq: number, node: string, status: NodeStatus, fields:
     reuse: null,
     traceback: null,
     source: null,
+    from_run: 12,
     ...fields,
   };
 }

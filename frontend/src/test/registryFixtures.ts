@@ -4,9 +4,9 @@ import type { CategoryCount, ComponentDetail } from '../api/components';
 import { loadCsv, splitData, trainModel } from './fixtures';
 
 export const categories: CategoryCount[] = [
-  { name: 'Data Input', count: 1 },
-  { name: 'Data Transformation', count: 1 },
-  { name: 'Model Training', count: 1 },
+  { name: 'Data Input', count: 1, subcategories: [] },
+  { name: 'Data Transformation', count: 1, subcategories: [] },
+  { name: 'Model Training', count: 1, subcategories: [{ name: 'Supervised', count: 1 }] },
 ];
 
 export const summaries = [loadCsv, splitData, trainModel].map((component) => ({

@@ -9,6 +9,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from designer.accounts.acting import SYSTEM
+from designer.compute.models import ComputeTarget
+from designer.compute.services import create_target
 from designer.datasets.services.datastores import ensure_data_datastores
 from designer.datasets.services.registering import ensure_sample_datasets
 from designer.pipelines.samples import ensure_samples
@@ -21,7 +24,20 @@ class Command(BaseCommand):
         "sample datasets, and a datastore for each data folder."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--compute",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="also make sure a compute target of this name exists (repeatable)",
+        )
+
     def handle(self, *args, **options):
+        for name in options["compute"]:
+            if not ComputeTarget.objects.filter(name=name).exists():
+                create_target(SYSTEM, name=name, description="made by bootstrap --compute")
+                self.stdout.write(f"compute target created: {name}")
         report = sync_builtin_components()
         self.stdout.write(
             f"components: {len(report.created) + len(report.updated) + len(report.unchanged)} "

@@ -1,15 +1,18 @@
 /**
  * The component palette: search, "Recently used", the registered "Datasets" and "Models",
  * collapsible categories, and items to drag onto the canvas (or double-click to add in the middle
- * of the view). While searching, every matching group is open and the recent group is hidden.
+ * of the view). Browsing, a category's components come under its sub-categories (Machine Learning
+ * → Classification, Regression, Clustering). While searching, every matching group is open, the
+ * recent group is hidden, and the best match comes first (ranked as the registry ranks).
  */
-import { useMemo, useState, type DragEvent } from 'react';
+import { Fragment, useMemo, useState, type DragEvent } from 'react';
 import { Link } from 'react-router';
 import { componentRef, useComponents } from '../../api/components';
 import { useDatasets } from '../../api/datasets';
 import type { ComponentSummary } from '../../api/models';
 import { useRegisteredModels } from '../../api/registeredModels';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { bySubcategory } from '../../shared/subcategories';
 import { COMPONENT_MIME } from '../canvas/dragPayload';
 import { useAddComponent } from '../canvas/useAddComponent';
 import { CatalogGroup } from './CatalogGroup';
@@ -154,13 +157,22 @@ export function Palette() {
             onToggle={() => toggle(group.category)}
             count={group.components.length}
           >
-            {group.components.map((component) => (
-              <PaletteItem
-                key={componentRef(component)}
-                component={component}
-                onAdd={addAtViewCentre}
-                testId={`palette-item-${component.name}`}
-              />
+            {(searching ? [{ name: '', components: group.components }] : bySubcategory(group.components)).map((sub, _index, subs) => (
+              <Fragment key={sub.name}>
+                {subs.length > 1 && (
+                  <li className="palette-subheading" data-testid={`palette-subgroup-${group.category}-${sub.name || 'Other'}`}>
+                    {sub.name || 'Other'}
+                  </li>
+                )}
+                {sub.components.map((component) => (
+                  <PaletteItem
+                    key={componentRef(component)}
+                    component={component}
+                    onAdd={addAtViewCentre}
+                    testId={`palette-item-${component.name}`}
+                  />
+                ))}
+              </Fragment>
             ))}
           </PaletteGroup>
         ))}

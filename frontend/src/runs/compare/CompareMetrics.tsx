@@ -1,4 +1,7 @@
-/** Metrics side by side (node.metric per run), and a bar chart per metric across the runs. */
+/**
+ * Metrics side by side (node.metric per run), and a bar chart per metric across the runs. A value
+ * of a node the run reused is the origin run's, and says so ("from #N").
+ */
 import type { Run } from '../../api/models';
 import { formatMetric } from '../../shared/format';
 import { BarChart } from '../charts/BarChart';
@@ -31,6 +34,12 @@ export function CompareMetrics({ runs }: { runs: readonly Run[] }) {
                   {row.values.map((value, index) => (
                     <td key={index} className="number">
                       {value === null ? '—' : formatMetric(value)}
+                      {row.fromRuns[index] != null && (
+                        <small className="muted from-run-mark" title={`Reused: measured in run #${row.fromRuns[index]}`}>
+                          {' '}
+                          from #{row.fromRuns[index]}
+                        </small>
+                      )}
                     </td>
                   ))}
                 </tr>

@@ -82,7 +82,16 @@ describe('compare tables', () => {
   });
 
   it('lists every node.metric with a value or null per run', () => {
-    expect(metricRows(runs)).toEqual([{ key: 'load.r2', node: 'load', metric: 'r2', values: [0.4, null], differs: true }]);
+    expect(metricRows(runs)).toEqual([
+      { key: 'load.r2', node: 'load', metric: 'r2', values: [0.4, null], differs: true, fromRuns: [null, null] },
+    ]);
+  });
+
+  it('says which run a reused node’s metric comes from', () => {
+    const reused = runWith(2, { seed: 1 }, { fraction: 0.7, seed: 1 }, 0.4);
+    reused.nodes = reused.nodes.map((entry) => (entry.node === 'load' ? { ...entry, status: 'reused', from_run: 1 } : entry));
+    const [row] = metricRows([runs[0]!, reused]);
+    expect(row).toMatchObject({ values: [0.4, 0.4], differs: false, fromRuns: [null, 1] });
   });
 
   it('reads ids from the query', () => {

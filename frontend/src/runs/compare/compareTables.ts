@@ -20,6 +20,8 @@ export interface MetricRow {
   metric: string;
   values: (number | null)[];
   differs: boolean;
+  /** Per run: the run the value comes from when the node was reused there, else null. */
+  fromRuns: (number | null)[];
 }
 
 /** A node's parameters in one run: resolved by the server if it says, else the graph's values. */
@@ -62,8 +64,15 @@ export function metricRows(runs: readonly Run[]): MetricRow[] {
   return [...keys.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, { node, metric }]) => {
-      const values = runs.map((run) => run.nodes.find((entry) => entry.node === node)?.metrics?.[metric] ?? null);
-      return { key, node, metric, values, differs: allDiffer(values) };
+      const shown = runs.map((run) => run.nodes.find((entry) => entry.node === node));
+      const values = shown.map((entry) => entry?.metrics?.[metric] ?? null);
+      // A reused node's metrics are those of the run that executed it: say which.
+      const fromRuns = shown.map((entry, index) =>
+        entry?.status === 'reused' && entry.from_run && String(entry.from_run) !== String(runs[index]!.id) && values[index] !== null
+          ? entry.from_run
+          : null,
+      );
+      return { key, node, metric, values, differs: allDiffer(values), fromRuns };
     });
 }
 

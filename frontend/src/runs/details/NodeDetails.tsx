@@ -1,7 +1,8 @@
 /**
  * The panel of one node of a run: status line (with a ticking duration, and for a dataset or
  * registered-model node the version it used) and the tabs Logs, Metrics, Outputs, Parameters,
- * Reuse and, for a failure, Error.
+ * Reuse and, for a failure, Error. A reused node's logs, metrics and outputs are those of the run
+ * it reused, and say so.
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -46,6 +47,22 @@ function NodeMeta({ node }: { node: NodeRun }) {
   );
 }
 
+/**
+ * Above the logs, metrics and outputs of a reused node: they are the work of the run it reused,
+ * so say which, with a link to that run's node.
+ */
+function FromRun({ node, runId }: { node: NodeRun; runId: string }) {
+  if (!node.from_run || String(node.from_run) === runId) return null;
+  const origin = node.reused_from?.node ?? node.node;
+  return (
+    <p className="muted from-run" data-testid="node-from-run">
+      from{' '}
+      <Link to={`/runs/${node.from_run}?node=${encodeURIComponent(origin)}`}>run #{node.from_run}</Link>, whose outputs
+      this step reused
+    </p>
+  );
+}
+
 interface NodeDetailsProps {
   runId: string;
   nodeId: string;
@@ -87,6 +104,7 @@ export function NodeDetails({ runId, nodeId, onClose }: NodeDetailsProps) {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel">
+        {node && (tab === 'Logs' || tab === 'Metrics' || tab === 'Outputs') && <FromRun node={node} runId={runId} />}
         {tab === 'Logs' && <LogsTab key={nodeId} runId={runId} nodeId={nodeId} />}
         {tab === 'Metrics' && <MetricsTab key={nodeId} metrics={node?.metrics ?? {}} runId={runId} nodeId={nodeId} />}
         {tab === 'Outputs' && <OutputsTab outputs={node?.outputs ?? {}} register={registrable ? { runId: Number(runId), nodeId } : undefined} />}

@@ -9,8 +9,8 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useRun } from '../../api/runs';
 import type { EntityId } from '../../api/models';
-import { createLiveStore } from './liveStore';
-import { runProgress } from './runProgress';
+import { createLiveStore, useLiveNodeSlice } from './liveStore';
+import { runProgressOf } from './runProgress';
 import { useRunStream } from './useRunStream';
 
 /** The designer's own live store: never the run view's, so the two cannot mix. */
@@ -18,7 +18,8 @@ export const designerLive = createLiveStore();
 
 /** The node's state in the run shown by the overlay, or undefined when no run is shown. */
 export function useDesignerNodeStatus(nodeId: string): string | undefined {
-  return designerLive((s) => (s.runId === null ? undefined : s.nodes[nodeId]?.status));
+  // A reset empties the nodes, so without a run there is no status to find.
+  return useLiveNodeSlice(designerLive, nodeId, (node) => node?.status);
 }
 
 function ActiveOverlay({ runId, onDismiss }: { runId: string; onDismiss: () => void }) {
@@ -26,9 +27,9 @@ function ActiveOverlay({ runId, onDismiss }: { runId: string; onDismiss: () => v
   useRunStream(runId, run.data, designerLive);
   useEffect(() => () => designerLive.getState().reset(null), [runId]);
   const status = designerLive((s) => s.status) ?? run.data?.status ?? 'queued';
-  const done = designerLive((s) => runProgress(s.nodes).done);
-  const total = designerLive((s) => runProgress(s.nodes).total);
-  const failed = designerLive((s) => runProgress(s.nodes).failed);
+  const done = designerLive((s) => runProgressOf(s.nodes).done);
+  const total = designerLive((s) => runProgressOf(s.nodes).total);
+  const failed = designerLive((s) => runProgressOf(s.nodes).failed);
 
   return (
     <div className={`designer-run-overlay status-${status}`} role="status" data-testid="designer-run-overlay">

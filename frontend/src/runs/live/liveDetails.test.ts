@@ -26,6 +26,18 @@ describe('node events', () => {
     expect(state.nodes.load?.component).toBe('load_csv@1.0.0');
   });
 
+  it('bring a reused node its origin’s metrics and name that run', () => {
+    let state = shown();
+    const hit: ReuseInfo = { reused: true, reason: 'reused', message: 'Reused.', changes: [], from: { run: 3, node: 'split' } };
+    const event = nodeEvent(6, 'split', 'reused', { reused: true, reuse: hit, from_run: 3, metrics: { r2: 0.45 } });
+    state = receiveMessage(state, event).state;
+    expect(state.nodes.split).toMatchObject({ status: 'reused', from_run: 3, metrics: { r2: 0.45 } });
+    // An event without metrics (the node ran here) keeps those received as metric events.
+    state = receiveMessage(state, { type: 'metric', seq: 7, node: 'load', name: 'rows', value: 9, step: null }).state;
+    state = receiveMessage(state, nodeEvent(8, 'load', 'completed')).state;
+    expect(state.nodes.load?.metrics).toEqual({ rows: 9 });
+  });
+
   it('drop an earlier attempt’s traceback when the node runs again', () => {
     let state = shown();
     state = receiveMessage(state, nodeEvent(6, 'split', 'failed', { traceback: 'tb', error: 'boom' })).state;

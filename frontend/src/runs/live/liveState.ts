@@ -122,7 +122,8 @@ export function mergeLogLines(fetched: readonly LiveLogLine[], live: readonly Li
 /**
  * A node event carries the node's whole state, with why it was or was not reused (`reuse`), so
  * the node is redrawn from the event alone; nothing is fetched. Only the static fields (component,
- * compute, params, max_retries) and the metrics and progress, which have their own events, stay.
+ * compute, params, max_retries) and the metrics and progress, which have their own events, stay;
+ * except that a node becoming reused brings its origin's metrics, and names that run (`from_run`).
  */
 export function handleNodeEvent(state: LiveRunState, event: NodeEventMessage): LiveRunState {
   return updateNode(state, event.node, (node) => ({
@@ -138,6 +139,8 @@ export function handleNodeEvent(state: LiveRunState, event: NodeEventMessage): L
     reused_from: event.reuse?.from ?? null,
     traceback: event.traceback,
     source: event.source,
+    from_run: event.from_run,
+    ...(event.metrics ? { metrics: event.metrics } : {}),
   }));
 }
 

@@ -1,11 +1,16 @@
 /**
  * The live status of a run on screen. Written only by the realtime handlers in liveState.ts
- * (through `receive` and `beginResync`); components read small slices of it,
- * so one node's event re-renders that node only.
+ * (through `receive` and `beginResync`); components read small slices of it.
+ *
+ * A node reads its own slice through `useLiveNodeSlice`, which listens to that node alone
+ * (`subscribeNode`): a message about one node wakes one node's listeners, not a thousand, so a
+ * big run stays fluid while events stream. Everything else subscribes to the whole store as
+ * zustand does (the header, the open node's log).
  *
  * `useRunLive` is the run view's store. `createLiveStore` makes others, e.g. the designer's
  * overlay, so a run watched from the designer never mixes with the one in the run view.
  */
+import { useCallback, useSyncExternalStore } from 'react';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { NodeRun, NodeStatus, Progress, RunStreamMessage } from '../../api/models';
 import { beginResync, initialLiveState, receiveMessage, type LiveRunState } from './liveState';
@@ -19,38 +24,87 @@ export interface LiveStore extends LiveRunState {
   beginResync: () => void;
 }
 
-export type LiveStoreHook = UseBoundStore<StoreApi<LiveStore>>;
+type Nodes = LiveRunState['nodes'];
+
+export type LiveStoreHook = UseBoundStore<StoreApi<LiveStore>> & {
+  /** Calls `listener` whenever node `nodeId`'s state changes, and only then. */
+  subscribeNode: (nodeId: string, listener: () => void) => () => void;
+};
 
 function stateOf(store: LiveStore): LiveRunState {
   const { runId, status, startedAt, finishedAt, nodes, logs, logsFrom, lastSeq, resyncing, held } = store;
   return { runId, status, startedAt, finishedAt, nodes, logs, logsFrom, lastSeq, resyncing, held };
 }
 
+/** The one node an event can change; null for a snapshot, which may change any. */
+function nodeOf(message: RunStreamMessage): string | null {
+  return message.type !== 'snapshot' && 'node' in message ? message.node : null;
+}
+
 export function createLiveStore(): LiveStoreHook {
-  return create<LiveStore>()((set, get) => ({
+  const listeners = new Map<string, Set<() => void>>();
+  const wake = (nodeId: string) => listeners.get(nodeId)?.forEach((listener) => listener());
+  /** Wakes the listeners of the nodes that changed: just `only` when an event names it. */
+  const changed = (before: Nodes, after: Nodes, only: string | null) => {
+    if (before === after) return;
+    if (only !== null) wake(only);
+    else for (const nodeId of [...listeners.keys()]) if (before[nodeId] !== after[nodeId]) wake(nodeId);
+  };
+
+  const store = create<LiveStore>()((set, get) => ({
     ...initialLiveState(),
-    reset: (runId) => set(initialLiveState(runId)),
+    reset: (runId) => {
+      const before = get().nodes;
+      set(initialLiveState(runId));
+      changed(before, get().nodes, null);
+    },
     receive: (message) => {
       const before = stateOf(get());
       const { state, refetch } = receiveMessage(before, message);
-      if (state !== before) set(state);
+      if (state !== before) {
+        set(state);
+        changed(before.nodes, state.nodes, nodeOf(message));
+      }
       return refetch;
     },
     beginResync: () => {
       const before = stateOf(get());
       const state = beginResync(before);
-      if (state !== before) set(state);
+      if (state !== before) {
+        set(state);
+        changed(before.nodes, state.nodes, null);
+      }
     },
   }));
+  const subscribeNode = (nodeId: string, listener: () => void) => {
+    const own = listeners.get(nodeId) ?? new Set();
+    own.add(listener);
+    listeners.set(nodeId, own);
+    return () => {
+      own.delete(listener);
+      if (own.size === 0) listeners.delete(nodeId);
+    };
+  };
+  return Object.assign(store, { subscribeNode });
+}
+
+/**
+ * A slice of one node's live state, read through that node's own subscription. `pick` must
+ * return a value that stays the same (===) while the node does not change: a field, not a copy.
+ */
+export function useLiveNodeSlice<T>(store: LiveStoreHook, nodeId: string, pick: (node: NodeRun | undefined) => T): T {
+  const subscribe = useCallback((listener: () => void) => store.subscribeNode(nodeId, listener), [store, nodeId]);
+  return useSyncExternalStore(subscribe, () => pick(store.getState().nodes[nodeId]));
 }
 
 export const useRunLive = createLiveStore();
 
 const NO_LINES: readonly LiveLogLine[] = [];
+const whole = (node: NodeRun | undefined) => node;
+const statusOf = (node: NodeRun | undefined): NodeStatus => node?.status ?? 'pending';
+const progressOf = (node: NodeRun | undefined): Progress | null => node?.progress ?? null;
 
-export const useLiveNode = (nodeId: string): NodeRun | undefined => useRunLive((s) => s.nodes[nodeId]);
-export const useLiveNodeStatus = (nodeId: string): NodeStatus =>
-  useRunLive((s) => s.nodes[nodeId]?.status ?? 'pending');
-export const useLiveNodeProgress = (nodeId: string): Progress | null =>
-  useRunLive((s) => s.nodes[nodeId]?.progress ?? null);
+export const useLiveNode = (nodeId: string): NodeRun | undefined => useLiveNodeSlice(useRunLive, nodeId, whole);
+export const useLiveNodeStatus = (nodeId: string): NodeStatus => useLiveNodeSlice(useRunLive, nodeId, statusOf);
+export const useLiveNodeProgress = (nodeId: string): Progress | null => useLiveNodeSlice(useRunLive, nodeId, progressOf);
 export const useLiveLogs = (nodeId: string): readonly LiveLogLine[] => useRunLive((s) => s.logs[nodeId] ?? NO_LINES);

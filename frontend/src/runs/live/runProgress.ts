@@ -25,3 +25,18 @@ export function runProgress(nodes: Readonly<Record<string, { status: NodeStatus 
   }
   return { done, total, failed };
 }
+
+const counted = new WeakMap<object, RunProgressCounts>();
+
+/**
+ * `runProgress`, counted once per nodes object: the live store replaces it only when a node
+ * changes, so a selector may call this on every message (a log flood) at no cost.
+ */
+export function runProgressOf(nodes: Readonly<Record<string, { status: NodeStatus } | undefined>>): RunProgressCounts {
+  let counts = counted.get(nodes);
+  if (!counts) {
+    counts = runProgress(nodes);
+    counted.set(nodes, counts);
+  }
+  return counts;
+}
