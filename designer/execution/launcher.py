@@ -94,7 +94,11 @@ class _Spares:
             if self.filling or len(self.ready) >= SPARES:
                 return
             self.filling = True
-        threading.Thread(target=self._fill, name="spare-children", daemon=True).start()
+        try:
+            threading.Thread(target=self._fill, name="spare-children", daemon=True).start()
+        except RuntimeError:  # the interpreter is shutting down: no more spares
+            with self.lock:
+                self.filling = False
 
     def _fill(self) -> None:
         try:
