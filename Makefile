@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup backend-deps frontend-deps frontend services migrate api-schema lint lint-python clean
+.PHONY: run test setup backend-deps frontend-deps frontend services migrate api-schema lint lint-python clean step-user
 
 run: setup migrate
 	@echo "Pipewright is starting on http://$(HOST):$(PORT)/"
@@ -30,7 +30,11 @@ test-fast: backend-deps
 test-under-load:
 	scripts/under-load $(MAKE) test
 
-setup: backend-deps frontend
+setup: backend-deps frontend step-user
+
+# The unprivileged user steps run as when the server runs as root (docs/security.md).
+step-user:
+	@scripts/step-user
 
 backend-deps: $(VENV)/.installed
 

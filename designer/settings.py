@@ -247,6 +247,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "designer.runs.event_types.add_event_components",
         "drf_spectacular.hooks.postprocess_schema_enums",
+        # Every operation documents the 4xx answers the API gives, in its one error shape.
+        "designer.schema_errors.add_error_responses",
     ],
 }
 
@@ -326,6 +328,16 @@ DESIGNER_UV_CACHE = os.environ.get("DESIGNER_UV_CACHE", str(VAR_DIR / "uv-cache"
 # The longest one environment build may take, and how long an idle environment's zygote lives.
 DESIGNER_ENV_BUILD_TIMEOUT = float(os.environ.get("DESIGNER_ENV_BUILD_TIMEOUT", "1800"))
 DESIGNER_ENV_ZYGOTE_IDLE = float(os.environ.get("DESIGNER_ENV_ZYGOTE_IDLE", "600"))
+# The wall around each step (docs/security.md): "auto" isolates steps when the worker runs as
+# root on Linux with namespaces (a private file-system view, no network on a target with
+# `network` off, its own cgroups, run as DESIGNER_STEP_USER); "off" runs them as the worker's
+# user, as does "auto" where that is not possible. The worker's log says which at start-up.
+DESIGNER_STEP_ISOLATION = os.environ.get("DESIGNER_STEP_ISOLATION", "auto")
+DESIGNER_STEP_USER = os.environ.get("DESIGNER_STEP_USER", "pipewright-step")
+# Limits of one step where its compute target sets none: processes (and threads) of the whole
+# step, and open files per process.
+DESIGNER_STEP_PROCESSES = int(os.environ.get("DESIGNER_STEP_PROCESSES", "256"))
+DESIGNER_STEP_OPEN_FILES = int(os.environ.get("DESIGNER_STEP_OPEN_FILES", "1024"))
 # Roots the Import Data component may read from; nothing outside them.
 DESIGNER_DATA_ROOTS = [
     p for p in os.environ.get("DESIGNER_DATA_ROOTS", str(VAR_DIR / "data")).split(os.pathsep) if p

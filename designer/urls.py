@@ -94,10 +94,11 @@ api = [
     path("artifacts/<int:pk>/preview/", artifacts.ArtifactPreviewView.as_view()),
     path("artifacts/<int:pk>/profile/", artifacts.ArtifactProfileView.as_view()),
     path("artifacts/<int:pk>/download/", artifacts.ArtifactDownloadView.as_view()),
-    re_path(r"^.*$", api_not_found),
+    # (?s): a path holding a newline is an unknown path too, not Django's HTML 404.
+    re_path(r"(?s)^.*$", api_not_found),
 ]
 
 urlpatterns = [
     path("api/", include(api)),
-    re_path(r"^(?!api/|ws/|static/).*$", frontend),
+    re_path(r"(?s)^(?!api/|ws/|static/).*$", frontend),
 ]

@@ -57,6 +57,8 @@ SLOW_FILES = {
     "runs/test_distributed.py",
     "runs/test_distributed_s3.py",
     "sdk/test_fresh_virtualenv.py",
+    # Every API operation fed generated examples (schemathesis): minutes.
+    "test_api_fuzz.py",
     "entrypoints/test_distributed_launch.py",
     "runs/test_scale.py",
 }

@@ -165,3 +165,9 @@ def test_an_unknown_api_path_is_a_json_404_for_every_method(user, method):
         "code": "not_found",
         "message": "No API endpoint at /api/no/such/thing/.",
     }
+
+
+def test_an_api_path_holding_a_newline_is_a_json_404(api):
+    response = api.get("/api/compute/a%0Ab/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"

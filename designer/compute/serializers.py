@@ -10,6 +10,7 @@ class WorkerSerializer(serializers.Serializer):
     host = serializers.CharField()
     pid = serializers.IntegerField()
     threads = serializers.IntegerField()
+    gpus = serializers.IntegerField(help_text="GPUs the worker's machine offers; 0: CPU only")
     busy = serializers.IntegerField()
     started_at = serializers.DateTimeField()
     last_seen = serializers.DateTimeField()
@@ -20,7 +21,7 @@ class ComputeTargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ComputeTarget
-        fields = ["name", "description", "resources", "concurrency", "network_installs"]
+        fields = ["name", "description", "resources", "concurrency", "network_installs", "network"]
         # A duplicate name is a conflict (409) raised by the service, not a 400.
         extra_kwargs = {
             "concurrency": {"min_value": 1, "max_value": 1024},
@@ -31,6 +32,12 @@ class ComputeTargetSerializer(serializers.ModelSerializer):
 class ComputeTargetStatusSerializer(ComputeTargetSerializer):
     queue_length = serializers.IntegerField(read_only=True)
     workers = WorkerSerializer(many=True, read_only=True)
+    hints = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="What does not match the target's declaration, like a GPU target served "
+        "only by workers without a GPU",
+    )
 
     class Meta(ComputeTargetSerializer.Meta):
-        fields = ComputeTargetSerializer.Meta.fields + ["queue_length", "workers"]
+        fields = ComputeTargetSerializer.Meta.fields + ["queue_length", "workers", "hints"]

@@ -130,9 +130,14 @@ atexit.register(_spares.let_go)
 
 
 def warm_up() -> None:
-    """Start the zygote now instead of on the first node, and fork the first spares."""
+    """Start the zygote now instead of on the first node, say how steps are isolated, and
+    fork the first spares."""
     from multiprocessing import forkserver
 
+    from designer.execution import isolation
+
+    isolation.announce()
+    isolation.sweep()
     _get_context()
     forkserver.ensure_running()
     _spares.fill_later()

@@ -19,8 +19,7 @@ from django.db import transaction
 
 from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest, materialize
-from designer.compute.models import ComputeTarget
-from designer.execution import environments
+from designer.execution import environments, isolation
 from designer.execution.child_events import check_event, warning
 from designer.execution.environments import EnvironmentRefused, Launch, StepChild
 from designer.kernel.names import node_id_problem
@@ -94,6 +93,7 @@ def work_dir_for(node_run: NodeRun) -> Path:
 
 def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
     spec = node_run.component.parsed
+    limits, walls = isolation.for_step(node_run)
     inputs: dict[str, Any] = {}
     artifacts = Artifact.objects.in_bulk(list(node_run.inputs.values()))
     for port in spec.inputs:
@@ -112,18 +112,12 @@ def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
         "params": node_run.params,
         "outputs": {port.name: {"type": port.type} for port in spec.outputs},
         "work_dir": str(work_dir),
-        "limits": _limits(node_run.compute),
+        "limits": limits,
+        # How the child walls the step in (designer.runtime.isolation); None: not at all.
+        "isolation": walls,
         # Folders the step may read from or write to outside its ports (Import/Export Data).
         "data_roots": [str(Path(root).resolve()) for root in settings.DESIGNER_DATA_ROOTS],
     }
-
-
-def _limits(compute: str) -> dict[str, Any]:
-    """What the node's compute target allows one step: memory for now."""
-    resources = (
-        ComputeTarget.objects.filter(name=compute).values_list("resources", flat=True).first()
-    ) or {}
-    return {"memory_mb": resources.get("memory_mb")} if resources.get("memory_mb") else {}
 
 
 def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, str]]:
@@ -160,6 +154,8 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
             node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
         )
     outcome = _follow(node_run, child, EventTail(work_dir / "events.jsonl"), node_run.timeout)
+    # Whatever the step started dies with it, also when it ended by itself.
+    isolation.release(task["isolation"], child.pid)
     if outcome is None:
         return []
     return _record_outcome(node_run, outcome, claim)

@@ -165,6 +165,6 @@ def _binding_issue(
         return GraphIssue("invalid_param", message, node=node_id, param=param.name)
     problem = check_param_value(param, target.default) if target.default is not None else None
     if problem is not None:
-        message = f"{where} is bound to '{name}', whose default does not fit: {problem}"
+        message = f"{where} is bound to '{name}', whose value does not fit: {problem}"
         return GraphIssue("invalid_param", message, node=node_id, param=param.name)
     return None

@@ -82,6 +82,7 @@ def validate_graph(
     specs = _check_nodes(nodes, _cached(resolve), pipeline, issues)
     wired = _check_edges(edges, specs, issues)
     issues.extend(_missing_inputs(specs, wired))
+    issues.extend(_conditional_issues(nodes, specs, wired, pipeline))
     for path in find_cycles(list(specs), [(edge.source, edge.target) for edge in wired]):
         message = f"nodes {' → '.join(path)} form a cycle; remove one of these edges"
         issues.append(GraphIssue("cycle", message, node=path[0]))
@@ -127,7 +128,6 @@ def _check_nodes(
             issues.append(GraphIssue("malformed", message, node=node_id))
         elif spec is not None:
             issues.extend(check_node_params(node_id, values or {}, spec, pipeline))
-            issues.extend(_conditional_param_issues(node_id, values or {}, spec, pipeline))
     return specs
 
 
@@ -306,13 +306,73 @@ def _missing_inputs(
 _AT_RUN_TIME = object()
 
 
+def _conditional_issues(
+    nodes: list[Any],
+    specs: Mapping[str, ComponentSpec | None],
+    wired: list[_Edge],
+    pipeline: Mapping[str, ParamSpec],
+) -> list[GraphIssue]:
+    """`required_param` issues of every node, once the edges (and so the ancestors) are known."""
+    values = {
+        node["id"]: node.get("params")
+        for node in nodes
+        if isinstance(node, Mapping) and isinstance(node.get("id"), str)
+    }
+    parents: dict[str, set[str]] = {}
+    for edge in wired:
+        parents.setdefault(edge.target, set()).add(edge.source)
+
+    def marks_label_upstream(node_id: str) -> bool:
+        seen: set[str] = set()
+        queue = list(parents.get(node_id, ()))
+        while queue:
+            current = queue.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if _marks_label(specs.get(current), values.get(current), pipeline):
+                return True
+            queue.extend(parents.get(current, ()))
+        return False
+
+    issues = []
+    for node_id, spec in specs.items():
+        params = values.get(node_id)
+        if spec is not None and (params is None or isinstance(params, Mapping)):
+            issues.extend(
+                _conditional_param_issues(
+                    node_id, params or {}, spec, pipeline, marks_label_upstream
+                )
+            )
+    return issues
+
+
+def _marks_label(
+    spec: ComponentSpec | None, values: object, pipeline: Mapping[str, ParamSpec]
+) -> bool:
+    """Does this node mark a label column (a `marks_label` parameter that is, or may be, true)?"""
+    if spec is None or not isinstance(values, Mapping):
+        return False
+    for param in spec.parameters:
+        if param.marks_label:
+            value = _effective_value(param, values.get(param.name), pipeline)
+            if value is True or value is _AT_RUN_TIME:
+                return True
+    return False
+
+
 def _conditional_param_issues(
-    node_id: str, values: Mapping[Any, Any], spec: ComponentSpec, pipeline: Mapping[str, ParamSpec]
+    node_id: str,
+    values: Mapping[Any, Any],
+    spec: ComponentSpec,
+    pipeline: Mapping[str, ParamSpec],
+    marks_label_upstream: Callable[[str], bool] = lambda _node: False,
 ) -> list[GraphIssue]:
     """`required_param` for each parameter that another parameter's value makes required.
 
     Values are the node's, a bound pipeline parameter's default, or else the spec's default; a
-    binding with no default is not known yet, so it neither triggers a rule nor breaks one.
+    binding with no default is not known yet, so it neither triggers a rule nor breaks one. A
+    `label_fallback` parameter left empty is fine when a step upstream marks a label column.
     """
     if not any(param.required_if for param in spec.parameters):
         return []
@@ -323,10 +383,13 @@ def _conditional_param_issues(
         # A parameter required anyway already has its missing_param issue.
         if cause is None or param.required or not is_blank(effective[param.name]):
             continue
+        if param.label_fallback and marks_label_upstream(node_id):
+            continue
         other, value = cause
+        fallback = ", or mark a label column upstream" if param.label_fallback else ""
         message = (
             f"{node_id}.{param.name} needs a value when {other} is {show_value(value)}; "
-            f"set {param.name}, or change {other}"
+            f"set {param.name}{fallback}, or change {other}"
         )
         issues.append(GraphIssue("required_param", message, node=node_id, param=param.name))
     return issues

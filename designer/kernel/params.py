@@ -49,6 +49,11 @@ class ParamSpec:
     # `required_if`: (other parameter, its values) pairs; when any other parameter has one of
     # its listed values, this one needs a value too (checked by graph validation).
     required_if: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    # A column parameter that, left empty, falls back to the label column a step upstream
+    # marks: a `required_if` rule is then met by such a step too (graph validation).
+    label_fallback: bool = False
+    # A boolean parameter that, when true, marks a column as the label for the steps downstream.
+    marks_label: bool = False
 
     def __post_init__(self) -> None:
         if self.default is not None and not self.has_default:
@@ -73,6 +78,9 @@ class ParamSpec:
         if self.required_if:
             # Only when set: specs stored before the field existed keep their exact shape.
             data["required_if"] = {name: list(values) for name, values in self.required_if}
+        for flag in ("label_fallback", "marks_label"):
+            if getattr(self, flag):
+                data[flag] = True
         return data
 
     def required_by(self, values: Mapping[str, Any]) -> tuple[str, Any] | None:

@@ -32,6 +32,8 @@ PARAM_KEYS = (
     "language",
     "description",
     "required_if",
+    "label_fallback",
+    "marks_label",
 )
 NUMERIC_TYPES = ("integer", "number")
 COLUMN_TYPES = ("column", "columns")
@@ -107,7 +109,20 @@ def _declaration(
         input=_read_input(body, kind, path, input_types, report),
         language=_read_language(body, kind, path, report),
         description=read_text(body, "description", path, report, default=""),
+        label_fallback=_read_flag(body, "label_fallback", kind, "column", path, report),
+        marks_label=_read_flag(body, "marks_label", kind, "boolean", path, report),
     )
+
+
+def _read_flag(
+    body: Mapping[Any, Any], key: str, kind: str | None, needs: str, path: str, report: Report
+) -> bool:
+    """A true/false key that only a parameter of type `needs` may set."""
+    flag = read_bool(body, key, path, report, default=False)
+    if flag and kind is not None and kind != needs:
+        report(f"{path}.{key}", f"{key} applies only to a {needs} parameter, not a {kind} one")
+        return False
+    return flag
 
 
 def _with_default(param: ParamSpec, body: Mapping[Any, Any], report: Report) -> ParamSpec:

@@ -9,8 +9,9 @@ from designer.registry.serializers import JSON_VALUE, JsonValueField
 from .models import Pipeline, PipelineVersion
 
 
+# anyOf: a binding is a JSON object too, so it matches both.
 @extend_schema_field(
-    {"oneOf": [{"$ref": "#/components/schemas/ParamBinding"}, JSON_VALUE], "nullable": True}
+    {"anyOf": [{"$ref": "#/components/schemas/ParamBinding"}, JSON_VALUE], "nullable": True}
 )
 class ParamValueField(serializers.JSONField):
     """A node parameter's value: its own, or a binding to a pipeline parameter."""
@@ -40,6 +41,16 @@ class GraphNodeSerializer(serializers.Serializer):
     position = PositionSerializer(required=False)
     disabled = serializers.BooleanField(
         required=False, help_text="Bypassed: kept in the graph but passes nothing on."
+    )
+    timeout = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Seconds this step may run (1 to 604800); null: its component's timeout",
+    )
+    max_retries = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Times a failed step is tried again (0 to 10); null: its component's",
     )
 
 

@@ -74,6 +74,15 @@ class ParamSpecSerializer(serializers.Serializer):
         help_text="Other parameters and their values that make this one required: when any "
         "of them has one of its listed values, a node must set this parameter.",
     )
+    label_fallback = serializers.BooleanField(
+        required=False,
+        help_text="Left empty, this column parameter uses the label column a step upstream "
+        "marks; that step also meets its required_if rule.",
+    )
+    marks_label = serializers.BooleanField(
+        required=False,
+        help_text="When true, this parameter marks a column as the label for the steps downstream.",
+    )
 
 
 @extend_schema_field(
@@ -98,6 +107,12 @@ class ComponentSerializer(serializers.ModelSerializer):
     parameters = serializers.SerializerMethodField()
     deterministic = serializers.SerializerMethodField()
     compute = serializers.SerializerMethodField()
+    timeout = serializers.SerializerMethodField(
+        help_text="Seconds a step may run before it is stopped; a node may set its own"
+    )
+    max_retries = serializers.SerializerMethodField(
+        help_text="How often a failed step is tried again; a node may set its own"
+    )
     versions = serializers.SerializerMethodField()
     subcategory = serializers.SerializerMethodField(
         help_text="A group within the category, like Classification; empty when none"
@@ -131,6 +146,8 @@ class ComponentSerializer(serializers.ModelSerializer):
             "parameters",
             "deterministic",
             "compute",
+            "timeout",
+            "max_retries",
             "inference",
             "image",
             "environment",
@@ -157,6 +174,12 @@ class ComponentSerializer(serializers.ModelSerializer):
 
     def get_compute(self, obj: Component) -> str:
         return obj.spec.get("compute", "default")
+
+    def get_timeout(self, obj: Component) -> int:
+        return int(obj.spec.get("timeout", 3600))
+
+    def get_max_retries(self, obj: Component) -> int:
+        return int(obj.spec.get("max_retries", 0))
 
     def get_subcategory(self, obj: Component) -> str:
         return obj.spec.get("subcategory") or ""

@@ -27,6 +27,9 @@ class Run(models.Model):
     status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
     # Pipeline parameter values after defaults and overrides.
     parameters = models.JSONField(default=dict)
+    # What the person submitting said about the run, and short labels to find it by.
+    description = models.TextField(blank=True, default="")
+    tags = models.JSONField(default=list, blank=True)
     force_rerun = models.BooleanField(default=False)
     continue_on_failure = models.BooleanField(default=False)
     # A partial run: {"node": id, "scope": "only"|"upto"|"from"}; null runs the whole graph.

@@ -30,7 +30,7 @@ from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatu
 from .describe import describe_run_summary, latest_metrics, node_state, run_state
 from .locks import lock_run
 from .models import Experiment, NodeRun, Run, manual_trigger
-from .parameters import resolve_run_parameters
+from .parameters import resolve_run_parameters, with_run_values
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,8 @@ def submit_run(
     force_rerun: bool = False,
     continue_on_failure: bool = False,
     partial: dict[str, str] | None = None,
+    description: str = "",
+    tags: list[str] | None = None,
 ) -> Run:
     """Freeze the pipeline's draft as a version (or find the identical one) and run it."""
     pipeline = get_pipeline(actor, pipeline_id, Action.RUN)
@@ -57,6 +59,8 @@ def submit_run(
         force_rerun=force_rerun,
         continue_on_failure=continue_on_failure,
         partial=partial,
+        description=description,
+        tags=tags,
     )
 
 
@@ -70,6 +74,8 @@ def start_run(
     continue_on_failure: bool = False,
     partial: dict[str, str] | None = None,
     trigger: dict[str, Any] | None = None,
+    description: str = "",
+    tags: list[str] | None = None,
 ) -> Run:
     """Create a run of a frozen version and its node runs, and start it.
 
@@ -77,6 +83,9 @@ def start_run(
     schedules call this with the version they run."""
     check(actor, Action.RUN, version.pipeline)
     values = resolve_run_parameters(version.parameters, parameters or {})
+    overridden = with_run_values(version.parameters, values)
+    if overridden is not None:
+        ensure_valid(version.graph, overridden)
     plan = _plan(effective_graph(version), partial)
     _check_compute(version.graph, version.default_compute)
     _check_images(version.graph)
@@ -87,6 +96,8 @@ def start_run(
             version=version,
             experiment=_experiment(experiment or version.pipeline.name),
             parameters=values,
+            description=description.strip(),
+            tags=clean_tags(tags or []),
             force_rerun=force_rerun,
             continue_on_failure=continue_on_failure,
             partial=partial,
@@ -127,6 +138,8 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
             version=old.version,
             experiment=old.experiment,
             parameters=old.parameters,
+            description=old.description,
+            tags=old.tags,
             force_rerun=old.force_rerun,
             continue_on_failure=old.continue_on_failure,
             partial=old.partial,
@@ -168,6 +181,11 @@ def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
 def effective_graph(version: PipelineVersion) -> dict:
     """The version's graph as it runs: disabled nodes bypassed (no lookups when none are)."""
     return bypass_disabled(version.graph, resolver())
+
+
+def clean_tags(tags: list[str]) -> list[str]:
+    """Tags as given, trimmed, without blanks or repeats, in their first order."""
+    return list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
 
 
 def _experiment(name: str) -> Experiment:

@@ -45,5 +45,14 @@ def resolve_run_parameters(definitions: dict[str, Any], given: dict[str, Any]) -
     return values
 
 
+def with_run_values(definitions: dict[str, Any], values: dict[str, Any]) -> dict[str, Any] | None:
+    """The pipeline parameters with the run's values as their defaults, so validating the graph
+    against them checks every bound node parameter (type, range, choices, `required_if`) with
+    the values this run will use; None when the run keeps every default."""
+    if all(values.get(name) == body.get("default") for name, body in definitions.items()):
+        return None
+    return {name: {**body, "default": values.get(name)} for name, body in definitions.items()}
+
+
 def _issue(param: str | None, code: str, message: str) -> dict[str, Any]:
     return {"node": None, "port": None, "param": param, "code": code, "message": message}

@@ -30,7 +30,23 @@ LOG_STREAMS = ("stdout", "stderr", "system")
 
 
 class SubmitSerializer(serializers.Serializer):
-    experiment = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    experiment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="The experiment to file the run under: an existing one's name or a new name; "
+        "empty uses the pipeline's name.",
+    )
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, default=""
+    )
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=50, allow_blank=True),
+        required=False,
+        max_length=20,
+        default=list,
+        help_text="Short labels to find the run by; blanks and repeats are dropped.",
+    )
     parameters = serializers.DictField(
         child=JsonValueField(allow_null=True), required=False, default=dict
     )
@@ -157,6 +173,8 @@ class RunSummarySerializer(RunStateSerializer):
     pipeline_name = serializers.CharField()
     version = serializers.IntegerField()
     experiment = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    tags = serializers.ListField(child=serializers.CharField())
     trigger = RunTriggerSerializer()
     created_at = serializers.DateTimeField()
 

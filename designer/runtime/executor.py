@@ -28,6 +28,7 @@ from designer.runtime.component_code import collect_outputs, load_function
 from designer.runtime.data_access import active_data_roots
 from designer.runtime.environment import enter_work_dir
 from designer.runtime.events import EVENTS_FILE, EventSink, FileEventSink, active_sink
+from designer.runtime.isolation import enter_isolation
 from designer.runtime.limits import apply_limits
 from designer.runtime.summaries import summarize_model, summarize_model_file
 
@@ -58,6 +59,13 @@ def run_task(task_path: str) -> int:
         # A segfault in native code cannot reach our events; its stack lands in crash.log.
         faulthandler.enable(crash_file)
         try:
+            try:
+                # Returns in the step's own process only (see isolation.py): the ones that
+                # wait for it exit with its code.
+                enter_isolation(task.get("isolation"), task, work_dir, sink.emit)
+            except Exception as exc:  # a step that cannot be walled in does not run
+                sink.emit(error_event(exc))
+                return 1
             apply_limits(task.get("limits"))
             return execute(task, work_dir, sink)
         finally:

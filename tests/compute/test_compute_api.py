@@ -69,3 +69,50 @@ def test_a_target_may_refuse_network_installs(api):
     assert api.post("/api/compute/", body, format="json").json()["network_installs"] is False
     patched = api.patch("/api/compute/offline/", {"network_installs": True}, format="json")
     assert patched.json()["network_installs"] is True
+
+
+def test_a_target_may_give_its_steps_no_network(api):
+    assert api.get("/api/compute/").json()[0]["network"] is True
+    created = api.post("/api/compute/", {"name": "sealed", "network": False}, format="json")
+    assert created.status_code == 201 and created.json()["network"] is False
+    patched = api.patch("/api/compute/sealed/", {"network": True}, format="json")
+    assert patched.json()["network"] is True
+    listed = {t["name"]: t for t in api.get("/api/compute/").json()}
+    assert listed["sealed"]["network"] is True
+
+
+def test_step_limits_are_whole_numbers_within_reason(api):
+    limits = {"memory_mb": 256, "processes": 64, "open_files": 256, "cpu_seconds": 600}
+    created = api.post("/api/compute/", {"name": "limited", "resources": limits}, format="json")
+    assert created.status_code == 201 and created.json()["resources"] == limits
+    for bad in ({"processes": 0}, {"open_files": 1.5}, {"cpu_seconds": 10**19}):
+        response = api.patch("/api/compute/limited/", {"resources": bad}, format="json")
+        assert response.status_code == 400, (bad, response.content)
+        assert next(iter(bad)) in response.json()["message"]
+
+
+def test_a_gpu_target_served_only_by_cpu_workers_says_so(api, monkeypatch):
+    from designer.compute.services import Heartbeat
+
+    api.post("/api/compute/", {"name": "gpu", "resources": {"gpus": 1}}, format="json")
+    api.post("/api/compute/", {"name": "cpu", "resources": {"cpus": 4}}, format="json")
+
+    def hints():
+        return {t["name"]: t["hints"] for t in api.get("/api/compute/").json()}
+
+    # No worker yet: nothing to compare, so nothing said.
+    assert hints()["gpu"] == []
+    monkeypatch.setenv("DESIGNER_WORKER_GPUS", "0")
+    cpu_only = Heartbeat("h:cpu", ["gpu", "cpu"], 1)
+    cpu_only.start()
+    (hint,) = hints()["gpu"]
+    assert "'gpu' declares 1 GPU, but no worker serving it has a GPU" in hint
+    assert hints()["cpu"] == []
+    monkeypatch.setenv("DESIGNER_WORKER_GPUS", "2")
+    with_gpus = Heartbeat("h:gpu", ["gpu"], 1)
+    with_gpus.start()
+    assert hints()["gpu"] == []
+    workers = {w["name"]: w["gpus"] for w in api.get("/api/compute/gpu/").json()["workers"]}
+    assert workers == {"h:cpu": 0, "h:gpu": 2}
+    cpu_only.stop()
+    with_gpus.stop()

@@ -145,6 +145,7 @@ def drag_dataset_in_and_run(page, pipeline_id: int) -> None:
     page.get_by_role("button", name="Validate").click()
     expect(page.get_by_text("Pipeline is valid")).to_be_visible(timeout=SLOW)
     page.get_by_role("button", name="Submit").click()
+    page.get_by_role("dialog", name="Submit a run").get_by_role("button", name="Submit run").click()
     page.get_by_test_id("designer-run-overlay").get_by_role("link", name="Open run view").click()
     expect(page).to_have_url(re.compile(r"/runs/\d+"))
     expect(page.get_by_test_id("run-status")).to_have_text("completed", timeout=SLOW)

@@ -529,7 +529,7 @@ def test_promote_bind_and_override_a_pipeline_parameter(page, api):
     page.get_by_label("Pipeline parameter bound to seed").select_option("seed")
     expect(page.get_by_test_id("param-seed")).to_have_attribute("data-bound", "seed")
 
-    page.get_by_role("tab", name="Pipeline parameters").click()
+    page.get_by_role("tab", name="Pipeline", exact=True).click()
     row = page.get_by_test_id("pipeline-param-seed")
     expect(row).to_contain_text("split_data.seed, split_data_2.seed")
     expect(page.get_by_test_id("pipeline-param-default-seed")).to_have_value("7")

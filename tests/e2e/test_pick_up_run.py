@@ -44,7 +44,7 @@ def test_a_finished_run_opens_as_a_new_pipeline_that_runs_with_a_changed_paramet
     fraction = page.get_by_test_id("param-fraction")
     expect(fraction).to_have_value("0.7")
     fraction.fill("0.6")
-    page.get_by_role("tab", name="Pipeline parameters").click()
+    page.get_by_role("tab", name="Pipeline", exact=True).click()
     expect(page.get_by_test_id("pipeline-param-default-seed")).to_have_value("3")
 
     page.get_by_role("button", name="Submit", exact=True).click()

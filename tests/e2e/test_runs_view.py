@@ -49,9 +49,10 @@ def echo_graph(lines, pause, second=None, gate=None):
 
 
 @pytest.fixture
-def gate(tmp_path):
-    """Released on the way out too, so a failed test leaves no step holding a worker."""
-    gate = Gate(tmp_path)
+def gate(server):
+    """Released on the way out too, so a failed test leaves no step holding a worker. In the
+    server's data root: an isolated step sees only that of the machine's folders."""
+    gate = Gate(server.var_dir / "data")
     yield gate
     gate.release()
 
@@ -111,6 +112,7 @@ def test_designer_shows_live_status_after_submit(page, api, gate):
     echo = page.get_by_test_id("node-echo")
     expect(echo).to_be_visible()
     page.get_by_role("button", name="Submit", exact=True).click()
+    page.get_by_role("dialog", name="Submit a run").get_by_role("button", name="Submit run").click()
 
     overlay = page.get_by_test_id("designer-run-overlay")
     expect(overlay).to_be_visible()

@@ -40,9 +40,8 @@ def test_the_sample_opens_from_the_gallery_and_runs_green(page, sample):
     for node in sample.graph["nodes"]:
         expect(page.get_by_test_id(f"node-{node['id']}")).to_be_visible()
     page.get_by_role("button", name="Submit", exact=True).click()
-    if sample.parameters:
-        submit = page.get_by_role("dialog", name="Submit a run")
-        submit.get_by_role("button", name="Submit run").click()
+    submit = page.get_by_role("dialog", name="Submit a run")
+    submit.get_by_role("button", name="Submit run").click()
     page.get_by_test_id("designer-run-overlay").get_by_role("link", name="Open run view").click()
 
     expect(page).to_have_url(re.compile(r"/runs/\d+$"))

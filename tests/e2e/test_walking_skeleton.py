@@ -119,6 +119,7 @@ def test_build_submit_and_watch_the_diabetes_regression(page):
         lambda ws: ws.on("framereceived", lambda payload: frames.append(json.loads(payload))),
     )
     page.get_by_role("button", name="Submit").click()
+    page.get_by_role("dialog", name="Submit a run").get_by_role("button", name="Submit run").click()
     # The run shows live over the canvas; its run view is one click away.
     page.get_by_test_id("designer-run-overlay").get_by_role("link", name="Open run view").click()
     expect(page).to_have_url(re.compile(r"/runs/\d+"))

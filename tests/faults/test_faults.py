@@ -5,8 +5,10 @@ a Redis server stopped and started while a run is in flight. The step in the mid
 behind a gate file until the fault has happened, so a busy machine cannot let it finish first.
 """
 
+import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -87,14 +89,28 @@ def wait_running(client, run_id, node_id):
     wait_for(lambda: node(client, run_id, node_id)["status"] == "running", 60, f"{node_id} running")
 
 
-def child_pid(client, run_id):
-    def found():
-        lines = client.get(f"/api/runs/{run_id}/nodes/sleep/logs/").json()["lines"]
-        return next(
-            (int(x["line"].split()[1]) for x in lines if x["line"].startswith("pid ")), None
-        )
+def child_pid(client, run_id, server):
+    """The host pid of the running step: the process working in the run's work folder (an
+    isolated step's own pid is the one in its PID namespace, so its printed pid says only
+    that it runs)."""
 
-    return wait_for(found, 30, "the step to print its pid")
+    def printed():
+        lines = client.get(f"/api/runs/{run_id}/nodes/sleep/logs/").json()["lines"]
+        return any(x["line"].startswith("pid ") for x in lines)
+
+    wait_for(printed, 30, "the step to print its pid")
+    work = f"{server.var_dir / 'work' / f'run-{run_id}'}/"
+
+    def found():
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and os.readlink(entry / "cwd").startswith(work):
+                    return int(entry.name)
+            except OSError:
+                continue
+        return None
+
+    return wait_for(found, 30, "the step's process")
 
 
 @pytest.fixture
@@ -120,8 +136,9 @@ def distributed(tmp_path):
 
 @pytest.fixture
 def gate(tmp_path):
-    """Released on the way out too, so a failed test leaves no step holding on."""
-    gate = Gate(tmp_path)
+    """Released on the way out too, so a failed test leaves no step holding on. In the data
+    root of the servers these tests start in `tmp_path`: an isolated step sees only that."""
+    gate = Gate(tmp_path / "data")
     yield gate
     gate.release()
 
@@ -134,7 +151,7 @@ def test_sigkilled_worker_mid_node(distributed, gate, tmp_path):
             pipeline = create_pipeline(client, "kill a worker", graph(gate))
             run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
             wait_running(client, run["id"], "sleep")
-            first_child = child_pid(client, run["id"])
+            first_child = child_pid(client, run["id"], server)
             owner = node(client, run["id"], "sleep")
             victim = next(w for w in workers if f":{w.pid}/" in _worker_of(server, run["id"]))
             victim.send_signal(signal.SIGKILL)
@@ -215,7 +232,7 @@ def test_embedded_web_process_restart_mid_run(gate, tmp_path):
             pipeline = create_pipeline(client, "restart", graph(gate))
             run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
             wait_running(client, run["id"], "sleep")
-            first_child = child_pid(client, run["id"])
+            first_child = child_pid(client, run["id"], server)
         server.stop(kill=True)
         wait_for(lambda: not pid_alive(first_child), 10, "the step to die with its server")
         gate.release()  # the next attempt goes through

@@ -151,3 +151,16 @@ def test_a_bound_mode_is_judged_by_its_pipeline_default() -> None:
 def test_a_value_bound_to_a_pipeline_parameter_counts_as_set() -> None:
     params = {"mode": "stratified", "stratify": {"$param": "column"}}
     assert issues(params, {"column": {"type": "string"}}) == []
+
+
+# --- label fallback -------------------------------------------------------------------------
+
+
+def test_label_flags_round_trip_and_only_fit_their_types() -> None:
+    param = parse_spec(spec_with(required_if={"mode": "stratified"}, label_fallback=True))
+    stratify = param.param("stratify")
+    assert stratify is not None and stratify.label_fallback
+    assert stratify.to_dict()["label_fallback"] is True
+    issue = only_issue(spec_with(marks_label=True))
+    assert issue.field == "parameters.stratify.marks_label"
+    assert "only to a boolean parameter" in issue.message

@@ -32,6 +32,8 @@ def after_a_sample(component, params):
         ("split_data@1.1.0", {"mode": "expression"}, "expression", "mode is 'expression'"),
         ("split_data@1.1.0", {"mode": "expression", "expression": " "}, "expression", "mode"),
         ("clean_missing_data@1.0.0", {"mode": "constant"}, "constant", "mode is 'constant'"),
+        # Stratified with no column and no label column marked upstream fails at run time.
+        ("split_data@1.1.0", {"mode": "stratified"}, "stratify", "mode is 'stratified'"),
     ],
 )
 def test_a_mode_that_needs_another_parameter_is_invalid_without_it(
@@ -48,12 +50,32 @@ def test_a_mode_that_needs_another_parameter_is_invalid_without_it(
     ("component", "params"),
     [
         ("split_data@1.1.0", {"mode": "expression", "expression": "sepal_length > 5"}),
-        # Stratified mode may leave stratify empty: it falls back to the label column that
-        # Edit Metadata marks, which only the data knows.
-        ("split_data@1.1.0", {"mode": "stratified"}),
+        ("split_data@1.1.0", {"mode": "stratified", "stratify": "species"}),
         ("clean_missing_data@1.0.0", {"mode": "constant", "constant": "0"}),
         ("clean_missing_data@1.0.0", {"mode": "median"}),
     ],
 )
 def test_the_same_steps_with_what_they_need_are_valid(api, builtins, component, params):
     assert validate(api, after_a_sample(component, params)) == {"valid": True, "errors": []}
+
+
+def with_metadata_between(label):
+    return graph(
+        [
+            node("load", "sample_dataset@1.0.0", {"dataset": "iris"}),
+            node("meta", "edit_metadata@1.0.0", {"columns": ["species"], "label": label}),
+            node("step", "split_data@1.1.0", {"mode": "stratified"}),
+        ],
+        [edge("load", "data", "meta", "data"), edge("meta", "data", "step", "data")],
+    )
+
+
+def test_stratified_without_a_column_is_valid_when_a_step_upstream_marks_the_label(api, builtins):
+    assert validate(api, with_metadata_between(True)) == {"valid": True, "errors": []}
+
+
+def test_an_edit_metadata_upstream_that_marks_no_label_does_not_count(api, builtins):
+    result = validate(api, with_metadata_between(False))
+    (error,) = result["errors"]
+    assert (error["code"], error["node"], error["param"]) == ("required_param", "step", "stratify")
+    assert "or mark a label column upstream" in error["message"]

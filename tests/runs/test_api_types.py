@@ -73,7 +73,8 @@ def test_graph_node_run_and_reuse_have_their_shapes(schema):
         node["properties"]
     )
     assert node["required"] == ["component", "id"]
-    bound = node["properties"]["params"]["additionalProperties"]["oneOf"]
+    # anyOf: a binding {"$param": …} is also a JSON value, so exactly-one-of would refuse it.
+    bound = node["properties"]["params"]["additionalProperties"]["anyOf"]
     assert bound == [
         {"$ref": "#/components/schemas/ParamBinding"},
         {"$ref": "#/components/schemas/JsonValue"},

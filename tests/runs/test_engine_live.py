@@ -1,6 +1,8 @@
 """The execution engine against a real server: step reuse that never goes stale, partial
 runs, re-running failures, retries, timeouts."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.pipelines.factories import edge
@@ -238,8 +240,14 @@ def test_partial_runs(client):
     assert bad.status_code == 400 and "nope" in bad.json()["message"]
 
 
-def test_rerun_a_failed_run_from_its_failures(client, tmp_path):
-    marker = tmp_path / "marker"
+def marker_in_data_root(live, tmp_path) -> Path:
+    """A file the flaky step counts its attempts in: in the live server's data root, the one
+    place outside its work folder an isolated step may write."""
+    return live.var_dir / "data" / f"marker-{tmp_path.name}"
+
+
+def test_rerun_a_failed_run_from_its_failures(client, live, tmp_path):
+    marker = marker_in_data_root(live, tmp_path)
     graph = {
         "nodes": [
             node("load", "sample_dataset@1.0.0", {"dataset": "wine"}),
@@ -262,11 +270,15 @@ def test_rerun_a_failed_run_from_its_failures(client, tmp_path):
     assert nodes["flaky"]["status"] == "completed" and nodes["split"]["status"] == "completed"
 
 
-def test_retries_with_backoff(client, tmp_path):
+def test_retries_with_backoff(client, live, tmp_path):
     graph = {
         "nodes": [
             node("load", "sample_dataset@1.0.0", {"dataset": "wine"}),
-            node("flaky", "flaky@1.0.0", {"marker": str(tmp_path / "m"), "succeed_on": 3}),
+            node(
+                "flaky",
+                "flaky@1.0.0",
+                {"marker": str(marker_in_data_root(live, tmp_path)), "succeed_on": 3},
+            ),
         ],
         "edges": [edge("load", "data", "flaky", "data")],
     }
@@ -276,14 +288,14 @@ def test_retries_with_backoff(client, tmp_path):
     assert run["flaky"]["error"] is None, "a later success clears the earlier attempt's error"
 
 
-def test_retries_run_out(client, tmp_path):
+def test_retries_run_out(client, live, tmp_path):
     graph = {
         "nodes": [
             node("load", "sample_dataset@1.0.0", {"dataset": "wine"}),
             node(
                 "flaky",
                 "flaky@1.0.0",
-                {"marker": str(tmp_path / "m"), "succeed_on": 9},
+                {"marker": str(marker_in_data_root(live, tmp_path)), "succeed_on": 9},
                 max_retries=1,
             ),
         ],

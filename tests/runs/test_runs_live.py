@@ -137,7 +137,7 @@ def test_a_fully_reused_run_shows_its_origins_metrics_everywhere(live, client):
 
 def test_websocket_streams_snapshot_then_ordered_events(live, client, tmp_path):
     # The step holds before its first line until the snapshot is in: every line comes live.
-    gate = Gate(tmp_path)
+    gate = Gate(live.var_dir / "data")  # an isolated step sees only the data root
     params = {"lines": 4, "pause": 0.1, "gate_before": str(gate)}
     graph = {
         "nodes": [

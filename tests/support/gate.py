@@ -1,7 +1,8 @@
 """A step that stays running until the test releases it, so a test can look at "running"
 without racing the clock: the step waits for a file the test creates when it is done looking.
 
-The worker runs on this machine, so a path under the test's tmp folder is a shared signal.
+The worker runs on this machine, so a file is a shared signal; put it in the server's data
+root, the one folder outside its work folder an isolated step sees.
 """
 
 import uuid

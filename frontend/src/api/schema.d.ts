@@ -1346,6 +1346,10 @@ export interface components {
             };
             readonly deterministic: boolean;
             readonly compute: string;
+            /** @description Seconds a step may run before it is stopped; a node may set its own */
+            readonly timeout: number;
+            /** @description How often a failed step is tried again; a node may set its own */
+            readonly max_retries: number;
             /** @description What a node becomes in a derived inference pipeline: keep, drop, {replace_with_output: port} or {apply_with: {component, fitted_output, model_input, data_input, data_output}} */
             readonly inference: ("keep" | "drop") | {
                 replace_with_output: string;
@@ -1393,6 +1397,10 @@ export interface components {
             };
             readonly deterministic: boolean;
             readonly compute: string;
+            /** @description Seconds a step may run before it is stopped; a node may set its own */
+            readonly timeout: number;
+            /** @description How often a failed step is tried again; a node may set its own */
+            readonly max_retries: number;
             /** @description What a node becomes in a derived inference pipeline: keep, drop, {replace_with_output: port} or {apply_with: {component, fitted_output, model_input, data_input, data_output}} */
             readonly inference: ("keep" | "drop") | {
                 replace_with_output: string;
@@ -1428,6 +1436,8 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
         };
         ComputeTargetStatus: {
             name: string;
@@ -1436,8 +1446,12 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
             readonly queue_length: number;
             readonly workers: components["schemas"]["Worker"][];
+            /** @description What does not match the target's declaration, like a GPU target served only by workers without a GPU */
+            readonly hints: string[];
         };
         Credentials: {
             username: string;
@@ -1821,6 +1835,10 @@ export interface components {
             position?: components["schemas"]["Position"];
             /** @description Bypassed: kept in the graph but passes nothing on. */
             disabled?: boolean;
+            /** @description Seconds this step may run (1 to 604800); null: its component's timeout */
+            timeout?: number | null;
+            /** @description Times a failed step is tried again (0 to 10); null: its component's */
+            max_retries?: number | null;
         };
         Histogram: {
             edges: number[];
@@ -2179,6 +2197,10 @@ export interface components {
             required_if?: {
                 [key: string]: components["schemas"]["JsonValue"][];
             };
+            /** @description Left empty, this column parameter uses the label column a step upstream marks; that step also meets its required_if rule. */
+            label_fallback?: boolean;
+            /** @description When true, this parameter marks a column as the label for the steps downstream. */
+            marks_label?: boolean;
         };
         /**
          * @description * `integer` - integer
@@ -2221,6 +2243,8 @@ export interface components {
             concurrency?: number;
             /** @description Whether its workers may download packages to build an environment */
             network_installs?: boolean;
+            /** @description Whether its steps may open network connections */
+            network?: boolean;
         };
         PatchedDatasetUpdate: {
             description?: string;
@@ -2660,6 +2684,8 @@ export interface components {
             pipeline_name: string;
             version: number;
             experiment: string;
+            description: string;
+            tags: string[];
             trigger: components["schemas"]["RunTrigger"];
             /** Format: date-time */
             created_at: string;
@@ -2719,6 +2745,8 @@ export interface components {
             pipeline_name: string;
             version: number;
             experiment: string;
+            description: string;
+            tags: string[];
             trigger: components["schemas"]["RunTrigger"];
             /** Format: date-time */
             created_at: string;
@@ -2950,7 +2978,12 @@ export interface components {
             count: number;
         };
         Submit: {
+            /** @description The experiment to file the run under: an existing one's name or a new name; empty uses the pipeline's name. */
             experiment?: string;
+            /** @default  */
+            description: string;
+            /** @description Short labels to find the run by; blanks and repeats are dropped. */
+            tags?: string[];
             parameters?: {
                 [key: string]: components["schemas"]["JsonValue"] | null;
             };
@@ -3056,14 +3089,106 @@ export interface components {
             host: string;
             pid: number;
             threads: number;
+            /** @description GPUs the worker's machine offers; 0: CPU only */
+            gpus: number;
             busy: number;
             /** Format: date-time */
             started_at: string;
             /** Format: date-time */
             last_seen: string;
         };
+        /** @description What went wrong: `code` for programs, `message` for people */
+        Error: {
+            /** @description Stable identifier of the problem */
+            code: string;
+            /** @description What went wrong and what to do */
+            message: string;
+            /** @description Per field of the request body, what was wrong with it */
+            fields?: {
+                [key: string]: unknown;
+            };
+            /** @description Every problem found, for a pipeline graph */
+            errors?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
     };
-    responses: never;
+    responses: {
+        /** @description Bad input: the message says what to change */
+        Error400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not signed in, or the token is unknown, expired or revoked */
+        Error401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Signed in, but not allowed to do this */
+        Error403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such object, or none the caller may see */
+        Error404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description This method is not allowed here */
+        Error405: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Conflicts with what exists (a name taken, an object in use, a state that forbids it) */
+        Error409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request body is too large */
+        Error413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Too many failed sign-ins: wait as long as Retry-After says */
+        Error429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -3090,6 +3215,11 @@ export interface operations {
                     "application/json": components["schemas"]["Artifact"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     artifacts_download_retrieve: {
@@ -3111,6 +3241,11 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     artifacts_preview_retrieve: {
@@ -3134,6 +3269,11 @@ export interface operations {
                     "application/json": components["schemas"]["Preview"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     artifacts_profile_retrieve: {
@@ -3155,6 +3295,11 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     auth_login_create: {
@@ -3180,6 +3325,14 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            429: components["responses"]["Error429"];
         };
     };
     auth_logout_create: {
@@ -3198,6 +3351,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     auth_me_retrieve: {
@@ -3217,6 +3377,11 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     auth_token_create: {
@@ -3242,6 +3407,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            429: components["responses"]["Error429"];
         };
     };
     components_list: {
@@ -3268,6 +3441,11 @@ export interface operations {
                     "application/json": components["schemas"]["Component"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     components_create: {
@@ -3292,6 +3470,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComponentDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     components_retrieve: {
@@ -3313,6 +3498,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComponentDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     components_versions_retrieve: {
@@ -3335,6 +3525,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComponentDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     components_categories_list: {
@@ -3354,6 +3549,11 @@ export interface operations {
                     "application/json": components["schemas"]["Category"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     compute_list: {
@@ -3373,6 +3573,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     compute_create: {
@@ -3398,6 +3603,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     compute_retrieve: {
@@ -3419,6 +3631,11 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     compute_destroy: {
@@ -3439,6 +3656,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     compute_partial_update: {
@@ -3466,6 +3690,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComputeTargetStatus"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_list: {
@@ -3489,6 +3720,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_create: {
@@ -3521,6 +3757,13 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredDatasetVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_retrieve: {
@@ -3542,6 +3785,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_destroy: {
@@ -3562,6 +3810,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_partial_update: {
@@ -3589,6 +3844,13 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datasets_versions_retrieve: {
@@ -3611,6 +3873,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_versions_download_retrieve: {
@@ -3635,6 +3902,11 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_version_lineage: {
@@ -3657,6 +3929,11 @@ export interface operations {
                     "application/json": components["schemas"]["Lineage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_versions_preview_retrieve: {
@@ -3681,6 +3958,11 @@ export interface operations {
                     "application/json": components["schemas"]["Preview"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datasets_versions_profile_retrieve: {
@@ -3703,6 +3985,11 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_list: {
@@ -3725,6 +4012,11 @@ export interface operations {
                     "application/json": components["schemas"]["DatastorePage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_create: {
@@ -3750,6 +4042,13 @@ export interface operations {
                     "application/json": components["schemas"]["Datastore"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datastores_retrieve: {
@@ -3771,6 +4070,11 @@ export interface operations {
                     "application/json": components["schemas"]["Datastore"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_destroy: {
@@ -3791,6 +4095,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datastores_partial_update: {
@@ -3818,6 +4129,13 @@ export interface operations {
                     "application/json": components["schemas"]["Datastore"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     datastores_browse_retrieve: {
@@ -3842,6 +4160,11 @@ export interface operations {
                     "application/json": components["schemas"]["Browse"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     datastores_preview_retrieve: {
@@ -3865,6 +4188,11 @@ export interface operations {
                     "application/json": components["schemas"]["FilePreview"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     endpoints_list: {
@@ -3887,6 +4215,11 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     endpoints_retrieve: {
@@ -3908,6 +4241,11 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     endpoints_partial_update: {
@@ -3935,6 +4273,13 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     endpoints_runs_create: {
@@ -3962,6 +4307,13 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointRun"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     endpoints_versions_runs_create: {
@@ -3990,6 +4342,13 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointRun"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     experiments_list: {
@@ -4009,6 +4368,11 @@ export interface operations {
                     "application/json": components["schemas"]["Experiment"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     imports_create: {
@@ -4032,6 +4396,13 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResult"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_endpoints_list: {
@@ -4054,6 +4425,11 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpointPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_create: {
@@ -4079,6 +4455,13 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_endpoint_retrieve: {
@@ -4100,6 +4483,11 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_destroy: {
@@ -4120,6 +4508,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_partial_update: {
@@ -4147,6 +4542,13 @@ export interface operations {
                     "application/json": components["schemas"]["RealtimeEndpoint"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_failures_list: {
@@ -4171,6 +4573,11 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringFailurePage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_sample_request_retrieve: {
@@ -4192,6 +4599,11 @@ export interface operations {
                     "application/json": components["schemas"]["SampleRequest"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     inference_score_create: {
@@ -4222,6 +4634,13 @@ export interface operations {
                     "application/json": components["schemas"]["Score"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     inference_stats_retrieve: {
@@ -4246,6 +4665,11 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringStats"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_list: {
@@ -4270,6 +4694,11 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_create: {
@@ -4294,6 +4723,13 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_retrieve: {
@@ -4315,6 +4751,11 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_destroy: {
@@ -4335,6 +4776,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_partial_update: {
@@ -4362,6 +4810,13 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredModelDetail"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_aliases_update: {
@@ -4390,6 +4845,13 @@ export interface operations {
                     "application/json": components["schemas"]["Alias"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_aliases_destroy: {
@@ -4411,6 +4873,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_versions_retrieve: {
@@ -4433,6 +4902,11 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_versions_destroy: {
@@ -4454,6 +4928,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_versions_partial_update: {
@@ -4482,6 +4963,13 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     models_versions_download_retrieve: {
@@ -4504,6 +4992,11 @@ export interface operations {
                     "application/zip": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     models_version_lineage: {
@@ -4526,6 +5019,11 @@ export interface operations {
                     "application/json": components["schemas"]["Lineage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_list: {
@@ -4549,6 +5047,11 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineSummary"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_create: {
@@ -4574,6 +5077,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_retrieve: {
@@ -4595,6 +5105,11 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_update: {
@@ -4622,6 +5137,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_destroy: {
@@ -4642,6 +5164,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_partial_update: {
@@ -4669,6 +5198,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_clone_create: {
@@ -4696,6 +5232,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_export_retrieve: {
@@ -4717,6 +5260,11 @@ export interface operations {
                     "text/yaml": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_export_azureml_retrieve: {
@@ -4738,6 +5286,11 @@ export interface operations {
                     "application/zip": string;
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_publish_create: {
@@ -4765,6 +5318,13 @@ export interface operations {
                     "application/json": components["schemas"]["Published"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_runs_create: {
@@ -4792,6 +5352,13 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_schemas_create: {
@@ -4819,6 +5386,13 @@ export interface operations {
                     "application/json": components["schemas"]["SchemasResult"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_validate_create: {
@@ -4846,6 +5420,13 @@ export interface operations {
                     "application/json": components["schemas"]["ValidationResult"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_versions_list: {
@@ -4870,6 +5451,11 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineVersionPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_versions_retrieve: {
@@ -4892,6 +5478,11 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineVersion"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_import_create: {
@@ -4916,6 +5507,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     pipelines_samples_list: {
@@ -4935,6 +5533,11 @@ export interface operations {
                     "application/json": components["schemas"]["Sample"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     pipelines_samples_clone_create: {
@@ -4962,6 +5565,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_list: {
@@ -4987,6 +5597,11 @@ export interface operations {
                     "application/json": components["schemas"]["RunSummary"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_retrieve: {
@@ -5008,6 +5623,11 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_destroy: {
@@ -5028,6 +5648,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_cancel_create: {
@@ -5049,6 +5676,13 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_compare_draft_retrieve: {
@@ -5070,6 +5704,11 @@ export interface operations {
                     "application/json": components["schemas"]["DraftDiff"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_inference_pipeline_create: {
@@ -5097,6 +5736,13 @@ export interface operations {
                     "application/json": components["schemas"]["DerivedPipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_lineage: {
@@ -5118,6 +5764,11 @@ export interface operations {
                     "application/json": components["schemas"]["Lineage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_nodes_logs_retrieve: {
@@ -5142,6 +5793,11 @@ export interface operations {
                     "application/json": components["schemas"]["Logs"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_nodes_metrics_list: {
@@ -5164,6 +5820,11 @@ export interface operations {
                     "application/json": components["schemas"]["MetricPoint"][];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     runs_open_as_pipeline_create: {
@@ -5191,6 +5852,13 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     runs_rerun_create: {
@@ -5218,6 +5886,13 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_list: {
@@ -5242,6 +5917,11 @@ export interface operations {
                     "application/json": components["schemas"]["SchedulePage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     schedules_create: {
@@ -5267,6 +5947,13 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_retrieve: {
@@ -5288,6 +5975,11 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     schedules_destroy: {
@@ -5308,6 +6000,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_partial_update: {
@@ -5335,6 +6034,13 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     schedules_run_now_create: {
@@ -5356,6 +6062,13 @@ export interface operations {
                     "application/json": components["schemas"]["RunNow"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     tokens_list: {
@@ -5380,6 +6093,11 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedApiTokenList"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     tokens_create: {
@@ -5405,6 +6123,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiTokenCreated"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     tokens_destroy: {
@@ -5425,6 +6150,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     triggers_list: {
@@ -5449,6 +6181,11 @@ export interface operations {
                     "application/json": components["schemas"]["TriggerPage"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     triggers_create: {
@@ -5474,6 +6211,13 @@ export interface operations {
                     "application/json": components["schemas"]["Trigger"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     triggers_retrieve: {
@@ -5495,6 +6239,11 @@ export interface operations {
                     "application/json": components["schemas"]["Trigger"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
         };
     };
     triggers_destroy: {
@@ -5515,6 +6264,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     triggers_partial_update: {
@@ -5542,6 +6298,13 @@ export interface operations {
                     "application/json": components["schemas"]["Trigger"];
                 };
             };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
 }

@@ -81,6 +81,11 @@ export function TargetCard({ target, now }: { target: ComputeTarget; now: number
           </dd>
         </div>
       </dl>
+      {(target.hints ?? []).map((hint) => (
+        <p key={hint} className="compute-hint" role="note" data-testid={`compute-hint-${target.name}`}>
+          {hint}
+        </p>
+      ))}
       <WorkerTable target={target.name} workers={target.workers} now={now} />
     </article>
   );

@@ -121,6 +121,7 @@ describe('DesignerPage', () => {
     renderDesigner();
     fireEvent.change(await screen.findByRole('textbox', { name: 'Pipeline name' }), { target: { value: 'Renamed' } });
     fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    fireEvent.click(within(await screen.findByRole('dialog', { name: 'Submit a run' })).getByRole('button', { name: 'Submit run' }));
 
     const overlay = await screen.findByTestId('designer-run-overlay');
     expect(within(overlay).getByRole('link', { name: 'Open run view' })).toHaveAttribute('href', '/runs/77');
@@ -142,6 +143,7 @@ describe('DesignerPage', () => {
     renderDesigner();
     await screen.findByTestId('node-split');
     fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    fireEvent.click(within(await screen.findByRole('dialog', { name: 'Submit a run' })).getByRole('button', { name: 'Submit run' }));
     expect(await screen.findByTestId('node-error-split')).toHaveTextContent('data is not connected');
     await waitFor(() => expect(screen.queryByText('run view')).toBeNull());
   });

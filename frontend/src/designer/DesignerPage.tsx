@@ -54,11 +54,7 @@ function DesignerWorkspace({ pipelineId }: { pipelineId: string }) {
   useDraftKeeping(save);
   useDesignerShortcuts({ save: () => void save(), layout: () => void runLayout() });
 
-  const onSubmit = useCallback(() => {
-    const parameters = useDocument.getState().draft?.parameters ?? {};
-    if (Object.keys(parameters).length > 0) useDesignerView.getState().open('submit');
-    else void submit();
-  }, [submit]);
+  const onSubmit = useCallback(() => useDesignerView.getState().open('submit'), []);
 
   return (
     <SpecsContext.Provider value={specs}>
@@ -92,7 +88,7 @@ function DesignerWorkspace({ pipelineId }: { pipelineId: string }) {
         </div>
         <ShortcutHelp />
         <PublishDialog pipelineId={pipelineId} save={save} />
-        <SubmitDialog onSubmit={(parameters) => void submit(parameters)} submitting={actions.submitting} />
+        <SubmitDialog onSubmit={(body) => void submit(body)} submitting={actions.submitting} />
       </div>
     </SpecsContext.Provider>
   );

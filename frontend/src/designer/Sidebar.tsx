@@ -1,6 +1,6 @@
 /**
- * The right-hand sidebar: a "Node" tab (the inspector) and a "Pipeline" tab (pipeline
- * parameters), with the validation results below both.
+ * The right-hand sidebar: a "Node" tab (the inspector) and a "Pipeline" tab (pipeline settings
+ * and parameters), with the validation results below both.
  */
 import { Inspector } from './inspector/Inspector';
 import { IssuesPanel } from './IssuesPanel';
@@ -9,7 +9,7 @@ import { useDesignerView, type SidebarTab } from './viewStore';
 
 const TABS: { tab: SidebarTab; label: string }[] = [
   { tab: 'node', label: 'Node' },
-  { tab: 'pipeline', label: 'Pipeline parameters' },
+  { tab: 'pipeline', label: 'Pipeline' },
 ];
 
 export function Sidebar() {

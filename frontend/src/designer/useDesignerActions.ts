@@ -11,7 +11,7 @@ import { useNavigate } from 'react-router';
 import { isApiError } from '../api/http';
 import { fetchPipeline, pipelineKeys, useCreatePipeline, useSavePipeline, useValidatePipeline } from '../api/pipelines';
 import { useSubmitRun } from '../api/runs';
-import type { EntityId, JsonValue } from '../api/models';
+import type { EntityId, SubmitRunRequest } from '../api/models';
 import { describeFailure } from '../shared/format';
 import { selectIsDirty, toUpdateBody, useDocument } from './document/documentStore';
 import { browserStorage, clearLocalDrafts } from './drafts/localDrafts';
@@ -83,11 +83,11 @@ export function useDesignerActions(pipelineId: EntityId) {
   }, [validatePipeline]);
 
   const submit = useCallback(
-    async (parameters?: Record<string, JsonValue>) => {
+    async (body: SubmitRunRequest = {}) => {
       if (!(await save())) return;
       const feedback = useFeedback.getState();
       try {
-        const run = await submitRun(parameters && Object.keys(parameters).length > 0 ? { parameters } : {});
+        const run = await submitRun(body);
         feedback.showIssues(true, []);
         feedback.showRun(run.id);
       } catch (error) {

@@ -1,6 +1,7 @@
 /**
  * The run view's header: pipeline name, run id, live status, a ticking duration, links (designer,
- * lineage, experiment, the run this one re-ran), Cancel while the run can still be stopped, Re-run /
+ * lineage, experiment, the run this one re-ran), the description and tags given at submit, the
+ * pipeline parameter values the run used, Cancel while the run can still be stopped, Re-run /
  * Re-run failed, which open the new run, and picking up from the run (pickUp/PickUpButtons).
  */
 import { Link, useNavigate } from 'react-router';
@@ -14,6 +15,43 @@ import { useNow } from './live/clock';
 import { isFinalRunStatus } from './live/liveState';
 import { useRunLive } from './live/liveStore';
 import { PickUpButtons } from './pickUp/PickUpButtons';
+import { valueText } from './paramText';
+
+function RunAbout({ run }: { run: Run }) {
+  const parameters = Object.entries(run.parameters ?? {});
+  const tags = run.tags ?? [];
+  if (!run.description && tags.length === 0 && parameters.length === 0) return null;
+  return (
+    <div className="run-about">
+      {run.description && (
+        <p className="run-description" data-testid="run-description">
+          {run.description}
+        </p>
+      )}
+      {tags.length > 0 && (
+        <ul className="tag-list" aria-label="Tags" data-testid="run-tags">
+          {tags.map((tag) => (
+            <li key={tag} className="tag-chip">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      )}
+      {parameters.length > 0 && (
+        <dl className="run-parameters" aria-label="Parameter values" data-testid="run-parameters">
+          {parameters.map(([name, value]) => (
+            <div key={name} data-testid={`run-parameter-${name}`}>
+              <dt>{name}</dt>
+              <dd>
+                <code>{value === null ? '—' : valueText(value)}</code>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </div>
+  );
+}
 
 /** The header's view of the run: live when the store holds this run, else the REST copy. */
 function useRunState(run: Run): { status: RunStatus; startedAt: string | null; finishedAt: string | null } {
@@ -76,7 +114,9 @@ export function RunHeader({ run }: { run: Run }) {
         {run.rerun_of != null && <Link to={`/runs/${run.rerun_of}`}>re-run of #{run.rerun_of}</Link>}
         {run.partial && <span>partial run</span>}
         {run.force_rerun && <span>forced re-run</span>}
+        {run.continue_on_failure && <span>continues on failure</span>}
       </div>
+      <RunAbout run={run} />
       <div className="toolbar">
         <Link to={`/pipelines/${encodeURIComponent(String(run.pipeline))}`} className="button-link">
           Open in designer

@@ -31,9 +31,21 @@ export function formatBytes(size: number | null | undefined): string {
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
-/** Metric values: four decimals for numbers, as-is otherwise. */
+/**
+ * A number for reading: whole numbers (counts, like 309) as they are; others with at most four
+ * decimals (two from 1000 up), trailing zeros dropped; tiny values with four significant digits.
+ */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value) || Number.isInteger(value)) return String(value);
+  const size = Math.abs(value);
+  if (size >= 1000) return String(Number(value.toFixed(2)));
+  if (size >= 0.001) return String(Number(value.toFixed(4)));
+  return String(Number(value.toPrecision(4)));
+}
+
+/** Metric values (and counts): numbers by `formatNumber`, anything else as-is. */
 export function formatMetric(value: unknown): string {
-  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(4) : String(value);
+  return typeof value === 'number' ? formatNumber(value) : String(value);
 }
 
 export function describeFailure(error: unknown): string {

@@ -116,6 +116,8 @@ function sourceComponent(name: string, display: string, output: 'dataframe' | 'm
     version: '1.0.0',
     deterministic: true,
     compute: 'default',
+    timeout: 3600,
+    max_retries: 0,
     versions: ['1.0.0'],
     code_digest: '',
     created_at: '2026-11-25T10:00:00Z',

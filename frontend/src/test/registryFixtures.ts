@@ -44,12 +44,14 @@ export function computeTarget(overrides: Partial<ComputeTarget> = {}): ComputeTa
     resources: { cpus: 4, memory_mb: 8192, gpus: 0 },
     concurrency: 2,
     queue_length: 3,
+    hints: [],
     workers: [
       {
         name: 'embedded-1',
         host: 'laptop',
         pid: 4242,
         threads: 2,
+        gpus: 0,
         busy: 2,
         started_at: '2026-11-25T09:00:00Z',
         last_seen: '2026-11-25T10:00:00Z',

@@ -68,6 +68,8 @@ export function summary(id: number, status: RunSummary['status'], extra: Partial
     pipeline_name: 'Churn',
     version: 1,
     experiment: 'Default',
+    description: '',
+    tags: [],
     trigger: { kind: 'manual' },
     status,
     created_at: '2026-11-25T10:00:00Z',

@@ -107,8 +107,17 @@ describe('document store', () => {
       description: '',
       graph: sampleGraph(),
       parameters: {},
+      default_compute: 'default',
       revision: 4,
     });
+  });
+
+  it('keeps the default compute as one undoable edit', () => {
+    const store = useDocument.getState();
+    store.edit((doc) => ({ ...doc, default_compute: 'big-box' }));
+    expect(toUpdateBody(useDocument.getState().draft!).default_compute).toBe('big-box');
+    useDocument.getState().undo();
+    expect(useDocument.getState().draft!.default_compute).toBe('default');
   });
 });
 

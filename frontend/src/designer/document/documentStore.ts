@@ -20,6 +20,8 @@ export interface PipelineDocument {
   description: string;
   graph: PipelineGraph;
   parameters: PipelineParameters;
+  /** The compute target of the nodes that name none (absent in drafts kept before it was). */
+  default_compute?: string;
 }
 
 export interface PipelineDraft extends PipelineDocument {
@@ -64,7 +66,9 @@ interface DocumentState {
 }
 
 export function documentOf(draft: PipelineDraft): PipelineDocument {
-  return { name: draft.name, description: draft.description, graph: draft.graph, parameters: draft.parameters };
+  const doc: PipelineDocument = { name: draft.name, description: draft.description, graph: draft.graph, parameters: draft.parameters };
+  if (draft.default_compute !== undefined) doc.default_compute = draft.default_compute;
+  return doc;
 }
 
 const DRAG_GROUP = 'drag';
@@ -101,6 +105,7 @@ export const useDocument = create<DocumentState>()((set, get) => {
           description: pipeline.description ?? '',
           graph: edits.normalizeGraph(pipeline.graph),
           parameters: pipeline.parameters ?? {},
+          default_compute: pipeline.default_compute,
           revision: pipeline.revision,
         },
         change: 0,
@@ -213,6 +218,7 @@ export function toUpdateBody(draft: PipelineDraft): PipelineUpdate {
     description: draft.description,
     graph: draft.graph,
     parameters: draft.parameters,
+    ...(draft.default_compute !== undefined ? { default_compute: draft.default_compute } : {}),
     revision: draft.revision,
   };
 }

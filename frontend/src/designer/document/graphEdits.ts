@@ -154,7 +154,7 @@ export function setParam(graph: PipelineGraph, nodeId: string, name: string, val
   });
 }
 
-export type NodeSettings = Partial<Pick<GraphNode, 'comment' | 'compute' | 'reuse' | 'disabled'>>;
+export type NodeSettings = Partial<Pick<GraphNode, 'comment' | 'compute' | 'reuse' | 'disabled' | 'timeout' | 'max_retries'>>;
 
 export function setNodeSettings(graph: PipelineGraph, nodeId: string, settings: NodeSettings): PipelineGraph {
   return updateNode(graph, nodeId, (node) => {
@@ -163,8 +163,11 @@ export function setNodeSettings(graph: PipelineGraph, nodeId: string, settings: 
     );
     if (same) return node;
     const next = { ...node, ...settings };
-    // Bypass is stored only when on, so graphs without it stay as they were.
+    // Bypass is stored only when on, and a timeout or retry limit only when the node sets its
+    // own, so graphs without them stay as they were.
     if (!next.disabled) delete next.disabled;
+    if (next.timeout === null) delete next.timeout;
+    if (next.max_retries === null) delete next.max_retries;
     return next;
   });
 }

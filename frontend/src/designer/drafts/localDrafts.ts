@@ -74,7 +74,7 @@ export function clearLocalDrafts(storage: Store, pipelineId: EntityId): void {
 }
 
 function comparable(doc: PipelineDocument): string {
-  return JSON.stringify([doc.name, doc.description ?? '', doc.graph, doc.parameters ?? {}]);
+  return JSON.stringify([doc.name, doc.description ?? '', doc.graph, doc.parameters ?? {}, doc.default_compute ?? 'default']);
 }
 
 /** Whether a kept draft holds something the server copy does not. */

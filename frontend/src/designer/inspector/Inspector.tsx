@@ -5,8 +5,9 @@
  * node's own settings.
  */
 import { useComponentSpec } from '../../api/components';
-import type { GraphNode } from '../../api/models';
-import { useDocument } from '../document/documentStore';
+import type { GraphNode, JsonValue } from '../../api/models';
+import { NO_PARAMETERS, useDocument } from '../document/documentStore';
+import { conditionalProblems, effectiveValues } from '../parameters/paramCheck';
 import { useDesignerView } from '../viewStore';
 import { NodeSettings } from './NodeSettings';
 import { ParamField } from './ParamField';
@@ -22,6 +23,9 @@ function NodeInspector({ node }: { node: GraphNode }) {
   const wantsColumns = parameters.some(([, param]) => param.type === 'column' || param.type === 'columns');
   const columnsOf = useNodeColumns(node.id, wantsColumns);
   const choices = useSourceChoices(node);
+  const pipelineParameters = useDocument((s) => s.draft?.parameters ?? NO_PARAMETERS);
+  const defaults = Object.fromEntries(Object.entries(pipelineParameters).map(([name, p]) => [name, p.default as JsonValue]));
+  const problems = spec ? conditionalProblems(spec.parameters, effectiveValues(paramsOf(node), spec.parameters, defaults)) : {};
   return (
     <div className="inspector" data-testid="inspector">
       <div className="inspector-header">
@@ -50,6 +54,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
             value={paramsOf(node)[name]}
             columns={paramSpec.type === 'column' || paramSpec.type === 'columns' ? columnsOf(paramSpec.input) : undefined}
             choices={name === 'name' || name === 'version' ? choices[name] : undefined}
+            problem={problems[name]}
           />
         ))}
       </section>

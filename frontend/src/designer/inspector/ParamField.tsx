@@ -34,6 +34,8 @@ interface ParamFieldProps {
   columns?: ColumnChoices;
   /** Values to pick from instead of typing (a source node's names and versions), when known. */
   choices?: readonly ParamChoice[];
+  /** What another parameter's value asks of this one (a `required_if` rule), when it is unmet. */
+  problem?: string;
 }
 
 function BindingField({ nodeId, name, spec, bound }: { nodeId: string; name: string; spec: ParamSpec; bound: string }) {
@@ -156,6 +158,11 @@ export function ParamField(props: ParamFieldProps) {
         </span>
       </div>
       {bound !== null ? <BindingField nodeId={nodeId} name={name} spec={spec} bound={bound} /> : <FieldControl {...props} />}
+      {props.problem && (
+        <p className="param-error" role="alert" data-testid={`param-problem-${name}`}>
+          {props.problem}
+        </p>
+      )}
       {spec.description && <p className="param-help muted">{spec.description}</p>}
     </div>
   );

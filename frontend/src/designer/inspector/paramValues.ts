@@ -7,6 +7,7 @@
  * the key is removed and the component default applies. Pure; no React here.
  */
 import type { JsonValue, ParamBinding, ParamSpec } from '../../api/models';
+import { checkParamValue } from '../parameters/paramCheck';
 
 export type FieldValue = string | boolean;
 
@@ -70,11 +71,9 @@ function parseNumber(spec: FieldSpec, text: string): ParsedField {
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'unset' };
   const value = Number(trimmed);
-  if (!Number.isFinite(value)) return { kind: 'invalid', message: 'Enter a number' };
-  if (spec.type === 'integer' && !Number.isInteger(value)) return { kind: 'invalid', message: 'Enter a whole number' };
-  if (typeof spec.min === 'number' && value < spec.min) return { kind: 'invalid', message: `Must be at least ${spec.min}` };
-  if (typeof spec.max === 'number' && value > spec.max) return { kind: 'invalid', message: `Must be at most ${spec.max}` };
-  return { kind: 'set', value };
+  // The same check the submit dialog and the kernel make (parameters/paramCheck.ts).
+  const problem = checkParamValue(spec, value);
+  return problem ? { kind: 'invalid', message: problem } : { kind: 'set', value };
 }
 
 export function splitColumns(text: string): string[] {
@@ -97,9 +96,9 @@ export function fromFieldValue(spec: FieldSpec, raw: FieldValue): ParsedField {
       return parseNumber(spec, text);
     case 'enum': {
       if (text === '') return { kind: 'unset' };
-      const allowed = spec.values ?? [];
-      if (allowed.length > 0 && !allowed.includes(text)) return { kind: 'invalid', message: `Choose one of ${allowed.join(', ')}` };
-      return { kind: 'set', value: text };
+      // An enum whose choices are not known here (a pipeline parameter's field) takes any text.
+      const problem = (spec.values ?? []).length > 0 ? checkParamValue(spec, text) : null;
+      return problem ? { kind: 'invalid', message: problem } : { kind: 'set', value: text };
     }
     case 'columns': {
       const names = splitColumns(text);

@@ -19,6 +19,7 @@ import {
   type PipelineParamType,
 } from '../document/pipelineParams';
 import { ParamValueInput } from './ParamValueInput';
+import { PipelineSettings } from './PipelineSettings';
 
 function nameProblem(name: string, taken: Record<string, unknown>, current?: string): string | null {
   if (!PARAM_NAME.test(name)) return 'Use letters, digits and _, not starting with a digit';
@@ -137,6 +138,7 @@ export function ParametersPanel() {
   const entries = Object.entries(parameters);
   return (
     <div className="parameters-panel" data-testid="parameters-panel">
+      <PipelineSettings />
       <h2>Pipeline parameters</h2>
       <p className="muted">
         Values chosen at submit time. Bind a node field to one with “Promote”, or pick one in a bound field.

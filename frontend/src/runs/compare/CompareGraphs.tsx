@@ -1,11 +1,13 @@
 /** How each run's frozen graph differs from the first one's. */
 import type { GraphEdge, JsonValue, Run } from '../../api/models';
+import { paramText } from '../paramText';
 import { diffGraphs, isSameGraph, type GraphDiff } from './graphDiff';
 
 const edgeText = (edge: GraphEdge) => `${edge.source}.${edge.source_port} → ${edge.target}.${edge.target_port}`;
-const valueText = (value: JsonValue | undefined) => (value === undefined ? '(unset)' : JSON.stringify(value));
+type Values = Run['parameters'] | undefined;
+const valueText = (value: JsonValue | undefined, parameters: Values) => (value === undefined ? '(unset)' : paramText(value, parameters));
 
-function DiffList({ diff }: { diff: GraphDiff }) {
+function DiffList({ diff, before, now }: { diff: GraphDiff; before: Values; now: Values }) {
   if (isSameGraph(diff)) return <p className="muted">Same graph.</p>;
   return (
     <ul className="graph-diff">
@@ -30,7 +32,7 @@ function DiffList({ diff }: { diff: GraphDiff }) {
             )}
             {change.params.map((param) => (
               <li key={param.name}>
-                {param.name}: <code>{valueText(param.before)}</code> → <code>{valueText(param.now)}</code>
+                {param.name}: <code>{valueText(param.before, before)}</code> → <code>{valueText(param.now, now)}</code>
               </li>
             ))}
           </ul>
@@ -62,7 +64,11 @@ export function CompareGraphs({ runs }: { runs: readonly Run[] }) {
       {others.map((run) => (
         <div key={String(run.id)} className="graph-diff-run">
           <h3>Run #{String(run.id)}</h3>
-          <DiffList diff={diffGraphs(base.graph ?? { nodes: [], edges: [] }, run.graph ?? { nodes: [], edges: [] })} />
+          <DiffList
+            diff={diffGraphs(base.graph ?? { nodes: [], edges: [] }, run.graph ?? { nodes: [], edges: [] })}
+            before={base.parameters}
+            now={run.parameters}
+          />
         </div>
       ))}
     </section>

@@ -35,8 +35,8 @@ describe('ComparePage', () => {
     stub();
     renderWithProviders(<ComparePage />, { route: '/runs/compare?ids=7,8', path: '/runs/compare' });
     const r2 = await screen.findByTestId('compare-metric-train.r2');
-    expect(r2).toHaveTextContent('0.4200');
-    expect(r2).toHaveTextContent('0.5100');
+    expect(r2).toHaveTextContent('0.42');
+    expect(r2).toHaveTextContent('0.51');
     const chart = screen.getByTestId('compare-chart-train.r2');
     expect(chart.querySelectorAll('rect.bar')).toHaveLength(2);
     expect(within(screen.getByTestId('compare-graph')).getByText(/changed/)).toHaveTextContent('node split changed');

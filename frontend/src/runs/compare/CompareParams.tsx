@@ -1,11 +1,11 @@
 /** Parameters side by side, one column per run; rows whose values differ are highlighted. */
 import { useState } from 'react';
 import type { JsonValue, Run } from '../../api/models';
+import { paramText } from '../paramText';
 import { paramRows } from './compareTables';
 
-function text(value: JsonValue | undefined): string {
-  if (value === undefined) return '—';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+function text(value: JsonValue | undefined, run: Run | undefined): string {
+  return value === undefined ? '—' : paramText(value, run?.parameters);
 }
 
 export function CompareParams({ runs }: { runs: readonly Run[] }) {
@@ -40,7 +40,7 @@ export function CompareParams({ runs }: { runs: readonly Run[] }) {
                 <td>{row.node ? `${row.node}.${row.name}` : <em>pipeline · {row.name}</em>}</td>
                 {row.values.map((value, index) => (
                   <td key={index}>
-                    <code>{text(value)}</code>
+                    <code>{text(value, runs[index])}</code>
                   </td>
                 ))}
               </tr>

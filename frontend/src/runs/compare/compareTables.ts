@@ -3,6 +3,7 @@
  * parameters, then every node's resolved parameters) and metrics (node.metric). Pure.
  */
 import type { JsonValue, Run } from '../../api/models';
+import { boundParam } from '../paramText';
 import { sameValue } from './graphDiff';
 
 export interface ParamRow {
@@ -48,7 +49,12 @@ export function paramRows(runs: readonly Run[]): ParamRow[] {
     const names = [...new Set(params.flatMap((entry) => Object.keys(entry)))].sort();
     for (const name of names) {
       const values = params.map((entry) => entry[name] as JsonValue | undefined);
-      rows.push({ key: `${node}.${name}`, node, name, values, differs: allDiffer(values) });
+      // A binding differs when the values it takes in the runs do.
+      const taken = values.map((value, index) => {
+        const bound = boundParam(value);
+        return bound === null ? value : runs[index]?.parameters?.[bound];
+      });
+      rows.push({ key: `${node}.${name}`, node, name, values, differs: allDiffer(taken) });
     }
   }
   return rows;

@@ -1,9 +1,8 @@
 /** The parameters a node run actually ran with: defaults, node values and pipeline bindings resolved. */
-import type { JsonValue } from '../../api/models';
+import { paramText } from '../paramText';
 
 function text(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  return typeof value === 'string' ? value : JSON.stringify(value as JsonValue);
+  return value === null || value === undefined ? '—' : paramText(value, null);
 }
 
 export function ParamsTab({ params }: { params: Readonly<Record<string, unknown>> | undefined }) {

@@ -8,6 +8,8 @@ const summary = (id: number, status: RunSummary['status'], extra: Partial<RunSum
   pipeline_name: 'Churn',
   version: 1,
   experiment: 'Default',
+  description: '',
+  tags: [],
   trigger: { kind: 'manual' },
   status,
   created_at: `2026-11-25T10:00:0${id}Z`,

@@ -1,0 +1,258 @@
+"""The worker's side of the wall around its steps: which mode is in force, what each step's
+task says about it, and the step's leftovers (processes, cgroups) once it has ended.
+
+The mode is decided once per worker process (`mode()`), and `announce()` logs it at start-up:
+
+- *isolated*: the worker runs as root on Linux and namespaces work. Each step gets a private
+  file-system view, its own PID namespace, no network on a target with `network` off, and
+  runs as DESIGNER_STEP_USER (`designer.runtime.isolation` does it in the child);
+- *not isolated*: not root, no namespaces, or DESIGNER_STEP_ISOLATION=off. Steps run as the
+  worker's user with a scrubbed environment and per-process limits, as docs/security.md says.
+
+Either way a step gets memory and process-count cgroups where the worker may make them, and
+every process it started is killed when it ends (`release`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pwd
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from designer.compute.models import ComputeTarget
+from designer.runs.models import NodeRun
+
+log = logging.getLogger(__name__)
+
+CONTROLLERS = ("memory", "pids")
+CGROUP_FOLDER = "pipewright-steps"
+RELEASE_SECONDS = 10.0
+FALLBACK_USER = "nobody"
+
+
+@dataclass(frozen=True)
+class Mode:
+    """How this worker's steps are walled in."""
+
+    isolated: bool
+    # Why not, when not isolated.
+    reason: str = ""
+    uid: int = 0
+    gid: int = 0
+    user: str = ""
+    # Controller → the folder this worker makes its steps' cgroups in.
+    cgroups: tuple[tuple[str, str], ...] = ()
+
+    def describe(self) -> str:
+        limits = (
+            "cgroups " + ", ".join(name for name, _ in self.cgroups)
+            if self.cgroups
+            else "no cgroups (memory is capped per process)"
+        )
+        if self.isolated:
+            return (
+                f"step isolation: on: steps run as user {self.user} (uid {self.uid}) in their "
+                f"own PID, IPC and mount namespaces (network per compute target), {limits}"
+            )
+        return (
+            f"step isolation: OFF ({self.reason}): steps run as this worker's user "
+            f"(uid {os.geteuid()}) and can read and write what it can, the database file and "
+            f"other runs' files included; {limits}. See docs/security.md."
+        )
+
+
+@cache
+def mode() -> Mode:
+    """This worker's isolation mode (decided on first use, then kept)."""
+    cgroups = tuple(_cgroup_parents())
+    if settings.DESIGNER_STEP_ISOLATION == "off":
+        return Mode(False, "DESIGNER_STEP_ISOLATION=off", cgroups=cgroups)
+    reason = _namespaces_problem()
+    if reason:
+        return Mode(False, reason, cgroups=cgroups)
+    user = settings.DESIGNER_STEP_USER
+    try:
+        entry = pwd.getpwnam(user)
+    except KeyError:
+        log.warning(
+            "the step user %r does not exist (scripts/step-user makes it); steps run as %r",
+            user,
+            FALLBACK_USER,
+        )
+        entry = pwd.getpwnam(FALLBACK_USER)
+    return Mode(True, uid=entry.pw_uid, gid=entry.pw_gid, user=entry.pw_name, cgroups=cgroups)
+
+
+def announce() -> Mode:
+    """Decide the mode now and log it: one line every worker's log starts with."""
+    found = mode()
+    (log.info if found.isolated else log.warning)(found.describe())
+    return found
+
+
+def for_step(node_run: NodeRun) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The task's `limits` and `isolation` entries for one attempt of a node run."""
+    target = (
+        ComputeTarget.objects.filter(name=node_run.compute).values("resources", "network").first()
+    ) or {"resources": {}, "network": True}
+    resources = target["resources"] or {}
+    limits: dict[str, Any] = {
+        "open_files": resources.get("open_files") or settings.DESIGNER_STEP_OPEN_FILES,
+    }
+    if resources.get("cpu_seconds"):
+        limits["cpu_seconds"] = resources["cpu_seconds"]
+    processes = resources.get("processes") or settings.DESIGNER_STEP_PROCESSES
+    found = mode()
+    name = f"{os.getpid()}-{node_run.pk}-{node_run.attempts}-{uuid.uuid4().hex[:8]}"
+    cgroups = {controller: str(Path(parent) / name) for controller, parent in found.cgroups}
+    if resources.get("memory_mb") and "memory" not in cgroups:
+        # No cgroup to hold the whole step: each of its processes gets the allowance.
+        limits["memory_mb"] = resources["memory_mb"]
+    entry: dict[str, Any] = {
+        "namespaces": found.isolated,
+        "cgroups": cgroups,
+        "memory_mb": resources.get("memory_mb") or None,
+        "processes": processes,
+    }
+    if not found.isolated:
+        # The worker's own user: cgroups where it may make them, nothing else.
+        return limits, entry if cgroups else None
+    if "pids" not in cgroups:
+        limits["nproc"] = processes  # counted per user, over all steps: the best there is
+    return limits, {**entry, "uid": found.uid, "gid": found.gid, "network": target["network"]}
+
+
+def release(entry: dict[str, Any] | None, pid: int | None) -> None:
+    """Kill every process the step left and remove its cgroups; call once it has ended.
+
+    Without cgroups, the step's process group is all that can be found."""
+    folders = [Path(folder) for folder in ((entry or {}).get("cgroups") or {}).values()]
+    if not folders:
+        if pid:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        return
+    for folder in folders:
+        _empty(folder)
+
+
+def _empty(folder: Path) -> None:
+    deadline = time.monotonic() + RELEASE_SECONDS
+    while True:
+        try:
+            pids = [int(p) for p in (folder / "cgroup.procs").read_text().split()]
+        except FileNotFoundError:
+            return
+        except OSError:
+            pids = []
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            folder.rmdir()
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                log.warning("could not remove the step cgroup %s: processes remain", folder)
+                return
+            time.sleep(0.02)
+
+
+def sweep() -> None:
+    """Remove the empty step cgroups a killed worker left behind."""
+    for _, parent in mode().cgroups:
+        for folder in Path(parent).iterdir():
+            if folder.is_dir():
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass  # a step still running (another worker's), or not ours to remove
+
+
+def _namespaces_problem() -> str:
+    """Why steps cannot be isolated here, or "" if they can: tried in a fresh interpreter,
+    since this process runs threads and must not fork to find out."""
+    if os.geteuid() != 0:
+        return f"the worker does not run as root (uid {os.geteuid()})"
+    try:
+        answer = subprocess.run(
+            [sys.executable, "-m", "designer.runtime.isolation"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"could not test namespaces: {exc}"
+    if answer.returncode != 0:
+        return f"could not test namespaces: {answer.stderr.strip()[-500:]}"
+    return answer.stdout.strip()
+
+
+def _cgroup_parents() -> list[tuple[str, str]]:
+    """(controller, folder) for each cgroup v1 controller this worker may make cgroups in."""
+    mounts = _v1_mounts()
+    own = _own_cgroups()
+    found = []
+    for controller in CONTROLLERS:
+        if controller not in mounts or controller not in own:
+            continue
+        parent = Path(mounts[controller] + own[controller]) / CGROUP_FOLDER
+        try:
+            parent.mkdir(exist_ok=True)
+            probe = parent / f"probe-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+            probe.mkdir()
+            probe.rmdir()
+        except OSError:
+            continue
+        found.append((controller, str(parent)))
+    return found
+
+
+def _v1_mounts() -> dict[str, str]:
+    """Controller → where its cgroup v1 hierarchy is mounted."""
+    found: dict[str, str] = {}
+    try:
+        lines = Path("/proc/self/mountinfo").read_text().splitlines()
+    except OSError:
+        return found
+    for line in lines:
+        fields, _, rest = line.partition(" - ")
+        parts, extra = fields.split(), rest.split()
+        if len(extra) < 3 or extra[0] != "cgroup":
+            continue
+        for option in extra[2].split(","):
+            if option in CONTROLLERS:
+                found[option] = parts[4]
+    return found
+
+
+def _own_cgroups() -> dict[str, str]:
+    """Controller → this process's cgroup path in its v1 hierarchy."""
+    found: dict[str, str] = {}
+    try:
+        lines = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
+        return found
+    for line in lines:
+        _, controllers, path = line.split(":", 2)
+        for controller in controllers.split(","):
+            if controller in CONTROLLERS:
+                found[controller] = path.rstrip("/")
+    return found

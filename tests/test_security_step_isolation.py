@@ -1,0 +1,378 @@
+"""The wall around user code, tried from inside real Execute Python Script steps run by the
+worker's own `execute` in this process: what a step can open, whether it reaches the network,
+its limits on memory and processes, and that every process it started dies with it.
+
+These need what the isolation needs (root, Linux namespaces, cgroup v1 memory and pids); where
+the machine does not allow them they are skipped, saying why, as the worker's log would."""
+
+import json
+import os
+import re
+import secrets
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from designer.accounts.acting import SYSTEM
+from designer.compute.models import ComputeTarget
+from designer.execution import isolation, lifecycle, step
+from designer.pipelines.models import Pipeline
+from designer.runs import orchestrator
+from designer.runs.choices import NodeStatus
+from designer.runs.models import NodeRun, RunEvent
+
+MODE = isolation.mode()
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not MODE.isolated, reason=MODE.describe()),
+]
+needs_cgroups = pytest.mark.skipif(
+    {"memory", "pids"} - {name for name, _ in MODE.cgroups},
+    reason="this machine gives the worker no memory and pids cgroups",
+)
+
+
+@pytest.fixture
+def places(settings, tmp_path):
+    settings.DESIGNER_WORK_DIR = str(tmp_path / "work")
+    settings.DESIGNER_ARTIFACTS = str(tmp_path / "artifacts")
+    settings.DESIGNER_DATA_ROOTS = [str(tmp_path / "data")]
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "allowed.csv").write_text("a\n1\n")
+    return tmp_path
+
+
+def run_step(script: str, compute: str = "default", **node_settings):
+    """Submit a one-node pipeline, claim its node and run it here; (node run, its log)."""
+    node_run = start(script, compute, **node_settings)
+    step.execute(node_run)
+    return finished(node_run)
+
+
+def start(script: str, compute: str = "default", **node_settings) -> NodeRun:
+    node = {
+        "id": "probe",
+        "component": "execute_python_script@1.0.0",
+        "params": {"script": script},
+        "compute": compute,
+        **node_settings,
+    }
+    pipeline = Pipeline.objects.create(name="probe", graph={"nodes": [node], "edges": []})
+    run = orchestrator.submit_run(SYSTEM, pipeline.pk)
+    claimed = lifecycle.claim_node_run(NodeRun.objects.get(run=run).pk, "test")
+    assert claimed is not None
+    return claimed
+
+
+def finished(node_run: NodeRun):
+    node_run.refresh_from_db()
+    lines = RunEvent.objects.filter(run=node_run.run_id, type="log").values_list(
+        "payload", flat=True
+    )
+    return node_run, [payload["line"] for payload in lines]
+
+
+def reported(lines: list[str]) -> dict:
+    found = next(line for line in lines if line.startswith('{"probe"'))
+    return json.loads(found)["probe"]
+
+
+# --- what a step can open ---------------------------------------------------------------------
+
+OPEN_SCRIPT = """\
+import json
+import os
+import socket
+
+import pandas as pd
+
+PATHS = {paths!r}
+
+
+def attempt(path):
+    try:
+        with open(path, "rb") as handle:
+            handle.read(1)
+        return "opened"
+    except OSError as exc:
+        return type(exc).__name__
+
+
+def main(data1, data2):
+    seen = {{name: attempt(path) for name, path in PATHS.items()}}
+    try:
+        with open({source_write!r}, "w") as handle:
+            handle.write("x")
+        seen["write source"] = "written"
+    except OSError as exc:
+        seen["write source"] = type(exc).__name__
+    seen["uid"] = os.getuid()
+    seen["data root"] = open({allowed!r}).read()
+    with open(os.path.join({data_root!r}, "written.txt"), "w") as handle:
+        handle.write("ok")
+    print(json.dumps({{"probe": seen}}))
+    return pd.DataFrame({{"ok": [1]}}), None
+"""
+
+
+def test_a_step_opens_none_of_the_servers_files_and_runs_unprivileged(places, settings):
+    other_run = places / "work" / "run-999999" / "other-1"
+    other_run.mkdir(parents=True)
+    (other_run / "outputs.parquet").write_text("another run's output")
+    artifacts = places / "artifacts" / "ab"
+    artifacts.mkdir(parents=True)
+    (artifacts / "someone-elses.parquet").write_text("another run's artifact")
+    secret_key = Path(settings.VAR_DIR) / "secret_key"
+    assert secret_key.exists()
+    database = Path(settings.VAR_DIR) / "designer.sqlite3"  # the embedded default's database
+    made = not database.exists()
+    if made:
+        database.write_bytes(b"SQLite format 3\0")
+    base = Path(settings.BASE_DIR)
+    paths = {
+        "database": str(database),
+        "secret key": str(secret_key),
+        "settings.py": str(base / "designer" / "settings.py"),
+        "another run": str(other_run / "outputs.parquet"),
+        "an artifact": str(artifacts / "someone-elses.parquet"),
+        "shadow": "/etc/shadow",
+        "worker environ": f"/proc/{os.getpid()}/environ",
+    }
+    (places / "data").chmod(0o777)  # Export Data writes in a data root the step user may write
+    script = OPEN_SCRIPT.format(
+        paths=paths,
+        source_write=str(base / "designer" / "planted.py"),
+        allowed=str(places / "data" / "allowed.csv"),
+        data_root=str(places / "data"),
+    )
+    try:
+        node_run, lines = run_step(script)
+    finally:
+        if made:
+            database.unlink()
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    seen = reported(lines)
+    for name in paths:
+        assert seen[name] in {"FileNotFoundError", "PermissionError"}, (name, seen[name])
+    # Not there at all, not merely forbidden: the step's root does not hold them.
+    for name in (
+        "database",
+        "secret key",
+        "settings.py",
+        "another run",
+        "an artifact",
+        "worker environ",
+    ):
+        assert seen[name] == "FileNotFoundError", (name, seen[name])
+    assert seen["write source"] in {"FileNotFoundError", "OSError", "PermissionError"}
+    assert not (base / "designer" / "planted.py").exists()
+    assert seen["uid"] == MODE.uid != 0
+    assert seen["data root"] == "a\n1\n"
+    assert (places / "data" / "written.txt").read_text() == "ok"
+
+
+NETWORK_SCRIPT = """\
+import json
+import socket
+
+
+def main(data1, data2):
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=5).close()
+        seen = "connected"
+    except OSError as exc:
+        seen = type(exc).__name__
+    print(json.dumps({"probe": seen}))
+    return None
+"""
+
+
+def test_a_target_without_network_gives_its_steps_none(places):
+    ComputeTarget.objects.create(name="sealed", network=False)
+    ComputeTarget.objects.create(name="open", network=True)
+    sealed, sealed_lines = run_step(NETWORK_SCRIPT, compute="sealed")
+    assert sealed.status == NodeStatus.COMPLETED, sealed.error
+    assert reported(sealed_lines) in {"ConnectionRefusedError", "OSError"}
+    opened, open_lines = run_step(NETWORK_SCRIPT, compute="open")
+    assert opened.status == NodeStatus.COMPLETED, opened.error
+    # Redis listens on the machine: the same connection works where the network is allowed.
+    assert reported(open_lines) == "connected"
+
+
+# --- limits ------------------------------------------------------------------------------------
+
+MEMORY_SCRIPT = """\
+import os
+import time
+
+
+def main(data1, data2):
+    children = []
+    for _ in range(4):
+        pid = os.fork()
+        if pid == 0:
+            held = b"x" * (200 * 1024 * 1024)  # written, so really in memory
+            time.sleep(5)
+            os._exit(0 if held else 1)
+        children.append(pid)
+    codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
+    if any(codes):
+        raise RuntimeError(f"children ended with {codes}")
+    return None
+"""
+
+
+@needs_cgroups
+def test_four_children_of_200_mb_fail_under_a_256_mb_limit(places):
+    ComputeTarget.objects.create(name="small", resources={"memory_mb": 256})
+    node_run, lines = run_step(MEMORY_SCRIPT, compute="small")
+    assert node_run.status == NodeStatus.FAILED
+    assert any("went over its memory limit of 256 MB" in line for line in lines), lines
+
+
+PROCESS_SCRIPT = """\
+import json
+import os
+import time
+
+
+def main(data1, data2):
+    started, refused = [], None
+    try:
+        for _ in range(300):
+            pid = os.fork()
+            if pid == 0:
+                time.sleep(60)
+                os._exit(0)
+            started.append(pid)
+    except OSError as exc:
+        refused = type(exc).__name__
+    print(json.dumps({"probe": {"started": len(started), "refused": refused}}))
+    return None
+"""
+
+
+@needs_cgroups
+def test_300_processes_are_refused(places):
+    node_run, lines = run_step(PROCESS_SCRIPT)
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    seen = reported(lines)
+    assert seen["refused"] == "BlockingIOError"  # EAGAIN: the pids cgroup is full
+    assert seen["started"] < django_settings.DESIGNER_STEP_PROCESSES < 300
+
+
+# --- every process the step started dies with it -------------------------------------------
+
+SPAWN_SCRIPT = """\
+import os
+import subprocess
+import time
+
+
+def main(data1, data2):
+    # One in a session of its own, one a forked grandchild: neither in the step's group.
+    subprocess.Popen(["sleep", "{token}"], start_new_session=True)
+    if os.fork() == 0:
+        if os.fork() == 0:
+            os.execvp("sleep", ["sleep", "{token}"])
+        os._exit(0)
+    print("spawned", flush=True)
+    time.sleep({linger})
+    return None
+"""
+
+
+def sleepers(token: str) -> list[int]:
+    """Host pids of the processes running `sleep token`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            words = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if words[:2] == [b"sleep", token.encode()]:
+            found.append(int(entry.name))
+    return found
+
+
+def until(condition, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.05)
+
+
+def new_token() -> str:
+    return f"600.{secrets.randbelow(10**9):09d}"
+
+
+def test_what_a_step_started_is_gone_when_it_completes(places):
+    token = new_token()
+    node_run, lines = run_step(SPAWN_SCRIPT.format(token=token, linger=0))
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    assert "spawned" in lines
+    assert sleepers(token) == []
+
+
+def test_what_a_step_started_is_gone_when_it_times_out(places):
+    token = new_token()
+    node_run, lines = run_step(SPAWN_SCRIPT.format(token=token, linger=600), timeout=5)
+    assert node_run.status == NodeStatus.FAILED and "Timed out" in node_run.error
+    assert "spawned" in lines
+    assert sleepers(token) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_a_step_started_is_gone_when_it_is_canceled(places, builtins):
+    token = new_token()
+    node_run = start(SPAWN_SCRIPT.format(token=token, linger=600))
+    worker = threading.Thread(target=step.execute, args=(node_run,))
+    worker.start()
+    try:
+        until(lambda: len(sleepers(token)) == 2)
+        orchestrator.cancel_run(SYSTEM, node_run.run_id)
+    finally:
+        worker.join(120)
+    assert not worker.is_alive()
+    assert sleepers(token) == []
+    node_run.refresh_from_db()
+    assert node_run.status == NodeStatus.CANCELED
+
+
+def test_the_worker_leaves_no_cgroup_behind(places):
+    run_step(SPAWN_SCRIPT.format(token=new_token(), linger=0))
+    for _, parent in MODE.cgroups:
+        assert not [p for p in Path(parent).iterdir() if p.is_dir() and f"{os.getpid()}-" in p.name]
+
+
+def test_the_start_up_line_says_which_mode_is_in_force():
+    assert re.match(r"step isolation: on: steps run as user \S+ \(uid \d+\)", MODE.describe())
+
+
+@pytest.fixture
+def isolation_off(settings):
+    settings.DESIGNER_STEP_ISOLATION = "off"
+    isolation.mode.cache_clear()
+    yield isolation.mode()
+    isolation.mode.cache_clear()
+
+
+def test_with_isolation_off_the_log_says_so_plainly(isolation_off):
+    assert not isolation_off.isolated
+    assert isolation_off.describe().startswith(
+        "step isolation: OFF (DESIGNER_STEP_ISOLATION=off): steps run as this worker's user"
+    )
+
+
+@needs_cgroups
+def test_with_isolation_off_the_cgroups_still_end_what_a_step_started(places, isolation_off):
+    token = new_token()
+    node_run, lines = run_step(SPAWN_SCRIPT.format(token=token, linger=0))
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    assert "spawned" in lines
+    assert sleepers(token) == []
