@@ -3,6 +3,7 @@ re-runs, and the cost of starting an executor child.
 
     .venv/bin/python bench/engine.py            # embedded default (in-process broker)
     .venv/bin/python bench/engine.py --redis    # PostgreSQL + Redis + a separate worker
+    .venv/bin/python bench/engine.py --big      # also 1,000-node graphs and a 5,000-node cancel
 
 Prints a table and writes bench/results/engine-<mode>.json.
 """
@@ -21,7 +22,9 @@ sys.path.insert(0, str(ROOT))
 from tests.support.distributed import RedisServer, postgres_database, start_worker, stop  # noqa: E402
 from tests.support.live import LiveServer, create_pipeline, free_port, register, wait_for_run  # noqa: E402
 
-NOOP = {p.name: p.read_text() for p in (ROOT / "bench" / "components" / "noop").iterdir()}
+NOOP = {
+    p.name: p.read_text() for p in (ROOT / "bench" / "components" / "noop").iterdir() if p.is_file()
+}
 
 
 def chain(n: int, tag: str) -> dict:
@@ -74,8 +77,55 @@ def handoffs(run: dict) -> list[float]:
     ]
 
 
-def measure_engine(client, stamp: str) -> dict:
+def measure_big(client, stamp: str) -> dict:
+    """Big graphs: a 1,000-node chain and fan-out end to end, the same chain re-run from
+    reuse, the submit of a 1,000-node pipeline and the cancel of a 5,000-node run."""
     results = {}
+    graph = chain(1000, f"bc{stamp}")
+    run, wall = run_graph(client, graph, "1000 chain")
+    results["chain_1000_s"] = {
+        "wall": wall,
+        "server": ts(run["finished_at"]) - ts(run["created_at"]),
+    }
+    run, wall = run_graph(client, graph, "1000 chain again")
+    assert {n["status"] for n in run["nodes"]} == {"reused"}
+    results["reused_1000_s"] = {
+        "wall": wall,
+        "server": ts(run["finished_at"]) - ts(run["created_at"]),
+    }
+    run, wall = run_graph(client, fan_out(1000, f"bf{stamp}"), "1000 fan-out")
+    results["fan_out_1000_s"] = {
+        "wall": wall,
+        "server": ts(run["finished_at"]) - ts(run["created_at"]),
+    }
+    pipeline = create_pipeline(client, "1000 submit", chain(1000, f"bs{stamp}"))
+    started = time.perf_counter()
+    response = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={})
+    results["submit_1000_s"] = time.perf_counter() - started
+    assert response.status_code == 201, response.text
+    client.post(f"/api/runs/{response.json()['id']}/cancel/")
+    pipeline = create_pipeline(client, "5000 cancel", chain(5000, f"bx{stamp}"))
+    response = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={})
+    started = time.perf_counter()
+    canceled = client.post(f"/api/runs/{response.json()['id']}/cancel/")
+    results["cancel_5000_s"] = time.perf_counter() - started
+    assert canceled.status_code == 200, canceled.text
+    return results
+
+
+def measure_chain_50(client, stamp: str) -> dict:
+    """A chain of 50 no-op steps: per step, from submit to the client seeing it completed."""
+    run, wall = run_graph(client, chain(50, f"p{stamp}"), "50 chain")
+    return {
+        "wall_per_step_ms": wall * 1000 / 50,
+        "server_per_step_ms": (ts(run["finished_at"]) - ts(run["created_at"])) * 1000 / 50,
+    }
+
+
+def measure_engine(client, stamp: str, big: bool = False) -> dict:
+    results = {"chain_50": measure_chain_50(client, stamp)}
+    if big:
+        results["big"] = measure_big(client, stamp)
     run, _ = run_graph(client, chain(60, f"h{stamp}"), "handoff chain")
     gaps = handoffs(run)
     results["handoff_ms"] = {"p50": pct(gaps, 0.5), "p95": pct(gaps, 0.95), "n": len(gaps)}
@@ -116,26 +166,27 @@ def measure_child_start() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--redis", action="store_true", help="distributed: Redis + PostgreSQL")
+    parser.add_argument("--big", action="store_true", help="also the 1,000/5,000-node graphs")
     args = parser.parse_args()
     mode = "redis" if args.redis else "embedded"
     stamp = str(int(time.time()))
     with tempfile.TemporaryDirectory() as tmp:
-        results = run_mode(Path(tmp), args.redis, stamp)
+        results = run_mode(Path(tmp), args.redis, stamp, args.big)
     results["child_start"] = measure_child_start()
     results["mode"] = mode
-    out = ROOT / "bench" / "results" / f"engine-{mode}.json"
+    out = ROOT / "bench" / "results" / f"engine-{mode}{'-big' if args.big else ''}.json"
     out.write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
 
 
-def run_mode(tmp: Path, redis: bool, stamp: str) -> dict:
+def run_mode(tmp: Path, redis: bool, stamp: str, big: bool = False) -> dict:
     if not redis:
         server = LiveServer(tmp, port=free_port(), env={"DESIGNER_LOG_LEVEL": "WARNING"})
         server.start()
         try:
             with server.client() as client:
                 register(client, NOOP)
-                return measure_engine(client, stamp)
+                return measure_engine(client, stamp, big)
         finally:
             server.stop()
     broker = RedisServer(tmp)
@@ -154,7 +205,7 @@ def run_mode(tmp: Path, redis: bool, stamp: str) -> dict:
             try:
                 with server.client() as client:
                     register(client, NOOP)
-                    return measure_engine(client, stamp)
+                    return measure_engine(client, stamp, big)
             finally:
                 stop(worker)
                 server.stop()

@@ -29,11 +29,10 @@ WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
 )
 def execute_node(node_run_id: int) -> None:
     worker = f"{WORKER_NAME}/{threading.current_thread().name}"
-    next_id: int | None = node_run_id
-    while next_id is not None:
-        node_run = lifecycle.claim_node_run(next_id, worker)
-        if node_run is None:
-            return
-        queued = step.execute(node_run)
-        # Run one successor right here if it is ours to run; its message becomes a no-op.
-        next_id = next((i for i, target in queued if serves(target)), None)
+    claim = lifecycle.claimer(worker, serves)
+    node_run = lifecycle.claim_node_run(node_run_id, worker)
+    while node_run is not None:
+        queued = step.execute(node_run, claim)
+        # A successor ours to run was claimed as this step finished, in the same
+        # transaction: run it right here, no message was sent for it.
+        node_run = getattr(queued, "claimed", None)

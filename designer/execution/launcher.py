@@ -4,15 +4,25 @@ The zygote is multiprocessing's fork server: a small single-purpose process that
 pandas, pyarrow and scikit-learn once and forks a child per node in milliseconds. Forking
 from the worker itself is avoided because it runs threads (Python warns, and locks held
 by other threads would be copied into the child).
+
+A few children are forked before they are needed (`SPARES`): each has done everything a
+step's process does before it knows its task, and waits on its end of a socket pair for the
+task's path. Taking one costs a message instead of a fork; a new spare is forked at once on a
+background thread, off the step's path. The child answers `done <code>` on the same socket
+once its events file is complete, so the worker moves on without waiting for the process to
+finish exiting (it is reaped later). A spare whose worker closes its end exits.
 """
 
+import atexit
 import multiprocessing
 import os
 import signal
 import threading
+from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkServerContext
+from multiprocessing.process import BaseProcess
 
-from designer.runtime.child import main as child_main
+from designer.runtime.child import wait_for_task
 
 PRELOAD = [
     "designer.runtime.child",
@@ -44,8 +54,84 @@ def _get_context() -> ForkServerContext:
         return _context
 
 
+# Children forked ahead of need, per worker process.
+SPARES = 2
+
+
+class _Spare:
+    """A forked child waiting for its task, and the worker's end of its socket."""
+
+    def __init__(self) -> None:
+        ours, theirs = _get_context().Pipe(duplex=True)
+        self.process: BaseProcess = _get_context().Process(
+            target=wait_for_task, args=(theirs,), daemon=False
+        )
+        self.process.start()
+        theirs.close()
+        self.channel: Connection = ours
+
+
+class _Spares:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.ready: list[_Spare] = []
+        self.filling = False
+
+    def take(self) -> _Spare:
+        with self.lock:
+            while self.ready:
+                spare = self.ready.pop()
+                if spare.process.is_alive():
+                    break
+                spare.channel.close()
+            else:
+                spare = None
+        self.fill_later()
+        return spare or _Spare()
+
+    def fill_later(self) -> None:
+        with self.lock:
+            if self.filling or len(self.ready) >= SPARES:
+                return
+            self.filling = True
+        try:
+            threading.Thread(target=self._fill, name="spare-children", daemon=True).start()
+        except RuntimeError:  # the interpreter is shutting down: no more spares
+            with self.lock:
+                self.filling = False
+
+    def _fill(self) -> None:
+        try:
+            while True:
+                with self.lock:
+                    if len(self.ready) >= SPARES:
+                        return
+                try:
+                    spare = _Spare()
+                except Exception:  # the zygote is gone (the process is ending): no spares
+                    return
+                with self.lock:
+                    self.ready.append(spare)
+        finally:
+            with self.lock:
+                self.filling = False
+
+    def let_go(self) -> None:
+        """Close every spare's socket: each exits. At exit, before multiprocessing joins its
+        children (a spare would otherwise wait for a task forever)."""
+        with self.lock:
+            spares, self.ready = self.ready, []
+        for spare in spares:
+            spare.channel.close()
+
+
+_spares = _Spares()
+atexit.register(_spares.let_go)
+
+
 def warm_up() -> None:
-    """Start the zygote now instead of on the first node, and say how steps are isolated."""
+    """Start the zygote now instead of on the first node, say how steps are isolated, and
+    fork the first spares."""
     from multiprocessing import forkserver
 
     from designer.execution import isolation
@@ -54,22 +140,52 @@ def warm_up() -> None:
     isolation.sweep()
     _get_context()
     forkserver.ensure_running()
+    _spares.fill_later()
 
 
 class Child:
-    """One running executor child, in its own process group."""
+    """One running executor child, in its own process group (a spare given its task)."""
 
     def __init__(self, task_path: str) -> None:
-        self.process = _get_context().Process(target=child_main, args=(task_path,), daemon=False)
-        self.process.start()
+        spare = _spares.take()
+        self.process = spare.process
+        self.channel = spare.channel
+        self.exitcode: int | None = None
+        try:
+            self.channel.send_bytes(task_path.encode())
+        except OSError:
+            pass  # it died while waiting: wait() reports its exit code
 
     @property
     def pid(self) -> int | None:
         return self.process.pid
 
     def wait(self, timeout: float) -> int | None:
-        self.process.join(timeout)
-        return self.process.exitcode
+        """The step's exit code once it said it is done (or ended), else None after
+        `timeout` seconds."""
+        if self.exitcode is not None:
+            return self.exitcode
+        watched: list = [self.process.sentinel]
+        if not self.channel.closed:
+            watched.append(self.channel)
+        ready = wait(watched, timeout)
+        if not self.channel.closed and self.channel in ready:
+            try:
+                word, _, code = self.channel.recv_bytes().decode().partition(" ")
+            except (EOFError, OSError):
+                # No word and no socket (it ended, or its code closed the descriptor):
+                # from here on only the process's exit says how it went.
+                self.channel.close()
+            else:
+                if word == "done" and code.lstrip("-").isdigit():
+                    self.exitcode = int(code)
+                    self.channel.close()
+                    return self.exitcode
+        if self.process.sentinel in ready:
+            self.process.join()
+            self.exitcode = self.process.exitcode
+            self.channel.close()
+        return self.exitcode
 
     def kill(self) -> None:
         """Kill the child and everything it started (its process group)."""

@@ -43,36 +43,62 @@ def claim_node_run(node_run_id: int, worker: str) -> NodeRun | None:
         node_run = lock_node_run(node_run_id)
         if node_run is None or node_run.status != NodeStatus.QUEUED:
             return None
-        states.move_node(
-            node_run,
-            NodeStatus.RUNNING,
-            worker=worker,
-            attempts=node_run.attempts + 1,
-            error="",
-            traceback="",
-        )
+        _take(node_run, worker)
     return node_run
 
 
-def finish_node_run(node_run_id: int, status: str, **fields: Any) -> list[tuple[int, str]]:
-    """Record the outcome of a node run (if it is still running) and advance its run.
+def _take(node_run: NodeRun, worker: str) -> None:
+    """Move a queued node run, locked in the caller's transaction, to running on `worker`."""
+    states.move_node(
+        node_run,
+        NodeStatus.RUNNING,
+        worker=worker,
+        attempts=node_run.attempts + 1,
+        error="",
+        traceback="",
+    )
 
-    Returns the node runs this queued, as (id, compute target) pairs."""
+
+def claimer(worker: str, serves: Callable[[str], bool]) -> Callable[[NodeRun], bool]:
+    """What `advance_run` offers each node run it queues when `worker` finished a step: take
+    the first one whose compute target this process serves, in the same transaction."""
+
+    def claim(node_run: NodeRun) -> bool:
+        if not serves(node_run.compute):
+            return False
+        _take(node_run, worker)
+        return True
+
+    return claim
+
+
+def finish_node_run(
+    node_run_id: int,
+    status: str,
+    claim: Callable[[NodeRun], bool] | None = None,
+    **fields: Any,
+) -> orchestrator.Advanced:
+    """Record the outcome of a node run (if it is still running) and advance its run, in one
+    transaction; with `claim` (see `claimer`), a successor this worker runs next is claimed
+    in it too.
+
+    Returns the node runs this queued, as (id, compute target) pairs, and the one claimed."""
     if status == NodeStatus.COMPLETED:
         status, fields = _record_sink_output(node_run_id, fields)
     with transaction.atomic():
         node_run = lock_node_run(node_run_id)
         if node_run is None or node_run.status != NodeStatus.RUNNING:
             log.info("node run %s is %s; outcome %s dropped", node_run_id, node_run.status, status)
-            return []
-        if status == NodeStatus.FAILED:
-            retried = _retry_or_fail(node_run, Cause.FAILED, **fields)
-        else:
-            states.move_node(node_run, status, **fields)
-            retried = False
-    if retried:
-        return []
-    return orchestrator.advance_run(node_run.run_id)
+            return orchestrator.Advanced()
+        with events.batched(node_run.run_id):
+            if status == NodeStatus.FAILED:
+                retried = _retry_or_fail(node_run, Cause.FAILED, **fields)
+            else:
+                states.move_node(node_run, status, **fields)
+                retried = False
+            if retried:
+                return orchestrator.Advanced()
+            return orchestrator.advance_run(node_run.run_id, claim)
 
 
 def _record_sink_output(node_run_id: int, fields: dict[str, Any]) -> tuple[str, dict[str, Any]]:

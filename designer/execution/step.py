@@ -9,6 +9,7 @@ import json
 import logging
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 0.05
 HEARTBEAT_SECONDS = 1.0
 ENVIRONMENT_PROBLEMS = (EnvironmentInvalid, EnvironmentRefused, BuildFailed)
+Claim = Callable[[NodeRun], bool]
 
 
 @dataclass
@@ -101,6 +103,8 @@ def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
             continue
         inputs[port.name] = {"type": port.type, "path": str(materialize(artifacts[artifact_id]))}
     return {
+        # Named here so the child need not read component.yaml to say what starts.
+        "component": node_run.component.ref,
         "component_dir": str(node_run.component.path),
         "python": spec.python,
         "command": spec.command,
@@ -116,10 +120,12 @@ def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
     }
 
 
-def execute(node_run: NodeRun) -> list[tuple[int, str]]:
+def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, str]]:
     """Run a node run this worker has claimed, to its end.
 
-    Returns the node runs that its completion queued, as (id, compute target) pairs."""
+    Returns the node runs that its completion queued, as (id, compute target) pairs; with
+    `claim` (`lifecycle.claimer`), its `claimed` attribute is the successor this worker took
+    in the same transaction as the outcome (see `lifecycle.finish_node_run`)."""
     try:
         work_dir = work_dir_for(node_run)
     except ValueError as exc:
@@ -152,7 +158,7 @@ def execute(node_run: NodeRun) -> list[tuple[int, str]]:
     isolation.release(task["isolation"], child.pid)
     if outcome is None:
         return []
-    return _record_outcome(node_run, outcome)
+    return _record_outcome(node_run, outcome, claim)
 
 
 def _launch_for(node_run: NodeRun, task: dict[str, Any]) -> Launch | list[tuple[int, str]]:
@@ -231,12 +237,15 @@ def _take_events(node_run: NodeRun, found: list[Any], outcome: Outcome) -> None:
             NodeRun.objects.filter(pk=node_run.pk).update(progress=progress)
 
 
-def _record_outcome(node_run: NodeRun, outcome: Outcome) -> list[tuple[int, str]]:
+def _record_outcome(
+    node_run: NodeRun, outcome: Outcome, claim: Claim | None
+) -> list[tuple[int, str]]:
     if outcome.error is not None or outcome.result is None:
         error = outcome.error or {}
         return lifecycle.finish_node_run(
             node_run.pk,
             NodeStatus.FAILED,
+            claim,
             error=str(error.get("message", "The step failed."))[:5000],
             traceback=str(error.get("traceback", ""))[:50_000],
         )
@@ -251,5 +260,5 @@ def _record_outcome(node_run: NodeRun, outcome: Outcome) -> list[tuple[int, str]
             node_run.pk, NodeStatus.FAILED, error=f"Could not store outputs: {exc}"
         )
     return lifecycle.finish_node_run(
-        node_run.pk, NodeStatus.COMPLETED, outputs=outputs, progress=None
+        node_run.pk, NodeStatus.COMPLETED, claim, outputs=outputs, progress=None
     )

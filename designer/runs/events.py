@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.dispatch import Signal
 
 from .event_types import admit_event, admit_run_summary
@@ -59,16 +58,19 @@ def record(run_id: int, type_: str, payload: dict[str, Any], node_id: str = "") 
 def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> list[dict]:
     if not items:
         return []
-    with transaction.atomic():
+    # Checked before anything is written: an unknown field or a wrong type is refused here,
+    # and the caller's transaction stays usable (the block below takes no savepoint).
+    events = []
+    for offset, (type_, payload, _) in enumerate(items):
+        event = {"type": type_, "seq": offset + 1, **payload}
+        admit_event(event)
+        events.append(event)
+    with transaction.atomic(savepoint=False):
         # The UPDATE locks the run row until commit, so sequence numbers never collide.
-        Run.objects.filter(pk=run_id).update(last_seq=F("last_seq") + len(items))
-        last = Run.objects.values_list("last_seq", flat=True).get(pk=run_id)
-        first = last - len(items) + 1
-        events, rows = [], []
-        for offset, (type_, payload, node_id) in enumerate(items):
-            event = {"type": type_, "seq": first + offset, **payload}
-            admit_event(event)  # an unknown field or a wrong type is refused here
-            events.append(event)
+        first = _advance_seq(run_id, len(items)) - len(items) + 1
+        rows = []
+        for offset, (event, (type_, _, node_id)) in enumerate(zip(events, items, strict=True)):
+            event["seq"] = first + offset
             rows.append(
                 RunEvent(
                     run_id=run_id, seq=event["seq"], type=type_, node_id=node_id, payload=event
@@ -79,6 +81,21 @@ def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> li
             lambda: events_committed.send(sender=Run, run_id=run_id, events=events)
         )
     return events
+
+
+def _advance_seq(run_id: int, count: int) -> int:
+    """Reserve `count` sequence numbers of the run's log; the last one. One statement
+    (UPDATE ... RETURNING, which SQLite and PostgreSQL both have)."""
+    table = Run._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_seq = last_seq + %s WHERE id = %s RETURNING last_seq",
+            [count, run_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Run.DoesNotExist(f"No run {run_id}.")
+    return int(row[0])
 
 
 def announce_run(summary: dict[str, Any]) -> None:

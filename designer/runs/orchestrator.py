@@ -8,6 +8,7 @@ in `designer.execution`.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,6 +157,7 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
 
 
 def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
+    staged: list[NodeRun] = []
     origins = {node: previous.reused_from or previous for node, previous in kept.items()}
     shown = latest_metrics([origin.pk for origin in origins.values()])
     for node_run in run.node_runs.all():
@@ -163,7 +165,8 @@ def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
         if previous is None or node_run.source is not None:
             continue
         origin = origins[node_run.node_id]
-        states.move_node(
+        staged.append(node_run)
+        states.stage_node(
             node_run,
             NodeStatus.REUSED,
             outputs=previous.outputs,
@@ -172,6 +175,7 @@ def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
             inputs=previous.inputs,
             metrics=shown.get(origin.pk, {}),
         )
+    states.save_staged(staged)
 
 
 def effective_graph(version: PipelineVersion) -> dict:
@@ -225,9 +229,11 @@ def _bind_sources(
 
 
 def _create_node_runs(run: Run, plan: Plan | None, bound: dict[str, sources.Bound]) -> None:
+    """Every node's node run, in one insert; the source nodes' `node` events in one batch."""
     components: dict = {}
     resolve = resolver(components)
     version = run.version
+    created: list[NodeRun] = []
     for node in effective_graph(version)["nodes"]:
         if plan is not None and node["id"] not in plan.nodes:
             continue
@@ -252,9 +258,12 @@ def _create_node_runs(run: Run, plan: Plan | None, bound: dict[str, sources.Boun
             node_run.outputs = source.outputs
             node_run.source = source.source
             node_run.started_at = node_run.finished_at = now
-        node_run.save()
-        if source is not None:
-            events.record(run.pk, "node", node_state(node_run), node_run.node_id)
+        created.append(node_run)
+    NodeRun.objects.bulk_create(created)
+    events.record_many(
+        run.pk,
+        [("node", node_state(n), n.node_id) for n in created if n.source is not None],
+    )
 
 
 def target_of(node: dict, spec, pipeline_default: str) -> str:
@@ -325,7 +334,10 @@ class _Pass:
     parents: dict[str, list[str]]
     blockers: dict[str, str | None]
     origins: dict[str, NodeRun] = field(default_factory=dict)
+    earlier: dict[int, NodeRun | None] = field(default_factory=dict)
     to_send: list[tuple[int, str]] = field(default_factory=list)
+    claim: Callable[[NodeRun], bool] | None = None
+    claimed: NodeRun | None = None
 
     def view(self) -> progress.RunView:
         nodes = {
@@ -334,16 +346,27 @@ class _Pass:
         return progress.RunView(nodes, self.edges, self.run.continue_on_failure)
 
 
-def advance_run(run_id: int) -> list[tuple[int, str]]:
+class Advanced(list[tuple[int, str]]):
+    """The (node run id, compute target) pairs an advance queued and sent to workers, and
+    `claimed`: the one node run it handed to the calling worker instead (already running)."""
+
+    claimed: NodeRun | None = None
+
+
+def advance_run(run_id: int, claim: Callable[[NodeRun], bool] | None = None) -> Advanced:
     """Apply the kernel's next actions until there are none: queue or reuse what is ready,
     skip what cannot run, finish the run.
 
-    Returns the (node run id, compute target) pairs it queued."""
-    with transaction.atomic(), events.batched(run_id):
+    `claim` (a worker finishing a step) is offered each node run as it is queued, in this
+    transaction, until it takes one: it moves it to running itself and returns True, and
+    no message is sent for that one. Returns what was queued and sent, and what was claimed."""
+    # No savepoint when a finishing worker's transaction holds this one: all or nothing.
+    with transaction.atomic(savepoint=False), events.batched(run_id):
         run = lock_run(run_id)
         if run is None or run.status in RUN_FINAL:
-            return []
+            return Advanced()
         work = _start_pass(run)
+        work.claim = claim
         while True:
             # One view per round: looking up reuse changes no status.
             view = work.view()
@@ -351,7 +374,9 @@ def advance_run(run_id: int) -> list[tuple[int, str]]:
                 break
         for node_run_id, target in work.to_send:
             transaction.on_commit(lambda i=node_run_id, t=target: dispatch.send_node(i, t))
-    return work.to_send
+    advanced = Advanced(work.to_send)
+    advanced.claimed = work.claimed
+    return advanced
 
 
 def _start_pass(run: Run) -> _Pass:
@@ -387,24 +412,43 @@ def _start_pass(run: Run) -> _Pass:
 def _look_up(work: _Pass, view: progress.RunView) -> dict[str, bool]:
     """Inputs and cache keys of the nodes that are ready, and which have a reusable result."""
     hits: dict[str, bool] = {}
-    for name in progress.ready(view, work.parents):
-        node_run = work.node_runs[name]
+    ready = [work.node_runs[name] for name in progress.ready(view, work.parents)]
+    for node_run in ready:
         node_run.inputs = {
             e["target_port"]: work.node_runs[e["source"]].outputs[e["source_port"]]
-            for e in work.incoming.get(name, [])
+            for e in work.incoming.get(node_run.node_id, [])
             if e["source"] in work.node_runs
         }
-        reuse.compute_key(node_run)
-        if work.blockers[name] is None:
-            origin = reuse.find_reusable(node_run)
-            if origin is not None:
-                work.origins[name] = origin
-            hits[name] = origin is not None
+    # A constant number of queries however many nodes are ready.
+    digests = reuse.input_digests(ready)
+    for node_run in ready:
+        reuse.compute_key(node_run, digests)
+    open_to_reuse = [n for n in ready if work.blockers[n.node_id] is None]
+    origins = reuse.find_reusable_many(open_to_reuse)
+    for node_run in open_to_reuse:
+        origin = origins.get(node_run.pk)
+        if origin is not None:
+            work.origins[node_run.node_id] = origin
+        hits[node_run.node_id] = origin is not None
+    for node_run in ready:
+        node_run.run = work.run
+    work.earlier.update(
+        reuse.nearest_earlier_many([n for n in open_to_reuse if not hits[n.node_id]])
+    )
     return hits
 
 
 def _apply(work: _Pass, actions: list[progress.Action]) -> bool:
-    """Carry out one round of actions; False once there is nothing more to do."""
+    """Carry out one round of actions; False once there is nothing more to do. The node
+    runs it moves are written with one update (and their events with one insert)."""
+    staged: list[NodeRun] = []
+    try:
+        return _stage(work, actions, staged)
+    finally:
+        states.save_staged(staged)
+
+
+def _stage(work: _Pass, actions: list[progress.Action], staged: list[NodeRun]) -> bool:
     # A reused node's event shows its origin's metrics: one query for the whole round.
     shown = latest_metrics(
         [work.origins[a.node].pk for a in actions if a.act == progress.Act.REUSE]
@@ -414,11 +458,12 @@ def _apply(work: _Pass, actions: list[progress.Action]) -> bool:
             states.move_run(work.run, action.status)
             return False
         node_run = work.node_runs[action.node]
+        staged.append(node_run)
         if action.act == progress.Act.SKIP:
-            states.move_node(node_run, NodeStatus.SKIPPED, error=action.reason)
+            states.stage_node(node_run, NodeStatus.SKIPPED, error=action.reason)
         elif action.act == progress.Act.REUSE:
             origin = work.origins[action.node]
-            states.move_node(
+            states.stage_node(
                 node_run,
                 NodeStatus.REUSED,
                 outputs=origin.outputs,
@@ -427,10 +472,19 @@ def _apply(work: _Pass, actions: list[progress.Action]) -> bool:
                 metrics=shown.get(origin.pk, {}),
             )
         else:
-            node_run.reuse_info = reuse.explain(node_run, work.blockers[action.node] or "changed")
-            states.move_node(node_run, NodeStatus.QUEUED, queued_at=timezone.now())
+            node_run.reuse_info = reuse.explain(
+                node_run,
+                work.blockers[action.node] or "changed",
+                work.earlier.get(node_run.pk, reuse.NOT_LOOKED_UP),
+            )
+            states.stage_node(node_run, NodeStatus.QUEUED, queued_at=timezone.now())
             states.move_run(work.run, RunStatus.RUNNING)
-            work.to_send.append((node_run.pk, node_run.compute))
+            node_run.run = work.run
+            if work.claimed is None and work.claim is not None and work.claim(node_run):
+                staged.pop()  # the claim saved it, running
+                work.claimed = node_run  # runs on the calling worker next, no message
+            else:
+                work.to_send.append((node_run.pk, node_run.compute))
     return bool(actions)
 
 
@@ -442,9 +496,10 @@ def cancel_run(actor, run_id: int) -> Run:
         check(actor, Action.RUN, run)
         if run.status in RUN_FINAL:
             raise InvalidInput(f"Run {run_id} has already {run.status}.", code="run_finished")
-        for node_run in run.node_runs.select_for_update().exclude(status__in=NODE_FINAL):
+        open_nodes = list(run.node_runs.select_for_update().exclude(status__in=NODE_FINAL))
+        with events.batched(run.pk):
             # A running child is killed by its worker, which watches for this status.
-            states.move_node(node_run, NodeStatus.CANCELED, error="Canceled by a user.")
-        states.move_run(run, RunStatus.CANCELED)
+            states.move_nodes(open_nodes, NodeStatus.CANCELED, error="Canceled by a user.")
+            states.move_run(run, RunStatus.CANCELED)
     run.refresh_from_db()
     return run

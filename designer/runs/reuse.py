@@ -61,11 +61,11 @@ def component_environment(component: Component) -> str:
     return default if recipe is None else f"{default}+{recipe.digest}"
 
 
-def compute_key(node_run: NodeRun) -> None:
-    """Fill in the node run's cache parts and key from its resolved params and inputs."""
-    digests = dict(
-        Artifact.objects.filter(pk__in=node_run.inputs.values()).values_list("pk", "digest")
-    )
+def compute_key(node_run: NodeRun, digests: dict[int, str] | None = None) -> None:
+    """Fill in the node run's cache parts and key from its resolved params and inputs
+    (`digests`: the input artifacts' digests by id, when the caller read them already)."""
+    if digests is None:
+        digests = input_digests([node_run])
     parts = cache_parts(
         node_run.component.ref,
         node_run.component.code_digest,
@@ -75,6 +75,52 @@ def compute_key(node_run: NodeRun) -> None:
     )
     node_run.cache_parts = parts
     node_run.cache_key = cache_key(parts)
+
+
+def input_digests(node_runs: list[NodeRun]) -> dict[int, str]:
+    """The digests of every input artifact of `node_runs`, by id: one query."""
+    ids = {artifact_id for n in node_runs for artifact_id in n.inputs.values()}
+    if not ids:
+        return {}
+    return dict(Artifact.objects.filter(pk__in=ids).values_list("pk", "digest"))
+
+
+def find_reusable_many(node_runs: list[NodeRun]) -> dict[int, NodeRun]:
+    """`find_reusable` for many node runs in two queries: {node run id: origin}."""
+    keys = {n.cache_key for n in node_runs}
+    if not keys:
+        return {}
+    candidates: dict[str, list[NodeRun]] = {}
+    rows = NodeRun.objects.filter(
+        cache_key__in=keys, status=NodeStatus.COMPLETED, run__deleted_at__isnull=True
+    ).order_by("-finished_at")
+    for row in rows:
+        kept = candidates.setdefault(row.cache_key, [])
+        if len(kept) < 5:
+            kept.append(row)
+    artifact_ids = {a for rows_ in candidates.values() for c in rows_ for a in c.outputs.values()}
+    artifacts = Artifact.objects.in_bulk(list(artifact_ids)) if artifact_ids else {}
+    store = get_store()
+    exists: dict[int, bool] = {}
+
+    def whole(candidate: NodeRun) -> bool:
+        for artifact_id in candidate.outputs.values():
+            artifact = artifacts.get(artifact_id)
+            if artifact is None:
+                return False
+            if artifact_id not in exists:
+                exists[artifact_id] = store.exists(artifact.uri)
+            if not exists[artifact_id]:
+                return False
+        return True
+
+    found: dict[int, NodeRun] = {}
+    for node_run in node_runs:
+        for candidate in candidates.get(node_run.cache_key, []):
+            if candidate.pk != node_run.pk and whole(candidate):
+                found[node_run.pk] = candidate
+                break
+    return found
 
 
 def find_reusable(node_run: NodeRun) -> NodeRun | None:
@@ -97,13 +143,21 @@ def find_reusable(node_run: NodeRun) -> NodeRun | None:
     return None
 
 
-def explain(node_run: NodeRun, reason: str) -> dict[str, Any]:
-    """Why this node run will execute rather than reuse: a code and, for a miss, the changes."""
+# `explain`'s default: look the nearest earlier run up itself.
+NOT_LOOKED_UP: Any = object()
+
+
+def explain(
+    node_run: NodeRun, reason: str, earlier: NodeRun | None = NOT_LOOKED_UP
+) -> dict[str, Any]:
+    """Why this node run will execute rather than reuse: a code and, for a miss, the changes
+    (`earlier`: its nearest earlier run, when the caller looked it up already)."""
     info: dict[str, Any] = {"reused": False, "reason": reason, "changes": [], "message": ""}
     if reason != "changed":
         info["message"] = _MESSAGES[reason]
         return info
-    earlier = _nearest_earlier(node_run)
+    if earlier is NOT_LOOKED_UP:
+        earlier = _nearest_earlier(node_run)
     if earlier is None:
         info["reason"] = "first_run"
         info["message"] = _MESSAGES["first_run"]
@@ -129,6 +183,46 @@ def reused_info(origin: NodeRun) -> dict[str, Any]:
         "changes": [],
         "message": f"Reused the outputs of run {origin.run_id}, node {origin.node_id}.",
     }
+
+
+def nearest_earlier_many(node_runs: list[NodeRun]) -> dict[int, NodeRun | None]:
+    """`_nearest_earlier` of node runs of one run: a query for their own earlier runs in the
+    same pipeline, and one per distinct component for those that have none."""
+    if not node_runs:
+        return {}
+    run = node_runs[0].run
+    wanted = {(n.node_id, n.component.name): n for n in node_runs}
+    found: dict[int, NodeRun | None] = {}
+    earlier = (
+        NodeRun.objects.filter(
+            run__pipeline_id=run.pipeline_id,
+            node_id__in={n.node_id for n in node_runs},
+            component__name__in={n.component.name for n in node_runs},
+            cache_parts__isnull=False,
+            status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
+        )
+        .exclude(run_id=run.pk)
+        .select_related("component")
+        .order_by("-id")
+    )
+    for row in earlier.iterator(chunk_size=500):
+        node_run = wanted.pop((row.node_id, row.component.name), None)
+        if node_run is not None:
+            found[node_run.pk] = row
+        if not wanted:
+            break
+    by_component: dict[str, NodeRun | None] = {}
+    for (_, name), node_run in wanted.items():
+        if name not in by_component:
+            by_component[name] = (
+                NodeRun.objects.filter(component__name=name, cache_parts__isnull=False)
+                .exclude(run_id=run.pk)
+                .filter(status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED])
+                .order_by("-id")
+                .first()
+            )
+        found[node_run.pk] = by_component[name]
+    return found
 
 
 def _nearest_earlier(node_run: NodeRun) -> NodeRun | None:

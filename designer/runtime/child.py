@@ -46,3 +46,23 @@ def main(task_path: str) -> None:
     _let_the_zygote_go()
     die_with_parent()
     sys.exit(run_task(task_path))
+
+
+def wait_for_task(channel: Any) -> None:
+    """Entry point of a spare child, forked before its task exists: get ready, wait on
+    `channel` (a multiprocessing connection) for the task's path, run it, and answer
+    `done <code>` once its events file is complete. Exits quietly if the worker lets it go."""
+    from designer.runtime.executor import run_task
+
+    _let_the_zygote_go()
+    die_with_parent()
+    try:
+        task_path = channel.recv_bytes().decode()
+    except (EOFError, OSError):
+        sys.exit(0)
+    code = run_task(task_path)
+    try:
+        channel.send_bytes(f"done {code}".encode())
+    except OSError:
+        pass
+    sys.exit(code)

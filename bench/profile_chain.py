@@ -1,0 +1,153 @@
+"""Where the time of one step goes: a chain of no-op steps run in this process, the way a
+worker runs it (claim, execute in an executor child, finish and advance, take the successor),
+with the engine's stages timed and, with --cprofile, a profile of the whole loop.
+
+    .venv/bin/python bench/profile_chain.py [--steps 50] [--cprofile]
+
+Uses a fresh SQLite database in a temporary folder (or DATABASE_URL when set). Prints the
+per-step breakdown as JSON and writes bench/results/profile-chain.json.
+"""
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+STAGES: dict[str, list[float]] = defaultdict(list)
+
+
+def timed(module, name: str, label: str) -> None:
+    """Wrap module.name so each call's duration lands in STAGES[label]."""
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            STAGES[label].append((time.perf_counter() - started) * 1000)
+
+    setattr(module, name, wrapper)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--steps", type=int, default=50)
+    parser.add_argument("--cprofile", action="store_true")
+    parser.add_argument("--queries", action="store_true", help="print the SQL of one step")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="pw-profile-"))
+    os.environ.setdefault("DESIGNER_VAR", str(tmp))
+    os.environ["DESIGNER_EMBEDDED_WORKERS"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
+    os.environ.setdefault("DESIGNER_LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("bootstrap", verbosity=0)
+
+    from designer.accounts.acting import SYSTEM
+    from designer.execution import launcher, lifecycle, step
+    from designer.pipelines.services import create_pipeline
+    from designer.registry.services import register_folder
+    from designer.runs import orchestrator
+    from designer.runs.models import NodeRun
+
+    register_folder(SYSTEM, ROOT / "bench" / "components" / "noop")
+    launcher.warm_up()
+    time.sleep(3)
+
+    def chain(n: int, tag: str) -> dict:
+        nodes = [
+            {"id": f"n{i}", "component": "bench_noop@1.0.0", "params": {"tag": tag}}
+            for i in range(n)
+        ]
+        edges = [
+            {"source": f"n{i}", "source_port": "data", "target": f"n{i + 1}", "target_port": "data"}
+            for i in range(n - 1)
+        ]
+        return {"nodes": nodes, "edges": edges}
+
+    claim = getattr(lifecycle, "claimer", None)
+    state = {"claimed": None}
+
+    def advance(node_run_id: int) -> list:
+        """One step the way the worker's actor runs it (this checkout's or an older one's)."""
+        node_run = state["claimed"] or lifecycle.claim_node_run(node_run_id, "profile")
+        assert node_run is not None
+        if claim is None:
+            return step.execute(node_run)
+        queued = step.execute(node_run, claim("profile", lambda target: True))
+        state["claimed"] = getattr(queued, "claimed", None)
+        return [(state["claimed"].pk, "default")] if state["claimed"] else list(queued)
+
+    def run_chain(tag: str) -> float:
+        pipeline = create_pipeline(SYSTEM, name=f"chain {tag}", graph=chain(args.steps, tag))
+        started = time.perf_counter()
+        run = orchestrator.submit_run(SYSTEM, pipeline.pk)
+        next_id = NodeRun.objects.get(run=run, node_id="n0").pk
+        count = 0
+        while next_id is not None:
+            count += 1
+            if args.queries and count == 10 and tag != "warm":
+                from django.db import connection
+
+                def show(execute, sql, params, many, context):
+                    print("SQL", sql[:300])
+                    return execute(sql, params, many, context)
+
+                with connection.execute_wrapper(show):
+                    queued = advance(next_id)
+                next_id = queued[0][0] if queued else None
+                continue
+            queued = advance(next_id)
+            next_id = queued[0][0] if queued else None
+        run.refresh_from_db()
+        assert run.status == "completed", run.status
+        return (time.perf_counter() - started) * 1000
+
+    run_chain("warm")  # first run: imports, caches
+    STAGES.clear()
+    timed(lifecycle, "claim_node_run", "claim")
+    timed(step, "build_task", "build task.json")
+    timed(step, "_launch_for", "choose launcher")
+    timed(step, "_follow", "child: fork, run, exit, read events")
+    timed(step, "_take_events", "record log events")
+    timed(step, "ingest", "store outputs (hash, copy, artifact row)")
+    timed(lifecycle, "finish_node_run", "finish + advance (incl. sinks check)")
+    timed(orchestrator, "advance_run", "advance")
+    profiler = cProfile.Profile() if args.cprofile else None
+    if profiler:
+        profiler.enable()
+    total = run_chain(str(time.time()))
+    if profiler:
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(45)
+    per_step = total / args.steps
+    breakdown = {label: sum(v) / args.steps for label, v in STAGES.items()}
+    result = {
+        "steps": args.steps,
+        "total_ms": total,
+        "per_step_ms": per_step,
+        "stages_ms": breakdown,
+    }
+    print(json.dumps(result, indent=2))
+    out = ROOT / "bench" / "results" / "profile-chain.json"
+    out.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""Executor children forked ahead of need: a spare takes its task over its socket and answers
+`done <code>` when its events are complete; one that ends without a word is reported by its
+exit code, and one that closes the socket itself is still followed to its exit."""
+
+import json
+import threading
+import time
+from pathlib import Path
+
+from designer.execution.launcher import Child
+
+
+def task(folder: Path, code: str) -> str:
+    component = folder / "component"
+    component.mkdir()
+    (component / "main.py").write_text(code)
+    work = folder / "work"
+    path = folder / "task.json"
+    path.write_text(
+        json.dumps(
+            {
+                "component": "probe@1.0.0",
+                "component_dir": str(component),
+                "python": "main.py:run",
+                "inputs": {},
+                "params": {},
+                "outputs": {"data": {"type": "json"}},
+                "work_dir": str(work),
+            }
+        )
+    )
+    return str(path)
+
+
+def follow(child: Child, seconds: float = 120) -> int:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        code = child.wait(0.5)
+        if code is not None:
+            return code
+    raise AssertionError("the child never ended")
+
+
+def events(folder: Path) -> list[dict]:
+    lines = (folder / "work" / "events.jsonl").read_text().splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def test_a_spare_runs_its_task_and_says_done(tmp_path):
+    child = Child(task(tmp_path, "def run():\n    return {'n': 1}\n"))
+    assert follow(child) == 0
+    found = events(tmp_path)
+    assert found[-1]["type"] == "result", "done comes after the last event is written"
+    assert found[0]["line"] == "start probe@1.0.0", "the task names its component"
+
+
+def test_a_child_that_dies_without_a_word_is_reported_by_its_exit_code(tmp_path):
+    child = Child(task(tmp_path, "import os\n\ndef run():\n    os._exit(3)\n"))
+    assert follow(child) == 3
+    assert not [e for e in events(tmp_path) if e["type"] in ("result", "error")]
+
+
+def test_a_step_that_closes_every_descriptor_is_still_followed_to_its_end(tmp_path):
+    gate = tmp_path / "gate"
+    code = (
+        "import os, time\n\ndef run():\n    os.closerange(3, 1024)\n"
+        f"    while not os.path.exists({str(gate)!r}):\n        time.sleep(0.05)\n"
+        "    os._exit(4)\n"
+    )
+    child = Child(task(tmp_path, code))
+    answers: list = []
+    # While the step holds behind its gate, waiting must keep returning (the worker heartbeats
+    # between waits), not block on a socket the step closed.
+    waiting = threading.Thread(target=lambda: answers.extend(child.wait(0.2) for _ in range(5)))
+    waiting.start()
+    waiting.join(60)
+    gate.write_text("go")
+    assert answers == [None] * 5
+    assert follow(child) == 4

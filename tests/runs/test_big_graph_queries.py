@@ -1,0 +1,106 @@
+"""Big graphs cost a constant number of queries: submitting, advancing, cancelling and
+describing a run issue as many for 500 nodes as for 50 (no query per node)."""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from designer.accounts.acting import SYSTEM
+from designer.execution import lifecycle
+from designer.registry.services import register_folder
+from designer.runs import orchestrator
+from designer.runs.choices import NodeStatus
+from designer.runs.models import NodeRun
+from designer.runs.queries import run_detail
+from tests.pipelines.factories import edge, graph, node, pipeline
+from tests.runs.factories import artifact
+
+pytestmark = pytest.mark.django_db
+
+NOOP = Path(__file__).resolve().parents[2] / "bench" / "components" / "noop"
+COMPONENT = "bench_noop@1.0.0"
+
+
+@pytest.fixture
+def noop(builtins):
+    register_folder(SYSTEM, NOOP)
+
+
+def chain(size: int, tag: str) -> dict:
+    return graph(
+        [node(f"n{i}", COMPONENT, {"tag": tag}) for i in range(size)],
+        [edge(f"n{i}", "data", f"n{i + 1}", "data") for i in range(size - 1)],
+    )
+
+
+def fan_out(width: int, tag: str) -> dict:
+    return graph(
+        [node("src", COMPONENT, {"tag": tag})]
+        + [node(f"c{i}", COMPONENT, {"tag": f"{tag}{i}"}) for i in range(width)],
+        [edge("src", "data", f"c{i}", "data") for i in range(width)],
+    )
+
+
+def wide(width: int, tag: str) -> dict:
+    """`width` nodes with no edges: every one is ready at submit."""
+    return graph([node(f"w{i}", COMPONENT, {"tag": f"{tag}{i}"}) for i in range(width)])
+
+
+def count(action) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as captured:
+        result = action()
+    return len(captured.captured_queries), result
+
+
+def submit_count(shape, size: int) -> tuple[int, object]:
+    saved = pipeline(shape(size, f"t{size}"), name=f"{shape.__name__} {size}")
+    return count(lambda: orchestrator.submit_run(SYSTEM, saved.pk))
+
+
+@pytest.mark.parametrize("shape", [chain, fan_out, wide])
+def test_submit_costs_the_same_queries_for_50_and_500_nodes(noop, shape):
+    small, run_small = submit_count(shape, 50)
+    large, run_large = submit_count(shape, 500)
+    assert run_large.node_runs.count() == len(shape(500, "x")["nodes"])
+    assert large == small, f"submit: {small} queries for 50 nodes, {large} for 500"
+
+
+def test_cancel_costs_the_same_queries_for_50_and_500_nodes(noop):
+    counts = []
+    for size in (50, 500):
+        _, run = submit_count(wide, size)
+        cost, _ = count(lambda r=run: orchestrator.cancel_run(SYSTEM, r.pk))
+        assert set(run.node_runs.values_list("status", flat=True)) == {NodeStatus.CANCELED}
+        counts.append(cost)
+    assert counts[0] == counts[1], f"cancel: {counts[0]} queries for 50 nodes, {counts[1]} for 500"
+
+
+def test_run_snapshot_costs_the_same_queries_for_50_and_500_nodes(noop):
+    counts = []
+    for size in (50, 500):
+        _, run = submit_count(chain, size)
+        cost, described = count(lambda r=run: run_detail(SYSTEM, r.pk))
+        assert len(described["nodes"]) == size
+        counts.append(cost)
+    assert counts[0] == counts[1], f"snapshot: {counts[0]} queries for 50, {counts[1]} for 500"
+
+
+def test_advancing_a_fan_out_costs_the_same_queries_for_50_and_500_children(noop):
+    counts = []
+    for width in (50, 500):
+        _, run = submit_count(fan_out, width)
+        source = NodeRun.objects.get(run=run, node_id="src")
+        assert lifecycle.claim_node_run(source.pk, "test") is not None
+        output = artifact(digest=f"{width:064d}")
+        cost, queued = count(
+            lambda s=source, a=output: lifecycle.finish_node_run(
+                s.pk, NodeStatus.COMPLETED, outputs={"data": a.pk}
+            )
+        )
+        assert len(queued) == width
+        statuses = set(run.node_runs.exclude(node_id="src").values_list("status", flat=True))
+        assert statuses == {NodeStatus.QUEUED}
+        counts.append(cost)
+    assert counts[0] == counts[1], f"advance: {counts[0]} queries for 50, {counts[1]} for 500"
