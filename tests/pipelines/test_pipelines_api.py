@@ -69,9 +69,7 @@ def test_out_of_range_parameter(api, builtins):
     assert bad and bad[0]["node"] == "split" and bad[0]["code"] == "invalid_param"
 
 
-def test_empty_code_is_refused_at_validate_and_submit_not_replaced_by_the_template(
-    api, builtins
-):
+def test_empty_code_is_refused_at_validate_and_submit_not_replaced_by_the_template(api, builtins):
     drawn = graph(
         [
             node("load", "sample_dataset@1.0.0"),
