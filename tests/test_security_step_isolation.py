@@ -42,6 +42,8 @@ def places(settings, tmp_path):
     settings.DESIGNER_DATA_ROOTS = [str(tmp_path / "data")]
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "allowed.csv").write_text("a\n1\n")
+    # A migration makes it, but a transactional test elsewhere may have flushed it.
+    ComputeTarget.objects.get_or_create(name="default")
     return tmp_path
 
 
@@ -196,7 +198,8 @@ def test_a_target_without_network_gives_its_steps_none(places):
     sealed, sealed_lines = run_step(NETWORK_SCRIPT, compute="sealed")
     assert sealed.status == NodeStatus.COMPLETED, sealed.error
     assert reported(sealed_lines) in {"ConnectionRefusedError", "OSError"}
-    opened, open_lines = run_step(NETWORK_SCRIPT, compute="open")
+    # Another script, or the first run would be reused (the target is not in the cache key).
+    opened, open_lines = run_step(NETWORK_SCRIPT + "# on the open target\n", compute="open")
     assert opened.status == NodeStatus.COMPLETED, opened.error
     # Redis listens on the machine: the same connection works where the network is allowed.
     assert reported(open_lines) == "connected"

@@ -53,6 +53,7 @@ def wait_for_task(channel: Any) -> None:
     `channel` (a multiprocessing connection) for the task's path, run it, and answer
     `done <code>` once its events file is complete. Exits quietly if the worker lets it go."""
     from designer.runtime.executor import run_task
+    from designer.runtime.isolation import walled_in
 
     _let_the_zygote_go()
     die_with_parent()
@@ -61,8 +62,9 @@ def wait_for_task(channel: Any) -> None:
     except (EOFError, OSError):
         sys.exit(0)
     code = run_task(task_path)
-    try:
-        channel.send_bytes(f"done {code}".encode())
-    except OSError:
-        pass
+    if not walled_in():  # an isolated step's outer process answers by its exit instead
+        try:
+            channel.send_bytes(f"done {code}".encode())
+        except OSError:
+            pass
     sys.exit(code)

@@ -68,6 +68,16 @@ NEW, OLD = "/newroot", "/oldroot"
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
+# True in the walled-in step process only. The process the worker knows is the outer one,
+# which says how the step ended once it has reported (e.g. a memory kill); the step itself
+# must not answer for it (see runtime/child.py).
+_walled_in = False
+
+
+def walled_in() -> bool:
+    """Whether this process is a step inside its namespaces (the outer child answers)."""
+    return _walled_in
+
 
 class IsolationError(RuntimeError):
     """The step could not be isolated as its task asked; it does not run."""
@@ -138,6 +148,8 @@ def enter_isolation(
     if step:
         _init(step)
     _die_with_parent()
+    global _walled_in
+    _walled_in = True
     _become(isolation, work_dir)
 
 
