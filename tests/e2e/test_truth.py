@@ -107,7 +107,8 @@ def palette_names(page) -> list[str]:
 def test_palette_search_ranks_finds_by_tag_and_matches_whole_words(page, api):
     classifiers = {
         c["name"]
-        for c in api.get("/api/components/").json()
+        # the whole library on one page (lists are paged, 50 by default)
+        for c in api.get("/api/components/?limit=200").json()
         if c["subcategory"] == "Classification"
     }
     assert len(classifiers) >= 10
