@@ -2,10 +2,11 @@
  * A lineage graph drawn with React Flow, laid out by hops from its root (lineageLayout.ts):
  * datasets, runs and models, edges the way data flowed. Clicking a node opens its page.
  */
-import { Background, Controls, MarkerType, ReactFlow, type Edge, type NodeTypes } from '@xyflow/react';
+import { MarkerType, type Edge, type NodeTypes } from '@xyflow/react';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import type { Lineage, LineageNode as LineageEntry } from '../api/lineage';
+import { ReadOnlyFlow } from '../graph/ReadOnlyFlow';
 import { datasetPagePath, modelPagePath } from '../shared/catalogPaths';
 import { layoutLineage } from './lineageLayout';
 import { LineageNode, type LineageFlowNode } from './LineageNode';
@@ -49,25 +50,17 @@ export function LineageGraph({ lineage }: { lineage: Lineage }) {
   const { nodes, edges } = useMemo(() => toFlow(lineage), [lineage]);
   return (
     <div className="lineage-canvas" data-testid="lineage-canvas">
-      <ReactFlow<LineageFlowNode>
+      <ReadOnlyFlow<LineageFlowNode>
         nodes={nodes}
         edges={edges}
         nodeTypes={lineageNodeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        deleteKeyCode={null}
+        maxZoom={1.1}
+        padding={0.15}
         onNodeClick={(_event, node) => {
           const path = lineageNodePath(node.data.entry);
           if (path) navigate(path);
         }}
-        fitView
-        fitViewOptions={{ maxZoom: 1.1, padding: 0.15 }}
-        minZoom={0.1}
-      >
-        <Background gap={20} />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      />
     </div>
   );
 }

@@ -4,11 +4,12 @@
  * nodes it takes the place of) or kept, the edges the derivation made dashed; then the training
  * nodes left out, and the columns a caller will send.
  */
-import { Background, Controls, ReactFlow, type Edge, type NodeTypes } from '@xyflow/react';
+import type { Edge, NodeTypes } from '@xyflow/react';
 import { useMemo } from 'react';
 import { parseComponentRef, useComponentSpecs } from '../../api/components';
 import type { DerivedPipeline, PipelineGraph } from '../../api/models';
 import { edgeId, toFlowEdges, toRunFlowNodes } from '../../graph/flowMapping';
+import { ReadOnlyFlow } from '../../graph/ReadOnlyFlow';
 import { countMarks, markNodes, type MarkedNode } from './derivation';
 import { DiffNode, MARK_WORDS, type DiffFlowNode } from './DiffNode';
 
@@ -31,22 +32,7 @@ function DiffGraph({ derived, marks }: { derived: DerivedPipeline; marks: Readon
   const { nodes, edges } = useMemo(() => toDiffFlow(derived, marks), [derived, marks]);
   return (
     <div className="diff-canvas" data-testid="inference-diff-graph">
-      <ReactFlow<DiffFlowNode>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={diffNodeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        deleteKeyCode={null}
-        fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.12 }}
-        minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={20} />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <ReadOnlyFlow<DiffFlowNode> nodes={nodes} edges={edges} nodeTypes={diffNodeTypes} maxZoom={1} padding={0.12} />
     </div>
   );
 }

@@ -1,8 +1,9 @@
 /** The draft's graph, read-only, with each node and edge coloured by how it changed since the run. */
-import { Background, Controls, ReactFlow, type NodeTypes } from '@xyflow/react';
+import type { NodeTypes } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { PipelineGraph } from '../../api/models';
 import type { DraftDiff } from '../../api/runPickUp';
+import { ReadOnlyFlow } from '../../graph/ReadOnlyFlow';
 import { DiffNode } from './DiffNode';
 import { draftDiffFlow, type DiffFlowNode } from './draftDiffFlow';
 
@@ -12,21 +13,7 @@ export function DraftDiffGraph({ runGraph, diff }: { runGraph: PipelineGraph; di
   const { nodes, edges } = useMemo(() => draftDiffFlow(runGraph, diff), [runGraph, diff]);
   return (
     <div className="canvas draft-diff-canvas" data-testid="draft-diff-canvas">
-      <ReactFlow<DiffFlowNode>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={diffNodeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        deleteKeyCode={null}
-        fitView
-        fitViewOptions={{ maxZoom: 1.1, padding: 0.06 }}
-        minZoom={0.1}
-      >
-        <Background gap={20} />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <ReadOnlyFlow<DiffFlowNode> nodes={nodes} edges={edges} nodeTypes={diffNodeTypes} maxZoom={1.1} padding={0.06} />
     </div>
   );
 }
