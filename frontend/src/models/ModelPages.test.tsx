@@ -36,7 +36,7 @@ describe('ModelDetailPage', () => {
   it('shows the newest version: metrics, input columns, what it was trained on, download and lineage', async () => {
     renderModel();
     const panel = await screen.findByTestId('model-version-3');
-    expect(within(panel).getByTestId('model-metrics')).toHaveTextContent('r20.8000');
+    expect(within(panel).getByTestId('model-metrics')).toHaveTextContent('r20.8');
     expect(within(panel).getByTestId('model-input-schema')).toHaveTextContent('area');
     expect(within(panel).getByRole('link', { name: 'houses v2' })).toHaveAttribute('href', '/datasets/houses?version=2');
     expect(within(panel).getByRole('link', { name: 'run 12 · train.model' })).toHaveAttribute('href', '/runs/12?node=train');
@@ -90,8 +90,8 @@ describe('pure parts', () => {
   });
 
   it('shows the first metrics of a version in name order', () => {
-    expect(metricsLine({ r2: 0.91, mae: 3.1 })).toBe('mae 3.1000 · r2 0.9100');
-    expect(metricsLine({ a: 1, b: 2, c: 3, d: 4 })).toBe('a 1.0000 · b 2.0000 · c 3.0000 …');
+    expect(metricsLine({ r2: 0.91, mae: 3.1 })).toBe('mae 3.1 · r2 0.91');
+    expect(metricsLine({ a: 1, b: 2, c: 3, d: 4 })).toBe('a 1 · b 2 · c 3 …');
     expect(metricsLine({})).toBe('');
   });
 });
