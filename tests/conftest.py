@@ -148,7 +148,13 @@ def _fast_password_hashing():
 
 @pytest.fixture
 def user(django_user_model):
-    return django_user_model.objects.create_user(username="ada", password="lovelace")
+    """Ada, owner of the `default` workspace (where objects made without one go), as the
+    admin of the embedded default is."""
+    from designer.accounts.models import Membership, default_workspace_id
+
+    ada = django_user_model.objects.create_user(username="ada", password="lovelace")
+    Membership.objects.create(workspace_id=default_workspace_id(), user=ada, role="owner")
+    return ada
 
 
 @pytest.fixture

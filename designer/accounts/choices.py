@@ -8,3 +8,10 @@ class TokenKind(models.TextChoices):
     # (CI, a scheduler); both act as their user, the kind only tells them apart in lists.
     PERSONAL = "personal"
     SERVICE = "service"
+
+
+class Role(models.TextChoices):
+    # Ordered by what they allow; each role may do everything the ones before it may.
+    READER = "reader"  # view objects, runs, logs and outputs
+    CONTRIBUTOR = "contributor"  # create, edit, run
+    OWNER = "owner"  # members and the workspace's settings

@@ -1,4 +1,5 @@
-"""API tokens: who may call the API without a browser session, and for what.
+"""Workspaces and who belongs to them; API tokens: who may call the API without a browser
+session, and for what.
 
 Only a SHA-256 digest of the secret is stored; the raw token exists once, in the answer
 to its creation. Rows are never deleted on revoke, so `last_used_at` stays auditable.
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .choices import TokenKind
+from .choices import Role, TokenKind
 
 
 class ApiToken(models.Model):
@@ -38,3 +39,44 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Workspace(models.Model):
+    """The unit of sharing: every pipeline, run, dataset, model, endpoint and schedule lives in one.
+
+    A person sees the objects of the workspaces they are a member of, and nothing else; to a
+    non-member a workspace's objects do not exist (404, never 403).
+    """
+
+    DEFAULT = "default"
+
+    name = models.SlugField(max_length=64, unique=True)
+    description = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.CONTRIBUTOR)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "user"], name="accounts_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.workspace} ({self.role})"
+
+
+def default_workspace_id() -> int:
+    """The embedded default's workspace, made on first need: where objects go when no
+    workspace is named (the field default of every workspace-owned model)."""
+    workspace, _ = Workspace.objects.get_or_create(name=Workspace.DEFAULT)
+    return workspace.pk

@@ -3,11 +3,16 @@
 A view says which scope it needs with `required_scope`, formatted with its URL
 arguments (e.g. `"endpoint:run:{name}"`); a view that says nothing needs `*`.
 Requests without a token (browser sessions) pass untouched.
+
+The same hook records the workspace a request chose (header `X-Pipewright-Workspace` or
+`?workspace=`), which `acting` checks and uses when the services list or create.
 """
 
 from rest_framework.permissions import BasePermission
 
 from .scopes import ALL, token_allows
+
+WORKSPACE_HEADER = "X-Pipewright-Workspace"
 
 
 def required_scope(view) -> str:
@@ -19,6 +24,12 @@ class TokenScopes(BasePermission):
     code = "insufficient_scope"
 
     def has_permission(self, request, view) -> bool:
+        from .acting import choose  # not at import: DRF loads this class while it loads itself
+
+        choose(
+            request.user,
+            request.headers.get(WORKSPACE_HEADER) or request.query_params.get("workspace"),
+        )
         scope = required_scope(view)
         if token_allows(request.auth, scope):
             return True

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from .choices import TokenKind
+from .choices import Role, TokenKind
 from .models import ApiToken
 from .tokens import NAME_LENGTH
 
@@ -49,3 +49,25 @@ class ApiTokenRequestSerializer(serializers.Serializer):
     expires_at = serializers.DateTimeField(
         required=False, allow_null=True, help_text="When the token stops working; none: never."
     )
+
+
+class WorkspaceSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=63)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    role = serializers.ChoiceField(choices=Role.choices, read_only=True, allow_null=True)
+    member_count = serializers.IntegerField(read_only=True, required=False)
+    created_at = serializers.DateTimeField(read_only=True)
+
+
+class WorkspaceUpdateSerializer(serializers.Serializer):
+    description = serializers.CharField(allow_blank=True, max_length=2000)
+
+
+class MemberSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.CONTRIBUTOR)
+    added_at = serializers.DateTimeField(read_only=True)
+
+
+class MemberRoleSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices)

@@ -13,8 +13,16 @@ from rest_framework.views import APIView
 from designer.errors import DomainError
 from designer.pagination import CursorPage
 
-from . import throttle, tokens
-from .serializers import ApiTokenCreatedSerializer, ApiTokenRequestSerializer, ApiTokenSerializer
+from . import throttle, tokens, workspaces
+from .serializers import (
+    ApiTokenCreatedSerializer,
+    ApiTokenRequestSerializer,
+    ApiTokenSerializer,
+    MemberRoleSerializer,
+    MemberSerializer,
+    WorkspaceSerializer,
+    WorkspaceUpdateSerializer,
+)
 
 
 class BadCredentials(DomainError):
@@ -28,7 +36,20 @@ class CredentialsSerializer(serializers.Serializer):
 
 
 UserSerializer = inline_serializer(
-    "User", {"username": serializers.CharField(), "is_staff": serializers.BooleanField()}
+    "User",
+    {
+        "username": serializers.CharField(),
+        "is_staff": serializers.BooleanField(),
+        "workspaces": serializers.ListField(
+            child=inline_serializer(
+                "UserWorkspace", {"name": serializers.CharField(), "role": serializers.CharField()}
+            ),
+            help_text="The workspaces this user belongs to, with their role in each, by name.",
+        ),
+        "default_workspace": serializers.CharField(
+            allow_null=True, help_text="Where new objects go when no workspace is chosen."
+        ),
+    },
 )
 
 
@@ -46,7 +67,20 @@ def _check(request) -> object:
 
 
 def _user_dict(user) -> dict:
-    return {"username": user.get_username(), "is_staff": user.is_staff}
+    joined = [
+        (m.workspace.name, m.role)
+        for m in user.memberships.select_related("workspace").order_by("pk")
+    ]
+    names = [name for name, _ in joined]
+    # As `acting.default_workspace_of` picks: `default` when a member, else the first joined.
+    default = "default" if "default" in names else (names[0] if names else None)
+    mine = sorted(joined)
+    return {
+        "username": user.get_username(),
+        "is_staff": user.is_staff,
+        "workspaces": [{"name": name, "role": role} for name, role in mine],
+        "default_workspace": default,
+    }
 
 
 class TokenView(APIView):
@@ -113,4 +147,95 @@ class ApiTokenDetailView(APIView):
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, pk: int):
         tokens.revoke_token(request.user, pk)
+        return Response(status=204)
+
+
+def _workspace_dict(actor, workspace) -> dict:
+    return {
+        "name": workspace.name,
+        "description": workspace.description,
+        "role": workspaces.role_in(actor, workspace),
+        "member_count": getattr(workspace, "member_count", None) or workspace.memberships.count(),
+        "created_at": workspace.created_at,
+    }
+
+
+def _member_dict(membership) -> dict:
+    return {
+        "username": membership.user.get_username(),
+        "role": membership.role,
+        "added_at": membership.added_at,
+    }
+
+
+class WorkspaceListView(GenericAPIView):
+    pagination_class = CursorPage
+    serializer_class = WorkspaceSerializer
+
+    def get_queryset(self):
+        return workspaces.list_workspaces(self.request.user)
+
+    @extend_schema(responses=WorkspaceSerializer(many=True))
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        data = WorkspaceSerializer([_workspace_dict(request.user, w) for w in page], many=True)
+        return self.get_paginated_response(data.data)
+
+    @extend_schema(request=WorkspaceSerializer, responses={201: WorkspaceSerializer})
+    def post(self, request):
+        incoming = WorkspaceSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        workspace = workspaces.create_workspace(request.user, **incoming.validated_data)
+        body = WorkspaceSerializer(_workspace_dict(request.user, workspace)).data
+        return Response(body, status=201)
+
+
+class WorkspaceDetailView(APIView):
+    @extend_schema(responses=WorkspaceSerializer)
+    def get(self, request, name: str):
+        workspace = workspaces.get_workspace(request.user, name)
+        return Response(WorkspaceSerializer(_workspace_dict(request.user, workspace)).data)
+
+    @extend_schema(request=WorkspaceUpdateSerializer, responses=WorkspaceSerializer)
+    def patch(self, request, name: str):
+        incoming = WorkspaceUpdateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        workspace = workspaces.update_workspace(request.user, name, **incoming.validated_data)
+        return Response(WorkspaceSerializer(_workspace_dict(request.user, workspace)).data)
+
+
+class MemberListView(GenericAPIView):
+    pagination_class = CursorPage
+    serializer_class = MemberSerializer
+
+    def get_queryset(self):
+        return workspaces.list_members(self.request.user, self.kwargs["name"])
+
+    @extend_schema(responses=MemberSerializer(many=True))
+    def get(self, request, name: str):
+        page = self.paginate_queryset(self.get_queryset())
+        data = MemberSerializer([_member_dict(m) for m in page], many=True).data
+        return self.get_paginated_response(data)
+
+    @extend_schema(request=MemberSerializer, responses={201: MemberSerializer})
+    def post(self, request, name: str):
+        incoming = MemberSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        membership = workspaces.add_member(request.user, name, **incoming.validated_data)
+        return Response(MemberSerializer(_member_dict(membership)).data, status=201)
+
+
+class MemberDetailView(APIView):
+    @extend_schema(request=MemberRoleSerializer, responses=MemberSerializer)
+    def patch(self, request, name: str, username: str):
+        incoming = MemberRoleSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        membership = workspaces.change_member(
+            request.user, name, username, incoming.validated_data["role"]
+        )
+        return Response(MemberSerializer(_member_dict(membership)).data)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, name: str, username: str):
+        workspaces.remove_member(request.user, name, username)
         return Response(status=204)

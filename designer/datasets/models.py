@@ -7,12 +7,17 @@ row itself is never updated after it is made.
 from django.conf import settings
 from django.db import models
 
+from designer.accounts.models import default_workspace_id
 from designer.artifacts.models import Artifact
 
 from .choices import DatastoreKind
 
 
 class Datastore(models.Model):
+    # Empty for what the instance itself provides (built-ins), which every workspace sees.
+    workspace = models.ForeignKey(
+        "accounts.Workspace", null=True, blank=True, related_name="+", on_delete=models.PROTECT
+    )
     name = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=10, choices=DatastoreKind.choices)
     # local: an absolute folder under one of DESIGNER_DATA_ROOTS.
@@ -45,6 +50,12 @@ class Datastore(models.Model):
 
 
 class Dataset(models.Model):
+    workspace = models.ForeignKey(
+        "accounts.Workspace",
+        related_name="+",
+        on_delete=models.PROTECT,
+        default=default_workspace_id,
+    )
     name = models.CharField(max_length=64, unique=True)
     description = models.TextField(blank=True)
     tags = models.JSONField(default=list)

@@ -3,10 +3,17 @@
 from django.conf import settings
 from django.db import models
 
+from designer.accounts.models import default_workspace_id
 from designer.pipelines.models import PipelineVersion
 
 
 class Endpoint(models.Model):
+    workspace = models.ForeignKey(
+        "accounts.Workspace",
+        related_name="+",
+        on_delete=models.PROTECT,
+        default=default_workspace_id,
+    )
     name = models.CharField(max_length=64, unique=True)
     description = models.TextField(blank=True)
     enabled = models.BooleanField(default=True)

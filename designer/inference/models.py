@@ -11,11 +11,18 @@ every few seconds; `ScoringFailure` rows hold failed requests, with column names
 from django.conf import settings
 from django.db import models
 
+from designer.accounts.models import default_workspace_id
 from designer.models.models import ModelVersion
 from designer.pipelines.models import PipelineVersion
 
 
 class InferenceEndpoint(models.Model):
+    workspace = models.ForeignKey(
+        "accounts.Workspace",
+        related_name="+",
+        on_delete=models.PROTECT,
+        default=default_workspace_id,
+    )
     name = models.CharField(max_length=64, unique=True)
     description = models.TextField(blank=True)
     # Counts changes of deployments and traffic: serving processes poll it to switch.

@@ -9,6 +9,7 @@ version when it is registered, so the answer to "what trained this" survives the
 from django.conf import settings
 from django.db import models
 
+from designer.accounts.models import default_workspace_id
 from designer.artifacts.models import Artifact
 from designer.pipelines.models import PipelineVersion
 from designer.runs.models import Run
@@ -17,6 +18,12 @@ from .choices import VersionSource
 
 
 class RegisteredModel(models.Model):
+    workspace = models.ForeignKey(
+        "accounts.Workspace",
+        related_name="+",
+        on_delete=models.PROTECT,
+        default=default_workspace_id,
+    )
     name = models.CharField(max_length=64, unique=True)
     description = models.TextField(blank=True)
     tags = models.JSONField(default=list)

@@ -3,12 +3,20 @@
 from django.conf import settings
 from django.db import models
 
+from designer.accounts.models import default_workspace_id
+
 
 def empty_graph() -> dict:
     return {"nodes": [], "edges": []}
 
 
 class Pipeline(models.Model):
+    workspace = models.ForeignKey(
+        "accounts.Workspace",
+        related_name="+",
+        on_delete=models.PROTECT,
+        default=default_workspace_id,
+    )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     graph = models.JSONField(default=empty_graph)

@@ -11,6 +11,10 @@ _parsed: dict[tuple[int | None, str], ComponentSpec] = {}
 
 
 class Component(models.Model):
+    # Empty for what the instance itself provides (built-ins), which every workspace sees.
+    workspace = models.ForeignKey(
+        "accounts.Workspace", null=True, blank=True, related_name="+", on_delete=models.PROTECT
+    )
     name = models.CharField(max_length=100)
     version = models.CharField(max_length=50)
     display_name = models.CharField(max_length=200)

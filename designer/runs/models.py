@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from designer.accounts.models import default_workspace_id
 from designer.pipelines.models import Pipeline, PipelineVersion
 
 from .choices import NodeStatus, RunStatus
@@ -13,8 +14,20 @@ def manual_trigger() -> dict:
 
 
 class Experiment(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    workspace = models.ForeignKey(
+        "accounts.Workspace",
+        related_name="+",
+        on_delete=models.PROTECT,
+        default=default_workspace_id,
+    )
+    name = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Names are per workspace: another workspace's "baseline" is not yours.
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "name"], name="runs_experiment_name")
+        ]
 
     def __str__(self) -> str:
         return self.name

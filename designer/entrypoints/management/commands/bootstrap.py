@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from designer.accounts.acting import SYSTEM
+from designer.accounts.choices import Role
+from designer.accounts.models import Membership, default_workspace_id
 from designer.compute.models import ComputeTarget
 from designer.compute.services import create_target
 from designer.datasets.services.datastores import ensure_data_datastores
@@ -68,8 +70,13 @@ def _ensure_admin() -> tuple[str, str]:
         keep.chmod(0o600)
     user = User.objects.filter(username=username).first()
     if user is None:
-        User.objects.create_superuser(username=username, email="", password=password)
+        user = User.objects.create_superuser(username=username, email="", password=password)
     elif not user.check_password(password):
         user.set_password(password)
         user.save(update_fields=["password"])
+    # The embedded default has one workspace with the admin as its owner: a single user
+    # never needs to know workspaces exist.
+    Membership.objects.get_or_create(
+        workspace_id=default_workspace_id(), user=user, defaults={"role": Role.OWNER}
+    )
     return username, password
