@@ -52,6 +52,7 @@ class ApiTokenRequestSerializer(serializers.Serializer):
 
 
 class WorkspaceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(max_length=63)
     description = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     role = serializers.ChoiceField(choices=Role.choices, read_only=True, allow_null=True)
@@ -64,7 +65,7 @@ class WorkspaceUpdateSerializer(serializers.Serializer):
 
 
 class MemberSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
+    user = serializers.CharField(max_length=150, help_text="The member's username.")
     role = serializers.ChoiceField(choices=Role.choices, default=Role.CONTRIBUTOR)
     added_at = serializers.DateTimeField(read_only=True)
 

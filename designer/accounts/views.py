@@ -152,6 +152,7 @@ class ApiTokenDetailView(APIView):
 
 def _workspace_dict(actor, workspace) -> dict:
     return {
+        "id": workspace.pk,
         "name": workspace.name,
         "description": workspace.description,
         "role": workspaces.role_in(actor, workspace),
@@ -162,7 +163,7 @@ def _workspace_dict(actor, workspace) -> dict:
 
 def _member_dict(membership) -> dict:
     return {
-        "username": membership.user.get_username(),
+        "user": membership.user.get_username(),
         "role": membership.role,
         "added_at": membership.added_at,
     }
@@ -227,15 +228,15 @@ class MemberListView(GenericAPIView):
 
 class MemberDetailView(APIView):
     @extend_schema(request=MemberRoleSerializer, responses=MemberSerializer)
-    def patch(self, request, name: str, username: str):
+    def patch(self, request, name: str, user: str):
         incoming = MemberRoleSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         membership = workspaces.change_member(
-            request.user, name, username, incoming.validated_data["role"]
+            request.user, name, user, incoming.validated_data["role"]
         )
         return Response(MemberSerializer(_member_dict(membership)).data)
 
     @extend_schema(request=None, responses={204: None})
-    def delete(self, request, name: str, username: str):
-        workspaces.remove_member(request.user, name, username)
+    def delete(self, request, name: str, user: str):
+        workspaces.remove_member(request.user, name, user)
         return Response(status=204)

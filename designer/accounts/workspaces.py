@@ -17,8 +17,8 @@ from .acting import SYSTEM, Action, check, forget_roles, roles_of
 from .choices import Role
 from .models import Membership, Workspace
 
-NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
-NAME_RULE = "lower-case letters, digits and '-', starting with a letter or digit, at most 63"
+NAME = re.compile(r"[a-z][a-z0-9-]{0,62}")
+NAME_RULE = "lower-case letters, digits and '-', starting with a letter, at most 63"
 
 
 def list_workspaces(actor) -> QuerySet[Workspace]:
@@ -29,12 +29,22 @@ def list_workspaces(actor) -> QuerySet[Workspace]:
     return qs if roles is None else qs.filter(pk__in=list(roles))
 
 
+def _member_ids(actor) -> set[int]:
+    if actor is SYSTEM:
+        return set(Workspace.objects.values_list("pk", flat=True))
+    check(actor, Action.VIEW)
+    return set(roles_of(actor))
+
+
 def role_in(actor, workspace: Workspace) -> str | None:
     return "owner" if actor is SYSTEM else roles_of(actor).get(workspace.pk)
 
 
 def get_workspace(actor, name: str, action: Action = Action.VIEW) -> Workspace:
-    workspace = Workspace.objects.filter(name=name).first()
+    """A workspace by name, or by id (names start with a letter, so the two never clash)."""
+    name = str(name)
+    found = Workspace.objects.filter(**{"pk" if name.isdigit() else "name": name}).first()
+    workspace = found if found is not None and found.pk in _member_ids(actor) else None
     if workspace is None:
         raise NotFound(f"No workspace '{name}'.", code="no_workspace")
     check(actor, action, workspace)
@@ -90,15 +100,16 @@ def _role(value: Any) -> str:
 
 
 @transaction.atomic
-def add_member(actor, name: str, username: Any, role: Any = Role.CONTRIBUTOR) -> Membership:
+def add_member(actor, name: str, user: Any, role: Any = Role.CONTRIBUTOR) -> Membership:
     workspace = get_workspace(actor, name, Action.ADMINISTER)
     role = _role(role)
-    user = get_user_model().objects.filter(username=str(username or "")).first()
-    if user is None:
-        raise InvalidInput(f"No user '{username}'.", code="no_user", field="username")
-    if workspace.memberships.filter(user=user).exists():
+    username = str(user or "")
+    person = get_user_model().objects.filter(username=username).first()
+    if person is None:
+        raise InvalidInput(f"No user '{username}'.", code="no_user", field="user")
+    if workspace.memberships.filter(user=person).exists():
         raise Conflict(f"{username} is a member already; change their role instead.")
-    return Membership.objects.create(workspace=workspace, user=user, role=role)
+    return Membership.objects.create(workspace=workspace, user=person, role=role)
 
 
 def _membership(workspace: Workspace, username: str) -> Membership:

@@ -1208,6 +1208,70 @@ export interface paths {
         patch: operations["triggers_partial_update"];
         trace?: never;
     };
+    "/api/workspaces/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["workspaces_list"];
+        put?: never;
+        post: operations["workspaces_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["workspaces_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["workspaces_partial_update"];
+        trace?: never;
+    };
+    "/api/workspaces/{name}/members/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["workspaces_members_list"];
+        put?: never;
+        post: operations["workspaces_members_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{name}/members/{username}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["workspaces_members_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["workspaces_members_partial_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1982,6 +2046,14 @@ export interface components {
             /** @description The run the lines were logged in: this run, or for a reused node the run that executed it */
             from_run: number;
         };
+        Member: {
+            /** @description The member's username. */
+            user: string;
+            /** @default contributor */
+            role: components["schemas"]["RoleEnum"];
+            /** Format: date-time */
+            readonly added_at: string;
+        };
         MetricEvent: {
             /** @description Strictly increasing per run */
             seq: number;
@@ -2171,12 +2243,24 @@ export interface components {
          * @enum {string}
          */
         NodeStatus: "pending" | "queued" | "running" | "completed" | "reused" | "failed" | "canceled" | "skipped";
+        /** @enum {unknown} */
+        NullEnum: null;
         OpenAsPipeline: {
             /** @description Defaults to "<pipeline> (run #<id>)" */
             name?: string;
         };
         PaginatedApiTokenList: {
             results: components["schemas"]["ApiToken"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
+        PaginatedMemberList: {
+            results: components["schemas"]["Member"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last. */
+            next: string | null;
+        };
+        PaginatedWorkspaceList: {
+            results: components["schemas"]["Workspace"][];
             /** @description Pass as `?cursor=` for the next page; null on the last. */
             next: string | null;
         };
@@ -2275,6 +2359,9 @@ export interface components {
             enabled?: boolean;
             default_version?: number;
         };
+        PatchedMemberRole: {
+            role?: components["schemas"]["RoleEnum"];
+        };
         /** @description A pipeline as a create or update sends it; `revision` guards an update. */
         PatchedPipelineWrite: {
             readonly id?: number;
@@ -2340,6 +2427,9 @@ export interface components {
             };
             experiment?: string;
             paused?: boolean;
+        };
+        PatchedWorkspaceUpdate: {
+            description?: string;
         };
         /** @description A pipeline as the API returns it: every field, always there. */
         Pipeline: {
@@ -2676,6 +2766,13 @@ export interface components {
          * @enum {string}
          */
         ReuseReason: "reused" | "changed" | "first_run" | "outputs_missing" | "earlier_failed" | "disabled" | "not_deterministic" | "force_rerun" | "selected";
+        /**
+         * @description * `reader` - Reader
+         *     * `contributor` - Contributor
+         *     * `owner` - Owner
+         * @enum {string}
+         */
+        RoleEnum: "reader" | "contributor" | "owner";
         Run: {
             status: components["schemas"]["RunStatus"];
             /** Format: date-time */
@@ -3088,6 +3185,14 @@ export interface components {
         User: {
             username: string;
             is_staff: boolean;
+            /** @description The workspaces this user belongs to, with their role in each, by name. */
+            workspaces: components["schemas"]["UserWorkspace"][];
+            /** @description Where new objects go when no workspace is chosen. */
+            default_workspace: string | null;
+        };
+        UserWorkspace: {
+            name: string;
+            role: string;
         };
         ValidateRequest: {
             graph?: components["schemas"]["Graph"];
@@ -3126,6 +3231,15 @@ export interface components {
             started_at: string;
             /** Format: date-time */
             last_seen: string;
+        };
+        Workspace: {
+            readonly id: number;
+            name: string;
+            description?: string;
+            readonly role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
+            readonly member_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
         };
         /** @description What went wrong: `code` for programs, `message` for people */
         Error: {
@@ -6394,6 +6508,255 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Trigger"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+        };
+    };
+    workspaces_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWorkspaceList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+        };
+    };
+    workspaces_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Workspace"];
+                "application/x-www-form-urlencoded": components["schemas"]["Workspace"];
+                "multipart/form-data": components["schemas"]["Workspace"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+        };
+    };
+    workspaces_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+        };
+    };
+    workspaces_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedWorkspaceUpdate"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedWorkspaceUpdate"];
+                "multipart/form-data": components["schemas"]["PatchedWorkspaceUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+        };
+    };
+    workspaces_members_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMemberList"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+        };
+    };
+    workspaces_members_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Member"];
+                "application/x-www-form-urlencoded": components["schemas"]["Member"];
+                "multipart/form-data": components["schemas"]["Member"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+        };
+    };
+    workspaces_members_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+        };
+    };
+    workspaces_members_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMemberRole"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMemberRole"];
+                "multipart/form-data": components["schemas"]["PatchedMemberRole"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
                 };
             };
             400: components["responses"]["Error400"];
