@@ -150,6 +150,25 @@ def _tokens(api, user) -> dict:
     return {}
 
 
+def _workspaces(api, user) -> dict:
+    from designer.accounts.workspaces import create_workspace
+
+    for name in ("lab", "prod", "scratch"):
+        create_workspace(user, name)
+    return {}
+
+
+def _members(api, user) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from designer.accounts.workspaces import add_member
+
+    for name, role in (("grace", "reader"), ("alan", "contributor"), ("edsger", "owner")):
+        get_user_model().objects.create_user(username=name, password="x")
+        add_member(user, "default", name, role)
+    return {"name": "default"}
+
+
 def _already_there(api, user) -> dict:
     """Built-in components (and so their categories) and the sample pipelines."""
     return {}
@@ -175,6 +194,8 @@ SEEDS = {
     "/api/schedules/": _schedules,
     "/api/tokens/": _tokens,
     "/api/triggers/": _triggers,
+    "/api/workspaces/": _workspaces,
+    "/api/workspaces/{name}/members/": _members,
 }
 
 
