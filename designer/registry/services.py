@@ -475,8 +475,8 @@ def set_status(
         component.deprecated = deprecated
     if reason is not None:
         component.status_reason = reason.strip()
-    elif not (component.yanked or component.deprecated):
-        component.status_reason = ""
+    if not (component.yanked or component.deprecated):
+        component.status_reason = ""  # a reason explains a status; none is left to explain
     component.save(update_fields=["yanked", "deprecated", "status_reason"])
     return component
 
