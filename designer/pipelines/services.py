@@ -192,13 +192,14 @@ def _count_of(objects: Any) -> str:
     return " and ".join(parts)
 
 
-def check_graph(graph: Any, parameters: Any) -> list[dict[str, Any]]:
+def check_graph(graph: Any, parameters: Any, workspace: int | None = None) -> list[dict[str, Any]]:
     """Every problem of a graph as `{node, port, param, code, message}` dicts.
 
     A graph with disabled nodes is checked again as it will run (disabled nodes bypassed),
-    so an input left without data by a bypass is reported too.
+    so an input left without data by a bypass is reported too. With `workspace` (the
+    pipeline's), another workspace's components are unknown.
     """
-    resolve = resolver()
+    resolve = resolver(workspace=workspace)
     parameters = parameters if parameters is not None else {}
     issues = [issue.to_dict() for issue in validate_graph(graph, resolve, parameters)]
     if issues or not any(n.get("disabled") for n in graph.get("nodes", [])):
@@ -210,8 +211,8 @@ def check_graph(graph: Any, parameters: Any) -> list[dict[str, Any]]:
     ]
 
 
-def ensure_valid(graph: Any, parameters: Any) -> None:
-    errors = check_graph(graph, parameters)
+def ensure_valid(graph: Any, parameters: Any, workspace: int | None = None) -> None:
+    errors = check_graph(graph, parameters, workspace)
     if errors:
         raise GraphInvalid(errors)
     if not graph.get("nodes"):

@@ -115,7 +115,7 @@ class PipelineValidateView(APIView):
         draft.is_valid(raise_exception=True)
         graph = draft.validated_data.get("graph", pipeline.graph)
         parameters = draft.validated_data.get("parameters", pipeline.parameters)
-        errors = services.check_graph(graph, parameters)
+        errors = services.check_graph(graph, parameters, pipeline.workspace_id)
         return Response({"valid": not errors, "errors": errors})
 
 

@@ -25,6 +25,11 @@ class Component(models.Model):
     # Folder of the component's files, relative to its root (built-in or user store).
     source_dir = models.CharField(max_length=500)
     builtin = models.BooleanField(default=False)
+    # A yanked version stays for the pipelines and runs that pin it but is never offered or
+    # taken as the latest; a deprecated one is still offered, with a warning.
+    yanked = models.BooleanField(default=False)
+    deprecated = models.BooleanField(default=False)
+    status_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -130,6 +130,14 @@ class ComponentSerializer(serializers.ModelSerializer):
         help_text="The environment its steps run in, built for these packages; null for the "
         "default environment"
     )
+    workspace = serializers.SerializerMethodField(
+        help_text="The workspace that owns the component; null for a built-in of the instance"
+    )
+    reason = serializers.CharField(
+        source="status_reason",
+        read_only=True,
+        help_text="Why this version is yanked or deprecated, when it is",
+    )
 
     class Meta:
         model = Component
@@ -154,8 +162,22 @@ class ComponentSerializer(serializers.ModelSerializer):
             "versions",
             "code_digest",
             "builtin",
+            "workspace",
+            "yanked",
+            "deprecated",
+            "reason",
             "created_at",
         ]
+        extra_kwargs = {
+            "yanked": {
+                "read_only": True,
+                "help_text": "Kept for what pins it, but never offered or taken as the latest",
+            },
+            "deprecated": {
+                "read_only": True,
+                "help_text": "Still offered, with a warning to move off it",
+            },
+        }
 
     @extend_schema_field(serializers.DictField(child=PortSpecSerializer()))
     def get_inputs(self, obj: Component) -> dict:
@@ -197,6 +219,9 @@ class ComponentSerializer(serializers.ModelSerializer):
     @extend_schema_field(EnvironmentSerializer(allow_null=True))
     def get_environment(self, obj: Component) -> dict | None:
         return obj.spec.get("environment")
+
+    def get_workspace(self, obj: Component) -> str | None:
+        return obj.workspace.name if obj.workspace_id else None
 
     def get_versions(self, obj: Component) -> list[str]:
         versions = self.context.get("versions", {})
@@ -271,3 +296,14 @@ class ComponentDetailSerializer(ComponentSerializer):
 
 class RegisterSerializer(serializers.Serializer):
     archive = serializers.FileField()
+    workspace = serializers.CharField(
+        required=False,
+        help_text="The workspace a new component name goes to (its name); a new version of a "
+        "known name joins the workspace that owns the name",
+    )
+
+
+class StatusSerializer(serializers.Serializer):
+    yanked = serializers.BooleanField(required=False)
+    deprecated = serializers.BooleanField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)

@@ -1,7 +1,9 @@
-"""Registry services: load built-ins, register uploads, look components up.
+"""Registry services: load built-ins, register uploads, look components up, yank.
 
 Owns the rule that `name@version` is immutable: the same version with other content is a
-conflict. Views call these functions and nothing else.
+conflict. A name belongs to one workspace (the one its first version went to), or to the whole
+instance for built-ins; every version of it lives there. Views call these functions and
+nothing else.
 """
 
 import io
@@ -15,9 +17,15 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from designer.accounts.acting import Action, check
+from designer.accounts.acting import (
+    SYSTEM,
+    Action,
+    check,
+    scoped_with_instance,
+    workspace_for_new,
+)
 from designer.errors import Conflict, InvalidInput, NotFound
 from designer.kernel.ports import PORT_TYPES
 from designer.kernel.spec import ComponentSpec, SpecError, load_spec_text
@@ -141,28 +149,25 @@ def _fields(spec: ComponentSpec, digest: str) -> dict:
     }
 
 
-def register_archive(actor, data: bytes) -> tuple[Component, bool]:
+def register_archive(actor, data: bytes, workspace: str | None = None) -> tuple[Component, bool]:
     """Register a component from a zip of its folder. Returns (component, created)."""
     check(actor, Action.EDIT)
     if len(data) > MAX_ARCHIVE_BYTES:
         raise InvalidInput(f"The archive is larger than {MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB.")
     with tempfile.TemporaryDirectory() as tmp:
         folder = _extract(data, Path(tmp))
-        return register_folder(actor, folder)
+        return register_folder(actor, folder, workspace)
 
 
-def register_folder(actor, folder: Path) -> tuple[Component, bool]:
+def register_folder(actor, folder: Path, workspace: str | None = None) -> tuple[Component, bool]:
+    """Register a component folder. A new name goes to `workspace` (by name; else the
+    request's or the actor's default); a new version of a known name joins the workspace that
+    owns the name, and needs the right to edit there."""
     check(actor, Action.EDIT)
     spec = read_spec(folder, "component.yaml")
     _check_entry_point(spec, folder, "component.yaml")
     digest = folder_digest(folder)
-    if Component.objects.filter(name=spec.name, builtin=True).exists():
-        # The engine treats some built-in names specially (dataset and model nodes are bound,
-        # Register Dataset's output is registered), so a user's version of one must not exist.
-        raise Conflict(
-            f"'{spec.name}' is the name of a built-in component; give yours another name.",
-            code="builtin_name",
-        )
+    owner = _owning_workspace(actor, spec.name)
     existing = Component.objects.filter(name=spec.name, version=spec.version).first()
     if existing is not None:
         if existing.code_digest == digest:
@@ -172,14 +177,58 @@ def register_folder(actor, folder: Path) -> tuple[Component, bool]:
             "versions are immutable, so give this one a new version.",
             code="version_exists",
         )
+    if owner is None:
+        owner = _workspace_for_new(actor, workspace)
     rel = f"{spec.name}/{spec.version}"
     target = Path(settings.DESIGNER_USER_COMPONENTS_DIR) / rel
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(folder, target)
     with transaction.atomic():
-        component = Component.objects.create(**_fields(spec, digest), source_dir=rel)
+        component = Component.objects.create(
+            **_fields(spec, digest), source_dir=rel, workspace=owner
+        )
     return component, True
+
+
+def _owning_workspace(actor, name: str):
+    """The workspace that owns `name`, once the actor may add a version of it; None for a name
+    nobody registered yet.
+
+    Names are unique across workspaces: a name of a workspace the actor is not a member of is
+    taken (409), as for every other globally named object, and says nothing more about it."""
+    first = Component.objects.filter(name=name).select_related("workspace").first()
+    if first is None:
+        return None
+    if first.workspace_id is None:
+        # Built-ins belong to the instance: administrators only, and even they version them
+        # with the code, since the engine treats some names specially (dataset and model
+        # nodes are bound, Register Dataset's output is registered).
+        check(actor, Action.EDIT, first)
+        raise Conflict(
+            f"'{name}' is the name of a built-in component; give yours another name.",
+            code="builtin_name",
+        )
+    try:
+        check(actor, Action.EDIT, first)
+    except NotFound as exc:
+        raise Conflict(
+            f"The component name '{name}' is taken; give yours another name.",
+            code="name_taken",
+        ) from exc
+    return first.workspace
+
+
+def _workspace_for_new(actor, name: str | None):
+    if actor is SYSTEM and name:
+        # The system chooses no workspace through a request; it names one directly.
+        from designer.accounts.models import Workspace
+
+        workspace = Workspace.objects.filter(name=name).first()
+        if workspace is None:
+            raise NotFound(f"No workspace '{name}'.", code="no_workspace")
+        return workspace
+    return workspace_for_new(actor, name)
 
 
 def _extract(data: bytes, into: Path) -> Path:
@@ -222,8 +271,13 @@ def latest_components(
     port_type: str = "",
     direction: str = "",
     subcategory: str = "",
+    include_yanked: bool = False,
 ) -> list[Component]:
-    """The latest version of each component matching every filter given.
+    """The latest version of each component the actor sees matching every filter given.
+
+    Built-ins and the components of the actor's workspaces (the chosen one alone when the
+    request chose one); yanked versions only with `include_yanked`, so a name whose every
+    version is yanked drops out of the palette.
 
     Without `search` they come by category and display name. With it, only components whose
     text holds every word of it (whole words: see `search.py`) come, best first: an exact
@@ -237,7 +291,11 @@ def latest_components(
         raise InvalidInput(f"Unknown port type '{port_type}'; use one of {', '.join(PORT_TYPES)}.")
     if direction not in ("", "in", "out"):
         raise InvalidInput("direction must be 'in' or 'out'.")
-    qs: QuerySet[Component] = Component.objects.all()
+    qs: QuerySet[Component] = scoped_with_instance(
+        actor, Component.objects.select_related("workspace")
+    )
+    if not include_yanked:
+        qs = qs.filter(yanked=False)
     if category:
         qs = qs.filter(category__iexact=category)
     latest: dict[str, Component] = {}
@@ -362,29 +420,80 @@ def versions_by_name() -> dict[str, list[str]]:
 
 
 def versions_of(actor, name: str) -> list[Component]:
+    """Every version of `name` the actor sees, yanked ones included, newest first."""
     check(actor, Action.VIEW)
-    found = list(Component.objects.filter(name=name))
+    named = Component.objects.filter(name=name).select_related("workspace")
+    found = list(scoped_with_instance(actor, named))
     if not found:
         raise NotFound(f"No component named '{name}'.")
     return sorted(found, key=lambda c: version_order(c.version), reverse=True)
 
 
+def latest(actor, name: str) -> Component:
+    """The newest version of `name` that is not yanked: what "latest" means for a component."""
+    found = versions_of(actor, name)
+    for component in found:
+        if not component.yanked:
+            return component
+    raise InvalidInput(
+        f"Every version of component '{name}' is yanked ({', '.join(c.version for c in found)}), "
+        "so it has no latest version; name one of them exactly.",
+        code="all_versions_yanked",
+    )
+
+
 def get_component(actor, name: str, version: str) -> Component:
+    """One exact version, yanked or not: pipelines and runs that pin it keep reading it."""
     check(actor, Action.VIEW)
-    component = Component.objects.filter(name=name, version=version).first()
+    component = scoped_with_instance(
+        actor, Component.objects.filter(name=name, version=version)
+    ).first()
     if component is None:
         raise NotFound(f"No component {name}@{version}.")
     return component
 
 
-def resolver(components: dict[str, Component] | None = None):
-    """A `ref -> ComponentSpec | None` function for graph validation, cached per call site."""
+def set_status(
+    actor,
+    name: str,
+    version: str,
+    yanked: bool | None = None,
+    deprecated: bool | None = None,
+    reason: str | None = None,
+) -> Component:
+    """Yank or deprecate a version (or take that back), with the reason shown beside it.
+
+    A contributor of the owning workspace may; for a built-in, an administrator. Nothing of
+    the version is removed: what pins it keeps running."""
+    component = get_component(actor, name, version)
+    check(actor, Action.EDIT, component)
+    if yanked is None and deprecated is None and reason is None:
+        raise InvalidInput("Send yanked, deprecated or reason.")
+    if yanked is not None:
+        component.yanked = yanked
+    if deprecated is not None:
+        component.deprecated = deprecated
+    if reason is not None:
+        component.status_reason = reason.strip()
+    if not (component.yanked or component.deprecated):
+        component.status_reason = ""  # a reason explains a status; none is left to explain
+    component.save(update_fields=["yanked", "deprecated", "status_reason"])
+    return component
+
+
+def resolver(components: dict[str, Component] | None = None, workspace: int | None = None):
+    """A `ref -> ComponentSpec | None` function for graph validation, cached per call site.
+
+    With `workspace` (an id), only built-ins and that workspace's components resolve: a
+    pipeline never uses another workspace's component, which answers like an unknown one.
+    Yanked versions resolve: a pinned version keeps working."""
     cache: dict[str, ComponentSpec | None] = {}
+    visible = Q() if workspace is None else Q(workspace__isnull=True) | Q(workspace_id=workspace)
 
     def resolve(ref: str) -> ComponentSpec | None:
         if ref not in cache:
             name, _, version = ref.partition("@")
-            row = Component.objects.filter(name=name, version=version).first()
+            row = Component.objects.filter(visible, name=name, version=version).first()
             if components is not None and row is not None:
                 components[ref] = row
             cache[ref] = row.parsed if row else None

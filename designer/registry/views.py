@@ -1,4 +1,4 @@
-"""Registry HTTP endpoints: list, look up, register."""
+"""Registry HTTP endpoints: list, look up, register, yank."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -14,7 +14,10 @@ from .serializers import (
     ComponentDetailSerializer,
     ComponentSerializer,
     RegisterSerializer,
+    StatusSerializer,
 )
+
+TRUTHY = {"1", "true", "yes", "on"}
 
 
 def _versions_context() -> dict:
@@ -31,11 +34,15 @@ class ComponentListView(APIView):
             OpenApiParameter("subcategory", str, description="A group within the category"),
             OpenApiParameter("port_type", str, enum=list(PORT_TYPES)),
             OpenApiParameter("direction", str, enum=["in", "out"]),
+            OpenApiParameter(
+                "include_yanked", bool, description="Also consider yanked versions (1)"
+            ),
             *ARRAY_PAGE_PARAMETERS,
         ],
         responses=ComponentSerializer(many=True),
-        description="A page of components (the latest version of each), best match first "
-        "with `search`; the next page's cursor is in `X-Next-Cursor` and `Link`.",
+        description="A page of components (the latest version of each, yanked versions left "
+        "out unless `include_yanked`), best match first with `search`; the next page's cursor "
+        "is in `X-Next-Cursor` and `Link`.",
     )
     def get(self, request):
         params = request.query_params
@@ -46,6 +53,7 @@ class ComponentListView(APIView):
             port_type=params.get("port_type", "").strip(),
             direction=params.get("direction", "").strip(),
             subcategory=params.get("subcategory", "").strip(),
+            include_yanked=params.get("include_yanked", "").strip().lower() in TRUTHY,
         )
         page = list_page(request, found, _name, "components")
         data = ComponentSerializer(page.rows, many=True, context=_versions_context()).data
@@ -56,7 +64,9 @@ class ComponentListView(APIView):
         upload = RegisterSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         component, created = services.register_archive(
-            request.user, upload.validated_data["archive"].read()
+            request.user,
+            upload.validated_data["archive"].read(),
+            upload.validated_data.get("workspace"),
         )
         data = ComponentDetailSerializer(component, context=_versions_context()).data
         return Response(data, status=201 if created else 200)
@@ -78,9 +88,12 @@ def _category(row: dict) -> str:
 
 
 class ComponentDetailView(APIView):
-    @extend_schema(responses=ComponentDetailSerializer)
+    @extend_schema(
+        responses=ComponentDetailSerializer,
+        description="The latest version: the newest one not yanked (400 when all are).",
+    )
     def get(self, request, name: str):
-        latest = services.versions_of(request.user, name)[0]
+        latest = services.latest(request.user, name)
         return Response(ComponentDetailSerializer(latest, context=_versions_context()).data)
 
 
@@ -88,4 +101,16 @@ class ComponentVersionView(APIView):
     @extend_schema(responses=ComponentDetailSerializer)
     def get(self, request, name: str, version: str):
         component = services.get_component(request.user, name, version)
+        return Response(ComponentDetailSerializer(component, context=_versions_context()).data)
+
+    @extend_schema(
+        request=StatusSerializer,
+        responses=ComponentDetailSerializer,
+        description="Yank or deprecate this version, or take that back, with a reason. A yanked "
+        "version stays readable and keeps working where it is pinned.",
+    )
+    def patch(self, request, name: str, version: str):
+        body = StatusSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        component = services.set_status(request.user, name, version, **body.validated_data)
         return Response(ComponentDetailSerializer(component, context=_versions_context()).data)

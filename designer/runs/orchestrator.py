@@ -48,7 +48,7 @@ def submit_run(
 ) -> Run:
     """Freeze the pipeline's draft as a version (or find the identical one) and run it."""
     pipeline = get_pipeline(actor, pipeline_id, Action.RUN)
-    ensure_valid(pipeline.graph, pipeline.parameters)
+    ensure_valid(pipeline.graph, pipeline.parameters, pipeline.workspace_id)
     with transaction.atomic():
         version = freeze_version(pipeline, created_by=user_of(actor))
     return start_run(
@@ -85,7 +85,7 @@ def start_run(
     values = resolve_run_parameters(version.parameters, parameters or {})
     overridden = with_run_values(version.parameters, values)
     if overridden is not None:
-        ensure_valid(version.graph, overridden)
+        ensure_valid(version.graph, overridden, version.pipeline.workspace_id)
     plan = _plan(effective_graph(version), partial)
     _check_compute(version.graph, version.default_compute)
     _check_images(version.graph)

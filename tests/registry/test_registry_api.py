@@ -90,12 +90,18 @@ def test_same_version_with_other_content_is_a_409(api, settings, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["dataset", "register_dataset", "split_data"])
-def test_a_built_in_name_is_refused_for_a_user_component(api, settings, tmp_path, name):
+def test_a_built_in_name_is_refused_for_a_user_component(api, user, settings, tmp_path, name):
+    """Built-ins belong to the instance: a user may not add a version (403); an administrator
+    hears that built-ins are versioned with the code (409)."""
     settings.DESIGNER_USER_COMPONENTS_DIR = str(tmp_path)
     spec = SPEC.replace("name: doubler", f"name: {name}").replace(
         "version: 1.0.0", "version: 9.0.0"
     )
     assert f"name: {name}" in spec and "version: 9.0.0" in spec
+    refused = upload(api, {"component.yaml": spec, "main.py": CODE})
+    assert refused.status_code == 403 and refused.json()["code"] == "administrators_only"
+    user.is_staff = True
+    user.save()
     refused = upload(api, {"component.yaml": spec, "main.py": CODE})
     assert refused.status_code == 409 and refused.json()["code"] == "builtin_name"
     assert not list(tmp_path.iterdir()), "nothing of it is stored"

@@ -140,7 +140,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description A page of components (the latest version of each), best match first with `search`; the next page's cursor is in `X-Next-Cursor` and `Link`. */
+        /** @description A page of components (the latest version of each, yanked versions left out unless `include_yanked`), best match first with `search`; the next page's cursor is in `X-Next-Cursor` and `Link`. */
         get: operations["components_list"];
         put?: never;
         post: operations["components_create"];
@@ -157,6 +157,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The latest version: the newest one not yanked (400 when all are). */
         get: operations["components_retrieve"];
         put?: never;
         post?: never;
@@ -179,7 +180,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** @description Yank or deprecate this version, or take that back, with a reason. A yanked version stays readable and keeps working where it is pinned. */
+        patch: operations["components_versions_partial_update"];
         trace?: never;
     };
     "/api/components/categories/": {
@@ -1436,6 +1438,14 @@ export interface components {
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
+            /** @description The workspace that owns the component; null for a built-in of the instance */
+            readonly workspace: string | null;
+            /** @description Kept for what pins it, but never offered or taken as the latest */
+            readonly yanked: boolean;
+            /** @description Still offered, with a warning to move off it */
+            readonly deprecated: boolean;
+            /** @description Why this version is yanked or deprecated, when it is */
+            readonly reason: string;
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -1487,6 +1497,14 @@ export interface components {
             readonly versions: string[];
             code_digest: string;
             builtin?: boolean;
+            /** @description The workspace that owns the component; null for a built-in of the instance */
+            readonly workspace: string | null;
+            /** @description Kept for what pins it, but never offered or taken as the latest */
+            readonly yanked: boolean;
+            /** @description Still offered, with a warning to move off it */
+            readonly deprecated: boolean;
+            /** @description Why this version is yanked or deprecated, when it is */
+            readonly reason: string;
             /** Format: date-time */
             readonly created_at: string;
             spec: unknown;
@@ -2408,6 +2426,11 @@ export interface components {
             max_concurrent?: number | null;
             paused?: boolean;
         };
+        PatchedStatus: {
+            yanked?: boolean;
+            deprecated?: boolean;
+            reason?: string;
+        };
         /** @description A new data trigger (POST), or the fields to change (PATCH). */
         PatchedTriggerInput: {
             name?: string;
@@ -2623,6 +2646,8 @@ export interface components {
         Register: {
             /** Format: uri */
             archive: string;
+            /** @description The workspace a new component name goes to (its name); a new version of a known name joins the workspace that owns the name */
+            workspace?: string;
         };
         RegisterFromRun: {
             name: string;
@@ -3568,6 +3593,8 @@ export interface operations {
                 /** @description The `X-Next-Cursor` of the page before; omit for the first. */
                 cursor?: string;
                 direction?: "in" | "out";
+                /** @description Also consider yanked versions (1) */
+                include_yanked?: boolean;
                 /** @description Items per page, 1 to 200 (default 50). */
                 limit?: number;
                 port_type?: "dataframe" | "file" | "folder" | "json" | "model";
@@ -3682,6 +3709,41 @@ export interface operations {
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
             405: components["responses"]["Error405"];
+        };
+    };
+    components_versions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedStatus"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedStatus"];
+                "multipart/form-data": components["schemas"]["PatchedStatus"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComponentDetail"];
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
         };
     };
     components_categories_list: {

@@ -65,6 +65,42 @@ describe('ComponentDetailPage', () => {
     expect(screen.getByText('No pipeline uses this version yet.')).toBeInTheDocument();
   });
 
+  it('yanks a version with a reason, shows it yanked, and takes the yank back', async () => {
+    let state = { yanked: false, reason: '' };
+    const { calls } = stubFetch({
+      'GET /api/components/split_data/versions/1.1.0/': () => jsonResponse(200, splitDataDetail(state)),
+      'PATCH /api/components/split_data/versions/1.1.0/': (_url, init) => {
+        state = JSON.parse(String(init.body)) as typeof state;
+        return jsonResponse(200, splitDataDetail(state));
+      },
+    });
+    renderDetail('/registry/split_data/1.1.0');
+
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Reason' }), { target: { value: 'splits wrongly' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Yank 1.1.0' }));
+
+    const notice = await screen.findByText(/This version is yanked: splits wrongly\./);
+    expect(notice).toBeInTheDocument();
+    const patch = calls.find((call) => call.method === 'PATCH');
+    expect(JSON.parse(String(patch?.init.body))).toEqual({ yanked: true, reason: 'splits wrongly' });
+    expect(screen.queryByRole('button', { name: 'Yank 1.1.0' })).not.toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Take the yank back' }));
+    expect(await screen.findByRole('button', { name: 'Yank 1.1.0' })).toBeInTheDocument();
+    expect(screen.queryByText(/This version is yanked/)).not.toBeInTheDocument();
+  });
+
+  it('shows why a version may not be yanked', async () => {
+    stubFetch({
+      'GET /api/components/split_data/versions/1.1.0/': () => jsonResponse(200, splitDataDetail()),
+      'PATCH /api/components/split_data/versions/1.1.0/': () =>
+        jsonResponse(403, { code: 'administrators_only', message: 'Only an administrator may do this: it belongs to the whole instance.' }),
+    });
+    renderDetail('/registry/split_data/1.1.0');
+    fireEvent.click(await screen.findByRole('button', { name: 'Yank 1.1.0' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Only an administrator may do this');
+  });
+
   it('says when there is no such component', async () => {
     stubFetch({ 'GET /api/components/nope/': () => jsonResponse(404, { code: 'not_found', message: "No component named 'nope'." }) });
     renderDetail('/registry/nope');

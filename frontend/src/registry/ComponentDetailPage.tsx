@@ -12,6 +12,7 @@ import { MarkdownView, withoutLeadingTitle } from './MarkdownView';
 import { SourceFiles } from './SourceFiles';
 import { ParametersTable, PortsTable } from './SpecTables';
 import { UsedBy } from './UsedBy';
+import { YankControl } from './YankControl';
 
 function VersionSelect({ component }: { component: ComponentDetail }) {
   const navigate = useNavigate();
@@ -57,6 +58,7 @@ function DetailBody({ component }: { component: ComponentDetail }) {
   return (
     <>
       <DetailHeader component={component} />
+      <YankControl component={component} />
       <section className="detail-section" aria-labelledby="about-heading">
         <h2 id="about-heading">About</h2>
         {component.description ? (

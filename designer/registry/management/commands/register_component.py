@@ -14,14 +14,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path")
+        parser.add_argument(
+            "--workspace", help="workspace a new component name goes to (default: default)"
+        )
 
     def handle(self, *args, **options):
         path = Path(options["path"])
+        workspace = options.get("workspace")
         try:
             if path.is_dir():
-                component, created = register_folder(SYSTEM, path)
+                component, created = register_folder(SYSTEM, path, workspace)
             else:
-                component, created = register_archive(SYSTEM, path.read_bytes())
+                component, created = register_archive(SYSTEM, path.read_bytes(), workspace)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(f"{component.ref} {'registered' if created else 'already registered'}")
