@@ -16,6 +16,7 @@ a member of beta only):
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,13 +24,17 @@ from enum import StrEnum
 from typing import Any
 
 import pytest
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from designer.realtime.consumers import CLOSE_NOT_FOUND
 from tests.accounts.clients import signed_in
+from tests.accounts.sockets import Socket
 from tests.accounts.world import CODE, COMPONENT, HEADER, HOUSES, World, build, settings_for
 from tests.support.live import component_zip
 
@@ -450,3 +455,73 @@ def test_route_keeps_the_workspace_rules(world, route, method):
     if needs == Needs.INSTANCE_ADMIN:
         for username in ("otto", "rita", "carl", "olive"):
             refused(call(world, username, route, method), 403, "administrators_only")
+
+
+# The websockets: a run's stream, and the stream of every run's state for the runs list.
+
+
+def _token(username: str) -> list[tuple[bytes, bytes]]:
+    from designer.accounts.tokens import create_token
+
+    _, raw = create_token(get_user_model().objects.get(username=username), "stream")
+    return [(b"authorization", f"Token {raw}".encode())]
+
+
+def _announce_a_new_run(world: World) -> int:
+    """Submit a run of alpha's pipeline and let the commit announce it, as a request would."""
+    from designer.accounts.acting import SYSTEM
+    from designer.runs import orchestrator
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return orchestrator.submit_run(SYSTEM, world.pipeline).pk
+
+
+def test_a_run_stream_opens_to_alpha_members_only(world):
+    from designer.asgi import application
+
+    path = f"/ws/runs/{world.run}/"
+    headers = {username: _token(username) for username in ("olive", "rita", "otto")}
+
+    async def scenario():
+        for member in ("olive", "rita"):
+            stream = Socket(application, path, headers=headers[member])
+            connected, _ = await stream.connect()
+            assert connected, f"{member} may watch alpha's run"
+            snapshot = await stream.receive_json(timeout=5)
+            assert snapshot["type"] == "snapshot" and snapshot["run"]["id"] == world.run
+            await stream.close()
+        outsider = Socket(application, path, headers=headers["otto"])
+        connected, code = await outsider.connect()
+        assert not connected, "otto watches a run of a workspace he is not in"
+        assert code == CLOSE_NOT_FOUND, "refused as a run that does not exist, not forbidden"
+
+    async_to_sync(scenario)()
+
+
+def test_the_runs_stream_tells_alpha_runs_to_alpha_members_only(world):
+    from designer.asgi import application
+    from designer.realtime.publisher import publisher
+
+    headers = {username: _token(username) for username in ("olive", "otto")}
+
+    async def scenario():
+        before = publisher._loop
+        # The in-memory channel layer delivers on the loop its consumers wait on.
+        publisher.attach(asyncio.get_running_loop())
+        streams = {}
+        try:
+            for username in ("olive", "otto"):
+                stream = Socket(application, "/ws/runs/", headers=headers[username])
+                connected, _ = await stream.connect()
+                assert connected, f"{username} may watch the runs list"
+                streams[username] = stream
+            run = await database_sync_to_async(_announce_a_new_run)(world)
+            told = await streams["olive"].receive_json(timeout=5)
+            assert told["type"] == "run" and told["run"]["id"] == run
+            assert await streams["otto"].receive_nothing(timeout=1), "otto hears of alpha's run"
+        finally:
+            for stream in streams.values():
+                await stream.close()
+            publisher.attach(before)
+
+    async_to_sync(scenario)()
