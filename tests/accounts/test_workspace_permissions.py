@@ -160,6 +160,7 @@ V, W, A = Needs.VIEW, Needs.WRITE, Needs.ADMINISTER
 ROUTES: dict[tuple[str, str], Call] = {
     # Workspaces and their members.
     ("workspaces/", "get"): Call(Needs.LIST, shows=lambda w: ("name", "alpha")),
+    # Anyone signed in may make a workspace (and becomes its owner).
     ("workspaces/", "post"): Call(Needs.GLOBAL_READ, body=lambda w: {"name": "ottos-own"}),
     ("workspaces/<slug:name>/", "get"): Call(V, lambda w: {"name": "alpha"}),
     ("workspaces/<slug:name>/", "patch"): Call(A, lambda w: {"name": "alpha"}, DESCRIBED),
