@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from designer.accounts.acting import SYSTEM
+from designer.accounts.models import Membership, Workspace, default_workspace_id
 from designer.accounts.permissions import WORKSPACE_HEADER
 from designer.datasets.models import Dataset, Datastore
 from designer.endpoints.models import Endpoint
@@ -24,7 +27,8 @@ from designer.inference.models import InferenceEndpoint
 from designer.models.models import RegisteredModel
 from designer.pipelines.models import Pipeline
 from designer.registry.models import Component
-from designer.runs.models import Experiment
+from designer.runs import orchestrator
+from designer.runs.models import Experiment, NodeRun
 from tests.accounts.clients import signed_in
 from tests.models.factories import fitted_model, sample_graph, sample_parameters
 from tests.pipelines.factories import edge, graph, node
@@ -100,10 +104,6 @@ def _ok(response, *statuses: int) -> dict:
 
 def build(root: Path) -> World:
     """Make the people, the workspaces and alpha's objects (the database must be open)."""
-    from django.contrib.auth import get_user_model
-
-    from designer.accounts.models import Membership, Workspace, default_workspace_id
-
     world = World(root=root)
     people = get_user_model().objects
     for username in ("olive", "carl", "rita", "otto"):
@@ -155,10 +155,6 @@ def _pipelines(world: World, olive: APIClient) -> None:
 
 
 def _run(world: World) -> None:
-    from designer.accounts.acting import SYSTEM
-    from designer.runs import orchestrator
-    from designer.runs.models import NodeRun
-
     run = run_to_end(orchestrator.submit_run(SYSTEM, world.pipeline))
     assert run.status == "completed", run.status
     world.run = run.pk
