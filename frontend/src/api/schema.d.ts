@@ -1526,6 +1526,8 @@ export interface components {
         };
         Dataset: {
             name: string;
+            /** @description The workspace's name; null for a built-in sample, which every workspace sees */
+            readonly workspace: string | null;
             description?: string;
             tags: string[];
             latest_version: number;
@@ -1539,6 +1541,8 @@ export interface components {
         };
         DatasetDetail: {
             name: string;
+            /** @description The workspace's name; null for a built-in sample, which every workspace sees */
+            readonly workspace: string | null;
             description?: string;
             tags: string[];
             latest_version: number;
@@ -1574,6 +1578,8 @@ export interface components {
             run?: number;
             node?: string;
             port?: string;
+            /** @description The workspace a new dataset goes to (a contributor's); by default the request's chosen workspace, else your default one */
+            workspace?: string;
         };
         /** @description Where a version came from; the keys present depend on `kind`. */
         DatasetSource: {
@@ -1606,6 +1612,8 @@ export interface components {
             description?: string;
             /** @description A JSON list (["a", "b"]) or comma-separated text (a, b) */
             tags?: string;
+            /** @description The workspace a new dataset goes to (a contributor's); by default the request's chosen workspace, else your default one */
+            workspace?: string;
         };
         DatasetVersion: {
             /** Format: int64 */
@@ -1622,6 +1630,8 @@ export interface components {
         };
         Datastore: {
             name: string;
+            /** @description The workspace's name; null for a built-in datastore, which every workspace sees */
+            readonly workspace: string | null;
             kind: components["schemas"]["DatastoreKind"];
             path?: string;
             bucket?: string;
@@ -1654,6 +1664,8 @@ export interface components {
                     [key: string]: string;
                 };
             }) | null;
+            /** @description The workspace a new datastore goes to (a contributor's); by default the request's chosen workspace, else your default one */
+            workspace?: string;
         };
         /**
          * @description * `file` - file
@@ -1932,6 +1944,8 @@ export interface components {
             file: string[];
             /** @description Each file's path relative to the others (like nyc/prep.yml), in the order of the files; without it a file is known by its name */
             path?: string[];
+            /** @description The workspace the pipelines go to (a contributor's); by default the request's chosen workspace, else your default one */
+            workspace?: string;
         };
         /** @description A created pipeline and, as validation sees it now, whether it can run. */
         ImportedPipeline: {
@@ -2633,6 +2647,8 @@ export interface components {
             port: string;
             description?: string;
             tags?: unknown;
+            /** @description The workspace a new model goes to (a contributor's); by default the request's chosen workspace, else your default one. A model's later versions stay in its workspace. */
+            workspace?: string;
         };
         RegisterUpload: {
             name: string;
@@ -2644,9 +2660,13 @@ export interface components {
             description?: string;
             /** @description A JSON list or comma-separated text */
             tags?: string;
+            /** @description The workspace a new model goes to (a contributor's); by default the request's chosen workspace, else your default one. A model's later versions stay in its workspace. */
+            workspace?: string;
         };
         RegisteredDatasetVersion: {
             name: string;
+            /** @description The dataset's workspace; null for a built-in sample */
+            readonly workspace: string | null;
             /** Format: int64 */
             version: number;
             digest: string;
@@ -2661,6 +2681,7 @@ export interface components {
         };
         RegisteredModel: {
             name: string;
+            readonly workspace: string;
             description?: string;
             tags: string[];
             latest_version: number | null;
@@ -2676,6 +2697,7 @@ export interface components {
         };
         RegisteredModelDetail: {
             name: string;
+            readonly workspace: string;
             description?: string;
             tags: string[];
             latest_version: number | null;
@@ -2698,6 +2720,7 @@ export interface components {
         /** @description A version as registration answers it: with the model's name. */
         RegisteredModelVersion: {
             name: string;
+            readonly workspace: string;
             version: number;
             description?: string;
             tags: string[];
