@@ -31,7 +31,6 @@ class Datastore(models.Model):
     description = models.TextField(blank=True)
     # A Fernet token of the credentials' JSON (see credentials.py); empty when there are none.
     credentials_encrypted = models.TextField(blank=True)
-    # Null: built in (made by `manage.py bootstrap`), readable by everyone.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
@@ -50,8 +49,11 @@ class Datastore(models.Model):
 
 
 class Dataset(models.Model):
+    # Empty for the built-in samples, which every workspace reads.
     workspace = models.ForeignKey(
         "accounts.Workspace",
+        null=True,
+        blank=True,
         related_name="+",
         on_delete=models.PROTECT,
         default=default_workspace_id,
@@ -63,7 +65,6 @@ class Dataset(models.Model):
     latest = models.ForeignKey(
         "DatasetVersion", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
-    # Null: a built-in sample, readable by everyone.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )

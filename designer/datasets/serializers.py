@@ -43,14 +43,34 @@ def username(user) -> str | None:
     return user.get_username() if user is not None else None
 
 
+def workspace_field(what: str) -> serializers.CharField:
+    return serializers.CharField(
+        source="workspace.name",
+        read_only=True,
+        allow_null=True,
+        help_text=f"The workspace's name; null for a built-in {what}, which every workspace sees",
+    )
+
+
+def new_workspace_field(what: str) -> serializers.CharField:
+    return serializers.CharField(
+        required=False,
+        max_length=64,
+        help_text=f"The workspace a new {what} goes to (a contributor's); by default the "
+        "request's chosen workspace, else your default one",
+    )
+
+
 class DatastoreSerializer(serializers.ModelSerializer):
     has_credentials = serializers.BooleanField(read_only=True)
     created_by = serializers.SerializerMethodField()
+    workspace = workspace_field("datastore")
 
     class Meta:
         model = Datastore
         fields = [
             "name",
+            "workspace",
             "kind",
             "path",
             "bucket",
@@ -78,11 +98,13 @@ class DatastoreCreateSerializer(serializers.Serializer):
     url = serializers.CharField(required=False, allow_blank=True, max_length=1000)
     description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     credentials = CredentialsField(required=False, allow_null=True, write_only=True)
+    workspace = new_workspace_field("datastore")
 
 
 class DatastoreUpdateSerializer(DatastoreCreateSerializer):
     name = None  # type: ignore[assignment]
     kind = None  # type: ignore[assignment]
+    workspace = None  # type: ignore[assignment]
 
 
 class EntrySerializer(serializers.Serializer):
@@ -155,9 +177,15 @@ class DatasetVersionSerializer(serializers.ModelSerializer):
 
 class RegisteredDatasetVersionSerializer(DatasetVersionSerializer):
     name = serializers.CharField(source="dataset.name")
+    workspace = serializers.CharField(
+        source="dataset.workspace.name",
+        read_only=True,
+        allow_null=True,
+        help_text="The dataset's workspace; null for a built-in sample",
+    )
 
     class Meta(DatasetVersionSerializer.Meta):
-        fields = ["name", *DatasetVersionSerializer.Meta.fields]
+        fields = ["name", "workspace", *DatasetVersionSerializer.Meta.fields]
 
 
 class DatasetSerializer(serializers.ModelSerializer):
@@ -166,11 +194,13 @@ class DatasetSerializer(serializers.ModelSerializer):
     version_count = serializers.IntegerField()
     created_by = serializers.SerializerMethodField()
     latest = DatasetVersionSerializer()
+    workspace = workspace_field("sample")
 
     class Meta:
         model = Dataset
         fields = [
             "name",
+            "workspace",
             "description",
             "tags",
             "latest_version",
@@ -213,6 +243,7 @@ class DatasetRegisterSerializer(serializers.Serializer):
     run = serializers.IntegerField(required=False, min_value=1)
     node = serializers.CharField(required=False, max_length=100)
     port = serializers.CharField(required=False, max_length=100)
+    workspace = new_workspace_field("dataset")
 
     def validate(self, attrs):
         from_store = "datastore" in attrs or "path" in attrs
@@ -239,3 +270,4 @@ class DatasetUploadSerializer(serializers.Serializer):
         allow_blank=True,
         help_text='A JSON list (["a", "b"]) or comma-separated text (a, b)',
     )
+    workspace = new_workspace_field("dataset")

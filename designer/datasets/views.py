@@ -151,11 +151,16 @@ class DatasetListView(APIView):
             values["file"],
             values.get("description"),
             _form_tags(values.get("tags")),
+            values.get("workspace"),
         )
 
 
 def _register(actor, values: dict):
-    extra = {"description": values.get("description"), "tags": values.get("tags")}
+    extra = {
+        "description": values.get("description"),
+        "tags": values.get("tags"),
+        "workspace": values.get("workspace"),
+    }
     if "datastore" in values:
         return registering.register_from_datastore(
             actor, values["name"], values["datastore"], values["path"], **extra

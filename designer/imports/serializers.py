@@ -21,6 +21,12 @@ class ImportUploadSerializer(serializers.Serializer):
         help_text="Each file's path relative to the others (like nyc/prep.yml), in the order "
         "of the files; without it a file is known by its name",
     )
+    workspace = serializers.CharField(
+        required=False,
+        max_length=64,
+        help_text="The workspace the pipelines go to (a contributor's); by default the "
+        "request's chosen workspace, else your default one",
+    )
 
 
 class ImportedPipelineSerializer(PipelineSerializer):

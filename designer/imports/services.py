@@ -4,7 +4,9 @@ pipelines and schedules, all or nothing; and export a pipeline as Azure ML YAML.
 The plain modules work out what to create (`planner.plan_import`); this module gives them the
 registry to look components up in, maps compute targets that do not exist here to the default
 one, and creates everything in one transaction: a refused file, a component version that exists
-with other content, or a schedule whose pipeline does not validate leaves nothing behind.
+with other content, or a schedule whose pipeline does not validate leaves nothing behind. The
+pipelines go to one workspace: the one the request names, else the chosen or the importer's
+default one, where the importer must be a contributor.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from designer.accounts.acting import Action, check
+from designer.accounts.acting import Action, check, workspace_for_new
+from designer.accounts.models import Workspace
 from designer.compute.models import ComputeTarget
 from designer.endpoints.services import publish
 from designer.errors import GraphInvalid, InvalidInput
@@ -63,9 +66,13 @@ class ImportResult:
     notes: list[Note] = field(default_factory=list)
 
 
-def import_files(actor, uploads: list[tuple[str, bytes]]) -> ImportResult:
-    """Import every uploaded file (zip archives are unpacked) as one, or refuse them all."""
+def import_files(
+    actor, uploads: list[tuple[str, bytes]], workspace: str | None = None
+) -> ImportResult:
+    """Import every uploaded file (zip archives are unpacked) as one, or refuse them all;
+    the pipelines go to workspace `workspace` (a name; see `workspace_for_new`)."""
     check(actor, Action.EDIT)
+    where = workspace_for_new(actor, workspace)
     files = _unpacked(uploads)
     try:
         plan = plan_import(
@@ -80,11 +87,11 @@ def import_files(actor, uploads: list[tuple[str, bytes]]) -> ImportResult:
     with transaction.atomic():
         result.components = [_register(actor, draft) for draft in plan.components]
         for draft in plan.pipelines:
-            result.pipelines.append(_checked(_create(actor, draft)))
+            result.pipelines.append(_checked(_create(actor, draft, where)))
         for path, text in plan.native.items():
-            result.pipelines.append(_checked(_native(actor, path, text)))
+            result.pipelines.append(_checked(_native(actor, path, text, where)))
         for schedule in plan.schedules:
-            result.schedules.append(_schedule(actor, schedule))
+            result.schedules.append(_schedule(actor, schedule, where))
     return result
 
 
@@ -196,8 +203,8 @@ def _register(actor, draft: ComponentDraft) -> Component:
 # --- pipelines and schedules ----------------------------------------------------------------
 
 
-def _create(actor, draft: PipelineDraft) -> Pipeline:
-    return create_pipeline(
+def _create(actor, draft: PipelineDraft, where: Workspace) -> Pipeline:
+    pipeline = create_pipeline(
         actor,
         name=draft.name[: Pipeline._meta.get_field("name").max_length],
         description=draft.description,
@@ -205,11 +212,20 @@ def _create(actor, draft: PipelineDraft) -> Pipeline:
         parameters=draft.parameters,
         default_compute=draft.default_compute,
     )
+    return _placed(pipeline, where)
 
 
-def _native(actor, path: str, text: bytes) -> Pipeline:
+def _placed(pipeline: Pipeline, where: Workspace) -> Pipeline:
+    """The new pipeline in the import's workspace, whatever `create_pipeline` chose."""
+    if pipeline.workspace_id != where.pk:
+        pipeline.workspace = where
+        pipeline.save(update_fields=["workspace"])
+    return pipeline
+
+
+def _native(actor, path: str, text: bytes, where: Workspace) -> Pipeline:
     try:
-        return import_pipeline(actor, text)
+        return _placed(import_pipeline(actor, text), where)
     except InvalidInput as error:
         raise ImportInvalid(
             f"Cannot import: {path}: {error.message}",
@@ -221,10 +237,10 @@ def _checked(pipeline: Pipeline) -> ImportedPipeline:
     return ImportedPipeline(pipeline, check_graph(pipeline.graph, pipeline.parameters))
 
 
-def _schedule(actor, draft) -> Schedule:
+def _schedule(actor, draft, where: Workspace) -> Schedule:
     """The schedule's pipeline, published as an endpoint named like the schedule, and the
     schedule calling it."""
-    pipeline = _create(actor, draft.pipeline)
+    pipeline = _create(actor, draft.pipeline, where)
     try:
         publish(actor, pipeline.pk, draft.name, f"Runs of the imported schedule {draft.name}")
         return create_schedule(actor, name=draft.name, endpoint=draft.name, **draft.values)

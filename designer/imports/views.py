@@ -25,7 +25,8 @@ class ImportView(APIView):
     def post(self, request):
         incoming = ImportUploadSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        result = services.import_files(request.user, _uploads(incoming.validated_data))
+        values = incoming.validated_data
+        result = services.import_files(request.user, _uploads(values), values.get("workspace"))
         context = {
             "versions": versions_by_name(),
             "errors": {item.pipeline.pk: item.errors for item in result.pipelines},

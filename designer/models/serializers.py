@@ -8,6 +8,11 @@ from designer.query_params import MAX_ID
 from .choices import VersionSource
 from .models import ModelVersion, RegisteredModel
 
+NEW_WORKSPACE_HELP = (
+    "The workspace a new model goes to (a contributor's); by default the request's chosen "
+    "workspace, else your default one. A model's later versions stay in its workspace."
+)
+
 
 class InputColumnSerializer(serializers.Serializer):
     name = serializers.CharField()
@@ -97,11 +102,13 @@ class RegisteredModelSerializer(serializers.ModelSerializer):
     version_count = serializers.IntegerField()
     aliases = serializers.SerializerMethodField()
     created_by = serializers.CharField(source="created_by.username", allow_null=True, default=None)
+    workspace = serializers.CharField(source="workspace.name", read_only=True)
 
     class Meta:
         model = RegisteredModel
         fields = [
             "name",
+            "workspace",
             "description",
             "tags",
             "latest_version",
@@ -132,9 +139,10 @@ class RegisteredModelVersionSerializer(ModelVersionSerializer):
     """A version as registration answers it: with the model's name."""
 
     name = serializers.CharField(source="model.name")
+    workspace = serializers.CharField(source="model.workspace.name", read_only=True)
 
     class Meta(ModelVersionSerializer.Meta):
-        fields = ["name", *ModelVersionSerializer.Meta.fields]
+        fields = ["name", "workspace", *ModelVersionSerializer.Meta.fields]
 
 
 class RegisterFromRunSerializer(serializers.Serializer):
@@ -144,6 +152,7 @@ class RegisterFromRunSerializer(serializers.Serializer):
     port = serializers.CharField(max_length=100, default="model")
     description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     tags = serializers.JSONField(required=False)
+    workspace = serializers.CharField(required=False, max_length=64, help_text=NEW_WORKSPACE_HELP)
 
 
 class RegisterUploadSerializer(serializers.Serializer):
@@ -153,6 +162,7 @@ class RegisterUploadSerializer(serializers.Serializer):
     tags = serializers.CharField(
         required=False, allow_blank=True, help_text="A JSON list or comma-separated text"
     )
+    workspace = serializers.CharField(required=False, max_length=64, help_text=NEW_WORKSPACE_HELP)
 
 
 class ChangeSerializer(serializers.Serializer):

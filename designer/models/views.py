@@ -68,6 +68,7 @@ class ModelListView(APIView):
             port=values["port"],
             description=values.get("description", ""),
             tags=values.get("tags"),
+            workspace=values.get("workspace"),
         )
 
     def _upload(self, request):
@@ -80,6 +81,7 @@ class ModelListView(APIView):
             values["file"],
             description=values.get("description", ""),
             tags=values.get("tags"),
+            workspace=values.get("workspace"),
         )
 
 

@@ -26,3 +26,24 @@ def local_datastore(api, name: str, folder, **fields) -> dict:
     response = api.post("/api/datastores/", body, format="json")
     assert response.status_code == 201, response.content
     return response.json()
+
+
+def member(user, workspace: str, role: str = "contributor"):
+    """Make `user` a member of workspace `workspace` (made if new) with `role`; the workspace."""
+    from designer.accounts.acting import forget_roles
+    from designer.accounts.models import Membership, Workspace
+
+    where, _ = Workspace.objects.get_or_create(name=workspace)
+    Membership.objects.update_or_create(workspace=where, user=user, defaults={"role": role})
+    forget_roles(user)
+    return where
+
+
+def client_of(user):
+    """A client signed in as a fresh copy of `user`: nothing a request chose or read before
+    (a workspace, the roles) carries over."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(type(user).objects.get(pk=user.pk))
+    return client

@@ -6,11 +6,15 @@ import pandas as pd
 import pytest
 
 from designer.accounts.acting import SYSTEM
-from designer.datasets.services.datasets import runs_reading
+from designer.accounts.models import Workspace
+from designer.datasets.models import Dataset
+from designer.datasets.services.datasets import bind_dataset, runs_reading
+from designer.datasets.services.registering import ensure_sample_datasets
+from designer.errors import NotFound
 from designer.runs import orchestrator
 from designer.runs.choices import NodeStatus
 from designer.runs.models import NodeRun, Run
-from tests.datasets.factories import HOUSES_V1, HOUSES_V2, uploaded
+from tests.datasets.factories import HOUSES_V1, HOUSES_V2, member, uploaded
 from tests.pipelines.factories import edge, graph, node, pipeline
 from tests.runs.factories import artifact, dataframe_artifact, finish
 
@@ -32,6 +36,10 @@ def dataset_graph(name="houses", version="latest") -> dict:
 
 def bound(run: Run, node_id: str = "data") -> NodeRun:
     return NodeRun.objects.get(run=run, node_id=node_id)
+
+
+def houses_workspace() -> int:
+    return Dataset.objects.get(name="houses").workspace_id
 
 
 def finish_dedup(run: Run, folder) -> int:
@@ -93,11 +101,33 @@ def test_an_unknown_dataset_or_version_refuses_the_run_naming_the_node(
     assert not Run.objects.exists()
 
 
-def test_another_persons_dataset_cannot_be_read_by_their_runs(other_api, houses):
-    owner = pipeline(dataset_graph())
-    response = other_api.post(f"/api/pipelines/{owner.pk}/runs/", {}, format="json")
-    assert response.status_code == 400
-    assert "No dataset named 'houses'" in response.json()["errors"][0]["message"]
+def test_a_dataset_of_another_workspace_answers_their_runs_as_a_missing_one(
+    other, other_api, houses
+):
+    """Grace's pipeline, in her own workspace, names Ada's dataset: the run is refused as it
+    is for a name nobody has, a graph error on the node."""
+    own = pipeline(dataset_graph(), workspace=member(other, "grace-lab"))
+    missing = pipeline(dataset_graph("nowhere"), workspace=own.workspace)
+    answers = [
+        other_api.post(f"/api/pipelines/{p.pk}/runs/", {}, format="json") for p in (own, missing)
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    taken, unknown = (a.json()["errors"][0] for a in answers)
+    assert taken["message"] == unknown["message"].replace("nowhere", "houses")
+    assert taken["code"] == unknown["code"] == "not_found"
+    assert not Run.objects.exists()
+
+
+def test_a_pipeline_binds_only_datasets_of_its_own_workspace_and_the_samples(api, houses):
+    """Whoever starts the run, even one who may read both workspaces, a pipeline of `lab`
+    binds `lab`'s datasets and the samples, not `default`'s."""
+    lab = Workspace.objects.create(name="lab")
+    with pytest.raises(NotFound) as refused:
+        bind_dataset(SYSTEM, {"name": "houses"}, lab.pk)
+    assert refused.value.message == "No dataset named 'houses'."
+    assert bind_dataset(SYSTEM, {"name": "houses"}, houses_workspace()).source["version"] == 1
+    ensure_sample_datasets()
+    assert bind_dataset(SYSTEM, {"name": "iris"}, lab.pk).source["name"] == "iris"
 
 
 def test_a_pipeline_parameter_picks_the_dataset_of_each_run(api, houses, tmp_path):

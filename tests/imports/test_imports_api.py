@@ -12,6 +12,7 @@ from designer.compute.models import ComputeTarget
 from designer.pipelines.models import Pipeline
 from designer.registry.models import Component
 from designer.schedules.models import Schedule
+from tests.datasets.factories import client_of
 from tests.imports.interop import interop_dir
 
 COMPONENT = """
@@ -347,3 +348,29 @@ def test_kfp_v2_control_flow_is_refused(api, db) -> None:
     assert response.status_code == 400
     (error,) = response.json()["errors"]
     assert error["field"] == "root.dag.tasks.count.triggerPolicy"
+
+
+def test_imported_pipelines_go_to_the_workspace_named_or_chosen(api, user, db) -> None:
+    from designer.accounts.models import Membership, Workspace
+
+    lab = Workspace.objects.create(name="lab")
+    Membership.objects.create(workspace=lab, user=user, role="contributor")
+    shelf = Workspace.objects.create(name="shelf")
+    Membership.objects.create(workspace=shelf, user=user, role="reader")
+    payload = {**files(**{"p.yml": PIPELINE, "shout.yml": COMPONENT}), "workspace": "lab"}
+    assert post(api, payload).status_code == 201
+    assert Pipeline.objects.get().workspace == lab
+
+    refused = post(
+        api, {**files(**{"p.yml": PIPELINE, "shout.yml": COMPONENT}), "workspace": "shelf"}
+    )
+    assert refused.status_code == 403 and refused.json()["code"] == "role_too_low"
+    assert Pipeline.objects.count() == 1, "a refused import creates nothing"
+    chosen = client_of(user).post(
+        "/api/imports/",
+        files(**{"p.yml": PIPELINE, "shout.yml": COMPONENT}),
+        format="multipart",
+        headers={"X-Pipewright-Workspace": "lab"},
+    )
+    assert chosen.status_code == 201, chosen.content
+    assert Pipeline.objects.get(pk=chosen.json()["pipelines"][0]["id"]).workspace == lab

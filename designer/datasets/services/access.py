@@ -1,47 +1,50 @@
 """Who may see and change a datastore or a dataset.
 
-A row without a creator is built in (made by `manage.py bootstrap`): everyone may read it,
-only administrators change it. Any other row is private to the person who created it (and to
-administrators): to anyone else it answers 404, exactly as if it did not exist. Every service
-of this app asks here, after the shared `check`.
+A row without a workspace is built in (the data roots' datastores and the sample datasets,
+made by `manage.py bootstrap`): every signed-in user reads it, only administrators change it.
+Any other row belongs to a workspace and answers as `acting.check` says: to someone who is
+not a member it does not exist (404, with the same message as a missing name), and a member
+whose role falls short hears 403. Every service of this app asks here.
 """
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from designer.accounts.acting import Action, check
+from designer.accounts.acting import Action, can, check, scoped_with_instance
 from designer.errors import Forbidden, NotFound
 
 
-def is_admin(actor: Any) -> bool:
-    return bool(getattr(actor, "is_staff", False))
-
-
 def visible(actor: Any, rows: QuerySet) -> QuerySet:
-    """The rows of `rows` that `actor` may read."""
+    """The rows of `rows` that `actor` lists: its workspaces' (or the chosen one's) and the
+    built-in ones."""
     check(actor, Action.VIEW)
-    if is_admin(actor):
-        return rows
-    return rows.filter(Q(created_by=None) | Q(created_by=actor.pk))
+    return scoped_with_instance(actor, rows)
 
 
 def may_read(actor: Any, row: Any) -> bool:
-    return is_admin(actor) or row.created_by_id is None or row.created_by_id == actor.pk
+    return can(actor, Action.VIEW, row)
 
 
 def check_read(actor: Any, row: Any, missing: str) -> None:
     """404 with the message `missing` unless `actor` may read `row`."""
-    check(actor, Action.VIEW, row)
-    if not may_read(actor, row):
-        raise NotFound(missing)
+    try:
+        check(actor, Action.VIEW, row)
+    except NotFound:
+        raise NotFound(missing) from None
 
 
 def check_edit(actor: Any, row: Any, missing: str) -> None:
-    """404 for a row `actor` may not read, 403 for a built-in one it may only read."""
+    """404 for a row `actor` may not read, 403 for a built-in one or a role too low."""
     check_read(actor, row, missing)
-    check(actor, Action.EDIT, row)
-    if not is_admin(actor) and row.created_by_id != actor.pk:
+    if row.workspace_id is None and not getattr(actor, "is_staff", False):
         raise Forbidden(
             f"'{row.name}' is built in; only an administrator may change it.", code="built_in"
         )
+    check(actor, Action.EDIT, row)
+
+
+def usable_from(row: Any, workspace_id: int | None) -> bool:
+    """Whether a pipeline of workspace `workspace_id` may use `row`: a row of that workspace
+    or a built-in one (None: no pipeline to answer for)."""
+    return workspace_id is None or row.workspace_id in (None, workspace_id)

@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 
 from django.db.models import Count, Q, QuerySet
 
+from designer.accounts.acting import scoped
 from designer.artifacts import services as artifacts
 from designer.errors import InvalidInput, NotFound
 from designer.runs.models import Run
@@ -32,21 +33,25 @@ def list_datasets(actor, search: str = "") -> QuerySet[Dataset]:
             Q(name__icontains=text) | Q(description__icontains=text) | Q(tags__icontains=text)
         )
     return (
-        rows.select_related("created_by", "latest__artifact", "latest__created_by")
+        rows.select_related("workspace", "created_by", "latest__artifact", "latest__created_by")
         .annotate(version_count=Count("versions"))
         .order_by("-id")
     )
 
 
-def get_dataset(actor, name: str) -> Dataset:
+def get_dataset(actor, name: str, workspace_id: int | None = None) -> Dataset:
+    """The dataset `actor` may read; with `workspace_id`, also one a pipeline of that
+    workspace may use (its own or a sample). Anything else answers as a missing name."""
     dataset = (
-        Dataset.objects.select_related("created_by", "latest__artifact", "latest__created_by")
+        Dataset.objects.select_related(
+            "workspace", "created_by", "latest__artifact", "latest__created_by"
+        )
         .annotate(version_count=Count("versions"))
         .filter(name=name)
         .first()
     )
     missing = f"No dataset named '{name}'."
-    if dataset is None:
+    if dataset is None or not access.usable_from(dataset, workspace_id):
         raise NotFound(missing)
     access.check_read(actor, dataset, missing)
     return dataset
@@ -158,10 +163,12 @@ def download_version(actor, name: str, version: int, fmt: str = "") -> tuple[Bin
 
 
 def runs_reading(actor, dataset_name: str, version: int) -> QuerySet[Run]:
-    """Runs that read version `version` of the dataset (through a dataset node), newest first."""
+    """Runs `actor` may see that read version `version` of the dataset (through a dataset
+    node), newest first."""
     dataset = get_dataset(actor, dataset_name)
     return (
-        Run.objects.filter(
+        scoped(actor, Run.objects.all(), "pipeline__workspace")
+        .filter(
             node_runs__source__kind="dataset",
             node_runs__source__name=dataset.name,
             node_runs__source__version=int(version),
@@ -171,13 +178,17 @@ def runs_reading(actor, dataset_name: str, version: int) -> QuerySet[Run]:
     )
 
 
-def bind_dataset(actor, params: dict[str, Any]) -> Bound:
+def bind_dataset(actor, params: dict[str, Any], workspace_id: int | None = None) -> Bound:
     """A dataset node's binding when its run starts: the version ("latest" resolved now),
-    its stored table as the `data` output, and what it was for the run's record."""
+    its stored table as the `data` output, and what it was for the run's record.
+
+    `workspace_id` is the pipeline's workspace: only its datasets and the samples bind, a
+    dataset of another workspace answers as a missing one, whoever starts the run."""
     name = params.get("name")
     if not isinstance(name, str) or not name:
         raise InvalidInput("give the name of a registered dataset.", code="no_dataset")
-    found = get_version(actor, name, params.get("version") or "latest")
+    dataset = get_dataset(actor, name, workspace_id)
+    found = version_of(dataset, params.get("version") or "latest")
     return Bound(
         params={"name": name, "version": str(found.version)},
         outputs={"data": found.artifact_id},

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
-from designer.accounts.acting import SYSTEM, Action, check, user_of
+from designer.accounts.acting import SYSTEM, user_of, workspace_for_new
 from designer.errors import Conflict, InvalidInput, NotFound
 from designer.kernel.names import name_problem
 
@@ -48,20 +48,29 @@ PREVIEW_BYTES = 1024 * 1024
 
 
 def list_datastores(actor) -> QuerySet[Datastore]:
-    return access.visible(actor, Datastore.objects.select_related("created_by")).order_by("-id")
+    rows = Datastore.objects.select_related("created_by", "workspace")
+    return access.visible(actor, rows).order_by("-id")
 
 
-def get_datastore(actor, name: str) -> Datastore:
-    datastore = Datastore.objects.select_related("created_by").filter(name=name).first()
+def get_datastore(actor, name: str, workspace_id: int | None = None) -> Datastore:
+    """The datastore `actor` may read; with `workspace_id`, also one a pipeline of that
+    workspace may use (its own or a built-in one). Anything else answers as a missing name."""
+    datastore = (
+        Datastore.objects.select_related("created_by", "workspace").filter(name=name).first()
+    )
     missing = f"No datastore named '{name}'."
-    if datastore is None:
+    if datastore is None or not access.usable_from(datastore, workspace_id):
         raise NotFound(missing)
     access.check_read(actor, datastore, missing)
     return datastore
 
 
-def create_datastore(actor, name: Any, kind: Any, credentials: Any = None, **values: Any):
-    check(actor, Action.EDIT)
+def create_datastore(
+    actor, name: Any, kind: Any, credentials: Any = None, workspace: Any = None, **values: Any
+):
+    """A datastore of the workspace named `workspace` (else the request's, else the actor's
+    default), which the actor must be a contributor of."""
+    where = workspace_for_new(actor, workspace)
     problem = name_problem(name)
     if problem:
         raise InvalidInput(f"Datastore {problem}.", code="bad_name")
@@ -69,7 +78,7 @@ def create_datastore(actor, name: Any, kind: Any, credentials: Any = None, **val
         raise InvalidInput(
             f"kind must be one of {', '.join(DatastoreKind.values)}.", code="bad_kind"
         )
-    datastore = Datastore(name=name, kind=kind, created_by=user_of(actor))
+    datastore = Datastore(name=name, kind=kind, workspace=where, created_by=user_of(actor))
     _apply(datastore, values)
     if credentials is not None:
         _set_credentials(datastore, credentials)
@@ -268,7 +277,7 @@ def ensure_data_datastores() -> list[str]:
     """A built-in local datastore per data root: `data`, then `data-2`, `data-3`...
 
     Made or pointed at the root again on every start, so it follows DESIGNER_DATA_ROOTS; a
-    name a person already took is left to them. Returns the names made or moved."""
+    name a workspace already took is left to it. Returns the names made or moved."""
     changed = []
     for index, root in enumerate(settings.DESIGNER_DATA_ROOTS):
         name = "data" if index == 0 else f"data-{index + 1}"
@@ -276,11 +285,12 @@ def ensure_data_datastores() -> list[str]:
         folder.mkdir(parents=True, exist_ok=True)
         path = str(folder.resolve())
         existing = Datastore.objects.filter(name=name).first()
-        if existing is not None and (existing.created_by_id is not None or existing.path == path):
+        if existing is not None and (existing.workspace_id is not None or existing.path == path):
             continue
         Datastore.objects.update_or_create(
             name=name,
             defaults={
+                "workspace": None,
                 "kind": DatastoreKind.LOCAL,
                 "path": path,
                 "description": f"The server's data folder {path}",

@@ -1,10 +1,13 @@
 """Register Dataset's rows, recorded by the server when its step completes (see `runs.sinks`).
 
 The step only passes its rows on. Here they become a new version of the dataset the node
-names, owned by the run's creator, with `source: {"kind": "run", run, pipeline, node, port}`;
+names, in the pipeline's workspace, made by the run's creator, with `source: {"kind": "run",
+run, pipeline, node, port}`;
 and when the node names a datastore and a path, they are also written there, as Parquet (the
 stored file itself) or CSV, by the path's ending. The server writes, so the step never holds
-the datastore's credentials; using a datastore takes being allowed to read it.
+the datastore's credentials; using a datastore takes being allowed to read it, and it must be
+one of the pipeline's workspace or a built-in one. A dataset of another workspace answers as
+a name taken.
 
 The name, the datastore and the path are checked before anything is written, the file is
 written before the version is made, and the same content again adds no version: recording a
@@ -15,9 +18,11 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
+from designer.accounts.models import Workspace
 from designer.artifacts.cache import materialize
 from designer.artifacts.models import Artifact
 from designer.errors import InvalidInput
+from designer.pipelines.models import Pipeline
 from designer.runs.sinks import Completed
 
 from .. import tables
@@ -37,9 +42,10 @@ def record_rows(actor, completed: Completed) -> str:
     was done, for the node's log. A refusal is a DomainError naming what to change."""
     params = completed.params
     name = params.get("name")
-    check_may_add(actor, name)
+    workspace = _workspace_of(completed)
+    check_may_add(actor, name, workspace)
     artifact = _rows_of(completed)
-    target = _write_target(actor, params)
+    target = _write_target(actor, params, workspace.pk if workspace else None)
     wrote = ""
     if target is not None:
         datastore, path, fmt = target
@@ -53,7 +59,7 @@ def record_rows(actor, completed: Completed) -> str:
         "port": ROWS,
     }
     description = params.get("description") or None
-    version, added = add_version(actor, name, artifact, origin, description)
+    version, added = add_version(actor, name, artifact, origin, description, workspace=workspace)
     rows = "" if artifact.row_count is None else f"{artifact.row_count} rows "
     if added:
         return f"Registered {rows}as dataset '{name}' version {version.version}{wrote}."
@@ -61,6 +67,13 @@ def record_rows(actor, completed: Completed) -> str:
         f"Dataset '{name}' version {version.version} already holds these {rows}"
         f"(same content), so no version was added{wrote}."
     )
+
+
+def _workspace_of(completed: Completed) -> Workspace | None:
+    """The pipeline's workspace; None (the run's creator's default) for rows recorded
+    without a pipeline row to ask."""
+    found = Pipeline.objects.select_related("workspace").filter(pk=completed.pipeline).first()
+    return found.workspace if found else None
 
 
 def _rows_of(completed: Completed) -> Artifact:
@@ -74,7 +87,9 @@ def _rows_of(completed: Completed) -> Artifact:
     return artifact
 
 
-def _write_target(actor, params: dict[str, Any]) -> tuple[Datastore, str, str] | None:
+def _write_target(
+    actor, params: dict[str, Any], workspace_id: int | None
+) -> tuple[Datastore, str, str] | None:
     """The datastore, path and format to write to; None when the node names none."""
     name, path = params.get("datastore") or "", params.get("path") or ""
     if not name and not path:
@@ -85,7 +100,7 @@ def _write_target(actor, params: dict[str, Any]) -> tuple[Datastore, str, str] |
             "or neither.",
             code="bad_path",
         )
-    datastore = get_datastore(actor, name)
+    datastore = get_datastore(actor, name, workspace_id)
     if datastore.kind == DatastoreKind.HTTP:
         raise InvalidInput(
             f"Datastore '{datastore.name}' is an HTTP datastore, which is read-only; write to "

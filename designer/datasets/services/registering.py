@@ -13,7 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from designer.accounts.acting import SYSTEM, Action, check, user_of
+from designer.accounts.acting import SYSTEM, Action, check, user_of, workspace_for_new
+from designer.accounts.models import Workspace
 from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest
 from designer.errors import Conflict, InvalidInput, NotFound
@@ -34,9 +35,9 @@ from .datastores import get_datastore, local_copy, location_of, require_file_pat
 ATTEMPTS = 2
 
 
-def register_upload(actor, name: Any, upload, description=None, tags=None):
+def register_upload(actor, name: Any, upload, description=None, tags=None, workspace=None):
     """A version from an uploaded file (a Django `UploadedFile`)."""
-    check_may_add(actor, name)
+    check_may_add(actor, name, workspace)
     filename = PurePosixPath(str(upload.name or "upload")).name
     fmt = tables.format_of(filename)
     limit = settings.DESIGNER_DATASET_MAX_BYTES
@@ -52,15 +53,15 @@ def register_upload(actor, name: Any, upload, description=None, tags=None):
                 out.write(chunk)
         artifact = store_table(source, fmt, filename, Path(folder))
     origin = {"kind": SourceKind.UPLOAD.value, "file": filename}
-    return add_version(actor, name, artifact, origin, description, tags)
+    return add_version(actor, name, artifact, origin, description, tags, workspace)
 
 
 def register_from_datastore(
-    actor, name: Any, datastore: str, path: Any, description=None, tags=None
+    actor, name: Any, datastore: str, path: Any, description=None, tags=None, workspace=None
 ):
     """A version from a file of a datastore, read now: registering the same path again after
     its content changed makes a new version."""
-    check_may_add(actor, name)
+    check_may_add(actor, name, workspace)
     store = get_datastore(actor, datastore)
     path = require_file_path(path)
     fmt = tables.format_of(path)
@@ -68,15 +69,15 @@ def register_from_datastore(
         local = local_copy(location_of(store), path, Path(folder))
         artifact = store_table(local, fmt, path, Path(folder))
     origin = {"kind": SourceKind.DATASTORE.value, "datastore": store.name, "path": path}
-    return add_version(actor, name, artifact, origin, description, tags)
+    return add_version(actor, name, artifact, origin, description, tags, workspace)
 
 
 def register_from_run(
-    actor, name: Any, run: int, node: str, port: str, description=None, tags=None
+    actor, name: Any, run: int, node: str, port: str, description=None, tags=None, workspace=None
 ):
-    """A version from a dataframe output of a finished node run; the version records which
-    run, node and port produced it."""
-    check_may_add(actor, name)
+    """A version from a dataframe output of a finished node run (one `actor` may see); the
+    version records which run, node and port produced it."""
+    check_may_add(actor, name, workspace)
     found = get_run(actor, run)
     node_run = found.node_runs.filter(node_id=node).first()
     if node_run is None:
@@ -108,28 +109,51 @@ def register_from_run(
         "node": node,
         "port": port,
     }
-    return add_version(actor, name, artifact, origin, description, tags)
+    return add_version(actor, name, artifact, origin, description, tags, workspace)
 
 
-def check_may_add(actor, name: Any) -> None:
+def check_may_add(actor, name: Any, workspace: Any = None) -> None:
     """Refuse early, before any file is read, a name that is not one, or a dataset the
-    actor may not add to. `add_version` asks again under the lock."""
+    actor may not add to or create (in `workspace`: a Workspace, or a workspace's name).
+    `add_version` asks again under the lock."""
     check(actor, Action.EDIT)
     problem = name_problem(name)
     if problem:
         raise InvalidInput(f"Dataset {problem}.", code="bad_name")
-    existing = Dataset.objects.filter(name=name).first()
-    if existing is not None:
-        _check_may_add_to(actor, existing)
+    existing = Dataset.objects.select_related("workspace").filter(name=name).first()
+    if existing is None:
+        _workspace_for(actor, workspace)
+    else:
+        _check_may_add_to(actor, existing, workspace)
 
 
-def _check_may_add_to(actor, dataset: Dataset) -> None:
+def _workspace_for(actor, workspace: Any) -> Workspace:
+    """Where a dataset's first version makes it: `workspace`, else the request's choice or
+    the actor's default; the actor must be a contributor there."""
+    if isinstance(workspace, Workspace):
+        check(actor, Action.EDIT, workspace)
+        return workspace
+    return workspace_for_new(actor, workspace)
+
+
+def _check_may_add_to(actor, dataset: Dataset, workspace: Any = None) -> None:
+    """Names are unique over the instance: one taken in a workspace the actor is not a
+    member of is a conflict, as it would be for a dataset the actor may see."""
     if not access.may_read(actor, dataset):
         raise Conflict(
-            f"The name '{dataset.name}' is taken by another person's dataset; pick another.",
+            f"The name '{dataset.name}' is taken by another person's dataset, in a workspace "
+            "you are not a member of; pick another.",
             code="name_taken",
         )
     access.check_edit(actor, dataset, f"No dataset named '{dataset.name}'.")
+    wanted = workspace.name if isinstance(workspace, Workspace) else workspace
+    if wanted and (dataset.workspace is None or dataset.workspace.name != wanted):
+        where = f"workspace '{dataset.workspace}'" if dataset.workspace else "the instance"
+        raise Conflict(
+            f"Dataset '{dataset.name}' belongs to {where}, not to '{wanted}'; its versions "
+            "stay there. Pick another name for a dataset of that workspace.",
+            code="other_workspace",
+        )
 
 
 def store_table(source: Path, fmt: str, label: str, folder: Path) -> Artifact:
@@ -147,16 +171,26 @@ def store_table(source: Path, fmt: str, label: str, folder: Path) -> Artifact:
 
 
 def add_version(
-    actor, name: str, artifact: Artifact, source: dict, description=None, tags=None
+    actor,
+    name: str,
+    artifact: Artifact,
+    source: dict,
+    description=None,
+    tags=None,
+    workspace: Any = None,
+    built_in: bool = False,
 ) -> tuple[DatasetVersion, bool]:
     """The dataset's new version holding `artifact`, and True; or, when the newest version
     already holds that content, that version and False. The dataset is created on its first
-    version; a given description or tags replace the dataset's."""
+    version, in `workspace` (see `check_may_add`) or, `built_in`, in none: a sample of the
+    whole instance. A given description or tags replace the dataset's."""
     tags = None if tags is None else check_tags(tags)
     for attempt in range(ATTEMPTS):
         try:
             with transaction.atomic():
-                return _add_version(actor, name, artifact, source, description, tags)
+                return _add_version(
+                    actor, name, artifact, source, description, tags, workspace, built_in
+                )
         except IntegrityError as exc:
             if attempt == ATTEMPTS - 1:
                 raise Conflict(
@@ -166,15 +200,16 @@ def add_version(
     raise AssertionError("unreachable")
 
 
-def _add_version(actor, name, artifact, source, description, tags):
+def _add_version(actor, name, artifact, source, description, tags, workspace, built_in):
     # The row lock numbers concurrent registrations one after the other (on SQLite, writers
     # are serialized by BEGIN IMMEDIATE already); a first registration's insert is guarded
     # by the unique name instead, and the caller retries once.
     dataset = Dataset.objects.select_for_update().filter(name=name).first()
     if dataset is None:
-        dataset = Dataset.objects.create(name=name, created_by=user_of(actor))
+        where = None if built_in else _workspace_for(actor, workspace)
+        dataset = Dataset.objects.create(name=name, workspace=where, created_by=user_of(actor))
     else:
-        _check_may_add_to(actor, dataset)
+        _check_may_add_to(actor, dataset, workspace)
     described = _describe(dataset, description, tags)
     newest = dataset.versions.order_by("-version").first()
     if newest is not None and newest.digest == artifact.digest:
@@ -204,8 +239,9 @@ def _describe(dataset: Dataset, description, tags) -> bool:
 
 
 def ensure_sample_datasets() -> list[str]:
-    """Register the built-in samples (no owner, readable by everyone) that are not there
-    yet; a name a person already took is left to them. Returns the names registered."""
+    """Register the built-in samples (no workspace: readable by everyone, changed by
+    administrators) that are not there yet; a name a workspace already took is left to it.
+    Returns the names registered."""
     made = []
     for sample in samples.SAMPLES:
         if Dataset.objects.filter(name=sample.name).exists():
@@ -214,6 +250,8 @@ def ensure_sample_datasets() -> list[str]:
             parquet = write_dataframe(sample.load(), Path(folder) / "data.parquet")
             artifact = ingest(parquet, "dataframe")
         origin = {"kind": SourceKind.SAMPLE.value, "loader": sample.loader}
-        add_version(SYSTEM, sample.name, artifact, origin, sample.description, sample.tags)
+        add_version(
+            SYSTEM, sample.name, artifact, origin, sample.description, sample.tags, built_in=True
+        )
         made.append(sample.name)
     return made

@@ -1,8 +1,10 @@
 """Registered models, their versions and aliases: look up, list, change, delete.
 
-Every function takes the acting user first and checks it. A version is named by a number, by
-`latest` (the newest) or by `@alias`; `resolve_version` is the one place that reads those, for
-the API and for Registered Model nodes alike. Registering new versions is `registration.py`.
+Every function takes the acting user first and checks it. A model belongs to a workspace: its
+members read it (readers) and change it (contributors); to anyone else it answers exactly as a
+missing name does. A version is named by a number, by `latest` (the newest) or by `@alias`;
+`resolve_version` is the one place that reads those, for the API and for Registered Model
+nodes alike. Registering new versions is `registration.py`.
 """
 
 import json
@@ -11,7 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, QuerySet
 
-from designer.accounts.acting import Action, check
+from designer.accounts.acting import Action, check, scoped
 from designer.errors import Conflict, InvalidInput, NotFound
 from designer.kernel.names import name_problem
 
@@ -23,24 +25,35 @@ MAX_TAG_LENGTH = 100
 
 
 def list_models(actor, search: str = "") -> QuerySet[RegisteredModel]:
+    """The models of the actor's workspaces (or of the chosen one)."""
     check(actor, Action.VIEW)
-    models = (
-        RegisteredModel.objects.annotate(
-            latest_number=Max("versions__number"), version_count=Count("versions", distinct=True)
-        )
-        .prefetch_related("aliases__version")
-        .select_related("created_by")
-    )
+    models = scoped(actor, _models())
     if search:
         models = models.filter(Q(name__icontains=search) | Q(description__icontains=search))
     return models
 
 
-def get_model(actor, name: str) -> RegisteredModel:
-    model = list_models(actor).filter(name=name).first()
-    if model is None:
-        raise NotFound(f"No registered model named '{name}'.")
-    check(actor, Action.VIEW, model)
+def _models() -> QuerySet[RegisteredModel]:
+    return (
+        RegisteredModel.objects.annotate(
+            latest_number=Max("versions__number"), version_count=Count("versions", distinct=True)
+        )
+        .prefetch_related("aliases__version")
+        .select_related("created_by", "workspace")
+    )
+
+
+def get_model(actor, name: str, workspace_id: int | None = None) -> RegisteredModel:
+    """The model `actor` may read; with `workspace_id`, also one of that workspace (what a
+    pipeline there may use). Anything else answers as a missing name."""
+    model = _models().filter(name=name).first()
+    missing = f"No registered model named '{name}'."
+    if model is None or workspace_id not in (None, model.workspace_id):
+        raise NotFound(missing)
+    try:
+        check(actor, Action.VIEW, model)
+    except NotFound:
+        raise NotFound(missing) from None
     return model
 
 
@@ -51,7 +64,11 @@ def versions_of(model: RegisteredModel) -> QuerySet[ModelVersion]:
 
 
 def get_version(actor, name: str, number: int) -> ModelVersion:
-    model = get_model(actor, name)
+    return version_of(get_model(actor, name), number)
+
+
+def version_of(model: RegisteredModel, number: int) -> ModelVersion:
+    name = model.name
     version = versions_of(model).filter(number=number).first()
     if version is None:
         known = ", ".join(str(n) for n in model.versions.values_list("number", flat=True))
@@ -59,10 +76,11 @@ def get_version(actor, name: str, number: int) -> ModelVersion:
     return version
 
 
-def resolve_version(actor, name: str, ref: str) -> ModelVersion:
-    """The version `ref` names: `latest`, a number such as `3`, or an alias such as `@prod`."""
+def resolve_version(actor, name: str, ref: str, workspace_id: int | None = None) -> ModelVersion:
+    """The version `ref` names: `latest`, a number such as `3`, or an alias such as `@prod`;
+    with `workspace_id`, of a model of that workspace only (see `get_model`)."""
     ref = str(ref).strip() or LATEST
-    model = get_model(actor, name)
+    model = get_model(actor, name, workspace_id)
     if ref == LATEST:
         version = versions_of(model).order_by("-number").first()
         if version is None:
@@ -73,13 +91,13 @@ def resolve_version(actor, name: str, ref: str) -> ModelVersion:
         if alias is None:
             known = ", ".join("@" + a for a in model.aliases.values_list("alias", flat=True))
             raise NotFound(f"Model '{name}' has no alias {ref}; it has {known or 'none'}.")
-        return get_version(actor, name, alias.version.number)
+        return version_of(model, alias.version.number)
     if not (ref.isascii() and ref.isdigit()):
         raise InvalidInput(
             f"'{ref[:40]}' is not a version of model '{name}': use a number, latest or @alias.",
             code="bad_version",
         )
-    return get_version(actor, name, int(ref))
+    return version_of(model, int(ref))
 
 
 def update_model(actor, name: str, **values: Any) -> RegisteredModel:

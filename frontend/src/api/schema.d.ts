@@ -1544,6 +1544,8 @@ export interface components {
         };
         Dataset: {
             name: string;
+            /** @description The workspace's name; null for a built-in sample, which every workspace sees */
+            readonly workspace: string | null;
             description?: string;
             tags: string[];
             latest_version: number;
@@ -1557,6 +1559,8 @@ export interface components {
         };
         DatasetDetail: {
             name: string;
+            /** @description The workspace's name; null for a built-in sample, which every workspace sees */
+            readonly workspace: string | null;
             description?: string;
             tags: string[];
             latest_version: number;
@@ -1592,6 +1596,8 @@ export interface components {
             run?: number;
             node?: string;
             port?: string;
+            /** @description The workspace a new dataset goes to (a contributor's); by default the request's chosen workspace, else your default one */
+            workspace?: string;
         };
         /** @description Where a version came from; the keys present depend on `kind`. */
         DatasetSource: {
@@ -1624,6 +1630,8 @@ export interface components {
             description?: string;
             /** @description A JSON list (["a", "b"]) or comma-separated text (a, b) */
             tags?: string;
+            /** @description The workspace a new dataset goes to (a contributor's); by default the request's chosen workspace, else your default one */
+            workspace?: string;
         };
         DatasetVersion: {
             /** Format: int64 */
@@ -1640,6 +1648,8 @@ export interface components {
         };
         Datastore: {
             name: string;
+            /** @description The workspace's name; null for a built-in datastore, which every workspace sees */
+            readonly workspace: string | null;
             kind: components["schemas"]["DatastoreKind"];
             path?: string;
             bucket?: string;
@@ -1672,6 +1682,8 @@ export interface components {
                     [key: string]: string;
                 };
             }) | null;
+            /** @description The workspace a new datastore goes to (a contributor's); by default the request's chosen workspace, else your default one */
+            workspace?: string;
         };
         /**
          * @description * `file` - file
@@ -1950,6 +1962,8 @@ export interface components {
             file: string[];
             /** @description Each file's path relative to the others (like nyc/prep.yml), in the order of the files; without it a file is known by its name */
             path?: string[];
+            /** @description The workspace the pipelines go to (a contributor's); by default the request's chosen workspace, else your default one */
+            workspace?: string;
         };
         /** @description A created pipeline and, as validation sees it now, whether it can run. */
         ImportedPipeline: {
@@ -2658,6 +2672,8 @@ export interface components {
             port: string;
             description?: string;
             tags?: unknown;
+            /** @description The workspace a new model goes to (a contributor's); by default the request's chosen workspace, else your default one. A model's later versions stay in its workspace. */
+            workspace?: string;
         };
         RegisterUpload: {
             name: string;
@@ -2669,9 +2685,13 @@ export interface components {
             description?: string;
             /** @description A JSON list or comma-separated text */
             tags?: string;
+            /** @description The workspace a new model goes to (a contributor's); by default the request's chosen workspace, else your default one. A model's later versions stay in its workspace. */
+            workspace?: string;
         };
         RegisteredDatasetVersion: {
             name: string;
+            /** @description The dataset's workspace; null for a built-in sample */
+            readonly workspace: string | null;
             /** Format: int64 */
             version: number;
             digest: string;
@@ -2686,6 +2706,7 @@ export interface components {
         };
         RegisteredModel: {
             name: string;
+            readonly workspace: string;
             description?: string;
             tags: string[];
             latest_version: number | null;
@@ -2701,6 +2722,7 @@ export interface components {
         };
         RegisteredModelDetail: {
             name: string;
+            readonly workspace: string;
             description?: string;
             tags: string[];
             latest_version: number | null;
@@ -2723,6 +2745,7 @@ export interface components {
         /** @description A version as registration answers it: with the model's name. */
         RegisteredModelVersion: {
             name: string;
+            readonly workspace: string;
             version: number;
             description?: string;
             tags: string[];
