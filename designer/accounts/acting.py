@@ -178,9 +178,15 @@ def scoped_with_instance(actor: Any, queryset: QuerySet, field: str = "workspace
 
 
 def choose(actor: Any, name: str | None) -> None:
-    """Record the workspace a request chose (by name); checked when first used."""
-    if name and actor is not None and actor is not SYSTEM:
-        setattr(actor, _CHOSEN, name.strip())
+    """Record the workspace a request chose (by name; None: no choice); checked when used."""
+    if actor is not None and actor is not SYSTEM:
+        setattr(actor, _CHOSEN, name.strip() if name else None)
+
+
+def new_request(actor: Any, chosen: str | None) -> None:
+    """Start a request's view of `actor`: roles read afresh, the request's own choice."""
+    forget_roles(actor)
+    choose(actor, chosen)
 
 
 def chosen_workspace(actor: Any) -> Any:

@@ -24,9 +24,9 @@ class TokenScopes(BasePermission):
     code = "insufficient_scope"
 
     def has_permission(self, request, view) -> bool:
-        from .acting import choose  # not at import: DRF loads this class while it loads itself
+        from .acting import new_request  # not at import: DRF loads this class while it loads itself
 
-        choose(
+        new_request(
             request.user,
             request.headers.get(WORKSPACE_HEADER) or request.query_params.get("workspace"),
         )
