@@ -228,15 +228,15 @@ class MemberListView(GenericAPIView):
 
 class MemberDetailView(APIView):
     @extend_schema(request=MemberRoleSerializer, responses=MemberSerializer)
-    def patch(self, request, name: str, user: str):
+    def patch(self, request, name: str, username: str):
         incoming = MemberRoleSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         membership = workspaces.change_member(
-            request.user, name, user, incoming.validated_data["role"]
+            request.user, name, username, incoming.validated_data["role"]
         )
         return Response(MemberSerializer(_member_dict(membership)).data)
 
     @extend_schema(request=None, responses={204: None})
-    def delete(self, request, name: str, user: str):
-        workspaces.remove_member(request.user, name, user)
+    def delete(self, request, name: str, username: str):
+        workspaces.remove_member(request.user, name, username)
         return Response(status=204)
