@@ -231,7 +231,7 @@ export function MembersPage() {
             loading={members.loadingMore}
             onLoadMore={members.loadMore}
             shown={members.items.length}
-            noun="members"
+            noun={members.items.length === 1 ? 'member' : 'members'}
           />
         </div>
       )}

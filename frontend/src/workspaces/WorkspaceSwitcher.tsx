@@ -5,6 +5,7 @@
  */
 import './workspaces.css';
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useLocation, useNavigate } from 'react-router';
 import { useMe } from '../api/auth';
 import { chooseWorkspace, useWorkspaceStore } from '../api/workspace';
@@ -87,6 +88,7 @@ export function WorkspaceSwitcher() {
               setCreating(true);
             }}
           >
+            <span className="workspace-check" aria-hidden="true" />
             New workspace…
           </button>
           {current && (
@@ -99,21 +101,25 @@ export function WorkspaceSwitcher() {
                 navigate(membersPath(current));
               }}
             >
+              <span className="workspace-check" aria-hidden="true" />
               Members
             </button>
           )}
         </div>
       )}
-      {creating && (
-        <NewWorkspaceDialog
-          onClose={() => setCreating(false)}
-          onCreated={(name) => {
-            setCreating(false);
-            const target = pathAfterSwitch(location.pathname, name);
-            if (target !== location.pathname) navigate(target);
-          }}
-        />
-      )}
+      {/* In the page's body, not the top bar: the dialog takes the page's colours. */}
+      {creating &&
+        createPortal(
+          <NewWorkspaceDialog
+            onClose={() => setCreating(false)}
+            onCreated={(name) => {
+              setCreating(false);
+              const target = pathAfterSwitch(location.pathname, name);
+              if (target !== location.pathname) navigate(target);
+            }}
+          />,
+          document.body,
+        )}
     </div>
   );
 }
