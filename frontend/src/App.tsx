@@ -32,6 +32,7 @@ import { LineagePage } from './lineage/LineagePage';
 import { DatastoresPage } from './datastores/DatastoresPage';
 import { InferencePage } from './inference/InferencePage';
 import { InferenceDetailPage } from './inference/InferenceDetailPage';
+import { MembersPage } from './workspaces/MembersPage';
 
 export function AppRoutes() {
   return (
@@ -63,6 +64,7 @@ export function AppRoutes() {
           <Route path="models/:name" element={<ModelDetailPage />} />
           <Route path="lineage" element={<LineagePage />} />
           <Route path="datastores" element={<DatastoresPage />} />
+          <Route path="workspaces/:name/members" element={<MembersPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -6,8 +6,12 @@ as typed objects.
     run = client.submit(pipeline, experiment="diabetes", parameters={"seed": 1}).wait()
 
 Without arguments the client reads PIPEWRIGHT_URL / PIPEWRIGHT_TOKEN, then what `pipewright
-login` saved. Each resource is a thin class over named routes (`routes.py`); objects that do
-things (a run that waits, an artifact that downloads) live in their own modules.
+login` saved. `workspace=` (else PIPEWRIGHT_WORKSPACE) picks the workspace to work in: lists
+show that workspace alone and new objects go there; without one, lists span every workspace of
+the user and new objects go to their default workspace.
+
+Each resource is a thin class over named routes (`routes.py`); objects that do things (a run
+that waits, an artifact that downloads) live in their own modules.
 """
 
 from __future__ import annotations
@@ -22,24 +26,31 @@ from pipewright.components import Component
 from pipewright.dsl import Pipeline
 from pipewright.errors import PipewrightError
 from pipewright.models import ComponentDetail, ComponentInfo, ImportResult
-from pipewright.resources import Datasets, Endpoints, Models, Pipelines
+from pipewright.resources import Datasets, Endpoints, Models, Pipelines, Workspaces
 from pipewright.runs import Run
 from pipewright.transport import Transport
 
 
 class Client:
     def __init__(
-        self, url: str | None = None, token: str | None = None, *, timeout: float = 60.0
+        self,
+        url: str | None = None,
+        token: str | None = None,
+        *,
+        timeout: float = 60.0,
+        workspace: str | None = None,
     ) -> None:
-        settings = config.resolve(url, token)
+        settings = config.resolve(url, token, workspace)
         self.url = settings.url
-        self.transport = Transport(settings.url, settings.token, timeout)
+        self.workspace = settings.workspace
+        self.transport = Transport(settings.url, settings.token, timeout, settings.workspace)
         self.components = Components(self.transport)
         self.pipelines = Pipelines(self.transport, self.components)
         self.runs = Runs(self.transport)
         self.endpoints = Endpoints(self.transport, self.pipelines, self.runs)
         self.datasets = Datasets(self.transport)
         self.models = Models(self.transport)
+        self.workspaces = Workspaces(self.transport)
 
     def __enter__(self) -> Client:
         return self
@@ -51,7 +62,8 @@ class Client:
         self.transport.close()
 
     def __repr__(self) -> str:
-        return f"<Client {self.url}>"
+        where = f" workspace={self.workspace}" if self.workspace else ""
+        return f"<Client {self.url}{where}>"
 
     @staticmethod
     def sign_in(url: str, username: str, password: str) -> str:
@@ -66,7 +78,7 @@ class Client:
         return str(body["token"])
 
     def me(self) -> dict[str, Any]:
-        """Who the token belongs to: `{username, is_staff}`."""
+        """Who the token belongs to: `{username, is_staff, workspaces, default_workspace}`."""
         return self.transport.request("auth.me")
 
     def submit(

@@ -1,5 +1,6 @@
 """Where the SDK finds its server and token: arguments, then the environment, then the file
-`pipewright login` wrote.
+`pipewright login` wrote. The workspace to work in comes from an argument or the environment
+only: it is a choice per script or shell, not part of a login.
 
 The file is `~/.config/pipewright/config.json` (or under `$XDG_CONFIG_HOME`, or
 `$PIPEWRIGHT_CONFIG`), readable by its owner only, because it holds a token. This module must
@@ -17,12 +18,14 @@ from pipewright.errors import NotSignedIn
 
 URL_VARIABLE = "PIPEWRIGHT_URL"
 TOKEN_VARIABLE = "PIPEWRIGHT_TOKEN"
+WORKSPACE_VARIABLE = "PIPEWRIGHT_WORKSPACE"
 
 
 @dataclass(frozen=True)
 class Settings:
     url: str
     token: str | None
+    workspace: str | None = None
 
 
 def config_path() -> Path:
@@ -65,8 +68,11 @@ def forget() -> bool:
     return True
 
 
-def resolve(url: str | None = None, token: str | None = None) -> Settings:
-    """The server and token to use: given ones first, then the environment, then the file."""
+def resolve(
+    url: str | None = None, token: str | None = None, workspace: str | None = None
+) -> Settings:
+    """The server, token and workspace to use: given ones first, then the environment, then
+    the file (server and token only)."""
     saved = read_saved()
     found_url = url or os.environ.get(URL_VARIABLE) or saved.get("url")
     found_token = token or os.environ.get(TOKEN_VARIABLE) or saved.get("token")
@@ -75,4 +81,5 @@ def resolve(url: str | None = None, token: str | None = None) -> Settings:
             "no Pipewright server given: run `pipewright login URL`, or set "
             f"{URL_VARIABLE} (and {TOKEN_VARIABLE})"
         )
-    return Settings(url=found_url.rstrip("/"), token=found_token or None)
+    found_workspace = workspace or os.environ.get(WORKSPACE_VARIABLE) or None
+    return Settings(url=found_url.rstrip("/"), token=found_token or None, workspace=found_workspace)

@@ -308,3 +308,24 @@ class RegisteredModel(ModelSummary):
 class ImportResult(ApiObject):
     components: list[Any] = field(default_factory=list)
     pipelines: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Workspace(ApiObject):
+    """A workspace the user belongs to; `role` is theirs in it."""
+
+    id: int = 0
+    name: str = ""
+    description: str = ""
+    role: str | None = None
+    member_count: int = 0
+    created_at: str = ""
+
+
+@dataclass
+class Member(ApiObject):
+    """Someone in a workspace (`user` is their username) and their role there."""
+
+    user: str = ""
+    role: str = ""
+    added_at: str = ""

@@ -7,6 +7,7 @@ register a run's output or a file, download a version as a zip).
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from pipewright.models import (
     Dataset,
     DatasetSummary,
     Endpoint,
+    Member,
     ModelSummary,
     PipelineRecord,
     PipelineSummary,
@@ -26,6 +28,7 @@ from pipewright.models import (
     RegisteredModel,
     RegisteredModelVersion,
     ValidationResult,
+    Workspace,
 )
 from pipewright.runs import Run
 from pipewright.transport import Transport
@@ -240,3 +243,36 @@ class Models:
             raise PipewrightError(f"model '{name}' has no version yet")
         path = {"name": name, "version": number}
         return self._transport.download("models.download", Path(target), path)
+
+
+class Workspaces:
+    """The user's workspaces, making one (its maker becomes owner), and a workspace's members.
+    Owners add members, change roles and remove members; anyone may remove themselves."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    def list(self) -> list[Workspace]:
+        return self._transport.many("workspaces.list")
+
+    def get(self, name: str) -> Workspace:
+        return self._transport.one("workspaces.get", {"name": name})
+
+    def create(self, name: str, description: str = "") -> Workspace:
+        body = {"name": name, "description": description}
+        return self._transport.one("workspaces.create", json=body)
+
+    def members(self, name: str) -> builtins.list[Member]:
+        return self._transport.many("workspaces.members", {"name": name})
+
+    def add_member(self, name: str, user: str, role: str = "contributor") -> Member:
+        body = {"user": user, "role": role}
+        return self._transport.one("workspaces.add_member", {"name": name}, json=body)
+
+    def set_role(self, name: str, user: str, role: str) -> Member:
+        path: dict[str, object] = {"name": name, "username": user}
+        return self._transport.one("workspaces.set_role", path, json={"role": role})
+
+    def remove_member(self, name: str, user: str) -> None:
+        """Remove `user`, or leave the workspace when `user` is oneself."""
+        self._transport.request("workspaces.remove_member", {"name": name, "username": user})

@@ -32,6 +32,8 @@ def _segment(value: object) -> str:
 _DATASETS = "/api/datasets/{name}/"
 _MODELS = "/api/models/"
 _IMPORTS = "/api/imports/"
+_MEMBERS = "/api/workspaces/{name}/members/"
+_MEMBER = "/api/workspaces/{name}/members/{username}/"
 
 ROUTES: dict[str, Route] = {
     "auth.token": Route("POST", "/api/auth/token/"),
@@ -75,4 +77,11 @@ ROUTES: dict[str, Route] = {
     "models.register": Route("POST", _MODELS, models.RegisteredModelVersion),
     "models.download": Route("GET", "/api/models/{name}/versions/{version}/download/"),
     "imports.create": Route("POST", _IMPORTS, models.ImportResult),
+    "workspaces.list": Route("GET", "/api/workspaces/", models.Workspace, many=True),
+    "workspaces.create": Route("POST", "/api/workspaces/", models.Workspace),
+    "workspaces.get": Route("GET", "/api/workspaces/{name}/", models.Workspace),
+    "workspaces.members": Route("GET", _MEMBERS, models.Member, many=True),
+    "workspaces.add_member": Route("POST", _MEMBERS, models.Member),
+    "workspaces.set_role": Route("PATCH", _MEMBER, models.Member),
+    "workspaces.remove_member": Route("DELETE", _MEMBER),
 }

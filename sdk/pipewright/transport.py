@@ -1,6 +1,7 @@
 """The one place that speaks HTTP: named routes in, parsed JSON or typed objects out.
 
-Responsible for the base URL, the `Authorization: Token` header, turning refusals into
+Responsible for the base URL, the `Authorization: Token` header, the chosen workspace's
+`X-Pipewright-Workspace` header, turning refusals into
 `ApiError`s with the server's own message, following cursor pages, and streaming downloads to
 disk. Every call goes through a route name of `routes.ROUTES`. It must not know what the
 objects mean: the resource classes in `client.py` do.
@@ -22,14 +23,20 @@ T = TypeVar("T", bound=ApiObject)
 USER_AGENT = "pipewright-sdk/0.1"
 NEXT_CURSOR_HEADER = "X-Next-Cursor"
 MAX_PAGE = 200  # the largest `limit` a list takes
+WORKSPACE_HEADER = "X-Pipewright-Workspace"
 
 
 class Transport:
-    def __init__(self, url: str, token: str | None, timeout: float = 60.0) -> None:
+    def __init__(
+        self, url: str, token: str | None, timeout: float = 60.0, workspace: str | None = None
+    ) -> None:
         self.url = url.rstrip("/")
+        self.workspace = workspace
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if token:
             headers["Authorization"] = f"Token {token}"
+        if workspace:
+            headers[WORKSPACE_HEADER] = workspace
         self._http = httpx.Client(base_url=self.url, headers=headers, timeout=timeout)
 
     def close(self) -> None:

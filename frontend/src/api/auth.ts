@@ -1,16 +1,20 @@
 /**
- * Auth resource: who is signed in, signing in and out. Query keys and hooks only.
+ * Auth resource: who is signed in, signing in and out. Query keys and hooks only. Each answer
+ * about who is signed in also settles the workspace the browser works in (`workspace.ts`).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from './http';
 import type { LoginRequest, Me } from './models';
+import { settleWorkspace } from './workspace';
 
 export const authKeys = {
   me: ['auth', 'me'] as const,
 };
 
-export function fetchMe(): Promise<Me> {
-  return http.get<Me>('/api/auth/me/');
+export async function fetchMe(): Promise<Me> {
+  const me = await http.get<Me>('/api/auth/me/');
+  settleWorkspace(me);
+  return me;
 }
 
 export function useMe() {
@@ -20,7 +24,11 @@ export function useMe() {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (credentials: LoginRequest) => http.post<Me>('/api/auth/login/', credentials),
+    mutationFn: async (credentials: LoginRequest) => {
+      const me = await http.post<Me>('/api/auth/login/', credentials);
+      settleWorkspace(me);
+      return me;
+    },
     onSuccess: (me) => queryClient.setQueryData(authKeys.me, me),
   });
 }

@@ -10,6 +10,7 @@ import { usePagedList } from '../shared/usePagedList';
 import type { components } from './schema';
 import type { ComponentSummary, PortType } from './models';
 import type { ApiErrorBody, Query } from './http';
+import { workspaceHeaders } from './workspace';
 
 export type PortDirection = 'in' | 'out';
 
@@ -192,7 +193,7 @@ export function useComponentDetail(name: string, version?: string) {
 export async function registerArchive(archive: File): Promise<ComponentDetail> {
   const form = new FormData();
   form.append('archive', archive, archive.name);
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...workspaceHeaders() };
   const token = readCookie('csrftoken');
   if (token) headers['X-CSRFToken'] = token;
   let response: Response;

@@ -1,10 +1,13 @@
 /**
  * The one fetch wrapper every API module goes through.
  *
- * Sends and reads JSON with the session cookie, adds Django's CSRF header on unsafe methods, and
- * turns any non-2xx answer into an ApiError carrying the status and the parsed body. It knows no
- * endpoint: paths and hooks live in the per-resource modules next to it.
+ * Sends and reads JSON with the session cookie, adds Django's CSRF header on unsafe methods and
+ * the chosen workspace's header (`workspace.ts`) on every request, and turns any non-2xx answer
+ * into an ApiError carrying the status and the parsed body. It knows no endpoint: paths and
+ * hooks live in the per-resource modules next to it.
  */
+import { workspaceHeaders } from './workspace';
+
 /**
  * An error body, read defensively: our handler's `{code, message, ...}` (with `errors` for an
  * invalid graph, `revision` for a stale write) or DRF's own field errors.
@@ -104,7 +107,7 @@ async function exchange<T>(
   extraHeaders: Record<string, string> = {},
 ): Promise<{ body: T; headers: Headers }> {
   const upper = method.toUpperCase();
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...workspaceHeaders() };
   // A form goes as multipart: the browser writes its Content-Type with the boundary.
   const form = body instanceof FormData;
   if (body !== undefined && !form) headers['Content-Type'] = 'application/json';

@@ -18,6 +18,14 @@ export type EntityId = Schemas['Run']['id'] | string;
 export type Me = Schemas['User'];
 export type LoginRequest = Schemas['Credentials'];
 
+// Workspaces
+export type UserWorkspace = Schemas['UserWorkspace'];
+export type Workspace = Schemas['Workspace'];
+/** POST /api/workspaces/ (the read-only fields are the server's to fill in). */
+export type WorkspaceCreate = Pick<Workspace, 'name' | 'description'>;
+export type Member = Schemas['Member'];
+export type MemberRole = Schemas['RoleEnum'];
+
 // Components
 export type PortType = Schemas['PortType'];
 export type ParamType = Schemas['ParamType'];

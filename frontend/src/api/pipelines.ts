@@ -12,6 +12,7 @@ import { usePagedList } from '../shared/usePagedList';
 import type { components } from './schema';
 import type { EntityId, Pipeline, PipelineCreate, PipelineUpdate, ValidateRequest, ValidationResult } from './models';
 import type { ApiErrorBody } from './http';
+import { workspaceHeaders } from './workspace';
 
 /** A row of GET /api/pipelines/: no graph, just how many nodes it has. */
 export type PipelineSummary = components['schemas']['PipelineSummary'];
@@ -152,7 +153,7 @@ export async function exportPipelineYaml(id: EntityId): Promise<string> {
   let response: Response;
   try {
     response = await fetch(`${path(id)}export/`, {
-      headers: { Accept: 'text/yaml, application/yaml, application/json;q=0.5' },
+      headers: { Accept: 'text/yaml, application/yaml, application/json;q=0.5', ...workspaceHeaders() },
       credentials: 'same-origin',
     });
   } catch {

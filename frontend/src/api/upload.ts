@@ -6,6 +6,7 @@
  * with the parsed body on a non-2xx answer). It knows no endpoint.
  */
 import { ApiError, readCookie, type ApiErrorBody } from './http';
+import { workspaceHeaders } from './workspace';
 
 export interface UploadProgress {
   /** Bytes of the request body sent so far. */
@@ -61,6 +62,7 @@ export function postWithProgress<T>(path: string, form: FormData, options: Uploa
     xhr.open('POST', path);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
+    for (const [header, value] of Object.entries(workspaceHeaders())) xhr.setRequestHeader(header, value);
     const token = readCookie('csrftoken');
     if (token) xhr.setRequestHeader('X-CSRFToken', token);
 

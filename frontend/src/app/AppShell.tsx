@@ -1,11 +1,17 @@
-/** The frame around every signed-in page: top bar with the brand, navigation and the user. */
+/**
+ * The frame around every signed-in page: top bar with the brand, the workspace switcher,
+ * navigation and the user. A change of workspace resets the cached answers here, whoever made it.
+ */
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../api/auth';
+import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
+import { useResetOnWorkspaceChange } from '../workspaces/workspaceSwitch';
 
 export function AppShell() {
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  useResetOnWorkspaceChange();
 
   const signOut = () => {
     logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
@@ -17,6 +23,7 @@ export function AppShell() {
         <Link to="/" className="brand">
           Pipewright
         </Link>
+        <WorkspaceSwitcher />
         <nav className="topnav">
           <NavLink to="/" end>
             Pipelines

@@ -1,6 +1,7 @@
 /**
- * The TanStack Query client: retry policy, and one reaction to a lost session — any 401/403
- * re-checks GET /api/auth/me/, which sends the user to /login when the session is really gone.
+ * The TanStack Query client: retry policy, and two reactions that re-check GET /api/auth/me/ —
+ * any 401/403 (which sends the user to /login when the session is really gone), and a chosen
+ * workspace the server no longer knows the user in (which falls back to their default).
  */
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { authKeys } from '../api/auth';
@@ -8,7 +9,7 @@ import { isApiError, shouldRetry } from '../api/http';
 
 export function createQueryClient(): QueryClient {
   const onError = (error: unknown, queryKey?: readonly unknown[]) => {
-    if (!isApiError(error) || !error.isAuthError) return;
+    if (!isApiError(error) || !(error.isAuthError || error.code === 'no_workspace')) return;
     if (queryKey && queryKey[0] === authKeys.me[0]) return;
     void client.invalidateQueries({ queryKey: authKeys.me });
   };

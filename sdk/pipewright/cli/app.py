@@ -1,8 +1,8 @@
 """The `pipewright` command: its argument tree, and the one place failures become exit codes.
 
 Exit codes: 0 done; 1 refused or failed (one line on stderr says why); 2 bad usage; 3 a run
-that was waited for ended failed or canceled; 130 interrupted. `--url`, `--token` and `--json`
-are accepted before or after the command words.
+that was waited for ended failed or canceled; 130 interrupted. `--url`, `--token`,
+`--workspace` and `--json` are accepted before or after the command words.
 """
 
 from __future__ import annotations
@@ -12,7 +12,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from pipewright.cli import data_commands, pipeline_commands, registry_commands
+from pipewright.cli import (
+    data_commands,
+    pipeline_commands,
+    registry_commands,
+    workspace_commands,
+)
 from pipewright.cli.output import Output
 from pipewright.errors import PipewrightError
 
@@ -33,7 +38,7 @@ class Context:
         if self._client is None:
             from pipewright.client import Client
 
-            self._client = Client(self.args.url, self.args.token)
+            self._client = Client(self.args.url, self.args.token, workspace=self.args.workspace)
         return self._client
 
     def close(self) -> None:
@@ -42,12 +47,18 @@ class Context:
 
 
 def common_options(suppress: bool) -> argparse.ArgumentParser:
-    """--url, --token, --json; on subcommands they default to 'not given' so that a value put
-    before the command words is kept."""
+    """--url, --token, --workspace, --json; on subcommands they default to 'not given' so that
+    a value put before the command words is kept."""
     parser = argparse.ArgumentParser(add_help=False)
     default: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
     parser.add_argument("--url", help="server URL (else PIPEWRIGHT_URL, else login)", **default)
     parser.add_argument("--token", help="API token (else PIPEWRIGHT_TOKEN, else login)", **default)
+    parser.add_argument(
+        "--workspace",
+        help="the workspace to work in (else PIPEWRIGHT_WORKSPACE, else all of yours; "
+        "new objects go to your default one)",
+        **default,
+    )
     parser.add_argument(
         "--json", action="store_true", help="answer in JSON, for scripts", **default
     )
@@ -58,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipewright",
         description="Pipewright from the command line: components, pipelines, runs, endpoints, "
-        "datasets and models on a Pipewright server.",
+        "datasets, models and workspaces on a Pipewright server.",
         parents=[common_options(suppress=False)],
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -66,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     registry_commands.register(commands, common)
     pipeline_commands.register(commands, common)
     data_commands.register(commands, common)
+    workspace_commands.register(commands, common)
     return parser
 
 
