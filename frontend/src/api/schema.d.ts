@@ -1367,6 +1367,8 @@ export interface components {
         CloneRequest: {
             /** @description Defaults to "Copy of <name>" */
             name?: string;
+            /** @description Where the new pipeline goes (a name) */
+            workspace?: string;
         };
         Column: {
             name: string;
@@ -1840,7 +1842,9 @@ export interface components {
             preload?: string[];
         };
         Experiment: {
+            /** @description Unique within its workspace */
             name: string;
+            workspace: string;
             run_count: number;
             /** Format: date-time */
             last_run_at: string;
@@ -1919,6 +1923,8 @@ export interface components {
         ImportRequest: {
             /** @description The pipeline file's text */
             yaml: string;
+            /** @description Where the new pipeline goes (a name) */
+            workspace?: string;
         };
         ImportResult: {
             components: components["schemas"]["Component"][];
@@ -1936,6 +1942,7 @@ export interface components {
         /** @description A created pipeline and, as validation sees it now, whether it can run. */
         ImportedPipeline: {
             readonly id: number;
+            readonly workspace: string;
             readonly name: string;
             readonly description: string;
             readonly graph: components["schemas"]["Graph"];
@@ -2248,6 +2255,8 @@ export interface components {
         OpenAsPipeline: {
             /** @description Defaults to "<pipeline> (run #<id>)" */
             name?: string;
+            /** @description Where the new pipeline goes (a name); defaults to the run's workspace */
+            workspace?: string;
         };
         PaginatedApiTokenList: {
             results: components["schemas"]["ApiToken"][];
@@ -2365,6 +2374,8 @@ export interface components {
         /** @description A pipeline as a create or update sends it; `revision` guards an update. */
         PatchedPipelineWrite: {
             readonly id?: number;
+            /** @description The workspace's name; on create, where the pipeline goes (else the request's workspace, else your default) */
+            workspace?: string;
             name?: string;
             description?: string;
             graph?: components["schemas"]["Graph"];
@@ -2434,6 +2445,7 @@ export interface components {
         /** @description A pipeline as the API returns it: every field, always there. */
         Pipeline: {
             readonly id: number;
+            readonly workspace: string;
             readonly name: string;
             readonly description: string;
             readonly graph: components["schemas"]["Graph"];
@@ -2454,6 +2466,7 @@ export interface components {
         };
         PipelineSummary: {
             readonly id: number;
+            readonly workspace: string;
             name: string;
             description?: string;
             /** Format: int64 */
@@ -2485,6 +2498,8 @@ export interface components {
         /** @description A pipeline as a create or update sends it; `revision` guards an update. */
         PipelineWrite: {
             readonly id: number;
+            /** @description The workspace's name; on create, where the pipeline goes (else the request's workspace, else your default) */
+            workspace?: string;
             name: string;
             description?: string;
             graph?: components["schemas"]["Graph"];
@@ -2780,6 +2795,8 @@ export interface components {
             /** Format: date-time */
             finished_at: string | null;
             id: number;
+            /** @description The workspace of its pipeline (a name) */
+            workspace: string;
             pipeline: number;
             pipeline_name: string;
             version: number;
@@ -2823,6 +2840,8 @@ export interface components {
             /** Format: date-time */
             finished_at: string | null;
             id: number;
+            /** @description The workspace of its pipeline (a name) */
+            workspace: string;
             pipeline: number;
             pipeline_name: string;
             version: number;
@@ -2866,6 +2885,8 @@ export interface components {
             /** Format: date-time */
             finished_at: string | null;
             id: number;
+            /** @description The workspace of its pipeline (a name) */
+            workspace: string;
             pipeline: number;
             pipeline_name: string;
             version: number;
@@ -2909,6 +2930,8 @@ export interface components {
         SampleCloneRequest: {
             /** @description Defaults to the sample's name */
             name?: string;
+            /** @description Where the new pipeline goes (a name) */
+            workspace?: string;
         };
         SampleRequest: {
             url: string;
