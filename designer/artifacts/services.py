@@ -8,13 +8,15 @@ never through a path of its own.
 import io
 import math
 import zipfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from django.db.models import Exists, Q, QuerySet
 
-from designer.accounts.acting import Action, check
+from designer.accounts.acting import SYSTEM, Action, check, roles_of
 from designer.errors import InvalidInput, NotFound
 
 from . import profiles
@@ -73,11 +75,35 @@ def _describe(path: Path, kind: str) -> tuple[list[dict] | None, int | None]:
     return schema, meta.metadata.num_rows
 
 
+# What refers to an artifact from inside a workspace: (artifact id, workspace ids) → the
+# referring rows. Apps above this one register theirs at start-up (node runs, dataset
+# versions, model versions), as they register retention keepers.
+Holder = Callable[[int, list[int]], QuerySet]
+
+_holders: dict[str, Holder] = {}
+
+
+def register_holder(name: str, holder: Holder) -> None:
+    _holders[name] = holder
+
+
 def get_artifact(actor, artifact_id: int) -> Artifact:
-    artifact = Artifact.objects.filter(pk=artifact_id).first()
+    """An artifact the actor may see: one that a node run, dataset version or model version
+    of one of their workspaces refers to.
+
+    Artifacts are shared by content, so they belong to no workspace of their own; to anyone
+    else one is missing (404). The holders' EXISTS subqueries go in a single query."""
+    check(actor, Action.VIEW)
+    found = Artifact.objects.filter(pk=artifact_id)
+    if actor is not SYSTEM:
+        mine = list(roles_of(actor))
+        seen = Q(pk__in=[])
+        for holder in _holders.values():
+            seen |= Q(Exists(holder(artifact_id, mine)))
+        found = found.filter(seen)
+    artifact = found.first()
     if artifact is None:
         raise NotFound(f"No artifact {artifact_id}.")
-    check(actor, Action.VIEW, artifact)
     return artifact
 
 

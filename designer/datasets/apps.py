@@ -9,6 +9,7 @@ class DatasetsConfig(AppConfig):
         # A dataset node in a graph is bound to a stored version when its run starts; a
         # Register Dataset node's rows become a version when its step completes.
         from designer.artifacts.retention import register_keeper
+        from designer.artifacts.services import register_holder
         from designer.runs import sinks, sources
 
         from .models import DatasetVersion
@@ -21,4 +22,11 @@ class DatasetsConfig(AppConfig):
         register_keeper(
             "dataset versions",
             lambda: DatasetVersion.objects.values_list("artifact_id", flat=True),
+        )
+        # Its members see the stored table of a dataset version of their workspace.
+        register_holder(
+            "dataset versions",
+            lambda artifact_id, workspaces: DatasetVersion.objects.filter(
+                artifact_id=artifact_id, dataset__workspace_id__in=workspaces
+            ),
         )

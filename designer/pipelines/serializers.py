@@ -90,11 +90,18 @@ class PipelineWriteSerializer(serializers.ModelSerializer):
     graph = GraphField(required=False)
     parameters = PipelineParametersField(required=False)
     revision = serializers.IntegerField(required=False)
+    workspace = serializers.CharField(
+        source="workspace.name",
+        required=False,
+        help_text="The workspace's name; on create, where the pipeline goes (else the "
+        "request's workspace, else your default)",
+    )
 
     class Meta:
         model = Pipeline
         fields = [
             "id",
+            "workspace",
             "name",
             "description",
             "graph",
@@ -113,6 +120,7 @@ class PipelineSerializer(PipelineWriteSerializer):
     graph = GraphField(read_only=True)
     parameters = PipelineParametersField(read_only=True)
     revision = serializers.IntegerField(read_only=True)
+    workspace = serializers.CharField(source="workspace.name", read_only=True)
 
     class Meta(PipelineWriteSerializer.Meta):
         read_only_fields = PipelineWriteSerializer.Meta.fields
@@ -120,10 +128,20 @@ class PipelineSerializer(PipelineWriteSerializer):
 
 class PipelineSummarySerializer(serializers.ModelSerializer):
     node_count = serializers.SerializerMethodField()
+    workspace = serializers.CharField(source="workspace.name", read_only=True)
 
     class Meta:
         model = Pipeline
-        fields = ["id", "name", "description", "revision", "node_count", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "workspace",
+            "name",
+            "description",
+            "revision",
+            "node_count",
+            "created_at",
+            "updated_at",
+        ]
 
     def get_node_count(self, obj: Pipeline) -> int:
         return len((obj.graph or {}).get("nodes") or [])
@@ -151,6 +169,9 @@ class CloneRequestSerializer(serializers.Serializer):
     name = serializers.CharField(
         required=False, max_length=200, help_text='Defaults to "Copy of <name>"'
     )
+    workspace = serializers.CharField(
+        required=False, max_length=64, help_text="Where the new pipeline goes (a name)"
+    )
 
 
 class SampleSerializer(serializers.Serializer):
@@ -168,10 +189,16 @@ class SampleCloneRequestSerializer(serializers.Serializer):
     name = serializers.CharField(
         required=False, max_length=200, help_text="Defaults to the sample's name"
     )
+    workspace = serializers.CharField(
+        required=False, max_length=64, help_text="Where the new pipeline goes (a name)"
+    )
 
 
 class ImportRequestSerializer(serializers.Serializer):
     yaml = serializers.CharField(trim_whitespace=False, help_text="The pipeline file's text")
+    workspace = serializers.CharField(
+        required=False, max_length=64, help_text="Where the new pipeline goes (a name)"
+    )
 
 
 class ColumnSerializer(serializers.Serializer):

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Max, ProtectedError, QuerySet
 from django.db.models.functions import Lower
 
-from designer.accounts.acting import Action, check, user_of
+from designer.accounts.acting import Action, check, scoped, user_of, workspace_for_new
 from designer.errors import Conflict, GraphInvalid, InvalidInput, NotFound
 from designer.kernel.caching import version_digest
 from designer.kernel.graph import validate_graph
@@ -33,7 +33,7 @@ def list_pipelines(actor, search: str = "", ordering: str = "") -> QuerySet[Pipe
     """Pipelines whose name contains `search`, most recently changed first unless told."""
     check(actor, Action.VIEW)
     order = list_order(ordering)
-    qs = Pipeline.objects.all()
+    qs = scoped(actor, Pipeline.objects.select_related("workspace"))
     if search.strip():
         qs = qs.filter(name__icontains=search.strip())
     keys = [F(k) if isinstance(k, str) else k for k in order.keys]
@@ -56,7 +56,7 @@ def list_order(ordering: str = "") -> Keyset:
 
 
 def get_pipeline(actor, pipeline_id: int, action: Action = Action.VIEW) -> Pipeline:
-    pipeline = Pipeline.objects.filter(pk=pipeline_id).first()
+    pipeline = Pipeline.objects.select_related("workspace").filter(pk=pipeline_id).first()
     if pipeline is None:
         raise NotFound(f"No pipeline {pipeline_id}.")
     check(actor, action, pipeline)
@@ -78,17 +78,24 @@ def _check_shape(values: dict[str, Any]) -> None:
         raise InvalidInput("A pipeline needs a name.", code="blank_name")
 
 
-def create_pipeline(actor, **values: Any) -> Pipeline:
-    check(actor, Action.EDIT)
+def create_pipeline(actor, workspace: str | None = None, **values: Any) -> Pipeline:
+    """A new pipeline in `workspace` (a name; else the request's or the actor's default)."""
+    where = workspace_for_new(actor, workspace)
     values = {k: v for k, v in values.items() if k in EDITABLE and v is not None}
     values.setdefault("graph", empty_graph())
     _check_shape(values)
-    return Pipeline.objects.create(owner=user_of(actor), **values)
+    return Pipeline.objects.create(owner=user_of(actor), workspace=where, **values)
 
 
 def update_pipeline(actor, pipeline_id: int, revision: int | None, **values: Any) -> Pipeline:
     """Apply an edit made from `revision`; a stale revision is a conflict, nothing is lost."""
-    get_pipeline(actor, pipeline_id, Action.EDIT)
+    current = get_pipeline(actor, pipeline_id, Action.EDIT)
+    moved = values.get("workspace")
+    if moved and moved != current.workspace.name:
+        raise InvalidInput(
+            "A pipeline stays in the workspace it was made in; clone it into the other one.",
+            code="workspace_fixed",
+        )
     if revision is None:
         raise InvalidInput(
             "Send the 'revision' you edited from, so concurrent edits are not overwritten.",
@@ -113,13 +120,17 @@ def update_pipeline(actor, pipeline_id: int, revision: int | None, **values: Any
     return pipeline
 
 
-def clone_pipeline(actor, pipeline_id: int, name: str | None = None) -> Pipeline:
-    """A new pipeline (revision 1) with the graph, parameters and settings of another."""
+def clone_pipeline(
+    actor, pipeline_id: int, name: str | None = None, workspace: str | None = None
+) -> Pipeline:
+    """A new pipeline (revision 1) with the graph, parameters and settings of another, in
+    `workspace` if named, else where new pipelines of the request go."""
     source = get_pipeline(actor, pipeline_id)
     if name is None:
         name = f"Copy of {source.name}"[:NAME_LENGTH]
     return create_pipeline(
         actor,
+        workspace,
         name=name,
         description=source.description,
         graph=source.graph,
@@ -134,7 +145,9 @@ def list_samples(actor) -> list[samples.Sample]:
     return samples.list_samples()
 
 
-def clone_sample(actor, key: str, name: str | None = None) -> Pipeline:
+def clone_sample(
+    actor, key: str, name: str | None = None, workspace: str | None = None
+) -> Pipeline:
     """A new pipeline (revision 1) with a sample's graph, parameters and description."""
     check(actor, Action.VIEW)
     sample = samples.get_sample(key)
@@ -143,6 +156,7 @@ def clone_sample(actor, key: str, name: str | None = None) -> Pipeline:
         raise NotFound(f"No sample pipeline '{key}'; the samples are: {known}.")
     return create_pipeline(
         actor,
+        workspace,
         name=name or sample.name,
         description=sample.description,
         graph=sample.graph,
@@ -156,12 +170,12 @@ def export_pipeline(actor, pipeline_id: int) -> tuple[Pipeline, str]:
     return pipeline, yaml_io.export_yaml(pipeline)
 
 
-def import_pipeline(actor, text: str | bytes) -> Pipeline:
+def import_pipeline(actor, text: str | bytes, workspace: str | None = None) -> Pipeline:
     """A new pipeline from a YAML document; its graph may still need fixing (validate it)."""
     values = yaml_io.import_yaml(text)
     if len(values["name"]) > NAME_LENGTH:
         raise InvalidInput(f"The name is longer than {NAME_LENGTH} characters.", code="too_long")
-    return create_pipeline(actor, **values)
+    return create_pipeline(actor, workspace, **values)
 
 
 def delete_pipeline(actor, pipeline_id: int) -> None:

@@ -35,7 +35,10 @@ from .serializers import (
 def _payload(request, partial: bool) -> dict:
     incoming = PipelineWriteSerializer(data=request.data, partial=partial)
     incoming.is_valid(raise_exception=True)
-    return dict(incoming.validated_data)
+    values = dict(incoming.validated_data)
+    # `workspace` is written as a name and read back as one (source "workspace.name").
+    values["workspace"] = (values.pop("workspace", None) or {}).get("name")
+    return values
 
 
 class YAMLTextParser(BaseParser):
@@ -125,7 +128,8 @@ class PipelineCloneView(APIView):
         incoming = CloneRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         name = incoming.validated_data.get("name")
-        pipeline = services.clone_pipeline(request.user, pk, name)
+        workspace = incoming.validated_data.get("workspace")
+        pipeline = services.clone_pipeline(request.user, pk, name, workspace)
         return Response(PipelineSerializer(pipeline).data, status=201)
 
 
@@ -155,7 +159,8 @@ class SampleCloneView(APIView):
         incoming = SampleCloneRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         name = incoming.validated_data.get("name")
-        pipeline = services.clone_sample(request.user, key, name)
+        workspace = incoming.validated_data.get("workspace")
+        pipeline = services.clone_sample(request.user, key, name, workspace)
         return Response(PipelineSerializer(pipeline).data, status=201)
 
 
@@ -182,10 +187,12 @@ class PipelineImportView(APIView):
             incoming = ImportRequestSerializer(data=request.data)
             incoming.is_valid(raise_exception=True)
             text = incoming.validated_data["yaml"]
+            workspace = incoming.validated_data.get("workspace")
         else:
+            workspace = None
             # An empty body never reaches the parser; it is an empty file then.
             text = request.data if isinstance(request.data, bytes) else b""
-        pipeline = services.import_pipeline(request.user, text)
+        pipeline = services.import_pipeline(request.user, text, workspace)
         return Response(PipelineSerializer(pipeline).data, status=201)
 
 

@@ -82,6 +82,7 @@ def describe_run(run: Run) -> dict[str, Any]:
     node_runs.sort(key=lambda n: order.get(n.node_id, len(order)))
     return {
         "id": run.pk,
+        "workspace": run.pipeline.workspace.name,
         "pipeline": run.pipeline_id,
         "pipeline_name": run.pipeline.name,
         "version": run.version.number,
@@ -115,8 +116,11 @@ def describe_run(run: Run) -> dict[str, Any]:
 
 
 def describe_run_summary(run: Run) -> dict[str, Any]:
+    """A run as the runs list shows it; its `workspace` also tells the list stream whom to
+    send it to."""
     return {
         "id": run.pk,
+        "workspace": run.pipeline.workspace.name,
         "pipeline": run.pipeline_id,
         "pipeline_name": run.pipeline.name,
         "version": run.version.number,

@@ -94,7 +94,9 @@ def start_run(
         run = Run.objects.create(
             pipeline_id=version.pipeline_id,
             version=version,
-            experiment=_experiment(experiment or version.pipeline.name),
+            experiment=_experiment(
+                experiment or version.pipeline.name, version.pipeline.workspace_id
+            ),
             parameters=values,
             description=description.strip(),
             tags=clean_tags(tags or []),
@@ -188,8 +190,12 @@ def clean_tags(tags: list[str]) -> list[str]:
     return list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
 
 
-def _experiment(name: str) -> Experiment:
-    experiment, _ = Experiment.objects.get_or_create(name=name.strip()[:200] or "Default")
+def _experiment(name: str, workspace_id: int) -> Experiment:
+    """The experiment of that name in the pipeline's workspace, made on first use: another
+    workspace's experiment of the same name is never joined."""
+    experiment, _ = Experiment.objects.get_or_create(
+        workspace_id=workspace_id, name=name.strip()[:200] or "Default"
+    )
     return experiment
 
 
@@ -424,7 +430,7 @@ def _look_up(work: _Pass, view: progress.RunView) -> dict[str, bool]:
     for node_run in ready:
         reuse.compute_key(node_run, digests)
     open_to_reuse = [n for n in ready if work.blockers[n.node_id] is None]
-    origins = reuse.find_reusable_many(open_to_reuse)
+    origins = reuse.find_reusable_many(open_to_reuse, work.run.pipeline_id)
     for node_run in open_to_reuse:
         origin = origins.get(node_run.pk)
         if origin is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from designer.accounts.acting import chosen_workspace
 from designer.kernel.graph_diff import compare_graphs
 from designer.pipelines.models import Pipeline
 from designer.pipelines.services import NAME_LENGTH, create_pipeline
@@ -16,14 +17,19 @@ from designer.pipelines.services import NAME_LENGTH, create_pipeline
 from .queries import get_run
 
 
-def open_as_pipeline(actor, run_id: int, name: str = "") -> Pipeline:
+def open_as_pipeline(actor, run_id: int, name: str = "", workspace: str | None = None) -> Pipeline:
     """A new pipeline with the graph the run ran and, as its parameters' defaults, the values
-    the run was given: submitting it unchanged runs what that run ran."""
+    the run was given: submitting it unchanged runs what that run ran.
+
+    It goes to `workspace` (a name) or the request's chosen one, else the run's own."""
     run = get_run(actor, run_id)
     version = run.version
     title = name.strip() or f"{run.pipeline.name} (run #{run.pk})"
+    if not workspace and chosen_workspace(actor) is None:
+        workspace = run.pipeline.workspace.name
     return create_pipeline(
         actor,
+        workspace,
         name=title[:NAME_LENGTH],
         description=(
             f"Opened from run #{run.pk} of “{run.pipeline.name}” (version {version.number}), "

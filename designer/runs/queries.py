@@ -2,9 +2,9 @@
 
 A reused node's log lines and metrics are read from the node run it reused (`origin_of`)."""
 
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
-from designer.accounts.acting import Action, check
+from designer.accounts.acting import Action, check, scoped
 from designer.errors import InvalidInput, NotFound
 from designer.keyset import Keyset
 from designer.query_params import whole_number
@@ -24,8 +24,12 @@ def list_runs(
 ) -> QuerySet[Run]:
     """Runs that pass every filter given, newest first (page them by `RUN_ORDER`)."""
     check(actor, Action.VIEW)
-    qs: QuerySet[Run] = Run.objects.filter(deleted_at__isnull=True).select_related(
-        "pipeline", "version", "experiment", "created_by"
+    qs: QuerySet[Run] = scoped(
+        actor,
+        Run.objects.filter(deleted_at__isnull=True).select_related(
+            "pipeline__workspace", "version", "experiment", "created_by"
+        ),
+        "pipeline__workspace",
     )
     if pipeline:
         qs = qs.filter(pipeline_id=whole_number(pipeline, "pipeline (a pipeline id)"))
@@ -54,7 +58,7 @@ def describe_runs(runs: list[Run]) -> list[dict]:
 
 def get_run(actor, run_id: int) -> Run:
     run = (
-        Run.objects.select_related("pipeline", "version", "experiment")
+        Run.objects.select_related("pipeline__workspace", "version", "experiment")
         .filter(pk=run_id, deleted_at__isnull=True)
         .first()
     )
@@ -102,24 +106,46 @@ def node_logs(actor, run_id: int, node_id: str, after: int = 0) -> dict:
 
 
 def experiments(actor) -> list[dict]:
+    """The experiments of the actor's workspaces (or the chosen one) with their runs counted.
+
+    Names are per workspace, so two workspaces' "baseline" are two entries."""
     check(actor, Action.VIEW)
     rows = (
-        Run.objects.filter(deleted_at__isnull=True)
-        .values("experiment__name", "status")
+        scoped(actor, Run.objects.filter(deleted_at__isnull=True), "experiment__workspace")
+        .values("experiment__name", "experiment__workspace__name", "status")
         .annotate(count=Count("id"), last=Max("created_at"))
         .order_by()
     )
-    found: dict[str, dict] = {}
+    found: dict[tuple[str, str], dict] = {}
     for row in rows:
+        name, workspace = row["experiment__name"], row["experiment__workspace__name"]
         entry = found.setdefault(
-            row["experiment__name"],
-            {"name": row["experiment__name"], "run_count": 0, "last_run_at": None, "statuses": {}},
+            (workspace, name),
+            {
+                "name": name,
+                "workspace": workspace,
+                "run_count": 0,
+                "last_run_at": None,
+                "statuses": {},
+            },
         )
         entry["run_count"] += row["count"]
         entry["statuses"][row["status"]] = row["count"]
         if entry["last_run_at"] is None or row["last"] > entry["last_run_at"]:
             entry["last_run_at"] = row["last"]
     return sorted(found.values(), key=lambda e: e["last_run_at"], reverse=True)
+
+
+def node_runs_holding(artifact_id: int, workspace_ids: list[int]) -> QuerySet[NodeRun]:
+    """Node runs of visible runs in `workspace_ids` with `artifact_id` among their outputs.
+
+    Outputs are a JSON object of port → artifact id; its text is matched, `"port": 12` being
+    followed by a comma or the closing brace, which works alike on SQLite and PostgreSQL."""
+    return NodeRun.objects.filter(
+        Q(outputs__icontains=f": {artifact_id},") | Q(outputs__icontains=f": {artifact_id}}}"),
+        run__pipeline__workspace_id__in=workspace_ids,
+        run__deleted_at__isnull=True,
+    )
 
 
 def node_metrics(actor, run_id: int, node_id: str) -> QuerySet:

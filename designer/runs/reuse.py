@@ -1,6 +1,9 @@
 """Step reuse: a node whose cache key matches an earlier successful node run takes its
 outputs instead of running, provided every one of those outputs is still in the store.
 
+Only node runs of the same workspace are ever reused or compared with: a workspace's results,
+and even the fact that something ran there, stay inside it.
+
 For a node that runs anyway, `reuse_info` records why, naming the parameter, input, code or
 environment that differs from the nearest earlier run of the same component.
 """
@@ -13,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Subquery
 
 from designer.artifacts.models import Artifact
 from designer.artifacts.stores import get_store
 from designer.kernel.caching import cache_key, cache_parts, describe_change, explain_miss
+from designer.pipelines.models import Pipeline
 from designer.registry.digest import folder_digest
 from designer.registry.environments import component_recipe
 from designer.registry.models import Component
@@ -85,14 +90,25 @@ def input_digests(node_runs: list[NodeRun]) -> dict[int, str]:
     return dict(Artifact.objects.filter(pk__in=ids).values_list("pk", "digest"))
 
 
-def find_reusable_many(node_runs: list[NodeRun]) -> dict[int, NodeRun]:
-    """`find_reusable` for many node runs in two queries: {node run id: origin}."""
+def _in_workspace_of(pipeline_id: int) -> dict[str, Any]:
+    """The filter keeping node runs of runs in the workspace of `pipeline_id`'s pipeline,
+    without a query of its own."""
+    workspace = Subquery(Pipeline.objects.filter(pk=pipeline_id).values("workspace_id")[:1])
+    return {"run__pipeline__workspace_id": workspace}
+
+
+def find_reusable_many(node_runs: list[NodeRun], pipeline_id: int) -> dict[int, NodeRun]:
+    """`find_reusable` for many node runs of a run of `pipeline_id` in two queries:
+    {node run id: origin}."""
     keys = {n.cache_key for n in node_runs}
     if not keys:
         return {}
     candidates: dict[str, list[NodeRun]] = {}
     rows = NodeRun.objects.filter(
-        cache_key__in=keys, status=NodeStatus.COMPLETED, run__deleted_at__isnull=True
+        cache_key__in=keys,
+        status=NodeStatus.COMPLETED,
+        run__deleted_at__isnull=True,
+        **_in_workspace_of(pipeline_id),
     ).order_by("-finished_at")
     for row in rows:
         kept = candidates.setdefault(row.cache_key, [])
@@ -124,12 +140,14 @@ def find_reusable_many(node_runs: list[NodeRun]) -> dict[int, NodeRun]:
 
 
 def find_reusable(node_run: NodeRun) -> NodeRun | None:
-    """The newest successful node run with the same key whose outputs all still exist."""
+    """The newest successful node run of the same workspace with the same key whose outputs
+    all still exist."""
     candidates = (
         NodeRun.objects.filter(
             cache_key=node_run.cache_key,
             status=NodeStatus.COMPLETED,
             run__deleted_at__isnull=True,
+            **_in_workspace_of(node_run.run.pipeline_id),
         )
         .exclude(pk=node_run.pk)
         .order_by("-finished_at")[:5]
@@ -215,7 +233,11 @@ def nearest_earlier_many(node_runs: list[NodeRun]) -> dict[int, NodeRun | None]:
     for (_, name), node_run in wanted.items():
         if name not in by_component:
             by_component[name] = (
-                NodeRun.objects.filter(component__name=name, cache_parts__isnull=False)
+                NodeRun.objects.filter(
+                    component__name=name,
+                    cache_parts__isnull=False,
+                    **_in_workspace_of(run.pipeline_id),
+                )
                 .exclude(run_id=run.pk)
                 .filter(status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED])
                 .order_by("-id")
@@ -226,9 +248,14 @@ def nearest_earlier_many(node_runs: list[NodeRun]) -> dict[int, NodeRun | None]:
 
 
 def _nearest_earlier(node_run: NodeRun) -> NodeRun | None:
-    """The latest earlier run of this component, preferring the same pipeline and node."""
+    """The latest earlier run of this component in the same workspace, preferring the same
+    pipeline and node."""
     earlier = (
-        NodeRun.objects.filter(component__name=node_run.component.name, cache_parts__isnull=False)
+        NodeRun.objects.filter(
+            component__name=node_run.component.name,
+            cache_parts__isnull=False,
+            **_in_workspace_of(node_run.run.pipeline_id),
+        )
         .exclude(run_id=node_run.run_id)
         .filter(status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED])
         .order_by("-id")

@@ -169,6 +169,7 @@ class RunTriggerSerializer(serializers.Serializer):
 
 class RunSummarySerializer(RunStateSerializer):
     id = serializers.IntegerField()
+    workspace = serializers.CharField(help_text="The workspace of its pipeline (a name)")
     pipeline = serializers.IntegerField()
     pipeline_name = serializers.CharField()
     version = serializers.IntegerField()
@@ -225,7 +226,8 @@ class LogsSerializer(serializers.Serializer):
 
 
 class ExperimentSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.CharField(help_text="Unique within its workspace")
+    workspace = serializers.CharField()
     run_count = serializers.IntegerField()
     last_run_at = serializers.DateTimeField()
     statuses = serializers.DictField(child=serializers.IntegerField())
@@ -247,6 +249,11 @@ class OpenAsPipelineSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=200,
         help_text='Defaults to "<pipeline> (run #<id>)"',
+    )
+    workspace = serializers.CharField(
+        required=False,
+        max_length=64,
+        help_text="Where the new pipeline goes (a name); defaults to the run's workspace",
     )
 
 

@@ -107,7 +107,12 @@ class OpenAsPipelineView(APIView):
     def post(self, request, pk: int):
         body = OpenAsPipelineSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        pipeline = pick_up.open_as_pipeline(request.user, pk, body.validated_data.get("name", ""))
+        pipeline = pick_up.open_as_pipeline(
+            request.user,
+            pk,
+            body.validated_data.get("name", ""),
+            body.validated_data.get("workspace"),
+        )
         return Response(PipelineSerializer(pipeline).data, status=201)
 
 
@@ -137,7 +142,8 @@ class ExperimentListView(APIView):
 
 
 def _name(row: dict) -> str:
-    return row["name"]
+    # Names are unique per workspace only.
+    return f"{row['workspace']}/{row['name']}"
 
 
 class NodeMetricsView(APIView):

@@ -15,6 +15,7 @@ from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest
 from designer.runtime.io import write_dataframe
 from designer.runtime.testing import run_component
+from tests.runs.factories import output_of_a_run
 from tests.support.live import ROOT
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +35,11 @@ def diabetes() -> pd.DataFrame:
 
 
 def stored(frame: pd.DataFrame, tmp_path: Path, name: str = "data") -> Artifact:
+    """Stored, and the output of a run in `default`, so its members may see it."""
     path = write_dataframe(frame, tmp_path / f"{name}.parquet")
-    return ingest(path, "dataframe")
+    artifact = ingest(path, "dataframe")
+    output_of_a_run(artifact)
+    return artifact
 
 
 def strict_json(response) -> dict:
@@ -158,6 +162,7 @@ def test_only_dataframes_have_a_profile(api, tmp_path):
     path = tmp_path / "model.pkl"
     path.write_bytes(pickle.dumps({"weights": [1, 2]}))
     model = ingest(path, "model")
+    output_of_a_run(model)
     response = api.get(f"/api/artifacts/{model.pk}/profile/")
     assert response.status_code == 400
     assert response.json()["code"] == "not_a_dataframe"

@@ -6,6 +6,7 @@ import pytest
 
 from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest
+from tests.runs.factories import output_of_a_run
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,7 @@ def pickled(tmp_path):
 
 def test_ingest_stores_the_summary_and_the_api_shows_it(api, pickled):
     artifact = ingest(pickled, "model", summary=SUMMARY)
+    output_of_a_run(artifact)
     body = api.get(f"/api/artifacts/{artifact.pk}/").json()
     assert body["kind"] == "model" and body["summary"] == SUMMARY
     assert body["schema"] is None
@@ -53,4 +55,5 @@ def test_dataframes_have_no_summary(api, tmp_path):
 
     path = write_dataframe(pd.DataFrame({"a": [1]}), tmp_path / "d.parquet")
     artifact = ingest(path, "dataframe")
+    output_of_a_run(artifact)
     assert api.get(f"/api/artifacts/{artifact.pk}/").json()["summary"] is None

@@ -3,6 +3,7 @@ numbered versions, aliases that move, changes and deletions, and clear refusals.
 
 import pytest
 
+from designer.artifacts.models import Artifact
 from designer.models.models import ModelAlias, ModelVersion, RegisteredModel
 from designer.runs.models import NodeRun
 from tests.models.factories import registered_version, trained_run
@@ -171,7 +172,10 @@ def test_deleting_a_model_deletes_its_versions_and_keeps_the_artifact(api, built
     api.put("/api/models/price/aliases/production/", {"version": 1}, format="json")
     assert api.delete("/api/models/price/").status_code == 204
     assert not RegisteredModel.objects.exists() and not ModelAlias.objects.exists()
-    assert api.get(f"/api/artifacts/{version.artifact_id}/").status_code == 200
+    # The stored file stays for the retention sweep; with nothing of a workspace holding it,
+    # the API no longer shows it.
+    assert Artifact.objects.filter(pk=version.artifact_id).exists()
+    assert api.get(f"/api/artifacts/{version.artifact_id}/").status_code == 404
     assert api.get("/api/models/price/").status_code == 404
 
 

@@ -38,6 +38,33 @@ def artifact(**fields: Any) -> Artifact:
     )
 
 
+def output_of_a_run(artifact: Artifact, workspace: Any = None, port: str = "data") -> NodeRun:
+    """A finished node run with `artifact` as its output, in a run of a new pipeline of
+    `workspace` (else `default`): what lets that workspace's members see the artifact."""
+    from designer.pipelines.models import PipelineVersion
+    from designer.registry.models import Component
+    from designer.runs.models import Experiment
+
+    where = {} if workspace is None else {"workspace": workspace}
+    owner = pipeline(name=f"holds {artifact.pk}", **where)
+    version = PipelineVersion.objects.create(pipeline=owner, number=1, digest="v1", graph={})
+    run = Run.objects.create(
+        pipeline=owner,
+        version=version,
+        experiment=Experiment.objects.get_or_create(
+            workspace_id=owner.workspace_id, name="holders"
+        )[0],
+        status="completed",
+    )
+    return NodeRun.objects.create(
+        run=run,
+        node_id="make",
+        component=Component.objects.order_by("pk").first(),
+        status=NodeStatus.COMPLETED,
+        outputs={"other": artifact.pk + 1000, port: artifact.pk},
+    )
+
+
 def dataframe_artifact(frame, folder: Path, name: str = "frame") -> Artifact:
     """`frame` written as Parquet and stored for real (the artifact store must be set)."""
     from designer.artifacts.services import ingest

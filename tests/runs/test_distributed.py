@@ -47,6 +47,10 @@ def test_run_completes_through_a_separate_worker(distributed):
         run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
         events = watch_run(server, run["id"])
         final = wait_for_run(client, run["id"])
+        # An artifact is seen through the node runs whose outputs name it (PostgreSQL's JSON).
+        outputs = [a for n in final["nodes"] for a in n["outputs"].values()]
+        shown = [client.get(f"/api/artifacts/{a}/").status_code for a in outputs]
+    assert outputs and shown == [200] * len(outputs)
     assert worker.poll() is None, "the worker process must still be serving"
     assert events[0]["type"] == "snapshot"
     seqs = [e["seq"] for e in events]

@@ -1369,6 +1369,8 @@ export interface components {
         CloneRequest: {
             /** @description Defaults to "Copy of <name>" */
             name?: string;
+            /** @description Where the new pipeline goes (a name) */
+            workspace?: string;
         };
         Column: {
             name: string;
@@ -1870,7 +1872,9 @@ export interface components {
             preload?: string[];
         };
         Experiment: {
+            /** @description Unique within its workspace */
             name: string;
+            workspace: string;
             run_count: number;
             /** Format: date-time */
             last_run_at: string;
@@ -1949,6 +1953,8 @@ export interface components {
         ImportRequest: {
             /** @description The pipeline file's text */
             yaml: string;
+            /** @description Where the new pipeline goes (a name) */
+            workspace?: string;
         };
         ImportResult: {
             components: components["schemas"]["Component"][];
@@ -1968,6 +1974,7 @@ export interface components {
         /** @description A created pipeline and, as validation sees it now, whether it can run. */
         ImportedPipeline: {
             readonly id: number;
+            readonly workspace: string;
             readonly name: string;
             readonly description: string;
             readonly graph: components["schemas"]["Graph"];
@@ -2280,6 +2287,8 @@ export interface components {
         OpenAsPipeline: {
             /** @description Defaults to "<pipeline> (run #<id>)" */
             name?: string;
+            /** @description Where the new pipeline goes (a name); defaults to the run's workspace */
+            workspace?: string;
         };
         PaginatedApiTokenList: {
             results: components["schemas"]["ApiToken"][];
@@ -2397,6 +2406,8 @@ export interface components {
         /** @description A pipeline as a create or update sends it; `revision` guards an update. */
         PatchedPipelineWrite: {
             readonly id?: number;
+            /** @description The workspace's name; on create, where the pipeline goes (else the request's workspace, else your default) */
+            workspace?: string;
             name?: string;
             description?: string;
             graph?: components["schemas"]["Graph"];
@@ -2471,6 +2482,7 @@ export interface components {
         /** @description A pipeline as the API returns it: every field, always there. */
         Pipeline: {
             readonly id: number;
+            readonly workspace: string;
             readonly name: string;
             readonly description: string;
             readonly graph: components["schemas"]["Graph"];
@@ -2491,6 +2503,7 @@ export interface components {
         };
         PipelineSummary: {
             readonly id: number;
+            readonly workspace: string;
             name: string;
             description?: string;
             /** Format: int64 */
@@ -2522,6 +2535,8 @@ export interface components {
         /** @description A pipeline as a create or update sends it; `revision` guards an update. */
         PipelineWrite: {
             readonly id: number;
+            /** @description The workspace's name; on create, where the pipeline goes (else the request's workspace, else your default) */
+            workspace?: string;
             name: string;
             description?: string;
             graph?: components["schemas"]["Graph"];
@@ -2828,6 +2843,8 @@ export interface components {
             /** Format: date-time */
             finished_at: string | null;
             id: number;
+            /** @description The workspace of its pipeline (a name) */
+            workspace: string;
             pipeline: number;
             pipeline_name: string;
             version: number;
@@ -2871,6 +2888,8 @@ export interface components {
             /** Format: date-time */
             finished_at: string | null;
             id: number;
+            /** @description The workspace of its pipeline (a name) */
+            workspace: string;
             pipeline: number;
             pipeline_name: string;
             version: number;
@@ -2914,6 +2933,8 @@ export interface components {
             /** Format: date-time */
             finished_at: string | null;
             id: number;
+            /** @description The workspace of its pipeline (a name) */
+            workspace: string;
             pipeline: number;
             pipeline_name: string;
             version: number;
@@ -2957,6 +2978,8 @@ export interface components {
         SampleCloneRequest: {
             /** @description Defaults to the sample's name */
             name?: string;
+            /** @description Where the new pipeline goes (a name) */
+            workspace?: string;
         };
         SampleRequest: {
             url: string;

@@ -9,6 +9,7 @@ import { useDocument } from './document/documentStore';
 
 const pipeline: Pipeline = {
   id: 3,
+  workspace: 'default',
   name: 'Churn',
   description: '',
   graph: sampleGraph(),

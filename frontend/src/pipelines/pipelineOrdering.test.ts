@@ -5,6 +5,7 @@ import { parseOrdering, sortPipelines } from './pipelineOrdering';
 
 const summary = (id: number, name: string, updated: string): PipelineSummary => ({
   id,
+  workspace: 'default',
   name,
   node_count: 0,
   created_at: updated,

@@ -10,6 +10,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 const pipeline = (fields: Partial<ImportedPipeline>): ImportedPipeline => ({
   id: 12,
+  workspace: 'default',
   name: 'NYC taxi',
   description: '',
   graph: { nodes: [], edges: [] },

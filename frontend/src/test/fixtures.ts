@@ -181,6 +181,7 @@ export function sampleGraph(): PipelineGraph {
 export function sampleRun(overrides: Partial<Run> = {}): Run {
   return {
     id: 12,
+    workspace: 'default',
     submitted_by: 'ada',
     pipeline: 3,
     pipeline_name: 'Churn',

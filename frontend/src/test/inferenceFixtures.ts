@@ -93,6 +93,7 @@ export function derived(kind: DerivedPipeline['kind'] = 'realtime', pipeline: Pi
 export function savedPipeline(name: string, graph: PipelineGraph): Pipeline {
   return {
     id: 40,
+    workspace: 'default',
     name,
     description: '',
     graph,

@@ -64,6 +64,7 @@ export function stubApi(routes: Record<string, Answer>): string[] {
 export function summary(id: number, status: RunSummary['status'], extra: Partial<RunListItem> = {}): RunListItem {
   return {
     id,
+    workspace: 'default',
     pipeline: 3,
     pipeline_name: 'Churn',
     version: 1,

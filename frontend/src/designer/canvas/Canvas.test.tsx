@@ -17,6 +17,7 @@ const specs = new Map(components.map((c) => [`${c.name}@${c.version}`, c]));
 function load(graph: PipelineGraph) {
   useDocument.getState().load({
     id: 1,
+    workspace: 'default',
     name: 'p',
     description: '',
     graph,

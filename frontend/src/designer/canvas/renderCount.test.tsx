@@ -52,7 +52,7 @@ function GrabStore() {
 }
 
 async function renderBigCanvas() {
-  useDocument.getState().load({ id: 1, name: 'big', description: '', graph: bigGraph(), parameters: {}, default_compute: 'default', revision: 1, created_at: '', updated_at: '' });
+  useDocument.getState().load({ id: 1, workspace: 'default', name: 'big', description: '', graph: bigGraph(), parameters: {}, default_compute: 'default', revision: 1, created_at: '', updated_at: '' });
   useDesignerView.getState().reset();
   const queryClient = testQueryClient();
   queryClient.setQueryData(componentKeys.list(), components);

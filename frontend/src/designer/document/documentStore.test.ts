@@ -8,6 +8,7 @@ import { selectCanRedo, selectCanUndo, selectIsDirty, toUpdateBody, useDocument 
 function pipeline(overrides: Partial<Pipeline> = {}): Pipeline {
   return {
     id: 3,
+    workspace: 'default',
     name: 'Churn',
     description: '',
     graph: sampleGraph(),

@@ -13,6 +13,7 @@ afterEach(() => vi.unstubAllGlobals());
 function load(component: string, params: Record<string, string>) {
   useDocument.getState().load({
     id: 1,
+    workspace: 'default',
     name: 'p',
     description: '',
     graph: { nodes: [{ ...node('source', component), params }], edges: [] },

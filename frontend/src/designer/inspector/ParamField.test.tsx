@@ -10,6 +10,7 @@ import { ParamField } from './ParamField';
 function loadNode(params: Record<string, JsonValue> = {}) {
   useDocument.getState().load({
     id: 1,
+    workspace: 'default',
     name: 'p',
     description: '',
     graph: { nodes: [{ ...node('split', 'split_data@1.0.0'), params }], edges: [] },

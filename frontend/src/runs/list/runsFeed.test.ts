@@ -4,6 +4,7 @@ import { matchesFilters, parseRunsFeedMessage, runsFeedUrl, upsertRunPages, upse
 
 const summary = (id: number, status: RunSummary['status'], extra: Partial<RunSummary> = {}): RunSummary => ({
   id,
+  workspace: 'default',
   pipeline: 3,
   pipeline_name: 'Churn',
   version: 1,
