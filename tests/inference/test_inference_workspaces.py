@@ -156,14 +156,3 @@ def test_deriving_needs_the_run_and_saves_in_its_workspace(api, as_grace, grace,
     pipeline = Pipeline.objects.get(pk=saved.json()["pipeline"]["id"])
     assert pipeline.workspace_id == default_workspace_id(), "beside the run, not in the chosen one"
     assert pipeline.owner == grace
-
-
-def test_deriving_from_an_unfinished_run_of_another_workspace_is_missing(api, as_grace, builtins):
-    created = post_pipeline(api, LOAD_AND_SPLIT, "waiting")
-    run_id = api.post(f"/api/pipelines/{created['id']}/runs/", {}, format="json").json()["id"]
-    hidden = as_grace.post(f"/api/runs/{run_id}/inference-pipeline/", {}, format="json")
-    missing = as_grace.post(f"/api/runs/{run_id + 1000}/inference-pipeline/", {}, format="json")
-    assert hidden.status_code == missing.status_code == 404
-    assert hidden.json()["message"] == missing.json()["message"].replace(
-        str(run_id + 1000), str(run_id)
-    )
