@@ -49,6 +49,7 @@ class EndpointVersionSerializer(serializers.ModelSerializer):
 
 
 class EndpointSerializer(serializers.ModelSerializer):
+    workspace = serializers.CharField(source="workspace.name", read_only=True)
     default_version = serializers.IntegerField(
         source="default_version.number", allow_null=True, read_only=True
     )
@@ -58,6 +59,7 @@ class EndpointSerializer(serializers.ModelSerializer):
         model = Endpoint
         fields = [
             "name",
+            "workspace",
             "description",
             "enabled",
             "default_version",
@@ -85,6 +87,7 @@ class PublishSerializer(serializers.Serializer):
 
 class PublishedSerializer(serializers.Serializer):
     endpoint = serializers.CharField()
+    workspace = serializers.CharField()
     version = serializers.IntegerField()
     default_version = serializers.IntegerField(allow_null=True)
     pipeline_version = serializers.IntegerField()

@@ -4,6 +4,11 @@ Publishing freezes the pipeline's draft (or finds the identical version) and add
 the named endpoint as its next version; the first version becomes the default. A call runs
 the default version, or a numbered one, with values for that version's pipeline
 parameters only.
+
+An endpoint belongs to the workspace of the pipeline first published to it, and takes new
+versions only from pipelines of that workspace. Endpoint names are unique across the instance:
+to someone outside the endpoint's workspace a taken name is a neutral 409 (`name_taken`), as
+creating it would be, and every lookup answers exactly as for a name that does not exist.
 """
 
 from typing import Any
@@ -11,7 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 
-from designer.accounts.acting import Action, check, user_of
+from designer.accounts.acting import SYSTEM, Action, check, roles_of, scoped, user_of
 from designer.errors import Conflict, InvalidInput, NotFound
 from designer.kernel.names import name_problem
 from designer.pipelines.services import ensure_valid, freeze_version, get_pipeline
@@ -39,10 +44,15 @@ def publish(actor, pipeline_id: int, name: str, description: str = "") -> Endpoi
 
 def _publish(actor, pipeline, name: str, description: str) -> EndpointVersion:
     endpoint, created = Endpoint.objects.select_for_update().get_or_create(
-        name=name, defaults={"description": description, "created_by": user_of(actor)}
+        name=name,
+        defaults={
+            "workspace_id": pipeline.workspace_id,
+            "description": description,
+            "created_by": user_of(actor),
+        },
     )
     if not created:
-        check(actor, Action.EDIT, endpoint)
+        _may_add_to(actor, endpoint, pipeline)
     last = endpoint.versions.aggregate(n=Max("number"))["n"] or 0
     version = EndpointVersion.objects.create(
         endpoint=endpoint,
@@ -57,16 +67,42 @@ def _publish(actor, pipeline, name: str, description: str) -> EndpointVersion:
     return version
 
 
+def _may_add_to(actor, endpoint: Endpoint, pipeline) -> None:
+    """A new version of an existing endpoint: the publisher edits it, from its own workspace."""
+    if actor is not SYSTEM and endpoint.workspace_id not in roles_of(actor):
+        raise Conflict(
+            f"The endpoint name '{endpoint.name}' is taken; publish under another name.",
+            code="name_taken",
+            field="endpoint",
+        )
+    check(actor, Action.EDIT, endpoint)
+    if endpoint.workspace_id != pipeline.workspace_id:
+        raise Conflict(
+            f"Endpoint '{endpoint.name}' belongs to workspace '{endpoint.workspace.name}' and "
+            f"takes versions of its pipelines only; this pipeline is in "
+            f"'{pipeline.workspace.name}'. Publish it under another name.",
+            code="other_workspace",
+            field="endpoint",
+        )
+
+
 def list_endpoints(actor) -> QuerySet[Endpoint]:
-    check(actor, Action.VIEW)
-    return Endpoint.objects.select_related("default_version")
+    """The endpoints of the actor's workspaces (or of the one the request chose)."""
+    return scoped(actor, Endpoint.objects.select_related("default_version", "workspace"))
 
 
 def get_endpoint(actor, name: str) -> Endpoint:
-    endpoint = Endpoint.objects.select_related("default_version").filter(name=name).first()
+    """Endpoint `name`; outside its workspace, the same 404 as for a name nobody took."""
+    endpoint = (
+        Endpoint.objects.select_related("default_version", "workspace").filter(name=name).first()
+    )
+    missing = NotFound(f"No endpoint named '{name}'.")
     if endpoint is None:
-        raise NotFound(f"No endpoint named '{name}'.")
-    check(actor, Action.VIEW, endpoint)
+        raise missing
+    try:
+        check(actor, Action.VIEW, endpoint)
+    except NotFound:
+        raise missing from None
     return endpoint
 
 

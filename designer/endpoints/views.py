@@ -33,6 +33,7 @@ class PublishView(APIView):
         endpoint = version.endpoint  # the row publish locked and updated
         data = {
             "endpoint": endpoint.name,
+            "workspace": endpoint.workspace.name,
             "version": version.number,
             "default_version": endpoint.default_version.number
             if endpoint.default_version

@@ -7,6 +7,10 @@ per deployment; an endpoint's add up to 100 (a deployment at 0 answers only requ
 name it). Every change of deployments or traffic counts up the endpoint's `revision`, which
 serving processes poll.
 
+An endpoint belongs to a workspace and serves only pipelines and registered models of that
+workspace: one of any other, like one that does not exist, is a 404. Its name is unique across
+the instance; outside its workspace every lookup answers as for a name nobody took.
+
 Where this process serves (DESIGNER_INFERENCE_WARM, the embedded default), a change starts
 the scoring processes of new deployments *before* it is saved (a deployment that does not
 load refuses the change, and nothing changes), then switches this process's routes before it
@@ -22,10 +26,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
-from designer.accounts.acting import Action, check, user_of
+from designer.accounts.acting import Action, check, scoped, user_of, workspace_for_new
 from designer.errors import Conflict, InvalidInput, NotFound
 from designer.kernel.names import name_problem
+from designer.models.models import RegisteredModel
 from designer.models.services.registry import resolve_version
+from designer.pipelines.models import Pipeline
 from designer.pipelines.services import ensure_valid, freeze_version, get_pipeline, get_version
 
 from .models import Deployment, InferenceEndpoint
@@ -48,23 +54,38 @@ class Planned:
 
 
 def list_endpoints(actor) -> QuerySet[InferenceEndpoint]:
-    check(actor, Action.VIEW)
-    return InferenceEndpoint.objects.prefetch_related("deployments")
+    """The endpoints of the actor's workspaces (or of the one the request chose)."""
+    endpoints = InferenceEndpoint.objects.select_related("workspace")
+    return scoped(actor, endpoints.prefetch_related("deployments"))
 
 
 def get_endpoint(actor, name: str) -> InferenceEndpoint:
-    endpoint = InferenceEndpoint.objects.prefetch_related("deployments").filter(name=name).first()
+    endpoint = (
+        InferenceEndpoint.objects.select_related("workspace")
+        .prefetch_related("deployments")
+        .filter(name=name)
+        .first()
+    )
+    missing = NotFound(f"No real-time endpoint named '{name}'.")
     if endpoint is None:
-        raise NotFound(f"No real-time endpoint named '{name}'.")
-    check(actor, Action.VIEW, endpoint)
+        raise missing
+    try:
+        check(actor, Action.VIEW, endpoint)
+    except NotFound:
+        raise missing from None
     return endpoint
 
 
 def create_endpoint(
-    actor, name: str, description: str = "", deployments: list[dict] | None = None
+    actor,
+    name: str,
+    description: str = "",
+    deployments: list[dict] | None = None,
+    workspace: str | None = None,
 ) -> InferenceEndpoint:
-    """A new endpoint serving `deployments` (possibly none yet)."""
-    check(actor, Action.EDIT)
+    """A new endpoint serving `deployments` (possibly none yet), in `workspace` (a name) or
+    the request's."""
+    home = workspace_for_new(actor, workspace)
     problem = name_problem(name)
     if problem:
         raise InvalidInput(f"Endpoint {problem}.", code="bad_name", field="name")
@@ -72,13 +93,13 @@ def create_endpoint(
         raise Conflict(
             f"A real-time endpoint named '{name}' exists already.", code="duplicate_name"
         )
-    planned = [_planned(actor, item) for item in deployments or []]
+    planned = [_planned(actor, home, item) for item in deployments or []]
     _settle_traffic(planned)
     with _prepared(planned):
         try:
             with transaction.atomic():
                 endpoint = InferenceEndpoint.objects.create(
-                    name=name, description=description, created_by=user_of(actor)
+                    workspace=home, name=name, description=description, created_by=user_of(actor)
                 )
                 _save(actor, endpoint, planned, {})
         except IntegrityError as exc:
@@ -99,7 +120,7 @@ def update_endpoint(
     check(actor, Action.EDIT, endpoint)
     existing = {d.name: d for d in endpoint.deployments.all()}
     if deployments is not None:
-        planned = [_planned(actor, item, existing) for item in deployments]
+        planned = [_planned(actor, endpoint.workspace, item, existing) for item in deployments]
     else:
         planned = [Planned(d.name, d.traffic) for d in existing.values()]
     if traffic is not None:
@@ -138,7 +159,9 @@ def primary(endpoint: InferenceEndpoint) -> Deployment | None:
     return max(deployments, key=lambda d: (d.traffic, -d.position))
 
 
-def _planned(actor, item: dict, existing: dict[str, Deployment] | None = None) -> Planned:
+def _planned(
+    actor, workspace, item: dict, existing: dict[str, Deployment] | None = None
+) -> Planned:
     name = item["name"]
     problem = name_problem(name)
     if problem:
@@ -151,9 +174,9 @@ def _planned(actor, item: dict, existing: dict[str, Deployment] | None = None) -
             deployment=name,
         )
     if pipeline is not None:
-        return _pipeline_deployment(actor, name, item)
+        return _pipeline_deployment(actor, workspace, name, item)
     if model is not None:
-        return _model_deployment(actor, name, item)
+        return _model_deployment(actor, workspace, name, item)
     if existing and name in existing:
         return Planned(name, item.get("traffic", existing[name].traffic))
     raise InvalidInput(
@@ -163,7 +186,13 @@ def _planned(actor, item: dict, existing: dict[str, Deployment] | None = None) -
     )
 
 
-def _pipeline_deployment(actor, name: str, item: dict) -> Planned:
+def _pipeline_deployment(actor, workspace, name: str, item: dict) -> Planned:
+    if not Pipeline.objects.filter(pk=item["pipeline"], workspace=workspace).exists():
+        raise NotFound(
+            f"Deployment '{name}': no pipeline {item['pipeline']} in workspace "
+            f"'{workspace.name}', the endpoint's.",
+            deployment=name,
+        )
     pipeline = get_pipeline(actor, item["pipeline"])
     number = item.get("pipeline_version")
     if number is None:
@@ -182,8 +211,14 @@ def _pipeline_deployment(actor, name: str, item: dict) -> Planned:
     return Planned(name, item.get("traffic"), built, target, pipeline_version=version)
 
 
-def _model_deployment(actor, name: str, item: dict) -> Planned:
+def _model_deployment(actor, workspace, name: str, item: dict) -> Planned:
     model = item["model"]
+    if not RegisteredModel.objects.filter(name=model["name"], workspace=workspace).exists():
+        raise NotFound(
+            f"Deployment '{name}': no registered model named '{model['name']}' in workspace "
+            f"'{workspace.name}', the endpoint's.",
+            deployment=name,
+        )
     version = resolve_version(actor, model["name"], str(model.get("version") or "latest"))
     built = _named(name, lambda: model_plan(actor, version))
     target = {"kind": "model", "name": version.model.name, "version": version.number}

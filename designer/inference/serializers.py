@@ -113,6 +113,11 @@ class DeploymentRequestSerializer(serializers.Serializer):
 
 class RealtimeEndpointCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=64)
+    workspace = serializers.CharField(
+        required=False,
+        max_length=64,
+        help_text="The workspace it goes to (a name); by default the request's or your own",
+    )
     description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     deployments = DeploymentRequestSerializer(many=True, required=False)
 
@@ -187,6 +192,7 @@ class ScoringSummarySerializer(ScoringTotalsSerializer):
 
 class RealtimeEndpointSerializer(serializers.Serializer):
     name = serializers.CharField()
+    workspace = serializers.CharField(source="workspace.name")
     description = serializers.CharField(allow_blank=True)
     revision = serializers.IntegerField(help_text="Counts changes of deployments and traffic")
     url = serializers.SerializerMethodField(help_text="Where to POST rows to score")

@@ -5,18 +5,22 @@ graph as the run ran it (disabled nodes bypassed, each node's parameters as the 
 them, so the derived pipeline predicts exactly as the run scored) and the run's stored outputs,
 then saves the result as a new pipeline when asked. It must not change the training pipeline
 or its run.
+
+Whoever can see the run may derive from it; saving puts the new pipeline in the run's workspace,
+beside the models it reads, and so asks for a contributor there, whatever workspace the request
+chose.
 """
 
 from dataclasses import dataclass
 from typing import Any
 
-from designer.accounts.acting import Action, check
+from designer.accounts.acting import Action, check, user_of
 from designer.artifacts.models import Artifact
 from designer.errors import GraphInvalid, InvalidInput, NotFound
 from designer.kernel.inference import BATCH, Derived, DeriveError, RunOutput, TrainingRun, derive
 from designer.kernel.schema_rules import Column
 from designer.pipelines.models import Pipeline
-from designer.pipelines.services import NAME_LENGTH, check_graph, create_pipeline
+from designer.pipelines.services import NAME_LENGTH, check_graph
 from designer.registry.services import resolver
 from designer.runs.choices import NODE_SUCCEEDED, RunStatus
 from designer.runs.models import NodeRun, Run
@@ -53,11 +57,13 @@ def derive_pipeline(
     derived = _derive(run, kind, node, title)
     pipeline = None
     if save:
+        check(actor, Action.EDIT, run.pipeline.workspace)
         errors = check_graph(derived.graph, derived.parameters)
         if errors:  # a component it needs is missing, or a rule led somewhere unexpected
             raise GraphInvalid(errors)
-        pipeline = create_pipeline(
-            actor,
+        pipeline = Pipeline.objects.create(
+            workspace=run.pipeline.workspace,
+            owner=user_of(actor),
             name=title,
             description=_description(run, kind),
             graph=derived.graph,
@@ -78,7 +84,7 @@ def derive_pipeline(
 
 def _completed_run(actor, run_id: int) -> Run:
     run = (
-        Run.objects.select_related("pipeline", "version")
+        Run.objects.select_related("pipeline__workspace", "version")
         .filter(pk=run_id, deleted_at__isnull=True)
         .first()
     )

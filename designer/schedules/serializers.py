@@ -48,6 +48,9 @@ def _last_fire(owner: Schedule | Trigger) -> dict | None:
 
 class ScheduleSerializer(serializers.ModelSerializer):
     endpoint = serializers.CharField(source="endpoint.name")
+    workspace = serializers.CharField(
+        source="endpoint.workspace.name", help_text="Its endpoint's workspace."
+    )
     recurrence = RecurrenceSerializer(allow_null=True)
     catch_up = serializers.ChoiceField(choices=CATCH_UP_CHOICES)
     parameters = serializers.DictField(child=serializers.JSONField())
@@ -59,6 +62,7 @@ class ScheduleSerializer(serializers.ModelSerializer):
             "id",
             "name",
             "endpoint",
+            "workspace",
             "version",
             "cron",
             "recurrence",
@@ -108,6 +112,9 @@ class RunNowSerializer(serializers.Serializer):
 
 class TriggerSerializer(serializers.ModelSerializer):
     endpoint = serializers.CharField(source="endpoint.name")
+    workspace = serializers.CharField(
+        source="endpoint.workspace.name", help_text="Its endpoint's workspace."
+    )
     datastore = serializers.CharField(allow_null=True)
     parameters = serializers.DictField(child=serializers.JSONField())
     last_fire = serializers.SerializerMethodField()
@@ -118,6 +125,7 @@ class TriggerSerializer(serializers.ModelSerializer):
             "id",
             "name",
             "endpoint",
+            "workspace",
             "version",
             "datastore",
             "path",

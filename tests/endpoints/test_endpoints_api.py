@@ -37,6 +37,7 @@ def test_publish_twice_makes_versions_one_and_two(api, pipeline):
     assert first.status_code == 201, first.json()
     assert first.json() == {
         "endpoint": "nightly",
+        "workspace": "default",
         "version": 1,
         "default_version": 1,
         "pipeline_version": 1,

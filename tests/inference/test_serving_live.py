@@ -181,6 +181,57 @@ def test_tokens_scopes_and_browser_sessions(live, deployed):
         assert tried.json()["predictions"] == pytest.approx(expected, rel=1e-12)
 
 
+def test_scoring_needs_a_contributor_of_the_endpoints_workspace(live, deployed):
+    """A token's scope is a further limit: its user must be a contributor of the endpoint's
+    workspace too. Roles are read with the token, so a change counts within seconds."""
+    live.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; "
+        "get_user_model().objects.create_user('grace', password='hopper-grace')",
+    )
+    signed = httpx.post(
+        f"{live.url}/api/auth/token/", json={"username": "grace", "password": "hopper-grace"}
+    )
+    grace = httpx.Client(
+        base_url=live.url, headers={"Authorization": f"Token {signed.json()['token']}"}, timeout=60
+    )
+    body = {"rows": records(deployed.first.rows.head(1))}
+    hidden = score(grace, body)
+    nowhere = grace.post("/api/inference/nowhere/score", json=body)
+    assert hidden.status_code == nowhere.status_code == 404
+    assert hidden.json()["message"] == nowhere.json()["message"].replace("nowhere", ENDPOINT)
+
+    members = "/api/workspaces/default/members/"
+    assert deployed.client.post(members, json={"user": "grace", "role": "reader"}).is_success
+    refused = wait_for(
+        lambda: (r := score(grace, body)).status_code != 404 and r, 30, "the reader's role"
+    )
+    assert (refused.status_code, refused.json()["code"]) == (403, "role_too_low")
+
+    live.manage(
+        "shell",
+        "-c",
+        "from designer.accounts.models import Membership; "
+        "Membership.objects.filter(user__username='grace').update(role='contributor')",
+    )
+    scored = wait_for(
+        lambda: (r := score(grace, body)).status_code == 200 and r, 30, "the contributor's role"
+    )
+    assert scored.json()["predictions"] == pytest.approx(deployed.first.scored[:1], rel=1e-12)
+    scoped = token_client(live, grace, [f"inference:score:{ENDPOINT}"])
+    assert score(scoped, body).status_code == 200
+    with httpx.Client(base_url=live.url, timeout=60) as browser:
+        browser.post("/api/auth/login/", json={"username": "grace", "password": "hopper-grace"})
+        browser.get("/api/auth/me/")
+        tried = browser.post(
+            f"/api/inference/{ENDPOINT}/score",
+            json=body,
+            headers={"X-CSRFToken": browser.cookies["csrftoken"]},
+        )
+        assert tried.status_code == 200, tried.text
+
+
 def test_a_registered_model_deploys_directly_and_a_header_targets_it(deployed):
     changed = set_deployments(
         deployed,

@@ -24,6 +24,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
+from designer.accounts.models import Membership, default_workspace_id  # noqa: E402
 from designer.endpoints.services import publish  # noqa: E402
 from designer.pipelines.models import Pipeline  # noqa: E402
 from designer.registry.services import sync_builtin_components  # noqa: E402
@@ -45,6 +46,7 @@ def setup(folder: str) -> dict:
     call_command("migrate", verbosity=0)
     sync_builtin_components()
     user = get_user_model().objects.create_user(username="ada", password="lovelace")
+    Membership.objects.create(workspace_id=default_workspace_id(), user=user, role="owner")
     sample = sample_graph()
     parameters = {**sample["parameters"], "paths": {"type": "string", "default": "[]"}}
     pipeline = Pipeline.objects.create(name="race", graph=sample["graph"], parameters=parameters)

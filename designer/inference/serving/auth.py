@@ -3,7 +3,8 @@
 The answer for a presented token (its user and scopes, or why it is refused) is kept in this
 process for `seconds` (DESIGNER_INFERENCE_TOKEN_SECONDS, 5 by default), keyed by the token's
 SHA-256, never the token itself. So a revoked or expired token, or a disabled account, is
-refused by every serving process at most that long after the change. The lookup itself is
+refused by every serving process at most that long after the change; so is a change of the
+user's workspace roles, read with the token. The lookup itself is
 `designer.accounts.tokens.authenticate_key`, the one the REST API uses.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 
 from django.db import close_old_connections
 
+from designer.accounts.acting import roles_of
 from designer.accounts.keys import TokenRefused, key_from_authorization
 from designer.accounts.scopes import token_allows
 from designer.accounts.tokens import authenticate_key, digest_of
@@ -84,6 +86,7 @@ def _look_up(key: str, until: float) -> _Entry:
     close_old_connections()
     try:
         token = authenticate_key(key)
+        roles_of(token.user, fresh=True)  # kept on the user: the hub checks them on the loop
         return _Entry(until, Caller(token.user, token), None)
     except TokenRefused as refused:
         return _Entry(until, None, refused)

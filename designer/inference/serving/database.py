@@ -39,6 +39,7 @@ class DeploymentConfig:
 @dataclass(frozen=True)
 class EndpointConfig:
     id: int
+    workspace_id: int
     name: str
     revision: int
     deployments: tuple[DeploymentConfig, ...]
@@ -63,6 +64,7 @@ def config_of(name: str) -> EndpointConfig | None:
         return None
     return EndpointConfig(
         id=endpoint.pk,
+        workspace_id=endpoint.workspace_id,
         name=endpoint.name,
         revision=endpoint.revision,
         deployments=tuple(

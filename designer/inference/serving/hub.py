@@ -64,6 +64,7 @@ class Route:
 @dataclass
 class Served:
     id: int
+    workspace_id: int  # whose members may score it (`acting.check` reads it)
     name: str
     revision: int
     routes: dict[str, Route]
@@ -162,10 +163,16 @@ class Hub:
     async def score(
         self, name: str, user: Any, body: Callable[[], Any], target: str | None = None
     ) -> dict[str, Any]:
-        """Score the rows of `body()` on endpoint `name` as `user`; a DomainError otherwise."""
+        """Score the rows of `body()` on endpoint `name` as `user`; a DomainError otherwise.
+
+        `user`'s roles are read beforehand, off the loop (`roles_of`): the token cache reads
+        them with the token, a session's request before it calls."""
         started = time.perf_counter()
         served = await self.served(name)
-        check(user, Action.RUN, served)
+        try:
+            check(user, Action.RUN, served)
+        except NotFound:  # outside its workspace: as if there were no such endpoint
+            raise NotFound(f"No real-time endpoint named '{name}'.") from None
         deployment, sent = "", None
         try:
             route = served.route(target)
@@ -337,7 +344,7 @@ def _served(config: database.EndpointConfig, workers: dict[str, Worker]) -> Serv
         d.name: Route(d.name, d.key, d.input_schema, workers[d.key]) for d in config.deployments
     }
     split = TrafficSplit({d.name: d.traffic for d in config.deployments})
-    return Served(config.id, config.name, config.revision, routes, split)
+    return Served(config.id, config.workspace_id, config.name, config.revision, routes, split)
 
 
 def _loggable(error: DomainError) -> str:

@@ -1,10 +1,13 @@
 """What a schedule or trigger calls: its endpoint, the version, the parameter values, and the
 run it starts through the endpoint's own `run_endpoint`, as its creator (or the system).
+
+Schedules and triggers belong to their endpoint's workspace: whoever edits the endpoint may
+make, change and delete them, and its readers see them.
 """
 
 from typing import Any
 
-from designer.accounts.acting import SYSTEM
+from designer.accounts.acting import SYSTEM, Action, can, check
 from designer.endpoints.models import Endpoint, EndpointVersion
 from designer.endpoints.services import run_endpoint, version_of
 from designer.errors import GraphInvalid, InvalidInput, NotFound
@@ -12,12 +15,15 @@ from designer.runs.models import Run
 from designer.runs.parameters import resolve_run_parameters
 
 
-def find_endpoint(name: Any) -> Endpoint:
+def find_endpoint(actor: Any, name: Any) -> Endpoint:
+    """The endpoint to call, which `actor` must be able to edit; outside its workspace it is
+    missing, as a name nobody took."""
     if not isinstance(name, str) or not name:
         raise InvalidInput("endpoint: give the name of a published endpoint.", field="endpoint")
     endpoint = Endpoint.objects.select_related("default_version").filter(name=name).first()
-    if endpoint is None:
+    if endpoint is None or not can(actor, Action.VIEW, endpoint):
         raise NotFound(f"No endpoint named '{name}'.", field="endpoint")
+    check(actor, Action.EDIT, endpoint)
     return endpoint
 
 
@@ -53,8 +59,14 @@ def check_parameters(version: EndpointVersion, parameters: Any) -> dict[str, Any
 
 
 def acting_as(owner: Any) -> Any:
-    """Who a schedule or trigger acts as: its creator, or the system once they are gone."""
-    return owner.created_by if owner.created_by_id is not None else SYSTEM
+    """Who a firing of a schedule or trigger acts as: its creator, or the system once they are
+    gone, deleted or no longer a contributor of the endpoint's workspace. The schedule is the
+    workspace's, not theirs: it keeps firing after they leave, its runs then submitted by no one.
+    """
+    creator = owner.created_by if owner.created_by_id is not None else None
+    if creator is not None and can(creator, Action.RUN, owner.endpoint):
+        return creator
+    return SYSTEM
 
 
 def start_call(

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from designer.accounts.acting import Action, check, user_of
+from designer.accounts.acting import Action, check, scoped, user_of
 from designer.errors import Conflict, InvalidInput, NotFound
 from designer.kernel.names import name_problem
 from designer.kernel.timezones import zone
@@ -40,16 +40,23 @@ EDITABLE = (
 
 
 def list_schedules(actor, endpoint: str | None = None) -> QuerySet[Schedule]:
-    check(actor, Action.VIEW)
-    schedules = Schedule.objects.select_related("endpoint")
+    """The schedules of the actor's workspaces (their endpoints'), or of the chosen one."""
+    schedules = scoped(
+        actor, Schedule.objects.select_related("endpoint__workspace"), "endpoint__workspace"
+    )
     return schedules.filter(endpoint__name=endpoint) if endpoint else schedules
 
 
 def get_schedule(actor, pk: int) -> Schedule:
-    schedule = Schedule.objects.select_related("endpoint").filter(pk=pk).first()
+    """Schedule `pk`; outside its endpoint's workspace, the same 404 as for an id never used."""
+    schedule = Schedule.objects.select_related("endpoint__workspace").filter(pk=pk).first()
+    missing = NotFound(f"No schedule {pk}.")
     if schedule is None:
-        raise NotFound(f"No schedule {pk}.")
-    check(actor, Action.VIEW, schedule)
+        raise missing
+    try:
+        check(actor, Action.VIEW, schedule)
+    except NotFound:
+        raise missing from None
     return schedule
 
 
@@ -63,7 +70,7 @@ def create_schedule(
         raise InvalidInput(f"Unknown schedule field(s): {', '.join(sorted(unknown))}.")
     now = now or timezone.now()
     schedule = Schedule(created_by=user_of(actor), evaluated_at=now)
-    _apply(schedule, {"name": name, "endpoint": endpoint, **values}, now)
+    _apply(actor, schedule, {"name": name, "endpoint": endpoint, **values}, now)
     try:
         schedule.save()
     except IntegrityError as exc:
@@ -80,7 +87,7 @@ def update_schedule(actor, pk: int, *, now: datetime | None = None, **values: An
         schedule = get_schedule(actor, pk)
         check(actor, Action.EDIT, schedule)
         schedule = Schedule.objects.select_for_update().select_related("endpoint").get(pk=pk)
-        _apply(schedule, values, now or timezone.now())
+        _apply(actor, schedule, values, now or timezone.now())
         try:
             with transaction.atomic():
                 schedule.save()
@@ -107,14 +114,14 @@ def run_now(actor, pk: int) -> Run:
     return run
 
 
-def _apply(schedule: Schedule, values: dict[str, Any], now: datetime) -> None:
+def _apply(actor: Any, schedule: Schedule, values: dict[str, Any], now: datetime) -> None:
     """Check `values` and set them on `schedule`, recomputing its next fire."""
     if "name" in values:
         problem = name_problem(values["name"])
         if problem:
             raise InvalidInput(f"name: schedule {problem}.", code="bad_name", field="name")
         schedule.name = values["name"]
-    _apply_call(schedule, values)
+    _apply_call(actor, schedule, values)
     if "experiment" in values:
         schedule.experiment = values["experiment"] or ""
     for key in ("max_catch_up", "max_concurrent"):
@@ -134,9 +141,9 @@ def _apply(schedule: Schedule, values: dict[str, Any], now: datetime) -> None:
     )
 
 
-def _apply_call(schedule: Schedule, values: dict[str, Any]) -> None:
+def _apply_call(actor: Any, schedule: Schedule, values: dict[str, Any]) -> None:
     if "endpoint" in values:
-        schedule.endpoint = find_endpoint(values["endpoint"])
+        schedule.endpoint = find_endpoint(actor, values["endpoint"])
     if "version" in values:
         schedule.version = values["version"]
     if "parameters" in values:

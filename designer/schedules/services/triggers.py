@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
-from designer.accounts.acting import Action, check, user_of
+from designer.accounts.acting import Action, check, scoped, user_of
 from designer.errors import Conflict, InvalidInput, NotFound
 from designer.kernel.names import name_problem
 
@@ -35,16 +35,23 @@ EDITABLE = (
 
 
 def list_triggers(actor, endpoint: str | None = None) -> QuerySet[Trigger]:
-    check(actor, Action.VIEW)
-    triggers = Trigger.objects.select_related("endpoint")
+    """The triggers of the actor's workspaces (their endpoints'), or of the chosen one."""
+    triggers = scoped(
+        actor, Trigger.objects.select_related("endpoint__workspace"), "endpoint__workspace"
+    )
     return triggers.filter(endpoint__name=endpoint) if endpoint else triggers
 
 
 def get_trigger(actor, pk: int) -> Trigger:
-    trigger = Trigger.objects.select_related("endpoint").filter(pk=pk).first()
+    """Trigger `pk`; outside its endpoint's workspace, the same 404 as for an id never used."""
+    trigger = Trigger.objects.select_related("endpoint__workspace").filter(pk=pk).first()
+    missing = NotFound(f"No trigger {pk}.")
     if trigger is None:
-        raise NotFound(f"No trigger {pk}.")
-    check(actor, Action.VIEW, trigger)
+        raise missing
+    try:
+        check(actor, Action.VIEW, trigger)
+    except NotFound:
+        raise missing from None
     return trigger
 
 
@@ -58,7 +65,7 @@ def create_trigger(
         raise InvalidInput(f"Unknown trigger field(s): {', '.join(sorted(unknown))}.")
     trigger = Trigger(created_by=user_of(actor))
     fields = {"name": name, "endpoint": endpoint, "path": path, "paths_parameter": paths_parameter}
-    _apply(trigger, {"glob": "*", "recursive": False, **fields, **values})
+    _apply(actor, trigger, {"glob": "*", "recursive": False, **fields, **values})
     try:
         trigger.save()
     except IntegrityError as exc:
@@ -74,7 +81,7 @@ def update_trigger(actor, pk: int, **values: Any) -> Trigger:
         trigger = get_trigger(actor, pk)
         check(actor, Action.EDIT, trigger)
         trigger = Trigger.objects.select_for_update().select_related("endpoint").get(pk=pk)
-        _apply(trigger, values)
+        _apply(actor, trigger, values)
         try:
             with transaction.atomic():
                 trigger.save()
@@ -90,7 +97,7 @@ def delete_trigger(actor, pk: int) -> None:
     trigger.delete()
 
 
-def _apply(trigger: Trigger, values: dict[str, Any]) -> None:
+def _apply(actor: Any, trigger: Trigger, values: dict[str, Any]) -> None:
     if "name" in values:
         problem = name_problem(values["name"])
         if problem:
@@ -105,7 +112,7 @@ def _apply(trigger: Trigger, values: dict[str, Any]) -> None:
         trigger.debounce_seconds = _seconds(values["debounce_seconds"])
     if "experiment" in values:
         trigger.experiment = values["experiment"] or ""
-    _apply_call(trigger, values)
+    _apply_call(actor, trigger, values)
     resumed = "paused" in values and trigger.paused and not values["paused"]
     if "paused" in values:
         trigger.paused = bool(values["paused"])
@@ -113,9 +120,9 @@ def _apply(trigger: Trigger, values: dict[str, Any]) -> None:
         _apply_watch(trigger, values)
 
 
-def _apply_call(trigger: Trigger, values: dict[str, Any]) -> None:
+def _apply_call(actor: Any, trigger: Trigger, values: dict[str, Any]) -> None:
     if "endpoint" in values:
-        trigger.endpoint = find_endpoint(values["endpoint"])
+        trigger.endpoint = find_endpoint(actor, values["endpoint"])
     for key in ("version", "paths_parameter"):
         if key in values:
             setattr(trigger, key, values[key])

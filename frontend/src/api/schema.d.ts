@@ -1816,6 +1816,7 @@ export interface components {
         };
         Endpoint: {
             name: string;
+            readonly workspace: string;
             description?: string;
             enabled?: boolean;
             readonly default_version: number | null;
@@ -2634,12 +2635,14 @@ export interface components {
         };
         Published: {
             endpoint: string;
+            workspace: string;
             version: number;
             default_version: number | null;
             pipeline_version: number;
         };
         RealtimeEndpoint: {
             name: string;
+            workspace: string;
             description: string;
             /** @description Counts changes of deployments and traffic */
             revision: number;
@@ -2655,6 +2658,8 @@ export interface components {
         };
         RealtimeEndpointCreate: {
             name: string;
+            /** @description The workspace it goes to (a name); by default the request's or your own */
+            workspace?: string;
             description?: string;
             deployments?: components["schemas"]["DeploymentRequest"][];
         };
@@ -3003,6 +3008,8 @@ export interface components {
             readonly id: number;
             readonly name: string;
             endpoint: string;
+            /** @description Its endpoint's workspace. */
+            workspace: string;
             readonly version: number | null;
             readonly cron: string | null;
             recurrence: components["schemas"]["Recurrence"] | null;
@@ -3205,6 +3212,8 @@ export interface components {
             readonly id: number;
             readonly name: string;
             endpoint: string;
+            /** @description Its endpoint's workspace. */
+            workspace: string;
             readonly version: number | null;
             datastore: string | null;
             readonly path: string;
