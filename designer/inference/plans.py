@@ -27,7 +27,7 @@ from designer.kernel.traversal import edge_pairs, topological_order
 from designer.models.models import ModelVersion
 from designer.pipelines.models import PipelineVersion
 from designer.registry.models import Component
-from designer.registry.services import resolver, versions_of
+from designer.registry.services import latest, resolver
 from designer.runs import sources
 from designer.runs.orchestrator import effective_graph
 from designer.runs.parameters import resolve_run_parameters
@@ -94,7 +94,9 @@ def pipeline_plan(actor, version: PipelineVersion) -> Built:
                 f"Node {node_id} uses {node['component']}, which is not registered.", node=node_id
             )
         params = resolve_params(node, spec, values)
-        built.spec["nodes"].append(_spec_node(actor, node, spec, params, built))
+        built.spec["nodes"].append(
+            _spec_node(actor, node, spec, params, built, version.pipeline.workspace_id)
+        )
         if node_id == entry:
             built.input_schema = _columns(params.get("columns"))
     return built
@@ -155,9 +157,11 @@ def local_plan(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _spec_node(actor, node: dict, spec, params: dict, built: Built) -> dict[str, Any]:
+def _spec_node(
+    actor, node: dict, spec, params: dict, built: Built, workspace_id: int | None
+) -> dict[str, Any]:
     if sources.is_source(node["component"]):
-        bound = sources.bind(actor, node["id"], node["component"], params)
+        bound = sources.bind(actor, node["id"], node["component"], params, workspace_id)
         built.sources.append({"node": node["id"], **bound.source})
         stored = {
             port: {"type": spec.output(port).type, "artifact": int(artifact)}
@@ -238,4 +242,5 @@ def _columns(raw: Any) -> list[dict[str, str]]:
 
 
 def _newest(actor, name: str) -> str:
-    return versions_of(actor, name)[0].ref
+    """The newest version a scoring plan may use: never a yanked one."""
+    return latest(actor, name).ref

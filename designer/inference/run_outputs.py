@@ -17,10 +17,13 @@ from designer.runs.models import Run
 from designer.runs.sources import Bound
 
 
-def bind_run_output(actor, params: dict[str, Any]) -> Bound:
-    """The artifact a run_output node stands for; NotFound or InvalidInput naming what is off."""
+def bind_run_output(actor, params: dict[str, Any], workspace_id: int | None = None) -> Bound:
+    """The artifact a run_output node stands for; NotFound or InvalidInput naming what is off.
+    A run of another workspace than the pipeline's (`workspace_id`) answers as a missing one."""
     run_id, node, port = params.get("run"), params.get("node"), params.get("port") or "model"
-    run = Run.objects.filter(pk=run_id, deleted_at__isnull=True).first()
+    run = Run.objects.filter(pk=run_id, deleted_at__isnull=True).select_related("pipeline").first()
+    if run is not None and workspace_id is not None and run.pipeline.workspace_id != workspace_id:
+        run = None
     if run is None:
         raise NotFound(
             f"run {run_id} does not exist or was deleted; derive the inference pipeline again "

@@ -280,11 +280,12 @@ def get_version(actor, pipeline_id: int, number: int) -> PipelineVersion:
     return version
 
 
-def pipelines_using(ref: str) -> list[dict]:
-    """`[{id, name, nodes}]`: pipelines whose graph has a node of component `ref`."""
+def pipelines_using(actor, ref: str) -> list[dict]:
+    """`[{id, name, nodes}]`: pipelines `actor` sees whose graph has a node of component `ref`."""
     found = []
     # A cheap text match first, so only candidate graphs are decoded and walked.
-    candidates = Pipeline.objects.filter(graph__nodes__icontains=ref).only("id", "name", "graph")
+    mine = scoped(actor, Pipeline.objects.all())
+    candidates = mine.filter(graph__nodes__icontains=ref).only("id", "name", "graph")
     for pipeline in candidates.iterator():
         nodes = [n.get("id") for n in pipeline.graph.get("nodes", []) if n.get("component") == ref]
         if nodes:

@@ -285,7 +285,9 @@ class ComponentDetailSerializer(ComponentSerializer):
 
     @extend_schema_field(UsedBySerializer(many=True))
     def get_used_by(self, obj: Component) -> list[dict]:
-        return pipelines_using(obj)
+        # Only the pipelines the reader may see: a built-in is used across workspaces.
+        actor = self.context.get("actor")
+        return pipelines_using(actor, obj) if actor is not None else []
 
     def get_python(self, obj: Component) -> str | None:
         return obj.spec.get("python")

@@ -393,10 +393,10 @@ def component_files(component: Component) -> tuple[str, list[dict]]:
     return (readme.read_text(encoding="utf-8", errors="replace") if readme.is_file() else ""), files
 
 
-UsageFinder = Callable[[str], list[dict]]
+UsageFinder = Callable[[object, str], list[dict]]
 # Which pipelines use a component is the pipelines app's to answer (it sits above the
 # registry); it registers its finder at start-up.
-_usage_finder: UsageFinder = lambda ref: []  # noqa: E731
+_usage_finder: UsageFinder = lambda actor, ref: []  # noqa: E731
 
 
 def register_usage_finder(finder: UsageFinder) -> None:
@@ -404,9 +404,9 @@ def register_usage_finder(finder: UsageFinder) -> None:
     _usage_finder = finder
 
 
-def pipelines_using(component: Component) -> list[dict]:
-    """`[{id, name, nodes}]`: the pipelines whose graph uses this exact version."""
-    return _usage_finder(component.ref)
+def pipelines_using(actor, component: Component) -> list[dict]:
+    """`[{id, name, nodes}]`: the pipelines `actor` sees whose graph uses this exact version."""
+    return _usage_finder(actor, component.ref)
 
 
 def versions_by_name() -> dict[str, list[str]]:

@@ -20,8 +20,8 @@ from .serializers import (
 TRUTHY = {"1", "true", "yes", "on"}
 
 
-def _versions_context() -> dict:
-    return {"versions": services.versions_by_name()}
+def _versions_context(actor) -> dict:
+    return {"versions": services.versions_by_name(), "actor": actor}
 
 
 class ComponentListView(APIView):
@@ -56,7 +56,9 @@ class ComponentListView(APIView):
             include_yanked=params.get("include_yanked", "").strip().lower() in TRUTHY,
         )
         page = list_page(request, found, _name, "components")
-        data = ComponentSerializer(page.rows, many=True, context=_versions_context()).data
+        data = ComponentSerializer(
+            page.rows, many=True, context=_versions_context(request.user)
+        ).data
         return array_response(request, data, page)
 
     @extend_schema(request=RegisterSerializer, responses={201: ComponentDetailSerializer})
@@ -68,7 +70,7 @@ class ComponentListView(APIView):
             upload.validated_data["archive"].read(),
             upload.validated_data.get("workspace"),
         )
-        data = ComponentDetailSerializer(component, context=_versions_context()).data
+        data = ComponentDetailSerializer(component, context=_versions_context(request.user)).data
         return Response(data, status=201 if created else 200)
 
 
@@ -94,14 +96,18 @@ class ComponentDetailView(APIView):
     )
     def get(self, request, name: str):
         latest = services.latest(request.user, name)
-        return Response(ComponentDetailSerializer(latest, context=_versions_context()).data)
+        return Response(
+            ComponentDetailSerializer(latest, context=_versions_context(request.user)).data
+        )
 
 
 class ComponentVersionView(APIView):
     @extend_schema(responses=ComponentDetailSerializer)
     def get(self, request, name: str, version: str):
         component = services.get_component(request.user, name, version)
-        return Response(ComponentDetailSerializer(component, context=_versions_context()).data)
+        return Response(
+            ComponentDetailSerializer(component, context=_versions_context(request.user)).data
+        )
 
     @extend_schema(
         request=StatusSerializer,
@@ -113,4 +119,6 @@ class ComponentVersionView(APIView):
         body = StatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         component = services.set_status(request.user, name, version, **body.validated_data)
-        return Response(ComponentDetailSerializer(component, context=_versions_context()).data)
+        return Response(
+            ComponentDetailSerializer(component, context=_versions_context(request.user)).data
+        )

@@ -230,7 +230,9 @@ def _bind_sources(
         params = (used or {}).get(node["id"]) or resolve_params(
             node, resolve(node["component"]), values
         )
-        bound[node["id"]] = sources.bind(actor, node["id"], node["component"], params)
+        bound[node["id"]] = sources.bind(
+            actor, node["id"], node["component"], params, version.pipeline.workspace_id
+        )
     return bound
 
 

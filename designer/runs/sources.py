@@ -31,9 +31,10 @@ class Bound:
     source: dict[str, Any]
 
 
-# (acting user, resolved parameters) -> Bound; raises a DomainError for a name or version
-# that does not exist or that the user may not read.
-Binder = Callable[[Any, dict[str, Any]], Bound]
+# (acting user, resolved parameters, the pipeline's workspace id) -> Bound; raises a
+# DomainError for a name or version that does not exist, that the user may not read, or that
+# belongs to another workspace than the pipeline's.
+Binder = Callable[[Any, dict[str, Any], int | None], Bound]
 
 _binders: dict[str, Binder] = {}
 
@@ -46,11 +47,18 @@ def is_source(component_ref: str) -> bool:
     return component_ref.partition("@")[0] in _binders
 
 
-def bind(actor, node_id: str, component_ref: str, params: dict[str, Any]) -> Bound:
-    """Resolve one source node, or refuse the run naming the node and what is wrong."""
+def bind(
+    actor,
+    node_id: str,
+    component_ref: str,
+    params: dict[str, Any],
+    workspace_id: int | None = None,
+) -> Bound:
+    """Resolve one source node for a pipeline of workspace `workspace_id`, or refuse the run
+    naming the node and what is wrong."""
     binder = _binders[component_ref.partition("@")[0]]
     try:
-        return binder(actor, params)
+        return binder(actor, params, workspace_id)
     except DomainError as exc:
         raise GraphInvalid(
             [

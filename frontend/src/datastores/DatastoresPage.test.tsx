@@ -11,6 +11,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 const store = (fields: Partial<Datastore>): Datastore => ({
   name: 'data',
+  workspace: null,
   kind: 'local',
   path: '/srv/data',
   bucket: '',

@@ -18,6 +18,7 @@ const version = (number: number, description: string) => ({
 
 const endpoint: Endpoint = {
   name: 'nightly',
+  workspace: 'default',
   description: 'Retrain every night',
   enabled: true,
   default_version: 1,

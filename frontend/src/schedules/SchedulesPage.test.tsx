@@ -9,6 +9,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 const endpoint: Endpoint = {
   name: 'nightly',
+  workspace: 'default',
   description: '',
   enabled: true,
   default_version: 1,
@@ -29,6 +30,7 @@ const endpoint: Endpoint = {
 const schedule: Schedule = {
   id: 3,
   name: 'mornings',
+  workspace: 'default',
   endpoint: 'nightly',
   version: null,
   cron: null,

@@ -33,6 +33,7 @@ export function dataset(name: string, versions = 1, fields: Partial<Dataset> = {
   const all = Array.from({ length: versions }, (_, index) => datasetVersion(versions - index));
   return {
     name,
+    workspace: 'default',
     description: `The ${name} table`,
     tags: ['demo'],
     latest_version: versions,
@@ -78,6 +79,7 @@ export function registeredModel(name: string, versions = 1, aliases: Record<stri
   });
   const summary: RegisteredModel = {
     name,
+    workspace: 'default',
     description: `Predicts ${name}`,
     tags: ['regression'],
     latest_version: versions,

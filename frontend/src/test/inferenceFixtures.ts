@@ -113,6 +113,7 @@ export function inferenceEndpoint(overrides: Partial<InferenceEndpoint> = {}): I
   ];
   return {
     name: 'diabetes',
+    workspace: 'default',
     description: 'disease progression, one year out',
     revision: 3,
     url: '/api/inference/diabetes/score',
