@@ -185,6 +185,11 @@ ROUTES: dict[tuple[str, str], Call] = {
     ("components/<str:name>/versions/<str:version>/", "get"): Call(
         V, lambda w: {"name": w.component, "version": w.component_version}
     ),
+    ("components/<str:name>/versions/<str:version>/", "patch"): Call(
+        W,
+        lambda w: {"name": w.component, "version": w.component_version},
+        lambda w: {"yanked": True, "reason": "broken"},
+    ),
     # Pipelines.
     ("pipelines/", "get"): Call(Needs.LIST, shows=lambda w: ("id", w.pipeline)),
     ("pipelines/", "post"): Call(

@@ -31,7 +31,7 @@ def houses(monkeypatch, tmp_path, builtins):
     artifact = dataframe_artifact(load_diabetes(as_frame=True).frame, tmp_path, "houses")
     source = {"kind": "dataset", "name": "houses", "version": 2, "digest": artifact.digest}
 
-    def bind(actor, params):
+    def bind(actor, params, workspace_id=None):
         if params.get("name") != "houses":
             raise NotFound(f"No dataset named '{params.get('name')}'.")
         return sources.Bound({"name": "houses", "version": "2"}, {"data": artifact.pk}, source)
