@@ -15,6 +15,7 @@ every process it started is killed when it ends (`release`).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pwd
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -131,6 +133,36 @@ def for_step(node_run: NodeRun) -> tuple[dict[str, Any], dict[str, Any] | None]:
     if "pids" not in cgroups:
         limits["nproc"] = processes  # counted per user, over all steps: the best there is
     return limits, {**entry, "uid": found.uid, "gid": found.gid, "network": target["network"]}
+
+
+def walled_command(
+    module: str,
+    args: list[str],
+    work_dir: Path,
+    read_only: Iterable[str] = (),
+    copied: Iterable[str] = (),
+    network: bool = True,
+) -> list[str]:
+    """The command that runs `python -m module args` for the server, user code inside.
+
+    Isolated: through `designer.runtime.walled`, as the step user in namespaces of its own,
+    seeing the system, Python, the runtime, the files in `read_only`, a copy of the `copied`
+    folders and `work_dir` (writable), no network unless `network`. Not isolated: as is."""
+    found = mode()
+    if not found.isolated:
+        return [sys.executable, "-m", module, *args]
+    wall = {
+        "isolation": {
+            "namespaces": True,
+            "uid": found.uid,
+            "gid": found.gid,
+            "network": network,
+        },
+        "work_dir": str(work_dir),
+        "read_only": [str(path) for path in read_only],
+        "copied": [str(path) for path in copied],
+    }
+    return [sys.executable, "-m", "designer.runtime.walled", json.dumps(wall), "--", module, *args]
 
 
 def release(entry: dict[str, Any] | None, pid: int | None) -> None:

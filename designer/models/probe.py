@@ -4,7 +4,9 @@
 bool}` or `{"error": "..."}` to the file ANSWER (not to stdout, which the pickle's code may
 use). Unpickling runs whatever code the pickle names, so the web process never does it:
 `services/upload.py` starts this module with the step environment (no server secrets), a
-memory cap and a timeout. Must import nothing of Django and nothing above the runtime.
+memory cap and a timeout, walled in like a step when isolation is on: it then sees this file,
+`designer/runtime`, `designer/kernel` and the model, nothing else of the checkout. So it must
+import nothing of Django and nothing above the runtime.
 """
 
 from __future__ import annotations

@@ -21,6 +21,9 @@ child has when the server runs as root, and drops it before the component runs. 
    group it moved to. The init dies with the outer child (parent-death signal), so killing the
    process the worker knows kills the whole step.
 
+`wall_in` is steps 2 and 3 for any view: `designer.runtime.walled` puts the server's other user
+code (a scoring process, the model-upload probe) behind the same wall.
+
 No Django here (see docs/security.md for the trust model).
 """
 
@@ -129,6 +132,18 @@ def enter_isolation(
     join_cgroups(isolation)
     if not isolation.namespaces:
         return
+    wall_in(isolation, view_of(task, work_dir), work_dir, report)
+
+
+def wall_in(
+    isolation: Isolation,
+    view: View,
+    work_dir: Path,
+    report: Callable[[dict[str, Any]], None],
+) -> None:
+    """Namespaces, a root holding `view` only and the unprivileged user, in that order;
+    returns only in the walled-in process, in `work_dir`. The step's cgroups come first
+    (`join_cgroups`); `designer.runtime.walled` puts other user code behind the same wall."""
     flags = os.CLONE_NEWPID | os.CLONE_NEWIPC
     if not isolation.network:
         flags |= os.CLONE_NEWNET
@@ -143,7 +158,7 @@ def enter_isolation(
     os.unshare(os.CLONE_NEWNS)
     if not isolation.network:
         _loopback_up()
-    build_root(view_of(task, work_dir))
+    build_root(view)
     step = os.fork()
     if step:
         _init(step)
@@ -292,19 +307,33 @@ class View:
 def view_of(task: Mapping[str, Any], work_dir: Path) -> View:
     """The paths a step needs: the system, Python, the runtime, its component, its inputs
     (read-only); its work folder and the data roots (writable)."""
-    view = View()
-    view.read_only += [p for p in SYSTEM_PATHS if os.path.lexists(p)]
-    view.read_only += python_paths()
+    view = base_view(work_dir)
     view.copied.append(str(task["component_dir"]))
     for port in (task.get("inputs") or {}).values():
         if port and port.get("path"):
             view.read_only.append(str(port["path"]))
+    view.writable += [str(root) for root in task.get("data_roots") or []]
+    return view
+
+
+def base_view(work_dir: Path) -> View:
+    """What any walled-in process needs: the system, Python and the runtime (read-only), its
+    work folder (writable). A read-only path at or inside the work folder (`python -m` puts
+    the working directory on the import path) is left out, or it would hide the writable one."""
+    view = View()
+    view.read_only += [p for p in SYSTEM_PATHS if os.path.lexists(p)]
+    view.read_only += python_paths()
     resolv = os.path.realpath("/etc/resolv.conf")
     if not resolv.startswith("/etc/"):
         view.read_only.append(resolv)  # e.g. a link into /run: name lookups still work
+    work = os.path.realpath(work_dir)
+    view.read_only = [p for p in view.read_only if not _inside(os.path.realpath(p), work)]
     view.writable.append(str(work_dir))
-    view.writable += [str(root) for root in task.get("data_roots") or []]
     return view
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
 def python_paths() -> list[str]:

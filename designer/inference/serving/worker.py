@@ -5,7 +5,10 @@ with the step environment (the allow-list of `designer.runtime.environment`: no 
 no database URL; `/proc/<pid>/environ` shows nothing more, since it is a fresh interpreter,
 not a fork of the server), waits for its `ready` frame, then exchanges one request frame and
 one answer frame at a time over its stdin and stdout. Its stderr (tracebacks, what user code
-prints) goes to `scorer.log` in its folder.
+prints) goes to `scorer.log` in its folder. With isolation on (`designer.execution.isolation`)
+it runs behind a step's wall (`designer.runtime.walled`): as the step user, in a PID namespace
+of its own, seeing Python, the runtime, the plan's files, a copy of its components' folders
+and its own folder only; the network stays as the server's.
 
 `Worker` puts a `Batcher` in front of one process and restarts the process when it stopped:
 the batch that was in flight fails (503), the next one finds a fresh process.
@@ -20,11 +23,11 @@ import json
 import logging
 import os
 import shutil
-import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from designer.execution.isolation import walled_command
 from designer.runtime import frames
 from designer.runtime.environment import step_environment
 
@@ -68,12 +71,17 @@ class ScoringProcess:
         # Batches are small and several processes share the cores: one BLAS thread each.
         for name in THREAD_VARIABLES:
             env.setdefault(name, "1")
+        command = await asyncio.to_thread(
+            walled_command,
+            "designer.runtime.scoring",
+            [str(self.work_dir / PLAN_FILE)],
+            self.work_dir,
+            read_only=plan_files(self.plan),
+            copied=plan_folders(self.plan),
+        )
         with (self.work_dir / LOG_FILE).open("ab") as log_file:
             self.process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "designer.runtime.scoring",
-                str(self.work_dir / PLAN_FILE),
+                *command,
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=log_file,
@@ -171,6 +179,21 @@ class ScoringProcess:
         except OSError:
             return ""
         return " | ".join(text[-lines:])[:1000]
+
+
+def plan_files(plan: dict[str, Any]) -> list[str]:
+    """The stored values a plan reads (model, transform and dataset files)."""
+    return [
+        value["path"]
+        for node in plan.get("nodes") or []
+        for value in (node.get("values") or {}).values()
+        if value.get("path")
+    ]
+
+
+def plan_folders(plan: dict[str, Any]) -> list[str]:
+    """The folders of the components a plan imports."""
+    return [node["component_dir"] for node in plan.get("nodes") or [] if node.get("component_dir")]
 
 
 class Worker:

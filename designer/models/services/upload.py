@@ -2,7 +2,9 @@
 
 A pickle runs code when it is loaded. The file is written to a private folder and described
 by `designer.models.probe` in a child process that sees only the step environment (none of the
-server's secrets), under a memory cap and a timeout, exactly as a pipeline step would be run.
+server's secrets), under a memory cap and a timeout. With isolation on it runs behind a step's
+wall (`designer.execution.isolation.walled_command`): as the step user, with no network,
+seeing Python, the runtime, the probe's code, the file and its own folder only.
 A file that does not load, or loads to something with no `predict`, is refused and leaves
 nothing behind.
 """
@@ -10,7 +12,6 @@ nothing behind.
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from django.conf import settings
 from rest_framework import status
 
 from designer.errors import DomainError, InvalidInput
+from designer.execution.isolation import walled_command
 from designer.runtime.environment import step_environment
 
 PROBE_TIMEOUT = 120
@@ -62,12 +64,20 @@ def probe(path: Path) -> dict[str, Any]:
         work_dir = Path(work)
         answer = work_dir / "answer.json"
         memory_mb = PROBE_BASE_MB + 4 * (path.stat().st_size // 2**20)
-        command = [sys.executable, "-m", "designer.models.probe", str(path), str(answer)]
+        env = _child_environment(work_dir)
+        path.chmod(0o644)  # for the step user; its folder stays private to the server
+        command = walled_command(
+            "designer.models.probe",
+            [str(path), str(answer), str(memory_mb)],
+            work_dir,
+            read_only=[str(path), *_probe_code()],
+            network=False,
+        )
         try:
             subprocess.run(
-                [*command, str(memory_mb)],
+                command,
                 cwd=work_dir,
-                env=_child_environment(work_dir),
+                env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
@@ -91,6 +101,12 @@ def _child_environment(work_dir: Path) -> dict[str, str]:
         p for p in (str(settings.BASE_DIR), env.get("PYTHONPATH", "")) if p
     )
     return env
+
+
+def _probe_code() -> list[str]:
+    """What the probe imports beyond the runtime: its own module and its package's."""
+    package = Path(settings.BASE_DIR) / "designer" / "models"
+    return [str(package / "__init__.py"), str(package / "probe.py")]
 
 
 def _accepted(found: dict[str, Any]) -> dict[str, Any]:
