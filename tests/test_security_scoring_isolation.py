@@ -230,3 +230,29 @@ def test_the_walled_probe_still_accepts_a_fitted_model(tmp_path):
     summary = upload.probe(path)
     assert summary["class"] == "LinearRegression"
     assert summary["feature_columns"] == model.feature_columns
+
+
+@pytest.fixture
+def isolation_off(settings):
+    settings.DESIGNER_STEP_ISOLATION = "off"
+    isolation.mode.cache_clear()
+    yield isolation.mode()
+    isolation.mode.cache_clear()
+
+
+def test_with_isolation_off_the_probe_runs_as_the_servers_user_as_before(
+    isolation_off, tmp_path, server_files
+):
+    assert not isolation_off.isolated
+    folder = tmp_path / "upload"
+    folder.mkdir(mode=0o700)
+    model = folder / "model.pkl"
+    planted = tmp_path / "planted.txt"
+    code = PAYLOAD.format(paths=server_files, planted=str(planted), port=1)
+    model.write_bytes(pickle.dumps(Payload(code)))
+    with pytest.raises(InvalidInput) as refused:
+        upload.probe(model)
+    message = refused.value.message
+    seen = json.loads(message[message.index("SEEN") + 4 :])
+    assert seen["uid"] == os.getuid()
+    assert seen["settings.py"] == "opened" and seen["write"] == "written"
