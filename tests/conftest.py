@@ -112,11 +112,26 @@ def _sync_builtins():
 
 @pytest.fixture(autouse=True)
 def _registry_survives_flush(request, django_db_blocker):
-    """Reload the registry after a test that committed: its teardown flushed every table."""
-    yield
+    """A committing test starts from what migrations and start-up make: an earlier committing
+    test's teardown flushed every table (after this fixture's own teardown could act, since
+    pytest-django's database fixture is set up first and torn down last)."""
     if _is_transactional(request):
         with django_db_blocker.unblock():
-            _sync_builtins()
+            _as_started()
+    yield
+
+
+def _as_started() -> None:
+    from designer.accounts.models import default_workspace_id
+    from designer.compute.models import ComputeTarget
+    from designer.registry.models import Component
+
+    if not Component.objects.filter(workspace__isnull=True).exists():
+        _sync_builtins()
+    ComputeTarget.objects.get_or_create(
+        name="default", defaults={"description": "The default pool of workers.", "concurrency": 2}
+    )
+    default_workspace_id()
 
 
 def _is_transactional(request) -> bool:
