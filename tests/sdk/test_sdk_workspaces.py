@@ -153,3 +153,14 @@ def test_the_workspace_commands_and_the_workspace_option(
 
     assert main([*signed_in, "workspaces", "add-member", "lab", "nobody"]) == 1
     assert capsys.readouterr().err == "pipewright: No user 'nobody'.\n"
+
+    assert run("workspaces", "set-role", "lab", "grace", "contributor") == (
+        "grace is contributor of lab\n"
+    )
+    assert main([*signed_in, "workspaces", "set-role", "lab", "ada", "reader"]) == 1
+    assert "at least one owner" in capsys.readouterr().err
+    assert run("workspaces", "remove-member", "lab", "grace") == (
+        "grace is no longer a member of lab\n"
+    )
+    members = json.loads(run("workspaces", "members", "lab", "--json"))
+    assert [(m["user"], m["role"]) for m in members] == [("ada", "owner")]

@@ -1,4 +1,4 @@
-"""Commands for workspaces: list yours, make one, list a workspace's members, add one."""
+"""Commands for workspaces: list yours, make one, and list, add, re-role or remove members."""
 
 from __future__ import annotations
 
@@ -23,6 +23,17 @@ def register(commands, common) -> None:
     add.add_argument("user", metavar="USER", help="their username")
     add.add_argument("--role", choices=ROLES, default="contributor", help="default: contributor")
     add.set_defaults(handler=workspaces_add_member)
+    role = actions.add_parser("set-role", parents=[common], help="change a role (owners only)")
+    role.add_argument("name", metavar="NAME", help="the workspace")
+    role.add_argument("user", metavar="USER", help="their username")
+    role.add_argument("role", metavar="ROLE", choices=ROLES, help=", ".join(ROLES))
+    role.set_defaults(handler=workspaces_set_role)
+    remove = actions.add_parser(
+        "remove-member", parents=[common], help="remove someone (owners), or yourself (leave)"
+    )
+    remove.add_argument("name", metavar="NAME", help="the workspace")
+    remove.add_argument("user", metavar="USER", help="their username")
+    remove.set_defaults(handler=workspaces_remove_member)
 
 
 def workspaces_list(context) -> None:
@@ -45,3 +56,15 @@ def workspaces_add_member(context) -> None:
     args = context.args
     member = context.client().workspaces.add_member(args.name, args.user, args.role)
     context.out.message(f"{member.user} is {member.role} of {args.name}", member)
+
+
+def workspaces_set_role(context) -> None:
+    args = context.args
+    member = context.client().workspaces.set_role(args.name, args.user, args.role)
+    context.out.message(f"{member.user} is {member.role} of {args.name}", member)
+
+
+def workspaces_remove_member(context) -> None:
+    args = context.args
+    context.client().workspaces.remove_member(args.name, args.user)
+    context.out.message(f"{args.user} is no longer a member of {args.name}", None)
