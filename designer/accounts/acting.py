@@ -226,13 +226,28 @@ def workspace_for_new(actor: Any, name: str | None = None) -> Any:
     return workspace
 
 
+def memberships_of(actor: Any) -> list[Any]:
+    """The actor's memberships with their workspaces, in the order they joined."""
+    from .models import Membership
+
+    return list(Membership.objects.filter(user=actor).select_related("workspace").order_by("pk"))
+
+
+def default_among(memberships: list[Any]) -> Any:
+    """The default workspace of someone with these memberships (in joining order): the
+    instance's `default` when they belong to it, else the first they joined; None if none."""
+    from .models import Workspace
+
+    named = [m.workspace for m in memberships if m.workspace.name == Workspace.DEFAULT]
+    return (named or [m.workspace for m in memberships] or [None])[0]
+
+
 def default_workspace_of(actor: Any) -> Any:
     from .models import Membership, Workspace
 
-    mine = Membership.objects.filter(user=actor).select_related("workspace")
-    default = mine.filter(workspace__name=Workspace.DEFAULT).first() or mine.order_by("pk").first()
+    default = default_among(memberships_of(actor))
     if default is not None:
-        return default.workspace
+        return default
     # A fresh name: never join a workspace someone else made under the same name.
     base, n = personal_name(actor), 1
     name = base

@@ -67,20 +67,7 @@ def _check(request) -> object:
 
 
 def _user_dict(user) -> dict:
-    joined = [
-        (m.workspace.name, m.role)
-        for m in user.memberships.select_related("workspace").order_by("pk")
-    ]
-    names = [name for name, _ in joined]
-    # As `acting.default_workspace_of` picks: `default` when a member, else the first joined.
-    default = "default" if "default" in names else (names[0] if names else None)
-    mine = sorted(joined)
-    return {
-        "username": user.get_username(),
-        "is_staff": user.is_staff,
-        "workspaces": [{"name": name, "role": role} for name, role in mine],
-        "default_workspace": default,
-    }
+    return {"username": user.get_username(), "is_staff": user.is_staff, **workspaces.of(user)}
 
 
 class TokenView(APIView):

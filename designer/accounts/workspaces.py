@@ -13,12 +13,25 @@ from django.db.models import Count, QuerySet
 
 from designer.errors import Conflict, InvalidInput, NotFound
 
-from .acting import SYSTEM, Action, check, forget_roles, roles_of
+from .acting import SYSTEM, Action, check, default_among, forget_roles, memberships_of, roles_of
 from .choices import Role
 from .models import Membership, Workspace
 
 NAME = re.compile(r"[a-z][a-z0-9-]{0,62}")
 NAME_RULE = "lower-case letters, digits and '-', starting with a letter, at most 63"
+
+
+def of(user) -> dict[str, Any]:
+    """What `/api/auth/me/` says of a person's workspaces: each with their role, by name, and
+    the one new objects go to when no workspace is chosen."""
+    joined = memberships_of(user)
+    default = default_among(joined)
+    return {
+        "workspaces": sorted(
+            ({"name": m.workspace.name, "role": m.role} for m in joined), key=lambda w: w["name"]
+        ),
+        "default_workspace": default.name if default is not None else None,
+    }
 
 
 def list_workspaces(actor) -> QuerySet[Workspace]:
