@@ -19,9 +19,11 @@ import json
 import logging
 import os
 import pwd
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterable
@@ -168,7 +170,11 @@ def walled_command(
 def release(entry: dict[str, Any] | None, pid: int | None) -> None:
     """Kill every process the step left and remove its cgroups; call once it has ended.
 
-    Without cgroups, the step's process group is all that can be found."""
+    The kill happens here, before the caller reads the step's outputs. Removing a cgroup
+    must wait until the kernel has let go of its dead processes (often a few milliseconds
+    after they exit), so a folder that cannot go yet is handed to a background thread
+    instead of holding up the step's successor. Without cgroups, the step's process group
+    is all that can be found."""
     folders = [Path(folder) for folder in ((entry or {}).get("cgroups") or {}).values()]
     if not folders:
         if pid:
@@ -177,34 +183,57 @@ def release(entry: dict[str, Any] | None, pid: int | None) -> None:
             except (ProcessLookupError, PermissionError):
                 pass
         return
-    for folder in folders:
-        _empty(folder)
+    left = [folder for folder in folders if not _try_empty(folder)]
+    if left:
+        _remover().put((time.monotonic() + RELEASE_SECONDS, left))
 
 
-def _empty(folder: Path) -> None:
-    deadline = time.monotonic() + RELEASE_SECONDS
+def _try_empty(folder: Path) -> bool:
+    """Kill what is in the cgroup and remove it; False when it cannot be removed yet."""
+    try:
+        pids = [int(p) for p in (folder / "cgroup.procs").read_text().split()]
+    except OSError:  # gone already (rmdir says so), or not readable
+        pids = []
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    try:
+        folder.rmdir()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+@cache
+def _remover() -> queue.SimpleQueue[tuple[float, list[Path]]]:
+    """The queue of cgroups still to remove, and the one thread that removes them."""
+    pending: queue.SimpleQueue[tuple[float, list[Path]]] = queue.SimpleQueue()
+    threading.Thread(
+        target=_remove_pending, args=(pending,), name="step-cgroups", daemon=True
+    ).start()
+    return pending
+
+
+def _remove_pending(pending: queue.SimpleQueue[tuple[float, list[Path]]]) -> None:
     while True:
-        try:
-            pids = [int(p) for p in (folder / "cgroup.procs").read_text().split()]
-        except FileNotFoundError:
+        deadline, folders = pending.get()
+        _empty(folders, deadline)
+
+
+def _empty(folders: list[Path], deadline: float) -> None:
+    while True:
+        folders = [folder for folder in folders if not _try_empty(folder)]
+        if not folders:
             return
-        except OSError:
-            pids = []
-        for pid in pids:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        try:
-            folder.rmdir()
-            return
-        except FileNotFoundError:
-            return
-        except OSError:
-            if time.monotonic() > deadline:
+        if time.monotonic() > deadline:
+            for folder in folders:
                 log.warning("could not remove the step cgroup %s: processes remain", folder)
-                return
-            time.sleep(0.02)
+            return
+        time.sleep(0.02)
 
 
 def sweep() -> None:
