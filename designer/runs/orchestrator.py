@@ -330,28 +330,101 @@ def _check_compute(graph: dict, default: str) -> None:
         raise GraphInvalid(errors)
 
 
-@dataclass
-class _Pass:
-    """What one advance works from, worked out once: the run's node runs, the graph's
-    parents as the run sees them, and why each node may not reuse."""
+@dataclass(frozen=True)
+class _Shape:
+    """What an advance needs of a version's graph, worked out once per version (versions
+    never change): its edges as it runs, each node's incoming edges, and the nodes a
+    partial run selects."""
 
-    run: Run
-    node_runs: dict[str, NodeRun]
     edges: list[tuple[str, str]]
     incoming: dict[str, list[dict]]
-    parents: dict[str, list[str]]
-    blockers: dict[str, str | None]
+    selected: frozenset[str] | None
+
+
+# (version id, digest, partial) → its shape; a version's graph is frozen, so this only
+# saves parsing a big graph at every step of its runs.
+_shapes: dict[tuple[int, str, str], _Shape] = {}
+_SHAPES_KEPT = 64
+
+
+def _shape_of(run: Run) -> _Shape:
+    key = (run.version_id, run.version.digest, repr(sorted((run.partial or {}).items())))
+    shape = _shapes.get(key)
+    if shape is None:
+        graph = effective_graph(run.version)
+        incoming: dict[str, list[dict]] = {}
+        for edge in graph.get("edges", []):
+            incoming.setdefault(edge["target"], []).append(edge)
+        selected = (
+            frozenset(plan_partial(graph, run.partial["node"], run.partial["scope"]).selected)
+            if run.partial
+            else None
+        )
+        shape = _Shape(
+            [(e["source"], e["target"]) for e in graph.get("edges", [])], incoming, selected
+        )
+        if len(_shapes) >= _SHAPES_KEPT:
+            _shapes.pop(next(iter(_shapes)))
+        _shapes[key] = shape
+    return shape
+
+
+@dataclass
+class _Pass:
+    """What one advance works from: every node's status (one light query), and the node
+    runs it reads or moves, loaded when it first needs them — the ready nodes, their
+    parents, the nodes it skips — so a step of a big run reads a handful of rows."""
+
+    run: Run
+    shape: _Shape
+    # Every node of the run → its status when the pass began (see `status`).
+    statuses: dict[str, str]
+    node_runs: dict[str, NodeRun] = field(default_factory=dict)
+    # Why each loaded node may not reuse.
+    blockers: dict[str, str | None] = field(default_factory=dict)
+    parents: dict[str, list[str]] = field(default_factory=dict)
     origins: dict[str, NodeRun] = field(default_factory=dict)
     earlier: dict[int, NodeRun | None] = field(default_factory=dict)
     to_send: list[tuple[int, str]] = field(default_factory=list)
     claim: Callable[[NodeRun], bool] | None = None
     claimed: NodeRun | None = None
 
+    def status(self, name: str) -> str:
+        """The node's status as this pass left it (a loaded node run may have moved)."""
+        loaded = self.node_runs.get(name)
+        return loaded.status if loaded is not None else self.statuses[name]
+
     def view(self) -> progress.RunView:
         nodes = {
-            name: progress.Node(n.status, self.blockers[name]) for name, n in self.node_runs.items()
+            name: progress.Node(self.status(name), self.blockers.get(name))
+            for name in self.statuses
         }
-        return progress.RunView(nodes, self.edges, self.run.continue_on_failure)
+        return progress.RunView(nodes, self.shape.edges, self.run.continue_on_failure)
+
+    def load(self, names: Any) -> None:
+        """Load (and lock) the node runs of `names` not loaded yet, with one query."""
+        missing = {name for name in names if name not in self.node_runs}
+        if not missing:
+            return
+        rows = self.run.node_runs.select_for_update(of=("self",)).select_related("component")
+        if len(missing) < _LOAD_BY_NAME:
+            rows = rows.filter(node_id__in=missing)
+        selected = self.shape.selected
+        for n in rows:
+            if n.node_id in self.node_runs or n.node_id not in missing:
+                continue
+            self.node_runs[n.node_id] = n
+            self.blockers[n.node_id] = progress.reuse_blocker(
+                deterministic=n.component.parsed.deterministic,
+                reuse_allowed=n.reuse_allowed,
+                force_rerun=self.run.force_rerun,
+                chosen=bool(self.run.partial) and n.node_id == self.run.partial.get("node"),
+                supporting=selected is not None and n.node_id not in selected,
+            )
+
+
+# Past this many node runs to load, one query reads the whole run instead of a long IN list.
+_LOAD_BY_NAME = 500
 
 
 class Advanced(list[tuple[int, str]]):
@@ -388,31 +461,8 @@ def advance_run(run_id: int, claim: Callable[[NodeRun], bool] | None = None) -> 
 
 
 def _start_pass(run: Run) -> _Pass:
-    node_runs = {
-        n.node_id: n
-        for n in run.node_runs.select_for_update(of=("self",)).select_related("component")
-    }
-    graph = effective_graph(run.version)
-    edges = [(e["source"], e["target"]) for e in graph.get("edges", [])]
-    incoming: dict[str, list[dict]] = {}
-    for edge in graph.get("edges", []):
-        incoming.setdefault(edge["target"], []).append(edge)
-    selected = (
-        plan_partial(graph, run.partial["node"], run.partial["scope"]).selected
-        if run.partial
-        else None
-    )
-    blockers = {
-        name: progress.reuse_blocker(
-            deterministic=n.component.parsed.deterministic,
-            reuse_allowed=n.reuse_allowed,
-            force_rerun=run.force_rerun,
-            chosen=bool(run.partial) and name == run.partial.get("node"),
-            supporting=selected is not None and name not in selected,
-        )
-        for name, n in node_runs.items()
-    }
-    work = _Pass(run, node_runs, edges, incoming, {}, blockers)
+    statuses = dict(run.node_runs.values_list("node_id", "status"))
+    work = _Pass(run, _shape_of(run), statuses)
     work.parents = progress.parents_of(work.view())
     return work
 
@@ -420,12 +470,14 @@ def _start_pass(run: Run) -> _Pass:
 def _look_up(work: _Pass, view: progress.RunView) -> dict[str, bool]:
     """Inputs and cache keys of the nodes that are ready, and which have a reusable result."""
     hits: dict[str, bool] = {}
-    ready = [work.node_runs[name] for name in progress.ready(view, work.parents)]
+    names = progress.ready(view, work.parents)
+    work.load([*names, *(p for name in names for p in work.parents.get(name, ()))])
+    ready = [work.node_runs[name] for name in names]
     for node_run in ready:
         node_run.inputs = {
             e["target_port"]: work.node_runs[e["source"]].outputs[e["source_port"]]
-            for e in work.incoming.get(node_run.node_id, [])
-            if e["source"] in work.node_runs
+            for e in work.shape.incoming.get(node_run.node_id, [])
+            if e["source"] in work.statuses
         }
     # A constant number of queries however many nodes are ready.
     digests = reuse.input_digests(ready)
@@ -461,6 +513,7 @@ def _stage(work: _Pass, actions: list[progress.Action], staged: list[NodeRun]) -
     shown = latest_metrics(
         [work.origins[a.node].pk for a in actions if a.act == progress.Act.REUSE]
     )
+    work.load(a.node for a in actions if a.node is not None)
     for action in actions:
         if action.act == progress.Act.FINISH:
             states.move_run(work.run, action.status)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 
 from designer.accounts.acting import SYSTEM
@@ -104,3 +105,41 @@ def test_advancing_a_fan_out_costs_the_same_queries_for_50_and_500_children(noop
         assert statuses == {NodeStatus.QUEUED}
         counts.append(cost)
     assert counts[0] == counts[1], f"advance: {counts[0]} queries for 50, {counts[1]} for 500"
+
+
+def loaded_node_runs(action) -> tuple[int, object]:
+    """How many node run rows `action` turned into objects, and what it returned."""
+    made = []
+
+    def note(sender, instance, **kwargs):
+        made.append(instance)
+
+    post_init.connect(note, sender=NodeRun)
+    try:
+        result = action()
+    finally:
+        post_init.disconnect(note, sender=NodeRun)
+    return len(made), result
+
+
+def test_a_step_of_a_long_chain_reads_the_same_node_runs_for_50_and_500_nodes(noop):
+    """Finishing a step and queuing its successor reads the rows it moves or takes inputs
+    from, not every node run of the run."""
+    loaded = []
+    for size in (50, 500):
+        _, run = submit_count(chain, size)
+        first = NodeRun.objects.get(run=run, node_id="n0")
+        assert lifecycle.claim_node_run(first.pk, "test") is not None
+        output = artifact(digest=f"{size:064d}")
+        cost, queued = loaded_node_runs(
+            lambda f=first, a=output: lifecycle.finish_node_run(
+                f.pk, NodeStatus.COMPLETED, outputs={"data": a.pk}
+            )
+        )
+        second = NodeRun.objects.get(run=run, node_id="n1")
+        assert [pk for pk, _ in queued] == [second.pk]
+        assert second.status == NodeStatus.QUEUED and second.inputs == {"data": output.pk}
+        loaded.append(cost)
+    # The step itself, its successor, and the successor's nearest earlier run (the 500-node
+    # chain finds the 50-node one's): a handful, whatever the size of the run.
+    assert max(loaded) <= 5, f"a step read {loaded[0]} node runs of 50, {loaded[1]} of 500"
