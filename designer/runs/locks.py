@@ -13,18 +13,22 @@ def lock_node_run(node_run_id: int) -> NodeRun | None:
     run_id = NodeRun.objects.filter(pk=node_run_id).values_list("run_id", flat=True).first()
     if run_id is None:
         return None
-    lock_run(run_id)
-    return (
+    run = lock_run(run_id)
+    node_run = (
         NodeRun.objects.select_for_update(of=("self",))
-        .select_related("component", "run")
+        .select_related("component")
         .get(pk=node_run_id)
     )
+    node_run.run = run
+    return node_run
 
 
 def lock_run(run_id: int) -> Run | None:
+    # The version's graph (big for a big pipeline) is read only when it is used.
     return (
         Run.objects.select_for_update(of=("self",))
         .select_related("version")
+        .defer("version__graph")
         .filter(pk=run_id)
         .first()
     )
