@@ -23,6 +23,7 @@ def pct(values: list[float], q: float) -> float:
 def task_file() -> Path:
     folder = Path(tempfile.mkdtemp())
     task = {
+        "component": "bench_noop@1.0.0",
         "component_dir": str(ROOT / "bench" / "components" / "noop"),
         "python": "noop.py:run",
         "command": None,
@@ -38,6 +39,14 @@ def task_file() -> Path:
 
 
 def main(samples: int = 40) -> dict:
+    # Django only here: a forked child re-imports this module (as __mp_main__, not running this).
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
+    os.environ.setdefault("DESIGNER_LOG_LEVEL", "WARNING")
+    django.setup()
     from designer.execution.launcher import Child, warm_up
 
     path = task_file()

@@ -20,7 +20,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.distributed import RedisServer, postgres_database, start_worker, stop  # noqa: E402
-from tests.support.live import LiveServer, create_pipeline, free_port, register, wait_for_run  # noqa: E402
+from tests.support.live import (  # noqa: E402
+    LiveServer,
+    create_pipeline,
+    free_port,
+    register,
+    wait_for,
+    wait_for_run,
+)
 
 NOOP = {
     p.name: p.read_text() for p in (ROOT / "bench" / "components" / "noop").iterdir() if p.is_file()
@@ -59,9 +66,24 @@ def run_graph(client, graph: dict, name: str, **body) -> tuple[dict, float]:
     pipeline = create_pipeline(client, name, graph)
     started = time.perf_counter()
     run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json=body).json()
+    wait_for_status(client, pipeline["id"], run["id"])
     final = wait_for_run(client, run["id"], timeout=600)
     assert final["status"] == "completed", final
     return final, time.perf_counter() - started
+
+
+def wait_for_status(client, pipeline_id: int, run_id: int) -> None:
+    """Until the run is final, reading the pipeline's newest run from the runs list (a
+    summary): polling a 1,000-node run's whole description would take the server's time."""
+
+    def final() -> bool:
+        rows = client.get("/api/runs/", params={"pipeline": pipeline_id, "limit": 1}).json()
+        return bool(rows) and rows[0]["id"] == run_id and rows[0]["status"] in FINAL
+
+    wait_for(final, 600, f"run {run_id} to finish", interval=0.05)
+
+
+FINAL = {"completed", "failed", "canceled"}
 
 
 def pct(values: list[float], q: float) -> float:

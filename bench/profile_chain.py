@@ -126,6 +126,7 @@ def main() -> None:
     timed(step, "_follow", "child: fork, run, exit, read events")
     timed(step, "_take_events", "record log events")
     timed(step, "ingest", "store outputs (hash, copy, artifact row)")
+    timed(step.isolation, "release", "release the step's cgroups and leftovers")
     timed(lifecycle, "finish_node_run", "finish + advance (incl. sinks check)")
     timed(orchestrator, "advance_run", "advance")
     profiler = cProfile.Profile() if args.cprofile else None

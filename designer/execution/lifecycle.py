@@ -76,21 +76,30 @@ def finish_node_run(
     node_run_id: int,
     status: str,
     claim: Callable[[NodeRun], bool] | None = None,
+    before: Callable[[NodeRun], None] | None = None,
     **fields: Any,
 ) -> orchestrator.Advanced:
     """Record the outcome of a node run (if it is still running) and advance its run, in one
     transaction; with `claim` (see `claimer`), a successor this worker runs next is claimed
-    in it too.
+    in it too. `before` is given the locked node run to write what must come first in the
+    run's event log (the step's last log lines), in the same transaction and event batch.
 
     Returns the node runs this queued, as (id, compute target) pairs, and the one claimed."""
-    if status == NodeStatus.COMPLETED:
+    if status == NodeStatus.COMPLETED and _is_running_sink(node_run_id):
+        if before is not None:
+            _write_before(node_run_id, before)  # the step's lines before the sink's own
+            before = None
         status, fields = _record_sink_output(node_run_id, fields)
     with transaction.atomic():
         node_run = lock_node_run(node_run_id)
-        if node_run is None or node_run.status != NodeStatus.RUNNING:
-            log.info("node run %s is %s; outcome %s dropped", node_run_id, node_run.status, status)
+        if node_run is None:
             return orchestrator.Advanced()
         with events.batched(node_run.run_id):
+            if before is not None:
+                before(node_run)
+            if node_run.status != NodeStatus.RUNNING:
+                log.info("node run %s is %s; %s dropped", node_run.pk, node_run.status, status)
+                return orchestrator.Advanced()
             if status == NodeStatus.FAILED:
                 retried = _retry_or_fail(node_run, Cause.FAILED, **fields)
             else:
@@ -99,6 +108,24 @@ def finish_node_run(
             if retried:
                 return orchestrator.Advanced()
             return orchestrator.advance_run(node_run.run_id, claim)
+
+
+def _write_before(node_run_id: int, before: Callable[[NodeRun], None]) -> None:
+    with transaction.atomic():
+        node_run = lock_node_run(node_run_id)
+        if node_run is not None:
+            with events.batched(node_run.run_id):
+                before(node_run)
+            node_run.save(update_fields=["progress"])
+
+
+def _is_running_sink(node_run_id: int) -> bool:
+    component = (
+        NodeRun.objects.filter(pk=node_run_id, status=NodeStatus.RUNNING)
+        .values_list("component__name", flat=True)
+        .first()
+    )
+    return component is not None and sinks.is_sink(component)
 
 
 def _record_sink_output(node_run_id: int, fields: dict[str, Any]) -> tuple[str, dict[str, Any]]:

@@ -44,7 +44,40 @@ Claim = Callable[[NodeRun], bool]
 class Outcome:
     result: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
-    pending: list[dict[str, Any]] = field(default_factory=list)
+    # The child's last events, read once it was done: written with the outcome, in the
+    # transaction that finishes the node run (`Pending.write`).
+    pending: "Pending | None" = None
+
+
+@dataclass
+class Pending:
+    """Events of a step checked and ready to write: log lines and the like, metrics and the
+    latest progress."""
+
+    node_run: NodeRun
+    batch: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    progress: dict[str, Any] | None = None
+
+    def write(self) -> None:
+        """In a transaction of its own."""
+        if not self.batch:
+            return
+        with transaction.atomic():
+            # The event log first: it locks the run row, which must come before the node run's.
+            events.record_many(self.node_run.run_id, self.batch)
+            Metric.objects.bulk_create(self.metrics)
+            if self.progress is not None:
+                NodeRun.objects.filter(pk=self.node_run.pk).update(progress=self.progress)
+
+    def write_with(self, locked: NodeRun) -> None:
+        """With the outcome, inside `finish_node_run`'s transaction and event batch: the
+        events join the batch, the progress goes onto the locked row the finish saves."""
+        for kind, payload, node_id in self.batch:
+            events.record(locked.run_id, kind, payload, node_id)
+        Metric.objects.bulk_create(self.metrics)
+        if self.progress is not None:
+            locked.progress = self.progress
 
 
 class EventTail:
@@ -185,12 +218,14 @@ def _follow(node_run: NodeRun, child: StepChild, tail: EventTail, timeout: float
     started = last_beat = time.monotonic()
     while True:
         exitcode = child.wait(POLL_SECONDS)
-        _take_events(node_run, tail.read(), outcome)
         if exitcode is not None:
-            _take_events(node_run, tail.read(), outcome)
+            # The child is done and its events file complete: what is left goes out with
+            # the outcome, in one transaction.
+            outcome.pending = _check_events(node_run, tail.read(), outcome)
             if outcome.result is None and outcome.error is None:
                 outcome.error = {"message": f"The step's process ended with exit code {exitcode}."}
             return outcome
+        _take_events(node_run, tail.read(), outcome)
         now = time.monotonic()
         if now - started > timeout:
             child.kill()
@@ -208,9 +243,13 @@ def _follow(node_run: NodeRun, child: StepChild, tail: EventTail, timeout: float
 
 
 def _take_events(node_run: NodeRun, found: list[Any], outcome: Outcome) -> None:
-    batch: list[tuple[str, dict[str, Any], str]] = []
-    metrics: list[Metric] = []
-    progress = None
+    _check_events(node_run, found, outcome).write()
+
+
+def _check_events(node_run: NodeRun, found: list[Any], outcome: Outcome) -> Pending:
+    """The child's events checked: a result or an error goes to `outcome`, the rest is
+    returned to write."""
+    pending = Pending(node_run)
     for raw in found:
         event = check_event(raw)
         if isinstance(event, str):
@@ -222,30 +261,27 @@ def _take_events(node_run: NodeRun, found: list[Any], outcome: Outcome) -> None:
         elif event.kind == "error":
             outcome.error = event.fields
         else:
-            batch.append((event.kind, {"node": node_run.node_id, **event.fields}, node_run.node_id))
+            pending.batch.append(
+                (event.kind, {"node": node_run.node_id, **event.fields}, node_run.node_id)
+            )
         if event.kind == "metric":
-            metrics.append(Metric(node_run=node_run, **event.fields))
+            pending.metrics.append(Metric(node_run=node_run, **event.fields))
         elif event.kind == "progress":
-            progress = event.fields
-    if not batch:
-        return
-    with transaction.atomic():
-        # The event log first: it locks the run row, which must come before the node run's.
-        events.record_many(node_run.run_id, batch)
-        Metric.objects.bulk_create(metrics)
-        if progress is not None:
-            NodeRun.objects.filter(pk=node_run.pk).update(progress=progress)
+            pending.progress = event.fields
+    return pending
 
 
 def _record_outcome(
     node_run: NodeRun, outcome: Outcome, claim: Claim | None
 ) -> list[tuple[int, str]]:
+    before = outcome.pending.write_with if outcome.pending is not None else None
     if outcome.error is not None or outcome.result is None:
         error = outcome.error or {}
         return lifecycle.finish_node_run(
             node_run.pk,
             NodeStatus.FAILED,
             claim,
+            before,
             error=str(error.get("message", "The step failed."))[:5000],
             traceback=str(error.get("traceback", ""))[:50_000],
         )
@@ -257,8 +293,8 @@ def _record_outcome(
     except Exception as exc:
         log.exception("could not store outputs of node run %s", node_run.pk)
         return lifecycle.finish_node_run(
-            node_run.pk, NodeStatus.FAILED, error=f"Could not store outputs: {exc}"
+            node_run.pk, NodeStatus.FAILED, before=before, error=f"Could not store outputs: {exc}"
         )
     return lifecycle.finish_node_run(
-        node_run.pk, NodeStatus.COMPLETED, claim, outputs=outputs, progress=None
+        node_run.pk, NodeStatus.COMPLETED, claim, before, outputs=outputs, progress=None
     )
