@@ -5,6 +5,7 @@ renamed into place, so a reader never sees half an object. Every URI is resolved
 the root and refused if it leads outside it (`..`, an absolute path, a symlink out).
 """
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -13,7 +14,7 @@ from typing import BinaryIO
 
 from designer.errors import InvalidInput
 
-from .store import Stored, digest_of, size_of, uri_for
+from .store import CHUNK, Stored, digest_of, size_of, uri_for
 
 
 class LocalStore:
@@ -26,6 +27,8 @@ class LocalStore:
         return f"LocalStore({str(self.root)!r})"
 
     def put(self, source: Path) -> Stored:
+        if source.is_file():
+            return self._put_file(source)
         digest = digest_of(source)
         uri = uri_for(digest, source.name)
         target = self._path(uri)
@@ -34,6 +37,29 @@ class LocalStore:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._write(source, target)
         return Stored(digest, uri, size)
+
+    def _put_file(self, source: Path) -> Stored:
+        """A file is read once: hashed while it is copied to a staging name, which is then
+        renamed to where its digest puts it (or dropped when that content is stored)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        staging_dir = Path(tempfile.mkdtemp(prefix=".put-", dir=self.root))
+        try:
+            staging = staging_dir / source.name
+            digest, size = hashlib.sha256(), 0
+            with source.open("rb") as reader, staging.open("wb") as writer:
+                while chunk := reader.read(CHUNK):
+                    digest.update(chunk)
+                    writer.write(chunk)
+                    size += len(chunk)
+            uri = uri_for(digest.hexdigest(), source.name)
+            target = self._path(uri)
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                # rename is atomic: a reader never sees half an object.
+                os.replace(staging, target)
+            return Stored(digest.hexdigest(), uri, size)
+        finally:
+            shutil.rmtree(staging_dir, ignore_errors=True)
 
     def _write(self, source: Path, target: Path) -> None:
         # A private staging folder per writer: threads and processes storing the same

@@ -3,6 +3,7 @@ paths outside the store, concurrent writers. Then what only the local folder doe
 one store per process from settings."""
 
 import hashlib
+import sys
 import threading
 from pathlib import Path
 
@@ -195,3 +196,30 @@ def test_a_file_url_is_a_local_store(tmp_path):
 def test_an_unknown_store_url_is_refused_clearly(url):
     with pytest.raises(ImproperlyConfigured, match="DESIGNER_ARTIFACTS"):
         open_store(url)
+
+
+_opened: list[str] | None = None
+
+
+def _note_opens(event: str, args: tuple) -> None:
+    if _opened is not None and event == "open" and args and isinstance(args[0], str | Path):
+        _opened.append(str(args[0]))
+
+
+sys.addaudithook(_note_opens)  # audit hooks stay for the process: it only notes while asked
+
+
+def test_a_stored_file_is_read_once_hashed_while_copied(local, produced):
+    global _opened
+    _opened = []
+    try:
+        stored = local.put(produced)
+    finally:
+        reads, _opened = _opened.count(str(produced)), None
+    assert reads == 1, f"the produced file was opened {reads} times"
+    assert stored.digest == hashlib.sha256(produced.read_bytes()).hexdigest()
+    assert (local.root / stored.uri).read_bytes() == produced.read_bytes()
+    assert stored.size == produced.stat().st_size
+    # Storing it again finds it by its digest and leaves no staging folder behind.
+    assert local.put(produced) == stored
+    assert not list(local.root.glob(".put-*"))
