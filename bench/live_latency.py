@@ -3,6 +3,11 @@
     .venv/bin/python bench/live_latency.py [--clients 1 100] [--lines 150]
         [--spread 1000 10] [--burst 100]
 
+`--batch`: the websocket clients ask for batches (`?batch=1`): the events waiting for a viewer
+at once come as one message. With no case named, every case runs; naming some (`--spread 1000
+10`, `--burst 100`, `--clients 100`) runs only those. The browser case runs with the full set,
+when Chromium is installed.
+
 First one real browser (Chromium, signed in with its session), then each client count: a run
 prints lines at a steady pace (each line is one event written to
 the database, then published); every client records when it received each `seq`. Latency is
@@ -19,6 +24,7 @@ Writes bench/results/live-latency.json.
 import argparse
 import asyncio
 import json
+import os
 import resource
 import sqlite3
 import sys
@@ -32,8 +38,11 @@ sys.path.insert(0, str(ROOT))
 
 import websockets  # noqa: E402
 
+from tests.e2e.conftest import CHROMIUM  # noqa: E402
 from tests.support.live import LiveServer, create_pipeline, free_port, register, wait_for_run  # noqa: E402
 
+# Whether the websocket clients ask for batches (`?batch=1`, see designer/realtime/consumers.py).
+BATCH = False
 TICKER = {p.name: p.read_text() for p in (ROOT / "bench" / "components" / "ticker").iterdir()}
 
 
@@ -50,13 +59,14 @@ async def client(url: str, token: str, received: dict, ready: asyncio.Event, don
             now = time.time()
             if message["type"] == "snapshot":
                 continue
-            received[message["seq"]] = now
-            if message["type"] == "run" and message["status"] in {"completed", "failed"}:
-                return
+            for event in message["events"] if message["type"] == "batch" else [message]:
+                received[event["seq"]] = now
+                if event["type"] == "run" and event["status"] in {"completed", "failed"}:
+                    return
 
 
 async def watch(server, run_id: int, clients: int) -> list[dict]:
-    url = f"{server.ws_url}/ws/runs/{run_id}/"
+    url = f"{server.ws_url}/ws/runs/{run_id}/" + ("?batch=1" if BATCH else "")
     received = [dict() for _ in range(clients)]
     readies = [asyncio.Event() for _ in range(clients)]
     done = asyncio.Event()
@@ -68,9 +78,13 @@ async def watch(server, run_id: int, clients: int) -> list[dict]:
     return received, tasks, done
 
 
-def created_times(var_dir: Path, run_id: int) -> dict[int, float]:
+def created_times(var_dir: Path, run_id: int, type_: str | None = None) -> dict[int, float]:
+    query = "SELECT seq, created_at FROM runs_runevent WHERE run_id = ?"
     with sqlite3.connect(var_dir / "designer.sqlite3") as db:
-        rows = db.execute("SELECT seq, created_at FROM runs_runevent WHERE run_id = ?", (run_id,))
+        if type_:
+            rows = db.execute(query + " AND type = ?", (run_id, type_))
+        else:
+            rows = db.execute(query, (run_id,))
         return {seq: datetime.fromisoformat(at).timestamp() for seq, at in rows}
 
 
@@ -152,6 +166,28 @@ def measure_browser(server, pipeline_id: int) -> dict:
     }
 
 
+class CpuClock:
+    """CPU seconds this process (the clients) and the server used since it was made."""
+
+    def __init__(self, server) -> None:
+        self.server_pid = server.process.pid
+        self.start = (self._clients(), self._server())
+
+    def _clients(self) -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    def _server(self) -> float:
+        fields = Path(f"/proc/{self.server_pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def used(self) -> dict:
+        return {
+            "clients_cpu_s": round(self._clients() - self.start[0], 1),
+            "server_cpu_s": round(self._server() - self.start[1], 1),
+        }
+
+
 def summary(label: str, latencies: list[float], **extra) -> dict:
     return {
         "clients": label,
@@ -163,37 +199,52 @@ def summary(label: str, latencies: list[float], **extra) -> dict:
     }
 
 
-async def measure_spread(server, pipeline_id: int, viewers: int, runs: int) -> dict:
-    """`viewers` clients spread evenly over `runs` runs that print at the same time."""
+async def measure_spread(server, pipeline_id: int, gate: Path, viewers: int, runs: int) -> dict:
+    """`viewers` clients spread evenly over `runs` runs that print at the same time, once
+    every viewer is connected (the runs wait for `gate`)."""
     with server.client() as http:
         run_ids = [
             http.post(f"/api/pipelines/{pipeline_id}/runs/", json={}).json()["id"]
             for _ in range(runs)
         ]
+        submitted = time.time()
         watching = [
             await watch(server, run_id, viewers // runs + (i < viewers % runs))
             for i, run_id in enumerate(run_ids)
         ]
+        connected_in = time.time() - submitted
+        cpu = CpuClock(server)  # from here on: while the runs print
+        gate.touch()
         loop = asyncio.get_running_loop()
         for run_id in run_ids:
             await loop.run_in_executor(None, wait_for_run, http, run_id)
-        for _, tasks, done in watching:
-            await asyncio.wait(tasks, timeout=30)
+        await asyncio.wait([task for _, tasks, _ in watching for task in tasks], timeout=30)
+        for _, _, done in watching:
             done.set()
+    used = cpu.used()
     latencies = []
+    first_event = []
     for run_id, (received, _, _) in zip(run_ids, watching, strict=True):
         created = created_times(server.var_dir, run_id)
+        first_event.append(min(created_times(server.var_dir, run_id, "log").values()) - submitted)
         latencies += [
             (at - created[seq]) * 1000
             for per_client in received
             for seq, at in per_client.items()
             if seq in created
         ]
-    return summary(f"{viewers} over {runs} runs", latencies)
+    return summary(
+        f"{viewers} over {runs} runs",
+        latencies,
+        connected_s=round(connected_in, 2),
+        printing_from_s=round(min(first_event), 2),
+        **used,
+    )
 
 
 async def measure_burst(server, pipeline_id: int, burst: int, lines: int) -> dict:
     """One viewer watches; once lines flow, `burst` more connect at once."""
+    cpu = CpuClock(server)
     with server.client() as http:
         run = http.post(f"/api/pipelines/{pipeline_id}/runs/", json={}).json()
         received, tasks, done = await watch(server, run["id"], 1)
@@ -206,6 +257,7 @@ async def measure_burst(server, pipeline_id: int, burst: int, lines: int) -> dic
         await asyncio.wait(tasks + more_tasks, timeout=30)
         done.set()
         more_done.set()
+    used = cpu.used()
     created = created_times(server.var_dir, run["id"])
     latencies = [
         (at - created[seq]) * 1000
@@ -213,18 +265,30 @@ async def measure_burst(server, pipeline_id: int, burst: int, lines: int) -> dic
         for seq, at in per_client.items()
         if seq in created and at >= burst_started
     ]
-    return summary(f"1 + a burst of {burst}", latencies, burst_connected_s=round(connected_in, 3))
+    return summary(
+        f"1 + a burst of {burst}",
+        latencies,
+        burst_connected_s=round(connected_in, 3),
+        **used,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, nargs="+", default=[1, 100])
+    parser.add_argument("--clients", type=int, nargs="+")
     parser.add_argument("--lines", type=int, default=150)
+    parser.add_argument("--spread", type=int, nargs=2, metavar=("VIEWERS", "RUNS"))
+    parser.add_argument("--burst", type=int)
     parser.add_argument(
-        "--spread", type=int, nargs=2, default=[1000, 10], metavar=("VIEWERS", "RUNS")
+        "--batch", action="store_true", help="clients ask for events in batches (?batch=1)"
     )
-    parser.add_argument("--burst", type=int, default=100)
     args = parser.parse_args()
+    global BATCH
+    BATCH = args.batch
+    everything = args.clients is None and args.spread is None and args.burst is None
+    if everything:
+        args.clients, args.spread, args.burst = [1, 100], [1000, 10], 100
+    browser = everything and Path(CHROMIUM).exists()
     # A thousand sockets on each side: raise this process's open-file limit (the server,
     # started from here, inherits it).
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -235,7 +299,7 @@ def main() -> None:
             Path(tmp),
             port=free_port(),
             # every run of the spread prints at once: one worker thread each
-            env={"DESIGNER_WORKER_THREADS": str(max(4, args.spread[1]))},
+            env={"DESIGNER_WORKER_THREADS": str(max(4, args.spread[1] if args.spread else 0))},
         )
         server.start()
         try:
@@ -252,18 +316,26 @@ def main() -> None:
                     "edges": [],
                 }
                 pipeline = create_pipeline(http, "latency", graph)
-            results.append(measure_browser(server, pipeline["id"]))
-            print(json.dumps(results[-1]))
-            for clients in args.clients:
+                # The spread's runs print once every viewer is connected: they wait for a gate.
+                gate = server.var_dir / "data" / "spread-gate"
+                graph["nodes"][0]["params"]["gate"] = str(gate)
+                gated = create_pipeline(http, "latency, gated", graph)
+            if browser:
+                results.append(measure_browser(server, pipeline["id"]))
+                print(json.dumps(results[-1]))
+            for clients in args.clients or []:
                 results.append(asyncio.run(measure(server, pipeline["id"], clients, args.lines)))
                 print(json.dumps(results[-1]))
-            viewers, runs = args.spread
-            results.append(asyncio.run(measure_spread(server, pipeline["id"], viewers, runs)))
-            print(json.dumps(results[-1]))
-            results.append(
-                asyncio.run(measure_burst(server, pipeline["id"], args.burst, args.lines))
-            )
-            print(json.dumps(results[-1]))
+            if args.spread:
+                viewers, runs = args.spread
+                spread = measure_spread(server, gated["id"], gate, viewers, runs)
+                results.append(asyncio.run(spread))
+                print(json.dumps(results[-1]))
+            if args.burst:
+                results.append(
+                    asyncio.run(measure_burst(server, pipeline["id"], args.burst, args.lines))
+                )
+                print(json.dumps(results[-1]))
         finally:
             server.stop()
     out = ROOT / "bench" / "results" / "live-latency.json"

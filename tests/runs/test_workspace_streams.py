@@ -53,8 +53,14 @@ class Socket(ApplicationCommunicator):
     middleware puts in the scope). `channels.testing` would do, but importing it needs the
     daphne server, which the project does not ship."""
 
-    def __init__(self, user, path: str) -> None:
-        scope = {"type": "websocket", "path": path, "headers": [], "subprotocols": []}
+    def __init__(self, user, path: str, query: bytes = b"") -> None:
+        scope = {
+            "type": "websocket",
+            "path": path,
+            "query_string": query,
+            "headers": [],
+            "subprotocols": [],
+        }
         super().__init__(URLRouter(websocket_urlpatterns), {**scope, "user": user})
 
     async def connect(self) -> tuple[bool, int | None]:
@@ -72,8 +78,8 @@ class Socket(ApplicationCommunicator):
         await self.wait(timeout=5)
 
 
-def socket(user, path: str) -> Socket:
-    return Socket(user, path)
+def socket(user, path: str, query: bytes = b"") -> Socket:
+    return Socket(user, path, query)
 
 
 def test_a_runs_stream_is_refused_to_a_non_member_like_a_missing_run(people):
