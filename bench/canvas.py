@@ -1,6 +1,7 @@
 """Designer canvas: time to interactive for big pipelines, and frame times while dragging.
 
     .venv/bin/python bench/canvas.py [--sizes 200 500] [--runs 5] [--dist /tmp/dist-designer]
+                                     [--screenshot]
 
 Starts a server from this checkout (serving the built frontend: `frontend/dist`, or `--dist`),
 creates one pipeline per size through the API (parallel chains of Sample Dataset → Select
@@ -9,10 +10,13 @@ Columns / Split Data, laid out on a grid), and drives Chromium with Playwright:
 - **time to interactive**: from navigation start to the first frame painted after every node of
   the pipeline is on the canvas with its measured size (React Flow shows a node once measured),
   read from `performance.now()` in the page. Each size is opened `--runs` times.
-- **drag frame times**: in the biggest pipeline, a node is dragged across the canvas with the
-  mouse while the page records the time between consecutive `requestAnimationFrame` callbacks.
+- **drag frame times**: in each pipeline, a node is dragged across the canvas with the mouse
+  while the page records the time between consecutive `requestAnimationFrame` callbacks.
 
-Prints p50/p95 and writes bench/results/canvas.json. Nothing here asserts timings.
+The load average (`os.getloadavg()`) is recorded before and after each measure: on a shared
+machine it decides much. `--screenshot` saves the canvas of each size, as opened, to
+bench/results/canvas-<size>.png. Prints p50/p95 and writes bench/results/canvas.json. Nothing
+here asserts timings.
 """
 
 import argparse
@@ -112,6 +116,10 @@ def summary(values: list[float]) -> dict:
     }
 
 
+def load_average() -> list[float]:
+    return [round(value, 2) for value in os.getloadavg()]
+
+
 def sign_in(page) -> None:
     page.goto("/")
     page.fill("input[name=username]", "admin")
@@ -129,15 +137,18 @@ def time_to_interactive(context, pipeline_id: int, size: int) -> float:
     return ready
 
 
-def drag_frames(context, pipeline_id: int, size: int, steps: int) -> tuple[list[float], float]:
+def drag_frames(context, pipeline_id: int, size: int, steps: int, shot: Path | None) -> dict:
     page = context.new_page()
     page.goto(f"/pipelines/{pipeline_id}")
     page.evaluate("(n) => window.__pwWaitForNodes(n)", size)
     page.wait_for_timeout(500)
+    if shot:
+        page.screenshot(path=str(shot))
     chain = size // CHAIN_LENGTH // 2
     title = page.get_by_test_id(f"node-c{chain}_10").locator(".pw-node-title")
     box = title.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    load_before = load_average()
     page.mouse.move(x, y)
     page.mouse.down()
     page.evaluate("() => { window.__pwFrames = []; window.__pwRecord = true; }")
@@ -149,7 +160,16 @@ def drag_frames(context, pipeline_id: int, size: int, steps: int) -> tuple[list[
     frames = page.evaluate("() => { window.__pwRecord = false; return window.__pwFrames; }")
     page.mouse.up()
     page.close()
-    return frames, elapsed
+    drag = summary(frames)
+    drag.update(
+        nodes=size,
+        mouse_moves=steps,
+        seconds=round(elapsed, 2),
+        frames_over_50ms=sum(1 for f in frames if f > 50),
+        fps=round(len(frames) / elapsed, 1) if elapsed else None,
+        load_average=[load_before, load_average()],
+    )
+    return drag
 
 
 def main() -> None:
@@ -161,6 +181,9 @@ def main() -> None:
     parser.add_argument("--drag-steps", type=int, default=240)
     parser.add_argument("--dist", help="built frontend to serve (default: frontend/dist)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "canvas.json"))
+    parser.add_argument(
+        "--screenshot", action="store_true", help="save bench/results/canvas-<size>.png"
+    )
     args = parser.parse_args()
     if args.dist:
         os.environ["DESIGNER_FRONTEND_DIST"] = str(Path(args.dist).resolve())
@@ -174,7 +197,9 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d"),
         "viewport": VIEWPORT,
         "time_to_interactive": {},
+        "drag_frame_times": {},
     }
+    out = Path(args.out)
     with tempfile.TemporaryDirectory() as tmp:
         server = LiveServer(Path(tmp), port=free_port())
         server.start()
@@ -191,33 +216,24 @@ def main() -> None:
                 context.add_init_script(PROBE)
                 sign_in(context.new_page())
                 for size in args.sizes:
+                    load_before = load_average()
                     time_to_interactive(context, pipelines[size], size)  # warm the caches once
                     times = [
                         time_to_interactive(context, pipelines[size], size)
                         for _ in range(args.runs)
                     ]
-                    results["time_to_interactive"][str(size)] = summary(times)
-                    print(
-                        f"time to interactive, {size} nodes: {json.dumps(summary(times))}",
-                        flush=True,
-                    )
-                biggest = max(args.sizes)
-                frames, elapsed = drag_frames(context, pipelines[biggest], biggest, args.drag_steps)
-                drag = summary(frames)
-                drag.update(
-                    nodes=biggest,
-                    mouse_moves=args.drag_steps,
-                    seconds=round(elapsed, 2),
-                    frames_over_50ms=sum(1 for f in frames if f > 50),
-                    fps=round(len(frames) / elapsed, 1) if elapsed else None,
-                )
-                results["drag_frame_times"] = drag
-                print(f"drag frame times, {biggest} nodes: {json.dumps(drag)}", flush=True)
+                    tti = summary(times)
+                    tti["load_average"] = [load_before, load_average()]
+                    results["time_to_interactive"][str(size)] = tti
+                    print(f"time to interactive, {size} nodes: {json.dumps(tti)}", flush=True)
+                    shot = out.parent / f"canvas-{size}.png" if args.screenshot else None
+                    drag = drag_frames(context, pipelines[size], size, args.drag_steps, shot)
+                    results["drag_frame_times"][str(size)] = drag
+                    print(f"drag frame times, {size} nodes: {json.dumps(drag)}", flush=True)
                 browser.close()
         finally:
             server.stop()
 
-    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")

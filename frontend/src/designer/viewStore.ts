@@ -34,11 +34,29 @@ interface ViewState extends FlowView {
   reset: () => void;
 }
 
-function withFlag(map: Readonly<Record<string, boolean>>, id: string, on: boolean): Record<string, boolean> {
-  const next = { ...map };
-  if (on) next[id] = true;
-  else delete next[id];
-  return next;
+/** A set of flags changed in place after one copy, made at the first real change. */
+class Flags {
+  private readonly start: Readonly<Record<string, boolean>>;
+  private copy: Record<string, boolean> | null = null;
+
+  constructor(start: Readonly<Record<string, boolean>>) {
+    this.start = start;
+  }
+
+  get changed(): boolean {
+    return this.copy !== null;
+  }
+
+  get result(): Readonly<Record<string, boolean>> {
+    return this.copy ?? this.start;
+  }
+
+  set(id: string, on: boolean): void {
+    if (Boolean(this.result[id]) === on) return;
+    this.copy ??= { ...this.start };
+    if (on) this.copy[id] = true;
+    else delete this.copy[id];
+  }
 }
 
 export const useDesignerView = create<ViewState>()((set, get) => ({
@@ -51,33 +69,35 @@ export const useDesignerView = create<ViewState>()((set, get) => ({
   overlay: null,
 
   applyNodeChanges: (changes) => {
-    let { selectedNodes, measured } = get();
-    const start = { selectedNodes, measured };
+    const { selectedNodes, measured } = get();
+    // The first measuring of a big graph is one batch of a size per node, a box selection one of
+    // a flag per node: each map is copied once per batch, not once per node.
+    const selected = new Flags(selectedNodes);
+    let sizes: Record<string, Size> | null = null;
     for (const change of changes) {
       if (change.type === 'select') {
-        if (Boolean(selectedNodes[change.id]) !== change.selected) selectedNodes = withFlag(selectedNodes, change.id, change.selected);
+        selected.set(change.id, change.selected);
       } else if (change.type === 'dimensions' && change.dimensions) {
-        const size: Size = { width: change.dimensions.width, height: change.dimensions.height };
-        const old = measured[change.id];
-        if (!old || old.width !== size.width || old.height !== size.height) measured = { ...measured, [change.id]: size };
+        const { width, height } = change.dimensions;
+        const old = (sizes ?? measured)[change.id];
+        if (!old || old.width !== width || old.height !== height) {
+          sizes ??= { ...measured };
+          sizes[change.id] = { width, height };
+        }
       } else if (change.type === 'remove') {
-        if (selectedNodes[change.id]) selectedNodes = withFlag(selectedNodes, change.id, false);
+        selected.set(change.id, false);
       }
     }
-    if (selectedNodes !== start.selectedNodes || measured !== start.measured) set({ selectedNodes, measured });
+    if (selected.changed || sizes) set({ selectedNodes: selected.result, measured: sizes ?? measured });
   },
 
   applyEdgeChanges: (changes) => {
-    let { selectedEdges } = get();
-    const start = selectedEdges;
+    const selected = new Flags(get().selectedEdges);
     for (const change of changes) {
-      if (change.type === 'select') {
-        if (Boolean(selectedEdges[change.id]) !== change.selected) selectedEdges = withFlag(selectedEdges, change.id, change.selected);
-      } else if (change.type === 'remove' && selectedEdges[change.id]) {
-        selectedEdges = withFlag(selectedEdges, change.id, false);
-      }
+      if (change.type === 'select') selected.set(change.id, change.selected);
+      else if (change.type === 'remove') selected.set(change.id, false);
     }
-    if (selectedEdges !== start) set({ selectedEdges });
+    if (selected.changed) set({ selectedEdges: selected.result });
   },
 
   inspect: (nodeId) => set(nodeId ? { inspected: nodeId, sidebarTab: 'node' } : { inspected: null }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleGraph } from '../test/fixtures';
-import { createNodeMapper, EMPTY_VIEW, edgeId, toFlowEdges, toFlowNodes, toRunFlowNodes } from './flowMapping';
+import type { GraphNode } from '../api/models';
+import { createEdgeMapper, createNodeMapper, EMPTY_VIEW, edgeId, toFlowEdges, toFlowNodes, toRunFlowNodes } from './flowMapping';
 import { moveNodes } from '../designer/document/graphEdits';
 
 describe('toFlowNodes', () => {
@@ -64,6 +65,46 @@ describe('toFlowNodes', () => {
     expect(map(graph, EMPTY_VIEW)).toBe(first);
   });
 
+  it('reads no field of an untouched node when another one moves', () => {
+    const size = 1000;
+    let reads = 0;
+    // A document node whose drawn fields count their reads (id is read to pair nodes up).
+    const counted = (i: number): GraphNode => {
+      const fields = { component: 'split_data@1.0.0', comment: '', params: {}, position: { x: i * 10, y: 0 } };
+      const read = <K extends keyof typeof fields>(key: K) => () => {
+        reads += 1;
+        return fields[key];
+      };
+      return Object.defineProperties({ id: `n${i}` } as GraphNode, {
+        component: { get: read('component'), enumerable: true },
+        comment: { get: read('comment'), enumerable: true },
+        params: { get: read('params'), enumerable: true },
+        position: { get: read('position'), enumerable: true },
+      });
+    };
+    const graph = { nodes: Array.from({ length: size }, (_, i) => counted(i)), edges: [] };
+    const map = createNodeMapper();
+    const before = map(graph, EMPTY_VIEW);
+    reads = 0;
+
+    const after = map(moveNodes(graph, new Map([['n500', { x: 1, y: 2 }]])), EMPTY_VIEW);
+    expect(after[500]?.position).toEqual({ x: 1, y: 2 });
+    expect(after.filter((node, index) => node !== before[index]).map((node) => node.id)).toEqual(['n500']);
+    // Only the moved node's fields are read (by the move and by the mapping), not 1,000 nodes'.
+    expect(reads).toBeLessThan(20);
+  });
+
+  it('still compares the fields of an equal node given as a new object', () => {
+    const graph = sampleGraph();
+    const before = toFlowNodes(graph);
+    const copies = graph.nodes.map((n) => ({ ...n }));
+    expect(toFlowNodes({ ...graph, nodes: copies }, EMPTY_VIEW, before)).toBe(before);
+    const moved = copies.map((n) => (n.id === 'load' ? { ...n, position: { x: 5, y: 5 } } : n));
+    const after = toFlowNodes({ ...graph, nodes: moved }, EMPTY_VIEW, before);
+    expect(after[0]?.position).toEqual({ x: 5, y: 5 });
+    expect(after[1]).toBe(before[1]);
+  });
+
   it('re-creates a node whose selection changed', () => {
     const graph = sampleGraph();
     const before = toFlowNodes(graph);
@@ -91,6 +132,29 @@ describe('toFlowEdges', () => {
     const graph = sampleGraph();
     const before = toFlowEdges(graph);
     expect(toFlowEdges(graph, {}, before)).toBe(before);
+  });
+});
+
+describe('createEdgeMapper', () => {
+  it('does not look at the edges again while they and the selection are the same', () => {
+    const graph = sampleGraph();
+    let reads = 0;
+    const counted = new Proxy(graph.edges, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const map = createEdgeMapper();
+    const selected = {};
+    const first = map(counted, selected);
+    reads = 0;
+    expect(map(counted, selected)).toBe(first);
+    expect(reads).toBe(0);
+
+    const picked = map(counted, { 'load.data->split.data': true });
+    expect(picked[0]?.selected).toBe(true);
+    expect(picked[1]).toBe(first[1]);
   });
 });
 

@@ -5,6 +5,11 @@
  * size) comes in as a separate argument. When a previous result is given, every node or edge whose
  * inputs did not change is returned as the very same object, so React Flow (which compares by
  * identity) re-renders only what changed — one moved node, not the whole graph.
+ *
+ * A frame of a drag must stay cheap at 1,000+ nodes: a flow node remembers the document node it
+ * was made from, so an untouched document node (the same object, as the pure edits keep it) costs
+ * one identity check and a look at its view state, and the edge mapper does nothing at all while
+ * the edges are the same array.
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphEdge, GraphNode, PipelineGraph } from '../api/models';
@@ -37,23 +42,39 @@ export function edgeId(edge: GraphEdge): string {
   return `${edge.source}.${edge.source_port}->${edge.target}.${edge.target_port}`;
 }
 
-function sameNode(previous: DesignerFlowNode, node: GraphNode, selected: boolean, measured: Size | undefined): boolean {
+/** The document node each flow node was made from (or last found equal to). */
+const madeFrom = new WeakMap<DesignerFlowNode, GraphNode>();
+
+function sameView(previous: DesignerFlowNode, selected: boolean, measured: Size | undefined): boolean {
   return (
-    previous.data.component === node.component &&
-    previous.data.comment === commentOf(node) &&
-    previous.data.disabled === Boolean(node.disabled) &&
-    previous.data.source === sourceOf(node) &&
-    previous.position.x === positionOf(node).x &&
-    previous.position.y === positionOf(node).y &&
     Boolean(previous.selected) === selected &&
     previous.measured?.width === measured?.width &&
     previous.measured?.height === measured?.height
   );
 }
 
+function sameFields(previous: DesignerFlowNode, node: GraphNode): boolean {
+  return (
+    previous.data.component === node.component &&
+    previous.data.comment === commentOf(node) &&
+    previous.data.disabled === Boolean(node.disabled) &&
+    previous.data.source === sourceOf(node) &&
+    previous.position.x === positionOf(node).x &&
+    previous.position.y === positionOf(node).y
+  );
+}
+
+function reusable(previous: DesignerFlowNode, node: GraphNode, selected: boolean, measured: Size | undefined): boolean {
+  if (!sameView(previous, selected, measured)) return false;
+  if (madeFrom.get(previous) === node) return true;
+  if (!sameFields(previous, node)) return false;
+  madeFrom.set(previous, node);
+  return true;
+}
+
 export function toFlowNode(node: GraphNode, view: FlowView): DesignerFlowNode {
   const measured = view.measured[node.id];
-  return {
+  const flowNode: DesignerFlowNode = {
     id: node.id,
     type: 'component',
     position: { ...positionOf(node) },
@@ -61,6 +82,8 @@ export function toFlowNode(node: GraphNode, view: FlowView): DesignerFlowNode {
     selected: Boolean(view.selectedNodes[node.id]),
     ...(measured ? { measured: { width: measured.width, height: measured.height } } : {}),
   };
+  madeFrom.set(flowNode, node);
+  return flowNode;
 }
 
 export function toFlowNodes(
@@ -79,7 +102,7 @@ export function toFlowNodes(
   const next = graph.nodes.map((node, index) => {
     const old = previousOf(node, index);
     const selected = Boolean(view.selectedNodes[node.id]);
-    if (old && sameNode(old, node, selected, view.measured[node.id])) return old;
+    if (old && reusable(old, node, selected, view.measured[node.id])) return old;
     return toFlowNode(node, view);
   });
   return unchanged(previous, next) ? (previous as DesignerFlowNode[]) : next;
@@ -90,7 +113,7 @@ function unchanged<T>(previous: readonly T[], next: readonly T[]): boolean {
 }
 
 export function toFlowEdges(
-  graph: PipelineGraph,
+  graph: { readonly edges: readonly GraphEdge[] },
   selectedEdges: Readonly<Record<string, boolean>> = {},
   previous: readonly Edge[] = [],
 ): Edge[] {
@@ -149,10 +172,14 @@ export function createNodeMapper(): (graph: PipelineGraph, view: FlowView) => De
   };
 }
 
-export function createEdgeMapper(): (graph: PipelineGraph, selected: Readonly<Record<string, boolean>>) => Edge[] {
+/** Like createNodeMapper; given the very same edges and selection as last time, it returns at once. */
+export function createEdgeMapper(): (edges: readonly GraphEdge[], selected: Readonly<Record<string, boolean>>) => Edge[] {
   let last: Edge[] = [];
-  return (graph, selected) => {
-    last = toFlowEdges(graph, selected, last);
+  let lastInputs: [readonly GraphEdge[], Readonly<Record<string, boolean>>] | null = null;
+  return (edges, selected) => {
+    if (lastInputs?.[0] === edges && lastInputs[1] === selected) return last;
+    last = toFlowEdges({ edges }, selected, last);
+    lastInputs = [edges, selected];
     return last;
   };
 }

@@ -4,8 +4,9 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { componentKeys } from '../../api/components';
 import type { PipelineGraph } from '../../api/models';
 import { installReactFlowEnv } from '../../test/reactFlowEnv';
-import { loadCsv, sampleGraph, splitData, trainModel } from '../../test/fixtures';
-import { renderWithProviders, testQueryClient } from '../../test/render';
+import { loadCsv, node, sampleGraph, splitData, trainModel } from '../../test/fixtures';
+import { stubFetch } from '../../test/fetchRoutes';
+import { jsonResponse, renderWithProviders, testQueryClient } from '../../test/render';
 import { Canvas } from './Canvas';
 import { useDocument } from '../document/documentStore';
 import { useFeedback } from '../feedbackStore';
@@ -57,6 +58,17 @@ describe('Canvas', () => {
     expect(screen.getByTestId('handle-split-out-first')).toBeInTheDocument();
     expect(screen.getByTestId('handle-split-out-second')).toBeInTheDocument();
     expect(screen.getByTestId('handle-train-out-model')).toHaveClass('port-model');
+  });
+
+  it('looks up a component version the canvas was not given, and says when there is none', async () => {
+    stubFetch({
+      'GET /api/components/split_data/versions/2.0.0/': () => jsonResponse(200, { ...splitData, version: '2.0.0' }),
+      'GET /api/components/gone/versions/1.0.0/': () => jsonResponse(404, { code: 'not_found', message: 'No such version' }),
+    });
+    load({ nodes: [node('newer', 'split_data@2.0.0', 0, 0), node('lost', 'gone@1.0.0', 0, 200)], edges: [] });
+    renderCanvas();
+    expect(await screen.findByTestId('handle-newer-out-second')).toBeInTheDocument();
+    expect(await screen.findByText('Unknown component gone@1.0.0')).toBeInTheDocument();
   });
 
   it('shows validation issues on the node they concern', async () => {

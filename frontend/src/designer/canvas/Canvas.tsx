@@ -23,6 +23,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useMemo, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useComponents } from '../../api/components';
 import type { ComponentSummary } from '../../api/models';
 import { KeepNodeInView } from '../../graph/KeepNodeInView';
 import { createEdgeMapper, createNodeMapper, type DesignerFlowNode } from '../../graph/flowMapping';
@@ -33,6 +34,7 @@ import { useFeedback } from '../feedbackStore';
 import { useDesignerView } from '../viewStore';
 import { ComponentNode } from './ComponentNode';
 import { ConnectionHighlight } from './ConnectionHighlight';
+import { NodeSpecsContext } from './nodeSpecs';
 import { portLookup } from './portLookup';
 import { canDrop, readDrop } from './dragPayload';
 import { useAddComponent } from './useAddComponent';
@@ -142,7 +144,10 @@ export function Canvas({ specs }: { specs: ReadonlyMap<string, ComponentSummary>
   const [mapNodes] = useState(createNodeMapper);
   const [mapEdges] = useState(createEdgeMapper);
   const nodes = useMemo(() => mapNodes(graph, view), [mapNodes, graph, view]);
-  const edges = useMemo(() => mapEdges(graph, view.selectedEdges), [mapEdges, graph, view.selectedEdges]);
+  // A move keeps the edges array: a drag frame does not look at the edges at all.
+  const edges = useMemo(() => mapEdges(graph.edges, view.selectedEdges), [mapEdges, graph.edges, view.selectedEdges]);
+  const listLoaded = Boolean(useComponents().data);
+  const nodeSpecs = useMemo(() => ({ specs, listLoaded }), [specs, listLoaded]);
   const { addAtScreenPoint } = useAddComponent();
   const connectionHandlers = useConnectionHandlers(specs);
   // Fit an existing graph once; on an empty one, the first drop should not make the view jump.
@@ -166,31 +171,33 @@ export function Canvas({ specs }: { specs: ReadonlyMap<string, ComponentSummary>
 
   return (
     <div className="canvas designer-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="designer-canvas">
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onDelete={onDelete}
-        {...connectionHandlers}
-        onNodeClick={onNodeClick}
-        onNodeContextMenu={openNodeMenu}
-        onPaneClick={closeInspector}
-        deleteKeyCode={DELETE_KEYS}
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        selectionKeyCode="Shift"
-        fitView={fitOnOpen}
-        fitViewOptions={FIT_VIEW_OPTIONS}
-        minZoom={0.05}
-        maxZoom={2}
-      >
-        <Background gap={20} />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeClassName={miniMapClass} />
-        <ConnectionHighlight scope={SCOPE} specs={specs} />
-        <KeepNodeInView nodeId={kept?.id ?? null} request={kept?.at} />
-      </ReactFlow>
+      <NodeSpecsContext.Provider value={nodeSpecs}>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onDelete={onDelete}
+          {...connectionHandlers}
+          onNodeClick={onNodeClick}
+          onNodeContextMenu={openNodeMenu}
+          onPaneClick={closeInspector}
+          deleteKeyCode={DELETE_KEYS}
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          selectionKeyCode="Shift"
+          fitView={fitOnOpen}
+          fitViewOptions={FIT_VIEW_OPTIONS}
+          minZoom={0.05}
+          maxZoom={2}
+        >
+          <Background gap={20} />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable nodeClassName={miniMapClass} />
+          <ConnectionHighlight scope={SCOPE} specs={specs} />
+          <KeepNodeInView nodeId={kept?.id ?? null} request={kept?.at} />
+        </ReactFlow>
+      </NodeSpecsContext.Provider>
       {graph.nodes.length === 0 && <div className="canvas-hint">Drag components here from the palette</div>}
     </div>
   );

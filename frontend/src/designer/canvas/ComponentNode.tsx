@@ -1,20 +1,40 @@
 /**
  * The designer's custom node: component name, node id, typed port handles, its comment, its
  * bypass state, a "…" button opening its menu, its validation issues and, while a submitted run is shown, that run's state.
- * Memoized; it subscribes only to its own component spec, issues and run state, and gets its
- * document fields as props, so editing or dragging one node does not re-render the others.
+ * Memoized; it subscribes only to its issues and run state, reads its spec from the specs the
+ * canvas hands down, and gets its document fields as props, so editing or dragging one node does
+ * not re-render the others. Only a node whose spec is not among those asks the registry itself.
  */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { parseComponentRef, useComponentSpec } from '../../api/components';
+import type { ComponentSummary } from '../../api/models';
 import type { DesignerFlowNode } from '../../graph/flowMapping';
 import { NodePorts } from '../../graph/NodePorts';
 import { useDesignerNodeStatus } from '../../runs/live/DesignerRunOverlay';
 import { useNodeIssues } from '../feedbackStore';
 import { useDesignerView } from '../viewStore';
+import { useNodeSpecs } from './nodeSpecs';
+
+type FaceProps = Pick<NodeProps<DesignerFlowNode>, 'id' | 'data' | 'selected'> & {
+  spec: ComponentSummary | undefined;
+  missing: boolean;
+};
 
 function ComponentNodeView({ id, data, selected }: NodeProps<DesignerFlowNode>) {
+  const { specs, listLoaded } = useNodeSpecs();
+  const spec = specs.get(data.component);
+  if (spec || !listLoaded) return <NodeFace id={id} data={data} selected={selected} spec={spec} missing={false} />;
+  return <UnlistedComponentNode id={id} data={data} selected={selected} />;
+}
+
+/** A node whose spec the canvas does not have (another version, or none): it looks it up itself. */
+function UnlistedComponentNode({ id, data, selected }: Pick<FaceProps, 'id' | 'data' | 'selected'>) {
   const { spec, missing } = useComponentSpec(data.component);
+  return <NodeFace id={id} data={data} selected={selected} spec={spec} missing={missing} />;
+}
+
+function NodeFace({ id, data, selected, spec, missing }: FaceProps) {
   const issues = useNodeIssues(id);
   const status = useDesignerNodeStatus(id);
   const classes = [

@@ -75,6 +75,7 @@ async function renderBigCanvas() {
     await new Promise((resolve) => setTimeout(resolve, 50));
   });
   renders.clear();
+  return queryClient;
 }
 
 /** Nodes that rendered since the last clear. */
@@ -108,6 +109,14 @@ describe('a 200-node canvas', { timeout: 2 * SLOW_MS }, () => {
     renders.clear();
     act(() => useDocument.getState().setParam('n4', 'fraction', 0.2));
     expect(rendered()).toEqual([]);
+  });
+
+  it('gives the nodes their specs without a query subscription per node', async () => {
+    const queryClient = await renderBigCanvas();
+    const observers = queryClient.getQueryCache().find({ queryKey: componentKeys.list() })?.getObserversCount();
+    // The canvas's own; 200 nodes each observing the list cost much of opening a big pipeline.
+    expect(observers).toBe(1);
+    expect(screen.getByTestId(`handle-n${N - 1}-out-second`)).toBeInTheDocument();
   });
 
   it('re-renders only the nodes whose selection changes', async () => {
