@@ -10,6 +10,7 @@ from typing import Any
 
 import dramatiq
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections
 from dramatiq.brokers.stub import StubBroker
 
@@ -41,10 +42,7 @@ def _make_broker() -> dramatiq.Broker:
     if not url:
         broker: dramatiq.Broker = StubBroker()
     elif url.startswith(("amqp://", "amqps://")):
-        # RabbitMQ needs the `pika` package, which is not installed by default (docs/deploy.md).
-        from dramatiq.brokers.rabbitmq import RabbitmqBroker
-
-        broker = RabbitmqBroker(url=url)
+        broker = _rabbitmq(url)
     else:
         from dramatiq.brokers.redis import RedisBroker
 
@@ -53,6 +51,19 @@ def _make_broker() -> dramatiq.Broker:
         broker = RedisBroker(url=url, heartbeat_timeout=15_000, maintenance_chance=100)
     broker.add_middleware(DatabaseConnections())
     return broker
+
+
+def _rabbitmq(url: str) -> dramatiq.Broker:
+    # Dramatiq's RabbitMQ broker needs the `pika` package, which is not installed by default:
+    # only a deployment that chooses RabbitMQ installs it (docs/deploy.md).
+    try:
+        from dramatiq.brokers.rabbitmq import RabbitmqBroker
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            "DESIGNER_BROKER_URL names RabbitMQ (amqp://), which needs the pika package: "
+            "pip install 'pika>=1,<2' into this virtualenv."
+        ) from exc
+    return RabbitmqBroker(url=url)
 
 
 # The workers' actors, by name. Senders build messages from the name alone, so nothing that
