@@ -121,7 +121,12 @@ def wait_for(predicate, timeout: float, what: str, interval: float = 0.2):
 
 def wait_for_run(client: httpx.Client, run_id: int, timeout: float = 120) -> dict:
     def final():
-        run = client.get(f"/api/runs/{run_id}/").json()
+        response = client.get(f"/api/runs/{run_id}/")
+        if response.status_code >= 500:
+            # A crowded machine (e.g. the database out of connections for a moment): ask
+            # again; a client error still fails below.
+            return None
+        run = response.json()
         return run if run["status"] in {"completed", "failed", "canceled"} else None
 
     return wait_for(final, timeout, f"run {run_id} to finish")
