@@ -175,7 +175,7 @@ def test_dropped_websocket_recovers_the_final_state(page, api, gate):
         ws.connect_to_server()
         sockets.append(ws)
 
-    page.route_web_socket(re.compile(r"/ws/runs/\d+/$"), route)
+    page.route_web_socket(re.compile(r"/ws/runs/\d+/(\?.*)?$"), route)
     run = submit(api, "e2e dropped socket", echo_graph(lines=2, pause=0.2, second=2, gate=gate))
     open_run(page, run["id"])
     echo = page.get_by_test_id("run-node-echo")

@@ -95,14 +95,14 @@ describe('node details', () => {
 
     const running = finishedRun(12, 0.8, 0.42, 'running');
     running.nodes[1] = { ...running.nodes[1]!, status: 'running', finished_at: null };
-    FakeWebSocket.find(/\/ws\/runs\/12\/$/)!.push({ type: 'snapshot', seq: 30, run: running });
+    FakeWebSocket.find(/\/ws\/runs\/12\/\?batch=1$/)!.push({ type: 'snapshot', seq: 30, run: running });
     const follow = await screen.findByTestId('logs-follow');
     expect(follow).toHaveAttribute('aria-pressed', 'true');
     fireEvent.click(follow);
     expect(follow).toHaveAttribute('aria-pressed', 'false');
     expect(follow).toHaveTextContent('Follow');
 
-    FakeWebSocket.find(/\/ws\/runs\/12\/$/)!.push({ type: 'log', seq: 31, node: 'split', stream: 'stdout', line: 'epoch 3' });
+    FakeWebSocket.find(/\/ws\/runs\/12\/\?batch=1$/)!.push({ type: 'log', seq: 31, node: 'split', stream: 'stdout', line: 'epoch 3' });
     expect(logs.textContent).toBe('epoch 1\nepoch 2 warning\nepoch 3\n');
   });
 });

@@ -80,7 +80,7 @@ describe('RunPage', () => {
     expect(await screen.findByTestId('run-status')).toHaveTextContent('running');
     expect(screen.getByRole('heading', { name: 'Churn' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Open in designer' })).toHaveAttribute('href', '/pipelines/3');
-    expect(FakeWebSocket.last?.url).toMatch(/\/ws\/runs\/12\/$/);
+    expect(FakeWebSocket.last?.url).toMatch(/\/ws\/runs\/12\/\?batch=1$/);
 
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(calls).toContain('POST /api/runs/12/cancel/'));

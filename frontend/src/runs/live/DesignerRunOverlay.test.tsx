@@ -30,10 +30,17 @@ describe('DesignerRunOverlay', () => {
     expect(screen.getByTestId('probe-split')).toHaveTextContent('queued');
     expect(screen.getByRole('link', { name: 'Open run view' })).toHaveAttribute('href', '/runs/12');
 
-    const socket = FakeWebSocket.find(/\/ws\/runs\/12\/$/)!;
+    const socket = FakeWebSocket.find(/\/ws\/runs\/12\/\?batch=1$/)!;
     socket.push({ type: 'snapshot', seq: 5, run: sampleRun({ seq: 5 }) });
-    socket.push({ type: 'node', seq: 6, node: 'split', status: 'failed' });
-    socket.push({ type: 'run', seq: 7, status: 'failed' });
+    // The socket asks for batches: the events waiting for the viewer come as one frame.
+    socket.push({
+      type: 'batch',
+      seq: 7,
+      events: [
+        { type: 'node', seq: 6, node: 'split', status: 'failed' },
+        { type: 'run', seq: 7, status: 'failed' },
+      ],
+    });
     expect(screen.getByTestId('probe-split')).toHaveTextContent('failed');
     expect(screen.getByTestId('designer-run-status')).toHaveTextContent('failed');
     expect(screen.getByTestId('designer-run-progress')).toHaveTextContent('2/2 done, 1 failed');

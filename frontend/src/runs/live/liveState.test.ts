@@ -7,7 +7,7 @@ import {
   initialLiveState,
   isFinalRunStatus,
   mergeLogLines,
-  parseStreamMessage,
+  parseStreamFrame,
   receiveMessage,
   type LiveLogLine,
   type LiveRunState,
@@ -186,16 +186,35 @@ describe('log lines', () => {
   });
 });
 
-describe('parseStreamMessage', () => {
+describe('parseStreamFrame', () => {
   it('accepts stream messages and rejects anything else', () => {
-    expect(parseStreamMessage('{"type":"log","seq":3,"node":"a","stream":"stdout","line":"x"}')).toMatchObject({
-      type: 'log',
-      seq: 3,
+    expect(parseStreamFrame('{"type":"log","seq":3,"node":"a","stream":"stdout","line":"x"}')).toMatchObject([
+      { type: 'log', seq: 3 },
+    ]);
+    expect(parseStreamFrame('{"type":"snapshot","seq":1}')).toEqual([]);
+    expect(parseStreamFrame('{"type":"bogus","seq":1}')).toEqual([]);
+    expect(parseStreamFrame('{"type":"node"}')).toEqual([]);
+    expect(parseStreamFrame('not json')).toEqual([]);
+    expect(parseStreamFrame('null')).toEqual([]);
+    expect(parseStreamFrame(new ArrayBuffer(2))).toEqual([]);
+  });
+
+  it('unfolds a batch into its events, in order, each checked as if it came alone', () => {
+    const frame = JSON.stringify({
+      type: 'batch',
+      seq: 8,
+      events: [
+        { type: 'node', seq: 6, node: 'a', status: 'running' },
+        { type: 'bogus', seq: 7 },
+        { type: 'log', seq: 7, node: 'a', stream: 'stdout', line: 'x' },
+        { type: 'run', seq: 8, status: 'running' },
+      ],
     });
-    expect(parseStreamMessage('{"type":"snapshot","seq":1}')).toBeNull();
-    expect(parseStreamMessage('{"type":"bogus","seq":1}')).toBeNull();
-    expect(parseStreamMessage('{"type":"node"}')).toBeNull();
-    expect(parseStreamMessage('not json')).toBeNull();
-    expect(parseStreamMessage(new ArrayBuffer(2))).toBeNull();
+    expect(parseStreamFrame(frame).map((message) => [message.type, message.seq])).toEqual([
+      ['node', 6],
+      ['log', 7],
+      ['run', 8],
+    ]);
+    expect(parseStreamFrame('{"type":"batch","seq":3,"events":"no"}')).toEqual([]);
   });
 });

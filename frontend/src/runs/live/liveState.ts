@@ -7,6 +7,10 @@
  * seq means events were lost, so the event is held back, the state is marked as resyncing and
  * the caller is asked to refetch the run. The next snapshot (REST or socket) resets the state and
  * replays the held-back events that are newer than it. Nothing here does I/O.
+ *
+ * A batch frame (`{"type": "batch", "seq", "events"}`, sent to sockets opened with `?batch=1`)
+ * is only a way to carry several events in one frame: it is unfolded into its events, which
+ * then follow exactly the rules above, in the order they came.
  */
 import type { LogEventMessage, LogLine, MetricEventMessage, NodeEventMessage, NodeRun, ProgressEventMessage, Run, RunEventMessage, RunStatus, RunStreamEvent, RunStreamMessage } from '../../api/models';
 
@@ -245,20 +249,45 @@ export function receiveMessage(state: LiveRunState, message: RunStreamMessage): 
   return receiveEvent(state, message);
 }
 
+/** Takes the messages of one frame in order, as if each had come alone; refetch if any asks. */
+export function receiveMessages(state: LiveRunState, messages: readonly RunStreamMessage[]): ReceiveResult {
+  let refetch = false;
+  for (const message of messages) {
+    const result = receiveMessage(state, message);
+    state = result.state;
+    refetch ||= result.refetch;
+  }
+  return { state, refetch };
+}
+
 /** After a reconnect: hold events back until the next snapshot arrives. */
 export function beginResync(state: LiveRunState): LiveRunState {
   return state.lastSeq < 0 ? state : { ...state, resyncing: true };
 }
 
-/** Parses one websocket frame; anything that is not a stream message gives null. */
-export function parseStreamMessage(data: unknown): RunStreamMessage | null {
-  if (typeof data !== 'string') return null;
+/**
+ * The messages one websocket frame carries, in order: a batch's events (each checked as if it
+ * had come alone, and left out when it is not a stream message), or the frame's one message;
+ * none for anything else.
+ */
+export function parseStreamFrame(data: unknown): RunStreamMessage[] {
+  if (typeof data !== 'string') return [];
   let value: unknown;
   try {
     value = JSON.parse(data);
   } catch {
-    return null;
+    return [];
   }
+  const record = value as Record<string, unknown> | null;
+  if (typeof record === 'object' && record !== null && record.type === 'batch') {
+    if (!Array.isArray(record.events)) return [];
+    return record.events.map(streamMessage).filter((message): message is RunStreamMessage => message !== null);
+  }
+  const message = streamMessage(value);
+  return message ? [message] : [];
+}
+
+function streamMessage(value: unknown): RunStreamMessage | null {
   if (typeof value !== 'object' || value === null) return null;
   const record = value as Record<string, unknown>;
   if (typeof record.type !== 'string' || typeof record.seq !== 'number') return null;

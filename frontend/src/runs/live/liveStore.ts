@@ -5,7 +5,8 @@
  * A node reads its own slice through `useLiveNodeSlice`, which listens to that node alone
  * (`subscribeNode`): a message about one node wakes one node's listeners, not a thousand, so a
  * big run stays fluid while events stream. Everything else subscribes to the whole store as
- * zustand does (the header, the open node's log).
+ * zustand does (the header, the open node's log). The messages of one socket frame (a batch of
+ * events) enter together (`receiveAll`): one store update, each node they change woken once.
  *
  * `useRunLive` is the run view's store. `createLiveStore` makes others, e.g. the designer's
  * overlay, so a run watched from the designer never mixes with the one in the run view.
@@ -13,7 +14,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { NodeRun, NodeStatus, Progress, RunStreamMessage } from '../../api/models';
-import { beginResync, initialLiveState, receiveMessage, type LiveRunState } from './liveState';
+import { beginResync, initialLiveState, receiveMessages, type LiveRunState } from './liveState';
 import type { LiveLogLine } from './liveState';
 
 export interface LiveStore extends LiveRunState {
@@ -21,6 +22,8 @@ export interface LiveStore extends LiveRunState {
   reset: (runId: string | null) => void;
   /** Applies a message; returns true when the run must be refetched (a gap). */
   receive: (message: RunStreamMessage) => boolean;
+  /** Applies messages in order as one update (one notification); true when any asks for a refetch. */
+  receiveAll: (messages: readonly RunStreamMessage[]) => boolean;
   beginResync: () => void;
 }
 
@@ -36,19 +39,24 @@ function stateOf(store: LiveStore): LiveRunState {
   return { runId, status, startedAt, finishedAt, nodes, logs, logsFrom, lastSeq, resyncing, held };
 }
 
-/** The one node an event can change; null for a snapshot, which may change any. */
-function nodeOf(message: RunStreamMessage): string | null {
-  return message.type !== 'snapshot' && 'node' in message ? message.node : null;
+/** The nodes these messages can change; null when one is a snapshot, which may change any. */
+function nodesOf(messages: readonly RunStreamMessage[]): Set<string> | null {
+  const nodes = new Set<string>();
+  for (const message of messages) {
+    if (message.type === 'snapshot') return null;
+    if ('node' in message) nodes.add(message.node);
+  }
+  return nodes;
 }
 
 export function createLiveStore(): LiveStoreHook {
   const listeners = new Map<string, Set<() => void>>();
   const wake = (nodeId: string) => listeners.get(nodeId)?.forEach((listener) => listener());
-  /** Wakes the listeners of the nodes that changed: just `only` when an event names it. */
-  const changed = (before: Nodes, after: Nodes, only: string | null) => {
+  /** Wakes, once each, the listeners of the nodes that changed: among `only` when events name them. */
+  const changed = (before: Nodes, after: Nodes, only: ReadonlySet<string> | null) => {
     if (before === after) return;
-    if (only !== null) wake(only);
-    else for (const nodeId of [...listeners.keys()]) if (before[nodeId] !== after[nodeId]) wake(nodeId);
+    const candidates = only ?? [...listeners.keys()];
+    for (const nodeId of candidates) if (before[nodeId] !== after[nodeId]) wake(nodeId);
   };
 
   const store = create<LiveStore>()((set, get) => ({
@@ -58,12 +66,13 @@ export function createLiveStore(): LiveStoreHook {
       set(initialLiveState(runId));
       changed(before, get().nodes, null);
     },
-    receive: (message) => {
+    receive: (message) => get().receiveAll([message]),
+    receiveAll: (messages) => {
       const before = stateOf(get());
-      const { state, refetch } = receiveMessage(before, message);
+      const { state, refetch } = receiveMessages(before, messages);
       if (state !== before) {
         set(state);
-        changed(before.nodes, state.nodes, nodeOf(message));
+        changed(before.nodes, state.nodes, nodesOf(messages));
       }
       return refetch;
     },

@@ -61,9 +61,9 @@ describe('backoffDelay', () => {
 });
 
 describe('runSocketUrl', () => {
-  it('follows the page scheme and host', () => {
-    expect(runSocketUrl('7', { protocol: 'https:', host: 'pw.example:8443' })).toBe('wss://pw.example:8443/ws/runs/7/');
-    expect(runSocketUrl('7', { protocol: 'http:', host: '127.0.0.1:8000' })).toBe('ws://127.0.0.1:8000/ws/runs/7/');
+  it('follows the page scheme and host, and asks for batches', () => {
+    expect(runSocketUrl('7', { protocol: 'https:', host: 'pw.example:8443' })).toBe('wss://pw.example:8443/ws/runs/7/?batch=1');
+    expect(runSocketUrl('7', { protocol: 'http:', host: '127.0.0.1:8000' })).toBe('ws://127.0.0.1:8000/ws/runs/7/?batch=1');
   });
 });
 

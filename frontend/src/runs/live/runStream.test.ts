@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Run, RunStreamMessage } from '../../api/models';
 import { nodeEvent, sampleRun } from '../../test/fixtures';
-import { initialLiveState, receiveMessage, beginResync, type LiveRunState } from './liveState';
+import { initialLiveState, receiveMessages, beginResync, type LiveRunState } from './liveState';
 import { RunStream } from './runStream';
 import type { SocketLike, Timers } from './runSocket';
 
@@ -14,17 +14,24 @@ class FakeSocket implements SocketLike {
   send(message: object) {
     this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) }));
   }
+  /** Events as a `?batch=1` socket sends them: one frame. */
+  sendBatch(events: RunStreamMessage[]) {
+    this.send({ type: 'batch', seq: events[events.length - 1]!.seq, events });
+  }
 }
 
-/** A sink over the pure handlers, standing in for the zustand store. */
+/** A sink over the pure handlers, standing in for the zustand store; notes each call's messages. */
 function memorySink() {
   let state: LiveRunState = initialLiveState('12');
+  const calls: RunStreamMessage[][] = [];
   return {
     get state() {
       return state;
     },
-    receive: (message: RunStreamMessage) => {
-      const result = receiveMessage(state, message);
+    calls,
+    receive: (messages: readonly RunStreamMessage[]) => {
+      calls.push([...messages]);
+      const result = receiveMessages(state, messages);
       state = result.state;
       return result.refetch;
     },
@@ -151,5 +158,58 @@ describe('RunStream', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('applies the events of a batch frame in order, in one call to the sink', () => {
+    const fetchRun = vi.fn();
+    const { stream, sockets, sink } = setup(fetchRun);
+    stream.start();
+    sockets[0]!.send({ type: 'snapshot', seq: 5, run: sampleRun({ seq: 5 }) });
+    sockets[0]!.sendBatch([
+      nodeEvent(6, 'split', 'running'),
+      { type: 'log', seq: 7, node: 'split', stream: 'stdout', line: 'one' },
+      { type: 'progress', seq: 8, node: 'split', current: 1, total: 2 },
+      { type: 'log', seq: 9, node: 'split', stream: 'stdout', line: 'two' },
+      nodeEvent(10, 'split', 'completed'),
+    ]);
+    expect(sink.calls.map((messages) => messages.map((message) => message.seq))).toEqual([[5], [6, 7, 8, 9, 10]]);
+    expect(fetchRun).not.toHaveBeenCalled();
+    expect(sink.state.lastSeq).toBe(10);
+    expect(sink.state.nodes.split).toMatchObject({ status: 'completed', progress: { current: 1, total: 2 } });
+    expect(sink.state.logs.split?.map((line) => line.line)).toEqual(['one', 'two']);
+    stream.stop();
+  });
+
+  /** The same events once one frame each and once as batches: the same refetches, the same end. */
+  async function playBothWays(frames: RunStreamMessage[][], refetched: number) {
+    const ends = [];
+    for (const batched of [false, true]) {
+      const fetchRun = vi.fn().mockResolvedValue(sampleRun({ seq: refetched }));
+      const { stream, sockets, sink } = setup(fetchRun);
+      stream.start();
+      sockets[0]!.send({ type: 'snapshot', seq: 5, run: sampleRun({ seq: 5 }) });
+      for (const events of frames) {
+        if (batched) sockets[0]!.sendBatch(events);
+        else for (const event of events) sockets[0]!.send(event);
+      }
+      const during = { fetches: fetchRun.mock.calls.length, resyncing: sink.state.resyncing };
+      await flush();
+      const { lastSeq, resyncing, nodes } = sink.state;
+      ends.push({ during, fetches: fetchRun.mock.calls.length, lastSeq, resyncing, split: nodes.split?.status });
+      stream.stop();
+    }
+    expect(ends[1]).toEqual(ends[0]);
+    return ends[1]!;
+  }
+
+  it('resyncs on a gap inside a batch exactly as on single events', async () => {
+    // 7 is lost between 6 and 8: 8 and 9 wait for the refetched run (seq 7), then apply.
+    const end = await playBothWays([[nodeEvent(6, 'split', 'running'), nodeEvent(8, 'split', 'failed'), nodeEvent(9, 'split', 'running')]], 7);
+    expect(end).toEqual({ during: { fetches: 1, resyncing: true }, fetches: 1, lastSeq: 9, resyncing: false, split: 'running' });
+  });
+
+  it('resyncs on a gap before a batch exactly as on single events', async () => {
+    const end = await playBothWays([[nodeEvent(7, 'split', 'running'), nodeEvent(8, 'split', 'completed')]], 6);
+    expect(end).toEqual({ during: { fetches: 1, resyncing: true }, fetches: 1, lastSeq: 8, resyncing: false, split: 'completed' });
   });
 });

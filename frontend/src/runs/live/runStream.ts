@@ -1,16 +1,17 @@
 /**
  * Keeps the live store of one run in step with the server: frames from the run socket go to the
- * realtime handlers; when they report a gap, or the socket reconnects, the run is refetched over
- * REST and fed back as a snapshot. Events carry everything a viewer shows (a node event brings
- * its reuse info and traceback), so nothing else is fetched. Framework-free so it can be tested
- * with fakes.
+ * realtime handlers, all the messages of one frame (a batch of events) at once; when they report
+ * a gap, or the socket reconnects, the run is refetched over REST and fed back as a snapshot.
+ * Events carry everything a viewer shows (a node event brings its reuse info and traceback), so
+ * nothing else is fetched. Framework-free so it can be tested with fakes.
  */
 import type { Run, RunStatus, RunStreamMessage } from '../../api/models';
-import { isFinalRunStatus, parseStreamMessage } from './liveState';
+import { isFinalRunStatus, parseStreamFrame } from './liveState';
 import { RunSocket, type RunSocketOptions } from './runSocket';
 
 export interface LiveSink {
-  receive: (message: RunStreamMessage) => boolean;
+  /** Applies the messages of one frame in order; true when the run must be refetched (a gap). */
+  receive: (messages: readonly RunStreamMessage[]) => boolean;
   beginResync: () => void;
   status: () => RunStatus | null;
   resyncing: () => boolean;
@@ -39,8 +40,8 @@ export class RunStream {
     this.socket = new RunSocket({
       url: options.url,
       onFrame: (data) => {
-        const message = parseStreamMessage(data);
-        if (message) this.deliver(message);
+        const messages = parseStreamFrame(data);
+        if (messages.length > 0) this.deliver(messages);
       },
       onOpen: (reconnected) => {
         if (!reconnected) return;
@@ -71,12 +72,12 @@ export class RunStream {
 
   /** A run fetched over REST (first load or refetch) enters as a snapshot at its seq. */
   deliverRun(run: Run): void {
-    this.deliver({ type: 'snapshot', seq: run.seq, run });
+    this.deliver([{ type: 'snapshot', seq: run.seq, run }]);
   }
 
-  deliver(message: RunStreamMessage): void {
+  deliver(messages: readonly RunStreamMessage[]): void {
     if (this.stopped) return;
-    if (this.options.sink.receive(message)) this.requestRefetch();
+    if (this.options.sink.receive(messages)) this.requestRefetch();
   }
 
   /**

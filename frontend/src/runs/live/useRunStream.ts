@@ -20,7 +20,7 @@ export function useRunStream(runId: string, run: Run | undefined, store: LiveSto
     const stream = new RunStream({
       url: runSocketUrl(runId),
       sink: {
-        receive: (message) => store.getState().receive(message),
+        receive: (messages) => store.getState().receiveAll(messages),
         beginResync: () => store.getState().beginResync(),
         status: () => store.getState().status,
         resyncing: () => store.getState().resyncing,
