@@ -48,8 +48,12 @@ def move_node(
 
 
 def save_staged(node_runs: list[NodeRun]) -> None:
-    """Write what `stage_node` changed on `node_runs`: one UPDATE for all of them."""
-    if node_runs:
+    """Write what `stage_node` changed on `node_runs`: one UPDATE for all of them (a plain
+    one for a single node run, as in each round of a chain served from reuse: a bulk update
+    builds a CASE per field and row, which costs more than the statement itself)."""
+    if len(node_runs) == 1:
+        node_runs[0].save(update_fields=STAGED_FIELDS)
+    elif node_runs:
         NodeRun.objects.bulk_update(node_runs, STAGED_FIELDS)
 
 
