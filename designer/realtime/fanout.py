@@ -23,6 +23,10 @@ from channels.layers import get_channel_layer
 
 log = logging.getLogger(__name__)
 
+# Channel layers forget a group member after a day (`group_expiry`); a relay can live longer
+# (a runs list left open), so it joins again well before that.
+REJOIN_SECONDS = 3600.0
+
 
 class Subscriber(Protocol):
     def deliver(self, message: dict[str, Any]) -> None:
@@ -45,10 +49,13 @@ class Relay:
     async def _listen(self) -> None:
         layer = get_channel_layer()
         channel = None
+        rejoin = None
         try:
             channel = await layer.new_channel()
             await layer.group_add(self.group, channel)
             self.joined.set_result(None)
+            keep = _keep_joined(layer, self.group, channel)
+            rejoin = asyncio.get_running_loop().create_task(keep)
             while True:
                 message = await layer.receive(channel)
                 for subscriber in list(self.subscribers):
@@ -63,6 +70,8 @@ class Relay:
             if not self.joined.done():
                 self.joined.set_exception(exc)
         finally:
+            if rejoin is not None:
+                rejoin.cancel()
             if channel is not None:
                 # Leave the group on a task of its own: this one is being cancelled.
                 asyncio.get_running_loop().create_task(_discard(layer, self.group, channel))
@@ -98,6 +107,15 @@ class Relay:
             self._reading = None
             if self._next is not None:
                 self._start_read()
+
+
+async def _keep_joined(layer: Any, group: str, channel: str) -> None:
+    while True:
+        await asyncio.sleep(REJOIN_SECONDS)
+        try:
+            await layer.group_add(group, channel)
+        except Exception:
+            log.warning("could not renew the subscription to %s", group, exc_info=True)
 
 
 async def _discard(layer: Any, group: str, channel: str) -> None:

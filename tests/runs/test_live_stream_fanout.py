@@ -182,3 +182,30 @@ def test_a_burst_joining_a_streaming_run_misses_and_repeats_nothing(people, chan
         assert seqs == list(range(snapshot_seq + 1, last + 1))
         joined_during += snapshot_seq > streams[0][0]
     assert joined_during, "the burst must join while the run streams"
+
+
+def test_a_long_lived_subscription_renews_its_group_membership(people, monkeypatch):  # noqa: F811
+    """Channel layers drop a group member after `group_expiry`; the process's one channel
+    joins again before that, so a runs list left open keeps hearing of runs."""
+    from designer.realtime import fanout
+
+    monkeypatch.setattr(fanout, "REJOIN_SECONDS", 0.05)
+    run = orchestrator.submit_run(SYSTEM, pipeline(LOADER, "long watched").pk)
+
+    async def scenario():
+        publisher.attach(asyncio.get_running_loop())
+        layer = get_channel_layer()
+        viewer = socket(people["ada"], f"/ws/runs/{run.pk}/")
+        connected, _ = await viewer.connect()
+        assert connected
+        members = layer.groups[group_name(run.pk)]
+        ((channel, joined_at),) = members.items()
+        for _ in range(200):  # up to 10 s of renewals at 0.05 s
+            await asyncio.sleep(0.05)
+            if members.get(channel, joined_at) > joined_at:
+                break
+        renewed = members.get(channel, joined_at) > joined_at
+        await viewer.disconnect()
+        return renewed
+
+    assert asyncio.run(scenario())
