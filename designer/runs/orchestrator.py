@@ -341,15 +341,17 @@ class _Shape:
     selected: frozenset[str] | None
 
 
-# (version id, digest, partial) → its shape; a version's graph is frozen, so this only
-# saves parsing a big graph at every step of its runs.
-_shapes: dict[tuple[int, str, str], _Shape] = {}
+# (version digest, partial) → its shape: the digest is the frozen version's content address,
+# so this only saves parsing a big graph at every step of its runs. A version without a digest
+# (made before digests, or by hand) is not kept: ids alone can come back after a flush.
+_shapes: dict[tuple[str, str], _Shape] = {}
 _SHAPES_KEPT = 64
 
 
 def _shape_of(run: Run) -> _Shape:
-    key = (run.version_id, run.version.digest, repr(sorted((run.partial or {}).items())))
-    shape = _shapes.get(key)
+    digest = run.version.digest
+    key = (digest, repr(sorted((run.partial or {}).items())))
+    shape = _shapes.get(key) if digest else None
     if shape is None:
         graph = effective_graph(run.version)
         incoming: dict[str, list[dict]] = {}
@@ -363,9 +365,10 @@ def _shape_of(run: Run) -> _Shape:
         shape = _Shape(
             [(e["source"], e["target"]) for e in graph.get("edges", [])], incoming, selected
         )
-        if len(_shapes) >= _SHAPES_KEPT:
-            _shapes.pop(next(iter(_shapes)))
-        _shapes[key] = shape
+        if digest:
+            if len(_shapes) >= _SHAPES_KEPT:
+                _shapes.pop(next(iter(_shapes)))
+            _shapes[key] = shape
     return shape
 
 

@@ -143,3 +143,23 @@ def test_a_step_of_a_long_chain_reads_the_same_node_runs_for_50_and_500_nodes(no
     # The step itself, its successor, and the successor's nearest earlier run (the 500-node
     # chain finds the 50-node one's): a handful, whatever the size of the run.
     assert max(loaded) <= 5, f"a step read {loaded[0]} node runs of 50, {loaded[1]} of 500"
+
+
+def test_a_graph_shape_is_kept_by_content_not_by_id():
+    """Ids come back after a flush (tests) and a version without a digest says nothing of
+    its content: only a digest names a shape to keep."""
+    from designer.pipelines.models import PipelineVersion
+    from designer.runs.models import Run
+
+    def run_of(version_graph: dict, digest: str) -> Run:
+        version = PipelineVersion(pk=7, number=1, graph=version_graph, digest=digest)
+        return Run(version=version, partial=None)
+
+    two = graph([node("a", COMPONENT), node("b", COMPONENT)], [edge("a", "data", "b", "data")])
+    three = graph(
+        [node("a", COMPONENT), node("b", COMPONENT), node("c", COMPONENT)],
+        [edge("a", "data", "b", "data"), edge("b", "data", "c", "data")],
+    )
+    assert orchestrator._shape_of(run_of(two, "")).edges == [("a", "b")]
+    assert orchestrator._shape_of(run_of(three, "")).edges == [("a", "b"), ("b", "c")]
+    assert orchestrator._shape_of(run_of(two, "d" * 64)).edges == [("a", "b")]
