@@ -116,10 +116,13 @@ def test_build_submit_and_watch_the_diabetes_regression(page):
     expect(page.get_by_text("Pipeline is valid")).to_be_visible()
 
     frames: list[dict] = []
-    page.on(
-        "websocket",
-        lambda ws: ws.on("framereceived", lambda payload: frames.append(json.loads(payload))),
-    )
+
+    def received(payload: str) -> None:
+        # The page asks for batches: a batch frame holds events exactly as each would come.
+        frame = json.loads(payload)
+        frames.extend(frame["events"] if frame["type"] == "batch" else [frame])
+
+    page.on("websocket", lambda ws: ws.on("framereceived", received))
     page.get_by_role("button", name="Submit").click()
     page.get_by_role("dialog", name="Submit a run").get_by_role("button", name="Submit run").click()
     # The run shows live over the canvas; its run view is one click away.
