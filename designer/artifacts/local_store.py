@@ -22,6 +22,7 @@ class LocalStore:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._resolved: Path | None = None
 
     def __repr__(self) -> str:
         return f"LocalStore({str(self.root)!r})"
@@ -115,9 +116,18 @@ class LocalStore:
     def local_path(self, uri: str) -> Path:
         return self._path(uri)
 
+    def _base(self) -> Path:
+        """The store's root, resolved once it exists (resolving it costs a stat per level)."""
+        if self._resolved is None:
+            resolved = self.root.resolve()
+            if not self.root.is_dir():
+                return resolved
+            self._resolved = resolved
+        return self._resolved
+
     def _path(self, uri: str) -> Path:
         """Resolve a store URI, refusing anything that is not inside the store."""
-        base = self.root.resolve()
+        base = self._base()
         path = (base / uri).resolve()
         if path == base or not path.is_relative_to(base):
             raise InvalidInput("That artifact path is outside the store.", code="bad_path")

@@ -48,6 +48,9 @@ class RunView:
     # (source, target) pairs of the graph as it runs (bypassed nodes already removed).
     edges: Iterable[tuple[str, str]]
     continue_on_failure: bool = False
+    # Whether the run has stopped at a failed node, when the caller knows it already (a
+    # long chain asks once per node); worked out from `nodes` when None.
+    stopped: bool | None = None
 
 
 UPSTREAM_DID_NOT_FINISH = "An upstream node did not finish."
@@ -62,15 +65,20 @@ def parents_of(view: RunView) -> dict[str, list[str]]:
     return parents
 
 
-def ready(view: RunView, parents: Mapping[str, list[str]] | None = None) -> list[str]:
-    """Pending nodes whose parents in this run all succeeded, in a stable order."""
+def ready(
+    view: RunView,
+    parents: Mapping[str, list[str]] | None = None,
+    among: Iterable[str] | None = None,
+) -> list[str]:
+    """Pending nodes whose parents in this run all succeeded, in the run's order (or in
+    `among`'s, which limits the answer to those nodes; see `next_actions`)."""
     parents = parents_of(view) if parents is None else parents
     nodes = view.nodes
-    if _stopped(view):
+    if has_stopped(view):
         return []
     return [
         name
-        for name, node in nodes.items()
+        for name, node in _candidates(nodes, among)
         if node.status == NodeState.PENDING
         and all(nodes[p].status in NODE_SUCCEEDED for p in parents.get(name, ()))
     ]
@@ -80,6 +88,7 @@ def next_actions(
     view: RunView,
     hits: Mapping[str, bool] | None = None,
     parents: Mapping[str, list[str]] | None = None,
+    among: Iterable[str] | None = None,
 ) -> list[Action]:
     """The moves the run can make now.
 
@@ -87,13 +96,17 @@ def next_actions(
     result exists (looking that up is I/O, so the caller does it for the nodes `ready`
     names). A ready node missing from `hits` is queued. When no move is left and every
     node is final, the answer is a single FINISH.
-    """
+
+    `among`, when given, names the only nodes that may have a move: a caller asking again
+    after applying moves passes the children of the nodes it moved, since a node's move
+    depends on nothing but its parents' states and whether the run has stopped (which
+    applying these moves never changes). It keeps each round of a long chain short."""
     hits = hits or {}
     parents = parents_of(view) if parents is None else parents
     nodes = view.nodes
-    stopped = _stopped(view)
+    stopped = has_stopped(view)
     actions: list[Action] = []
-    for name, node in nodes.items():
+    for name, node in _candidates(nodes, among):
         if node.status == NodeState.PENDING:
             ups = [nodes[p].status for p in parents.get(name, ())]
             if stopped:
@@ -113,6 +126,16 @@ def next_actions(
     return []
 
 
+def _candidates(
+    nodes: Mapping[str, Node], among: Iterable[str] | None
+) -> Iterable[tuple[str, Node]]:
+    """The (name, node) pairs to decide for: every node in the run's order, or those of
+    `among` that are in the run, in `among`'s order."""
+    if among is None:
+        return nodes.items()
+    return [(name, nodes[name]) for name in dict.fromkeys(among) if name in nodes]
+
+
 def final_status(statuses: Iterable[str]) -> RunState:
     """How a run whose nodes are all final ended."""
     statuses = list(statuses)
@@ -123,7 +146,10 @@ def final_status(statuses: Iterable[str]) -> RunState:
     return RunState.FAILED
 
 
-def _stopped(view: RunView) -> bool:
+def has_stopped(view: RunView) -> bool:
+    """Whether a failed node stops the run: it does unless continue_on_failure is on."""
+    if view.stopped is not None:
+        return view.stopped
     return not view.continue_on_failure and any(
         node.status == NodeState.FAILED for node in view.nodes.values()
     )

@@ -23,6 +23,7 @@ from designer.kernel.graph import resolve_params
 from designer.kernel.planning import Plan, bypass_disabled, plan_partial
 from designer.pipelines.models import PipelineVersion
 from designer.pipelines.services import ensure_valid, freeze_version, get_pipeline
+from designer.registry.models import Component
 from designer.registry.services import resolver
 
 from . import dispatch, events, reuse, sources, states
@@ -339,6 +340,7 @@ class _Shape:
     edges: list[tuple[str, str]]
     incoming: dict[str, list[dict]]
     selected: frozenset[str] | None
+    children: dict[str, list[str]] = field(default_factory=dict)
 
 
 # (version digest, partial) → its shape: the digest is the frozen version's content address,
@@ -362,9 +364,11 @@ def _shape_of(run: Run) -> _Shape:
             if run.partial
             else None
         )
-        shape = _Shape(
-            [(e["source"], e["target"]) for e in graph.get("edges", [])], incoming, selected
-        )
+        edges = [(e["source"], e["target"]) for e in graph.get("edges", [])]
+        children: dict[str, list[str]] = {}
+        for source, target in edges:
+            children.setdefault(source, []).append(target)
+        shape = _Shape(edges, incoming, selected, children)
         if digest:
             if len(_shapes) >= _SHAPES_KEPT:
                 _shapes.pop(next(iter(_shapes)))
@@ -383,6 +387,13 @@ class _Pass:
     # Every node of the run → its status when the pass began (see `status`).
     statuses: dict[str, str]
     node_runs: dict[str, NodeRun] = field(default_factory=dict)
+    # The node runs moved so far, written with one update when the pass ends.
+    staged: list[NodeRun] = field(default_factory=list)
+    # Earlier results, digests and metrics read by earlier rounds of this pass.
+    known: reuse.Known = field(default_factory=reuse.Known)
+    metrics: dict[int, dict[str, float]] = field(default_factory=dict)
+    # Whether a round has served a node from reuse: then the rest of the run likely is too.
+    reused: bool = False
     # Why each loaded node may not reuse.
     blockers: dict[str, str | None] = field(default_factory=dict)
     parents: dict[str, list[str]] = field(default_factory=dict)
@@ -391,32 +402,94 @@ class _Pass:
     to_send: list[tuple[int, str]] = field(default_factory=list)
     claim: Callable[[NodeRun], bool] | None = None
     claimed: NodeRun | None = None
+    # The nodes that may have a move in the next round (None: all of them), and the
+    # view's nodes as the last round left them, with the names changed since.
+    among: list[str] | None = None
+    nodes: dict[str, progress.Node] | None = None
+    changed: set[str] = field(default_factory=set)
+    positions: dict[str, int] | None = None
+    components: dict[int, Component] = field(default_factory=dict)
+    stopped: bool | None = None
 
     def status(self, name: str) -> str:
         """The node's status as this pass left it (a loaded node run may have moved)."""
         loaded = self.node_runs.get(name)
         return loaded.status if loaded is not None else self.statuses[name]
 
+    def metrics_of(self, node_run_ids: list[int]) -> dict[int, dict[str, float]]:
+        """The latest metrics of `node_run_ids`, read once per pass."""
+        missing = [pk for pk in node_run_ids if pk not in self.metrics]
+        if missing:
+            found = latest_metrics(missing)
+            self.metrics.update({pk: found.get(pk, {}) for pk in missing})
+        return {pk: self.metrics[pk] for pk in node_run_ids}
+
+    def read_ahead(self) -> None:
+        """Load every node still pending, and the earlier results its nodes could reuse,
+        at once: a run that is served from reuse walks its graph one round per level, and
+        this leaves those rounds nothing to read."""
+        pending = [name for name in self.statuses if self.status(name) == NodeStatus.PENDING]
+        self.load(pending)
+        if any(self.blockers[name] is None for name in pending):
+            reuse.read_ahead(self.run, pending, self.known)
+            self.metrics_of([c.pk for found in self.known.candidates.values() for c in found])
+        else:
+            self.known.read_ahead = True
+
     def view(self) -> progress.RunView:
-        nodes = {
-            name: progress.Node(self.status(name), self.blockers.get(name))
-            for name in self.statuses
+        """The run as the kernel sees it now: built once per pass, then only the nodes a
+        round changed are brought up to date."""
+        if self.nodes is None:
+            self.nodes = {name: progress.Node(self.statuses[name]) for name in self.statuses}
+            # No round moves a node to failed: whether the run has stopped holds all pass.
+            self.stopped = progress.has_stopped(
+                progress.RunView(self.nodes, (), self.run.continue_on_failure)
+            )
+        for name in self.changed:
+            self.nodes[name] = progress.Node(self.status(name), self.blockers.get(name))
+        self.changed.clear()
+        return progress.RunView(
+            self.nodes, self.shape.edges, self.run.continue_on_failure, self.stopped
+        )
+
+    def moved(self, names: list[str]) -> None:
+        """After a round moved `names`: only their children can have a move next."""
+        self.changed.update(names)
+        children = {
+            child
+            for name in names
+            for child in self.shape.children.get(name, ())
+            if child in self.statuses
         }
-        return progress.RunView(nodes, self.shape.edges, self.run.continue_on_failure)
+        if len(children) > 1:
+            order = self._order()
+            self.among = sorted(children, key=order.__getitem__)
+        else:
+            self.among = list(children)
+
+    def _order(self) -> dict[str, int]:
+        if self.positions is None:
+            self.positions = {name: i for i, name in enumerate(self.statuses)}
+        return self.positions
 
     def load(self, names: Any) -> None:
         """Load (and lock) the node runs of `names` not loaded yet, with one query."""
         missing = {name for name in names if name not in self.node_runs}
         if not missing:
             return
-        rows = self.run.node_runs.select_for_update(of=("self",)).select_related("component")
+        rows = self.run.node_runs.select_for_update()
         if len(missing) < _LOAD_BY_NAME:
             rows = rows.filter(node_id__in=missing)
+        rows = [n for n in rows if n.node_id not in self.node_runs and n.node_id in missing]
+        # Each component once, however many nodes use it.
+        wanted = {n.component_id for n in rows} - self.components.keys()
+        if wanted:
+            self.components.update(Component.objects.in_bulk(list(wanted)))
         selected = self.shape.selected
         for n in rows:
-            if n.node_id in self.node_runs or n.node_id not in missing:
-                continue
+            n.component = self.components[n.component_id]
             self.node_runs[n.node_id] = n
+            self.changed.add(n.node_id)
             self.blockers[n.node_id] = progress.reuse_blocker(
                 deterministic=n.component.parsed.deterministic,
                 reuse_allowed=n.reuse_allowed,
@@ -454,8 +527,11 @@ def advance_run(run_id: int, claim: Callable[[NodeRun], bool] | None = None) -> 
         while True:
             # One view per round: looking up reuse changes no status.
             view = work.view()
-            if not _apply(work, progress.next_actions(view, _look_up(work, view), work.parents)):
+            hits = _look_up(work, view)
+            if not _stage(work, progress.next_actions(view, hits, work.parents, work.among)):
                 break
+        # Every node run the rounds moved, with one update.
+        states.save_staged(work.staged)
         for node_run_id, target in work.to_send:
             transaction.on_commit(lambda i=node_run_id, t=target: dispatch.send_node(i, t))
     advanced = Advanced(work.to_send)
@@ -473,7 +549,9 @@ def _start_pass(run: Run) -> _Pass:
 def _look_up(work: _Pass, view: progress.RunView) -> dict[str, bool]:
     """Inputs and cache keys of the nodes that are ready, and which have a reusable result."""
     hits: dict[str, bool] = {}
-    names = progress.ready(view, work.parents)
+    names = progress.ready(view, work.parents, work.among)
+    if work.reused and not work.known.read_ahead:
+        work.read_ahead()
     work.load([*names, *(p for name in names for p in work.parents.get(name, ()))])
     ready = [work.node_runs[name] for name in names]
     for node_run in ready:
@@ -483,11 +561,11 @@ def _look_up(work: _Pass, view: progress.RunView) -> dict[str, bool]:
             if e["source"] in work.statuses
         }
     # A constant number of queries however many nodes are ready.
-    digests = reuse.input_digests(ready)
+    digests = reuse.input_digests(ready, work.known.digests)
     for node_run in ready:
         reuse.compute_key(node_run, digests)
     open_to_reuse = [n for n in ready if work.blockers[n.node_id] is None]
-    origins = reuse.find_reusable_many(open_to_reuse, work.run.pipeline_id)
+    origins = reuse.find_reusable_many(open_to_reuse, work.run.pipeline_id, work.known)
     for node_run in open_to_reuse:
         origin = origins.get(node_run.pk)
         if origin is not None:
@@ -501,21 +579,15 @@ def _look_up(work: _Pass, view: progress.RunView) -> dict[str, bool]:
     return hits
 
 
-def _apply(work: _Pass, actions: list[progress.Action]) -> bool:
+def _stage(work: _Pass, actions: list[progress.Action]) -> bool:
     """Carry out one round of actions; False once there is nothing more to do. The node
-    runs it moves are written with one update (and their events with one insert)."""
-    staged: list[NodeRun] = []
-    try:
-        return _stage(work, actions, staged)
-    finally:
-        states.save_staged(staged)
-
-
-def _stage(work: _Pass, actions: list[progress.Action], staged: list[NodeRun]) -> bool:
-    # A reused node's event shows its origin's metrics: one query for the whole round.
-    shown = latest_metrics(
+    runs it moves are written when the pass ends (`work.staged`), their events with the
+    pass's one batch."""
+    # A reused node's event shows its origin's metrics: at most one query for the round.
+    shown = work.metrics_of(
         [work.origins[a.node].pk for a in actions if a.act == progress.Act.REUSE]
     )
+    staged = work.staged
     work.load(a.node for a in actions if a.node is not None)
     for action in actions:
         if action.act == progress.Act.FINISH:
@@ -526,6 +598,7 @@ def _stage(work: _Pass, actions: list[progress.Action], staged: list[NodeRun]) -
         if action.act == progress.Act.SKIP:
             states.stage_node(node_run, NodeStatus.SKIPPED, error=action.reason)
         elif action.act == progress.Act.REUSE:
+            work.reused = True
             origin = work.origins[action.node]
             states.stage_node(
                 node_run,
@@ -549,6 +622,7 @@ def _stage(work: _Pass, actions: list[progress.Action], staged: list[NodeRun]) -
                 work.claimed = node_run  # runs on the calling worker next, no message
             else:
                 work.to_send.append((node_run.pk, node_run.compute))
+    work.moved([a.node for a in actions if a.node is not None])
     return bool(actions)
 
 

@@ -10,6 +10,8 @@ environment that differs from the nearest earlier run of the same component.
 
 import hashlib
 import platform
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -28,7 +30,7 @@ from designer.registry.models import Component
 from designer.runtime.virtualenv_recipe import EnvironmentInvalid
 
 from .choices import NodeStatus
-from .models import NodeRun
+from .models import NodeRun, Run
 
 ENVIRONMENT_PACKAGES = ("numpy", "pandas", "pyarrow", "scikit-learn", "scipy")
 
@@ -82,12 +84,15 @@ def compute_key(node_run: NodeRun, digests: dict[int, str] | None = None) -> Non
     node_run.cache_key = cache_key(parts)
 
 
-def input_digests(node_runs: list[NodeRun]) -> dict[int, str]:
-    """The digests of every input artifact of `node_runs`, by id: one query."""
+def input_digests(node_runs: list[NodeRun], known: dict[int, str] | None = None) -> dict[int, str]:
+    """The digests of every input artifact of `node_runs`, by id: one query at most, none
+    when `known` (digests read before) holds them all."""
+    known = known if known is not None else {}
     ids = {artifact_id for n in node_runs for artifact_id in n.inputs.values()}
-    if not ids:
-        return {}
-    return dict(Artifact.objects.filter(pk__in=ids).values_list("pk", "digest"))
+    missing = ids - known.keys()
+    if missing:
+        known.update(Artifact.objects.filter(pk__in=missing).values_list("pk", "digest"))
+    return {pk: known[pk] for pk in ids if pk in known}
 
 
 def _in_workspace_of(pipeline_id: int) -> dict[str, Any]:
@@ -97,45 +102,130 @@ def _in_workspace_of(pipeline_id: int) -> dict[str, Any]:
     return {"run__pipeline__workspace_id": workspace}
 
 
-def find_reusable_many(node_runs: list[NodeRun], pipeline_id: int) -> dict[int, NodeRun]:
-    """`find_reusable` for many node runs of a run of `pipeline_id` in two queries:
-    {node run id: origin}."""
-    keys = {n.cache_key for n in node_runs}
+@dataclass
+class Known:
+    """Earlier results an advance has read, kept for its later rounds: the candidates for
+    reuse by cache key (newest first), their output artifacts, which of those are still in
+    the store, and every artifact digest seen. A run served from reuse walks its graph one
+    round per level; with this, the rounds after the first read nothing more."""
+
+    candidates: dict[str, list[NodeRun]] = field(default_factory=dict)
+    artifacts: dict[int, Artifact] = field(default_factory=dict)
+    exists: dict[int, bool] = field(default_factory=dict)
+    digests: dict[int, str] = field(default_factory=dict)
+    read_ahead: bool = False
+
+    def whole(self, candidate: NodeRun) -> bool:
+        """Whether every output of `candidate` is still in the store."""
+        store = None
+        for artifact_id in candidate.outputs.values():
+            artifact = self.artifacts.get(artifact_id)
+            if artifact is None:
+                return False
+            if artifact_id not in self.exists:
+                store = store or get_store()
+                self.exists[artifact_id] = store.exists(artifact.uri)
+            if not self.exists[artifact_id]:
+                return False
+        return True
+
+    def add(self, candidates: list[NodeRun]) -> None:
+        """Keep `candidates` (newest first) and load the output artifacts not known yet."""
+        for candidate in candidates:
+            kept = self.candidates.setdefault(candidate.cache_key, [])
+            if len(kept) < _CANDIDATES_PER_KEY and candidate not in kept:
+                kept.append(candidate)
+        wanted = {a for c in candidates for a in c.outputs.values()} - self.artifacts.keys()
+        if wanted:
+            loaded = Artifact.objects.in_bulk(list(wanted))
+            self.artifacts.update(loaded)
+            self.digests.update({pk: artifact.digest for pk, artifact in loaded.items()})
+
+
+# How many candidates of one key are checked for whole outputs before giving up.
+_CANDIDATES_PER_KEY = 5
+# How many of the pipeline's latest runs `read_ahead` takes earlier results from.
+_RECENT_RUNS = 5
+# At most this many earlier results are read ahead.
+_READ_AHEAD_ROWS = 20_000
+
+
+def read_ahead(run: Run, names: Collection[str], known: Known) -> None:
+    """Read the reusable results of the pipeline's latest runs for the nodes `names` into
+    `known` at once (three queries): what a node of those runs completed, or the origin it
+    reused. Keys found here need no query of their own (`find_reusable_many`); keys that
+    are not are still looked up across the workspace."""
+    known.read_ahead = True
+    recent = list(
+        Run.objects.filter(pipeline_id=run.pipeline_id, deleted_at__isnull=True)
+        .exclude(pk=run.pk)
+        .order_by("-id")
+        .values_list("pk", flat=True)[:_RECENT_RUNS]
+    )
+    if not recent:
+        return
+    rows = NodeRun.objects.filter(
+        run_id__in=recent, status__in=[NodeStatus.COMPLETED, NodeStatus.REUSED]
+    ).exclude(cache_key="")
+    if len(names) < 500:
+        rows = rows.filter(node_id__in=names)
+    origin_ids = {
+        origin if status == NodeStatus.REUSED else pk
+        for pk, status, origin in rows.values_list("pk", "status", "reused_from_id")[
+            :_READ_AHEAD_ROWS
+        ]
+    }
+    origin_ids.discard(None)
+    if not origin_ids:
+        return
+    origins = NodeRun.objects.filter(
+        pk__in=origin_ids,
+        status=NodeStatus.COMPLETED,
+        run__deleted_at__isnull=True,
+        **_in_workspace_of(run.pipeline_id),
+    ).order_by("-finished_at")
+    known.add(list(origins.only("pk", "run_id", "node_id", "cache_key", "outputs", "finished_at")))
+
+
+def find_reusable_many(
+    node_runs: list[NodeRun], pipeline_id: int, known: Known | None = None
+) -> dict[int, NodeRun]:
+    """`find_reusable` for many node runs of a run of `pipeline_id`: {node run id: origin}.
+
+    The candidates `known` holds are tried first; the keys they do not serve are looked up
+    with two queries (and kept in `known` for later rounds)."""
+    known = known if known is not None else Known()
+    found: dict[int, NodeRun] = {}
+
+    def serve(node_run: NodeRun) -> bool:
+        for candidate in known.candidates.get(node_run.cache_key, []):
+            if candidate.pk != node_run.pk and known.whole(candidate):
+                found[node_run.pk] = candidate
+                return True
+        return False
+
+    missing = [n for n in node_runs if not serve(n)]
+    keys = {n.cache_key for n in missing}
     if not keys:
-        return {}
-    candidates: dict[str, list[NodeRun]] = {}
+        return found
     rows = NodeRun.objects.filter(
         cache_key__in=keys,
         status=NodeStatus.COMPLETED,
         run__deleted_at__isnull=True,
         **_in_workspace_of(pipeline_id),
     ).order_by("-finished_at")
+    counted: dict[str, int] = {}
+    newest: list[NodeRun] = []
     for row in rows:
-        kept = candidates.setdefault(row.cache_key, [])
-        if len(kept) < 5:
-            kept.append(row)
-    artifact_ids = {a for rows_ in candidates.values() for c in rows_ for a in c.outputs.values()}
-    artifacts = Artifact.objects.in_bulk(list(artifact_ids)) if artifact_ids else {}
-    store = get_store()
-    exists: dict[int, bool] = {}
-
-    def whole(candidate: NodeRun) -> bool:
-        for artifact_id in candidate.outputs.values():
-            artifact = artifacts.get(artifact_id)
-            if artifact is None:
-                return False
-            if artifact_id not in exists:
-                exists[artifact_id] = store.exists(artifact.uri)
-            if not exists[artifact_id]:
-                return False
-        return True
-
-    found: dict[int, NodeRun] = {}
-    for node_run in node_runs:
-        for candidate in candidates.get(node_run.cache_key, []):
-            if candidate.pk != node_run.pk and whole(candidate):
-                found[node_run.pk] = candidate
-                break
+        counted[row.cache_key] = counted.get(row.cache_key, 0) + 1
+        if counted[row.cache_key] <= _CANDIDATES_PER_KEY:
+            newest.append(row)
+    # Looked up afresh: the workspace's newest come before any read ahead.
+    for key in keys:
+        known.candidates.pop(key, None)
+    known.add(newest)
+    for node_run in missing:
+        serve(node_run)
     return found
 
 

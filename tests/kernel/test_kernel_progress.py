@@ -166,3 +166,26 @@ def test_retry_policy(cause, attempts, max_retries, expected):
 def test_give_up_messages_say_what_happened():
     assert "stopped responding 3 time" in POLICY.give_up_message(Cause.LOST, 3)
     assert "3 attempt" in POLICY.give_up_message(Cause.FAILED, 3)
+
+
+def test_among_limits_the_moves_to_the_nodes_named():
+    # b and c are both ready; asked about c alone, only c moves.
+    current = view("a=completed b=pending c=pending", FORK)
+    assert acts(next_actions(current, among=["c"])) == {("queue", "c")}
+    assert ready(current, among=["c"]) == ["c"]
+    assert ready(current, among=["c", "b"]) == ["c", "b"]  # in the order asked
+    # A name outside the run is ignored.
+    assert ready(current, among=["zz"]) == []
+
+
+def test_among_still_finishes_a_run_whose_nodes_are_all_final():
+    done = view("a=completed b=reused c=completed", FORK)
+    assert acts(next_actions(done, among=[])) == {("finish", "completed")}
+    waiting = view("a=completed b=queued c=pending", CHAIN)
+    assert next_actions(waiting, among=["c"]) == []
+
+
+def test_a_stopped_run_the_caller_knows_of_skips_without_looking_for_the_failure():
+    nodes = {"a": Node("completed"), "b": Node("pending")}
+    assert acts(next_actions(RunView(nodes, CHAIN[:1], stopped=True))) == {("skip", "b")}
+    assert acts(next_actions(RunView(nodes, CHAIN[:1], stopped=False))) == {("queue", "b")}
