@@ -20,6 +20,7 @@ its workspace.
 import asyncio
 import json
 import time
+from abc import ABC, abstractmethod
 from collections import deque
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs
@@ -89,7 +90,7 @@ def _missing(run_id: int, after: int) -> list[dict]:
     return events_after(run_id, after)
 
 
-class Outbox:
+class Outbox(ABC):
     """What a viewer has yet to be sent, and the one task that writes it (started when there
     is something to write): handing a message over never waits on the viewer's socket."""
 
@@ -105,7 +106,10 @@ class Outbox:
     async def _write_all(self) -> None:
         try:
             while self.outbox:
-                await self.write(self.outbox.popleft())
+                # Everything waiting is taken at once.
+                waiting = list(self.outbox)
+                self.outbox.clear()
+                await self.write(waiting)
         except Exception:  # the socket went away under us: disconnect() tidies up
             self.outbox.clear()
         finally:
@@ -118,8 +122,9 @@ class Outbox:
             self.writer.cancel()
             self.writer = None
 
-    async def write(self, item: Any) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    async def write(self, waiting: list[Any]) -> None:
+        """Send the messages that were waiting, in the order they came."""
 
 
 class RunConsumer(Outbox, AsyncJsonWebsocketConsumer):
@@ -183,32 +188,24 @@ class RunConsumer(Outbox, AsyncJsonWebsocketConsumer):
         # Sent to this viewer's own channel (nothing of ours does): as from the group.
         self.deliver(message)
 
-    async def _write_all(self) -> None:
-        # Everything waiting is taken at once: in order, each seq once, gaps filled from the
-        # database; then written as one message per event, or as batches when asked for.
-        try:
-            while self.outbox:
-                waiting = list(self.outbox)
-                self.outbox.clear()
-                texts: list[tuple[int, str]] = []
-                for event, text in waiting:
-                    seq = event["seq"]
-                    if seq <= self.last_seq:
-                        continue
-                    if seq > self.last_seq + 1:
-                        for missed in await _missing(self.run_id, self.last_seq):
-                            if missed["seq"] >= seq:
-                                break
-                            if missed["seq"] > self.last_seq:
-                                texts.append((missed["seq"], json.dumps(missed)))
-                                self.last_seq = missed["seq"]
-                    texts.append((seq, text))
-                    self.last_seq = seq
-                await self._send_texts(texts)
-        except Exception:  # the socket went away under us: disconnect() tidies up
-            self.outbox.clear()
-        finally:
-            self.writer = None
+    async def write(self, waiting: list[tuple[dict[str, Any], str]]) -> None:
+        # In order, each seq once, gaps filled from the database; then written as one
+        # message per event, or as batches when asked for.
+        texts: list[tuple[int, str]] = []
+        for event, text in waiting:
+            seq = event["seq"]
+            if seq <= self.last_seq:
+                continue
+            if seq > self.last_seq + 1:
+                for missed in await _missing(self.run_id, self.last_seq):
+                    if missed["seq"] >= seq:
+                        break
+                    if missed["seq"] > self.last_seq:
+                        texts.append((missed["seq"], json.dumps(missed)))
+                        self.last_seq = missed["seq"]
+            texts.append((seq, text))
+            self.last_seq = seq
+        await self._send_texts(texts)
 
     async def _send_texts(self, texts: list[tuple[int, str]]) -> None:
         if not self.batch:
@@ -262,9 +259,10 @@ class RunListConsumer(Outbox, AsyncJsonWebsocketConsumer):
     async def run_summary(self, message: dict[str, Any]) -> None:
         self.deliver(message)
 
-    async def write(self, message: dict[str, Any]) -> None:
-        if time.monotonic() - self.read_at > MEMBERSHIPS_FOR:
-            self.workspaces = await _workspace_names(self.scope["user"])
-            self.read_at = time.monotonic()
-        if message["run"].get("workspace") in self.workspaces:
-            await self.send(text_data=message["text"])
+    async def write(self, waiting: list[dict[str, Any]]) -> None:
+        for message in waiting:
+            if time.monotonic() - self.read_at > MEMBERSHIPS_FOR:
+                self.workspaces = await _workspace_names(self.scope["user"])
+                self.read_at = time.monotonic()
+            if message["run"].get("workspace") in self.workspaces:
+                await self.send(text_data=message["text"])
