@@ -140,12 +140,20 @@ def _username(run: Run) -> str | None:
 
 def run_metrics(runs: list[Run]) -> dict[int, dict[str, float]]:
     """Each run's latest metric values as `{"node.metric": value}`, a reused node's read from
-    its origin; two queries for any number of runs."""
-    node_runs = NodeRun.objects.filter(run__in=runs).select_related("reused_from").order_by("id")
-    origins = [(n.run_id, n.node_id, origin_of(n).pk) for n in node_runs]
-    latest = latest_metrics([origin for _, _, origin in origins])
+    its origin; two queries for any number of runs, reading metric rows only (a page of big
+    runs has thousands of node runs, few of them with metrics)."""
     found: dict[int, dict[str, float]] = {run.pk: {} for run in runs}
-    for run_id, node_id, origin in origins:
-        for name, value in latest.get(origin, {}).items():
-            found[run_id][f"{node_id}.{name}"] = value
+    executed = Metric.objects.filter(
+        node_run__run__in=runs, node_run__reused_from__isnull=True
+    ).values_list("node_run__run_id", "node_run__node_id", "name", "value", "id")
+    reused = NodeRun.objects.filter(run__in=runs, reused_from__metrics__isnull=False).values_list(
+        "run_id",
+        "node_id",
+        "reused_from__metrics__name",
+        "reused_from__metrics__value",
+        "reused_from__metrics__id",
+    )
+    # The latest value of each metric wins: rows in the order they were recorded.
+    for run_id, node_id, name, value, _ in sorted([*executed, *reused], key=lambda row: row[4]):
+        found[run_id][f"{node_id}.{name}"] = value
     return found

@@ -137,3 +137,30 @@ def test_rerunning_failed_nodes_carries_the_kept_nodes_metrics(builtins, tmp_pat
     assert all(n["metrics"] == {"accuracy": 0.8} for n in shown["nodes"])
     events = [e.payload for e in RunEvent.objects.filter(run=again, type="node")]
     assert events and all(e["metrics"] == {"accuracy": 0.8} for e in events)
+
+
+def test_the_runs_list_shows_each_runs_latest_metrics_a_reused_nodes_from_its_origin(
+    api, builtins, tmp_path
+):
+    first, second = first_and_reused(3, tmp_path)
+    rows = {row["id"]: row for row in api.get("/api/runs/", params={"limit": 10}).json()}
+    expected = {f"load{i}.accuracy": 0.8 for i in range(3)}
+    assert rows[first.pk]["metrics"] == expected
+    assert rows[second.pk]["metrics"] == expected
+
+
+def test_the_runs_list_reads_metric_rows_not_every_node_run(api, builtins, tmp_path):
+    first_and_reused(2, tmp_path)
+    seen: list[int] = []
+
+    def note(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    from django.db.models.signals import post_init
+
+    post_init.connect(note, sender=NodeRun)
+    try:
+        assert api.get("/api/runs/").status_code == 200
+    finally:
+        post_init.disconnect(note, sender=NodeRun)
+    assert seen == []
