@@ -6,8 +6,10 @@ Dagster, Prefect and Kedro (each in its own virtualenv), printed as one table wi
 
 Workloads (bench/peers/work.py): a chain of 50 no-op steps (time per step), a 20-wide
 fan-out (1 source + 20 children, total), the 3-step pandas pipeline (total). Pipewright's
-figures are wall time from the POST that submits the run to the client seeing it completed
-(polled every 10 ms), with force_rerun so nothing is reused. Not part of `make test`.
+figures are wall time from the POST that submits the run to the client seeing it completed,
+with force_rerun so nothing is reused. The client learns it the way the run view does, from
+the run's websocket (`--poll` asks `GET /api/runs/{id}/` every 10 ms instead, which costs
+the server a full description each time). Not part of `make test`.
 Writes bench/results/peers.json.
 """
 
@@ -29,7 +31,13 @@ sys.path.insert(0, str(HERE))
 
 import work  # noqa: E402
 
-from tests.support.live import LiveServer, create_pipeline, free_port, register  # noqa: E402
+from tests.support.live import (  # noqa: E402
+    LiveServer,
+    create_pipeline,
+    free_port,
+    register,
+    watch_run,
+)
 
 PIPEWRIGHT = "Pipewright (process per step, persisted, over the API)"
 NOOP = {
@@ -85,20 +93,28 @@ def graphs() -> dict[str, dict]:
     }
 
 
-def run_once(client, pipeline_id: int) -> float:
+def run_once(client, pipeline_id: int, server=None) -> float:
+    """Seconds from the submit to the client knowing the run completed: from its websocket
+    when `server` is given, else by polling the run."""
     started = time.perf_counter()
     response = client.post(f"/api/pipelines/{pipeline_id}/runs/", json={"force_rerun": True})
     run_id = response.json()["id"]
-    while True:
-        status = client.get(f"/api/runs/{run_id}/").json()["status"]
-        if status in {"completed", "failed", "canceled"}:
-            break
-        time.sleep(0.01)
+    if server is not None:
+        events = watch_run(server, run_id)
+        last = events[-1]
+        status = last["status"] if last["type"] == "run" else last["run"]["status"]
+    else:
+        while True:
+            status = client.get(f"/api/runs/{run_id}/").json()["status"]
+            if status in {"completed", "failed", "canceled"}:
+                break
+            time.sleep(0.01)
+    elapsed = time.perf_counter() - started
     assert status == "completed", status
-    return time.perf_counter() - started
+    return elapsed
 
 
-def measure_pipewright(repeats: int) -> dict:
+def measure_pipewright(repeats: int, poll: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         server = LiveServer(Path(tmp), port=free_port(), env={"DESIGNER_LOG_LEVEL": "WARNING"})
         server.start()
@@ -110,8 +126,9 @@ def measure_pipewright(repeats: int) -> dict:
                 results = {}
                 for workload, graph in graphs().items():
                     pipeline = create_pipeline(client, f"peer {workload}", graph)
-                    run_once(client, pipeline["id"])  # warm-up
-                    best = min(run_once(client, pipeline["id"]) for _ in range(repeats))
+                    watching = None if poll else server
+                    run_once(client, pipeline["id"], watching)  # warm-up
+                    best = min(run_once(client, pipeline["id"], watching) for _ in range(repeats))
                     results[workload] = (
                         best * 1000 / work.CHAIN if workload == "chain_per_step_ms" else best
                     )
@@ -165,11 +182,12 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT / "var" / "peers")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--dagster-isolated", action="store_true", help="also a process per step")
+    parser.add_argument("--poll", action="store_true", help="poll the run instead of watching")
     args = parser.parse_args()
     load_before = os.getloadavg()
     results: dict = {}
     if "pipewright" in args.only:
-        results.update(measure_pipewright(args.repeats))
+        results.update(measure_pipewright(args.repeats, args.poll))
     for name in ("kedro", "prefect", "dagster"):
         if name in args.only:
             extra = ["--isolated"] if name == "dagster" and args.dagster_isolated else []
