@@ -112,8 +112,25 @@ def write_dataframe(frame: Any, target: Path, port: str = "data") -> Path:
     renamed.attrs = {}
     table = pa.Table.from_pandas(renamed)
     metadata = {**(table.schema.metadata or {}), ATTRS_KEY: attrs.encode("utf-8")}
-    pq.write_table(table.replace_schema_metadata(metadata), target)
+    pq.write_table(
+        table.replace_schema_metadata(metadata), target, use_dictionary=_worth_a_dictionary(table)
+    )
     return target
+
+
+def _worth_a_dictionary(table: pa.Table) -> list[str]:
+    """The columns to dictionary-encode: text, bytes and categories, which repeat values.
+    Numbers are written plainly: a column of distinct floats only fills a dictionary to throw
+    it away, which made writing a 200,000-row frame take four times as long."""
+    return [
+        field.name
+        for field in table.schema
+        if pa.types.is_string(field.type)
+        or pa.types.is_large_string(field.type)
+        or pa.types.is_binary(field.type)
+        or pa.types.is_large_binary(field.type)
+        or pa.types.is_dictionary(field.type)
+    ]
 
 
 def _write_file(value: Any, out_dir: Path, port: str) -> Path:

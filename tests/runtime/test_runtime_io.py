@@ -99,3 +99,28 @@ def test_folder_outputs_are_copied(tmp_path: Path) -> None:
 def test_unknown_port_type(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown port type 'table'"):
         io.read_value("table", tmp_path / "x")
+
+
+def test_only_columns_that_repeat_values_are_dictionary_encoded(tmp_path: Path) -> None:
+    rows = 2_000
+    frame = pd.DataFrame(
+        {
+            "x": np.linspace(0.0, 1.0, rows),
+            "n": np.arange(rows),
+            "label": ["a", "b"] * (rows // 2),
+            "kind": pd.Categorical(["u", "v"] * (rows // 2)),
+        }
+    )
+    path = io.write_value("dataframe", frame, tmp_path, "data")
+    group = pq.ParquetFile(path).metadata.row_group(0)
+    encodings = {
+        group.column(i).path_in_schema: set(group.column(i).encodings)
+        for i in range(group.num_columns)
+    }
+    dictionary = {"PLAIN_DICTIONARY", "RLE_DICTIONARY"}
+    assert not encodings["x"] & dictionary
+    assert not encodings["n"] & dictionary
+    assert encodings["label"] & dictionary
+    assert encodings["kind"] & dictionary
+    back = io.read_value("dataframe", path)
+    pd.testing.assert_frame_equal(back, frame)
