@@ -109,7 +109,12 @@ class NodeRun(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "node_id"], name="node_run_node")]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["cache_key"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["cache_key"]),
+            # The latest node runs of a component (the nearest earlier run a miss is explained by).
+            models.Index(fields=["component", "id"], name="node_run_component_latest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.run_id}/{self.node_id} ({self.status})"

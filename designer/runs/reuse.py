@@ -322,38 +322,54 @@ def nearest_earlier_many(node_runs: list[NodeRun]) -> dict[int, NodeRun | None]:
     by_component: dict[str, NodeRun | None] = {}
     for (_, name), node_run in wanted.items():
         if name not in by_component:
-            by_component[name] = (
-                NodeRun.objects.filter(
-                    component__name=name,
-                    cache_parts__isnull=False,
-                    **_in_workspace_of(run.pipeline_id),
-                )
-                .exclude(run_id=run.pk)
-                .filter(status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED])
-                .order_by("-id")
-                .first()
-            )
+            by_component[name] = _latest_of_component(name, run.pipeline_id, run.pk)
         found[node_run.pk] = by_component[name]
     return found
+
+
+def _latest_of_component(name: str, pipeline_id: int, run_id: int) -> NodeRun | None:
+    """The latest node run of any version of component `name` that finished (or failed)
+    with its cache parts, in the workspace of `pipeline_id`, outside run `run_id`.
+
+    One query per version of the component, each walking the (component, id) index from the
+    newest row down and stopping at the first that fits; one query over every version would
+    read and sort all of the component's node runs (or, ordered by id, the whole table)."""
+    latest: NodeRun | None = None
+    for component_id in Component.objects.filter(name=name).order_by().values_list("pk", flat=True):
+        row = (
+            NodeRun.objects.filter(
+                component_id=component_id,
+                cache_parts__isnull=False,
+                status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
+                **_in_workspace_of(pipeline_id),
+            )
+            .exclude(run_id=run_id)
+            .order_by("-component_id", "-id")
+            .first()
+        )
+        if row is not None and (latest is None or row.pk > latest.pk):
+            latest = row
+    return latest
 
 
 def _nearest_earlier(node_run: NodeRun) -> NodeRun | None:
     """The latest earlier run of this component in the same workspace, preferring the same
     pipeline and node."""
-    earlier = (
+    same_node = (
         NodeRun.objects.filter(
+            run__pipeline_id=node_run.run.pipeline_id,
+            node_id=node_run.node_id,
             component__name=node_run.component.name,
             cache_parts__isnull=False,
-            **_in_workspace_of(node_run.run.pipeline_id),
+            status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
         )
         .exclude(run_id=node_run.run_id)
-        .filter(status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED])
         .order_by("-id")
+        .first()
     )
-    same_node = earlier.filter(
-        run__pipeline_id=node_run.run.pipeline_id, node_id=node_run.node_id
-    ).first()
-    return same_node or earlier.first()
+    return same_node or _latest_of_component(
+        node_run.component.name, node_run.run.pipeline_id, node_run.run_id
+    )
 
 
 _MESSAGES = {

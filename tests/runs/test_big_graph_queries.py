@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from designer.accounts.acting import SYSTEM
 from designer.execution import lifecycle
 from designer.registry.services import register_folder
-from designer.runs import orchestrator
+from designer.runs import orchestrator, reuse
 from designer.runs.choices import NodeStatus
 from designer.runs.models import NodeRun
 from designer.runs.queries import run_detail
@@ -163,3 +163,23 @@ def test_a_graph_shape_is_kept_by_content_not_by_id():
     assert orchestrator._shape_of(run_of(two, "")).edges == [("a", "b")]
     assert orchestrator._shape_of(run_of(three, "")).edges == [("a", "b"), ("b", "c")]
     assert orchestrator._shape_of(run_of(two, "d" * 64)).edges == [("a", "b")]
+
+
+def test_the_nearest_earlier_run_of_a_component_is_found_through_its_index(noop):
+    """A node that misses is explained by the latest earlier run of its component: that is
+    looked up by walking the (component, id) index from the newest row, not by reading and
+    sorting every finished node run of the database."""
+    saved = pipeline(chain(3, "index"), name="index")
+    run = orchestrator.submit_run(SYSTEM, saved.pk)
+    with CaptureQueriesContext(connection) as captured:
+        reuse._latest_of_component(COMPONENT.split("@")[0], saved.pk, run.pk)
+    plans = []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            if "runs_noderun" in query["sql"]:
+                cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                plans.append(" | ".join(str(row[-1]) for row in cursor.fetchall()))
+    assert plans, "no node-run query was made"
+    for plan in plans:
+        assert "node_run_component_latest" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
