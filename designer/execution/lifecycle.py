@@ -20,7 +20,7 @@ from django.utils import timezone
 from designer.errors import DomainError
 from designer.kernel.progress import Cause, RetryPolicy
 from designer.runs import dispatch, events, orchestrator, sinks, states
-from designer.runs.choices import NodeStatus
+from designer.runs.choices import NODE_SUCCEEDED, NodeStatus
 from designer.runs.locks import lock_node_run
 from designer.runs.models import NodeRun
 
@@ -107,7 +107,10 @@ def finish_node_run(
                 retried = False
             if retried:
                 return orchestrator.Advanced()
-            return orchestrator.advance_run(node_run.run_id, claim)
+            succeeded = node_run.status in NODE_SUCCEEDED
+            return orchestrator.advance_run(
+                node_run.run_id, claim, after=node_run.node_id if succeeded else None
+            )
 
 
 def _write_before(node_run_id: int, before: Callable[[NodeRun], None]) -> None:

@@ -455,6 +455,10 @@ class _Pass:
     def moved(self, names: list[str]) -> None:
         """After a round moved `names`: only their children can have a move next."""
         self.changed.update(names)
+        self.among = self.children_of(names)
+
+    def children_of(self, names: list[str]) -> list[str]:
+        """The children of `names` in this run, in the run's order."""
         children = {
             child
             for name in names
@@ -462,10 +466,8 @@ class _Pass:
             if child in self.statuses
         }
         if len(children) > 1:
-            order = self._order()
-            self.among = sorted(children, key=order.__getitem__)
-        else:
-            self.among = list(children)
+            return sorted(children, key=self._order().__getitem__)
+        return list(children)
 
     def _order(self) -> dict[str, int]:
         if self.positions is None:
@@ -510,9 +512,15 @@ class Advanced(list[tuple[int, str]]):
     claimed: NodeRun | None = None
 
 
-def advance_run(run_id: int, claim: Callable[[NodeRun], bool] | None = None) -> Advanced:
+def advance_run(
+    run_id: int, claim: Callable[[NodeRun], bool] | None = None, after: str | None = None
+) -> Advanced:
     """Apply the kernel's next actions until there are none: queue or reuse what is ready,
     skip what cannot run, finish the run.
+
+    `after` names the node whose success prompted this pass (a worker finishing it): as every
+    pass leaves no move undone, only that node's children can have one now, and the first
+    round looks at them alone (a step of a long chain then costs the same as of a short one).
 
     `claim` (a worker finishing a step) is offered each node run as it is queued, in this
     transaction, until it takes one: it moves it to running itself and returns True, and
@@ -524,6 +532,8 @@ def advance_run(run_id: int, claim: Callable[[NodeRun], bool] | None = None) -> 
             return Advanced()
         work = _start_pass(run)
         work.claim = claim
+        if after is not None and after in work.statuses:
+            work.among = work.children_of([after])
         while True:
             # One view per round: looking up reuse changes no status.
             view = work.view()

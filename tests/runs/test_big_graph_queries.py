@@ -183,3 +183,37 @@ def test_the_nearest_earlier_run_of_a_component_is_found_through_its_index(noop)
     for plan in plans:
         assert "node_run_component_latest" in plan, plan
         assert "TEMP B-TREE" not in plan, plan
+
+
+def test_a_pass_after_a_success_decides_for_that_nodes_children_only(noop, monkeypatch):
+    """Every pass leaves no move undone, so the pass after a step succeeds asks the kernel
+    about that step's children alone: the same work for a 500-node run as for a 5-node one.
+    (The kernel's answers are recorded on the way through, not replaced.)"""
+    from designer.kernel import progress
+
+    asked: list = []
+    decide = progress.next_actions
+
+    def recorded(view, hits=None, parents=None, among=None):
+        asked.append(None if among is None else list(among))
+        return decide(view, hits, parents, among)
+
+    _, run = submit_count(fan_out, 500)
+    source = NodeRun.objects.get(run=run, node_id="src")
+    assert lifecycle.claim_node_run(source.pk, "test") is not None
+    monkeypatch.setattr(progress, "next_actions", recorded)
+    lifecycle.finish_node_run(
+        source.pk, NodeStatus.COMPLETED, outputs={"data": artifact(digest="f" * 64).pk}
+    )
+    assert asked[0] == [f"c{i}" for i in range(500)]
+    assert NodeRun.objects.filter(run=run, status=NodeStatus.QUEUED).count() == 500
+    asked.clear()
+    child = NodeRun.objects.get(run=run, node_id="c7")
+    assert lifecycle.claim_node_run(child.pk, "test") is not None
+    lifecycle.finish_node_run(
+        child.pk, NodeStatus.COMPLETED, outputs={"data": artifact(digest="e" * 64).pk}
+    )
+    # A leaf: nothing to decide for, and the run is not over.
+    assert asked == [[]]
+    run.refresh_from_db()
+    assert run.status == "running"
