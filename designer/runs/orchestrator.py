@@ -25,7 +25,7 @@ from designer.pipelines.models import PipelineVersion
 from designer.pipelines.services import ensure_valid, freeze_version, get_pipeline
 from designer.registry.services import resolver
 
-from . import dispatch, events, reuse, sources, states
+from . import dispatch, events, inserts, reuse, sources, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
 from .describe import describe_run_summary, latest_metrics, node_state, run_state
 from .locks import lock_run
@@ -267,7 +267,7 @@ def _create_node_runs(run: Run, plan: Plan | None, bound: dict[str, sources.Boun
             node_run.source = source.source
             node_run.started_at = node_run.finished_at = now
         created.append(node_run)
-    NodeRun.objects.bulk_create(created)
+    inserts.insert(NodeRun, created)
     events.record_many(
         run.pk,
         [("node", node_state(n), n.node_id) for n in created if n.source is not None],
@@ -560,7 +560,11 @@ def cancel_run(actor, run_id: int) -> Run:
         check(actor, Action.RUN, run)
         if run.status in RUN_FINAL:
             raise InvalidInput(f"Run {run_id} has already {run.status}.", code="run_finished")
-        open_nodes = list(run.node_runs.select_for_update().exclude(status__in=NODE_FINAL))
+        open_nodes = list(
+            run.node_runs.select_for_update()
+            .exclude(status__in=NODE_FINAL)
+            .only(*states.EVENT_FIELDS)
+        )
         with events.batched(run.pk):
             # A running child is killed by its worker, which watches for this status.
             states.move_nodes(open_nodes, NodeStatus.CANCELED, error="Canceled by a user.")

@@ -36,6 +36,23 @@ STAGED_FIELDS = (
     "error",
 )
 
+# What a node's event shows of it (`describe.node_state`): enough to load when many node runs
+# only change status (`move_nodes`).
+EVENT_FIELDS = (
+    "run_id",
+    "node_id",
+    "status",
+    "attempts",
+    "started_at",
+    "finished_at",
+    "reused_from_id",
+    "outputs",
+    "error",
+    "reuse_info",
+    "traceback",
+    "source",
+)
+
 
 def move_node(
     node_run: NodeRun, status: str, *, metrics: dict[str, float] | None = None, **fields: Any
