@@ -76,7 +76,7 @@ def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> li
             event["seq"] = first + offset
         # Each event's JSON, made once: the row stores it and viewers are sent it.
         texts = [json.dumps(event) for event in events]
-        created = _ready_time(timezone.now())
+        created = inserts.ready(RunEvent, "created_at")(timezone.now())
         inserts.insert_values(
             RunEvent,
             _COLUMNS,
@@ -92,7 +92,6 @@ def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> li
 
 
 _COLUMNS = ("run_id", "seq", "type", "node_id", "payload", "created_at")
-_ready_time = inserts.ready(RunEvent, "created_at")
 
 
 def _advance_seq(run_id: int, count: int) -> int:

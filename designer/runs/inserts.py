@@ -12,40 +12,54 @@ Primary keys are not read back: these are for rows that nothing reads back by ob
 """
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 
 
-def insert(model: type[models.Model], objs: list[models.Model]) -> None:
-    """Insert `objs` (unsaved instances of `model`) as `bulk_create` would, without setting
-    their primary keys. Every concrete column but the automatic primary key is written;
-    `auto_now`/`auto_now_add` times are set to now, as saving would."""
-    if not objs:
+def insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Insert `rows` as `model(**row)` saved by `bulk_create` would be, without reading their
+    primary keys back. A row names fields by attribute (`run_id`, not `run`); every field it
+    leaves out takes the model's default (`auto_now`/`auto_now_add` times: now), worked out
+    and made ready for the database once for all the rows."""
+    if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+    database = connections[DEFAULT_DB_ALIAS]
     now = timezone.now()
+    names, prepare, defaults = [], [], []
     for field in fields:
+        ready = _preparer(field, database)
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            for obj in objs:
-                setattr(obj, field.attname, now)
-    prepare = [_preparer(field) for field in fields]
-    names = [field.attname for field in fields]
-    rows = [
+            default = now
+        else:
+            default = field.get_default()
+        names.append(field.attname)
+        prepare.append(ready)
+        defaults.append(default if ready is None or default is None else ready(default))
+    columns = list(zip(names, prepare, defaults, strict=True))
+    values = [
         tuple(
-            value if ready is None else ready(value)
-            for ready, value in zip(prepare, (getattr(obj, name) for name in names), strict=True)
+            (value if ready is None or value is None else ready(value))
+            if (value := row.get(name, _MISSING)) is not _MISSING
+            else default
+            for name, ready, default in columns
         )
-        for obj in objs
+        for row in rows
     ]
-    insert_values(model, names, rows)
+    insert_values(model, names, values)
+
+
+_MISSING = object()
 
 
 def insert_values(model: type[models.Model], names: Sequence[str], rows: list[tuple]) -> None:
     """Insert `rows`, each holding the values of the columns `names` (attribute names, e.g.
-    `run_id`) as the database takes them: see `ready`. Columns left out get no default from
-    the model, so name every column without a database default."""
+    `run_id`) as the database takes them (see `ready`; a JSON column's value may also be its
+    JSON text, which both databases take as it is). Columns left out get no default from the
+    model, so name every column without a database default."""
     if not rows:
         return
     quote = connection.ops.quote_name
@@ -62,18 +76,19 @@ def insert_values(model: type[models.Model], names: Sequence[str], rows: list[tu
 
 
 def ready(model: type[models.Model], name: str) -> Callable[[Any], Any]:
-    """How a Python value of the field `name` becomes the value the database takes (text,
-    numbers, booleans and ids as they are; a JSON field's value may also be given as its JSON
-    text, which both databases take as it is)."""
-    return _preparer(model._meta.get_field(name)) or _same
+    """How a Python value of the field `name` becomes the value the database takes: text,
+    numbers, booleans and ids as they are, None as NULL."""
+    ready = _preparer(model._meta.get_field(name), connections[DEFAULT_DB_ALIAS]) or _same
+    return lambda value: None if value is None else ready(value)
 
 
 def _same(value: Any) -> Any:
     return value
 
 
-def _preparer(field: models.Field) -> Callable[[Any], Any] | None:
-    """How a column's Python values become database values; None when they already are."""
+def _preparer(field: models.Field, database: Any) -> Callable[[Any], Any] | None:
+    """How a column's Python values (other than None, which is NULL) become database
+    values; None when they already are."""
     if isinstance(
         field,
         models.CharField
@@ -83,4 +98,8 @@ def _preparer(field: models.Field) -> Callable[[Any], Any] | None:
         | models.FloatField,
     ) or (field.is_relation and isinstance(field.target_field, models.AutoField)):
         return None
-    return lambda value: field.get_db_prep_save(value, connection)
+    return partial(_prepared, field, database)
+
+
+def _prepared(field: models.Field, database: Any, value: Any) -> Any:
+    return field.get_db_prep_save(value, database)

@@ -241,37 +241,38 @@ def _create_node_runs(run: Run, plan: Plan | None, bound: dict[str, sources.Boun
     components: dict = {}
     resolve = resolver(components)
     version = run.version
-    created: list[NodeRun] = []
+    rows: list[dict[str, Any]] = []
+    held: list[NodeRun] = []
     for node in effective_graph(version)["nodes"]:
         if plan is not None and node["id"] not in plan.nodes:
             continue
         spec = resolve(node["component"])
-        reuse_allowed = bool(node.get("reuse", True)) and spec.deterministic
-        node_run = NodeRun(
-            run=run,
-            node_id=node["id"],
-            component=components[node["component"]],
-            compute=target_of(node, spec, version.default_compute),
-            params=resolve_params(node, spec, run.parameters),
-            reuse_allowed=reuse_allowed,
-            max_retries=int(node.get("max_retries", spec.max_retries) or 0),
-            timeout=int(node.get("timeout") or spec.timeout),
-        )
+        row = {
+            "run_id": run.pk,
+            "node_id": node["id"],
+            "component_id": components[node["component"]].pk,
+            "compute": target_of(node, spec, version.default_compute),
+            "params": resolve_params(node, spec, run.parameters),
+            "reuse_allowed": bool(node.get("reuse", True)) and spec.deterministic,
+            "max_retries": int(node.get("max_retries", spec.max_retries) or 0),
+            "timeout": int(node.get("timeout") or spec.timeout),
+        }
         source = bound.get(node["id"])
         if source is not None:
             # Nothing executes: the node starts out holding the artifact it was bound to.
             now = timezone.now()
-            node_run.status = NodeStatus.COMPLETED
-            node_run.params = source.params
-            node_run.outputs = source.outputs
-            node_run.source = source.source
-            node_run.started_at = node_run.finished_at = now
-        created.append(node_run)
-    inserts.insert(NodeRun, created)
-    events.record_many(
-        run.pk,
-        [("node", node_state(n), n.node_id) for n in created if n.source is not None],
-    )
+            row |= {
+                "status": NodeStatus.COMPLETED,
+                "params": source.params,
+                "outputs": source.outputs,
+                "source": source.source,
+                "started_at": now,
+                "finished_at": now,
+            }
+            held.append(NodeRun(**row))
+        rows.append(row)
+    inserts.insert(NodeRun, rows)
+    events.record_many(run.pk, [("node", node_state(n), n.node_id) for n in held])
 
 
 def target_of(node: dict, spec, pipeline_default: str) -> str:
