@@ -60,11 +60,23 @@ def origin_of(node_run: NodeRun) -> NodeRun:
 
 
 def latest_metrics(node_run_ids: list[int]) -> dict[int, dict[str, float]]:
-    latest: dict[int, dict[str, float]] = {}
-    rows = Metric.objects.filter(node_run_id__in=node_run_ids).order_by("id")
-    for node_run_id, name, value in rows.values_list("node_run_id", "name", "value"):
+    return _latest(Metric.objects.filter(node_run_id__in=node_run_ids))
+
+
+def _latest(
+    rows: Any, latest: dict[int, dict[str, float]] | None = None
+) -> dict[int, dict[str, float]]:
+    latest = {} if latest is None else latest
+    for node_run_id, name, value in rows.order_by("id").values_list("node_run_id", "name", "value"):
         latest.setdefault(node_run_id, {})[name] = value
     return latest
+
+
+def _run_metrics(run: Run, borrowed: list[int]) -> dict[int, dict[str, float]]:
+    """The latest metrics of the run's own node runs (found by run, not by listing thousands
+    of ids) and of the node runs `borrowed` from (reused nodes' origins, in other runs)."""
+    latest = _latest(Metric.objects.filter(node_run__run_id=run.pk))
+    return _latest(Metric.objects.filter(node_run_id__in=borrowed), latest) if borrowed else latest
 
 
 def _origin(node_run: NodeRun) -> dict[str, Any] | None:
@@ -120,8 +132,8 @@ def describe_run(run: Run) -> dict[str, Any]:
     """The whole run as GET /api/runs/{id}/ and the websocket snapshot show it."""
     node_runs = _described_rows(run)
     origins = {n.pk: origin_of(n) for n in node_runs}
-    # One query for every node's metrics, a reused node's read from its origin.
-    metrics = latest_metrics([origin.pk for origin in origins.values()])
+    # Every node's metrics, a reused node's read from its origin.
+    metrics = _run_metrics(run, [n.reused_from.pk for n in node_runs if n.reused_from])
     graph = run.version.graph
     order = {node["id"]: i for i, node in enumerate(graph.get("nodes", []))}
     node_runs.sort(key=lambda n: order.get(n.node_id, len(order)))
