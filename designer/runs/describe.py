@@ -8,6 +8,8 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
+from django.db.models import QuerySet
+
 from .models import Metric, NodeRun, Run
 
 
@@ -84,10 +86,17 @@ def _origin(node_run: NodeRun) -> dict[str, Any] | None:
     return {"run": origin.run_id, "node": origin.node_id} if origin else None
 
 
-# The columns `describe_run` shows of each node run, read as plain values: a 5,000-node run
-# would otherwise build 10,000 model instances and decode every component's spec.
+# The columns `describe_run` shows of each node run besides what `node_state` shows.
 _DESCRIBED = (
-    "id",
+    "compute",
+    "params",
+    "progress",
+    "max_retries",
+    "component__name",
+    "component__version",
+)
+# What `node_state` reads of a node run (and `origin_of` of the one it reused).
+STATE_FIELDS = (
     "run_id",
     "node_id",
     "status",
@@ -99,38 +108,32 @@ _DESCRIBED = (
     "reuse_info",
     "traceback",
     "source",
-    "compute",
-    "params",
-    "progress",
-    "max_retries",
-    "component__name",
-    "component__version",
-    "reused_from_id",
-    "reused_from__run_id",
-    "reused_from__node_id",
 )
+_ORIGIN = ("reused_from_id", "reused_from__run_id", "reused_from__node_id")
 
 
-def _described_rows(run: Run) -> list[SimpleNamespace]:
-    """The run's node runs as objects with the attributes `node_state` and `origin_of` read
-    (`reused_from` one with the origin's `pk`, `run_id` and `node_id`), in id order."""
+def plain_node_runs(node_runs: QuerySet[NodeRun], fields: tuple[str, ...] = ()) -> list[Any]:
+    """`node_runs` read as plain values, for thousands at once: objects with their `pk`,
+    what `node_state` reads and `fields`, and `reused_from` an object with the origin's `pk`,
+    `run_id` and `node_id` (or None). No model instances: a 5,000-node run would build
+    10,000 of them, and decode every component's spec."""
+    names = ("id", *STATE_FIELDS, *fields, *_ORIGIN)
     rows = []
-    values = run.node_runs.order_by("id").values_list(*_DESCRIBED)
-    for row in values:
-        fields = dict(zip(_DESCRIBED, row, strict=True))
-        origin = fields["reused_from_id"]
-        run_id, node_id = fields.pop("reused_from__run_id"), fields.pop("reused_from__node_id")
-        fields["pk"] = fields["id"]
-        fields["reused_from"] = None
+    for row in node_runs.values_list(*names):
+        values = dict(zip(names, row, strict=True))
+        origin = values["reused_from_id"]
+        run_id, node_id = values.pop("reused_from__run_id"), values.pop("reused_from__node_id")
+        values["pk"] = values["id"]
+        values["reused_from"] = None
         if origin is not None:
-            fields["reused_from"] = SimpleNamespace(pk=origin, run_id=run_id, node_id=node_id)
-        rows.append(SimpleNamespace(**fields))
+            values["reused_from"] = SimpleNamespace(pk=origin, run_id=run_id, node_id=node_id)
+        rows.append(SimpleNamespace(**values))
     return rows
 
 
 def describe_run(run: Run) -> dict[str, Any]:
     """The whole run as GET /api/runs/{id}/ and the websocket snapshot show it."""
-    node_runs = _described_rows(run)
+    node_runs = plain_node_runs(run.node_runs.order_by("id"), _DESCRIBED)
     origins = {n.pk: origin_of(n) for n in node_runs}
     # Every node's metrics, a reused node's read from its origin.
     metrics = _run_metrics(run, [n.reused_from.pk for n in node_runs if n.reused_from])

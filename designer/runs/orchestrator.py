@@ -27,7 +27,13 @@ from designer.registry.services import resolver
 
 from . import dispatch, events, inserts, reuse, sources, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
-from .describe import describe_run_summary, latest_metrics, node_state, run_state
+from .describe import (
+    describe_run_summary,
+    latest_metrics,
+    node_state,
+    plain_node_runs,
+    run_state,
+)
 from .locks import lock_run
 from .models import Experiment, NodeRun, Run, manual_trigger
 from .parameters import resolve_run_parameters, with_run_values
@@ -561,10 +567,8 @@ def cancel_run(actor, run_id: int) -> Run:
         check(actor, Action.RUN, run)
         if run.status in RUN_FINAL:
             raise InvalidInput(f"Run {run_id} has already {run.status}.", code="run_finished")
-        open_nodes = list(
-            run.node_runs.select_for_update()
-            .exclude(status__in=NODE_FINAL)
-            .only(*states.EVENT_FIELDS)
+        open_nodes = plain_node_runs(
+            run.node_runs.select_for_update(of=("self",)).exclude(status__in=NODE_FINAL)
         )
         with events.batched(run.pk):
             # A running child is killed by its worker, which watches for this status.

@@ -36,23 +36,6 @@ STAGED_FIELDS = (
     "error",
 )
 
-# What a node's event shows of it (`describe.node_state`): enough to load when many node runs
-# only change status (`move_nodes`).
-EVENT_FIELDS = (
-    "run_id",
-    "node_id",
-    "status",
-    "attempts",
-    "started_at",
-    "finished_at",
-    "reused_from_id",
-    "outputs",
-    "error",
-    "reuse_info",
-    "traceback",
-    "source",
-)
-
 
 def move_node(
     node_run: NodeRun, status: str, *, metrics: dict[str, float] | None = None, **fields: Any
@@ -98,7 +81,8 @@ def stage_node(
 
 def move_nodes(node_runs: list[NodeRun], status: str, **fields: Any) -> None:
     """`move_node` for many node runs at once, with the same fields: one UPDATE and one
-    batch of events, however many there are."""
+    batch of events, however many there are. `node_runs` may be model instances or plain
+    ones (`describe.plain_node_runs`): only their attributes are read and set."""
     if not node_runs:
         return
     for node_run in node_runs:
