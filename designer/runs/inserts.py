@@ -8,7 +8,9 @@ for the database is worked out once, and the rows go over in one go: one `execut
 (SQLite runs it without Python work per row), or on PostgreSQL one COPY (a quarter of the
 time of the same rows as INSERTs).
 
-Primary keys are not read back: these are for rows that nothing reads back by object.
+Primary keys are not read back: these are for rows that nothing reads back by object. A COPY
+goes around Django's cursor wrapper, so it is missing from the query log (`connection.queries`,
+`CaptureQueriesContext`).
 """
 
 from collections.abc import Callable, Sequence
