@@ -50,18 +50,22 @@ class Publisher:
                 self._loop = loop
             return self._loop
 
-    def send(self, run_id: int, events: list[dict]) -> None:
-        # Serialized once here rather than once per viewer: a run with a hundred viewers
-        # would otherwise encode every event a hundred times.
-        texts = [json.dumps(event) for event in events]
+    def send(self, run_id: int, events: list[dict], texts: list[str] | None = None) -> None:
+        # Serialized once rather than once per viewer: a run with a hundred viewers would
+        # otherwise encode every event a hundred times. The event log hands over the JSON it
+        # stored.
+        if texts is None:
+            texts = [json.dumps(event) for event in events]
         message = {"type": "run.events", "events": events, "texts": texts}
         self._submit(self._send(group_name(run_id), message))
 
     def send_group(self, group: str, message: dict) -> None:
         self._submit(self._send(group, message))
 
-    def on_events(self, sender: Any, run_id: int, events: list[dict], **_: Any) -> None:
-        self.send(run_id, events)
+    def on_events(
+        self, sender: Any, run_id: int, events: list[dict], texts: list[str] | None = None, **_: Any
+    ) -> None:
+        self.send(run_id, events, texts)
 
     def on_announce(self, sender: Any, summary: dict[str, Any], **_: Any) -> None:
         self.send_group(RUNS_GROUP, {"type": "run.summary", "run": summary})

@@ -5,7 +5,10 @@ A reused node run did no work of its own: its metrics and logs are its origin's
 """
 
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
+
+from django.db.models import QuerySet
 
 from .models import Metric, NodeRun, Run
 
@@ -59,11 +62,23 @@ def origin_of(node_run: NodeRun) -> NodeRun:
 
 
 def latest_metrics(node_run_ids: list[int]) -> dict[int, dict[str, float]]:
-    latest: dict[int, dict[str, float]] = {}
-    rows = Metric.objects.filter(node_run_id__in=node_run_ids).order_by("id")
-    for node_run_id, name, value in rows.values_list("node_run_id", "name", "value"):
+    return _latest(Metric.objects.filter(node_run_id__in=node_run_ids))
+
+
+def _latest(
+    rows: Any, latest: dict[int, dict[str, float]] | None = None
+) -> dict[int, dict[str, float]]:
+    latest = {} if latest is None else latest
+    for node_run_id, name, value in rows.order_by("id").values_list("node_run_id", "name", "value"):
         latest.setdefault(node_run_id, {})[name] = value
     return latest
+
+
+def _run_metrics(run: Run, borrowed: list[int]) -> dict[int, dict[str, float]]:
+    """The latest metrics of the run's own node runs (found by run, not by listing thousands
+    of ids) and of the node runs `borrowed` from (reused nodes' origins, in other runs)."""
+    latest = _latest(Metric.objects.filter(node_run__run_id=run.pk))
+    return _latest(Metric.objects.filter(node_run_id__in=borrowed), latest) if borrowed else latest
 
 
 def _origin(node_run: NodeRun) -> dict[str, Any] | None:
@@ -71,12 +86,57 @@ def _origin(node_run: NodeRun) -> dict[str, Any] | None:
     return {"run": origin.run_id, "node": origin.node_id} if origin else None
 
 
+# The columns `describe_run` shows of each node run besides what `node_state` shows.
+_DESCRIBED = (
+    "compute",
+    "params",
+    "progress",
+    "max_retries",
+    "component__name",
+    "component__version",
+)
+# What `node_state` reads of a node run (and `origin_of` of the one it reused).
+STATE_FIELDS = (
+    "run_id",
+    "node_id",
+    "status",
+    "attempts",
+    "started_at",
+    "finished_at",
+    "outputs",
+    "error",
+    "reuse_info",
+    "traceback",
+    "source",
+)
+_ORIGIN = ("reused_from_id", "reused_from__run_id", "reused_from__node_id")
+
+
+def plain_node_runs(node_runs: QuerySet[NodeRun], fields: tuple[str, ...] = ()) -> list[Any]:
+    """`node_runs` read as plain values, for thousands at once: objects with their `pk`,
+    what `node_state` reads and `fields`, and `reused_from` an object with the origin's `pk`,
+    `run_id` and `node_id` (or None). No model instances: a 5,000-node run would build
+    10,000 of them, and decode every component's spec."""
+    names = ("id", *STATE_FIELDS, *fields, *_ORIGIN)
+    rows = []
+    for row in node_runs.values_list(*names):
+        values = dict(zip(names, row, strict=True))
+        origin = values["reused_from_id"]
+        run_id, node_id = values.pop("reused_from__run_id"), values.pop("reused_from__node_id")
+        values["pk"] = values["id"]
+        values["reused_from"] = None
+        if origin is not None:
+            values["reused_from"] = SimpleNamespace(pk=origin, run_id=run_id, node_id=node_id)
+        rows.append(SimpleNamespace(**values))
+    return rows
+
+
 def describe_run(run: Run) -> dict[str, Any]:
     """The whole run as GET /api/runs/{id}/ and the websocket snapshot show it."""
-    node_runs = list(run.node_runs.select_related("component", "reused_from").order_by("id"))
+    node_runs = plain_node_runs(run.node_runs.order_by("id"), _DESCRIBED)
     origins = {n.pk: origin_of(n) for n in node_runs}
-    # One query for every node's metrics, a reused node's read from its origin.
-    metrics = latest_metrics([origin.pk for origin in origins.values()])
+    # Every node's metrics, a reused node's read from its origin.
+    metrics = _run_metrics(run, [n.reused_from.pk for n in node_runs if n.reused_from])
     graph = run.version.graph
     order = {node["id"]: i for i, node in enumerate(graph.get("nodes", []))}
     node_runs.sort(key=lambda n: order.get(n.node_id, len(order)))
@@ -103,7 +163,7 @@ def describe_run(run: Run) -> dict[str, Any]:
         "nodes": [
             {
                 **node_state(n, metrics.get(origins[n.pk].pk, {})),
-                "component": n.component.ref,
+                "component": f"{n.component__name}@{n.component__version}",
                 "compute": n.compute,
                 "params": n.params,
                 "progress": n.progress,

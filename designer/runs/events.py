@@ -6,6 +6,7 @@ the `events_committed` and `run_announced` signals (the realtime app publishes t
 live viewers), so a viewer never hears of a change the database does not hold.
 """
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,11 +14,14 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.dispatch import Signal
+from django.utils import timezone
 
+from . import inserts
 from .event_types import admit_event, admit_run_summary
 from .models import Run, RunEvent
 
-# Sent after commit with `run_id` and `events` (each with its `seq`).
+# Sent after commit with `run_id`, `events` (each with its `seq`) and `texts` (each event as
+# JSON).
 events_committed = Signal()
 # Sent after commit with `summary`: a run's new state for viewers of the runs list.
 run_announced = Signal()
@@ -68,19 +72,26 @@ def record_many(run_id: int, items: list[tuple[str, dict[str, Any], str]]) -> li
     with transaction.atomic(savepoint=False):
         # The UPDATE locks the run row until commit, so sequence numbers never collide.
         first = _advance_seq(run_id, len(items)) - len(items) + 1
-        rows = []
-        for offset, (event, (type_, _, node_id)) in enumerate(zip(events, items, strict=True)):
+        for offset, event in enumerate(events):
             event["seq"] = first + offset
-            rows.append(
-                RunEvent(
-                    run_id=run_id, seq=event["seq"], type=type_, node_id=node_id, payload=event
-                )
-            )
-        RunEvent.objects.bulk_create(rows)
+        # Each event's JSON, made once: the row stores it and viewers are sent it.
+        texts = [json.dumps(event) for event in events]
+        created = inserts.ready(RunEvent, "created_at")(timezone.now())
+        inserts.insert_values(
+            RunEvent,
+            _COLUMNS,
+            [
+                (run_id, event["seq"], type_, node_id, text, created)
+                for event, text, (type_, _, node_id) in zip(events, texts, items, strict=True)
+            ],
+        )
         transaction.on_commit(
-            lambda: events_committed.send(sender=Run, run_id=run_id, events=events)
+            lambda: events_committed.send(sender=Run, run_id=run_id, events=events, texts=texts)
         )
     return events
+
+
+_COLUMNS = ("run_id", "seq", "type", "node_id", "payload", "created_at")
 
 
 def _advance_seq(run_id: int, count: int) -> int:

@@ -26,9 +26,15 @@ from designer.pipelines.services import ensure_valid, freeze_version, get_pipeli
 from designer.registry.models import Component
 from designer.registry.services import resolver
 
-from . import dispatch, events, reuse, sources, states
+from . import dispatch, events, inserts, reuse, sources, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
-from .describe import describe_run_summary, latest_metrics, node_state, run_state
+from .describe import (
+    describe_run_summary,
+    latest_metrics,
+    node_state,
+    plain_node_runs,
+    run_state,
+)
 from .locks import lock_run
 from .models import Experiment, NodeRun, Run, manual_trigger
 from .parameters import resolve_run_parameters, with_run_values
@@ -242,37 +248,38 @@ def _create_node_runs(run: Run, plan: Plan | None, bound: dict[str, sources.Boun
     components: dict = {}
     resolve = resolver(components)
     version = run.version
-    created: list[NodeRun] = []
+    rows: list[dict[str, Any]] = []
+    held: list[NodeRun] = []
     for node in effective_graph(version)["nodes"]:
         if plan is not None and node["id"] not in plan.nodes:
             continue
         spec = resolve(node["component"])
-        reuse_allowed = bool(node.get("reuse", True)) and spec.deterministic
-        node_run = NodeRun(
-            run=run,
-            node_id=node["id"],
-            component=components[node["component"]],
-            compute=target_of(node, spec, version.default_compute),
-            params=resolve_params(node, spec, run.parameters),
-            reuse_allowed=reuse_allowed,
-            max_retries=int(node.get("max_retries", spec.max_retries) or 0),
-            timeout=int(node.get("timeout") or spec.timeout),
-        )
+        row = {
+            "run_id": run.pk,
+            "node_id": node["id"],
+            "component_id": components[node["component"]].pk,
+            "compute": target_of(node, spec, version.default_compute),
+            "params": resolve_params(node, spec, run.parameters),
+            "reuse_allowed": bool(node.get("reuse", True)) and spec.deterministic,
+            "max_retries": int(node.get("max_retries", spec.max_retries) or 0),
+            "timeout": int(node.get("timeout") or spec.timeout),
+        }
         source = bound.get(node["id"])
         if source is not None:
             # Nothing executes: the node starts out holding the artifact it was bound to.
             now = timezone.now()
-            node_run.status = NodeStatus.COMPLETED
-            node_run.params = source.params
-            node_run.outputs = source.outputs
-            node_run.source = source.source
-            node_run.started_at = node_run.finished_at = now
-        created.append(node_run)
-    NodeRun.objects.bulk_create(created)
-    events.record_many(
-        run.pk,
-        [("node", node_state(n), n.node_id) for n in created if n.source is not None],
-    )
+            row |= {
+                "status": NodeStatus.COMPLETED,
+                "params": source.params,
+                "outputs": source.outputs,
+                "source": source.source,
+                "started_at": now,
+                "finished_at": now,
+            }
+            held.append(NodeRun(**row))
+        rows.append(row)
+    inserts.insert(NodeRun, rows)
+    events.record_many(run.pk, [("node", node_state(n), n.node_id) for n in held])
 
 
 def target_of(node: dict, spec, pipeline_default: str) -> str:
@@ -644,7 +651,9 @@ def cancel_run(actor, run_id: int) -> Run:
         check(actor, Action.RUN, run)
         if run.status in RUN_FINAL:
             raise InvalidInput(f"Run {run_id} has already {run.status}.", code="run_finished")
-        open_nodes = list(run.node_runs.select_for_update().exclude(status__in=NODE_FINAL))
+        open_nodes = plain_node_runs(
+            run.node_runs.select_for_update(of=("self",)).exclude(status__in=NODE_FINAL)
+        )
         with events.batched(run.pk):
             # A running child is killed by its worker, which watches for this status.
             states.move_nodes(open_nodes, NodeStatus.CANCELED, error="Canceled by a user.")

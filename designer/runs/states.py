@@ -92,7 +92,8 @@ def stage_node(
 
 def move_nodes(node_runs: list[NodeRun], status: str, **fields: Any) -> None:
     """`move_node` for many node runs at once, with the same fields: one UPDATE and one
-    batch of events, however many there are."""
+    batch of events, however many there are. `node_runs` may be model instances or plain
+    ones (`describe.plain_node_runs`): only their attributes are read and set."""
     if not node_runs:
         return
     for node_run in node_runs:

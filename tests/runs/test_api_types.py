@@ -178,6 +178,19 @@ def test_a_wrong_reuse_info_inside_a_node_event_is_refused(chain):
         events.record(run.pk, "node", node_state(node_run), "load")
 
 
+def test_a_misfit_deep_inside_an_event_is_named_by_its_path(chain):
+    run = orchestrator.submit_run(SYSTEM, chain.pk)
+    state = node_state(NodeRun.objects.get(run=run, node_id="load"))
+    with pytest.raises(InvalidEvent, match=r"^node event\.outputs\.data: expected an integer"):
+        events.record(run.pk, "node", {**state, "outputs": {"data": "seven"}}, "load")
+    with pytest.raises(InvalidEvent, match=r"^node event\.attempts: must not be null$"):
+        events.record(run.pk, "node", {**state, "attempts": None}, "load")
+    changes = [{"part": "param", "name": "x", "before": 1, "now": 2}, {"part": "mood"}]
+    reuse = {"reused": False, "reason": "changed", "changes": changes, "message": ""}
+    with pytest.raises(InvalidEvent, match=r"^node event\.reuse\.changes\[1\]\.part: 'mood'"):
+        events.record(run.pk, "node", {**state, "reuse": reuse}, "load")
+
+
 def test_outside_strict_mode_a_malformed_event_is_kept_and_reported(chain, settings, caplog):
     settings.DESIGNER_STRICT_EVENTS = False
     run = orchestrator.submit_run(SYSTEM, chain.pk)

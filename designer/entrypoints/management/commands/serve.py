@@ -1,5 +1,7 @@
 """`manage.py serve`: the one ASGI server (API, websocket, built frontend, embedded workers)."""
 
+import gc
+
 import uvicorn
 from django.core.management.base import BaseCommand
 
@@ -20,4 +22,11 @@ class Command(BaseCommand):
             log_level="info",
             ws="websockets-sansio",
         )
+        config.load()
+        # What is loaded by now (Django, the apps, the ASGI application) lives as long as the
+        # process: keep it out of the collector's full passes, which would otherwise walk all of
+        # it again and again while a big request (a 5,000-node run's description, its cancel)
+        # makes many objects; about a quarter of such a request's CPU time.
+        gc.collect()
+        gc.freeze()
         uvicorn.Server(config).run()
