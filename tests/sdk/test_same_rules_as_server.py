@@ -66,7 +66,9 @@ def test_parameters_resolve_as_the_server_resolves_them():
 
 
 def test_values_are_written_to_the_same_bytes(tmp_path):
-    frame = pd.DataFrame({"a": [1.5, None], "b": ["x", "y"]})
+    frame = pd.DataFrame(
+        {"a": [1.5, None], "b": ["x", "y"], "c": pd.Categorical(["u", "u"]), "d": [1, 2]}
+    )
     frame.attrs = {"label_column": "a"}
     for kind, value in (("dataframe", frame), ("json", {"r2": 0.5, "n": [1, 2]})):
         ours = values.write_value(kind, value, tmp_path / "sdk", "out")

@@ -87,8 +87,25 @@ def write_dataframe(frame: Any, target: Path, port: str) -> Path:
     renamed.attrs = {}
     table = pa.Table.from_pandas(renamed)
     metadata = {**(table.schema.metadata or {}), ATTRS_KEY: attrs.encode("utf-8")}
-    pq.write_table(table.replace_schema_metadata(metadata), target)
+    pq.write_table(
+        table.replace_schema_metadata(metadata), target, use_dictionary=_repeating(table)
+    )
     return target
+
+
+def _repeating(table: Any) -> list[str]:
+    """Columns written with a dictionary, as the server writes them: text, bytes and
+    categories only (the same bytes as a step's output make the same cache keys)."""
+    import pyarrow as pa
+
+    kinds = (
+        pa.types.is_string,
+        pa.types.is_large_string,
+        pa.types.is_binary,
+        pa.types.is_large_binary,
+        pa.types.is_dictionary,
+    )
+    return [field.name for field in table.schema if any(kind(field.type) for kind in kinds)]
 
 
 def _write_file(value: Any, out_dir: Path, port: str) -> Path:
