@@ -137,6 +137,26 @@ def for_step(node_run: NodeRun) -> tuple[dict[str, Any], dict[str, Any] | None]:
     return limits, {**entry, "uid": found.uid, "gid": found.gid, "network": target["network"]}
 
 
+def spare_wall() -> dict[str, Any] | None:
+    """What a spare child walls itself in with before its task comes (see
+    `designer.runtime.isolation.prepare_spare`): cgroups of its own, renamed to the step's
+    when its task comes, and with isolation on, its namespaces. None: nothing to do ahead."""
+    found = mode()
+    tag = f"{os.getpid()}-spare-{uuid.uuid4().hex[:8]}"
+    cgroups = {controller: str(Path(parent) / tag) for controller, parent in found.cgroups}
+    if not found.isolated and not cgroups:
+        return None
+    return {"namespaces": found.isolated, "cgroups": cgroups}
+
+
+def wall_kind(wall: dict[str, Any] | None) -> tuple[bool, tuple[str, ...]]:
+    """Whether two spare walls are alike (namespaces or not, cgroups under the same parents)."""
+    if not wall:
+        return False, ()
+    parents = sorted(f"{c}:{Path(f).parent}" for c, f in wall["cgroups"].items())
+    return bool(wall["namespaces"]), tuple(parents)
+
+
 def walled_command(
     module: str,
     args: list[str],
@@ -185,7 +205,10 @@ def release(entry: dict[str, Any] | None, pid: int | None) -> None:
         return
     left = [folder for folder in folders if not _try_empty(folder)]
     if left:
-        _remover().put((time.monotonic() + RELEASE_SECONDS, left))
+        try:
+            _remover().put((time.monotonic() + RELEASE_SECONDS, left))
+        except RuntimeError:  # the interpreter is ending: the next start's sweep removes them
+            pass
 
 
 def _try_empty(folder: Path) -> bool:

@@ -28,7 +28,7 @@ from designer.runtime.component_code import collect_outputs, load_function
 from designer.runtime.data_access import active_data_roots
 from designer.runtime.environment import enter_work_dir
 from designer.runtime.events import EVENTS_FILE, EventSink, FileEventSink, active_sink
-from designer.runtime.isolation import enter_isolation
+from designer.runtime.isolation import Spare, enter_isolation
 from designer.runtime.limits import apply_limits
 from designer.runtime.summaries import summarize_model, summarize_model_file
 
@@ -36,8 +36,9 @@ OUTPUTS_DIR = "outputs"
 CRASH_FILE = "crash.log"
 
 
-def run_task(task_path: str) -> int:
-    """Execute the task described by ``task_path``; 0 on success, 1 on failure."""
+def run_task(task_path: str, spare: Spare | None = None) -> int:
+    """Execute the task described by ``task_path``; 0 on success, 1 on failure. ``spare``:
+    the wall this process put up before its task came (``isolation.prepare_spare``)."""
     _become_group_leader()
     task_file = Path(task_path).resolve()
     try:
@@ -62,7 +63,7 @@ def run_task(task_path: str) -> int:
             try:
                 # Returns in the step's own process only (see isolation.py): the ones that
                 # wait for it exit with its code.
-                enter_isolation(task.get("isolation"), task, work_dir, sink.emit)
+                enter_isolation(task.get("isolation"), task, work_dir, sink.emit, spare)
             except Exception as exc:  # a step that cannot be walled in does not run
                 sink.emit(error_event(exc))
                 return 1
