@@ -418,7 +418,8 @@ def children_of(pid: int) -> list[int]:
 
 
 def a_ready_spare():
-    """A spare child of this worker that has had time to wall itself in: its pid and its init's."""
+    """A spare child of this worker that has had time to wall itself in: its pid, its init's
+    and its step process's (forked ahead, waiting for a task)."""
     launcher.warm_up()
     found: dict[str, int] = {}
 
@@ -433,19 +434,19 @@ def a_ready_spare():
             spare.let_go()
         for spare in list(launcher._spares.ready):
             pid = spare.process.pid
-            inits = [p for p in children_of(pid) if status_of(p)["NSpid"].split()[-1] == "1"]
-            if inits:
-                found.update(spare=pid, init=inits[0])
+            inner = {status_of(p)["NSpid"].split()[-1]: p for p in children_of(pid)}
+            if {"1", "2"} <= set(inner):
+                found.update(spare=pid, init=inner["1"], step=inner["2"])
                 return True
         launcher._spares.fill_later()
         return False
 
     until(ready)
-    return found["spare"], found["init"]
+    return found["spare"], found["init"], found["step"]
 
 
 def test_a_spare_is_in_its_namespaces_and_cgroups_before_a_task_comes(places):
-    spare, init = a_ready_spare()
+    spare, init, step_ahead = a_ready_spare()
     # Its children are born into a PID namespace of their own, whose process 1 already runs.
     assert os.readlink(f"/proc/{spare}/ns/pid_for_children") != os.readlink("/proc/self/ns/pid")
     assert os.readlink(f"/proc/{init}/ns/pid") == os.readlink(f"/proc/{spare}/ns/pid_for_children")
@@ -458,6 +459,12 @@ def test_a_spare_is_in_its_namespaces_and_cgroups_before_a_task_comes(places):
     ).exists()
     assert not (root / Path(django_settings.VAR_DIR).relative_to("/")).exists()
     assert not (root / Path(django_settings.DESIGNER_WORK_DIR).relative_to("/")).exists()
+    # The step's process is forked already, into the same namespaces, and waits as root.
+    for kind in ("pid", "mnt", "ipc"):
+        assert os.readlink(f"/proc/{step_ahead}/ns/{kind}") == os.readlink(
+            f"/proc/{init}/ns/{kind}"
+        )
+    assert status_of(step_ahead)["Uid"].split()[0] == "0"
     # The spare itself still sees the host, where its task and events are.
     assert os.readlink(f"/proc/{spare}/ns/mnt") == os.readlink("/proc/self/ns/mnt")
     # It joined cgroups of its own ahead (joining is what costs), and so did the init.
@@ -466,6 +473,7 @@ def test_a_spare_is_in_its_namespaces_and_cgroups_before_a_task_comes(places):
         line = next(line for line in cgroups.splitlines() if controller in line.split(":")[1])
         assert f"/{os.getpid()}-spare-" in line, line
     assert Path(f"/proc/{init}/cgroup").read_text() == cgroups
+    assert Path(f"/proc/{step_ahead}/cgroup").read_text() == cgroups
 
 
 SNOOP_SCRIPT = """\

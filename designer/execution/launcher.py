@@ -11,8 +11,9 @@ task's path. Taking one costs a message instead of a fork; a new spare is forked
 background thread, off the step's path. With cgroups or isolation on, a spare has also put up
 the part of the wall that does not depend on its task (`isolation.prepare_spare`): it has
 joined cgroups of its own, and made its namespaces, the step's root but for the task's own
-files, and the namespace's init; a step then pays one fork and its own binds. A spare made
-for another isolation mode than the one in force is let go unused.
+files, the namespace's init and the step's process, waiting inside; a step then pays for its
+own binds only. A spare made for another isolation mode than the one in force is let go
+unused.
 
 The child answers `done <code>` on the same socket once its events file is complete (walled
 in: once every process of the step is gone), so the worker moves on without waiting for the

@@ -56,13 +56,17 @@ def wait_for_task(channel: Any, wall: dict[str, Any] | None = None) -> None:
     walled in, every process of the step is gone. Exits quietly if the worker lets it go."""
     import os
 
-    from designer.runtime.executor import run_task
+    from designer.runtime.executor import run_task, run_task_ahead
     from designer.runtime.isolation import prepare_spare
 
     _let_the_zygote_go()
     die_with_parent()
     me = os.getpid()
     spare = prepare_spare(wall)
+    if spare is not None and spare.task_file:
+        # The step's process the spare forked ahead, its task come: the spare answers for it.
+        channel.close()
+        sys.exit(run_task_ahead(spare))
 
     def answer(code: int) -> None:
         try:

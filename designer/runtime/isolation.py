@@ -25,17 +25,20 @@ child has when the server runs as root, and drops it before the component runs. 
 code (a scoring process, the model-upload probe) behind the same wall.
 
 A spare child (`designer.execution.launcher`) does most of this before its task exists
-(`prepare_spare`), so that a step pays one fork and its own binds:
+(`prepare_spare`), so that a step pays for its own binds only:
 
 1. ahead: the spare joins cgroups of its own (moving a process into a cgroup is the slow part
    of them), unshares a PID and an IPC namespace, builds the step's mount namespace with the
    root's frame and the system, Python and runtime paths bound read-only, starts the
    namespace's init there (a small interpreter of its own, so that its end costs nothing),
-   and goes back to the host's view to wait for its task;
-2. at the task: it renames its cgroups to the step's and writes the step's limits into them,
-   then forks the step, which enters the mount namespace made ahead, takes the network away
-   if asked, binds its own files (work folder, inputs, data roots, a copy of the component),
-   masks the secret files, lets go of the host's root, and becomes the unprivileged user;
+   goes back to the host's view, and forks the step's process, which enters the mount
+   namespace made ahead and waits there, as root, for its task;
+2. at the task: the spare reads the task, opens the step's events and crash files, renames
+   its cgroups to the step's and writes the step's limits into them, and hands the step's
+   process the task's path and those files. The step's process takes the network away if
+   asked, binds its own files (work folder, inputs, data roots, a copy of the component),
+   masks the secret files, mounts its /proc, lets go of the host's root, and becomes the
+   unprivileged user before any of its code runs;
 3. when the step ends, the spare kills the init, so Linux kills and waits for every process
    left in the namespace, notes a memory kill, and only then answers the worker.
 
@@ -47,6 +50,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import json
 import os
 import platform
 import shutil
@@ -136,13 +140,16 @@ def enter_isolation(
     work_dir: Path,
     report: Callable[[dict[str, Any]], None],
     spare: Spare | None = None,
+    task_file: Path | None = None,
+    files: Iterable[int] = (),
 ) -> None:
     """Isolate this step as `entry` says; returns only in the step's own process.
 
     The outer child and the init never return: they wait and exit with the step's code.
     `report` takes an event for the step's events file (the outer child's note that the
     step's processes went over their memory limit). A `spare` (`prepare_spare`) has put up
-    the parts of the wall that do not depend on the task already; only the rest is done here."""
+    the parts of the wall that do not depend on the task already, and forked the step's
+    process: it gets `task_file` and `files` (its events and crash files) and does the rest."""
     isolation = Isolation.from_task(entry)
     if isolation is not None:
         if spare is None:
@@ -154,11 +161,11 @@ def enter_isolation(
             # Walled in ahead for another mode than the task's: a process that made a PID
             # namespace may start no threads, so the step runs in a child, as it is.
             _fork_from_spare(spare, isolation, report)
-            if spare.mount_ns >= 0:
-                os.close(spare.mount_ns)
         return
     if spare is not None and spare.namespaces:
-        _wall_in_spare(spare, isolation, task, work_dir, report)
+        _wall_in_spare(
+            spare, isolation, task_file or work_dir / "task.json", work_dir, files, report
+        )
     else:
         wall_in(isolation, view_of(task, work_dir), work_dir, report)
 
@@ -407,14 +414,26 @@ class Spare:
     answer: Callable[[int], None] | None = None
     # Closes what of the spare's the step must not hold (the worker's socket).
     forget: Callable[[], None] | None = None
+    # The step's process, forked ahead into the namespaces (host pid), and the spare's end of
+    # the socket it waits on for its task.
+    step: int = 0
+    go: socket.socket | None = None
+    # In the step's process once its task came: the task's file and work folder (host paths),
+    # and the descriptors of its events and crash files.
+    task_file: str = ""
+    work_dir: str = ""
+    files: list[int] = field(default_factory=list)
 
 
 def prepare_spare(wall: Mapping[str, Any] | None) -> Spare | None:
     """In a spare child before its task exists: join the cgroups `wall` names and, with
     namespaces, unshare a PID and an IPC namespace, build the step's mount namespace up to
-    the parts that depend on the task and start the namespace's init. None without a wall.
+    the parts that depend on the task, start the namespace's init and fork the step's process
+    into them. None without a wall.
 
-    Never raises: a spare that could not be walled in says why when its task comes."""
+    Returns twice with namespaces: in the spare at once, and in the step's process once its
+    task came (`Spare.task_file` set; `run_task_ahead` runs it). Never raises: a spare that
+    could not be walled in says why when its task comes."""
     if not wall:
         return None
     spare = Spare(namespaces=bool(wall.get("namespaces")))
@@ -433,6 +452,7 @@ def prepare_spare(wall: Mapping[str, Any] | None) -> Spare | None:
             spare.cgroups[controller] = folder
         if spare.namespaces:
             _wall_ahead(spare)
+            _fork_step_ahead(spare)
     except (OSError, IsolationError) as exc:
         spare.problem = f"could not wall the step in: {exc}"
     return spare
@@ -470,24 +490,59 @@ def _wall_ahead(spare: Spare) -> None:
         os.close(here)
 
 
+def _fork_step_ahead(spare: Spare) -> None:
+    """Fork the step's process into the namespaces made ahead: it waits there for its task."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    step = os.fork()
+    if step:
+        theirs.close()
+        spare.step, spare.go = step, ours
+        return
+    try:
+        _die_with_parent()
+        ours.close()
+        os.close(spare.alive)
+        _setns(spare.mount_ns, os.CLONE_NEWNS)
+        os.close(spare.mount_ns)
+        message, files, _, _ = socket.recv_fds(theirs, 65536, 2)
+    except Exception:  # the spare is gone or let go (or this could not be done): no step
+        os._exit(0)
+    if not message:
+        os._exit(0)
+    theirs.close()
+    found = json.loads(message)
+    spare.task_file, spare.work_dir, spare.files = found["task_file"], found["work_dir"], files
+
+
 def _wall_in_spare(
     spare: Spare,
     isolation: Isolation,
-    task: Mapping[str, Any],
+    task_file: Path,
     work_dir: Path,
+    files: Iterable[int],
     report: Callable[[dict[str, Any]], None],
 ) -> None:
-    """The task's part of a spare's wall: fork the step into the namespaces made ahead, where
-    it binds its own files into the root, takes the network away if asked, and becomes the
-    step user. Returns only in the step; the spare waits for it and answers for it."""
+    """The spare's part at the task: hand the step's process, waiting in the namespaces made
+    ahead, its task and files, then wait for it and answer for it. Never returns."""
     if spare.problem:
         raise IsolationError(spare.problem)
-    if spare.init <= 0 or os.waitpid(spare.init, os.WNOHANG)[0]:
-        raise IsolationError("the step's namespace ended before its task came")
-    work = os.path.realpath(work_dir)  # in the host's view, as every path of the task
-    _fork_from_spare(spare, isolation, report)
-    _setns(spare.mount_ns, os.CLONE_NEWNS)
-    os.close(spare.mount_ns)
+    for pid, what in ((spare.init, "namespace"), (spare.step, "process")):
+        if pid <= 0 or os.waitpid(pid, os.WNOHANG)[0]:
+            raise IsolationError(f"the step's {what} ended before its task came")
+    message = json.dumps({"task_file": str(task_file), "work_dir": str(work_dir)}).encode()
+    assert spare.go is not None
+    try:
+        socket.send_fds(spare.go, [message], list(files))
+    except OSError as exc:
+        raise IsolationError(f"could not hand the step its task: {exc}") from exc
+    _outer_of_spare(spare.step, spare, isolation, report)
+
+
+def finish_wall(spare: Spare, isolation: Isolation, task: Mapping[str, Any]) -> None:
+    """In the step's process forked ahead, once its task came: take the network away if
+    asked, bind the task's own files into the root made ahead (work folder, inputs, data
+    roots, a copy of the component), mount its /proc and leave the host's root. The caller
+    then becomes the step user (`become`) before any of the step's code runs."""
     if not isolation.network:
         try:
             os.unshare(os.CLONE_NEWNET)
@@ -497,21 +552,43 @@ def _wall_in_spare(
     try:
         _mount_proc()
         # The work folder shows writable even where a system path holds it (see base_view).
-        _bind_view(View(writable=[str(work_dir)]), [])
-        _bind_view(task_view(task), [work])
+        _bind_view(View(writable=[spare.work_dir]), [])
+        _bind_view(task_view(task), [_real_on_host(spare.work_dir)])
         _mask()
         _enter_root()
     except OSError as exc:
         raise IsolationError(f"could not build the step's file-system view: {exc}") from exc
+
+
+def become(isolation: Isolation, work_dir: Path) -> None:
+    """The step user, for good, in its work folder (see `_become`)."""
     global _walled_in
     _walled_in = True
     _become(isolation, work_dir)
 
 
+def _real_on_host(path: str) -> str:
+    """The real path of a host path, seen from a root where the host's is at OLD."""
+    real = os.path.realpath(OLD + path)
+    return real[len(OLD) :] if real.startswith(OLD + "/") else path
+
+
+def _drop_step_ahead(spare: Spare) -> None:
+    """End the step's process forked ahead, unused (its task runs otherwise)."""
+    if spare.step > 0:
+        try:
+            os.kill(spare.step, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _wait_for(spare.step)
+        spare.step = 0
+
+
 def _fork_from_spare(
     spare: Spare, isolation: Isolation | None, report: Callable[[dict[str, Any]], None]
 ) -> None:
-    """Fork the step into the spare's namespaces; returns in the step only."""
+    """Fork a child of the spare that runs its task as it is; returns in that child only."""
+    _drop_step_ahead(spare)
     try:
         step = os.fork()
     except OSError as exc:
@@ -521,8 +598,11 @@ def _fork_from_spare(
     _die_with_parent()
     if spare.forget is not None:
         spare.forget()
-    if spare.alive >= 0:
-        os.close(spare.alive)
+    for fd in (spare.alive, spare.mount_ns):
+        if fd >= 0:
+            os.close(fd)
+    if spare.go is not None:
+        spare.go.close()
 
 
 def _outer_of_spare(
