@@ -88,12 +88,13 @@ def walled(samples: int) -> dict:
 
 def main(samples: int = 40) -> dict:
     # Django only here: a forked child re-imports this module (as __mp_main__, not running this).
-    import os
-
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
     os.environ.setdefault("DESIGNER_LOG_LEVEL", "WARNING")
+    # The start of a child without the wall (its task asks for none); --walled times a walled
+    # step. With isolation on, spares are walled in ahead, which such a task does not use.
+    os.environ.setdefault("DESIGNER_STEP_ISOLATION", "off")
     django.setup()
     from designer.execution.launcher import Child, warm_up
 
