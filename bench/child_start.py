@@ -2,13 +2,20 @@
 
 Run on its own (`.venv/bin/python bench/child_start.py`); engine.py runs it too. Kept small
 on purpose: a forked child re-imports the main module, so this one must import little.
+
+`--walled` times a no-op step behind the wall instead (as the worker's task would ask for it:
+namespaces when isolation is on, the step's cgroups), from taking a spare to its `done`, with
+its cgroups released after each; it needs what the wall needs (root, namespaces).
 """
 
+import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,14 +45,56 @@ def task_file() -> Path:
     return path
 
 
-def main(samples: int = 40) -> dict:
-    # Django only here: a forked child re-imports this module (as __mp_main__, not running this).
-    import os
-
+def walled(samples: int) -> dict:
+    """A walled no-op step, take a spare → done, after the zygote is warm."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
     os.environ.setdefault("DESIGNER_LOG_LEVEL", "WARNING")
+    django.setup()
+    from designer.execution import isolation
+    from designer.execution.launcher import Child, warm_up
+
+    found = isolation.mode()
+    path = task_file()
+    task = json.loads(path.read_text())
+    warm_up()
+    time.sleep(3)
+    times = []
+    for i in range(samples):
+        name = f"{os.getpid()}-bench-{i}-{uuid.uuid4().hex[:8]}"
+        task["isolation"] = {
+            "namespaces": found.isolated,
+            "uid": found.uid,
+            "gid": found.gid,
+            "network": True,
+            "cgroups": {c: str(Path(parent) / name) for c, parent in found.cgroups},
+            "memory_mb": None,
+            "processes": 256,
+        }
+        path.write_text(json.dumps(task))
+        time.sleep(0.15)  # a new spare is made between steps, as the worker's DB work allows
+        started = time.perf_counter()
+        child = Child(str(path))
+        while child.wait(0.005) is None:
+            pass
+        times.append((time.perf_counter() - started) * 1000)
+        isolation.release(task["isolation"], child.pid)
+    return {
+        "isolated": found.isolated,
+        "walled_ms": {"p50": pct(times, 0.5), "p95": pct(times, 0.95), "n": len(times)},
+    }
+
+
+def main(samples: int = 40) -> dict:
+    # Django only here: a forked child re-imports this module (as __mp_main__, not running this).
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
+    os.environ.setdefault("DESIGNER_LOG_LEVEL", "WARNING")
+    # The start of a child without the wall (its task asks for none); --walled times a walled
+    # step. With isolation on, spares are walled in ahead, which such a task does not use.
+    os.environ.setdefault("DESIGNER_STEP_ISOLATION", "off")
     django.setup()
     from designer.execution.launcher import Child, warm_up
 
@@ -70,4 +119,8 @@ def main(samples: int = 40) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main()))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--walled", action="store_true")
+    parser.add_argument("--samples", type=int, default=40)
+    args = parser.parse_args()
+    print(json.dumps(walled(args.samples) if args.walled else main(args.samples)))

@@ -18,7 +18,7 @@ from django.conf import settings as django_settings
 
 from designer.accounts.acting import SYSTEM
 from designer.compute.models import ComputeTarget
-from designer.execution import isolation, lifecycle, step
+from designer.execution import isolation, launcher, lifecycle, step
 from designer.pipelines.models import Pipeline
 from designer.runs import orchestrator
 from designer.runs.choices import NodeStatus
@@ -349,10 +349,21 @@ def test_what_a_step_started_is_gone_when_it_is_canceled(places, builtins):
     assert node_run.status == NodeStatus.CANCELED
 
 
+def step_cgroups() -> list[Path]:
+    """This worker's step cgroups, not those its spare children joined ahead of a task."""
+    return [
+        folder
+        for _, parent in MODE.cgroups
+        for folder in Path(parent).iterdir()
+        if folder.is_dir() and folder.name.startswith(f"{os.getpid()}-")
+        if not folder.name.startswith(f"{os.getpid()}-spare-")
+    ]
+
+
 def test_the_worker_leaves_no_cgroup_behind(places):
     run_step(SPAWN_SCRIPT.format(token=new_token(), linger=0))
-    for _, parent in MODE.cgroups:
-        assert not [p for p in Path(parent).iterdir() if p.is_dir() and f"{os.getpid()}-" in p.name]
+    # The spare answers before its own exit is done, so its step's cgroups may go just after.
+    until(lambda: step_cgroups() == [], 30)
 
 
 def test_the_start_up_line_says_which_mode_is_in_force():
@@ -381,3 +392,124 @@ def test_with_isolation_off_the_cgroups_still_end_what_a_step_started(places, is
     assert node_run.status == NodeStatus.COMPLETED, node_run.error
     assert "spawned" in lines
     assert sleepers(token) == []
+
+
+# --- spares walled in ahead of their task --------------------------------------------------
+
+
+def status_of(pid: int) -> dict[str, str]:
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        found[name] = value.strip()
+    return found
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if status_of(int(entry.name)).get("PPid") == str(pid):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def a_ready_spare():
+    """A spare child of this worker that has had time to wall itself in: its pid, its init's
+    and its step process's (forked ahead, waiting for a task)."""
+    launcher.warm_up()
+    found: dict[str, int] = {}
+
+    def ready() -> bool:
+        wall = isolation.spare_wall()
+        with launcher._spares.lock:
+            # Spares made while another test had isolation off are let go, as a step would.
+            stale = [spare for spare in launcher._spares.ready if not spare.suits(wall)]
+            for spare in stale:
+                launcher._spares.ready.remove(spare)
+        for spare in stale:
+            spare.let_go()
+        for spare in list(launcher._spares.ready):
+            pid = spare.process.pid
+            inner = {status_of(p)["NSpid"].split()[-1]: p for p in children_of(pid)}
+            if {"1", "2"} <= set(inner):
+                found.update(spare=pid, init=inner["1"], step=inner["2"])
+                return True
+        launcher._spares.fill_later()
+        return False
+
+    until(ready)
+    return found["spare"], found["init"], found["step"]
+
+
+def test_a_spare_is_in_its_namespaces_and_cgroups_before_a_task_comes(places):
+    spare, init, step_ahead = a_ready_spare()
+    # Its children are born into a PID namespace of their own, whose process 1 already runs.
+    assert os.readlink(f"/proc/{spare}/ns/pid_for_children") != os.readlink("/proc/self/ns/pid")
+    assert os.readlink(f"/proc/{init}/ns/pid") == os.readlink(f"/proc/{spare}/ns/pid_for_children")
+    assert os.readlink(f"/proc/{spare}/ns/ipc") != os.readlink("/proc/self/ns/ipc")
+    # The init sees the step's root already: the system, not the server's files.
+    root = Path(f"/proc/{init}/root")
+    assert (root / "usr" / "bin").is_dir()
+    assert not (
+        root / Path(django_settings.BASE_DIR).relative_to("/") / "designer" / "settings.py"
+    ).exists()
+    assert not (root / Path(django_settings.VAR_DIR).relative_to("/")).exists()
+    assert not (root / Path(django_settings.DESIGNER_WORK_DIR).relative_to("/")).exists()
+    # The step's process is forked already, into the same namespaces, and waits as root.
+    for kind in ("pid", "mnt", "ipc"):
+        assert os.readlink(f"/proc/{step_ahead}/ns/{kind}") == os.readlink(
+            f"/proc/{init}/ns/{kind}"
+        )
+    assert status_of(step_ahead)["Uid"].split()[0] == "0"
+    # The spare itself still sees the host, where its task and events are.
+    assert os.readlink(f"/proc/{spare}/ns/mnt") == os.readlink("/proc/self/ns/mnt")
+    # It joined cgroups of its own ahead (joining is what costs), and so did the init.
+    cgroups = Path(f"/proc/{spare}/cgroup").read_text()
+    for controller, _ in MODE.cgroups:
+        line = next(line for line in cgroups.splitlines() if controller in line.split(":")[1])
+        assert f"/{os.getpid()}-spare-" in line, line
+    assert Path(f"/proc/{init}/cgroup").read_text() == cgroups
+    assert Path(f"/proc/{step_ahead}/cgroup").read_text() == cgroups
+
+
+SNOOP_SCRIPT = """\
+import json
+import os
+
+
+def attempt(path):
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except OSError as exc:
+        return type(exc).__name__
+
+
+def main(data1, data2):
+    with open("mine.txt", "w") as handle:
+        handle.write("{token}")
+    pids = sorted(int(name) for name in os.listdir("/proc") if name.isdigit())
+    seen = {{"other": attempt({other!r}), "pids": pids, "me": os.getpid()}}
+    print(json.dumps({{"probe": seen}}))
+    return None
+"""
+
+
+def test_a_step_taken_by_a_spare_walled_in_ahead_sees_no_other_runs_files(places):
+    # Both steps run in spares that were walled in before their tasks existed.
+    a_ready_spare()
+    first, _ = run_step(SNOOP_SCRIPT.format(token="first", other="/nonexistent"))
+    assert first.status == NodeStatus.COMPLETED, first.error
+    left = step.work_dir_for(first) / "mine.txt"
+    assert left.read_text() == "first"
+    a_ready_spare()
+    second, lines = run_step(SNOOP_SCRIPT.format(token="second", other=str(left)))
+    assert second.status == NodeStatus.COMPLETED, second.error
+    seen = reported(lines)
+    assert seen["other"] == "FileNotFoundError"
+    # Its /proc is its own namespace's: the init, the step, nothing of the machine's.
+    assert seen["pids"] == [1, seen["me"]], seen

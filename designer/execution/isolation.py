@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 CONTROLLERS = ("memory", "pids")
 CGROUP_FOLDER = "pipewright-steps"
 RELEASE_SECONDS = 10.0
+# How long `release` waits for the killed leftovers of a step to be gone.
+LEFTOVER_SECONDS = 5.0
 FALLBACK_USER = "nobody"
 
 
@@ -137,6 +139,26 @@ def for_step(node_run: NodeRun) -> tuple[dict[str, Any], dict[str, Any] | None]:
     return limits, {**entry, "uid": found.uid, "gid": found.gid, "network": target["network"]}
 
 
+def spare_wall() -> dict[str, Any] | None:
+    """What a spare child walls itself in with before its task comes (see
+    `designer.runtime.isolation.prepare_spare`): cgroups of its own, renamed to the step's
+    when its task comes, and with isolation on, its namespaces. None: nothing to do ahead."""
+    found = mode()
+    tag = f"{os.getpid()}-spare-{uuid.uuid4().hex[:8]}"
+    cgroups = {controller: str(Path(parent) / tag) for controller, parent in found.cgroups}
+    if not found.isolated and not cgroups:
+        return None
+    return {"namespaces": found.isolated, "cgroups": cgroups}
+
+
+def wall_kind(wall: dict[str, Any] | None) -> tuple[bool, tuple[str, ...]]:
+    """Whether two spare walls are alike (namespaces or not, cgroups under the same parents)."""
+    if not wall:
+        return False, ()
+    parents = sorted(f"{c}:{Path(f).parent}" for c, f in wall["cgroups"].items())
+    return bool(wall["namespaces"]), tuple(parents)
+
+
 def walled_command(
     module: str,
     args: list[str],
@@ -173,8 +195,10 @@ def release(entry: dict[str, Any] | None, pid: int | None) -> None:
     The kill happens here, before the caller reads the step's outputs. Removing a cgroup
     must wait until the kernel has let go of its dead processes (often a few milliseconds
     after they exit), so a folder that cannot go yet is handed to a background thread
-    instead of holding up the step's successor. Without cgroups, the step's process group
-    is all that can be found."""
+    instead of holding up the step's successor. A process the step left other than the
+    child itself (`pid`, which may still be finishing its exit) is waited for, a bounded
+    while, until the kernel has taken it out of the cgroup: it no longer runs when this
+    returns. Without cgroups, the step's process group is all that can be found."""
     folders = [Path(folder) for folder in ((entry or {}).get("cgroups") or {}).values()]
     if not folders:
         if pid:
@@ -184,8 +208,21 @@ def release(entry: dict[str, Any] | None, pid: int | None) -> None:
                 pass
         return
     left = [folder for folder in folders if not _try_empty(folder)]
+    deadline = time.monotonic() + LEFTOVER_SECONDS
+    while left and time.monotonic() < deadline and any(_members(f) - {pid} for f in left):
+        time.sleep(0.005)
     if left:
-        _remover().put((time.monotonic() + RELEASE_SECONDS, left))
+        try:
+            _remover().put((time.monotonic() + RELEASE_SECONDS, left))
+        except RuntimeError:  # the interpreter is ending: the next start's sweep removes them
+            pass
+
+
+def _members(folder: Path) -> set[int]:
+    try:
+        return {int(p) for p in (folder / "cgroup.procs").read_text().split()}
+    except OSError:
+        return set()
 
 
 def _try_empty(folder: Path) -> bool:

@@ -8,9 +8,16 @@ by other threads would be copied into the child).
 A few children are forked before they are needed (`SPARES`): each has done everything a
 step's process does before it knows its task, and waits on its end of a socket pair for the
 task's path. Taking one costs a message instead of a fork; a new spare is forked at once on a
-background thread, off the step's path. The child answers `done <code>` on the same socket
-once its events file is complete, so the worker moves on without waiting for the process to
-finish exiting (it is reaped later). A spare whose worker closes its end exits.
+background thread, off the step's path. With cgroups or isolation on, a spare has also put up
+the part of the wall that does not depend on its task (`isolation.prepare_spare`): it has
+joined cgroups of its own, and made its namespaces, the step's root but for the task's own
+files, the namespace's init and the step's process, waiting inside; a step then pays for its
+own binds only. A spare made for another isolation mode than the one in force is let go
+unused.
+
+The child answers `done <code>` on the same socket once its events file is complete (walled
+in: once every process of the step is gone), so the worker moves on without waiting for the
+process to finish exiting (it is reaped later). A spare whose worker closes its end exits.
 """
 
 import atexit
@@ -62,13 +69,32 @@ class _Spare:
     """A forked child waiting for its task, and the worker's end of its socket."""
 
     def __init__(self) -> None:
+        from designer.execution import isolation
+
+        self.wall = isolation.spare_wall()
         ours, theirs = _get_context().Pipe(duplex=True)
         self.process: BaseProcess = _get_context().Process(
-            target=wait_for_task, args=(theirs,), daemon=False
+            target=wait_for_task, args=(theirs, self.wall), daemon=False
         )
         self.process.start()
         theirs.close()
         self.channel: Connection = ours
+
+    def suits(self, wall: dict | None) -> bool:
+        """Whether it is alive and walled in as a new spare would be now."""
+        from designer.execution import isolation
+
+        return self.process.is_alive() and isolation.wall_kind(self.wall) == isolation.wall_kind(
+            wall
+        )
+
+    def let_go(self) -> None:
+        """Close its socket (it exits) and take away what it holds (its cgroups)."""
+        from designer.execution import isolation
+
+        self.channel.close()
+        if self.wall and self.wall["cgroups"]:
+            isolation.release({"cgroups": self.wall["cgroups"]}, None)
 
 
 class _Spares:
@@ -78,12 +104,15 @@ class _Spares:
         self.filling = False
 
     def take(self) -> _Spare:
+        from designer.execution import isolation
+
+        wall = isolation.spare_wall()
         with self.lock:
             while self.ready:
                 spare = self.ready.pop()
-                if spare.process.is_alive():
+                if spare.suits(wall):
                     break
-                spare.channel.close()
+                spare.let_go()
             else:
                 spare = None
         self.fill_later()
@@ -122,7 +151,7 @@ class _Spares:
         with self.lock:
             spares, self.ready = self.ready, []
         for spare in spares:
-            spare.channel.close()
+            spare.let_go()
 
 
 _spares = _Spares()
@@ -150,11 +179,22 @@ class Child:
         spare = _spares.take()
         self.process = spare.process
         self.channel = spare.channel
+        # The cgroups the spare joined ahead: renamed to the step's when its task names any.
+        self.spare_cgroups = dict(spare.wall["cgroups"]) if spare.wall else {}
         self.exitcode: int | None = None
         try:
             self.channel.send_bytes(task_path.encode())
         except OSError:
             pass  # it died while waiting: wait() reports its exit code
+
+    def _ended(self, code: int | None) -> int | None:
+        """`code`; and the spare's own cgroups removed if its task did not take them over."""
+        if self.spare_cgroups:
+            from designer.execution import isolation
+
+            cgroups, self.spare_cgroups = self.spare_cgroups, {}
+            isolation.release({"cgroups": cgroups}, None)
+        return code
 
     @property
     def pid(self) -> int | None:
@@ -180,11 +220,12 @@ class Child:
                 if word == "done" and code.lstrip("-").isdigit():
                     self.exitcode = int(code)
                     self.channel.close()
-                    return self.exitcode
+                    return self._ended(self.exitcode)
         if self.process.sentinel in ready:
             self.process.join()
             self.exitcode = self.process.exitcode
             self.channel.close()
+            return self._ended(self.exitcode)
         return self.exitcode
 
     def kill(self) -> None:
@@ -201,3 +242,4 @@ class Child:
         except ProcessLookupError:
             pass
         self.process.join(5)
+        self._ended(None)

@@ -48,23 +48,41 @@ def main(task_path: str) -> None:
     sys.exit(run_task(task_path))
 
 
-def wait_for_task(channel: Any) -> None:
-    """Entry point of a spare child, forked before its task exists: get ready, wait on
-    `channel` (a multiprocessing connection) for the task's path, run it, and answer
-    `done <code>` once its events file is complete. Exits quietly if the worker lets it go."""
-    from designer.runtime.executor import run_task
-    from designer.runtime.isolation import walled_in
+def wait_for_task(channel: Any, wall: dict[str, Any] | None = None) -> None:
+    """Entry point of a spare child, forked before its task exists: put up what of the wall
+    does not depend on the task (`wall`: the cgroups to join, whether to make namespaces;
+    see `isolation.prepare_spare`), wait on `channel` (a multiprocessing connection) for the
+    task's path, run it, and answer `done <code>` once its events file is complete and, when
+    walled in, every process of the step is gone. Exits quietly if the worker lets it go."""
+    import os
+
+    from designer.runtime.executor import run_task, run_task_ahead
+    from designer.runtime.isolation import prepare_spare
 
     _let_the_zygote_go()
     die_with_parent()
-    try:
-        task_path = channel.recv_bytes().decode()
-    except (EOFError, OSError):
-        sys.exit(0)
-    code = run_task(task_path)
-    if not walled_in():  # an isolated step's outer process answers by its exit instead
+    me = os.getpid()
+    spare = prepare_spare(wall)
+    if spare is not None and spare.task_file:
+        # The step's process the spare forked ahead, its task come: the spare answers for it.
+        channel.close()
+        sys.exit(run_task_ahead(spare))
+
+    def answer(code: int) -> None:
         try:
             channel.send_bytes(f"done {code}".encode())
         except OSError:
             pass
+
+    if spare is not None:
+        spare.answer, spare.forget = answer, channel.close
+    try:
+        task_path = channel.recv_bytes().decode()
+    except (EOFError, OSError):
+        sys.exit(0)
+    code = run_task(task_path, spare)
+    # Only the process the worker knows answers here: a walled-in step's process returns
+    # too, and its outer process answers for it once it has ended (or by its own exit).
+    if os.getpid() == me:
+        answer(code)
     sys.exit(code)

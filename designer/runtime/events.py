@@ -27,10 +27,11 @@ class EventSink(Protocol):
 class FileEventSink:
     """Appends one JSON object a line, flushed per line, from any number of threads."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, fd: int | None = None) -> None:
         self.path = path
-        # Line buffering plus an explicit flush: the worker tails this file while we run.
-        self._file = open(path, "a", encoding="utf-8", buffering=1)
+        # Line buffering plus an explicit flush: the worker tails this file while we run. `fd`:
+        # the file opened already (a step forked ahead of its task gets it from its spare).
+        self._file = open(path if fd is None else fd, "a", encoding="utf-8", buffering=1)
         self._lock = threading.Lock()
 
     def emit(self, event: dict[str, Any]) -> None:
@@ -41,6 +42,9 @@ class FileEventSink:
                 return
             self._file.write(line + "\n")
             self._file.flush()
+
+    def fileno(self) -> int:
+        return self._file.fileno()
 
     def close(self) -> None:
         with self._lock:

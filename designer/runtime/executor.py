@@ -28,7 +28,14 @@ from designer.runtime.component_code import collect_outputs, load_function
 from designer.runtime.data_access import active_data_roots
 from designer.runtime.environment import enter_work_dir
 from designer.runtime.events import EVENTS_FILE, EventSink, FileEventSink, active_sink
-from designer.runtime.isolation import enter_isolation
+from designer.runtime.isolation import (
+    OLD,
+    Isolation,
+    Spare,
+    become,
+    enter_isolation,
+    finish_wall,
+)
 from designer.runtime.limits import apply_limits
 from designer.runtime.summaries import summarize_model, summarize_model_file
 
@@ -36,8 +43,9 @@ OUTPUTS_DIR = "outputs"
 CRASH_FILE = "crash.log"
 
 
-def run_task(task_path: str) -> int:
-    """Execute the task described by ``task_path``; 0 on success, 1 on failure."""
+def run_task(task_path: str, spare: Spare | None = None) -> int:
+    """Execute the task described by ``task_path``; 0 on success, 1 on failure. ``spare``:
+    the wall this process put up before its task came (``isolation.prepare_spare``)."""
     _become_group_leader()
     task_file = Path(task_path).resolve()
     try:
@@ -62,12 +70,50 @@ def run_task(task_path: str) -> int:
             try:
                 # Returns in the step's own process only (see isolation.py): the ones that
                 # wait for it exit with its code.
-                enter_isolation(task.get("isolation"), task, work_dir, sink.emit)
+                enter_isolation(
+                    task.get("isolation"),
+                    task,
+                    work_dir,
+                    sink.emit,
+                    spare,
+                    task_file,
+                    (sink.fileno(), crash_file.fileno()),
+                )
             except Exception as exc:  # a step that cannot be walled in does not run
                 sink.emit(error_event(exc))
                 return 1
             apply_limits(task.get("limits"))
             return execute(task, work_dir, sink)
+        finally:
+            faulthandler.disable()
+
+
+def run_task_ahead(spare: Spare) -> int:
+    """`run_task` in a step's process forked ahead into its namespaces (see
+    `isolation.prepare_spare`), once its task came: the spare has read the task, opened its
+    events and crash files and set up its cgroups; the rest of the wall is put up here."""
+    work_dir = Path(spare.work_dir)
+    events, crash = spare.files
+    with (
+        FileEventSink(work_dir / EVENTS_FILE, events) as sink,
+        active_sink(sink),
+        open(crash, "w") as crash_file,
+    ):
+        faulthandler.enable(crash_file)
+        try:
+            try:
+                task = load_task(Path(OLD + spare.task_file))  # the host's root, still at OLD
+                isolation = Isolation.from_task(task.get("isolation"))
+                assert isolation is not None and isolation.namespaces
+                finish_wall(spare, isolation, task)
+                enter_work_dir(work_dir)
+                become(isolation, work_dir)
+            except Exception as exc:  # a step that cannot be walled in does not run
+                sink.emit(error_event(exc))
+                return 1
+            with active_data_roots(task.get("data_roots") or []):
+                apply_limits(task.get("limits"))
+                return execute(task, work_dir, sink)
         finally:
             faulthandler.disable()
 

@@ -24,6 +24,24 @@ child has when the server runs as root, and drops it before the component runs. 
 `wall_in` is steps 2 and 3 for any view: `designer.runtime.walled` puts the server's other user
 code (a scoring process, the model-upload probe) behind the same wall.
 
+A spare child (`designer.execution.launcher`) does most of this before its task exists
+(`prepare_spare`), so that a step pays for its own binds only:
+
+1. ahead: the spare joins cgroups of its own (moving a process into a cgroup is the slow part
+   of them), unshares a PID and an IPC namespace, builds the step's mount namespace with the
+   root's frame and the system, Python and runtime paths bound read-only, starts the
+   namespace's init there (a small interpreter of its own, so that its end costs nothing),
+   goes back to the host's view, and forks the step's process, which enters the mount
+   namespace made ahead and waits there, as root, for its task;
+2. at the task: the spare reads the task, opens the step's events and crash files, renames
+   its cgroups to the step's and writes the step's limits into them, and hands the step's
+   process the task's path and those files. The step's process takes the network away if
+   asked, binds its own files (work folder, inputs, data roots, a copy of the component),
+   masks the secret files, mounts its /proc, lets go of the host's root, and becomes the
+   unprivileged user before any of its code runs;
+3. when the step ends, the spare kills the init, so Linux kills and waits for every process
+   left in the namespace, notes a memory kill, and only then answers the worker.
+
 No Django here (see docs/security.md for the trust model).
 """
 
@@ -32,6 +50,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import json
 import os
 import platform
 import shutil
@@ -40,7 +59,7 @@ import socket
 import struct
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -120,19 +139,35 @@ def enter_isolation(
     task: Mapping[str, Any],
     work_dir: Path,
     report: Callable[[dict[str, Any]], None],
+    spare: Spare | None = None,
+    task_file: Path | None = None,
+    files: Iterable[int] = (),
 ) -> None:
     """Isolate this step as `entry` says; returns only in the step's own process.
 
     The outer child and the init never return: they wait and exit with the step's code.
     `report` takes an event for the step's events file (the outer child's note that the
-    step's processes went over their memory limit)."""
+    step's processes went over their memory limit). A `spare` (`prepare_spare`) has put up
+    the parts of the wall that do not depend on the task already, and forked the step's
+    process: it gets `task_file` and `files` (its events and crash files) and does the rest."""
     isolation = Isolation.from_task(entry)
-    if isolation is None:
+    if isolation is not None:
+        if spare is None:
+            join_cgroups(isolation)
+        else:
+            adopt_cgroups(isolation, spare)
+    if isolation is None or not isolation.namespaces:
+        if spare is not None and spare.namespaces:
+            # Walled in ahead for another mode than the task's: a process that made a PID
+            # namespace may start no threads, so the step runs in a child, as it is.
+            _fork_from_spare(spare, isolation, report)
         return
-    join_cgroups(isolation)
-    if not isolation.namespaces:
-        return
-    wall_in(isolation, view_of(task, work_dir), work_dir, report)
+    if spare is not None and spare.namespaces:
+        _wall_in_spare(
+            spare, isolation, task_file or work_dir / "task.json", work_dir, files, report
+        )
+    else:
+        wall_in(isolation, view_of(task, work_dir), work_dir, report)
 
 
 def wall_in(
@@ -171,23 +206,56 @@ def wall_in(
 # --- cgroups ----------------------------------------------------------------------------------
 
 
-def join_cgroups(isolation: Isolation) -> None:
-    """Make the step's cgroups, set their limits and move this process into them."""
+def join_cgroups(isolation: Isolation, also: Iterable[int] = ()) -> None:
+    """Make the step's cgroups, set their limits and move this process (and the processes
+    `also` names) into them."""
     for controller, folder in isolation.cgroups.items():
         path = Path(folder)
         try:
             path.mkdir(parents=True, exist_ok=True)
-            if controller == "memory" and isolation.memory_mb:
-                limit = str(int(float(isolation.memory_mb) * 1024 * 1024))
-                (path / "memory.limit_in_bytes").write_text(limit)
-                swap = path / "memory.memsw.limit_in_bytes"
-                if swap.exists():  # memory plus swap: the same ceiling, so no escape to swap
-                    _write_quietly(swap, limit)
-            if controller == "pids" and isolation.processes:
-                (path / "pids.max").write_text(str(int(isolation.processes)))
-            (path / "cgroup.procs").write_text(str(os.getpid()))
+            _limit(controller, path, isolation)
+            for pid in (os.getpid(), *also):
+                (path / "cgroup.procs").write_text(str(pid))
         except OSError as exc:
             raise IsolationError(f"could not set up the step's {controller} cgroup: {exc}") from exc
+
+
+def adopt_cgroups(isolation: Isolation, spare: Spare) -> None:
+    """Make the cgroups a spare joined ahead the step's own: each is renamed to the folder
+    the task names (cgroup v1 renames a cgroup in place; its processes stay in it) and gets
+    the step's limits. Moving a process between cgroups is what costs (the kernel waits for
+    a grace period), so this is the step's path; a controller the spare did not join, or a
+    folder that cannot be renamed, is made and joined as without a spare."""
+    missing: dict[str, str] = {}
+    for controller, folder in isolation.cgroups.items():
+        joined = spare.cgroups.pop(controller, None)
+        if joined is not None and joined != folder:
+            try:
+                os.rename(joined, folder)
+            except OSError:
+                missing[controller] = folder
+                continue
+        elif joined is None:
+            missing[controller] = folder
+            continue
+        try:
+            _limit(controller, Path(folder), isolation)
+        except OSError as exc:
+            raise IsolationError(f"could not set up the step's {controller} cgroup: {exc}") from exc
+    if missing:
+        join_cgroups(replace(isolation, cgroups=missing), [spare.init] if spare.init else [])
+
+
+def _limit(controller: str, path: Path, isolation: Isolation) -> None:
+    """Write the step's limit for `controller` into its cgroup folder."""
+    if controller == "memory" and isolation.memory_mb:
+        limit = str(int(float(isolation.memory_mb) * 1024 * 1024))
+        (path / "memory.limit_in_bytes").write_text(limit)
+        swap = path / "memory.memsw.limit_in_bytes"
+        if swap.exists():  # memory plus swap: the same ceiling, so no escape to swap
+            _write_quietly(swap, limit)
+    if controller == "pids" and isolation.processes:
+        (path / "pids.max").write_text(str(int(isolation.processes)))
 
 
 def memory_kills(folder: str) -> int:
@@ -216,6 +284,14 @@ def _write_quietly(path: Path, value: str) -> None:
 def _outer(init: int, isolation: Isolation, report: Callable[[dict[str, Any]], None]) -> None:
     """The process the worker knows: wait for the init, say why the step died, exit alike."""
     code = _wait_for(init)
+    _note_memory_kill(code, isolation, report)
+    _exit_like(code)
+
+
+def _note_memory_kill(
+    code: int, isolation: Isolation, report: Callable[[dict[str, Any]], None]
+) -> None:
+    """Tell the step's log when the kernel killed one of its processes for its memory."""
     memory = isolation.cgroups.get("memory")
     if memory and memory_kills(memory):
         limit = f"{float(isolation.memory_mb or 0):g} MB"
@@ -227,6 +303,9 @@ def _outer(init: int, isolation: Isolation, report: Callable[[dict[str, Any]], N
             report({"type": "error", "message": text, "traceback": ""})
         else:
             report({"type": "log", "stream": "system", "line": text})
+
+
+def _exit_like(code: int) -> None:
     if 128 < code < 128 + signal.NSIG:
         # The step died of a signal; end the same way, so the worker reports the signal.
         sig = signal.Signals(code - 128)
@@ -290,6 +369,267 @@ def _loopback_up() -> None:
         fcntl.ioctl(sock, SIOCSIFFLAGS, struct.pack("16sH", b"lo", flags | IFF_UP))
 
 
+# --- a spare walled in ahead of its task ------------------------------------------------------
+
+# The init of a spare's namespace: a small interpreter of its own (not a fork of the heavy
+# spare, whose exit would cost the step as much as its fork did) that reaps every orphan of
+# the namespace and ends when its end of the spare's pipe closes: the spare ended or let it go.
+INIT_CODE = """\
+import os, select, signal, sys
+alive = int(sys.argv[1])
+wake, poke = os.pipe()
+os.set_blocking(poke, False)
+signal.signal(signal.SIGCHLD, lambda *_: None)
+signal.set_wakeup_fd(poke)
+while True:
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+    except ChildProcessError:
+        pass
+    if alive in select.select([alive, wake], [], [])[0]:
+        os._exit(0)
+    os.read(wake, 512)
+"""
+
+
+@dataclass
+class Spare:
+    """The wall a spare child put up before its task came (`prepare_spare`)."""
+
+    namespaces: bool
+    # Controller → the cgroup folder the spare joined (renamed to the step's at its task).
+    cgroups: dict[str, str] = field(default_factory=dict)
+    # The init of the spare's PID namespace (host pid), started ahead.
+    init: int = 0
+    # The step's mount namespace: its root built up to the task's own parts, the host's root
+    # still at OLD for those.
+    mount_ns: int = -1
+    # The spare's end of the init's pipe: the init ends when it closes.
+    alive: int = -1
+    # Why the wall could not be put up ahead: the step fails with it.
+    problem: str = ""
+    # Says to the worker that the step is done, with its exit code (negative: the signal
+    # that ended it); called once every process of the step is gone.
+    answer: Callable[[int], None] | None = None
+    # Closes what of the spare's the step must not hold (the worker's socket).
+    forget: Callable[[], None] | None = None
+    # The step's process, forked ahead into the namespaces (host pid), and the spare's end of
+    # the socket it waits on for its task.
+    step: int = 0
+    go: socket.socket | None = None
+    # In the step's process once its task came: the task's file and work folder (host paths),
+    # and the descriptors of its events and crash files.
+    task_file: str = ""
+    work_dir: str = ""
+    files: list[int] = field(default_factory=list)
+
+
+def prepare_spare(wall: Mapping[str, Any] | None) -> Spare | None:
+    """In a spare child before its task exists: join the cgroups `wall` names and, with
+    namespaces, unshare a PID and an IPC namespace, build the step's mount namespace up to
+    the parts that depend on the task, start the namespace's init and fork the step's process
+    into them. None without a wall.
+
+    Returns twice with namespaces: in the spare at once, and in the step's process once its
+    task came (`Spare.task_file` set; `run_task_ahead` runs it). Never raises: a spare that
+    could not be walled in says why when its task comes."""
+    if not wall:
+        return None
+    spare = Spare(namespaces=bool(wall.get("namespaces")))
+    try:
+        os.setpgid(0, 0)  # the init, and later the step, are in the spare's process group
+    except OSError:
+        pass
+    try:
+        for controller, folder in (wall.get("cgroups") or {}).items():
+            os.mkdir(folder)
+            try:
+                Path(folder, "cgroup.procs").write_text(str(os.getpid()))
+            except OSError:
+                os.rmdir(folder)  # not joined: the task's cgroup is made and joined instead
+                raise
+            spare.cgroups[controller] = folder
+        if spare.namespaces:
+            _wall_ahead(spare)
+            _fork_step_ahead(spare)
+    except (OSError, IsolationError) as exc:
+        spare.problem = f"could not wall the step in: {exc}"
+    return spare
+
+
+def _wall_ahead(spare: Spare) -> None:
+    system = system_paths()  # looked up in the host's view, before it moves to OLD
+    python = os.path.realpath(sys.executable)
+    os.unshare(os.CLONE_NEWPID | os.CLONE_NEWIPC)
+    host = os.open("/proc/self/ns/mnt", os.O_RDONLY | os.O_CLOEXEC)
+    here = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.unshare(os.CLONE_NEWNS)
+        _start_root()
+        _bind_view(View(read_only=system), [])
+        # (The host's /proc, at OLD now, shows this process: the spare is not in the new
+        # PID namespace, only its children are.)
+        spare.mount_ns = os.open(OLD + "/proc/self/ns/mnt", os.O_RDONLY | os.O_CLOEXEC)
+        # The init starts inside the new root, the first process of the new PID namespace.
+        os.chroot(NEW)
+        os.chdir("/")
+        wait_end, spare.alive = os.pipe()
+        try:
+            os.set_inheritable(wait_end, True)
+            spare.init = os.posix_spawn(
+                python, [python, "-I", "-S", "-c", INIT_CODE, str(wait_end)], {}
+            )
+        finally:
+            os.close(wait_end)
+    finally:
+        # Back to the host's view: the spare reads its task and writes its events there.
+        _setns(host, os.CLONE_NEWNS)
+        os.fchdir(here)
+        os.close(host)
+        os.close(here)
+
+
+def _fork_step_ahead(spare: Spare) -> None:
+    """Fork the step's process into the namespaces made ahead: it waits there for its task."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    step = os.fork()
+    if step:
+        theirs.close()
+        spare.step, spare.go = step, ours
+        return
+    try:
+        _die_with_parent()
+        ours.close()
+        os.close(spare.alive)
+        _setns(spare.mount_ns, os.CLONE_NEWNS)
+        os.close(spare.mount_ns)
+        message, files, _, _ = socket.recv_fds(theirs, 65536, 2)
+    except Exception:  # the spare is gone or let go (or this could not be done): no step
+        os._exit(0)
+    if not message:
+        os._exit(0)
+    theirs.close()
+    found = json.loads(message)
+    spare.task_file, spare.work_dir, spare.files = found["task_file"], found["work_dir"], files
+
+
+def _wall_in_spare(
+    spare: Spare,
+    isolation: Isolation,
+    task_file: Path,
+    work_dir: Path,
+    files: Iterable[int],
+    report: Callable[[dict[str, Any]], None],
+) -> None:
+    """The spare's part at the task: hand the step's process, waiting in the namespaces made
+    ahead, its task and files, then wait for it and answer for it. Never returns."""
+    if spare.problem:
+        raise IsolationError(spare.problem)
+    for pid, what in ((spare.init, "namespace"), (spare.step, "process")):
+        if pid <= 0 or os.waitpid(pid, os.WNOHANG)[0]:
+            raise IsolationError(f"the step's {what} ended before its task came")
+    message = json.dumps({"task_file": str(task_file), "work_dir": str(work_dir)}).encode()
+    assert spare.go is not None
+    try:
+        socket.send_fds(spare.go, [message], list(files))
+    except OSError as exc:
+        raise IsolationError(f"could not hand the step its task: {exc}") from exc
+    _outer_of_spare(spare.step, spare, isolation, report)
+
+
+def finish_wall(spare: Spare, isolation: Isolation, task: Mapping[str, Any]) -> None:
+    """In the step's process forked ahead, once its task came: take the network away if
+    asked, bind the task's own files into the root made ahead (work folder, inputs, data
+    roots, a copy of the component), mount its /proc and leave the host's root. The caller
+    then becomes the step user (`become`) before any of the step's code runs."""
+    if not isolation.network:
+        try:
+            os.unshare(os.CLONE_NEWNET)
+        except OSError as exc:
+            raise IsolationError(f"could not take the step's network away: {exc}") from exc
+        _loopback_up()
+    try:
+        _mount_proc()
+        # The work folder shows writable even where a system path holds it (see base_view).
+        _bind_view(View(writable=[spare.work_dir]), [])
+        _bind_view(task_view(task), [_real_on_host(spare.work_dir)])
+        _mask()
+        _enter_root()
+    except OSError as exc:
+        raise IsolationError(f"could not build the step's file-system view: {exc}") from exc
+
+
+def become(isolation: Isolation, work_dir: Path) -> None:
+    """The step user, for good, in its work folder (see `_become`)."""
+    global _walled_in
+    _walled_in = True
+    _become(isolation, work_dir)
+
+
+def _real_on_host(path: str) -> str:
+    """The real path of a host path, seen from a root where the host's is at OLD."""
+    real = os.path.realpath(OLD + path)
+    return real[len(OLD) :] if real.startswith(OLD + "/") else path
+
+
+def _drop_step_ahead(spare: Spare) -> None:
+    """End the step's process forked ahead, unused (its task runs otherwise)."""
+    if spare.step > 0:
+        try:
+            os.kill(spare.step, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _wait_for(spare.step)
+        spare.step = 0
+
+
+def _fork_from_spare(
+    spare: Spare, isolation: Isolation | None, report: Callable[[dict[str, Any]], None]
+) -> None:
+    """Fork a child of the spare that runs its task as it is; returns in that child only."""
+    _drop_step_ahead(spare)
+    try:
+        step = os.fork()
+    except OSError as exc:
+        raise IsolationError(f"could not start the step in its namespaces: {exc}") from exc
+    if step:
+        _outer_of_spare(step, spare, isolation, report)
+    _die_with_parent()
+    if spare.forget is not None:
+        spare.forget()
+    for fd in (spare.alive, spare.mount_ns):
+        if fd >= 0:
+            os.close(fd)
+    if spare.go is not None:
+        spare.go.close()
+
+
+def _outer_of_spare(
+    step: int, spare: Spare, isolation: Isolation | None, report: Callable[[dict[str, Any]], None]
+) -> None:
+    """The spare once its step runs: wait for it, end its namespace (Linux kills and waits
+    for whatever is left in it when its init ends), say why it died, answer, exit alike."""
+    code = _wait_for(step)
+    if spare.init > 0:
+        try:
+            os.kill(spare.init, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _wait_for(spare.init)
+    if isolation is not None:
+        _note_memory_kill(code, isolation, report)
+    if spare.answer is not None:
+        spare.answer(-(code - 128) if 128 < code < 128 + signal.NSIG else code)
+    _exit_like(code)
+
+
+def _setns(fd: int, kind: int) -> None:
+    if _libc.setns(fd, kind) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"setns: {os.strerror(err)}")
+
+
 # --- the file-system view ---------------------------------------------------------------------
 
 
@@ -308,7 +648,17 @@ def view_of(task: Mapping[str, Any], work_dir: Path) -> View:
     """The paths a step needs: the system, Python, the runtime, its component, its inputs
     (read-only); its work folder and the data roots (writable)."""
     view = base_view(work_dir)
-    view.copied.append(str(task["component_dir"]))
+    part = task_view(task)
+    view.read_only += part.read_only
+    view.writable += part.writable
+    view.copied += part.copied
+    return view
+
+
+def task_view(task: Mapping[str, Any]) -> View:
+    """What of a step's view is its own task's: its component (copied), its inputs
+    (read-only), the data roots (writable). The work folder comes with `base_view`."""
+    view = View(copied=[str(task["component_dir"])])
     for port in (task.get("inputs") or {}).values():
         if port and port.get("path"):
             view.read_only.append(str(port["path"]))
@@ -320,16 +670,22 @@ def base_view(work_dir: Path) -> View:
     """What any walled-in process needs: the system, Python and the runtime (read-only), its
     work folder (writable). A read-only path at or inside the work folder (`python -m` puts
     the working directory on the import path) is left out, or it would hide the writable one."""
-    view = View()
-    view.read_only += [p for p in SYSTEM_PATHS if os.path.lexists(p)]
-    view.read_only += python_paths()
-    resolv = os.path.realpath("/etc/resolv.conf")
-    if not resolv.startswith("/etc/"):
-        view.read_only.append(resolv)  # e.g. a link into /run: name lookups still work
+    view = View(read_only=system_paths())
     work = os.path.realpath(work_dir)
     view.read_only = [p for p in view.read_only if not _inside(os.path.realpath(p), work)]
     view.writable.append(str(work_dir))
     return view
+
+
+def system_paths() -> list[str]:
+    """The host paths every walled-in process sees read-only: the system, Python and its
+    packages, the runtime part of a source checkout."""
+    found = [p for p in SYSTEM_PATHS if os.path.lexists(p)]
+    found += python_paths()
+    resolv = os.path.realpath("/etc/resolv.conf")
+    if not resolv.startswith("/etc/"):
+        found.append(resolv)  # e.g. a link into /run: name lookups still work
+    return found
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -353,38 +709,66 @@ def python_paths() -> list[str]:
 def build_root(view: View) -> None:
     """Make a root holding `view` only and move into it (in a new mount namespace)."""
     try:
-        _mount(None, "/", None, MS_REC | MS_PRIVATE)
-        _mount("tmpfs", BASE, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
-        os.chdir(BASE)
-        for name in (NEW, OLD):
-            os.mkdir(BASE + name, 0o755)
-        _mount("tmpfs", BASE + NEW, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
-        _pivot_root(BASE, BASE + OLD)
-        os.chdir("/")
-        _mount("tmpfs", NEW + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", make=True)
-        _mount("proc", NEW + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, make=True)
-        _bind(OLD + "/dev", NEW + "/dev", MS_NOSUID)
-        _mount("tmpfs", NEW + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", make=True)
-        _bind(OLD + "/sys", NEW + "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY)
-        bound: list[str] = []
-        for path in _outermost(view.read_only):
-            _bind_path(path, MS_NOSUID | MS_NODEV | MS_RDONLY, bound)
-        for path in view.writable:
-            _bind_path(path, MS_NOSUID | MS_NODEV, bound)
-        for path in view.copied:
-            _copy_path(path)
-        masked = "/masked"  # an empty file nobody may open, on the build tmpfs
-        os.close(os.open(masked, os.O_CREAT | os.O_WRONLY, 0))
-        for path in MASKED:
-            if os.path.exists(NEW + path):
-                _mount(masked, NEW + path, None, MS_BIND)
-        _umount(OLD)
-        os.chdir(NEW)
-        _pivot_root(".", ".")
-        _umount(".")
-        os.chdir("/")
+        _start_root()
+        _mount_proc()
+        _bind_view(view, [])
+        _mask()
+        _enter_root()
     except OSError as exc:
         raise IsolationError(f"could not build the step's file-system view: {exc}") from exc
+
+
+def _start_root() -> None:
+    """The new root's frame, on a tmpfs: fresh /tmp and /dev/shm, the host's /dev and a
+    read-only /sys; the host's root stays reachable at OLD until `_enter_root`."""
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    _mount("tmpfs", BASE, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
+    os.chdir(BASE)
+    for name in (NEW, OLD):
+        os.mkdir(BASE + name, 0o755)
+    _mount("tmpfs", BASE + NEW, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
+    _pivot_root(BASE, BASE + OLD)
+    os.chdir("/")
+    _mount("tmpfs", NEW + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", make=True)
+    _bind(OLD + "/dev", NEW + "/dev", MS_NOSUID)
+    _mount("tmpfs", NEW + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", make=True)
+    _bind(OLD + "/sys", NEW + "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY)
+
+
+def _mount_proc() -> None:
+    """The new root's /proc, showing the processes of the PID namespace this process is in
+    (so it must be mounted from inside the step's namespace, not by the outer child)."""
+    _mount("proc", NEW + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, make=True)
+
+
+def _bind_view(view: View, bound: list[str]) -> None:
+    """Show `view`'s host paths in the new root: read-only ones, then writable ones (a
+    writable folder inside a read-only one shows on top of it; one already in `bound`, the
+    real paths bound so far, is left as it is), then the copies."""
+    for path in _outermost(view.read_only):
+        _bind_path(path, MS_NOSUID | MS_NODEV | MS_RDONLY, bound)
+    for path in view.writable:
+        _bind_path(path, MS_NOSUID | MS_NODEV, bound)
+    for path in view.copied:
+        _copy_path(path)
+
+
+def _mask() -> None:
+    """Hide the files of MASKED under an empty file nobody may open (on the build tmpfs)."""
+    masked = "/masked"
+    os.close(os.open(masked, os.O_CREAT | os.O_WRONLY, 0))
+    for path in MASKED:
+        if os.path.exists(NEW + path):
+            _mount(masked, NEW + path, None, MS_BIND)
+
+
+def _enter_root() -> None:
+    """Let go of the host's root and make the new one this namespace's root."""
+    _umount(OLD)
+    os.chdir(NEW)
+    _pivot_root(".", ".")
+    _umount(".")
+    os.chdir("/")
 
 
 def _outermost(paths: Iterable[str]) -> list[str]:
