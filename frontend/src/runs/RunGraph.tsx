@@ -2,9 +2,10 @@
  * The run's frozen graph, read-only. Nodes are created once from the graph (React Flow keeps
  * them); live status reaches each node through its own subscription, never through this list.
  */
-import { Background, Controls, MiniMap, ReactFlow, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, ReactFlow, type NodeTypes } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { PipelineGraph } from '../api/models';
+import { FlowMiniMap } from '../graph/FlowMiniMap';
 import { KeepNodeInView } from '../graph/KeepNodeInView';
 import { toFlowEdges, toRunFlowNodes, type RunFlowNode } from '../graph/flowMapping';
 import { RunNode } from './RunNode';
@@ -39,7 +40,7 @@ export function RunGraph({ graph, selectedNode = null, onSelectNode }: RunGraphP
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable />
+        <FlowMiniMap />
         <KeepNodeInView nodeId={selectedNode} />
       </ReactFlow>
       {graph.nodes.length === 0 && <div className="canvas-hint">This run has no nodes</div>}
