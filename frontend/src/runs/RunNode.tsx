@@ -7,6 +7,7 @@
  */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { sameNodeFace } from '../graph/nodeMemo';
 import { parseComponentRef, useComponentSpec } from '../api/components';
 import type { RunFlowNode } from '../graph/flowMapping';
 import { NodePorts, portsByName } from '../graph/NodePorts';
@@ -101,4 +102,4 @@ function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
   );
 }
 
-export const RunNode = memo(RunNodeView);
+export const RunNode = memo(RunNodeView, sameNodeFace);

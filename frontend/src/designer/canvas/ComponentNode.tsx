@@ -1,12 +1,13 @@
 /**
  * The designer's custom node: component name, node id, typed port handles, its comment, its
  * bypass state, a "…" button opening its menu, its validation issues and, while a submitted run is shown, that run's state.
- * Memoized; it subscribes only to its issues and run state, reads its spec from the specs the
+ * Memoized on what it draws (graph/nodeMemo); it subscribes only to its issues and run state, reads its spec from the specs the
  * canvas hands down, and gets its document fields as props, so editing or dragging one node does
  * not re-render the others. Only a node whose spec is not among those asks the registry itself.
  */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { sameNodeFace } from '../../graph/nodeMemo';
 import { parseComponentRef, useComponentSpec } from '../../api/components';
 import type { ComponentSummary } from '../../api/models';
 import type { DesignerFlowNode } from '../../graph/flowMapping';
@@ -103,4 +104,4 @@ function NodeFace({ id, data, selected, spec, missing }: FaceProps) {
   );
 }
 
-export const ComponentNode = memo(ComponentNodeView);
+export const ComponentNode = memo(ComponentNodeView, sameNodeFace);

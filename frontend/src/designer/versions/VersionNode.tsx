@@ -1,6 +1,7 @@
 /** A node of a frozen pipeline version: component, node id and ports; nothing to edit. */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { sameNodeFace } from '../../graph/nodeMemo';
 import { parseComponentRef, useComponentSpec } from '../../api/components';
 import type { RunFlowNode } from '../../graph/flowMapping';
 import { NodePorts, portsByName } from '../../graph/NodePorts';
@@ -24,4 +25,4 @@ function VersionNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
   );
 }
 
-export const VersionNode = memo(VersionNodeView);
+export const VersionNode = memo(VersionNodeView, sameNodeFace);

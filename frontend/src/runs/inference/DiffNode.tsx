@@ -5,6 +5,7 @@
  */
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { sameNodeFace } from '../../graph/nodeMemo';
 import { parseComponentRef, useComponentSpec } from '../../api/components';
 import type { RunNodeData } from '../../graph/flowMapping';
 import { NodePorts, portsByName } from '../../graph/NodePorts';
@@ -37,4 +38,4 @@ function DiffNodeView({ id, data }: NodeProps<DiffFlowNode>) {
   );
 }
 
-export const DiffNode = memo(DiffNodeView);
+export const DiffNode = memo(DiffNodeView, sameNodeFace);
