@@ -12,10 +12,10 @@ import { parseComponentRef, useComponentSpec } from '../../api/components';
 import type { ComponentSummary } from '../../api/models';
 import type { DesignerFlowNode } from '../../graph/flowMapping';
 import { NodePorts } from '../../graph/NodePorts';
+import { useHandedSpec } from '../../graph/nodeSpecs';
 import { useDesignerNodeStatus } from '../../runs/live/DesignerRunOverlay';
 import { useNodeIssues } from '../feedbackStore';
 import { useDesignerView } from '../viewStore';
-import { useNodeSpecs } from './nodeSpecs';
 
 type FaceProps = Pick<NodeProps<DesignerFlowNode>, 'id' | 'data' | 'selected'> & {
   spec: ComponentSummary | undefined;
@@ -23,9 +23,8 @@ type FaceProps = Pick<NodeProps<DesignerFlowNode>, 'id' | 'data' | 'selected'> &
 };
 
 function ComponentNodeView({ id, data, selected }: NodeProps<DesignerFlowNode>) {
-  const { specs, listLoaded } = useNodeSpecs();
-  const spec = specs.get(data.component);
-  if (spec || !listLoaded) return <NodeFace id={id} data={data} selected={selected} spec={spec} missing={false} />;
+  const { spec, lookup } = useHandedSpec(data.component);
+  if (!lookup) return <NodeFace id={id} data={data} selected={selected} spec={spec} missing={false} />;
   return <UnlistedComponentNode id={id} data={data} selected={selected} />;
 }
 
