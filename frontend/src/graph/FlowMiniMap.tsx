@@ -2,13 +2,13 @@
  * The minimap of a flow, drawn cheaply enough for thousands of nodes: React Flow's own minimap
  * gives each node its own store subscription and <rect>, which at 1,000+ nodes costs more on
  * opening and on each drag frame than the canvas itself. This one watches the node list and the
- * view once, and draws the nodes as one path per class (miniMapGeometry).
+ * view once, and draws the nodes as a few paths per class (miniMapGeometry).
  *
  * It looks and behaves like React Flow's (same classes and colours, bottom right): dragging on
  * it pans the canvas, the wheel over it zooms.
  */
 import { Panel, useReactFlow, useStore, useStoreApi, type Node, type ReactFlowState } from '@xyflow/react';
-import { useEffect, useMemo, useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import { shallow } from 'zustand/shallow';
 import {
   maskPath,
@@ -40,7 +40,9 @@ export function FlowMiniMap<N extends Node>({
   nodeClassName?: (node: N) => string;
   ariaLabel?: string;
 }) {
-  const nodes = useStore((s) => s.nodes) as N[];
+  // Behind the canvas: under a stream of changes (a drag, a burst of sizes) the map may skip
+  // intermediate node lists rather than hold up the frames that show them.
+  const nodes = useDeferredValue(useStore((s) => s.nodes) as N[]);
   const view = useStore(viewSelector, shallow);
   const flow = useReactFlow();
   const store = useStoreApi();
@@ -101,8 +103,8 @@ export function FlowMiniMap<N extends Node>({
         onPointerUp={endPan}
         onPointerCancel={endPan}
       >
-        {paths.map(({ className, d }) => (
-          <path key={className} className={className} d={d} />
+        {paths.map(({ key, className, d }) => (
+          <path key={key} className={className} d={d} />
         ))}
         <path className="react-flow__minimap-mask" d={maskPath(frame, shown)} fillRule="evenodd" pointerEvents="none" />
       </svg>

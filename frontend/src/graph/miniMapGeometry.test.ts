@@ -1,6 +1,6 @@
 import type { Node } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
-import { maskPath, miniMapFrame, nodePaths, nodesBounds, panScale, rectPath, viewRect, wheelZoom } from './miniMapGeometry';
+import { maskPath, miniMapFrame, NODES_PER_PATH, nodePaths, nodesBounds, panScale, rectPath, viewRect, wheelZoom } from './miniMapGeometry';
 
 function flowNode(id: string, x: number, y: number, extra: Partial<Node> = {}): Node {
   return { id, position: { x, y }, data: {}, measured: { width: 100, height: 40 }, ...extra };
@@ -9,7 +9,18 @@ function flowNode(id: string, x: number, y: number, extra: Partial<Node> = {}): 
 describe('minimap geometry', () => {
   it('draws the nodes of one class as one path, a rectangle per node', () => {
     const paths = nodePaths([flowNode('a', 0, 0), flowNode('b', 200, 50)]);
-    expect(paths).toEqual([{ className: 'react-flow__minimap-node', d: 'M0,0h100v40h-100zM200,50h100v40h-100z' }]);
+    expect(paths).toEqual([
+      { key: 'react-flow__minimap-node#0', className: 'react-flow__minimap-node', d: 'M0,0h100v40h-100zM200,50h100v40h-100z' },
+    ]);
+  });
+
+  it('splits a class into paths of NODES_PER_PATH nodes: a moved node changes only its own path', () => {
+    const nodes = Array.from({ length: NODES_PER_PATH * 2 + 1 }, (_, i) => flowNode(`n${i}`, i * 10, 0));
+    const before = nodePaths(nodes);
+    expect(before.map((path) => path.key)).toEqual(['react-flow__minimap-node#0', 'react-flow__minimap-node#1', 'react-flow__minimap-node#2']);
+    const moved = nodes.map((node, i) => (i === NODES_PER_PATH + 3 ? { ...node, position: { x: 5, y: 5 } } : node));
+    const after = nodePaths(moved);
+    expect(after.map((path, i) => path.d === before[i]?.d)).toEqual([true, false, true]);
   });
 
   it('gives nodes of another class, and selected ones, their own path', () => {

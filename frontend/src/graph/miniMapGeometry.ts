@@ -43,11 +43,20 @@ function pieceOf(node: Node): string | null {
   return piece;
 }
 
-/** The minimap's node paths, one per class (`NODE_CLASS` plus the node's own and `selected`). */
+/**
+ * Nodes per path: a changed node re-sends one path of this many rectangles to the browser (which
+ * parses and paints it again), not the whole map; React leaves a path whose `d` is the same alone.
+ */
+export const NODES_PER_PATH = 64;
+
+/**
+ * The minimap's node paths: per class (`NODE_CLASS` plus the node's own and `selected`), one path
+ * per NODES_PER_PATH nodes, keyed by class and index.
+ */
 export function nodePaths<N extends Node>(
   nodes: readonly N[],
   classOf?: (node: N) => string,
-): { className: string; d: string }[] {
+): { key: string; className: string; d: string }[] {
   const byClass = new Map<string, string[]>();
   for (const node of nodes) {
     const piece = pieceOf(node);
@@ -57,7 +66,14 @@ export function nodePaths<N extends Node>(
     if (list) list.push(piece);
     else byClass.set(className, [piece]);
   }
-  return [...byClass].map(([className, list]) => ({ className, d: list.join('') }));
+  const paths: { key: string; className: string; d: string }[] = [];
+  for (const [className, list] of byClass) {
+    for (let start = 0; start < list.length; start += NODES_PER_PATH) {
+      const d = list.slice(start, start + NODES_PER_PATH).join('');
+      paths.push({ key: `${className}#${start / NODES_PER_PATH}`, className, d });
+    }
+  }
+  return paths;
 }
 
 /** The box around every drawn node, or null when none has a size yet. */
