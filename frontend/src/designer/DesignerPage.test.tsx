@@ -68,6 +68,19 @@ describe('DesignerPage', () => {
     expect(screen.getByTestId('save-state')).toHaveTextContent('Saved');
   });
 
+  it('asks for the component list while the pipeline is still on its way', async () => {
+    let answer: (response: Response) => void = () => undefined;
+    const pending = new Promise<Response>((resolve) => {
+      answer = resolve;
+    });
+    const calls = stubFetch({ ...base, 'GET /api/pipelines/3/': () => pending as unknown as Response });
+    renderDesigner();
+    await waitFor(() => expect(calls.map((call) => call.key)).toContain('GET /api/components/'));
+    expect(screen.getByText('Loading pipeline…')).toBeInTheDocument();
+    answer(jsonResponse(200, pipeline));
+    expect(await screen.findByTestId('handle-split-out-second')).toBeInTheDocument();
+  });
+
   it('validates the draft and shows the errors on the nodes and in a list', async () => {
     const calls = stubFetch({
       ...base,

@@ -6,7 +6,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
 import { useParams } from 'react-router';
-import { useComponentSpecs } from '../api/components';
+import { useComponentSpecs, useComponents } from '../api/components';
 import { usePipeline } from '../api/pipelines';
 import type { Pipeline } from '../api/models';
 import { DesignerRunOverlay } from '../runs/live/DesignerRunOverlay';
@@ -112,6 +112,9 @@ function openPipeline(pipeline: Pipeline) {
 export function DesignerPage() {
   const { id = '' } = useParams();
   const pipeline = usePipeline(id);
+  // The registry's list is asked for with the pipeline, not once it is here: every node draws
+  // its ports from it, and a big pipeline drawn before it came would be drawn twice.
+  useComponents();
   const loadedId = useDocument((s) => (s.draft ? String(s.draft.id) : null));
 
   // Load the server copy when opening another pipeline, or when the server has a newer one and

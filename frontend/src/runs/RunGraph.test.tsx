@@ -7,16 +7,16 @@ import { renderWithProviders, testQueryClient } from '../test/render';
 import { useRunLive } from './live/liveStore';
 import { RunGraph } from './RunGraph';
 
-function renderGraph(onSelectNode = vi.fn()) {
+function renderGraph(onSelectNode = vi.fn(), graph = sampleGraph()) {
   const queryClient = testQueryClient();
   queryClient.setQueryData(componentKeys.list(), [loadCsv, splitData, trainModel]);
   renderWithProviders(
     <div style={{ width: 800, height: 600 }}>
-      <RunGraph graph={sampleGraph()} onSelectNode={onSelectNode} />
+      <RunGraph graph={graph} onSelectNode={onSelectNode} />
     </div>,
     { queryClient },
   );
-  return onSelectNode;
+  return { onSelectNode, queryClient };
 }
 
 beforeAll(installReactFlowEnv);
@@ -27,6 +27,15 @@ beforeEach(() => {
 });
 
 describe('RunGraph', () => {
+  it('hands the nodes their specs: no query subscription per node', async () => {
+    const graph = sampleGraph();
+    const nodes = Array.from({ length: 60 }, (_, i) => ({ ...graph.nodes[1]!, id: `s${i}` }));
+    const { queryClient } = renderGraph(vi.fn(), { nodes, edges: [] });
+    expect(await screen.findByTestId('handle-s59-out-second')).toBeInTheDocument();
+    const observers = queryClient.getQueryCache().find({ queryKey: componentKeys.list() })?.getObserversCount();
+    expect(observers).toBeLessThanOrEqual(2);
+  });
+
   it('colours each node by its status', async () => {
     renderGraph();
     expect(await screen.findByTestId('run-node-load')).toHaveAttribute('data-status', 'completed');
@@ -72,7 +81,7 @@ describe('RunGraph', () => {
   });
 
   it('reports the clicked node', async () => {
-    const onSelectNode = renderGraph();
+    const { onSelectNode } = renderGraph();
     fireEvent.click(await screen.findByTestId('run-node-train'));
     expect(onSelectNode).toHaveBeenCalledWith('train');
   });

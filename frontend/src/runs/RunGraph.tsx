@@ -2,10 +2,12 @@
  * The run's frozen graph, read-only. Nodes are created once from the graph (React Flow keeps
  * them); live status reaches each node through its own subscription, never through this list.
  */
-import { Background, Controls, MiniMap, ReactFlow, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, ReactFlow, type NodeTypes } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { PipelineGraph } from '../api/models';
+import { FlowMiniMap } from '../graph/FlowMiniMap';
 import { KeepNodeInView } from '../graph/KeepNodeInView';
+import { NodeSpecsContext, useFlowSpecs } from '../graph/nodeSpecs';
 import { toFlowEdges, toRunFlowNodes, type RunFlowNode } from '../graph/flowMapping';
 import { RunNode } from './RunNode';
 
@@ -21,27 +23,31 @@ interface RunGraphProps {
 export function RunGraph({ graph, selectedNode = null, onSelectNode }: RunGraphProps) {
   const nodes = useMemo(() => toRunFlowNodes(graph), [graph]);
   const edges = useMemo(() => toFlowEdges(graph).map((edge) => ({ ...edge, deletable: false })), [graph]);
+  const graphs = useMemo(() => [graph], [graph]);
+  const specs = useFlowSpecs(graphs);
 
   return (
     <div className="canvas run-canvas" data-testid="run-canvas">
-      <ReactFlow<RunFlowNode>
-        defaultNodes={nodes}
-        defaultEdges={edges}
-        nodeTypes={runNodeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        deleteKeyCode={null}
-        onNodeClick={(_event, node) => onSelectNode(node.id)}
-        onPaneClick={() => onSelectNode(null)}
-        fitView
-        fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
-        minZoom={0.1}
-      >
-        <Background gap={20} />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable />
-        <KeepNodeInView nodeId={selectedNode} />
-      </ReactFlow>
+      <NodeSpecsContext.Provider value={specs}>
+        <ReactFlow<RunFlowNode>
+          defaultNodes={nodes}
+          defaultEdges={edges}
+          nodeTypes={runNodeTypes}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          deleteKeyCode={null}
+          onNodeClick={(_event, node) => onSelectNode(node.id)}
+          onPaneClick={() => onSelectNode(null)}
+          fitView
+          fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+          minZoom={0.1}
+        >
+          <Background gap={20} />
+          <Controls showInteractive={false} />
+          <FlowMiniMap />
+          <KeepNodeInView nodeId={selectedNode} />
+        </ReactFlow>
+      </NodeSpecsContext.Provider>
       {graph.nodes.length === 0 && <div className="canvas-hint">This run has no nodes</div>}
     </div>
   );

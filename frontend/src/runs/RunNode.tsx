@@ -1,15 +1,18 @@
 /**
  * A node of the run graph: component, node id, ports, and its live status (colour, progress bar,
  * duration with a clock ticking while it runs, where a reused output came from, the dataset or
- * model version a source node used). Memoized, and
+ * model version a source node used). Memoized; its spec comes from the run graph (graph/nodeSpecs), and it is
  * subscribed to its own node's slices of the live store only (`useLiveNodeSlice`), so an event for
  * one node wakes and re-renders that node alone; only the clock of a running node ticks.
  */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { sameNodeFace } from '../graph/nodeMemo';
 import { parseComponentRef, useComponentSpec } from '../api/components';
+import type { ComponentSummary } from '../api/models';
 import type { RunFlowNode } from '../graph/flowMapping';
 import { NodePorts, portsByName } from '../graph/NodePorts';
+import { useHandedSpec } from '../graph/nodeSpecs';
 import { formatDuration } from '../shared/format';
 import { useNow } from './live/clock';
 import { useLiveNodeProgress, useLiveNodeSlice, useLiveNodeStatus, useRunLive } from './live/liveStore';
@@ -70,8 +73,21 @@ function SourceHint({ nodeId }: { nodeId: string }) {
   return <SourceBadge source={source} testId={`run-node-source-${nodeId}`} />;
 }
 
+type FaceProps = Pick<NodeProps<RunFlowNode>, 'id' | 'data' | 'selected'>;
+
 function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
+  const { spec, lookup } = useHandedSpec(data.component);
+  if (lookup) return <UnlistedRunNode id={id} data={data} selected={selected} />;
+  return <RunNodeFace id={id} data={data} selected={selected} spec={spec} />;
+}
+
+/** A node whose spec the run graph did not hand down: it looks it up itself. */
+function UnlistedRunNode({ id, data, selected }: FaceProps) {
   const { spec } = useComponentSpec(data.component);
+  return <RunNodeFace id={id} data={data} selected={selected} spec={spec} />;
+}
+
+function RunNodeFace({ id, data, selected, spec }: FaceProps & { spec: ComponentSummary | undefined }) {
   const status = useLiveNodeStatus(id);
   const progress = useLiveNodeProgress(id);
   const classes = ['pw-node', 'pw-run-node', `status-${status}`, selected ? 'selected' : ''].filter(Boolean);
@@ -101,4 +117,4 @@ function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
   );
 }
 
-export const RunNode = memo(RunNodeView);
+export const RunNode = memo(RunNodeView, sameNodeFace);

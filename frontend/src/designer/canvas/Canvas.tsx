@@ -10,7 +10,6 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   type Connection,
   type Edge,
@@ -25,7 +24,9 @@ import { useCallback, useMemo, useState, type DragEvent, type MouseEvent as Reac
 import { useShallow } from 'zustand/react/shallow';
 import { useComponents } from '../../api/components';
 import type { ComponentSummary } from '../../api/models';
+import { FlowMiniMap } from '../../graph/FlowMiniMap';
 import { KeepNodeInView } from '../../graph/KeepNodeInView';
+import { NodeSpecsContext } from '../../graph/nodeSpecs';
 import { createEdgeMapper, createNodeMapper, type DesignerFlowNode } from '../../graph/flowMapping';
 import { checkConnection, type ProposedConnection } from '../document/connectionRules';
 import { useDocument } from '../document/documentStore';
@@ -34,7 +35,6 @@ import { useFeedback } from '../feedbackStore';
 import { useDesignerView } from '../viewStore';
 import { ComponentNode } from './ComponentNode';
 import { ConnectionHighlight } from './ConnectionHighlight';
-import { NodeSpecsContext } from './nodeSpecs';
 import { portLookup } from './portLookup';
 import { canDrop, readDrop } from './dragPayload';
 import { useAddComponent } from './useAddComponent';
@@ -193,7 +193,7 @@ export function Canvas({ specs }: { specs: ReadonlyMap<string, ComponentSummary>
         >
           <Background gap={20} />
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeClassName={miniMapClass} />
+          <FlowMiniMap nodeClassName={miniMapClass} />
           <ConnectionHighlight scope={SCOPE} specs={specs} />
           <KeepNodeInView nodeId={kept?.id ?? null} request={kept?.at} />
         </ReactFlow>

@@ -1,20 +1,21 @@
 /**
  * The designer's custom node: component name, node id, typed port handles, its comment, its
  * bypass state, a "…" button opening its menu, its validation issues and, while a submitted run is shown, that run's state.
- * Memoized; it subscribes only to its issues and run state, reads its spec from the specs the
+ * Memoized on what it draws (graph/nodeMemo); it subscribes only to its issues and run state, reads its spec from the specs the
  * canvas hands down, and gets its document fields as props, so editing or dragging one node does
  * not re-render the others. Only a node whose spec is not among those asks the registry itself.
  */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { sameNodeFace } from '../../graph/nodeMemo';
 import { parseComponentRef, useComponentSpec } from '../../api/components';
 import type { ComponentSummary } from '../../api/models';
 import type { DesignerFlowNode } from '../../graph/flowMapping';
 import { NodePorts } from '../../graph/NodePorts';
+import { useHandedSpec } from '../../graph/nodeSpecs';
 import { useDesignerNodeStatus } from '../../runs/live/DesignerRunOverlay';
 import { useNodeIssues } from '../feedbackStore';
 import { useDesignerView } from '../viewStore';
-import { useNodeSpecs } from './nodeSpecs';
 
 type FaceProps = Pick<NodeProps<DesignerFlowNode>, 'id' | 'data' | 'selected'> & {
   spec: ComponentSummary | undefined;
@@ -22,9 +23,8 @@ type FaceProps = Pick<NodeProps<DesignerFlowNode>, 'id' | 'data' | 'selected'> &
 };
 
 function ComponentNodeView({ id, data, selected }: NodeProps<DesignerFlowNode>) {
-  const { specs, listLoaded } = useNodeSpecs();
-  const spec = specs.get(data.component);
-  if (spec || !listLoaded) return <NodeFace id={id} data={data} selected={selected} spec={spec} missing={false} />;
+  const { spec, lookup } = useHandedSpec(data.component);
+  if (!lookup) return <NodeFace id={id} data={data} selected={selected} spec={spec} missing={false} />;
   return <UnlistedComponentNode id={id} data={data} selected={selected} />;
 }
 
@@ -103,4 +103,4 @@ function NodeFace({ id, data, selected, spec, missing }: FaceProps) {
   );
 }
 
-export const ComponentNode = memo(ComponentNodeView);
+export const ComponentNode = memo(ComponentNodeView, sameNodeFace);

@@ -9,6 +9,7 @@ import { useMemo } from 'react';
 import { parseComponentRef, useComponentSpecs } from '../../api/components';
 import type { DerivedPipeline, PipelineGraph } from '../../api/models';
 import { edgeId, toFlowEdges, toRunFlowNodes } from '../../graph/flowMapping';
+import { NodeSpecsContext, useFlowSpecs } from '../../graph/nodeSpecs';
 import { ReadOnlyFlow } from '../../graph/ReadOnlyFlow';
 import { countMarks, markNodes, type MarkedNode } from './derivation';
 import { DiffNode, MARK_WORDS, type DiffFlowNode } from './DiffNode';
@@ -30,9 +31,13 @@ function toDiffFlow(derived: DerivedPipeline, marks: Readonly<Record<string, Mar
 
 function DiffGraph({ derived, marks }: { derived: DerivedPipeline; marks: Readonly<Record<string, MarkedNode>> }) {
   const { nodes, edges } = useMemo(() => toDiffFlow(derived, marks), [derived, marks]);
+  const graphs = useMemo(() => [derived.graph], [derived.graph]);
+  const specs = useFlowSpecs(graphs);
   return (
     <div className="diff-canvas" data-testid="inference-diff-graph">
-      <ReadOnlyFlow<DiffFlowNode> nodes={nodes} edges={edges} nodeTypes={diffNodeTypes} maxZoom={1} padding={0.12} />
+      <NodeSpecsContext.Provider value={specs}>
+        <ReadOnlyFlow<DiffFlowNode> nodes={nodes} edges={edges} nodeTypes={diffNodeTypes} maxZoom={1} padding={0.12} />
+      </NodeSpecsContext.Provider>
     </div>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { sameNodeFace } from '../../graph/nodeMemo';
 import type { ChangeKind, DiffFlowNode } from './draftDiffFlow';
 
 const KIND_WORDS: Record<ChangeKind, string> = {
@@ -34,4 +35,4 @@ function DiffNodeView({ data }: NodeProps<DiffFlowNode>) {
   );
 }
 
-export const DiffNode = memo(DiffNodeView);
+export const DiffNode = memo(DiffNodeView, sameNodeFace);
