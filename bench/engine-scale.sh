@@ -21,9 +21,10 @@ for part in $parts; do
   case $part in
     profile)
       step $py bench/profile_chain.py --steps 50
-      DESIGNER_STEP_ISOLATION=off step $py bench/profile_chain.py --steps 50 ;;
+      DESIGNER_STEP_ISOLATION=off step $py bench/profile_chain.py --steps 50
+      step $py bench/profile_reuse.py --nodes 1000 --repeat 3 ;;
     engine)
-      step $py bench/big_submit.py
+      step $py bench/big_api.py --repeat 3
       step $py bench/engine.py --big ;;
     redis) step $py bench/engine.py --redis ;;
     peers) step $py bench/peers/run.py --repeats 2 ;;
