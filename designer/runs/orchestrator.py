@@ -438,7 +438,8 @@ class _Pass:
         pending = [name for name in self.statuses if self.status(name) == NodeStatus.PENDING]
         self.load(pending)
         if any(self.blockers[name] is None for name in pending):
-            reuse.read_ahead(self.run, pending, self.known)
+            serving = {origin.run_id for origin in self.origins.values()}
+            reuse.read_ahead(self.run, pending, self.known, serving)
             self.metrics_of([c.pk for found in self.known.candidates.values() for c in found])
         else:
             self.known.read_ahead = True

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Subquery
+from django.db.models import Q, Subquery
 
 from designer.artifacts.models import Artifact
 from designer.artifacts.stores import get_store
@@ -150,11 +150,15 @@ _RECENT_RUNS = 5
 _READ_AHEAD_ROWS = 20_000
 
 
-def read_ahead(run: Run, names: Collection[str], known: Known) -> None:
+def read_ahead(
+    run: Run, names: Collection[str], known: Known, serving: Collection[int] = ()
+) -> None:
     """Read the reusable results of the pipeline's latest runs for the nodes `names` into
-    `known` at once (three queries): what a node of those runs completed, or the origin it
-    reused. Keys found here need no query of their own (`find_reusable_many`); keys that
-    are not are still looked up across the workspace."""
+    `known` at once, with those of the runs in `serving` (the runs that served this run's
+    first hits: a copy of a pipeline, or the same graph submitted anew, reuses a run of
+    another pipeline): what a node of those runs completed, or the origin it reused. Three
+    queries. Keys found here need no query of their own (`find_reusable_many`); keys that are
+    not are still looked up across the workspace."""
     known.read_ahead = True
     recent = list(
         Run.objects.filter(pipeline_id=run.pipeline_id, deleted_at__isnull=True)
@@ -162,13 +166,15 @@ def read_ahead(run: Run, names: Collection[str], known: Known) -> None:
         .order_by("-id")
         .values_list("pk", flat=True)[:_RECENT_RUNS]
     )
-    if not recent:
+    serving = set(serving) - {run.pk} - set(recent)
+    if not recent and not serving:
         return
-    rows = NodeRun.objects.filter(
-        run_id__in=recent, status__in=[NodeStatus.COMPLETED, NodeStatus.REUSED]
-    ).exclude(cache_key="")
+    mine = Q(run_id__in=recent)
     if len(names) < 500:
-        rows = rows.filter(node_id__in=names)
+        mine &= Q(node_id__in=names)
+    rows = NodeRun.objects.filter(
+        mine | Q(run_id__in=serving), status__in=[NodeStatus.COMPLETED, NodeStatus.REUSED]
+    ).exclude(cache_key="")
     origin_ids = {
         origin if status == NodeStatus.REUSED else pk
         for pk, status, origin in rows.values_list("pk", "status", "reused_from_id")[
