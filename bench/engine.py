@@ -32,12 +32,15 @@ from tests.support.live import (  # noqa: E402
 NOOP = {
     p.name: p.read_text() for p in (ROOT / "bench" / "components" / "noop").iterdir() if p.is_file()
 }
+FRAME_NOOP = {
+    p.name: p.read_text()
+    for p in (ROOT / "bench" / "components" / "frame_noop").iterdir()
+    if p.is_file()
+}
 
 
-def chain(n: int, tag: str) -> dict:
-    nodes = [
-        {"id": f"n{i}", "component": "bench_noop@1.0.0", "params": {"tag": tag}} for i in range(n)
-    ]
+def chain(n: int, tag: str, component: str = "bench_noop@1.0.0") -> dict:
+    nodes = [{"id": f"n{i}", "component": component, "params": {"tag": tag}} for i in range(n)]
     edges = [
         {"source": f"n{i}", "source_port": "data", "target": f"n{i + 1}", "target_port": "data"}
         for i in range(n - 1)
@@ -144,8 +147,19 @@ def measure_chain_50(client, stamp: str) -> dict:
     }
 
 
+def measure_frame_chain_50(client, stamp: str) -> dict:
+    """The same chain with a one-row dataframe passed from step to step (Parquet between
+    steps): per step, from submit to the client seeing it completed."""
+    run, wall = run_graph(client, chain(50, f"d{stamp}", "bench_frame_noop@1.0.0"), "50 frames")
+    return {
+        "wall_per_step_ms": wall * 1000 / 50,
+        "server_per_step_ms": (ts(run["finished_at"]) - ts(run["created_at"])) * 1000 / 50,
+    }
+
+
 def measure_engine(client, stamp: str, big: bool = False) -> dict:
     results = {"chain_50": measure_chain_50(client, stamp)}
+    results["frame_chain_50"] = measure_frame_chain_50(client, stamp)
     if big:
         results["big"] = measure_big(client, stamp)
     run, _ = run_graph(client, chain(60, f"h{stamp}"), "handoff chain")
@@ -208,6 +222,7 @@ def run_mode(tmp: Path, redis: bool, stamp: str, big: bool = False) -> dict:
         try:
             with server.client() as client:
                 register(client, NOOP)
+                register(client, FRAME_NOOP)
                 return measure_engine(client, stamp, big)
         finally:
             server.stop()
@@ -227,6 +242,7 @@ def run_mode(tmp: Path, redis: bool, stamp: str, big: bool = False) -> dict:
             try:
                 with server.client() as client:
                     register(client, NOOP)
+                    register(client, FRAME_NOOP)
                     return measure_engine(client, stamp, big)
             finally:
                 stop(worker)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import OperationalError
 
 from designer.accounts.acting import SYSTEM
 from designer.compute.models import ComputeTarget
@@ -338,7 +339,7 @@ def test_what_a_step_started_is_gone_when_it_is_canceled(places, builtins):
     worker.start()
     try:
         until(lambda: len(sleepers(token)) == 2)
-        orchestrator.cancel_run(SYSTEM, node_run.run_id)
+        cancel_beside(worker, node_run.run_id)
     finally:
         worker.join(120)
     assert not worker.is_alive()
@@ -347,6 +348,22 @@ def test_what_a_step_started_is_gone_when_it_is_canceled(places, builtins):
     until(lambda: sleepers(token) == [], 30)
     node_run.refresh_from_db()
     assert node_run.status == NodeStatus.CANCELED
+
+
+def cancel_beside(worker: threading.Thread, run_id: int) -> None:
+    """Cancel the run while `worker` follows its step in this process. The suite's database
+    is SQLite in memory with a shared cache, where a write lock held by the worker's thread
+    (a heartbeat, a batch of log lines) makes a second writer fail at once with "database
+    table is locked" rather than wait as a database file does: ask again, a bounded while."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            orchestrator.cancel_run(SYSTEM, run_id)
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline or not worker.is_alive():
+                raise
+            time.sleep(0.02)
 
 
 def step_cgroups() -> list[Path]:
