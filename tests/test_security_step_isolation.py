@@ -19,11 +19,12 @@ from django.db import OperationalError
 
 from designer.accounts.acting import SYSTEM
 from designer.compute.models import ComputeTarget
+from designer.errors import InvalidInput
 from designer.execution import isolation, launcher, lifecycle, step
 from designer.pipelines.models import Pipeline
 from designer.runs import orchestrator
-from designer.runs.choices import NodeStatus
-from designer.runs.models import NodeRun, RunEvent
+from designer.runs.choices import NodeStatus, RunStatus
+from designer.runs.models import NodeRun, Run, RunEvent
 
 MODE = isolation.mode()
 pytestmark = [
@@ -359,6 +360,11 @@ def cancel_beside(worker: threading.Thread, run_id: int) -> None:
     while True:
         try:
             orchestrator.cancel_run(SYSTEM, run_id)
+            return
+        except InvalidInput:
+            # The cancel committed, and the read after it was the one that found the lock.
+            if Run.objects.get(pk=run_id).status != RunStatus.CANCELED:
+                raise
             return
         except OperationalError as exc:
             if "locked" not in str(exc) or time.monotonic() > deadline or not worker.is_alive():

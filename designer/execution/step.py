@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 
 from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest, materialize
@@ -216,30 +216,53 @@ def _launch_for(node_run: NodeRun, task: dict[str, Any]) -> Launch | list[tuple[
 def _follow(node_run: NodeRun, child: StepChild, tail: EventTail, timeout: float) -> Outcome | None:
     outcome = Outcome()
     started = last_beat = time.monotonic()
+    unwritten: list[Any] = []
     while True:
         exitcode = child.wait(POLL_SECONDS)
         if exitcode is not None:
             # The child is done and its events file complete: what is left goes out with
             # the outcome, in one transaction.
-            outcome.pending = _check_events(node_run, tail.read(), outcome)
+            outcome.pending = _check_events(node_run, unwritten + tail.read(), outcome)
             if outcome.result is None and outcome.error is None:
                 outcome.error = {"message": f"The step's process ended with exit code {exitcode}."}
             return outcome
-        _take_events(node_run, tail.read(), outcome)
+        unwritten = _take_events_or_keep(node_run, unwritten + tail.read(), outcome)
         now = time.monotonic()
         if now - started > timeout:
             child.kill()
-            _take_events(node_run, tail.read(), outcome)
+            _take_events_or_keep(node_run, unwritten + tail.read(), outcome)
             outcome.result = None
             outcome.error = {
                 "message": f"Timed out after {timeout:g} seconds; the step was killed."
             }
             return outcome
         if now - last_beat >= HEARTBEAT_SECONDS:
+            try:
+                status = lifecycle.heartbeat(node_run.pk)
+            except OperationalError as exc:
+                _database_busy(node_run, "heartbeat", exc)
+                continue  # the next poll beats again
             last_beat = now
-            if lifecycle.heartbeat(node_run.pk) != NodeStatus.RUNNING:
+            if status != NodeStatus.RUNNING:
                 child.kill()  # canceled, or handed to another worker: stop quietly
                 return None
+
+
+def _take_events_or_keep(node_run: NodeRun, found: list[Any], outcome: Outcome) -> list[Any]:
+    """Writes the step's new events; returns those to write again at the next poll when the
+    database is busy for a moment (a lock held elsewhere, a dropped connection): the step
+    runs on, and its follower with it."""
+    try:
+        _take_events(node_run, found, outcome)
+    except OperationalError as exc:
+        _database_busy(node_run, "events", exc)
+        return found
+    return []
+
+
+def _database_busy(node_run: NodeRun, what: str, exc: OperationalError) -> None:
+    log.warning("node run %s: %s not written, will try again: %s", node_run.pk, what, exc)
+    connection.close_if_unusable_or_obsolete()
 
 
 def _take_events(node_run: NodeRun, found: list[Any], outcome: Outcome) -> None:

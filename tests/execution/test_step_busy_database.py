@@ -1,0 +1,85 @@
+"""A database busy for a moment while a step runs (another connection holding the write lock)
+does not abandon the step: its follower keeps the events it could not write, writes them at a
+later poll, beats again, and the step finishes with every line of its log.
+
+A real Execute Python Script step, run by the worker's own `execute` in this process; the
+lock is a real write transaction held by another thread's connection."""
+
+import logging
+import threading
+import time
+
+import pytest
+from django.db import transaction
+
+from designer.accounts.acting import SYSTEM
+from designer.compute.models import ComputeTarget
+from designer.execution import lifecycle, step
+from designer.pipelines.models import Pipeline
+from designer.runs import orchestrator
+from designer.runs.choices import NodeStatus
+from designer.runs.models import NodeRun, RunEvent
+
+SCRIPT = """\
+import time
+
+
+def main(data1, data2):
+    for i in range(40):
+        print(f"line {i}", flush=True)
+        time.sleep(0.05)
+    return None
+"""
+
+
+def hold_the_lock_once_the_step_logs(node_run: NodeRun, held: threading.Event) -> None:
+    """Takes the database's write lock once the step has written its first lines, keeps it a
+    second (twenty of the follower's polls and a heartbeat), then lets go."""
+    events_file = step.work_dir_for(node_run) / "events.jsonl"
+    deadline = time.monotonic() + 60
+    while b"line 3" not in (events_file.read_bytes() if events_file.exists() else b""):
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.01)
+    try:
+        with transaction.atomic():
+            ComputeTarget.objects.filter(name="default").update(description="busy")
+            held.set()
+            time.sleep(1.0)
+    finally:
+        from django.db import connection
+
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_step_outlives_a_database_busy_for_a_moment(builtins, settings, tmp_path, caplog):
+    settings.DESIGNER_WORK_DIR = str(tmp_path / "work")
+    settings.DESIGNER_ARTIFACTS = str(tmp_path / "artifacts")
+    ComputeTarget.objects.get_or_create(name="default")
+    node = {"id": "chatty", "component": "execute_python_script@1.0.0"}
+    node["params"] = {"script": SCRIPT}
+    pipeline = Pipeline.objects.create(name="busy", graph={"nodes": [node], "edges": []})
+    run = orchestrator.submit_run(SYSTEM, pipeline.pk)
+    node_run = lifecycle.claim_node_run(NodeRun.objects.get(run=run).pk, "test")
+    assert node_run is not None
+
+    held = threading.Event()
+    holder = threading.Thread(target=hold_the_lock_once_the_step_logs, args=(node_run, held))
+    holder.start()
+    with caplog.at_level(logging.WARNING, logger="designer.execution.step"):
+        step.execute(node_run)
+    holder.join(60)
+
+    assert held.is_set(), "the step ended before the lock was taken"
+    assert any("will try again" in record.getMessage() for record in caplog.records)
+    node_run.refresh_from_db()
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    lines = [
+        payload["line"]
+        for payload in RunEvent.objects.filter(run=run, type="log")
+        .order_by("seq")
+        .values_list("payload", flat=True)
+        if payload["line"].startswith("line ")
+    ]
+    assert lines == [f"line {i}" for i in range(40)]
