@@ -9,6 +9,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -415,6 +416,66 @@ def test_with_isolation_off_the_cgroups_still_end_what_a_step_started(places, is
     assert node_run.status == NodeStatus.COMPLETED, node_run.error
     assert "spawned" in lines
     assert sleepers(token) == []
+
+
+# --- the component's folder ------------------------------------------------------------------
+
+COMPONENT_SCRIPT = """\
+import json
+import os
+
+FOLDER = {folder!r}
+
+
+def main(data1, data2):
+    mounts = [
+        line.split(" - ")[1].split()[0]
+        for line in open("/proc/self/mountinfo")
+        if line.split()[4] == FOLDER
+    ]
+    try:
+        open(os.path.join(FOLDER, "planted.txt"), "w").close()
+        wrote = "wrote"
+    except OSError as exc:
+        wrote = type(exc).__name__
+    code = open(os.path.join(FOLDER, "execute_python_script.py")).read()
+    print(json.dumps({{"probe": {{"mounts": mounts, "wrote": wrote, "code": len(code)}}}}))
+    return None
+"""
+
+
+def components_here(settings, root: Path, folder_mode: int, file_mode: int) -> Path:
+    """The built-in components served from `root`, Execute Python Script's folder given
+    these modes; that folder."""
+    shutil.copytree(django_settings.DESIGNER_COMPONENTS_DIR, root)
+    settings.DESIGNER_COMPONENTS_DIR = str(root)
+    folder = root / "python_language" / "execute_python_script"
+    for file in folder.iterdir():
+        file.chmod(file_mode)
+    folder.chmod(folder_mode)
+    return folder
+
+
+def test_a_component_anyone_may_read_is_bound_read_only_not_copied(places, settings):
+    folder = components_here(settings, places / "components", 0o755, 0o644)
+    node_run, lines = run_step(COMPONENT_SCRIPT.format(folder=str(folder)))
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    seen = reported(lines)
+    assert seen["mounts"] != [] and "tmpfs" not in seen["mounts"]
+    assert seen["wrote"] in {"OSError", "PermissionError"}
+    assert seen["code"] == len((folder / "execute_python_script.py").read_text())
+    assert not (folder / "planted.txt").exists()
+
+
+def test_a_component_only_the_server_may_read_is_copied_for_the_step(places, settings):
+    folder = components_here(settings, places / "components", 0o700, 0o600)
+    node_run, lines = run_step(COMPONENT_SCRIPT.format(folder=str(folder)))
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    seen = reported(lines)
+    assert seen["mounts"] == ["tmpfs"]
+    assert seen["wrote"] in {"OSError", "PermissionError"}
+    assert seen["code"] == len((folder / "execute_python_script.py").read_text())
+    assert (folder.stat().st_mode & 0o777) == 0o700  # the copy's modes are its own
 
 
 # --- spares walled in ahead of their task --------------------------------------------------
