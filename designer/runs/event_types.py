@@ -14,7 +14,7 @@ the insert.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -236,32 +236,32 @@ def _object_checker(serializer: serializers.Serializer) -> Check:
 
 
 def _list_checker(field: serializers.Field) -> Check:
-    item_fits = _checker(field.child)
-
-    def fits(value: Any) -> None:
-        if not isinstance(value, list):
-            raise _Misfit(f"expected a list, got {value!r}")
-        for index, item in enumerate(value):
-            try:
-                item_fits(item)
-            except _Misfit as misfit:
-                misfit.path.append(f"[{index}]")
-                raise
-
-    return fits
+    return _each_checker(_checker(field.child), list, "a list", enumerate, "[{}]")
 
 
 def _dict_checker(field: serializers.DictField) -> Check:
-    item_fits = _checker(field.child)
+    return _each_checker(
+        _checker(field.child), Mapping, "an object", lambda value: value.items(), ".{}"
+    )
+
+
+def _each_checker(
+    item_fits: Check,
+    kind: type,
+    expected: str,
+    entries: Callable[[Any], Iterable[tuple[Any, Any]]],
+    where: str,
+) -> Check:
+    """A container of `kind` whose every item fits; a misfit names the item's place."""
 
     def fits(value: Any) -> None:
-        if not isinstance(value, Mapping):
-            raise _Misfit(f"expected an object, got {value!r}")
-        for key, item in value.items():
+        if not isinstance(value, kind):
+            raise _Misfit(f"expected {expected}, got {value!r}")
+        for place, item in entries(value):
             try:
                 item_fits(item)
             except _Misfit as misfit:
-                misfit.path.append(f".{key}")
+                misfit.path.append(where.format(place))
                 raise
 
     return fits
