@@ -192,10 +192,11 @@ def walled_command(
 def release(entry: dict[str, Any] | None, pid: int | None) -> None:
     """Kill every process the step left and remove its cgroups; call once it has ended.
 
-    The kill happens here, before the caller reads the step's outputs. Removing a cgroup
-    must wait until the kernel has let go of its dead processes (often a few milliseconds
-    after they exit), so a folder that cannot go yet is handed to a background thread
-    instead of holding up the step's successor. A process the step left other than the
+    The kill happens here, before the caller reads the step's outputs. The folders are
+    removed by a background thread: removing a cgroup must wait until the kernel has let go
+    of its dead processes (often a few milliseconds after they exit), and removing a memory
+    cgroup that held a step costs about a millisecond even then, which the step's successor
+    need not wait for. A process the step left other than the
     child itself (`pid`, which may still be finishing its exit) is waited for, a bounded
     while, until the kernel has taken it out of the cgroup: it no longer runs when this
     returns. Without cgroups, the step's process group is all that can be found."""
@@ -207,15 +208,15 @@ def release(entry: dict[str, Any] | None, pid: int | None) -> None:
             except (ProcessLookupError, PermissionError):
                 pass
         return
-    left = [folder for folder in folders if not _try_empty(folder)]
+    for folder in folders:
+        _kill_members(folder)
     deadline = time.monotonic() + LEFTOVER_SECONDS
-    while left and time.monotonic() < deadline and any(_members(f) - {pid} for f in left):
+    while time.monotonic() < deadline and any(_members(f) - {pid} for f in folders):
         time.sleep(0.005)
-    if left:
-        try:
-            _remover().put((time.monotonic() + RELEASE_SECONDS, left))
-        except RuntimeError:  # the interpreter is ending: the next start's sweep removes them
-            pass
+    try:
+        _remover().put((time.monotonic() + RELEASE_SECONDS, folders))
+    except RuntimeError:  # the interpreter is ending: the next start's sweep removes them
+        pass
 
 
 def _members(folder: Path) -> set[int]:
@@ -225,17 +226,17 @@ def _members(folder: Path) -> set[int]:
         return set()
 
 
-def _try_empty(folder: Path) -> bool:
-    """Kill what is in the cgroup and remove it; False when it cannot be removed yet."""
-    try:
-        pids = [int(p) for p in (folder / "cgroup.procs").read_text().split()]
-    except OSError:  # gone already (rmdir says so), or not readable
-        pids = []
-    for pid in pids:
+def _kill_members(folder: Path) -> None:
+    for pid in _members(folder):
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def _try_empty(folder: Path) -> bool:
+    """Kill what is in the cgroup and remove it; False when it cannot be removed yet."""
+    _kill_members(folder)
     try:
         folder.rmdir()
     except FileNotFoundError:
