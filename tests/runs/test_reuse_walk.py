@@ -3,10 +3,6 @@ result, the rest of the run and the earlier results of the pipeline's latest run
 at once, so a fully reused re-run costs as many queries for 500 nodes as for 50, and still
 takes every node's own earlier result, with its outputs, metrics and an event each."""
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,8 +18,7 @@ from designer.runs import orchestrator, reuse, states
 from designer.runs.choices import NodeStatus
 from designer.runs.models import Metric, RunEvent
 from tests.pipelines.factories import pipeline
-from tests.support.distributed import postgres_database
-from tests.support.live import ROOT
+from tests.support.distributed import run_on_postgres
 from tests.support.reuse_walk import NOOP, chain_graph, complete_by_hand, fan_out_graph
 
 pytestmark = pytest.mark.django_db
@@ -165,19 +160,7 @@ def test_staged_node_runs_are_written_all_together(noop, tmp_path):
 
 
 def test_a_fully_reused_rerun_on_postgresql():
-    with postgres_database() as url:
-        env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
-        env.pop("DESIGNER_BROKER_URL", None)
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.support.reuse_walk", "40"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    assert done.returncode == 0, done.stderr[-3000:]
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    found = run_on_postgres("tests.support.reuse_walk", 40, unset=["DESIGNER_BROKER_URL"])
     assert found == {
         "first": "completed",
         "again": "completed",

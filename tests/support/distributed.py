@@ -1,11 +1,13 @@
 """Pieces of the distributed deployment for tests: a fresh PostgreSQL database, a private
 Redis server, and worker processes."""
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,6 +30,29 @@ def postgres_database():
     finally:
         with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_on_postgres(
+    module: str, *args: object, env: dict[str, str] | None = None, unset: Iterable[str] = ()
+) -> dict:
+    """Runs `python -m module args...` from the project root against a fresh PostgreSQL
+    database (postgres_database), with `env` added to this environment and the variables of
+    `unset` taken out of it. The module must exit 0 and print its result as JSON on its last
+    line of output; returns that result."""
+    with postgres_database() as url:
+        child_env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT), **(env or {})}
+        for name in unset:
+            child_env.pop(name, None)
+        done = subprocess.run(
+            [sys.executable, "-m", module, *(str(arg) for arg in args)],
+            cwd=ROOT,
+            env=child_env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 class RedisServer:

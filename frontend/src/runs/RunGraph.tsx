@@ -2,13 +2,13 @@
  * The run's frozen graph, read-only. Nodes are created once from the graph (React Flow keeps
  * them); live status reaches each node through its own subscription, never through this list.
  */
-import { Background, Controls, ReactFlow, type NodeTypes } from '@xyflow/react';
+import type { NodeTypes } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { PipelineGraph } from '../api/models';
-import { FlowMiniMap } from '../graph/FlowMiniMap';
 import { KeepNodeInView } from '../graph/KeepNodeInView';
-import { NodeSpecsContext, useFlowSpecs } from '../graph/nodeSpecs';
+import { useFlowSpecs } from '../graph/nodeSpecs';
 import { toFlowEdges, toRunFlowNodes, type RunFlowNode } from '../graph/flowMapping';
+import { ReadOnlyFlow } from '../graph/ReadOnlyFlow';
 import { RunNode } from './RunNode';
 
 const runNodeTypes: NodeTypes = { run: RunNode };
@@ -28,26 +28,20 @@ export function RunGraph({ graph, selectedNode = null, onSelectNode }: RunGraphP
 
   return (
     <div className="canvas run-canvas" data-testid="run-canvas">
-      <NodeSpecsContext.Provider value={specs}>
-        <ReactFlow<RunFlowNode>
-          defaultNodes={nodes}
-          defaultEdges={edges}
-          nodeTypes={runNodeTypes}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          deleteKeyCode={null}
-          onNodeClick={(_event, node) => onSelectNode(node.id)}
-          onPaneClick={() => onSelectNode(null)}
-          fitView
-          fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
-          minZoom={0.1}
-        >
-          <Background gap={20} />
-          <Controls showInteractive={false} />
-          <FlowMiniMap />
-          <KeepNodeInView nodeId={selectedNode} />
-        </ReactFlow>
-      </NodeSpecsContext.Provider>
+      <ReadOnlyFlow<RunFlowNode>
+        defaultNodes={nodes}
+        defaultEdges={edges}
+        nodeTypes={runNodeTypes}
+        maxZoom={1.2}
+        padding={0.2}
+        elementsSelectable
+        onNodeClick={(_event, node) => onSelectNode(node.id)}
+        onPaneClick={() => onSelectNode(null)}
+        miniMap
+        specs={specs}
+      >
+        <KeepNodeInView nodeId={selectedNode} />
+      </ReadOnlyFlow>
       {graph.nodes.length === 0 && <div className="canvas-hint">This run has no nodes</div>}
     </div>
   );

@@ -3,15 +3,15 @@
  * cannot be edited, a banner saying which version this is with the way back to the draft, its
  * pipeline parameters, and the parameters of the node clicked.
  */
-import { Background, Controls, ReactFlow, ReactFlowProvider, type NodeTypes } from '@xyflow/react';
+import { ReactFlowProvider, type NodeTypes } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { PipelineVersion } from '../../api/models';
 import { usePipeline } from '../../api/pipelines';
 import { usePipelineVersion } from '../../api/pipelineVersions';
-import { FlowMiniMap } from '../../graph/FlowMiniMap';
 import { toFlowEdges, toRunFlowNodes, type RunFlowNode } from '../../graph/flowMapping';
-import { NodeSpecsContext, useFlowSpecs } from '../../graph/nodeSpecs';
+import { useFlowSpecs } from '../../graph/nodeSpecs';
+import { ReadOnlyFlow } from '../../graph/ReadOnlyFlow';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { formatTime } from '../../shared/format';
 import { VersionNode } from './VersionNode';
@@ -26,26 +26,18 @@ function VersionCanvas({ version, onSelect }: { version: PipelineVersion; onSele
   const specs = useFlowSpecs(graphs);
   return (
     <div className="canvas version-canvas" data-testid="version-canvas">
-      <NodeSpecsContext.Provider value={specs}>
-        <ReactFlow<RunFlowNode>
-          defaultNodes={nodes}
-          defaultEdges={edges}
-          nodeTypes={versionNodeTypes}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable
-          deleteKeyCode={null}
-          onNodeClick={(_event, node) => onSelect(node.id)}
-          onPaneClick={() => onSelect(null)}
-          fitView
-          fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
-          minZoom={0.1}
-        >
-          <Background gap={20} />
-          <Controls showInteractive={false} />
-          <FlowMiniMap />
-        </ReactFlow>
-      </NodeSpecsContext.Provider>
+      <ReadOnlyFlow<RunFlowNode>
+        defaultNodes={nodes}
+        defaultEdges={edges}
+        nodeTypes={versionNodeTypes}
+        maxZoom={1.2}
+        padding={0.2}
+        elementsSelectable
+        onNodeClick={(_event, node) => onSelect(node.id)}
+        onPaneClick={() => onSelect(null)}
+        miniMap
+        specs={specs}
+      />
       {version.graph.nodes.length === 0 && <div className="canvas-hint">This version has no nodes</div>}
     </div>
   );
