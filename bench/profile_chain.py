@@ -11,16 +11,16 @@ per-step breakdown as JSON and writes bench/results/profile-chain.json.
 import argparse
 import cProfile
 import json
-import os
 import pstats
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.in_process import fresh_django  # noqa: E402
 
 STAGES: dict[str, list[float]] = defaultdict(list)
 
@@ -45,18 +45,7 @@ def main() -> None:
     parser.add_argument("--cprofile", action="store_true")
     parser.add_argument("--queries", action="store_true", help="print the SQL of one step")
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="pw-profile-"))
-    os.environ.setdefault("DESIGNER_VAR", str(tmp))
-    os.environ["DESIGNER_EMBEDDED_WORKERS"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
-    os.environ.setdefault("DESIGNER_LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", "--noinput", verbosity=0)
-    call_command("bootstrap", verbosity=0)
+    fresh_django("pw-profile-")
 
     from designer.accounts.acting import SYSTEM
     from designer.execution import launcher, lifecycle, step

@@ -16,12 +16,13 @@ import json
 import os
 import pstats
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.in_process import fresh_django  # noqa: E402
 
 
 def main() -> None:
@@ -30,20 +31,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cprofile", action="store_true")
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="pw-profile-reuse-"))
-    os.environ.setdefault("DESIGNER_VAR", str(tmp))
-    os.environ["DESIGNER_EMBEDDED_WORKERS"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
-    os.environ.setdefault("DESIGNER_LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    tmp = fresh_django("pw-profile-reuse-")
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    call_command("migrate", "--noinput", verbosity=0)
-    call_command("bootstrap", verbosity=0)
 
     from designer.accounts.acting import SYSTEM
     from designer.pipelines.services import create_pipeline
