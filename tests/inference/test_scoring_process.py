@@ -125,7 +125,11 @@ def test_predictions_equal_the_models_own_and_bad_rows_name_the_node(tmp_path, t
             await process.stop()
 
     rows, answer, refused, again = run(scenario())
-    assert answer == {"predictions": model.estimator.predict(rows).tolist()}
+    # Equal to 12 digits: the rows reach the scorer as JSON columns, and a frame built anew can
+    # take another path through the BLAS kernels, which on some CPUs rounds a last bit apart.
+    assert answer == {
+        "predictions": pytest.approx(model.estimator.predict(rows).tolist(), rel=1e-12)
+    }
     assert refused.extra == {"node": "score", "error": "ValueError"}
     assert "NaN" in refused.message
     # The process goes on. (A matrix product over 1 row may round the last bit otherwise than
@@ -207,6 +211,7 @@ def test_a_worker_restarts_a_process_that_died(tmp_path, trained):
             await worker.retire()
 
     first, stopped, after = run(scenario())
-    assert first["predictions"] == after["predictions"] == expected
+    assert first["predictions"] == after["predictions"]
+    assert first["predictions"] == pytest.approx(expected, rel=1e-12)  # see above
     assert "restarts on the next request" in stopped.message
     assert np.isfinite(first["predictions"][0])
