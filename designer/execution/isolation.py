@@ -196,10 +196,10 @@ def release(entry: dict[str, Any] | None, pid: int | None) -> None:
     removed by a background thread: removing a cgroup must wait until the kernel has let go
     of its dead processes (often a few milliseconds after they exit), and removing a memory
     cgroup that held a step costs about a millisecond even then, which the step's successor
-    need not wait for. A process the step left other than the
-    child itself (`pid`, which may still be finishing its exit) is waited for, a bounded
-    while, until the kernel has taken it out of the cgroup: it no longer runs when this
-    returns. Without cgroups, the step's process group is all that can be found."""
+    need not wait for. A process the step left other than the child itself (`pid`, which
+    may still be finishing its exit) is waited for, a bounded while, until the kernel has
+    taken it out of the cgroup: it no longer runs when this returns. Without cgroups, the
+    step's process group is all that can be found."""
     folders = [Path(folder) for folder in ((entry or {}).get("cgroups") or {}).values()]
     if not folders:
         if pid:

@@ -230,7 +230,8 @@ def _follow(node_run: NodeRun, child: StepChild, tail: EventTail, timeout: float
         now = time.monotonic()
         if now - started > timeout:
             child.kill()
-            _take_events_or_keep(node_run, unwritten + tail.read(), outcome)
+            # What is left goes out with the outcome, as when the child ends by itself.
+            outcome.pending = _check_events(node_run, unwritten + tail.read(), outcome)
             outcome.result = None
             outcome.error = {
                 "message": f"Timed out after {timeout:g} seconds; the step was killed."

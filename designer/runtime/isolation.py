@@ -640,8 +640,9 @@ class View:
 
     read_only: list[str] = field(default_factory=list)
     writable: list[str] = field(default_factory=list)
-    # Folders the step gets a private, readable copy of (its component's code, which the
-    # registry may have stored readable by the server's user only).
+    # Folders the step may read although the registry may have stored them readable by the
+    # server's user only (its component's code): bound read-only when anyone may read them
+    # all, otherwise a private, readable copy (`_copy_path`).
     copied: list[str] = field(default_factory=list)
 
 
