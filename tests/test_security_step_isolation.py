@@ -373,6 +373,51 @@ def cancel_beside(worker: threading.Thread, run_id: int) -> None:
             time.sleep(0.02)
 
 
+ORPHAN_SCRIPT = """\
+import os
+import time
+
+
+def state(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(")")[2].split()[0]
+    except OSError:
+        return "reaped"
+
+
+def main(data1, data2):
+    # A child that leaves a grandchild behind: the orphan ends while the init is its parent.
+    told, tell = os.pipe()
+    go, now = os.pipe()
+    child = os.fork()
+    if child == 0:
+        grandchild = os.fork()
+        if grandchild == 0:
+            os.read(go, 1)
+            os._exit(0)
+        os.write(tell, str(grandchild).encode().rjust(16))
+        os._exit(0)
+    os.waitpid(child, 0)
+    orphan = int(os.read(told, 16))
+    os.write(now, b"x")  # end now
+    deadline = time.monotonic() + 30
+    while state(orphan) not in ("reaped", "Z") and time.monotonic() < deadline:
+        time.sleep(0.01)
+    # A zombie the init does not reap stays one: give a reaping init its moment, then say.
+    while state(orphan) == "Z" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    print("orphan", state(orphan))
+    return None
+"""
+
+
+def test_an_orphan_the_step_leaves_is_reaped_by_the_namespaces_init(places):
+    node_run, lines = run_step(ORPHAN_SCRIPT)
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    assert "orphan reaped" in lines
+
+
 def step_cgroups() -> list[Path]:
     """This worker's step cgroups, not those its spare children joined ahead of a task."""
     return [
