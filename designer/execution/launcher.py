@@ -41,6 +41,7 @@ PRELOAD = [
     "sklearn.ensemble",
     "sklearn.model_selection",
     "sklearn.metrics",
+    "designer.runtime.fork_ready",  # last: freezes what the others made
 ]
 
 _lock = threading.Lock()
@@ -109,7 +110,7 @@ class _Spares:
         wall = isolation.spare_wall()
         with self.lock:
             while self.ready:
-                spare = self.ready.pop()
+                spare = self.ready.pop(0)  # the oldest: the most likely walled in by now
                 if spare.suits(wall):
                     break
                 spare.let_go()
