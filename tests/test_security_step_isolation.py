@@ -317,12 +317,52 @@ def new_token() -> str:
     return f"600.{secrets.randbelow(10**9):09d}"
 
 
+def taking_its_kill(pid: int) -> bool:
+    """Whether every thread of `pid` has begun to exit (or it is gone): it runs no more code
+    of its own, the kernel is only taking it down."""
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except FileNotFoundError:
+        return True
+    for thread in threads:
+        try:
+            stat = Path(f"/proc/{pid}/task/{thread}/stat").read_bytes()
+        except FileNotFoundError:
+            continue
+        if not int(stat.rpartition(b")")[2].split()[6]) & 0x4:  # PF_EXITING
+            return False
+    return True
+
+
 def test_what_a_step_started_is_gone_when_it_completes(places):
     token = new_token()
     node_run, lines = run_step(SPAWN_SCRIPT.format(token=token, linger=0))
     assert node_run.status == NodeStatus.COMPLETED, node_run.error
     assert "spawned" in lines
-    assert sleepers(token) == []
+    # When the worker records the outcome nothing the step started runs any more; the
+    # kernel may still be taking a process down, a bounded while.
+    assert all(taking_its_kill(pid) for pid in sleepers(token))
+    until(lambda: sleepers(token) == [], 30)
+
+
+THREAD_SCRIPT = """\
+import threading
+import time
+
+
+def main(data1, data2):
+    threading.Thread(target=time.sleep, args=(600,)).start()  # not a daemon thread
+    print("left a thread running")
+    return None
+"""
+
+
+def test_a_step_that_leaves_a_thread_running_completes_when_its_function_returns(places):
+    # The step's process says it has finished once its outputs are written; the spare then
+    # ends it, so a thread its code left running does not hold the step until its timeout.
+    node_run, lines = run_step(THREAD_SCRIPT, timeout=60)
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    assert "left a thread running" in lines
 
 
 def test_what_a_step_started_is_gone_when_it_times_out(places):

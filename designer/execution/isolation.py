@@ -197,9 +197,10 @@ def release(entry: dict[str, Any] | None, pid: int | None) -> None:
     of its dead processes (often a few milliseconds after they exit), and removing a memory
     cgroup that held a step costs about a millisecond even then, which the step's successor
     need not wait for. A process the step left other than the child itself (`pid`, which
-    may still be finishing its exit) is waited for, a bounded while, until the kernel has
-    taken it out of the cgroup: it no longer runs when this returns. Without cgroups, the
-    step's process group is all that can be found."""
+    may still be finishing its exit) is waited for, a bounded while, until every thread of
+    it has taken its kill (it is exiting: the kernel is only taking its memory down) or it
+    has left the cgroup: it no longer runs when this returns. Without cgroups, the step's
+    process group is all that can be found."""
     folders = [Path(folder) for folder in ((entry or {}).get("cgroups") or {}).values()]
     if not folders:
         if pid:
@@ -211,8 +212,8 @@ def release(entry: dict[str, Any] | None, pid: int | None) -> None:
     for folder in folders:
         _kill_members(folder)
     deadline = time.monotonic() + LEFTOVER_SECONDS
-    while time.monotonic() < deadline and any(_members(f) - {pid} for f in folders):
-        time.sleep(0.005)
+    while time.monotonic() < deadline and any(_running(_members(f) - {pid}) for f in folders):
+        time.sleep(0.001)
     try:
         _remover().put((time.monotonic() + RELEASE_SECONDS, folders))
     except RuntimeError:  # the interpreter is ending: the next start's sweep removes them
@@ -224,6 +225,29 @@ def _members(folder: Path) -> set[int]:
         return {int(p) for p in (folder / "cgroup.procs").read_text().split()}
     except OSError:
         return set()
+
+
+# A task's flag, in field 9 of /proc/<pid>/task/<tid>/stat, set once it has begun to exit.
+PF_EXITING = 0x4
+
+
+def _running(pids: set[int]) -> bool:
+    """Whether a thread of one of `pids` may still run its own code: not every one of them
+    has begun to exit."""
+    for pid in pids:
+        try:
+            threads = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue  # gone
+        for thread in threads:
+            try:
+                with open(f"/proc/{pid}/task/{thread}/stat", "rb") as stat:
+                    flags = int(stat.read().rpartition(b")")[2].split()[6])
+            except (OSError, IndexError, ValueError):
+                continue
+            if not flags & PF_EXITING:
+                return True
+    return False
 
 
 def _kill_members(folder: Path) -> None:

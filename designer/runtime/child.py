@@ -57,7 +57,7 @@ def wait_for_task(channel: Any, wall: dict[str, Any] | None = None) -> None:
     import os
 
     from designer.runtime.executor import run_task, run_task_ahead
-    from designer.runtime.isolation import prepare_spare
+    from designer.runtime.isolation import finished, prepare_spare
 
     _let_the_zygote_go()
     die_with_parent()
@@ -66,7 +66,9 @@ def wait_for_task(channel: Any, wall: dict[str, Any] | None = None) -> None:
     if spare is not None and spare.task_file:
         # The step's process the spare forked ahead, its task come: the spare answers for it.
         channel.close()
-        sys.exit(run_task_ahead(spare))
+        code = run_task_ahead(spare)
+        finished(spare, code)
+        sys.exit(code)
 
     def answer(code: int) -> None:
         try:

@@ -39,8 +39,9 @@ A spare child (`designer.execution.launcher`) does most of this before its task 
    asked, binds its own files (work folder, inputs, data roots, a copy of the component),
    masks the secret files, mounts its /proc, lets go of the host's root, and becomes the
    unprivileged user before any of its code runs;
-3. when the step ends, the spare kills the init, so Linux kills and waits for every process
-   left in the namespace, notes a memory kill, and only then answers the worker.
+3. when the step's process says it has finished (`finished`), the spare kills it and the
+   init, so Linux kills every process left in the namespace, notes a memory kill and
+   answers the worker at once; the worker's `release` waits until none of them runs.
 
 No Django here (see docs/security.md for the trust model).
 """
@@ -53,6 +54,7 @@ import fcntl
 import json
 import os
 import platform
+import select
 import shutil
 import signal
 import socket
@@ -410,6 +412,8 @@ class Spare:
     task_file: str = ""
     work_dir: str = ""
     files: list[int] = field(default_factory=list)
+    # In the step's process: its end of the socket to the spare.
+    tell: socket.socket | None = None
 
 
 def prepare_spare(wall: Mapping[str, Any] | None) -> Spare | None:
@@ -498,9 +502,9 @@ def _fork_step_ahead(spare: Spare) -> None:
         os._exit(0)
     if not message:
         os._exit(0)
-    theirs.close()
     found = json.loads(message)
     spare.task_file, spare.work_dir, spare.files = found["task_file"], found["work_dir"], files
+    spare.tell = theirs  # says `finished <code>` to the spare once the step has (`finished`)
 
 
 def _wall_in_spare(
@@ -524,7 +528,7 @@ def _wall_in_spare(
         socket.send_fds(spare.go, [message], list(files))
     except OSError as exc:
         raise IsolationError(f"could not hand the step its task: {exc}") from exc
-    _outer_of_spare(spare.step, spare, isolation, report)
+    _outer_of_spare(spare.step, spare, isolation, report, told=spare.go)
 
 
 def finish_wall(spare: Spare, isolation: Isolation, task: Mapping[str, Any]) -> None:
@@ -595,10 +599,35 @@ def _fork_from_spare(
 
 
 def _outer_of_spare(
-    step: int, spare: Spare, isolation: Isolation | None, report: Callable[[dict[str, Any]], None]
+    step: int,
+    spare: Spare,
+    isolation: Isolation | None,
+    report: Callable[[dict[str, Any]], None],
+    told: socket.socket | None = None,
 ) -> None:
     """The spare once its step runs: wait for it, end its namespace (Linux kills and waits
-    for whatever is left in it when its init ends), say why it died, answer, exit alike."""
+    for whatever is left in it when its init ends), say why it died, answer, exit alike.
+
+    A step forked ahead says on `told` when it has finished (`finished`), its events and
+    outputs written: then the spare kills it and the namespace's init and answers at once,
+    and the kernel takes them down (tearing down a process that holds pandas and
+    scikit-learn costs several milliseconds) while the worker goes on; the worker's
+    `release` makes sure none of them still runs."""
+    said = _said_finished(step, told) if told is not None else None
+    if said is not None:
+        for pid in (step, spare.init):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if isolation is not None:
+            _note_memory_kill(said, isolation, report)
+        if spare.answer is not None:
+            spare.answer(said)
+        _wait_for(step)
+        if spare.init > 0:
+            _wait_for(spare.init)
+        _exit_like(said)
     code = _wait_for(step)
     if spare.init > 0:
         try:
@@ -611,6 +640,34 @@ def _outer_of_spare(
     if spare.answer is not None:
         spare.answer(-(code - 128) if 128 < code < 128 + signal.NSIG else code)
     _exit_like(code)
+
+
+def finished(spare: Spare, code: int) -> None:
+    """In the step's process forked ahead, its task run (events and outputs written and
+    closed): tell the spare, which ends it (`_outer_of_spare`)."""
+    if spare.tell is None:
+        return
+    try:
+        spare.tell.send(f"finished {code}".encode())
+    except OSError:
+        pass  # the step's code closed it: the spare waits for the exit instead
+
+
+def _said_finished(step: int, told: socket.socket) -> int | None:
+    """The code the step said it finished with, or None once it ended without saying so
+    (it died, or its code closed or wrote over the socket)."""
+    pidfd = os.pidfd_open(step)
+    try:
+        ready, _, _ = select.select([told, pidfd], [], [])
+    finally:
+        os.close(pidfd)
+    if told not in ready:
+        return None
+    try:
+        word, _, code = told.recv(64).decode().partition(" ")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(code) if word == "finished" and code.isdigit() else None
 
 
 def _setns(fd: int, kind: int) -> None:
