@@ -77,21 +77,25 @@ def finish_node_run(
     status: str,
     claim: Callable[[NodeRun], bool] | None = None,
     before: Callable[[NodeRun], None] | None = None,
+    known: NodeRun | None = None,
     **fields: Any,
 ) -> orchestrator.Advanced:
     """Record the outcome of a node run (if it is still running) and advance its run, in one
     transaction; with `claim` (see `claimer`), a successor this worker runs next is claimed
     in it too. `before` is given the locked node run to write what must come first in the
     run's event log (the step's last log lines), in the same transaction and event batch.
+    `known`: the node run as the caller read it (its run and component), which spares the
+    queries that would look them up.
 
     Returns the node runs this queued, as (id, compute target) pairs, and the one claimed."""
-    if status == NodeStatus.COMPLETED and _is_running_sink(node_run_id):
+    may_be_sink = known is None or sinks.is_sink(known.component.name)
+    if status == NodeStatus.COMPLETED and may_be_sink and _is_running_sink(node_run_id):
         if before is not None:
             _write_before(node_run_id, before)  # the step's lines before the sink's own
             before = None
         status, fields = _record_sink_output(node_run_id, fields)
     with transaction.atomic():
-        node_run = lock_node_run(node_run_id)
+        node_run = lock_node_run(node_run_id, known.run_id if known is not None else None)
         if node_run is None:
             return orchestrator.Advanced()
         with events.batched(node_run.run_id):
@@ -109,7 +113,10 @@ def finish_node_run(
                 return orchestrator.Advanced()
             succeeded = node_run.status in NODE_SUCCEEDED
             return orchestrator.advance_run(
-                node_run.run_id, claim, after=node_run.node_id if succeeded else None
+                node_run.run_id,
+                claim,
+                after=node_run.node_id if succeeded else None,
+                locked=node_run.run,
             )
 
 

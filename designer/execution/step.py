@@ -306,6 +306,7 @@ def _record_outcome(
             NodeStatus.FAILED,
             claim,
             before,
+            known=node_run,
             error=str(error.get("message", "The step failed."))[:5000],
             traceback=str(error.get("traceback", ""))[:50_000],
         )
@@ -320,5 +321,11 @@ def _record_outcome(
             node_run.pk, NodeStatus.FAILED, before=before, error=f"Could not store outputs: {exc}"
         )
     return lifecycle.finish_node_run(
-        node_run.pk, NodeStatus.COMPLETED, claim, before, outputs=outputs, progress=None
+        node_run.pk,
+        NodeStatus.COMPLETED,
+        claim,
+        before,
+        known=node_run,
+        outputs=outputs,
+        progress=None,
     )

@@ -8,17 +8,22 @@ finishing sibling nodes from deadlocking each other.
 from .models import NodeRun, Run
 
 
-def lock_node_run(node_run_id: int) -> NodeRun | None:
-    """Lock the node run's run, then the node run. Call inside a transaction."""
-    run_id = NodeRun.objects.filter(pk=node_run_id).values_list("run_id", flat=True).first()
+def lock_node_run(node_run_id: int, run_id: int | None = None) -> NodeRun | None:
+    """Lock the node run's run (`run_id`, when the caller knows it), then the node run. Call
+    inside a transaction."""
+    if run_id is None:
+        run_id = NodeRun.objects.filter(pk=node_run_id).values_list("run_id", flat=True).first()
     if run_id is None:
         return None
     run = lock_run(run_id)
     node_run = (
         NodeRun.objects.select_for_update(of=("self",))
         .select_related("component")
-        .get(pk=node_run_id)
+        .filter(pk=node_run_id, run_id=run_id)
+        .first()
     )
+    if node_run is None:
+        return None
     node_run.run = run
     return node_run
 

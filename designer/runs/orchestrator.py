@@ -521,7 +521,10 @@ class Advanced(list[tuple[int, str]]):
 
 
 def advance_run(
-    run_id: int, claim: Callable[[NodeRun], bool] | None = None, after: str | None = None
+    run_id: int,
+    claim: Callable[[NodeRun], bool] | None = None,
+    after: str | None = None,
+    locked: Run | None = None,
 ) -> Advanced:
     """Apply the kernel's next actions until there are none: queue or reuse what is ready,
     skip what cannot run, finish the run.
@@ -532,10 +535,11 @@ def advance_run(
 
     `claim` (a worker finishing a step) is offered each node run as it is queued, in this
     transaction, until it takes one: it moves it to running itself and returns True, and
-    no message is sent for that one. Returns what was queued and sent, and what was claimed."""
+    no message is sent for that one. `locked`: the run, when the caller's transaction has
+    locked it already (`lock_run`). Returns what was queued and sent, and what was claimed."""
     # No savepoint when a finishing worker's transaction holds this one: all or nothing.
     with transaction.atomic(savepoint=False), events.batched(run_id):
-        run = lock_run(run_id)
+        run = locked if locked is not None else lock_run(run_id)
         if run is None or run.status in RUN_FINAL:
             return Advanced()
         work = _start_pass(run)
