@@ -1,9 +1,48 @@
 """Imported last by the executor's fork server (`designer.execution.launcher.PRELOAD`), once
-pandas, pyarrow and scikit-learn are in: moves every object made so far out of the
-collector's reach, so a child's collections do not walk (and so copy) the pages the fork
-server shares with every child. The environment zygotes do the same (`zygote._preload`)."""
+pandas, pyarrow and scikit-learn are in, to make each fork of it cheaper:
 
+- every object made so far is moved out of the collector's reach (`gc.freeze`), so a child's
+  collections do not walk (and so copy) the pages it shares with the fork server; the
+  environment zygotes do the same (`zygote._preload`);
+- the fork server's heap is gathered into huge pages where Linux can (`MADV_COLLAPSE`, Linux
+  6.1 and later): a fork then copies one page-table entry for 2 MB instead of 512, and a
+  child's exit drops as few. Each step costs two forks of this heavy process (its spare, and
+  the step's process the spare forks into its namespaces), several milliseconds of CPU each;
+  where the call is refused, nothing changes.
+"""
+
+import ctypes
 import gc
+
+MADV_HUGEPAGE, MADV_COLLAPSE = 14, 25
+HUGE_PAGE = 2 << 20
+
+
+def collapse_heap() -> int:
+    """Ask Linux to back this process's anonymous writable memory with huge pages; the
+    number of regions it accepted."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        madvise = libc.madvise
+        with open("/proc/self/maps") as maps:
+            lines = maps.readlines()
+    except (OSError, AttributeError):
+        return 0
+    madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+    accepted = 0
+    for line in lines:
+        fields = line.split()
+        # Anonymous (no path) or the brk heap, private and writable: the interpreter's heap.
+        if fields[1] != "rw-p" or (len(fields) > 5 and fields[5] != "[heap]"):
+            continue
+        low, high = (int(x, 16) for x in fields[0].split("-"))
+        start, end = -(-low // HUGE_PAGE) * HUGE_PAGE, high // HUGE_PAGE * HUGE_PAGE
+        if end > start:
+            madvise(start, end - start, MADV_HUGEPAGE)
+            accepted += madvise(start, end - start, MADV_COLLAPSE) == 0
+    return accepted
+
 
 gc.collect()
 gc.freeze()
+collapse_heap()
