@@ -197,10 +197,10 @@ def release(entry: dict[str, Any] | None, pid: int | None) -> None:
     of its dead processes (often a few milliseconds after they exit), and removing a memory
     cgroup that held a step costs about a millisecond even then, which the step's successor
     need not wait for. A process the step left other than the child itself (`pid`, which
-    may still be finishing its exit) is waited for, a bounded while, until every thread of
-    it has taken its kill (it is exiting: the kernel is only taking its memory down) or it
-    has left the cgroup: it no longer runs when this returns. Without cgroups, the step's
-    process group is all that can be found."""
+    may still be finishing its exit) is killed again, a bounded while, until every thread of
+    it has the kill waiting (Linux acts on it before the thread runs its code again) or has
+    begun to exit, or it has left the cgroup: it no longer runs when this returns. Without
+    cgroups, the step's process group is all that can be found."""
     folders = [Path(folder) for folder in ((entry or {}).get("cgroups") or {}).values()]
     if not folders:
         if pid:
@@ -209,10 +209,14 @@ def release(entry: dict[str, Any] | None, pid: int | None) -> None:
             except (ProcessLookupError, PermissionError):
                 pass
         return
-    for folder in folders:
-        _kill_members(folder)
     deadline = time.monotonic() + LEFTOVER_SECONDS
-    while time.monotonic() < deadline and any(_running(_members(f) - {pid}) for f in folders):
+    while True:
+        # Killed again each round: a process forked after its parent's kill was sent.
+        left = [_members(folder) - {pid} for folder in folders]
+        for pids in left:
+            _kill(pids)
+        if not any(_running(pids) for pids in left) or time.monotonic() > deadline:
+            break
         time.sleep(0.001)
     try:
         _remover().put((time.monotonic() + RELEASE_SECONDS, folders))
@@ -229,11 +233,13 @@ def _members(folder: Path) -> set[int]:
 
 # A task's flag, in field 9 of /proc/<pid>/task/<tid>/stat, set once it has begun to exit.
 PF_EXITING = 0x4
+SIGKILL_BIT = 1 << (signal.SIGKILL - 1)
 
 
 def _running(pids: set[int]) -> bool:
-    """Whether a thread of one of `pids` may still run its own code: not every one of them
-    has begun to exit."""
+    """Whether a thread of one of `pids` may still run its own code: it has no SIGKILL
+    waiting (Linux acts on it before the thread runs its code again) and has not begun to
+    exit."""
     for pid in pids:
         try:
             threads = os.listdir(f"/proc/{pid}/task")
@@ -241,17 +247,33 @@ def _running(pids: set[int]) -> bool:
             continue  # gone
         for thread in threads:
             try:
-                with open(f"/proc/{pid}/task/{thread}/stat", "rb") as stat:
-                    flags = int(stat.read().rpartition(b")")[2].split()[6])
-            except (OSError, IndexError, ValueError):
-                continue
-            if not flags & PF_EXITING:
+                if not (_killed(pid, thread) or _exiting(pid, thread)):
+                    return True
+            except OSError:
+                continue  # gone meanwhile
+    return False
+
+
+def _killed(pid: int, thread: str) -> bool:
+    with open(f"/proc/{pid}/task/{thread}/status", "rb") as status:
+        for line in status:
+            if line.startswith((b"SigPnd:", b"ShdPnd:")) and int(line.split()[1], 16) & SIGKILL_BIT:
                 return True
     return False
 
 
+def _exiting(pid: int, thread: str) -> bool:
+    with open(f"/proc/{pid}/task/{thread}/stat", "rb") as stat:
+        fields = stat.read().rpartition(b")")[2].split()
+    return len(fields) > 6 and bool(int(fields[6]) & PF_EXITING)
+
+
 def _kill_members(folder: Path) -> None:
-    for pid in _members(folder):
+    _kill(_members(folder))
+
+
+def _kill(pids: set[int]) -> None:
+    for pid in pids:
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
