@@ -658,10 +658,10 @@ def _said_finished(step: int, told: socket.socket) -> int | None:
     (it died, or its code closed or wrote over the socket)."""
     pidfd = os.pidfd_open(step)
     try:
-        ready, _, _ = select.select([told, pidfd], [], [])
+        ready, _, _ = select.select([told.fileno(), pidfd], [], [])
     finally:
         os.close(pidfd)
-    if told not in ready:
+    if told.fileno() not in ready:
         return None
     try:
         word, _, code = told.recv(64).decode().partition(" ")
