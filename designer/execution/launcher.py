@@ -16,8 +16,10 @@ own binds only. A spare made for another isolation mode than the one in force is
 unused.
 
 The child answers `done <code>` on the same socket once its events file is complete (walled
-in: once every process of the step is gone), so the worker moves on without waiting for the
-process to finish exiting (it is reaped later). A spare whose worker closes its end exits.
+in: once the step's process has said it finished, or ended, and the spare has killed what is
+left of the step), so the worker moves on without waiting for the processes to finish exiting
+(they are reaped later; `isolation.release` makes sure none still runs). A spare whose
+worker closes its end exits.
 """
 
 import atexit

@@ -53,7 +53,8 @@ def wait_for_task(channel: Any, wall: dict[str, Any] | None = None) -> None:
     does not depend on the task (`wall`: the cgroups to join, whether to make namespaces;
     see `isolation.prepare_spare`), wait on `channel` (a multiprocessing connection) for the
     task's path, run it, and answer `done <code>` once its events file is complete and, when
-    walled in, every process of the step is gone. Exits quietly if the worker lets it go."""
+    walled in, the step's process has said it finished (or ended) and what was left of the
+    step has been killed. Exits quietly if the worker lets it go."""
     import os
 
     from designer.runtime.executor import run_task, run_task_ahead
