@@ -605,40 +605,28 @@ def _outer_of_spare(
     report: Callable[[dict[str, Any]], None],
     told: socket.socket | None = None,
 ) -> None:
-    """The spare once its step runs: wait for it, end its namespace (Linux kills and waits
-    for whatever is left in it when its init ends), say why it died, answer, exit alike.
-
-    A step forked ahead says on `told` when it has finished (`finished`), its events and
-    outputs written: then the spare kills it and the namespace's init and answers at once,
-    and the kernel takes them down (tearing down a process that holds pandas and
-    scikit-learn costs several milliseconds) while the worker goes on; the worker's
-    `release` makes sure none of them still runs."""
+    """The spare once its step runs: wait until it ends or, forked ahead, says on `told` that
+    it has finished (`finished`: its events and outputs written); kill it and the
+    namespace's init (Linux kills whatever is left in the namespace when its init ends), say
+    why it died, answer the worker, then reap them and exit alike. The kernel takes the
+    processes down (tearing down one that holds pandas and scikit-learn costs several
+    milliseconds) while the worker goes on; its `release` makes sure none of them still
+    runs."""
     said = _said_finished(step, told) if told is not None else None
-    if said is not None:
-        for pid in (step, spare.init):
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        if isolation is not None:
-            _note_memory_kill(said, isolation, report)
-        if spare.answer is not None:
-            spare.answer(said)
-        _wait_for(step)
-        if spare.init > 0:
-            _wait_for(spare.init)
-        _exit_like(said)
-    code = _wait_for(step)
-    if spare.init > 0:
+    code = said if said is not None else _wait_for(step)
+    # A step that said it finished is still running: it goes with the init.
+    left = [pid for pid in (spare.init, step if said is not None else 0) if pid > 0]
+    for pid in left:
         try:
-            os.kill(spare.init, signal.SIGKILL)
+            os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        _wait_for(spare.init)
     if isolation is not None:
         _note_memory_kill(code, isolation, report)
     if spare.answer is not None:
         spare.answer(-(code - 128) if 128 < code < 128 + signal.NSIG else code)
+    for pid in left:
+        _wait_for(pid)
     _exit_like(code)
 
 

@@ -3,6 +3,7 @@ fresh interpreter that imports the same heavy libraries."""
 
 import json
 import platform
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,8 +36,12 @@ def collapse_allowed() -> bool:
         mode = Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text()
     except OSError:
         return False
-    major, minor = (int(part) for part in platform.release().split(".")[:2])
-    return "[never]" not in mode and (major, minor) >= (6, 1)
+    version = re.match(r"(\d+)\.(\d+)", platform.release())
+    return (
+        "[never]" not in mode
+        and version is not None
+        and tuple(map(int, version.groups())) >= (6, 1)
+    )
 
 
 def test_what_the_libraries_made_is_out_of_the_collectors_reach():
