@@ -127,7 +127,20 @@ class Outbox(ABC):
         """Send the messages that were waiting, in the order they came."""
 
 
-class RunConsumer(Outbox, AsyncJsonWebsocketConsumer):
+class Viewer(Outbox, AsyncJsonWebsocketConsumer):
+    """A websocket that only reads from the group streams of this process (`fanout`).
+
+    It has no channel of its own in the channel layer: nothing is ever sent to one viewer,
+    and a channel per viewer is not free. The in-memory layer of the embedded deployment
+    walks every channel with a receiver waiting, on every send to a group (its expiry
+    sweep), so a thousand viewers made each event's publish a thousand steps long; the Redis
+    layer would keep a receive going for each. Naming a layer that is not configured is how
+    a consumer goes without one."""
+
+    channel_layer_alias = "viewers have no channel of their own"
+
+
+class RunConsumer(Viewer):
     async def connect(self) -> None:
         self._outbox_init()
         user = self.scope.get("user")
@@ -184,10 +197,6 @@ class RunConsumer(Outbox, AsyncJsonWebsocketConsumer):
         self.outbox.extend(zip(events, texts, strict=True))
         self._wake()
 
-    async def run_events(self, message: dict[str, Any]) -> None:
-        # Sent to this viewer's own channel (nothing of ours does): as from the group.
-        self.deliver(message)
-
     async def write(self, waiting: list[tuple[dict[str, Any], str]]) -> None:
         # In order, each seq once, gaps filled from the database; then written as one
         # message per event, or as batches when asked for.
@@ -223,7 +232,7 @@ class RunConsumer(Outbox, AsyncJsonWebsocketConsumer):
                 )
 
 
-class RunListConsumer(Outbox, AsyncJsonWebsocketConsumer):
+class RunListConsumer(Viewer):
     """`ws://HOST/ws/runs/`: the state changes of runs in the user's workspaces, for the runs
     list. Every summary names its run's workspace; the names the user may see are read on
     connect and again at most every MEMBERSHIPS_FOR seconds. Each summary is serialized once
@@ -255,9 +264,6 @@ class RunListConsumer(Outbox, AsyncJsonWebsocketConsumer):
             message["text"] = json.dumps({"type": "run", "run": message["run"]})
         self.outbox.append(message)
         self._wake()
-
-    async def run_summary(self, message: dict[str, Any]) -> None:
-        self.deliver(message)
 
     async def write(self, waiting: list[dict[str, Any]]) -> None:
         for message in waiting:

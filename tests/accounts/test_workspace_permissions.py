@@ -518,6 +518,49 @@ def test_a_run_stream_opens_to_alpha_members_only(world):
     async_to_sync(scenario)()
 
 
+def _session_cookie(username: str) -> list[tuple[bytes, bytes]]:
+    from django.conf import settings
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(get_user_model().objects.get(username=username))
+    key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    return [(b"cookie", f"{settings.SESSION_COOKIE_NAME}={key}".encode())]
+
+
+def test_a_run_stream_signs_in_by_the_session_cookie_and_leaves_sends_unwrapped(world):
+    from designer.accounts.websocket import websocket_auth
+    from designer.asgi import application
+
+    path = f"/ws/runs/{world.run}/"
+    cookies = {username: _session_cookie(username) for username in ("olive", "otto")}
+
+    async def scenario():
+        member = Socket(application, path, headers=cookies["olive"])
+        assert (await member.connect())[0], "olive signed in with her session cookie"
+        assert (await member.receive_json())["type"] == "snapshot"
+        await member.close()
+        for headers, code in ((cookies["otto"], CLOSE_NOT_FOUND), ([], 4401)):
+            stranger = Socket(application, path, headers=headers)
+            assert await stranger.connect() == (False, code)
+
+        # What the consumer is handed to write with is the server's own `send`: nothing
+        # looks at each message on its way out (a socket never saves a session).
+        seen = {}
+
+        async def inner(scope, receive, send):
+            seen["user"], seen["send"] = scope["user"].username, send
+
+        async def server_send(message):
+            pass
+
+        scope = {"type": "websocket", "path": path, "headers": cookies["olive"]}
+        await websocket_auth(inner)(scope, None, server_send)
+        assert seen == {"user": "olive", "send": server_send}
+
+    async_to_sync(scenario)()
+
+
 def test_the_runs_stream_tells_alpha_runs_to_alpha_members_only(world):
     from designer.asgi import application
     from designer.realtime.publisher import publisher

@@ -66,6 +66,8 @@ def test_viewers_of_a_run_share_one_subscription_and_the_snapshot_reads(people, 
         answers = await asyncio.gather(*(viewer.connect() for viewer in viewers))
         assert all(connected for connected, _ in answers)
         members = len(layer.groups.get(group_name(run.pk), {}))
+        # The channels the in-memory layer holds a receiver for (and walks on every send).
+        receiving = len(layer.channels)
         await database_sync_to_async(log_lines)(run.pk, 0, 5)
         last = await database_sync_to_async(lambda: type(run).objects.get(pk=run.pk).last_seq)()
         texts = []
@@ -77,11 +79,13 @@ def test_viewers_of_a_run_share_one_subscription_and_the_snapshot_reads(people, 
             await viewer.disconnect()
         await asyncio.sleep(0)  # leaving the group runs on a task of its own
         left = len(layer.groups.get(group_name(run.pk), {}))
-        return members, last, texts, left
+        return members, receiving, last, texts, left
 
-    members, last, texts, left = asyncio.run(scenario())
-    # One channel in the run's group for the process, however many viewers it has here.
+    members, receiving, last, texts, left = asyncio.run(scenario())
+    # One channel in the run's group for the process, however many viewers it has here,
+    # and no channel of a viewer's own.
     assert members == 1
+    assert receiving == 1
     assert left == 0
     # Viewers that connect together wait for the same snapshot read.
     assert 1 <= len(reads) < viewers_count // 2

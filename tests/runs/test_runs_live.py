@@ -181,6 +181,22 @@ def test_websocket_streams_snapshot_then_ordered_events(live, client, tmp_path):
     assert [line["line"] for line in later_printed] == all_lines[2:]
 
 
+def test_the_run_stream_declines_compression(live, client):
+    from websockets.sync.client import connect
+
+    pipeline = create_pipeline(
+        client, "ws plain", {"nodes": [node("load", "sample_dataset@1.0.0")], "edges": []}
+    )
+    run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json={}).json()
+    headers = {"Authorization": f"Token {live.token}"}
+    # The client offers permessage-deflate (as browsers do); the server says no.
+    with connect(f"{live.ws_url}/ws/runs/{run['id']}/", additional_headers=headers) as ws:
+        assert json.loads(ws.recv(timeout=30))["type"] == "snapshot"
+        assert "permessage-deflate" in ws.request.headers["Sec-WebSocket-Extensions"]
+        assert "Sec-WebSocket-Extensions" not in ws.response.headers
+        assert ws.protocol.extensions == []
+
+
 def test_websocket_without_sign_in_is_refused(live, client):
     pipeline = create_pipeline(
         client, "ws refuse", {"nodes": [node("load", "sample_dataset@1.0.0")], "edges": []}

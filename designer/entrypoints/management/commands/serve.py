@@ -21,6 +21,7 @@ class Command(BaseCommand):
             lifespan="on",
             log_level="info",
             ws="websockets-sansio",
+            ws_per_message_deflate=False,
         )
         config.load()
         # What is loaded by now (Django, the apps, the ASGI application) lives as long as the
