@@ -43,6 +43,8 @@ from tests.support.live import LiveServer, create_pipeline, free_port, register,
 
 # Whether the websocket clients ask for batches (`?batch=1`, see designer/realtime/consumers.py).
 BATCH = False
+# Websocket messages the clients received, of every case so far.
+MESSAGES = [0]
 TICKER = {p.name: p.read_text() for p in (ROOT / "bench" / "components" / "ticker").iterdir()}
 
 
@@ -57,6 +59,7 @@ async def client(url: str, token: str, received: dict, ready: asyncio.Event, don
             except TimeoutError:
                 continue
             now = time.time()
+            MESSAGES[0] += 1
             if message["type"] == "snapshot":
                 continue
             for event in message["events"] if message["type"] == "batch" else [message]:
@@ -188,10 +191,11 @@ class CpuClock:
         }
 
 
-def summary(label: str, latencies: list[float], **extra) -> dict:
+def summary(label: str, latencies: list[float], messages: int, **extra) -> dict:
     return {
         "clients": label,
         "events": len(latencies),
+        "messages": messages,
         "p50_ms": pct(latencies, 0.5),
         "p95_ms": pct(latencies, 0.95),
         "max_ms": max(latencies),
@@ -202,6 +206,7 @@ def summary(label: str, latencies: list[float], **extra) -> dict:
 async def measure_spread(server, pipeline_id: int, gate: Path, viewers: int, runs: int) -> dict:
     """`viewers` clients spread evenly over `runs` runs that print at the same time, once
     every viewer is connected (the runs wait for `gate`)."""
+    messages = MESSAGES[0]
     with server.client() as http:
         run_ids = [
             http.post(f"/api/pipelines/{pipeline_id}/runs/", json={}).json()["id"]
@@ -224,20 +229,23 @@ async def measure_spread(server, pipeline_id: int, gate: Path, viewers: int, run
     used = cpu.used()
     latencies = []
     first_event = []
+    by_second: dict[int, list[float]] = {}
     for run_id, (received, _, _) in zip(run_ids, watching, strict=True):
         created = created_times(server.var_dir, run_id)
         first_event.append(min(created_times(server.var_dir, run_id, "log").values()) - submitted)
-        latencies += [
-            (at - created[seq]) * 1000
-            for per_client in received
-            for seq, at in per_client.items()
-            if seq in created
-        ]
+        for per_client in received:
+            for seq, at in per_client.items():
+                if seq in created:
+                    latencies.append((at - created[seq]) * 1000)
+                    by_second.setdefault(int(created[seq] - submitted), []).append(latencies[-1])
     return summary(
         f"{viewers} over {runs} runs",
         latencies,
+        MESSAGES[0] - messages,
         connected_s=round(connected_in, 2),
         printing_from_s=round(min(first_event), 2),
+        # p95 of the events created in each second after the submit: where the slow ones are
+        p95_by_second={second: round(pct(v, 0.95)) for second, v in sorted(by_second.items())},
         **used,
     )
 
@@ -245,6 +253,7 @@ async def measure_spread(server, pipeline_id: int, gate: Path, viewers: int, run
 async def measure_burst(server, pipeline_id: int, burst: int, lines: int) -> dict:
     """One viewer watches; once lines flow, `burst` more connect at once."""
     cpu = CpuClock(server)
+    messages = MESSAGES[0]
     with server.client() as http:
         run = http.post(f"/api/pipelines/{pipeline_id}/runs/", json={}).json()
         received, tasks, done = await watch(server, run["id"], 1)
@@ -268,6 +277,7 @@ async def measure_burst(server, pipeline_id: int, burst: int, lines: int) -> dic
     return summary(
         f"1 + a burst of {burst}",
         latencies,
+        MESSAGES[0] - messages,
         burst_connected_s=round(connected_in, 3),
         **used,
     )
