@@ -48,18 +48,18 @@ MESSAGES = [0]
 TICKER = {p.name: p.read_text() for p in (ROOT / "bench" / "components" / "ticker").iterdir()}
 
 
-async def client(url: str, token: str, received: dict, ready: asyncio.Event, done: asyncio.Event):
+async def client(url: str, token: str, received: dict, ready: asyncio.Event) -> None:
+    """One viewer: records when each event's `seq` arrived, until the run ends (or the
+    task is cancelled). The loop does nothing else per message: the clients share the
+    machine's two cores with the server they measure."""
     async with websockets.connect(
         url, additional_headers={"Authorization": f"Token {token}"}
     ) as ws:
         ready.set()
-        while not done.is_set():
-            try:
-                message = json.loads(await asyncio.wait_for(ws.recv(), timeout=1))
-            except TimeoutError:
-                continue
+        async for text in ws:
             now = time.time()
             MESSAGES[0] += 1
+            message = json.loads(text)
             if message["type"] == "snapshot":
                 continue
             for event in message["events"] if message["type"] == "batch" else [message]:
@@ -68,17 +68,24 @@ async def client(url: str, token: str, received: dict, ready: asyncio.Event, don
                     return
 
 
-async def watch(server, run_id: int, clients: int) -> list[dict]:
+async def watch(server, run_id: int, clients: int) -> tuple[list[dict], list[asyncio.Task]]:
     url = f"{server.ws_url}/ws/runs/{run_id}/" + ("?batch=1" if BATCH else "")
     received = [dict() for _ in range(clients)]
     readies = [asyncio.Event() for _ in range(clients)]
-    done = asyncio.Event()
     tasks = [
-        asyncio.create_task(client(url, server.token, r, e, done))
+        asyncio.create_task(client(url, server.token, r, e))
         for r, e in zip(received, readies, strict=False)
     ]
     await asyncio.gather(*(e.wait() for e in readies))
-    return received, tasks, done
+    return received, tasks
+
+
+async def finish(tasks: list[asyncio.Task]) -> None:
+    """Wait for the viewers to see their run end; stop any that did not within 30 s."""
+    _, pending = await asyncio.wait(tasks, timeout=30)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
 
 
 def created_times(var_dir: Path, run_id: int, type_: str | None = None) -> dict[int, float]:
@@ -100,10 +107,9 @@ async def measure(server, pipeline_id: int, clients: int, lines: int) -> dict:
     with server.client() as http:
         # Connect first to a run that has not started printing yet: submit, then attach at once.
         run = http.post(f"/api/pipelines/{pipeline_id}/runs/", json={}).json()
-        received, tasks, done = await watch(server, run["id"], clients)
+        received, tasks = await watch(server, run["id"], clients)
         await asyncio.get_running_loop().run_in_executor(None, wait_for_run, http, run["id"])
-        await asyncio.wait(tasks, timeout=30)
-        done.set()
+        await finish(tasks)
     created = created_times(server.var_dir, run["id"])
     latencies = [
         (at - created[seq]) * 1000
@@ -223,14 +229,12 @@ async def measure_spread(server, pipeline_id: int, gate: Path, viewers: int, run
         loop = asyncio.get_running_loop()
         for run_id in run_ids:
             await loop.run_in_executor(None, wait_for_run, http, run_id)
-        await asyncio.wait([task for _, tasks, _ in watching for task in tasks], timeout=30)
-        for _, _, done in watching:
-            done.set()
+        await finish([task for _, tasks in watching for task in tasks])
     used = cpu.used()
     latencies = []
     first_event = []
     by_second: dict[int, list[float]] = {}
-    for run_id, (received, _, _) in zip(run_ids, watching, strict=True):
+    for run_id, (received, _) in zip(run_ids, watching, strict=True):
         created = created_times(server.var_dir, run_id)
         first_event.append(min(created_times(server.var_dir, run_id, "log").values()) - submitted)
         for per_client in received:
@@ -256,16 +260,14 @@ async def measure_burst(server, pipeline_id: int, burst: int, lines: int) -> dic
     messages = MESSAGES[0]
     with server.client() as http:
         run = http.post(f"/api/pipelines/{pipeline_id}/runs/", json={}).json()
-        received, tasks, done = await watch(server, run["id"], 1)
+        received, tasks = await watch(server, run["id"], 1)
         while len(received[0]) < lines // 4:  # the run is printing: now the burst
             await asyncio.sleep(0.05)
         burst_started = time.time()
-        newcomers, more_tasks, more_done = await watch(server, run["id"], burst)
+        newcomers, more_tasks = await watch(server, run["id"], burst)
         connected_in = time.time() - burst_started
         await asyncio.get_running_loop().run_in_executor(None, wait_for_run, http, run["id"])
-        await asyncio.wait(tasks + more_tasks, timeout=30)
-        done.set()
-        more_done.set()
+        await finish(tasks + more_tasks)
     used = cpu.used()
     created = created_times(server.var_dir, run["id"])
     latencies = [
