@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from websockets.client import ClientProtocol  # noqa: E402
+from websockets.extensions.permessage_deflate import ClientPerMessageDeflateFactory  # noqa: E402
 from websockets.frames import Frame, Opcode  # noqa: E402
 from websockets.http11 import Response  # noqa: E402
 from websockets.uri import parse_uri  # noqa: E402
@@ -60,7 +61,10 @@ class Viewer(asyncio.Protocol):
     clients more CPU than the server spent sending."""
 
     def __init__(self, url: str, token: str, received: dict, ready: asyncio.Event) -> None:
-        self.protocol = ClientProtocol(parse_uri(url), max_size=None)
+        # Offering compression as browsers do: the server may take it up.
+        self.protocol = ClientProtocol(
+            parse_uri(url), max_size=None, extensions=[ClientPerMessageDeflateFactory()]
+        )
         self.request = self.protocol.connect()
         self.request.headers["Authorization"] = f"Token {token}"
         self.received = received
