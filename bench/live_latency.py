@@ -128,7 +128,11 @@ async def client(url: str, token: str, received: dict, ready: asyncio.Event) -> 
     """One viewer until its run ends (or the task is cancelled)."""
     uri = parse_uri(url)
     viewer = Viewer(url, token, received, ready)
-    await asyncio.get_running_loop().create_connection(lambda: viewer, uri.host, uri.port)
+    try:
+        await asyncio.get_running_loop().create_connection(lambda: viewer, uri.host, uri.port)
+    except BaseException:
+        ready.set()  # no connection: `watch` must not wait for it
+        raise
     try:
         await viewer.ended
     finally:
@@ -144,18 +148,18 @@ async def watch(server, run_id: int, clients: int) -> tuple[list[dict], list[asy
         for r, e in zip(received, readies, strict=False)
     ]
     await asyncio.gather(*(e.wait() for e in readies))
-    for task in tasks:
-        if task.done():
-            task.result()  # a viewer that could not connect fails the benchmark
     return received, tasks
 
 
 async def finish(tasks: list[asyncio.Task]) -> None:
-    """Wait for the viewers to see their run end; stop any that did not within 30 s."""
-    _, pending = await asyncio.wait(tasks, timeout=30)
+    """Wait for the viewers to see their run end; stop any that did not within 30 s. A
+    viewer that could not connect, was refused or lost its socket fails the benchmark."""
+    done, pending = await asyncio.wait(tasks, timeout=30)
     for task in pending:
         task.cancel()
     await asyncio.gather(*pending, return_exceptions=True)
+    for task in done:
+        task.result()
 
 
 def created_times(var_dir: Path, run_id: int, type_: str | None = None) -> dict[int, float]:
@@ -174,6 +178,7 @@ def pct(values, q):
 
 
 async def measure(server, pipeline_id: int, clients: int, lines: int) -> dict:
+    messages = MESSAGES[0]
     with server.client() as http:
         # Connect first to a run that has not started printing yet: submit, then attach at once.
         run = http.post(f"/api/pipelines/{pipeline_id}/runs/", json={}).json()
@@ -187,13 +192,7 @@ async def measure(server, pipeline_id: int, clients: int, lines: int) -> dict:
         for seq, at in per_client.items()
         if seq in created
     ]
-    return {
-        "clients": clients,
-        "events": len(latencies),
-        "p50_ms": pct(latencies, 0.5),
-        "p95_ms": pct(latencies, 0.95),
-        "max_ms": max(latencies),
-    }
+    return summary(clients, latencies, MESSAGES[0] - messages)
 
 
 BROWSER_WATCH = """
@@ -267,7 +266,7 @@ class CpuClock:
         }
 
 
-def summary(label: str, latencies: list[float], messages: int, **extra) -> dict:
+def summary(label: str | int, latencies: list[float], messages: int, **extra) -> dict:
     return {
         "clients": label,
         "events": len(latencies),
