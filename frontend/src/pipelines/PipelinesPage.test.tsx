@@ -1,6 +1,8 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jsonResponse, renderWithProviders } from '../test/render';
+import { jsonResponse, renderWithProviders, testQueryClient } from '../test/render';
 import { PipelinesPage } from './PipelinesPage';
 
 const summaries = [
@@ -65,5 +67,40 @@ describe('PipelinesPage', () => {
     fireEvent.change(input, { target: { value: 'Churn v2' } });
     fireEvent.submit(input);
     await waitFor(() => expect(calls.find((c) => c.key === 'PATCH /api/pipelines/1/')?.body).toEqual({ name: 'Churn v2', revision: 3 }));
+  });
+
+  it('a search typed just before leaving the page does not bring the user back to the list', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      stubFetch((key) => (key.startsWith('GET /api/pipelines/?') ? jsonResponse(200, summaries) : undefined));
+      window.history.replaceState(null, '', '/');
+      render(
+        <QueryClientProvider client={testQueryClient()}>
+          <BrowserRouter>
+            <Routes>
+              <Route path="*" element={<PipelinesPage />} />
+            </Routes>
+          </BrowserRouter>
+        </QueryClientProvider>,
+      );
+      await screen.findByTestId('pipelines-table');
+      fireEvent.change(screen.getByLabelText('Search pipelines'), { target: { value: 'churn' } });
+      // The address moves on (an opened pipeline) while this page is still on screen.
+      window.history.pushState(null, '', '/pipelines/1');
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(1000);
+      });
+      expect(window.location.pathname + window.location.search).toBe('/pipelines/1');
+      // Typed and left to settle on the page itself, the search does reach the address.
+      window.history.pushState(null, '', '/');
+      fireEvent.change(screen.getByLabelText('Search pipelines'), { target: { value: 'alpha' } });
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(1000);
+      });
+      expect(window.location.search).toBe('?search=alpha');
+    } finally {
+      vi.useRealTimers();
+      window.history.replaceState(null, '', '/');
+    }
   });
 });

@@ -37,7 +37,11 @@ function useListFilters() {
   const [typed, setTyped] = useState(search);
   useEffect(() => {
     if (typed === search) return undefined;
+    // Navigating away commits the new address at once but can keep this page mounted while
+    // the next one renders (a transition); a search landing then would take the user back here.
+    const here = window.location.pathname;
     const timer = window.setTimeout(() => {
+      if (window.location.pathname !== here) return;
       setParams((current) => {
         const next = new URLSearchParams(current);
         if (typed.trim()) next.set('search', typed);
