@@ -2,18 +2,21 @@
 
 Responsible for two layers of capture while a task runs: ``sys.stdout``/``sys.stderr`` replaced by
 line writers (Python prints, in order with metric events), and file descriptors 1 and 2 pointed at
-pipes read by threads (C extensions and child processes that write to the fds directly). Nothing is
-echoed to the real terminal. It must not decide what an event means beyond ``stream`` and ``line``.
+pipes read by one thread (C extensions and child processes that write to the fds directly).
+Nothing is echoed to the real terminal. It must not decide what an event means beyond
+``stream`` and ``line``.
 """
 
 from __future__ import annotations
 
+import _thread
 import codecs
 import io
 import os
+import select
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from designer.runtime.events import EventSink
@@ -77,36 +80,60 @@ class LineWriter(io.TextIOBase):
 
 
 class FdCapture:
-    """Points one file descriptor at a pipe and forwards what arrives, line by line."""
+    """Points file descriptors at pipes and forwards what arrives on each, line by line.
 
-    def __init__(self, fd: int, on_line: LineCallback) -> None:
-        self.fd = fd
-        self._saved = os.dup(fd)
-        read_end, write_end = os.pipe()
-        os.dup2(write_end, fd)
-        os.close(write_end)
-        self._reader = threading.Thread(
-            target=self._pump, args=(read_end, on_line), name=f"capture-fd{fd}", daemon=True
-        )
-        self._reader.start()
+    One reader thread serves every pipe. It is started without waiting for it to run (a
+    `threading.Thread` waits until the new thread has been scheduled, a context switch the
+    step would pay before its own code starts); `stop` waits for it to have read everything.
+    """
+
+    def __init__(self, targets: Iterable[tuple[int, LineCallback]]) -> None:
+        self._saved: list[tuple[int, int]] = []
+        pipes: dict[int, LineCallback] = {}
+        for fd, on_line in targets:
+            self._saved.append((fd, os.dup(fd)))
+            read_end, write_end = os.pipe()
+            os.dup2(write_end, fd)
+            os.close(write_end)
+            pipes[read_end] = on_line
+        self._done = _thread.allocate_lock()
+        self._done.acquire()
+        _thread.start_new_thread(self._pump, (pipes, self._done))
 
     @staticmethod
-    def _pump(read_end: int, on_line: LineCallback) -> None:
-        writer = LineWriter(on_line)
-        # Incremental, so a multi-byte character split across two reads still decodes.
-        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        with os.fdopen(read_end, "rb", buffering=0) as pipe:
-            while chunk := pipe.read(65536):
-                writer.write(decoder.decode(chunk))
-        writer.write(decoder.decode(b"", final=True))
-        writer.close()
+    def _pump(pipes: dict[int, LineCallback], done: _thread.LockType) -> None:
+        try:
+            streams = {
+                fd: (LineWriter(on_line), codecs.getincrementaldecoder("utf-8")(errors="replace"))
+                for fd, on_line in pipes.items()
+            }
+            poller = select.poll()
+            for fd in streams:
+                poller.register(fd, select.POLLIN)
+            while streams:
+                for fd, _ in poller.poll():
+                    writer, decoder = streams[fd]
+                    # Incremental, so a multi-byte character split across two reads decodes.
+                    chunk = os.read(fd, 65536)
+                    if chunk:
+                        writer.write(decoder.decode(chunk))
+                        continue
+                    writer.write(decoder.decode(b"", final=True))
+                    writer.close()
+                    poller.unregister(fd)
+                    os.close(fd)
+                    del streams[fd]
+        finally:
+            done.release()
 
     def stop(self) -> None:
-        # Restoring the fd closes our copy of the pipe's write end; the reader then sees EOF,
-        # unless a grandchild process still holds it open, hence the bounded join.
-        os.dup2(self._saved, self.fd)
-        os.close(self._saved)
-        self._reader.join(JOIN_SECONDS)
+        # Restoring the fds closes our copies of the pipes' write ends; the reader then sees
+        # EOF, unless a grandchild process still holds one open, hence the bounded wait.
+        for fd, saved in self._saved:
+            os.dup2(saved, fd)
+            os.close(saved)
+        if self._done.acquire(timeout=JOIN_SECONDS):
+            self._done.release()
 
 
 @contextmanager
@@ -116,7 +143,9 @@ def captured_output(sink: EventSink, capture_fds: bool = True) -> Iterator[None]
     for handle in (sys.stdout, sys.stderr):
         if handle is not None:
             handle.flush()
-    fd_captures = [FdCapture(fd, log_emitter(sink, name)) for name, fd in streams if capture_fds]
+    fd_capture = (
+        FdCapture((fd, log_emitter(sink, name)) for name, fd in streams) if capture_fds else None
+    )
     saved = sys.stdout, sys.stderr
     writers = [
         LineWriter(log_emitter(sink, name), fd if capture_fds else None) for name, fd in streams
@@ -128,5 +157,5 @@ def captured_output(sink: EventSink, capture_fds: bool = True) -> Iterator[None]
         sys.stdout, sys.stderr = saved
         for writer in writers:
             writer.close()
-        for capture in fd_captures:
-            capture.stop()
+        if fd_capture is not None:
+            fd_capture.stop()

@@ -35,7 +35,11 @@ def run(count):
     log_metric("loss", 0.25, step=1)
     report_progress(1, 2)
     os.write(1, b"straight to fd 1\\n")
+    os.write(2, b"straight to fd 2, caf\\xc3")
+    os.write(2, b"\\xa9\\n")
     subprocess.run([sys.executable, "-c", "print('from a grandchild')"], check=True)
+    to_stderr = "import sys; print('grandchild err', file=sys.stderr)"
+    subprocess.run([sys.executable, "-c", to_stderr], check=True)
     print("no newline at the end", end="")
     return {"value": count * 2}
 """
@@ -97,7 +101,12 @@ def test_prints_metrics_progress_and_helper_imports(tmp_path: Path) -> None:
     stdout = logs(events, "stdout")
     assert stdout[0] == "hello from a helper"
     assert {"straight to fd 1", "from a grandchild", "no newline at the end"} <= set(stdout)
-    assert logs(events, "stderr") == ["to stderr"]
+    # Both descriptors are read, and a character split across two writes arrives whole.
+    assert sorted(logs(events, "stderr")) == [
+        "grandchild err",
+        "straight to fd 2, café",
+        "to stderr",
+    ]
     assert {"type": "metric", "name": "loss", "value": 0.25, "step": 1} in events
     assert {"type": "progress", "current": 1, "total": 2} in events
     # The print came before the metric in the code, and so in the file.
