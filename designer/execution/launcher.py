@@ -102,9 +102,16 @@ class _Spare:
 
 class _Spares:
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
         self.lock = threading.Lock()
         self.ready: list[_Spare] = []
-        self.filling = False
+        # Set when a spare may be missing; the filler thread (started on first need, then
+        # kept: starting a thread waits until it has been scheduled, which a step taking a
+        # spare should not) forks spares until there are enough.
+        self.wanted = threading.Event()
+        self.filler: threading.Thread | None = None
 
     def take(self) -> _Spare:
         from designer.execution import isolation
@@ -123,30 +130,36 @@ class _Spares:
 
     def fill_later(self) -> None:
         with self.lock:
-            if self.filling or len(self.ready) >= SPARES:
+            if len(self.ready) >= SPARES:
                 return
-            self.filling = True
-        try:
-            threading.Thread(target=self._fill, name="spare-children", daemon=True).start()
-        except RuntimeError:  # the interpreter is shutting down: no more spares
-            with self.lock:
-                self.filling = False
+            start = self.filler is None
+            if start:
+                self.filler = threading.Thread(
+                    target=self._fill, name="spare-children", daemon=True
+                )
+        self.wanted.set()
+        if start and self.filler is not None:
+            try:
+                self.filler.start()
+            except RuntimeError:  # the interpreter is shutting down: no more spares
+                with self.lock:
+                    self.filler = None
 
     def _fill(self) -> None:
-        try:
+        while True:
+            self.wanted.wait()
+            # Cleared before counting: a spare taken from here on sets it again.
+            self.wanted.clear()
             while True:
                 with self.lock:
                     if len(self.ready) >= SPARES:
-                        return
+                        break
                 try:
                     spare = _Spare()
                 except Exception:  # the zygote is gone (the process is ending): no spares
-                    return
+                    break
                 with self.lock:
                     self.ready.append(spare)
-        finally:
-            with self.lock:
-                self.filling = False
 
     def let_go(self) -> None:
         """Close every spare's socket: each exits. At exit, before multiprocessing joins its
@@ -159,6 +172,9 @@ class _Spares:
 
 _spares = _Spares()
 atexit.register(_spares.let_go)
+# A process forked from one that has spares has neither their filler thread nor a claim on
+# them (they answer to the parent): it starts with none.
+os.register_at_fork(after_in_child=_spares.reset)
 
 
 def warm_up() -> None:

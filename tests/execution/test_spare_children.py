@@ -7,6 +7,7 @@ import threading
 import time
 from pathlib import Path
 
+from designer.execution import launcher
 from designer.execution.launcher import Child
 
 
@@ -77,3 +78,21 @@ def test_a_step_that_closes_every_descriptor_is_still_followed_to_its_end(tmp_pa
     gate.write_text("go")
     assert answers == [None] * 5
     assert follow(child) == 4
+
+
+def test_one_kept_thread_refills_the_spares_taken(tmp_path):
+    fillers = set()
+    for number in range(3):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        child = Child(task(folder, "def run():\n    return {'n': 1}\n"))
+        assert follow(child) == 0
+        fillers.add(launcher._spares.filler)
+        deadline = time.monotonic() + 120
+        while len(launcher._spares.ready) < launcher.SPARES:
+            assert time.monotonic() < deadline, "the spares were not refilled"
+            time.sleep(0.05)
+    # Taking a spare wakes the same thread each time: none is started on a step's path.
+    assert len(fillers) == 1 and None not in fillers
+    named = [t for t in threading.enumerate() if t.name == "spare-children"]
+    assert named == list(fillers) and named[0].is_alive()
