@@ -252,13 +252,13 @@ class Child:
         pid = self.process.pid
         if pid is None:
             return
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        # Once the fork server has reaped it, its pid may be another process's already (and
+        # lead a group of its own): only a child still running is killed.
+        if not wait([self.process.sentinel], 0):
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
         self.process.join(5)
         self._ended(None)

@@ -53,12 +53,14 @@ class ZygoteChild:
         return self.exitcode
 
     def kill(self) -> None:
-        """Kill the child and everything it started (its process group)."""
-        for kill in (os.killpg, os.kill):
-            try:
-                kill(self.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        """Kill the child and everything it started (its process group); not once its
+        zygote has reported it ended (and reaped it: its pid may be another process's now)."""
+        if not self._ended.is_set():
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(self.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
         self._ended.wait(5)
 
     def ended(self, code: int) -> None:

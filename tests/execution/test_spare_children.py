@@ -3,12 +3,15 @@
 exit code, and one that closes the socket itself is still followed to its exit."""
 
 import json
+import os
+import subprocess
 import threading
 import time
 from pathlib import Path
 
 from designer.execution import launcher
 from designer.execution.launcher import Child
+from designer.runtime.zygote_pool import ZygoteChild
 
 
 def task(folder: Path, code: str) -> str:
@@ -96,3 +99,29 @@ def test_one_kept_thread_refills_the_spares_taken(tmp_path):
     assert len(fillers) == 1 and None not in fillers
     named = [t for t in threading.enumerate() if t.name == "spare-children"]
     assert named == list(fillers) and named[0].is_alive()
+
+
+def test_killing_a_child_that_has_ended_signals_nobody(tmp_path, monkeypatch):
+    child = Child(task(tmp_path, "def run():\n    return {'n': 1}\n"))
+    assert follow(child) == 0
+    child.process.join(60)  # ended and reaped: its pid is free for another process
+    assert child.process.exitcode is not None
+    signalled: list = []
+    monkeypatch.setattr(os, "killpg", lambda pid, sig: signalled.append(("group", pid)))
+    monkeypatch.setattr(os, "kill", lambda pid, sig: signalled.append(("process", pid)))
+    child.kill()
+    assert signalled == []
+
+
+def test_a_zygote_child_reported_ended_is_not_killed_again():
+    # A process that happens to hold the ended child's pid now, leading a group of its own.
+    stranger = subprocess.Popen(["sleep", "60"], start_new_session=True)
+    try:
+        child = ZygoteChild(stranger.pid)
+        child.ended(0)
+        child.kill()
+        time.sleep(0.2)
+        assert stranger.poll() is None, "the process now holding the pid was killed"
+    finally:
+        stranger.kill()
+        stranger.wait()
