@@ -333,10 +333,8 @@ def assert_switched(answers: list[tuple[int, str, int]], to: str) -> None:
 
 def test_switching_deployments_under_load_answers_every_request(live, deployed):
     second = train(deployed.client, seed=1)  # another model: a scoring process of its own
-    set_deployments(
-        deployed,
-        deployments=[{"name": "blue", "traffic": 100}, {"name": "green", "traffic": 0}],
-    )
+    green = {"name": "green", "model": {"name": ENDPOINT, "version": "1"}, "traffic": 0}
+    set_deployments(deployed, deployments=[{"name": "blue", "traffic": 100}, green])
     body = {"rows": records(deployed.first.rows.head(1))}
     token = deployed.scorer.headers["Authorization"]
     with Hammer(live, token, body, clients=12) as hammer:
