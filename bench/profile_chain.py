@@ -7,22 +7,21 @@ with the engine's stages timed and, with --cprofile, a profile of the whole loop
 Uses a fresh SQLite database in a temporary folder (or DATABASE_URL when set). Prints the
 per-step breakdown as JSON, with the CPU a step costs (the whole machine's and the worker's),
 and writes bench/results/profile-chain.json.
+
+Every spare child the fork server forks runs this file's top level again (multiprocessing
+prepares a child by running its parent's main script, as `__mp_main__`), as it runs
+`manage.py`'s in a worker: so the top level imports nothing the fork server lacks, and
+everything else is imported in `main`. (Importing argparse, cProfile and Django's setup
+here cost each spare about 5 ms of CPU that a worker's spares do not pay.)
 """
 
-import argparse
-import cProfile
-import json
 import os
-import pstats
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bench.in_process import fresh_django  # noqa: E402
 
 STAGES: dict[str, list[float]] = defaultdict(list)
 TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
@@ -36,6 +35,16 @@ def machine_busy_ms() -> float:
         fields = [int(x) for x in f.readline().split()[1:]]
     idle = fields[3] + fields[4]  # idle, iowait
     return (sum(fields[:8]) - idle) * TICK_MS
+
+
+def process_cpu_ms(pid: int) -> tuple[float, float]:
+    """(its own CPU, its reaped children's) of process `pid`, user and system, from
+    /proc/PID/stat: for the fork server, the forks themselves, and what the spares, their
+    steps and the steps' inits cost up to their exits (each is reaped by its parent)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rpartition(")")[2].split()
+    utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
+    return (utime + stime) * TICK_MS, (cutime + cstime) * TICK_MS
 
 
 def timed(module, name: str, label: str) -> None:
@@ -53,6 +62,14 @@ def timed(module, name: str, label: str) -> None:
 
 
 def main() -> None:
+    import argparse
+    import cProfile
+    import json
+    import pstats
+
+    sys.path.insert(0, str(ROOT))
+    from bench.in_process import fresh_django
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--cprofile", action="store_true")
@@ -134,9 +151,16 @@ def main() -> None:
     profiler = cProfile.Profile() if args.cprofile else None
     if profiler:
         profiler.enable()
+    from multiprocessing import forkserver
+
+    server_pid = forkserver._forkserver._forkserver_pid
+    server = process_cpu_ms(server_pid)
     busy, worker = machine_busy_ms(), time.process_time()
     total = run_chain(str(time.time()))
     busy, worker = machine_busy_ms() - busy, (time.process_time() - worker) * 1000
+    own, reaped = (
+        after - before for after, before in zip(process_cpu_ms(server_pid), server, strict=True)
+    )
     if profiler:
         profiler.disable()
         stats = pstats.Stats(profiler)
@@ -150,6 +174,11 @@ def main() -> None:
         # CPU per step: of every process on the machine, and of this one (the worker) alone.
         "machine_cpu_ms_per_step": busy / args.steps,
         "worker_cpu_ms_per_step": worker / args.steps,
+        # The fork server's own (forking the spares), and its children's (the spares, the
+        # steps and inits they start), counted as they are reaped: a spare taken late in
+        # the chain may not have been yet.
+        "fork_server_cpu_ms_per_step": own / args.steps,
+        "spares_and_steps_cpu_ms_per_step": reaped / args.steps,
         "stages_ms": breakdown,
     }
     print(json.dumps(result, indent=2))
