@@ -254,7 +254,7 @@ class Child:
             return
         # Once the fork server has reaped it, its pid may be another process's already (and
         # lead a group of its own): only a child still running is killed.
-        if not wait([self.process.sentinel], 0):
+        if self.process.exitcode is None:
             for kill in (os.killpg, os.kill):
                 try:
                     kill(pid, signal.SIGKILL)
