@@ -134,7 +134,11 @@ def test_a_scoring_process_runs_walled_in_as_the_step_user(tmp_path, server_file
         await process.start(120)
         try:
             answer = await process.score({"a": [1]}, 60)
-            running = processes_with(marker)
+            # The script's Popen returns once the new process has begun its exec; until Linux
+            # has set its arguments up, its command line reads empty: wait to see the marker.
+            deadline = time.monotonic() + 30
+            while not (running := processes_with(marker)) and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
         finally:
             await process.stop()
         return answer, running
