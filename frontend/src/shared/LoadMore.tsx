@@ -27,7 +27,8 @@ export function LoadMore({ hasMore, loading, onLoadMore, shown, noun = 'items', 
   }, [hasMore, onLoadMore]);
 
   if (!hasMore) {
-    return shown > 0 ? <p className="muted load-more-end">All {shown} {noun} shown.</p> : null;
+    // A list of one row needs no word that it is whole (nor "All 1 pipelines").
+    return shown > 1 ? <p className="muted load-more-end">All {shown} {noun} shown.</p> : null;
   }
   return (
     <div className="load-more" ref={sentinel}>
