@@ -129,18 +129,18 @@ class _Spares:
         return spare or _Spare()
 
     def fill_later(self) -> None:
+        new = None
         with self.lock:
             if len(self.ready) >= SPARES:
                 return
-            start = self.filler is None
-            if start:
-                self.filler = threading.Thread(
+            if self.filler is None:
+                new = self.filler = threading.Thread(
                     target=self._fill, name="spare-children", daemon=True
                 )
         self.wanted.set()
-        if start and self.filler is not None:
+        if new is not None:
             try:
-                self.filler.start()
+                new.start()
             except RuntimeError:  # the interpreter is shutting down: no more spares
                 with self.lock:
                     self.filler = None
