@@ -14,10 +14,12 @@ from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, Q, QuerySet
 
 from designer.accounts.acting import SYSTEM, Action, check, roles_of
 from designer.errors import InvalidInput, NotFound
+from designer.prepared import Prepared
 
 from . import profiles
 from .cache import materialize
@@ -25,6 +27,11 @@ from .models import Artifact
 from .stores import get_store
 
 PREVIEW_ROWS = 100
+
+
+# Every output a step stores is looked up by its content first: prepared once
+# (`designer.prepared`).
+_BY_CONTENT = Prepared(lambda digest, kind: Artifact.objects.filter(digest=digest, kind=kind))
 
 
 def ingest(path: Path, kind: str, summary: dict[str, Any] | None = None) -> Artifact:
@@ -38,17 +45,23 @@ def ingest(path: Path, kind: str, summary: dict[str, Any] | None = None) -> Arti
     # The produced file is still here and has the same bytes: describe it without a fetch.
     schema, rows = _describe(path, kind)
     summary = summary if isinstance(summary, dict) else None
-    artifact, created = Artifact.objects.get_or_create(
-        digest=digest,
-        kind=kind,
-        defaults={
-            "uri": uri,
-            "size": size,
-            "schema": schema,
-            "row_count": rows,
-            "summary": summary,
-        },
-    )
+    artifact = next(iter(_BY_CONTENT(digest, kind)), None)
+    created = False
+    if artifact is None:
+        try:
+            with transaction.atomic():
+                artifact = Artifact.objects.create(
+                    digest=digest,
+                    kind=kind,
+                    uri=uri,
+                    size=size,
+                    schema=schema,
+                    row_count=rows,
+                    summary=summary,
+                )
+            created = True
+        except IntegrityError:  # another worker stored the same content a moment ago
+            artifact = _BY_CONTENT(digest, kind)[0]
     changed = []
     if not created and not store.exists(artifact.uri):
         # The stored copy was deleted; point the row at the one just written.

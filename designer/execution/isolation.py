@@ -35,6 +35,7 @@ from typing import Any
 from django.conf import settings
 
 from designer.compute.models import ComputeTarget
+from designer.prepared import Prepared
 from designer.runs.models import NodeRun
 
 log = logging.getLogger(__name__)
@@ -107,11 +108,15 @@ def announce() -> Mode:
     return found
 
 
+# Read for every step: prepared once (`designer.prepared`).
+_TARGET = Prepared(
+    lambda name: ComputeTarget.objects.filter(name=name).values("resources", "network")[:1]
+)
+
+
 def for_step(node_run: NodeRun) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The task's `limits` and `isolation` entries for one attempt of a node run."""
-    target = (
-        ComputeTarget.objects.filter(name=node_run.compute).values("resources", "network").first()
-    ) or {"resources": {}, "network": True}
+    target = next(iter(_TARGET(node_run.compute)), None) or {"resources": {}, "network": True}
     resources = target["resources"] or {}
     limits: dict[str, Any] = {
         "open_files": resources.get("open_files") or settings.DESIGNER_STEP_OPEN_FILES,

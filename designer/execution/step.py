@@ -23,6 +23,7 @@ from designer.execution import environments, isolation
 from designer.execution.child_events import check_event, warning
 from designer.execution.environments import EnvironmentRefused, Launch, StepChild
 from designer.kernel.names import node_id_problem
+from designer.prepared import Prepared
 from designer.runs import events
 from designer.runs.choices import NodeStatus
 from designer.runs.models import Metric, NodeRun
@@ -124,11 +125,15 @@ def work_dir_for(node_run: NodeRun) -> Path:
     )
 
 
+# Read for every step: prepared once (`designer.prepared`).
+_ARTIFACTS = Prepared(lambda ids: Artifact.objects.filter(pk__in=ids))
+
+
 def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
     spec = node_run.component.parsed
     limits, walls = isolation.for_step(node_run)
     inputs: dict[str, Any] = {}
-    artifacts = Artifact.objects.in_bulk(list(node_run.inputs.values()))
+    artifacts = {a.pk: a for a in _ARTIFACTS(sorted(set(node_run.inputs.values())))}
     for port in spec.inputs:
         artifact_id = node_run.inputs.get(port.name)
         if artifact_id is None:

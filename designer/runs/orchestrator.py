@@ -23,6 +23,7 @@ from designer.kernel.graph import resolve_params
 from designer.kernel.planning import Plan, bypass_disabled, plan_partial
 from designer.pipelines.models import PipelineVersion
 from designer.pipelines.services import ensure_valid, freeze_version, get_pipeline
+from designer.prepared import Prepared
 from designer.registry.models import Component
 from designer.registry.services import resolver
 
@@ -487,14 +488,15 @@ class _Pass:
         missing = {name for name in names if name not in self.node_runs}
         if not missing:
             return
-        rows = self.run.node_runs.select_for_update()
         if len(missing) < _LOAD_BY_NAME:
-            rows = rows.filter(node_id__in=missing)
+            rows = _NODE_RUNS_NAMED(self.run.pk, sorted(missing))
+        else:
+            rows = _NODE_RUNS(self.run.pk)
         rows = [n for n in rows if n.node_id not in self.node_runs and n.node_id in missing]
         # Each component once, however many nodes use it.
         wanted = {n.component_id for n in rows} - self.components.keys()
         if wanted:
-            self.components.update(Component.objects.in_bulk(list(wanted)))
+            self.components.update((c.pk, c) for c in _COMPONENTS(sorted(wanted)))
         selected = self.shape.selected
         for n in rows:
             n.component = self.components[n.component_id]
@@ -511,6 +513,19 @@ class _Pass:
 
 # Past this many node runs to load, one query reads the whole run instead of a long IN list.
 _LOAD_BY_NAME = 500
+
+# The statements of every pass, prepared once (`designer.prepared`): a step of a chain
+# makes each of them.
+_STATUSES = Prepared(
+    lambda run_id: NodeRun.objects.filter(run_id=run_id).values_list("node_id", "status")
+)
+_NODE_RUNS = Prepared(lambda run_id: NodeRun.objects.select_for_update().filter(run_id=run_id))
+_NODE_RUNS_NAMED = Prepared(
+    lambda run_id, names: NodeRun.objects.select_for_update().filter(
+        run_id=run_id, node_id__in=names
+    )
+)
+_COMPONENTS = Prepared(lambda ids: Component.objects.filter(pk__in=ids))
 
 
 class Advanced(list[tuple[int, str]]):
@@ -562,7 +577,7 @@ def advance_run(
 
 
 def _start_pass(run: Run) -> _Pass:
-    statuses = dict(run.node_runs.values_list("node_id", "status"))
+    statuses = dict(_STATUSES(run.pk))
     work = _Pass(run, _shape_of(run), statuses)
     work.parents = progress.parents_of(work.view())
     return work

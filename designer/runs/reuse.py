@@ -24,6 +24,7 @@ from designer.artifacts.models import Artifact
 from designer.artifacts.stores import get_store
 from designer.kernel.caching import cache_key, cache_parts, describe_change, explain_miss
 from designer.pipelines.models import Pipeline
+from designer.prepared import Prepared
 from designer.registry.digest import folder_digest
 from designer.registry.environments import component_recipe
 from designer.registry.models import Component
@@ -91,7 +92,7 @@ def input_digests(node_runs: list[NodeRun], known: dict[int, str] | None = None)
     ids = {artifact_id for n in node_runs for artifact_id in n.inputs.values()}
     missing = ids - known.keys()
     if missing:
-        known.update(Artifact.objects.filter(pk__in=missing).values_list("pk", "digest"))
+        known.update(_DIGESTS(sorted(missing)))
     return {pk: known[pk] for pk in ids if pk in known}
 
 
@@ -214,12 +215,7 @@ def find_reusable_many(
     keys = {n.cache_key for n in missing}
     if not keys:
         return found
-    rows = NodeRun.objects.filter(
-        cache_key__in=keys,
-        status=NodeStatus.COMPLETED,
-        run__deleted_at__isnull=True,
-        **_in_workspace_of(pipeline_id),
-    ).order_by("-finished_at")
+    rows = _REUSABLE(sorted(keys), pipeline_id)
     counted: dict[str, int] = {}
     newest: list[NodeRun] = []
     for row in rows:
@@ -307,19 +303,25 @@ def nearest_earlier_many(node_runs: list[NodeRun]) -> dict[int, NodeRun | None]:
     run = node_runs[0].run
     wanted = {(n.node_id, n.component.name): n for n in node_runs}
     found: dict[int, NodeRun | None] = {}
-    earlier = (
-        NodeRun.objects.filter(
-            run__pipeline_id=run.pipeline_id,
-            node_id__in={n.node_id for n in node_runs},
-            component__name__in={n.component.name for n in node_runs},
-            cache_parts__isnull=False,
-            status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
+    if len(node_runs) == 1:
+        # The one node a step of a chain queues: its latest earlier run is the first row.
+        only = node_runs[0]
+        earlier: Any = _EARLIER_ONE(run.pipeline_id, only.node_id, only.component.name, run.pk)
+    else:
+        earlier = (
+            NodeRun.objects.filter(
+                run__pipeline_id=run.pipeline_id,
+                node_id__in={n.node_id for n in node_runs},
+                component__name__in={n.component.name for n in node_runs},
+                cache_parts__isnull=False,
+                status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
+            )
+            .exclude(run_id=run.pk)
+            .select_related("component")
+            .order_by("-id")
+            .iterator(chunk_size=500)
         )
-        .exclude(run_id=run.pk)
-        .select_related("component")
-        .order_by("-id")
-    )
-    for row in earlier.iterator(chunk_size=500):
+    for row in earlier:
         node_run = wanted.pop((row.node_id, row.component.name), None)
         if node_run is not None:
             found[node_run.pk] = row
@@ -341,18 +343,8 @@ def _latest_of_component(name: str, pipeline_id: int, run_id: int) -> NodeRun | 
     newest row down and stopping at the first that fits; one query over every version would
     read and sort all of the component's node runs (or, ordered by id, the whole table)."""
     latest: NodeRun | None = None
-    for component_id in Component.objects.filter(name=name).order_by().values_list("pk", flat=True):
-        row = (
-            NodeRun.objects.filter(
-                component_id=component_id,
-                cache_parts__isnull=False,
-                status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
-                **_in_workspace_of(pipeline_id),
-            )
-            .exclude(run_id=run_id)
-            .order_by("-component_id", "-id")
-            .first()
-        )
+    for component_id in _VERSIONS(name):
+        row = next(iter(_LATEST_OF_VERSION(component_id, pipeline_id, run_id)), None)
         if row is not None and (latest is None or row.pk > latest.pk):
             latest = row
     return latest
@@ -377,6 +369,47 @@ def _nearest_earlier(node_run: NodeRun) -> NodeRun | None:
         node_run.component.name, node_run.run.pipeline_id, node_run.run_id
     )
 
+
+# The statements an advance makes for every node it queues, prepared once
+# (`designer.prepared`).
+_DIGESTS = Prepared(lambda ids: Artifact.objects.filter(pk__in=ids).values_list("pk", "digest"))
+_REUSABLE = Prepared(
+    lambda keys, pipeline_id: NodeRun.objects.filter(
+        cache_key__in=keys,
+        status=NodeStatus.COMPLETED,
+        run__deleted_at__isnull=True,
+        **_in_workspace_of(pipeline_id),
+    ).order_by("-finished_at")
+)
+_EARLIER_ONE = Prepared(
+    lambda pipeline_id, node_id, component, run_id: (
+        NodeRun.objects.filter(
+            run__pipeline_id=pipeline_id,
+            node_id=node_id,
+            component__name=component,
+            cache_parts__isnull=False,
+            status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
+        )
+        .exclude(run_id=run_id)
+        .select_related("component")
+        .order_by("-id")[:1]
+    )
+)
+_VERSIONS = Prepared(
+    lambda name: Component.objects.filter(name=name).order_by().values_list("pk", flat=True)
+)
+_LATEST_OF_VERSION = Prepared(
+    lambda component_id, pipeline_id, run_id: (
+        NodeRun.objects.filter(
+            component_id=component_id,
+            cache_parts__isnull=False,
+            status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
+            **_in_workspace_of(pipeline_id),
+        )
+        .exclude(run_id=run_id)
+        .order_by("-component_id", "-id")[:1]
+    )
+)
 
 _MESSAGES = {
     "first_run": "Not reused: this component has not run before with a comparable setup.",
