@@ -17,7 +17,7 @@ import copy
 import itertools
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections
@@ -41,6 +41,9 @@ class _Compiled:
     queryset: QuerySet
     compiler: Any
     for_update: bool
+    # Per thread: how the columns are converted on that thread's connection (worked out
+    # once; Django works them out again at every evaluation).
+    local: threading.local = field(default_factory=threading.local)
 
 
 class Prepared:
@@ -82,6 +85,13 @@ class Prepared:
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connection  # this thread's, not the compiling one's
         compiler.as_sql = lambda *_, **__: (compiled.sql, params)
+        local = compiled.local
+        if getattr(local, "connection", None) is not connection:
+            local.connection = connection
+            local.converters = compiler.get_converters(
+                [column[0] for column in compiler.select[0 : compiler.col_count]]
+            )
+        compiler.get_converters = lambda _: local.converters
         return list(queryset._iterable_class(_Evaluated(queryset, compiler)))
 
     def _compile(self, args: Sequence[Any]) -> _Compiled:

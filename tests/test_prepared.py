@@ -111,3 +111,21 @@ def test_on_postgresql_locks_rows_and_refuses_a_lock_outside_a_transaction():
         "outside": "TransactionManagementError",
         "blocked": True,
     }
+
+
+def test_how_columns_convert_is_worked_out_once_per_thread(experiments, monkeypatch):
+    from django.db.models.sql.compiler import SQLCompiler
+
+    worked_out = []
+    get_converters = SQLCompiler.get_converters
+
+    def counted(self, expressions):
+        worked_out.append(len(expressions))
+        return get_converters(self, expressions)
+
+    monkeypatch.setattr(SQLCompiler, "get_converters", counted)
+    by_pk = Prepared(lambda pk: Experiment.objects.filter(pk=pk))
+    for experiment in experiments:
+        [found] = by_pk(experiment.pk)
+        assert found.created_at == experiment.created_at  # still converted
+    assert len(worked_out) == 1

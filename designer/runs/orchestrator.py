@@ -349,6 +349,9 @@ class _Shape:
     incoming: dict[str, list[dict]]
     selected: frozenset[str] | None
     children: dict[str, list[str]] = field(default_factory=dict)
+    # Each node's parents among a run's nodes, kept with the set of nodes they were worked
+    # out for (the same for every run of the version; read, never changed, by the passes).
+    parents: dict[frozenset[str], dict[str, list[str]]] = field(default_factory=dict)
 
 
 # (version digest, partial) → its shape: the digest is the frozen version's content address,
@@ -449,7 +452,12 @@ class _Pass:
         """The run as the kernel sees it now: built once per pass, then only the nodes a
         round changed are brought up to date."""
         if self.nodes is None:
-            self.nodes = {name: progress.Node(self.statuses[name]) for name in self.statuses}
+            # Nodes are values: one per status serves every node in it.
+            plain: dict[str, progress.Node] = {}
+            self.nodes = {
+                name: plain.get(status) or plain.setdefault(status, progress.Node(status))
+                for name, status in self.statuses.items()
+            }
             # No round moves a node to failed: whether the run has stopped holds all pass.
             self.stopped = progress.has_stopped(
                 progress.RunView(self.nodes, (), self.run.continue_on_failure)
@@ -579,7 +587,13 @@ def advance_run(
 def _start_pass(run: Run) -> _Pass:
     statuses = dict(_STATUSES(run.pk))
     work = _Pass(run, _shape_of(run), statuses)
-    work.parents = progress.parents_of(work.view())
+    names = frozenset(statuses)
+    parents = work.shape.parents.get(names)
+    if parents is None:
+        parents = progress.parents_of(work.view())
+        work.shape.parents.clear()  # one set of nodes is all a version's runs have
+        work.shape.parents[names] = parents
+    work.parents = parents
     return work
 
 

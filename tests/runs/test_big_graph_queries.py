@@ -217,3 +217,30 @@ def test_a_pass_after_a_success_decides_for_that_nodes_children_only(noop, monke
     assert asked == [[]]
     run.refresh_from_db()
     assert run.status == "running"
+
+
+def test_the_steps_of_a_run_work_out_its_parents_once(noop, monkeypatch):
+    """Each node's parents depend on the version's graph alone: the first pass of a run works
+    them out, the passes of its later steps (and of the version's later runs) reuse them."""
+    worked_out = []
+    parents_of = orchestrator.progress.parents_of
+
+    def counted(view):
+        worked_out.append(len(view.nodes))
+        return parents_of(view)
+
+    monkeypatch.setattr(orchestrator.progress, "parents_of", counted)
+    saved = pipeline(chain(20, "parents"), name="parents")
+    for attempt in range(2):
+        run = orchestrator.submit_run(SYSTEM, saved.pk, force_rerun=True)
+        for i in range(3):
+            step = NodeRun.objects.get(run=run, node_id=f"n{i}")
+            assert lifecycle.claim_node_run(step.pk, "test") is not None
+            output = artifact(digest=f"{attempt}{i:063d}")
+            queued = lifecycle.finish_node_run(
+                step.pk, NodeStatus.COMPLETED, outputs={"data": output.pk}
+            )
+            assert [pk for pk, _ in queued] == [
+                NodeRun.objects.get(run=run, node_id=f"n{i + 1}").pk
+            ]
+    assert worked_out == [20]
