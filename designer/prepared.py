@@ -94,6 +94,10 @@ class Prepared:
         compiler.get_converters = lambda _: local.converters
         return list(queryset._iterable_class(_Evaluated(queryset, compiler)))
 
+    def first(self, *args: Any) -> Any:
+        """The first row `build(*args)` gives, or None."""
+        return next(iter(self(*args)), None)
+
     def _compile(self, args: Sequence[Any]) -> _Compiled:
         numbers = itertools.count()
         stand_ins: dict[tuple[type, Any], tuple[type, int, int | None]] = {}

@@ -45,7 +45,7 @@ def ingest(path: Path, kind: str, summary: dict[str, Any] | None = None) -> Arti
     # The produced file is still here and has the same bytes: describe it without a fetch.
     schema, rows = _describe(path, kind)
     summary = summary if isinstance(summary, dict) else None
-    artifact = next(iter(_BY_CONTENT(digest, kind)), None)
+    artifact = _BY_CONTENT.first(digest, kind)
     created = False
     if artifact is None:
         try:

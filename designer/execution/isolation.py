@@ -116,7 +116,7 @@ _TARGET = Prepared(
 
 def for_step(node_run: NodeRun) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The task's `limits` and `isolation` entries for one attempt of a node run."""
-    target = next(iter(_TARGET(node_run.compute)), None) or {"resources": {}, "network": True}
+    target = _TARGET.first(node_run.compute) or {"resources": {}, "network": True}
     resources = target["resources"] or {}
     limits: dict[str, Any] = {
         "open_files": resources.get("open_files") or settings.DESIGNER_STEP_OPEN_FILES,

@@ -37,11 +37,11 @@ def lock_node_run(node_run_id: int, run_id: int | None = None) -> NodeRun | None
     """Lock the node run's run (`run_id`, when the caller knows it), then the node run. Call
     inside a transaction."""
     if run_id is None:
-        run_id = next(iter(_RUN_OF(node_run_id)), None)
+        run_id = _RUN_OF.first(node_run_id)
     if run_id is None:
         return None
     run = lock_run(run_id)
-    node_run = next(iter(_NODE_RUN(node_run_id, run_id)), None)
+    node_run = _NODE_RUN.first(node_run_id, run_id)
     if node_run is None:
         return None
     node_run.run = run
@@ -49,4 +49,4 @@ def lock_node_run(node_run_id: int, run_id: int | None = None) -> NodeRun | None
 
 
 def lock_run(run_id: int) -> Run | None:
-    return next(iter(_RUN(run_id)), None)
+    return _RUN.first(run_id)

@@ -303,24 +303,13 @@ def nearest_earlier_many(node_runs: list[NodeRun]) -> dict[int, NodeRun | None]:
     run = node_runs[0].run
     wanted = {(n.node_id, n.component.name): n for n in node_runs}
     found: dict[int, NodeRun | None] = {}
+    names = sorted({n.node_id for n in node_runs})
+    components = sorted({n.component.name for n in node_runs})
     if len(node_runs) == 1:
         # The one node a step of a chain queues: its latest earlier run is the first row.
-        only = node_runs[0]
-        earlier: Any = _EARLIER_ONE(run.pipeline_id, only.node_id, only.component.name, run.pk)
+        earlier: Any = _EARLIER_ONE(run.pipeline_id, names, components, run.pk)
     else:
-        earlier = (
-            NodeRun.objects.filter(
-                run__pipeline_id=run.pipeline_id,
-                node_id__in={n.node_id for n in node_runs},
-                component__name__in={n.component.name for n in node_runs},
-                cache_parts__isnull=False,
-                status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
-            )
-            .exclude(run_id=run.pk)
-            .select_related("component")
-            .order_by("-id")
-            .iterator(chunk_size=500)
-        )
+        earlier = _earlier(run.pipeline_id, names, components, run.pk).iterator(chunk_size=500)
     for row in earlier:
         node_run = wanted.pop((row.node_id, row.component.name), None)
         if node_run is not None:
@@ -344,7 +333,7 @@ def _latest_of_component(name: str, pipeline_id: int, run_id: int) -> NodeRun | 
     read and sort all of the component's node runs (or, ordered by id, the whole table)."""
     latest: NodeRun | None = None
     for component_id in _VERSIONS(name):
-        row = next(iter(_LATEST_OF_VERSION(component_id, pipeline_id, run_id)), None)
+        row = _LATEST_OF_VERSION.first(component_id, pipeline_id, run_id)
         if row is not None and (latest is None or row.pk > latest.pk):
             latest = row
     return latest
@@ -353,20 +342,23 @@ def _latest_of_component(name: str, pipeline_id: int, run_id: int) -> NodeRun | 
 def _nearest_earlier(node_run: NodeRun) -> NodeRun | None:
     """The latest earlier run of this component in the same workspace, preferring the same
     pipeline and node."""
-    same_node = (
+    return nearest_earlier_many([node_run])[node_run.pk]
+
+
+def _earlier(pipeline_id: int, node_ids: list[str], components: list[str], run_id: int):
+    """Node runs of pipeline `pipeline_id` outside run `run_id`, of those nodes and components,
+    that finished or failed with their cache parts: newest first."""
+    return (
         NodeRun.objects.filter(
-            run__pipeline_id=node_run.run.pipeline_id,
-            node_id=node_run.node_id,
-            component__name=node_run.component.name,
+            run__pipeline_id=pipeline_id,
+            node_id__in=node_ids,
+            component__name__in=components,
             cache_parts__isnull=False,
             status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
         )
-        .exclude(run_id=node_run.run_id)
+        .exclude(run_id=run_id)
+        .select_related("component")
         .order_by("-id")
-        .first()
-    )
-    return same_node or _latest_of_component(
-        node_run.component.name, node_run.run.pipeline_id, node_run.run_id
     )
 
 
@@ -381,20 +373,7 @@ _REUSABLE = Prepared(
         **_in_workspace_of(pipeline_id),
     ).order_by("-finished_at")
 )
-_EARLIER_ONE = Prepared(
-    lambda pipeline_id, node_id, component, run_id: (
-        NodeRun.objects.filter(
-            run__pipeline_id=pipeline_id,
-            node_id=node_id,
-            component__name=component,
-            cache_parts__isnull=False,
-            status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
-        )
-        .exclude(run_id=run_id)
-        .select_related("component")
-        .order_by("-id")[:1]
-    )
-)
+_EARLIER_ONE = Prepared(lambda *args: _earlier(*args)[:1])
 _VERSIONS = Prepared(
     lambda name: Component.objects.filter(name=name).order_by().values_list("pk", flat=True)
 )

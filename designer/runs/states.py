@@ -53,38 +53,42 @@ def save_whole(node_run: NodeRun) -> None:
     """`node_run.save()` of a row that exists, every column written, with a statement made
     once per database (the ORM compiles its UPDATE at every save; this runs at every
     state change of every step)."""
-    sql, fields = _whole_update(connection.vendor)
-    values = [f.get_db_prep_save(getattr(node_run, f.attname), connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, node_run.pk])
-
-
-@cache
-def _whole_update(vendor: str) -> tuple[str, list]:
-    fields = [f for f in NodeRun._meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    return f"UPDATE {quote(NodeRun._meta.db_table)} SET {assignments} WHERE id = %s", fields
+    _write([node_run], None)
 
 
 def save_staged(node_runs: list[NodeRun]) -> None:
     """Write what `stage_node` changed on `node_runs`: one statement, sent once per row with
     the database's `executemany` (a fully reused run writes a thousand rows this way; a bulk
     update would build a CASE per field and row, slower than the statements themselves)."""
-    if len(node_runs) == 1:
-        node_runs[0].save(update_fields=STAGED_FIELDS)
-        return
+    _write(node_runs, STAGED_FIELDS)
+
+
+def _write(node_runs: list[NodeRun], names: tuple[str, ...] | None) -> None:
     if not node_runs:
         return
-    fields = [NodeRun._meta.get_field(name) for name in STAGED_FIELDS]
-    table = connection.ops.quote_name(NodeRun._meta.db_table)
-    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    sql, fields = _update(connection.vendor, names)
     rows = [
         [f.get_db_prep_save(getattr(n, f.attname), connection) for f in fields] + [n.pk]
         for n in node_runs
     ]
     with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)
+        if len(rows) == 1:
+            cursor.execute(sql, rows[0])
+        else:
+            cursor.executemany(sql, rows)
+
+
+@cache
+def _update(vendor: str, names: tuple[str, ...] | None) -> tuple[str, list]:
+    """`UPDATE` of the node run columns `names` (None: all of them) by id, made once per
+    database."""
+    if names is None:
+        fields = [f for f in NodeRun._meta.concrete_fields if not f.primary_key]
+    else:
+        fields = [NodeRun._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    return f"UPDATE {quote(NodeRun._meta.db_table)} SET {assignments} WHERE id = %s", fields
 
 
 def stage_node(
