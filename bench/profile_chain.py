@@ -2,7 +2,10 @@
 worker runs it (claim, execute in an executor child, finish and advance, take the successor),
 with the engine's stages timed and, with --cprofile, a profile of the whole loop.
 
-    .venv/bin/python bench/profile_chain.py [--steps 50] [--cprofile]
+    .venv/bin/python bench/profile_chain.py [--steps 50] [--frames] [--cprofile]
+
+--frames passes a one-row dataframe from step to step (Parquet between steps) instead of
+nothing.
 
 Uses a fresh SQLite database in a temporary folder (or DATABASE_URL when set). Prints the
 per-step breakdown as JSON, with the CPU a step costs (the whole machine's and the worker's),
@@ -74,6 +77,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--cprofile", action="store_true")
     parser.add_argument("--queries", action="store_true", help="print the SQL of one step")
+    parser.add_argument("--frames", action="store_true", help="a one-row dataframe between steps")
     args = parser.parse_args()
     fresh_django("pw-profile-")
 
@@ -85,14 +89,13 @@ def main() -> None:
     from designer.runs.models import NodeRun
 
     register_folder(SYSTEM, ROOT / "bench" / "components" / "noop")
+    register_folder(SYSTEM, ROOT / "bench" / "components" / "frame_noop")
+    component = "bench_frame_noop@1.0.0" if args.frames else "bench_noop@1.0.0"
     launcher.warm_up()
     time.sleep(3)
 
     def chain(n: int, tag: str) -> dict:
-        nodes = [
-            {"id": f"n{i}", "component": "bench_noop@1.0.0", "params": {"tag": tag}}
-            for i in range(n)
-        ]
+        nodes = [{"id": f"n{i}", "component": component, "params": {"tag": tag}} for i in range(n)]
         edges = [
             {"source": f"n{i}", "source_port": "data", "target": f"n{i + 1}", "target_port": "data"}
             for i in range(n - 1)
@@ -169,6 +172,7 @@ def main() -> None:
     breakdown = {label: sum(v) / args.steps for label, v in STAGES.items()}
     result = {
         "steps": args.steps,
+        "component": component,
         "total_ms": total,
         "per_step_ms": per_step,
         # CPU per step: of every process on the machine, and of this one (the worker) alone.

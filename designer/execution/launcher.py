@@ -39,6 +39,12 @@ PRELOAD = [
     "designer.runtime.learners",
     "pandas",
     "pyarrow.parquet",
+    # Not imported by the two above but by a step's first dataframe: pyarrow's pandas
+    # conversions, and what `pd.read_parquet` and `pq.read_table` bring in (pyarrow's dataset
+    # layer alone costs about 10 ms a step when a step's process imports it).
+    "pyarrow.pandas_compat",
+    "pyarrow.dataset",
+    "pandas.core.arrays.arrow.extension_types",
     "sklearn.linear_model",
     "sklearn.ensemble",
     "sklearn.model_selection",

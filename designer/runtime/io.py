@@ -88,8 +88,15 @@ def write_value(port_type: str, value: Any, out_dir: Path, port: str) -> Path:
 
 
 def read_dataframe(path: Path) -> pd.DataFrame:
-    """A Parquet file as a DataFrame, with the ``attrs`` it was written with."""
-    table = pq.read_table(path)
+    """A Parquet file (or a folder of them) as a DataFrame, with the ``attrs`` it was written
+    with."""
+    # One file is read as it is: `read_table` goes through pyarrow's dataset layer, which
+    # costs a fresh step's process about 2 ms more for the same table.
+    if path.is_file():
+        with pq.ParquetFile(path) as parquet:
+            table = parquet.read()
+    else:
+        table = pq.read_table(path)
     frame = table.to_pandas()
     metadata = table.schema.metadata or {}
     frame.attrs = json.loads(metadata[ATTRS_KEY]) if ATTRS_KEY in metadata else {}

@@ -30,7 +30,16 @@ import sys
 import warnings
 
 # What every step needs, loaded before forking; the optional ones only if installed here.
-PRELOAD = ("designer.runtime.child", "designer.runtime.executor", "pandas", "pyarrow.parquet")
+PRELOAD = (
+    "designer.runtime.child",
+    "designer.runtime.executor",
+    "pandas",
+    "pyarrow.parquet",
+    # Imported by a step's first dataframe (see launcher.PRELOAD).
+    "pyarrow.pandas_compat",
+    "pyarrow.dataset",
+    "pandas.core.arrays.arrow.extension_types",
+)
 OPTIONAL_PRELOAD = ("sklearn.base", "sklearn.metrics")
 
 

@@ -32,6 +32,28 @@ def test_a_file_without_attrs_reads_with_empty_attrs(tmp_path: Path) -> None:
     assert io.read_dataframe(tmp_path / "plain.parquet").attrs == {}
 
 
+def test_an_index_categories_and_times_survive_a_parquet_round_trip(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "kind": pd.Categorical(["u", "v", "u"]),
+            "at": pd.date_range("2024-01-01", periods=3, tz="UTC"),
+            "value": [1.5, None, 2.5],
+        },
+        index=pd.MultiIndex.from_tuples([(1, "a"), (1, "b"), (2, "a")], names=["k", "l"]),
+    )
+    back = io.read_value("dataframe", io.write_value("dataframe", frame, tmp_path, "data"))
+    pd.testing.assert_frame_equal(back, frame)
+
+
+def test_a_folder_of_parquet_files_reads_as_one_frame(tmp_path: Path) -> None:
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    pd.DataFrame({"a": [1, 2]}).to_parquet(folder / "part-0.parquet", index=False)
+    pd.DataFrame({"a": [3]}).to_parquet(folder / "part-1.parquet", index=False)
+    back = io.read_dataframe(folder)
+    assert sorted(back["a"]) == [1, 2, 3]
+
+
 def test_column_names_become_strings_without_touching_the_frame(tmp_path: Path) -> None:
     frame = pd.DataFrame(np.arange(6).reshape(3, 2))
     back = io.read_value("dataframe", io.write_value("dataframe", frame, tmp_path, "grid"))

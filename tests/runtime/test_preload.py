@@ -1,0 +1,56 @@
+"""What a step's process imports on top of what its zygote preloaded: nothing, for a step that
+reads and writes dataframes. An import in the step's process is paid again by every step
+(pyarrow's dataset layer alone cost about 10 ms a step)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import importlib, json, sys, tempfile
+from pathlib import Path
+
+preload = {preload}
+for name in preload:
+    importlib.import_module(name)
+before = set(sys.modules)
+
+import pandas as pd
+from designer.runtime import io
+
+folder = Path(tempfile.mkdtemp())
+path = io.write_value("dataframe", pd.DataFrame({{"n": [1], "s": ["a"]}}), folder, "out")
+frame = io.read_value("dataframe", str(path))
+pd.read_parquet(path)  # what a component's own code does with a Parquet file
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def imported_by_a_dataframe_step(preload: list[str]) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(preload=preload)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_default_zygote_preloads_everything_a_dataframe_step_imports():
+    from designer.execution.launcher import PRELOAD
+
+    assert imported_by_a_dataframe_step(list(PRELOAD)) == []
+
+
+@pytest.mark.parametrize("optional", [False, True])
+def test_an_environment_zygote_preloads_everything_a_dataframe_step_imports(optional):
+    from designer.runtime.zygote import OPTIONAL_PRELOAD, PRELOAD
+
+    preload = list(PRELOAD) + (list(OPTIONAL_PRELOAD) if optional else [])
+    assert imported_by_a_dataframe_step(preload) == []
