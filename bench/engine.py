@@ -157,8 +157,21 @@ def measure_frame_chain_50(client, stamp: str) -> dict:
     }
 
 
+def warm_up(client, stamp: str) -> float:
+    """A short chain of each component before anything is measured, so the first figure is
+    not the worker's start-up (its zygote importing pandas and scikit-learn, its first spare
+    children, its database connections): seconds, which spread over 50 steps read as tens of
+    milliseconds a step. Returns how long the warm-up took."""
+    started = time.perf_counter()
+    run_graph(client, chain(5, f"w{stamp}"), "warm-up")
+    run_graph(client, chain(5, f"wd{stamp}", "bench_frame_noop@1.0.0"), "warm-up frames")
+    return time.perf_counter() - started
+
+
 def measure_engine(client, stamp: str, big: bool = False) -> dict:
+    warm = warm_up(client, stamp)
     results = {"chain_50": measure_chain_50(client, stamp)}
+    results["warm_up_s"] = warm
     results["frame_chain_50"] = measure_frame_chain_50(client, stamp)
     if big:
         results["big"] = measure_big(client, stamp)
