@@ -1,6 +1,8 @@
 """Imported last by the executor's fork server (`designer.execution.launcher.PRELOAD`), once
 pandas, pyarrow and scikit-learn are in, to make each fork of it cheaper:
 
+- what the libraries import on first use rather than on import is used once here
+  (`use_once`), so a step's process does not import it again at every step;
 - every object made so far is moved out of the collector's reach (`gc.freeze`), so a child's
   collections do not walk (and so copy) the pages it shares with the fork server; the
   environment zygotes do the same (`zygote._preload`);
@@ -43,6 +45,23 @@ def collapse_heap() -> int:
     return accepted
 
 
+def use_once() -> None:
+    """Run once what imports more modules on its first call: scikit-learn's checks of a pandas
+    DataFrame (a fit or predict on one imports narwhals' pandas layer, about 14 ms in a step's
+    process) and the reading of a bundled dataset."""
+    try:
+        import pandas as pd
+        from sklearn.datasets import load_iris
+        from sklearn.linear_model import LinearRegression
+
+        frame = pd.DataFrame({"x": [0.0, 1.0, 2.0]})
+        LinearRegression().fit(frame, [0.0, 1.0, 2.0]).predict(frame)
+        load_iris(as_frame=True)
+    except Exception:  # a fork server without them forks steps all the same
+        pass
+
+
+use_once()
 gc.collect()
 gc.freeze()
 collapse_heap()

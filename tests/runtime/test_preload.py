@@ -1,5 +1,5 @@
 """What a step's process imports on top of what its zygote preloaded: nothing, for a step that
-reads and writes dataframes. An import in the step's process is paid again by every step
+reads and writes dataframes (and, from the default zygote, one that fits and scores models). An import in the step's process is paid again by every step
 (pyarrow's dataset layer alone cost about 10 ms a step)."""
 
 import json
@@ -31,9 +31,29 @@ print(json.dumps(sorted(set(sys.modules) - before)))
 """
 
 
-def imported_by_a_dataframe_step(preload: list[str]) -> list[str]:
+MODEL_PROBE = """
+import importlib, json, sys
+
+preload = {preload}
+for name in preload:
+    importlib.import_module(name)
+before = set(sys.modules)
+
+from sklearn.datasets import load_diabetes
+from sklearn.ensemble import RandomForestRegressor
+from sklearn.linear_model import LinearRegression
+
+data = load_diabetes(as_frame=True)
+frame, target = data.data, data.target
+LinearRegression().fit(frame, target).predict(frame)
+RandomForestRegressor(n_estimators=2).fit(frame, target).predict(frame)
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def imported_by_a_dataframe_step(preload: list[str], probe: str = PROBE) -> list[str]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(preload=preload)],
+        [sys.executable, "-c", probe.format(preload=preload)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -46,6 +66,14 @@ def test_the_default_zygote_preloads_everything_a_dataframe_step_imports():
     from designer.execution.launcher import PRELOAD
 
     assert imported_by_a_dataframe_step(list(PRELOAD)) == []
+
+
+def test_the_default_zygote_has_used_what_a_model_step_imports_on_first_use():
+    """A bundled dataset read, models fitted and scored on a DataFrame: scikit-learn imports
+    parts of itself and of narwhals only then (`fork_ready.use_once` has done it)."""
+    from designer.execution.launcher import PRELOAD
+
+    assert imported_by_a_dataframe_step(list(PRELOAD), MODEL_PROBE) == []
 
 
 @pytest.mark.parametrize("optional", [False, True])
