@@ -1,6 +1,7 @@
 """What a step's process imports on top of what its zygote preloaded: nothing, for a step that
-reads and writes dataframes (and, from the default zygote, one that fits and scores models). An import in the step's process is paid again by every step
-(pyarrow's dataset layer alone cost about 10 ms a step)."""
+reads and writes dataframes (and, from the default zygote, one that fits and scores models).
+An import in the step's process is paid again by every step (pyarrow's dataset layer alone
+cost about 10 ms a step)."""
 
 import json
 import subprocess
