@@ -168,10 +168,33 @@ def warm_up(client, stamp: str) -> float:
     return time.perf_counter() - started
 
 
+def measure_sample_pipeline(client, repeats: int = 3) -> dict:
+    """The sample pipeline every new installation has (Sample Dataset → Split Data → Linear
+    Regression → Train Model → Score Model → Evaluate Model on scikit-learn's diabetes data),
+    run again and again with reuse off: seconds from submit to the client seeing it done."""
+    pipelines = client.get("/api/pipelines/", params={"search": "Sample: diabetes"}).json()
+    rows = pipelines["results"] if isinstance(pipelines, dict) else pipelines
+    pipeline_id = next(p["id"] for p in rows if p["name"] == "Sample: diabetes regression")
+    walls, servers = [], []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run = client.post(f"/api/pipelines/{pipeline_id}/runs/", json={"force_rerun": True}).json()
+        wait_for_status(client, pipeline_id, run["id"])
+        final = wait_for_run(client, run["id"], timeout=600)
+        assert final["status"] == "completed", final
+        walls.append(time.perf_counter() - started)
+        servers.append(ts(final["finished_at"]) - ts(final["created_at"]))
+    return {
+        "wall_s": sorted(walls)[len(walls) // 2],
+        "server_s": sorted(servers)[len(servers) // 2],
+    }
+
+
 def measure_engine(client, stamp: str, big: bool = False) -> dict:
     warm = warm_up(client, stamp)
     results = {"chain_50": measure_chain_50(client, stamp)}
     results["warm_up_s"] = warm
+    results["sample_pipeline"] = measure_sample_pipeline(client)
     results["frame_chain_50"] = measure_frame_chain_50(client, stamp)
     if big:
         results["big"] = measure_big(client, stamp)
