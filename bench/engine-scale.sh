@@ -21,6 +21,7 @@ for part in $parts; do
   case $part in
     profile)
       step $py bench/profile_chain.py --steps 50
+      step $py bench/profile_chain.py --steps 50 --frames
       DESIGNER_STEP_ISOLATION=off step $py bench/profile_chain.py --steps 50
       step $py bench/profile_reuse.py --nodes 1000 --repeat 3 ;;
     engine)
