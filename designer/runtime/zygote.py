@@ -30,17 +30,16 @@ import sys
 import warnings
 
 # What every step needs, loaded before forking; the optional ones only if installed here.
-PRELOAD = (
-    "designer.runtime.child",
-    "designer.runtime.executor",
-    "pandas",
-    "pyarrow.parquet",
-    # Imported by a step's first dataframe (see launcher.PRELOAD).
+PRELOAD = ("designer.runtime.child", "designer.runtime.executor", "pandas", "pyarrow.parquet")
+OPTIONAL_PRELOAD = (
+    # Imported by a step's first dataframe (see launcher.PRELOAD); optional because a
+    # component may pin a pandas or pyarrow of its own, laid out otherwise.
     "pyarrow.pandas_compat",
     "pyarrow.dataset",
     "pandas.core.arrays.arrow.extension_types",
+    "sklearn.base",
+    "sklearn.metrics",
 )
-OPTIONAL_PRELOAD = ("sklearn.base", "sklearn.metrics")
 
 
 def main(argv: list[str]) -> int:
