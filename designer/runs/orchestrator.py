@@ -453,11 +453,8 @@ class _Pass:
         round changed are brought up to date."""
         if self.nodes is None:
             # Nodes are values: one per status serves every node in it.
-            plain: dict[str, progress.Node] = {}
-            self.nodes = {
-                name: plain.get(status) or plain.setdefault(status, progress.Node(status))
-                for name, status in self.statuses.items()
-            }
+            plain = {status: progress.Node(status) for status in set(self.statuses.values())}
+            self.nodes = {name: plain[status] for name, status in self.statuses.items()}
             # No round moves a node to failed: whether the run has stopped holds all pass.
             self.stopped = progress.has_stopped(
                 progress.RunView(self.nodes, (), self.run.continue_on_failure)
