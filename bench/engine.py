@@ -66,10 +66,14 @@ def ts(value: str) -> float:
 
 
 def run_graph(client, graph: dict, name: str, **body) -> tuple[dict, float]:
-    pipeline = create_pipeline(client, name, graph)
+    return run_pipeline(client, create_pipeline(client, name, graph)["id"], **body)
+
+
+def run_pipeline(client, pipeline_id: int, **body) -> tuple[dict, float]:
+    """Submit a run of the pipeline and wait until it completed: (the run, seconds)."""
     started = time.perf_counter()
-    run = client.post(f"/api/pipelines/{pipeline['id']}/runs/", json=body).json()
-    wait_for_status(client, pipeline["id"], run["id"])
+    run = client.post(f"/api/pipelines/{pipeline_id}/runs/", json=body).json()
+    wait_for_status(client, pipeline_id, run["id"])
     final = wait_for_run(client, run["id"], timeout=600)
     assert final["status"] == "completed", final
     return final, time.perf_counter() - started
@@ -177,12 +181,8 @@ def measure_sample_pipeline(client, repeats: int = 3) -> dict:
     pipeline_id = next(p["id"] for p in rows if p["name"] == "Sample: diabetes regression")
     walls, servers = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
-        run = client.post(f"/api/pipelines/{pipeline_id}/runs/", json={"force_rerun": True}).json()
-        wait_for_status(client, pipeline_id, run["id"])
-        final = wait_for_run(client, run["id"], timeout=600)
-        assert final["status"] == "completed", final
-        walls.append(time.perf_counter() - started)
+        final, wall = run_pipeline(client, pipeline_id, force_rerun=True)
+        walls.append(wall)
         servers.append(ts(final["finished_at"]) - ts(final["created_at"]))
     return {
         "wall_s": sorted(walls)[len(walls) // 2],

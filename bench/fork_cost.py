@@ -24,13 +24,9 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, str(ROOT))
 
-
-def machine_busy_ms() -> float:
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    return (sum(fields[:8]) - fields[3] - fields[4]) * TICK_MS
+from bench.profile_chain import machine_busy_ms  # noqa: E402
 
 
 def step() -> None:
@@ -78,7 +74,6 @@ def main() -> None:
     args = parser.parse_args()
     if os.geteuid() != 0:
         sys.exit("bench/fork_cost.py makes namespaces: run it as root")
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     # pyarrow starts a thread when imported, as in the zygote; forking is what is measured.
