@@ -10,34 +10,30 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# Run in a fresh interpreter: the zygote's imports, then a step's work; prints what the step
+# imported. The step's code has the work folder in `folder`.
 PROBE = """
-import importlib, json, sys, tempfile
+import importlib, json, sys
 from pathlib import Path
 
-preload = {preload}
-for name in preload:
+for name in json.loads(sys.argv[1]):
     importlib.import_module(name)
+folder = Path(sys.argv[2])
 before = set(sys.modules)
-
-import pandas as pd
-from designer.runtime import io
-
-folder = Path(tempfile.mkdtemp())
-path = io.write_value("dataframe", pd.DataFrame({{"n": [1], "s": ["a"]}}), folder, "out")
-frame = io.read_value("dataframe", str(path))
-pd.read_parquet(path)  # what a component's own code does with a Parquet file
+{step}
 print(json.dumps(sorted(set(sys.modules) - before)))
 """
 
+DATAFRAME_STEP = """
+import pandas as pd
+from designer.runtime import io
 
-MODEL_PROBE = """
-import importlib, json, sys
+path = io.write_value("dataframe", pd.DataFrame({"n": [1], "s": ["a"]}), folder, "out")
+frame = io.read_value("dataframe", str(path))
+pd.read_parquet(path)  # what a component's own code does with a Parquet file
+"""
 
-preload = {preload}
-for name in preload:
-    importlib.import_module(name)
-before = set(sys.modules)
-
+MODEL_STEP = """
 from sklearn.datasets import load_diabetes
 from sklearn.ensemble import RandomForestRegressor
 from sklearn.linear_model import LinearRegression
@@ -46,13 +42,12 @@ data = load_diabetes(as_frame=True)
 frame, target = data.data, data.target
 LinearRegression().fit(frame, target).predict(frame)
 RandomForestRegressor(n_estimators=2).fit(frame, target).predict(frame)
-print(json.dumps(sorted(set(sys.modules) - before)))
 """
 
 
-def imported_by_a_dataframe_step(preload: list[str], probe: str = PROBE) -> list[str]:
+def imported_by(step: str, preload: list[str], folder: Path) -> list[str]:
     done = subprocess.run(
-        [sys.executable, "-c", probe.format(preload=preload)],
+        [sys.executable, "-c", PROBE.format(step=step), json.dumps(preload), str(folder)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -61,23 +56,23 @@ def imported_by_a_dataframe_step(preload: list[str], probe: str = PROBE) -> list
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_the_default_zygote_preloads_everything_a_dataframe_step_imports():
+def test_the_default_zygote_preloads_everything_a_dataframe_step_imports(tmp_path):
     from designer.execution.launcher import PRELOAD
 
-    assert imported_by_a_dataframe_step(list(PRELOAD)) == []
+    assert imported_by(DATAFRAME_STEP, list(PRELOAD), tmp_path) == []
 
 
-def test_the_default_zygote_has_used_what_a_model_step_imports_on_first_use():
+def test_the_default_zygote_has_used_what_a_model_step_imports_on_first_use(tmp_path):
     """A bundled dataset read, models fitted and scored on a DataFrame: scikit-learn imports
     parts of itself and of narwhals only then (`fork_ready.use_once` has done it)."""
     from designer.execution.launcher import PRELOAD
 
-    assert imported_by_a_dataframe_step(list(PRELOAD), MODEL_PROBE) == []
+    assert imported_by(MODEL_STEP, list(PRELOAD), tmp_path) == []
 
 
-def test_an_environment_zygote_preloads_everything_a_dataframe_step_imports():
+def test_an_environment_zygote_preloads_everything_a_dataframe_step_imports(tmp_path):
     """With the server's own pandas and pyarrow, as a component environment has them unless its
     component pins others (hence optional there)."""
     from designer.runtime.zygote import OPTIONAL_PRELOAD, PRELOAD
 
-    assert imported_by_a_dataframe_step([*PRELOAD, *OPTIONAL_PRELOAD]) == []
+    assert imported_by(DATAFRAME_STEP, [*PRELOAD, *OPTIONAL_PRELOAD], tmp_path) == []
