@@ -53,7 +53,7 @@ def walled(samples: int) -> dict:
     os.environ.setdefault("DESIGNER_LOG_LEVEL", "WARNING")
     django.setup()
     from designer.execution import isolation
-    from designer.execution.launcher import Child, warm_up
+    from designer.execution.launcher import start, warm_up
 
     found = isolation.mode()
     path = task_file()
@@ -75,7 +75,7 @@ def walled(samples: int) -> dict:
         path.write_text(json.dumps(task))
         time.sleep(0.15)  # a new spare is made between steps, as the worker's DB work allows
         started = time.perf_counter()
-        child = Child(str(path))
+        child = start(str(path))
         while child.wait(0.005) is None:
             pass
         times.append((time.perf_counter() - started) * 1000)
@@ -96,7 +96,7 @@ def main(samples: int = 40) -> dict:
     # step. With isolation on, spares are walled in ahead, which such a task does not use.
     os.environ.setdefault("DESIGNER_STEP_ISOLATION", "off")
     django.setup()
-    from designer.execution.launcher import Child, warm_up
+    from designer.execution.launcher import start, warm_up
 
     path = task_file()
     warm_up()
@@ -104,7 +104,7 @@ def main(samples: int = 40) -> dict:
     forked, fresh = [], []
     for _ in range(samples):
         started = time.perf_counter()
-        child = Child(str(path))
+        child = start(str(path))
         while child.wait(0.005) is None:
             pass
         forked.append((time.perf_counter() - started) * 1000)

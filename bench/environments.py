@@ -52,7 +52,7 @@ def run_to_exit(start) -> float:
 
 
 def measure(name: str, samples: int, scratch: Path) -> dict:
-    from designer.execution.launcher import Child
+    from designer.execution.launcher import start
     from designer.kernel.spec_environment import EnvironmentSpec
     from designer.runtime.virtualenv_build import default_store
     from designer.runtime.zygote_pool import ZygotePool
@@ -67,7 +67,7 @@ def measure(name: str, samples: int, scratch: Path) -> dict:
     first_step_ms = run_to_exit(lambda: pool.child(warm, spec.preload, path))
     default_ms, environment_ms = [], []
     for _ in range(samples):
-        default_ms.append(run_to_exit(lambda: Child(path)))
+        default_ms.append(run_to_exit(lambda: start(path)))
         environment_ms.append(run_to_exit(lambda: pool.child(warm, spec.preload, path)))
     shutil.rmtree(cold.folder)
     return {

@@ -3,13 +3,12 @@ work folder: a real Execute Python Script step, run by the worker's `execute` in
 from a zygote started after the secrets were put in the worker's environment."""
 
 import json
-from multiprocessing import forkserver
 from pathlib import Path
 
 import pytest
 
 from designer.accounts.acting import SYSTEM
-from designer.execution import lifecycle, step
+from designer.execution import launcher, lifecycle, step
 from designer.pipelines.models import Pipeline
 from designer.runs import orchestrator
 from designer.runs.choices import NodeStatus
@@ -43,7 +42,7 @@ def main(data1, data2):
 
 def restart_zygote() -> None:
     # The zygote keeps the environment it started with; the next step starts a new one.
-    forkserver._forkserver._stop()
+    launcher.restart_zygotes()
 
 
 @pytest.fixture

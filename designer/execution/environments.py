@@ -1,7 +1,7 @@
 """Which environment a node runs in, made ready before its child starts.
 
 A component without an `environment:` runs in the default one: its children fork from the
-worker's zygote (`launcher.Child`) and nothing here costs more than a lookup. A component
+worker's zygote (`launcher.start`) and nothing here costs more than a lookup. A component
 with one runs in the virtualenv of its recipe's digest: found ready, or built now by this
 worker with the build's progress and the installer's lines on the node ("preparing
 environment 40 %"), then its children fork from that environment's zygote. A compute target
@@ -28,7 +28,7 @@ from designer.runtime.virtualenv_recipe import Recipe
 from designer.runtime.zygote_pool import ZygotePool
 
 from . import lifecycle
-from .launcher import Child
+from .launcher import start
 
 HEARTBEAT_SECONDS = 1.0
 
@@ -80,7 +80,7 @@ def prepare(node_run: NodeRun, record: Record) -> tuple[Launch, dict[str, Any] |
     recipe = component_recipe(node_run.component)
     environment = node_run.component.parsed.environment
     if recipe is None or environment is None:
-        return Child, None
+        return start, None
     prepared = environment_store().find(recipe) or _build(node_run, recipe, record)
     entry = {"digest": recipe.digest, "description": recipe.describe()}
 

@@ -1,37 +1,54 @@
 """Starts executor children from a zygote that has already imported the heavy libraries.
 
-The zygote is multiprocessing's fork server: a small single-purpose process that imports
-pandas, pyarrow and scikit-learn once and forks a child per node in milliseconds. Forking
-from the worker itself is avoided because it runs threads (Python warns, and locks held
-by other threads would be copied into the child).
+The zygote is a small single-purpose process that imports pandas, pyarrow and scikit-learn
+once and forks a child per node in milliseconds. Forking from the worker itself is avoided
+because it runs threads (Python warns, and locks held by other threads would be copied into
+the child).
 
-A few children are forked before they are needed (`SPARES`): each has done everything a
-step's process does before it knows its task, and waits on its end of a socket pair for the
-task's path. Taking one costs a message instead of a fork; a new spare is forked at once on a
-background thread, off the step's path. With cgroups or isolation on, a spare has also put up
-the part of the wall that does not depend on its task (`isolation.prepare_spare`): it has
-joined cgroups of its own, and made its namespaces, the step's root but for the task's own
-files, the namespace's init and the step's process, waiting inside; a step then pays for its
-own binds only. A spare made for another isolation mode than the one in force is let go
-unused.
+A few children are readied before they are needed (`SPARES`): each has done everything a
+step's process does before it knows its task, and waits on a socket for it. Taking one costs a
+message instead of a fork; a new spare is readied at once on a background thread, off the
+step's path. A spare made for another isolation mode than the one in force is let go unused.
 
-The child answers `done <code>` on the same socket once its events file is complete (walled
-in: once the step's process has said it finished, or ended, and the spare has killed what is
-left of the step), so the worker moves on without waiting for the processes to finish exiting
-(they are reaped later; `isolation.release` makes sure none still runs). A spare whose
-worker closes its end exits.
+- Steps walled in (`isolation.mode().isolated`): the zygote is `designer.runtime.zygote`, run
+  by this interpreter, and a spare is the step's own process, forked once into a PID namespace
+  of its own with the namespace's init beside it (the zygote's `ahead`; see
+  `designer.runtime.isolation`). It has joined cgroups of its own and built the step's root but
+  for the task's own files. At the task the worker renames those cgroups to the step's, opens
+  its events and crash files and hands them over with the task (`WalledChild`); the step says
+  `finished <code>` once its events file is complete, and the worker ends it and its namespace.
+- Isolation off: the zygote is multiprocessing's fork server, and a spare (`Child`) has joined
+  cgroups of its own where there are any; it runs its task and answers `done <code>` once its
+  events file is complete.
+
+Either way the worker moves on without waiting for the processes to finish exiting (they are
+reaped later; `isolation.release` makes sure none still runs).
 """
 
+from __future__ import annotations
+
 import atexit
+import json
+import logging
 import multiprocessing
 import os
+import queue
+import select
 import signal
+import socket
+import subprocess
+import sys
 import threading
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 from designer.runtime.child import wait_for_task
+from designer.runtime.events import EVENTS_FILE, FileEventSink
+from designer.runtime.executor import CRASH_FILE
+from designer.runtime.isolation import Isolation, adopt_cgroups, memory_kills
+from designer.runtime.zygote_pool import START_TIMEOUT, ZygoteChild, ZygoteGone
 
 PRELOAD = [
     "designer.runtime.child",
@@ -52,6 +69,8 @@ PRELOAD = [
     "sklearn.datasets",  # the Sample Dataset component's: 30+ ms a step to import
     "designer.runtime.fork_ready",  # last: freezes what the others made
 ]
+
+log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _context: ForkServerContext | None = None
@@ -76,12 +95,10 @@ SPARES = 2
 
 
 class _Spare:
-    """A forked child waiting for its task, and the worker's end of its socket."""
+    """A child of the fork server waiting for its task, and the worker's end of its socket."""
 
-    def __init__(self) -> None:
-        from designer.execution import isolation
-
-        self.wall = isolation.spare_wall()
+    def __init__(self, wall: dict | None) -> None:
+        self.wall = wall
         ours, theirs = _get_context().Pipe(duplex=True)
         self.process: BaseProcess = _get_context().Process(
             target=wait_for_task, args=(theirs, self.wall), daemon=False
@@ -120,7 +137,7 @@ class _Spares:
         self.wanted = threading.Event()
         self.filler: threading.Thread | None = None
 
-    def take(self) -> _Spare:
+    def take(self) -> _Spare | _WalledSpare:
         from designer.execution import isolation
 
         wall = isolation.spare_wall()
@@ -133,7 +150,7 @@ class _Spares:
             else:
                 spare = None
         self.fill_later()
-        return spare or _Spare()
+        return spare or _new_spare(wall)
 
     def fill_later(self) -> None:
         new = None
@@ -153,6 +170,8 @@ class _Spares:
                     self.filler = None
 
     def _fill(self) -> None:
+        from designer.execution import isolation
+
         while True:
             self.wanted.wait()
             # Cleared before counting: a spare taken from here on sets it again.
@@ -162,7 +181,7 @@ class _Spares:
                     if len(self.ready) >= SPARES:
                         break
                 try:
-                    spare = _Spare()
+                    spare = _new_spare(isolation.spare_wall())
                 except Exception:  # the zygote is gone (the process is ending): no spares
                     break
                 with self.lock:
@@ -177,32 +196,227 @@ class _Spares:
             spare.let_go()
 
 
+def _new_spare(wall: dict | None) -> _Spare | _WalledSpare:
+    if wall and wall["namespaces"]:
+        return _WalledSpare(wall)
+    return _Spare(wall)
+
+
+class _WalledZygote:
+    """The default environment's zygote when steps are walled in: `designer.runtime.zygote`
+    run by this interpreter with `PRELOAD`, over a socket that keeps messages apart (an
+    `ahead` request carries descriptors), and the thread that reads what it reports."""
+
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        environment = dict(os.environ)
+        # One BLAS thread a step, as the fork server's children have (`_get_context`).
+        environment.setdefault("OPENBLAS_NUM_THREADS", "1")
+        environment.setdefault("OMP_NUM_THREADS", "1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "designer.runtime.zygote", str(theirs.fileno()), *PRELOAD],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            env=environment,
+        )
+        theirs.close()
+        self.channel = ours
+        self.lock = threading.Lock()
+        self.answers: queue.Queue[list[str] | None] = queue.Queue()
+        # Step pid → its exit, reported by the zygote that reaps it.
+        self.exits: dict[int, ZygoteChild] = {}
+        self.gone = False
+        threading.Thread(target=self._read, daemon=True, name="walled-zygote").start()
+
+    def ahead(self, wall: dict, task_end: socket.socket, init_input: int) -> tuple[int, int]:
+        """Ready a walled step's process (the zygote's `ahead`); its pid and its init's."""
+        message = f"ahead {json.dumps(wall)}\n".encode()
+        with self.lock:
+            try:
+                socket.send_fds(self.channel, [message], [task_end.fileno(), init_input])
+                answer = self.answers.get(timeout=START_TIMEOUT)
+            except (OSError, queue.Empty):
+                answer = None
+        if answer is None:
+            self.shut()  # a zygote that missed an answer cannot be trusted with the next
+            raise ZygoteGone(
+                f"the steps' zygote ended before it readied a step (exit code "
+                f"{self.process.poll()}); the worker's log has its output"
+            )
+        step, init = int(answer[0]), int(answer[1])
+        if not step:
+            raise ZygoteGone(" ".join(answer[2:]))
+        return step, init
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = self.channel.recv(65536)
+            except OSError:
+                data = b""
+            if not data:
+                break
+            for line in data.decode().splitlines():
+                words = line.split()
+                if len(words) >= 3 and words[0] == "ahead":
+                    if int(words[1]):
+                        self.exits[int(words[1])] = ZygoteChild(int(words[1]))
+                    self.answers.put(words[1:])
+                elif len(words) == 3 and words[0] == "exited":
+                    ended = self.exits.pop(int(words[1]), None)
+                    if ended is not None:
+                        ended.ended(int(words[2]))
+        self.gone = True
+        self.answers.put(None)
+        for child in list(self.exits.values()):
+            child.ended(-signal.SIGKILL)  # its children die with it
+        self.exits.clear()
+        self.channel.close()
+        self.process.wait()
+
+    def shut(self) -> None:
+        try:
+            self.channel.shutdown(socket.SHUT_RDWR)  # it reads end-of-file and exits
+        except OSError:
+            pass
+
+
+_zygote_lock = threading.Lock()
+_walled_zygote: _WalledZygote | None = None
+
+
+def _steps_zygote() -> _WalledZygote:
+    """The walled steps' zygote, started on first need (and again should it have ended)."""
+    global _walled_zygote
+    with _zygote_lock:
+        if _walled_zygote is None or _walled_zygote.gone:
+            _walled_zygote = _WalledZygote()
+        return _walled_zygote
+
+
+def _forget_zygote() -> None:
+    global _walled_zygote, _zygote_lock
+    _walled_zygote, _zygote_lock = None, threading.Lock()
+
+
+class _WalledSpare:
+    """A walled step's process readied ahead by the zygote, waiting for its task: the
+    worker's end of its socket and of its init's pipe, and a pidfd of each."""
+
+    def __init__(self, wall: dict) -> None:
+        self.wall = wall
+        # Controller → the cgroup folder it joined ahead (the step's once renamed).
+        self.cgroups: dict[str, str] = dict(wall["cgroups"])
+        self.channel, task_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        init_read, self.init_input = os.pipe()
+        zygote = _steps_zygote()
+        try:
+            self.pid, self.init = zygote.ahead(wall, task_end, init_read)
+        except BaseException:
+            self.channel.close()
+            os.close(self.init_input)
+            raise
+        finally:
+            task_end.close()
+            os.close(init_read)
+        self.exit = zygote.exits.get(self.pid) or ZygoteChild(self.pid)
+        # Neither can end before the worker lets it (the step waits for its task, the init
+        # for the worker's pipe), so these are theirs and no later process's.
+        self.pidfds = [os.pidfd_open(self.pid), os.pidfd_open(self.init)]
+
+    def suits(self, wall: dict | None) -> bool:
+        from designer.execution import isolation
+
+        alive = not select.select(self.pidfds, [], [], 0)[0]
+        return alive and isolation.wall_kind(self.wall) == isolation.wall_kind(wall)
+
+    def end(self) -> None:
+        """Kill the step's process and its init (and so its namespace); close what the
+        worker held of them."""
+        for pidfd in self.pidfds:
+            try:
+                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for pidfd in self.pidfds:
+            os.close(pidfd)
+        self.pidfds = []
+        self.channel.close()
+        os.close(self.init_input)
+
+    def let_go(self) -> None:
+        from designer.execution import isolation
+
+        self.end()
+        if self.cgroups:
+            isolation.release({"cgroups": self.cgroups}, None)
+
+
 _spares = _Spares()
 atexit.register(_spares.let_go)
-# A process forked from one that has spares has neither their filler thread nor a claim on
-# them (they answer to the parent): it starts with none.
-os.register_at_fork(after_in_child=_spares.reset)
+
+
+def _forget_after_fork() -> None:
+    # A process forked from one that has spares has neither their filler thread nor a claim
+    # on them or on the steps' zygote (they answer to the parent): it starts with none.
+    _spares.reset()
+    _forget_zygote()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def warm_up() -> None:
     """Start the zygote now instead of on the first node, say how steps are isolated, and
-    fork the first spares."""
+    ready the first spares."""
     from multiprocessing import forkserver
 
     from designer.execution import isolation
 
-    isolation.announce()
     isolation.sweep()
-    _get_context()
-    forkserver.ensure_running()
+    if isolation.announce().isolated:
+        _steps_zygote()
+    else:
+        _get_context()
+        forkserver.ensure_running()
     _spares.fill_later()
 
 
-class Child:
-    """One running executor child, in its own process group (a spare given its task)."""
+def restart_zygotes() -> None:
+    """Let go of the spares and the zygotes they came from: the next step starts new ones,
+    with this process's environment as it is then."""
+    from multiprocessing import forkserver
 
-    def __init__(self, task_path: str) -> None:
-        spare = _spares.take()
+    global _walled_zygote
+    _spares.let_go()
+    with _zygote_lock:
+        zygote, _walled_zygote = _walled_zygote, None
+    if zygote is not None:
+        zygote.shut()
+    server = getattr(forkserver, "_forkserver", None)
+    if server is not None:
+        server._stop()
+
+
+def start(task_path: str) -> Child | WalledChild:
+    """An executor child running the task at `task_path`: a spare given its task. (A task
+    that asks for no namespaces where steps are walled in, as a test's may, gets a child of
+    the fork server made for it.)"""
+    from designer.execution import isolation
+
+    task = json.loads(Path(task_path).read_bytes())
+    walled = bool((task.get("isolation") or {}).get("namespaces"))
+    spare = _spares.take() if walled == isolation.mode().isolated else _Spare(None)
+    if isinstance(spare, _WalledSpare):
+        return WalledChild(spare, task, task_path)
+    return Child(spare, task_path)
+
+
+class Child:
+    """One running child of the fork server, in its own process group (a spare given its
+    task)."""
+
+    def __init__(self, spare: _Spare, task_path: str) -> None:
         self.process = spare.process
         self.channel = spare.channel
         # The cgroups the spare joined ahead: renamed to the step's when its task names any.
@@ -269,3 +483,109 @@ class Child:
                     pass
         self.process.join(5)
         self._ended(None)
+
+
+class WalledChild:
+    """One walled step's process readied ahead (`_WalledSpare`), given its task: the worker
+    does at the task what of the wall needs the task and the host (the cgroups, the step's
+    files), and ends the step's namespace once it has finished or ended."""
+
+    def __init__(self, spare: _WalledSpare, task: dict, task_path: str) -> None:
+        self.spare = spare
+        self.exitcode: int | None = None
+        self.channel: socket.socket | None = spare.channel
+        self.isolation = Isolation.from_task(task.get("isolation"))
+        self.events = os.path.join(task.get("work_dir") or os.path.dirname(task_path), EVENTS_FILE)
+        files = []
+        try:
+            os.makedirs(os.path.dirname(self.events), exist_ok=True)
+            files.append(os.open(self.events, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644))
+            crash = os.path.join(os.path.dirname(self.events), CRASH_FILE)
+            files.append(os.open(crash, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
+            if self.isolation is not None:
+                adopt_cgroups(self.isolation, spare.cgroups, [spare.pid, spare.init])
+            message = {"task_file": task_path, "work_dir": os.path.dirname(self.events)}
+            socket.send_fds(spare.channel, [json.dumps(message).encode()], files)
+        except Exception as exc:  # the step cannot be handed its task: it does not run
+            self._report({"type": "error", "message": f"could not start the step: {exc}"})
+            self.kill()
+        finally:
+            for fd in files:
+                os.close(fd)
+
+    @property
+    def pid(self) -> int | None:
+        return self.spare.pid
+
+    def wait(self, timeout: float) -> int | None:
+        """The step's exit code once it said it finished (or ended), else None after
+        `timeout` seconds."""
+        if self.exitcode is not None:
+            return self.exitcode
+        if not self.spare.pidfds:  # killed already
+            return self.spare.exit.wait(timeout)
+        watched: list = [self.spare.pidfds[0]]
+        if self.channel is not None:
+            watched.append(self.channel)
+        ready, _, _ = select.select(watched, [], [], timeout)
+        if self.channel is not None and self.channel in ready:
+            try:
+                word, _, code = self.channel.recv(64).decode().partition(" ")
+            except (OSError, UnicodeDecodeError):
+                word, code = "", ""
+            if word == "finished" and code.isdigit():
+                return self._ended(int(code))
+            # No word and no socket (it ended, or its code closed or wrote over the
+            # descriptor): from here on only the process's exit says how it went.
+            self.channel = None
+        if self.spare.pidfds[0] in ready:
+            code = self.spare.exit.wait(timeout)  # the zygote's report, once it reaped it
+            if code is not None:
+                return self._ended(code)
+        return None
+
+    def _ended(self, code: int) -> int:
+        """Kill what is left of the step, say when the kernel killed one of its processes
+        for its memory, and keep `code` (a negative one: the signal that ended it)."""
+        self.spare.end()
+        memory = self.isolation.cgroups.get("memory") if self.isolation else None
+        if memory and memory_kills(memory):
+            limit = f"{float(self.isolation.memory_mb or 0):g} MB"
+            text = (
+                f"MemoryError: the step's processes together went over its memory limit of "
+                f"{limit} and the kernel killed one of them"
+            )
+            if code < 0:  # the step itself was killed: this is why it failed
+                self._report({"type": "error", "message": text, "traceback": ""})
+            else:
+                self._report({"type": "log", "stream": "system", "line": text})
+        self.exitcode = code
+        self._release_spare_cgroups()
+        return code
+
+    def _report(self, event: dict) -> None:
+        try:
+            sink = FileEventSink(Path(self.events))
+        except OSError:
+            log.warning("could not write to %s: %s", self.events, event)
+            return
+        try:
+            sink.emit(event)
+        finally:
+            sink.close()
+
+    def _release_spare_cgroups(self) -> None:
+        """The cgroups joined ahead that the task did not take over."""
+        if self.spare.cgroups:
+            from designer.execution import isolation
+
+            cgroups, self.spare.cgroups = self.spare.cgroups, {}
+            isolation.release({"cgroups": cgroups}, None)
+
+    def kill(self) -> None:
+        """Kill the step and everything in its namespace."""
+        if self.exitcode is None:
+            if self.spare.pidfds:
+                self.spare.end()
+            self.exitcode = self.spare.exit.wait(5)
+        self._release_spare_cgroups()

@@ -49,43 +49,44 @@ def main(task_path: str) -> None:
 
 
 def wait_for_task(channel: Any, wall: dict[str, Any] | None = None) -> None:
-    """Entry point of a spare child, forked before its task exists: put up what of the wall
-    does not depend on the task (`wall`: the cgroups to join, whether to make namespaces;
-    see `isolation.prepare_spare`), wait on `channel` (a multiprocessing connection) for the
-    task's path, run it, and answer `done <code>` once its events file is complete and, when
-    walled in, the step's process has said it finished (or ended) and what was left of the
-    step has been killed. Exits quietly if the worker lets it go."""
-    import os
-
-    from designer.runtime.executor import run_task, run_task_ahead
-    from designer.runtime.isolation import finished, prepare_spare
+    """Entry point of a spare child of the fork server (isolation off), forked before its
+    task exists: join the cgroups `wall` names (see `isolation.prepare_spare`), wait on
+    `channel` (a multiprocessing connection) for the task's path, run it, and answer
+    `done <code>` once its events file is complete. Exits quietly if the worker lets it go."""
+    from designer.runtime.executor import run_task
+    from designer.runtime.isolation import prepare_spare
 
     _let_the_zygote_go()
     die_with_parent()
-    me = os.getpid()
     spare = prepare_spare(wall)
-    if spare is not None and spare.task_file:
-        # The step's process the spare forked ahead, its task come: the spare answers for it.
-        channel.close()
-        code = run_task_ahead(spare)
-        finished(spare, code)
-        sys.exit(code)
-
-    def answer(code: int) -> None:
-        try:
-            channel.send_bytes(f"done {code}".encode())
-        except OSError:
-            pass
-
-    if spare is not None:
-        spare.answer, spare.forget = answer, channel.close
     try:
         task_path = channel.recv_bytes().decode()
     except (EOFError, OSError):
         sys.exit(0)
     code = run_task(task_path, spare)
-    # Only the process the worker knows answers here: a walled-in step's process returns
-    # too, and its outer process answers for it once it has ended (or by its own exit).
-    if os.getpid() == me:
-        answer(code)
+    try:
+        channel.send_bytes(f"done {code}".encode())
+    except OSError:
+        pass
     sys.exit(code)
+
+
+def run_ahead(wall: dict[str, Any], init: int, pipes: tuple[int, int], channel: Any) -> int:
+    """Entry point of a walled step's process, forked by the zygote into its namespaces before
+    its task exists (`designer.runtime.zygote`'s `ahead`): put up what of the wall does not
+    depend on the task (`isolation.ready_ahead`), wait for the task on `channel`, run it and
+    tell the worker it finished; the worker then ends the step's namespace."""
+    import os
+
+    from designer.runtime.executor import run_task_ahead
+    from designer.runtime.isolation import finished, ready_ahead
+
+    die_with_parent()
+    try:
+        os.setpgid(0, 0)  # what the step starts is in its group
+    except OSError:
+        pass
+    spare = ready_ahead(wall, init, pipes, channel)
+    code = run_task_ahead(spare)
+    finished(spare, code)
+    return code

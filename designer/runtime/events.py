@@ -30,7 +30,7 @@ class FileEventSink:
     def __init__(self, path: Path, fd: int | None = None) -> None:
         self.path = path
         # Line buffering plus an explicit flush: the worker tails this file while we run. `fd`:
-        # the file opened already (a step forked ahead of its task gets it from its spare).
+        # the file opened already (a walled step readied ahead gets it from its worker).
         self._file = open(path if fd is None else fd, "a", encoding="utf-8", buffering=1)
         self._lock = threading.Lock()
 

@@ -31,6 +31,7 @@ from designer.runtime.events import EVENTS_FILE, EventSink, FileEventSink, activ
 from designer.runtime.isolation import (
     OLD,
     Isolation,
+    IsolationError,
     Spare,
     become,
     enter_isolation,
@@ -45,7 +46,7 @@ CRASH_FILE = "crash.log"
 
 def run_task(task_path: str, spare: Spare | None = None) -> int:
     """Execute the task described by ``task_path``; 0 on success, 1 on failure. ``spare``:
-    the wall this process put up before its task came (``isolation.prepare_spare``)."""
+    the cgroups this process joined before its task came (``isolation.prepare_spare``)."""
     _become_group_leader()
     task_file = Path(task_path).resolve()
     try:
@@ -70,15 +71,7 @@ def run_task(task_path: str, spare: Spare | None = None) -> int:
             try:
                 # Returns in the step's own process only (see isolation.py): the ones that
                 # wait for it exit with its code.
-                enter_isolation(
-                    task.get("isolation"),
-                    task,
-                    work_dir,
-                    sink.emit,
-                    spare,
-                    task_file,
-                    (sink.fileno(), crash_file.fileno()),
-                )
+                enter_isolation(task.get("isolation"), task, work_dir, sink.emit, spare)
             except Exception as exc:  # a step that cannot be walled in does not run
                 sink.emit(error_event(exc))
                 return 1
@@ -89,9 +82,9 @@ def run_task(task_path: str, spare: Spare | None = None) -> int:
 
 
 def run_task_ahead(spare: Spare) -> int:
-    """`run_task` in a step's process forked ahead into its namespaces (see
-    `isolation.prepare_spare`), once its task came: the spare has read the task, opened its
-    events and crash files and set up its cgroups; the rest of the wall is put up here."""
+    """`run_task` in a step's process readied ahead in its namespaces (see
+    `isolation.ready_ahead`), once its task came: the worker has opened its events and crash
+    files and made its cgroups the step's; the rest of the wall is put up here."""
     work_dir = Path(spare.work_dir)
     events, crash = spare.files
     with (
@@ -102,6 +95,8 @@ def run_task_ahead(spare: Spare) -> int:
         faulthandler.enable(crash_file)
         try:
             try:
+                if spare.problem:
+                    raise IsolationError(spare.problem)
                 task = load_task(Path(OLD + spare.task_file))  # the host's root, still at OLD
                 isolation = Isolation.from_task(task.get("isolation"))
                 assert isolation is not None and isolation.namespaces

@@ -1,5 +1,6 @@
-"""Imported last by the executor's fork server (`designer.execution.launcher.PRELOAD`), once
-pandas, pyarrow and scikit-learn are in, to make each fork of it cheaper:
+"""Imported last by the default environment's zygote (`designer.execution.launcher.PRELOAD`:
+the fork server, or with steps walled in `designer.runtime.zygote`), once pandas, pyarrow and
+scikit-learn are in, to make each fork of it cheaper:
 
 - what the libraries import on first use rather than on import is used once here
   (`use_once`), so a step's process does not import it again at every step;
@@ -8,9 +9,8 @@ pandas, pyarrow and scikit-learn are in, to make each fork of it cheaper:
   environment zygotes do the same (`zygote._preload`);
 - the fork server's heap is gathered into huge pages where Linux can (`MADV_COLLAPSE`, Linux
   6.1 and later): a fork then copies one page-table entry for 2 MB instead of 512, and a
-  child's exit drops as few. Each step costs two forks of this heavy process (its spare, and
-  the step's process the spare forks into its namespaces), several milliseconds of CPU each;
-  where the call is refused, nothing changes.
+  child's exit drops as few. Each step costs a fork of this heavy process, several
+  milliseconds of CPU; where the call is refused, nothing changes.
 """
 
 import ctypes

@@ -24,24 +24,28 @@ child has when the server runs as root, and drops it before the component runs. 
 `wall_in` is steps 2 and 3 for any view: `designer.runtime.walled` puts the server's other user
 code (a scoring process, the model-upload probe) behind the same wall.
 
-A spare child (`designer.execution.launcher`) does most of this before its task exists
-(`prepare_spare`), so that a step pays for its own binds only:
+The default environment's steps are readied before their tasks exist, with one fork each
+(`designer.execution.launcher` asks the zygote, `designer.runtime.zygote`):
 
-1. ahead: the spare joins cgroups of its own (moving a process into a cgroup is the slow part
-   of them), unshares a PID and an IPC namespace, builds the step's mount namespace with the
-   root's frame and the system, Python and runtime paths bound read-only, starts the
-   namespace's init there (`cat` with SIGCHLD ignored: orphans are reaped by Linux),
-   goes back to the host's view, and forks the step's process, which enters the mount
-   namespace made ahead and waits there, as root, for its task;
-2. at the task: the spare reads the task, opens the step's events and crash files, renames
-   its cgroups to the step's and writes the step's limits into them, and hands the step's
-   process the task's path and those files. The step's process takes the network away if
-   asked, binds its own files (work folder, inputs, data roots, a copy of the component),
-   masks the secret files, mounts its /proc, lets go of the host's root, and becomes the
-   unprivileged user before any of its code runs;
-3. when the step's process says it has finished (`finished`), the spare kills it and the
-   init, so Linux kills every process left in the namespace, notes a memory kill and
-   answers the worker at once; the worker's `release` waits until none of them runs.
+1. ahead: the zygote unshares a PID and an IPC namespace, spawns the namespace's init
+   (`INIT_COMMAND`) and forks the step's process into it (`start_namespace`), then goes back to
+   its own PID namespace. The step's process joins cgroups of its own with the init (moving a
+   process into a cgroup is the slow part of them), builds its mount namespace with the root's
+   frame and the system, Python and runtime paths bound read-only, hands the init that root
+   (`cat` runs there with SIGCHLD ignored: orphans are reaped by Linux) and waits, as root, for
+   its task (`ready_ahead`);
+2. at the task: the worker opens the step's events and crash files, renames the cgroups to
+   the step's and writes the step's limits into them, and hands the step's process the task's
+   path and those files. The step's process takes the network away if asked, binds its own
+   files (work folder, inputs, data roots, a copy of the component), masks the secret files,
+   mounts its /proc, lets go of the host's root, and becomes the unprivileged user before any
+   of its code runs (`finish_wall`, `become`);
+3. when the step's process says it has finished (`finished`), or ends, the worker kills it
+   and the init, so Linux kills every process left in the namespace, and notes a memory kill;
+   its `release` waits until none of them runs.
+
+With isolation off, a spare child of the fork server joins its cgroups ahead (`prepare_spare`)
+and runs its task itself.
 
 No Django here (see docs/security.md for the trust model).
 """
@@ -54,7 +58,6 @@ import fcntl
 import json
 import os
 import platform
-import select
 import shutil
 import signal
 import socket
@@ -143,33 +146,20 @@ def enter_isolation(
     work_dir: Path,
     report: Callable[[dict[str, Any]], None],
     spare: Spare | None = None,
-    task_file: Path | None = None,
-    files: Iterable[int] = (),
 ) -> None:
     """Isolate this step as `entry` says; returns only in the step's own process.
 
     The outer child and the init never return: they wait and exit with the step's code.
     `report` takes an event for the step's events file (the outer child's note that the
-    step's processes went over their memory limit). A `spare` (`prepare_spare`) has put up
-    the parts of the wall that do not depend on the task already, and forked the step's
-    process: it gets `task_file` and `files` (its events and crash files) and does the rest."""
+    step's processes went over their memory limit). A `spare` (`prepare_spare`) joined
+    cgroups ahead: they become the step's."""
     isolation = Isolation.from_task(entry)
     if isolation is not None:
         if spare is None:
             join_cgroups(isolation)
         else:
-            adopt_cgroups(isolation, spare)
-    if isolation is None or not isolation.namespaces:
-        if spare is not None and spare.namespaces:
-            # Walled in ahead for another mode than the task's: a process that made a PID
-            # namespace may start no threads, so the step runs in a child, as it is.
-            _fork_from_spare(spare, isolation, report)
-        return
-    if spare is not None and spare.namespaces:
-        _wall_in_spare(
-            spare, isolation, task_file or work_dir / "task.json", work_dir, files, report
-        )
-    else:
+            adopt_cgroups(isolation, spare.cgroups)
+    if isolation is not None and isolation.namespaces:
         wall_in(isolation, view_of(task, work_dir), work_dir, report)
 
 
@@ -209,29 +199,32 @@ def wall_in(
 # --- cgroups ----------------------------------------------------------------------------------
 
 
-def join_cgroups(isolation: Isolation, also: Iterable[int] = ()) -> None:
-    """Make the step's cgroups, set their limits and move this process (and the processes
-    `also` names) into them."""
+def join_cgroups(isolation: Isolation, pids: Iterable[int] = ()) -> None:
+    """Make the step's cgroups, set their limits and move the processes `pids` names into
+    them (none named: this process)."""
     for controller, folder in isolation.cgroups.items():
         path = Path(folder)
         try:
             path.mkdir(parents=True, exist_ok=True)
             _limit(controller, path, isolation)
-            for pid in (os.getpid(), *also):
+            for pid in list(pids) or [os.getpid()]:
                 (path / "cgroup.procs").write_text(str(pid))
         except OSError as exc:
             raise IsolationError(f"could not set up the step's {controller} cgroup: {exc}") from exc
 
 
-def adopt_cgroups(isolation: Isolation, spare: Spare) -> None:
-    """Make the cgroups a spare joined ahead the step's own: each is renamed to the folder
-    the task names (cgroup v1 renames a cgroup in place; its processes stay in it) and gets
-    the step's limits. Moving a process between cgroups is what costs (the kernel waits for
-    a grace period), so this is the step's path; a controller the spare did not join, or a
-    folder that cannot be renamed, is made and joined as without a spare."""
+def adopt_cgroups(
+    isolation: Isolation, joined_ahead: dict[str, str], pids: Iterable[int] = ()
+) -> None:
+    """Make the cgroups joined ahead of the task (`joined_ahead`, emptied here) the step's
+    own: each is renamed to the folder the task names (cgroup v1 renames a cgroup in place;
+    its processes stay in it) and gets the step's limits. Moving a process between cgroups is
+    what costs (the kernel waits for a grace period), so this is the step's path; a
+    controller not joined ahead, or a folder that cannot be renamed, is made and `pids`
+    (none named: this process) are moved into it."""
     missing: dict[str, str] = {}
     for controller, folder in isolation.cgroups.items():
-        joined = spare.cgroups.pop(controller, None)
+        joined = joined_ahead.pop(controller, None)
         if joined is not None and joined != folder:
             try:
                 os.rename(joined, folder)
@@ -246,7 +239,7 @@ def adopt_cgroups(isolation: Isolation, spare: Spare) -> None:
         except OSError as exc:
             raise IsolationError(f"could not set up the step's {controller} cgroup: {exc}") from exc
     if missing:
-        join_cgroups(replace(isolation, cgroups=missing), [spare.init] if spare.init else [])
+        join_cgroups(replace(isolation, cgroups=missing), pids)
 
 
 def _limit(controller: str, path: Path, isolation: Isolation) -> None:
@@ -372,170 +365,191 @@ def _loopback_up() -> None:
         fcntl.ioctl(sock, SIOCSIFFLAGS, struct.pack("16sH", b"lo", flags | IFF_UP))
 
 
-# --- a spare walled in ahead of its task ------------------------------------------------------
+# --- a step readied ahead of its task ---------------------------------------------------------
 
-# The init of a spare's namespace: `cat` reading a pipe, started with SIGCHLD ignored (which
-# it keeps), instead of an interpreter (starting Python costs ~10 ms of CPU a step; `cat`,
-# about one). Linux reaps at once every process that ends while an init ignoring SIGCHLD is
-# its parent (the orphans the step leaves); `cat` ends when the spare's end of the pipe on its
-# standard input closes: the spare ended or let it go.
-INIT = "/bin/cat"
+# The init of a walled step's namespace, spawned by the zygote (a spawn shares the zygote's
+# memory until it runs the program, where a fork would copy its page tables). It reads, on
+# descriptor 3, the step's root as the step's process has built it, moves into it, closes
+# descriptor 4 (the step's process waits for that: its root may move once it has its task)
+# and runs `cat` on the worker's pipe, its standard input, with SIGCHLD ignored: Linux then
+# reaps at once every process that ends while the init is its parent (the orphans a step
+# leaves). `cat` ends when the worker's end of the pipe closes (the worker ended or let the
+# step go); the namespace's other processes die with it. No root comes (the step's process
+# died before it had one): the init ends at once.
+INIT_COMMAND = (
+    "/bin/sh",
+    "-c",
+    'read -r root <&3 && exec 3<&- && exec chroot "$root" /bin/sh -c '
+    "'exec 4>&- && exec env --ignore-signal=CHLD cat'",
+)
+INIT_ENVIRONMENT = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
 
 
 @dataclass
 class Spare:
-    """The wall a spare child put up before its task came (`prepare_spare`)."""
+    """What a process started before its task had ready when the task came.
+
+    A spare child of the fork server (isolation off, `prepare_spare`) joined the cgroups of
+    its own that the step takes over. A walled step's process (`ready_ahead`) is in its
+    namespaces and root already, and got its task's file, work folder and open events and
+    crash files from the worker."""
 
     namespaces: bool
-    # Controller → the cgroup folder the spare joined (renamed to the step's at its task).
+    # Controller → the cgroup folder joined ahead (renamed to the step's at its task).
     cgroups: dict[str, str] = field(default_factory=dict)
-    # The init of the spare's PID namespace (host pid), started ahead.
+    # The init of the step's PID namespace (host pid).
     init: int = 0
-    # The step's mount namespace: its root built up to the task's own parts, the host's root
-    # still at OLD for those.
-    mount_ns: int = -1
-    # The spare's end of the init's pipe: the init ends when it closes.
-    alive: int = -1
     # Why the wall could not be put up ahead: the step fails with it.
     problem: str = ""
-    # Says to the worker that the step is done, with its exit code (negative: the signal
-    # that ended it); called once every process of the step is gone.
-    answer: Callable[[int], None] | None = None
-    # Closes what of the spare's the step must not hold (the worker's socket).
-    forget: Callable[[], None] | None = None
-    # The step's process, forked ahead into the namespaces (host pid), and the spare's end of
-    # the socket it waits on for its task.
-    step: int = 0
-    go: socket.socket | None = None
-    # In the step's process once its task came: the task's file and work folder (host paths),
-    # and the descriptors of its events and crash files.
+    # In the walled step's process once its task came: the task's file and work folder (host
+    # paths), the descriptors of its events and crash files, its socket to the worker.
     task_file: str = ""
     work_dir: str = ""
     files: list[int] = field(default_factory=list)
-    # In the step's process: its end of the socket to the spare.
     tell: socket.socket | None = None
 
 
 def prepare_spare(wall: Mapping[str, Any] | None) -> Spare | None:
-    """In a spare child before its task exists: join the cgroups `wall` names and, with
-    namespaces, unshare a PID and an IPC namespace, build the step's mount namespace up to
-    the parts that depend on the task, start the namespace's init and fork the step's process
-    into them. None without a wall.
-
-    Returns twice with namespaces: in the spare at once, and in the step's process once its
-    task came (`Spare.task_file` set; `run_task_ahead` runs it). Never raises: a spare that
-    could not be walled in says why when its task comes."""
+    """In a spare child of the fork server before its task exists: join the cgroups `wall`
+    names (joining is what costs; the step renames them its own). None without a wall.
+    Never raises: a cgroup not joined here is made and joined when the task comes."""
     if not wall:
         return None
-    spare = Spare(namespaces=bool(wall.get("namespaces")))
-    try:
-        os.setpgid(0, 0)  # the init, and later the step, are in the spare's process group
-    except OSError:
-        pass
+    spare = Spare(namespaces=False)
     try:
         for controller, folder in (wall.get("cgroups") or {}).items():
             os.mkdir(folder)
             try:
                 Path(folder, "cgroup.procs").write_text(str(os.getpid()))
             except OSError:
-                os.rmdir(folder)  # not joined: the task's cgroup is made and joined instead
+                os.rmdir(folder)
                 raise
             spare.cgroups[controller] = folder
-        if spare.namespaces:
-            _wall_ahead(spare)
-            _fork_step_ahead(spare)
-    except (OSError, IsolationError) as exc:
-        spare.problem = f"could not wall the step in: {exc}"
+    except OSError:
+        pass
     return spare
 
 
-def _wall_ahead(spare: Spare) -> None:
-    system = system_paths()  # looked up in the host's view, before it moves to OLD
-    init = os.path.realpath(INIT)
-    os.unshare(os.CLONE_NEWPID | os.CLONE_NEWIPC)
-    host = os.open("/proc/self/ns/mnt", os.O_RDONLY | os.O_CLOEXEC)
-    here = os.open(".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+def start_namespace(init_input: int) -> tuple[int, int, tuple[int, int]]:
+    """In a zygote: unshare a PID and an IPC namespace, spawn its init (`INIT_COMMAND`, with
+    `init_input` as its standard input), fork the step's process into it, and go back to the
+    zygote's own PID namespace for the children that follow.
+
+    Returns the init's pid, the step's pid (0 in the step's process) and the step's ends of
+    the init's two pipes: the one it writes its root to, the one that ends once the init is
+    in it (`ready_ahead`). The zygote closes them."""
+    own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+    step = -1
     try:
+        os.unshare(os.CLONE_NEWPID | os.CLONE_NEWIPC)
+        root_read, root_write = os.pipe()
+        placed_read, placed_write = os.pipe()
+        try:
+            init = os.posix_spawn(
+                INIT_COMMAND[0],
+                list(INIT_COMMAND),
+                INIT_ENVIRONMENT,
+                file_actions=[
+                    (os.POSIX_SPAWN_DUP2, init_input, 0),
+                    (os.POSIX_SPAWN_DUP2, root_read, 3),
+                    (os.POSIX_SPAWN_DUP2, placed_write, 4),
+                ],
+            )
+            step = os.fork()
+        except OSError:
+            # An init already spawned reads end-of-file and ends.
+            for fd in (root_write, placed_read):
+                os.close(fd)
+            raise
+        finally:
+            os.close(root_read)
+            os.close(placed_write)
+        return init, step, (root_write, placed_read)
+    finally:
+        if step != 0:
+            _setns(own, os.CLONE_NEWPID)
+        os.close(own)
+
+
+def ready_ahead(
+    wall: Mapping[str, Any], init: int, pipes: tuple[int, int], channel: socket.socket
+) -> Spare:
+    """In a step's process forked ahead into its PID namespace (`start_namespace`): join the
+    cgroups `wall` names with the init, build the step's mount namespace up to the parts that
+    depend on the task (the root's frame, the system, Python and the runtime, the host's root
+    at OLD for the rest), hand the init its root on the first of `pipes` and wait until it is
+    in it (the second ends), then wait on `channel` for the task: its file and work folder,
+    and its events and crash files opened by the worker.
+
+    Returns once the task came; `run_task_ahead` runs it. Exits quietly if the worker lets the
+    step go first. A wall that could not be put up ahead is the step's error when its task
+    comes (`Spare.problem`)."""
+    spare = Spare(namespaces=True, init=init, tell=channel)
+    where = "/"  # the init's root when the step's could not be built
+    for folder in (wall.get("cgroups") or {}).values():
+        try:
+            os.mkdir(folder)
+            # Pids as this namespace numbers them: this process (0: the writer), its init (1).
+            for pid in ("0", "1"):
+                Path(folder, "cgroup.procs").write_text(pid)
+        except OSError:
+            # (E.g. swept away by a worker starting meanwhile.) Not there, it is made and
+            # joined when the task comes (`adopt_cgroups`).
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
+    try:
+        host = os.readlink("/proc/self")  # its pid on the host: the host's /proc, still
+        system = system_paths()  # looked up in the host's view, before it moves to OLD
         os.unshare(os.CLONE_NEWNS)
         _start_root()
         _bind_view(View(read_only=system), [])
-        # (The host's /proc, at OLD now, shows this process: the spare is not in the new
-        # PID namespace, only its children are.)
-        spare.mount_ns = os.open(OLD + "/proc/self/ns/mnt", os.O_RDONLY | os.O_CLOEXEC)
-        # The init starts inside the new root, the first process of the new PID namespace.
-        os.chroot(NEW)
-        os.chdir("/")
-        wait_end, spare.alive = os.pipe()
-        # (The spare has no other child yet that could end unseen while this is ignored.)
-        handler = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
-        try:
-            spare.init = os.posix_spawn(
-                init, [init], {}, file_actions=[(os.POSIX_SPAWN_DUP2, wait_end, 0)]
-            )
-        finally:
-            signal.signal(signal.SIGCHLD, handler)
-            os.close(wait_end)
+        where = f"/proc/{host}/root{NEW}"
+    except (OSError, IsolationError) as exc:
+        spare.problem = f"could not wall the step in: {exc}"
+    root, placed = pipes
+    try:
+        os.write(root, f"{where}\n".encode())
+        os.close(root)
+        os.read(placed, 1)  # end-of-file: the init is in its root (or gone)
+    except OSError as exc:
+        spare.problem = spare.problem or f"could not start the step's namespace: {exc}"
     finally:
-        # Back to the host's view: the spare reads its task and writes its events there.
-        _setns(host, os.CLONE_NEWNS)
-        os.fchdir(here)
-        os.close(host)
-        os.close(here)
+        os.close(placed)
+    try:
+        message, files, _, _ = socket.recv_fds(channel, 65536, 2)
+        found = json.loads(message) if message else None
+    except (OSError, ValueError):
+        found = None
+    if not found:
+        os._exit(0)  # let go unused
+    spare.task_file, spare.work_dir, spare.files = found["task_file"], found["work_dir"], files
+    return spare
 
 
-def _fork_step_ahead(spare: Spare) -> None:
-    """Fork the step's process into the namespaces made ahead: it waits there for its task."""
-    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    step = os.fork()
-    if step:
-        theirs.close()
-        spare.step, spare.go = step, ours
+def finished(spare: Spare, code: int) -> None:
+    """In a walled step's process, its task run (events and outputs written and closed):
+    tell the worker, which ends it and its namespace."""
+    if spare.tell is None:
         return
     try:
-        _die_with_parent()
-        ours.close()
-        os.close(spare.alive)
-        _setns(spare.mount_ns, os.CLONE_NEWNS)
-        os.close(spare.mount_ns)
-        message, files, _, _ = socket.recv_fds(theirs, 65536, 2)
-    except Exception:  # the spare is gone or let go (or this could not be done): no step
-        os._exit(0)
-    if not message:
-        os._exit(0)
-    found = json.loads(message)
-    spare.task_file, spare.work_dir, spare.files = found["task_file"], found["work_dir"], files
-    spare.tell = theirs  # says `finished <code>` to the spare once the step has (`finished`)
+        spare.tell.send(f"finished {code}".encode())
+    except OSError:
+        pass  # the step's code closed it: the worker waits for the exit instead
 
 
-def _wall_in_spare(
-    spare: Spare,
-    isolation: Isolation,
-    task_file: Path,
-    work_dir: Path,
-    files: Iterable[int],
-    report: Callable[[dict[str, Any]], None],
-) -> None:
-    """The spare's part at the task: hand the step's process, waiting in the namespaces made
-    ahead, its task and files, then wait for it and answer for it. Never returns."""
-    if spare.problem:
-        raise IsolationError(spare.problem)
-    for pid, what in ((spare.init, "namespace"), (spare.step, "process")):
-        if pid <= 0 or os.waitpid(pid, os.WNOHANG)[0]:
-            raise IsolationError(f"the step's {what} ended before its task came")
-    message = json.dumps({"task_file": str(task_file), "work_dir": str(work_dir)}).encode()
-    assert spare.go is not None
-    try:
-        socket.send_fds(spare.go, [message], list(files))
-    except OSError as exc:
-        raise IsolationError(f"could not hand the step its task: {exc}") from exc
-    _outer_of_spare(spare.step, spare, isolation, report, told=spare.go)
+def _setns(fd: int, kind: int) -> None:
+    if _libc.setns(fd, kind) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"setns: {os.strerror(err)}")
 
 
 def finish_wall(spare: Spare, isolation: Isolation, task: Mapping[str, Any]) -> None:
-    """In the step's process forked ahead, once its task came: take the network away if
-    asked, bind the task's own files into the root made ahead (work folder, inputs, data
-    roots, a copy of the component), mount its /proc and leave the host's root. The caller
-    then becomes the step user (`become`) before any of the step's code runs."""
+    """In a walled step's process, once its task came: take the network away if asked, bind
+    the task's own files into the root made ahead (work folder, inputs, data roots, a copy of
+    the component), mount its /proc and leave the host's root. The caller then becomes the
+    step user (`become`) before any of the step's code runs."""
     if not isolation.network:
         try:
             os.unshare(os.CLONE_NEWNET)
@@ -564,104 +578,6 @@ def _real_on_host(path: str) -> str:
     """The real path of a host path, seen from a root where the host's is at OLD."""
     real = os.path.realpath(OLD + path)
     return real[len(OLD) :] if real.startswith(OLD + "/") else path
-
-
-def _drop_step_ahead(spare: Spare) -> None:
-    """End the step's process forked ahead, unused (its task runs otherwise)."""
-    if spare.step > 0:
-        try:
-            os.kill(spare.step, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        _wait_for(spare.step)
-        spare.step = 0
-
-
-def _fork_from_spare(
-    spare: Spare, isolation: Isolation | None, report: Callable[[dict[str, Any]], None]
-) -> None:
-    """Fork a child of the spare that runs its task as it is; returns in that child only."""
-    _drop_step_ahead(spare)
-    try:
-        step = os.fork()
-    except OSError as exc:
-        raise IsolationError(f"could not start the step in its namespaces: {exc}") from exc
-    if step:
-        _outer_of_spare(step, spare, isolation, report)
-    _die_with_parent()
-    if spare.forget is not None:
-        spare.forget()
-    for fd in (spare.alive, spare.mount_ns):
-        if fd >= 0:
-            os.close(fd)
-    if spare.go is not None:
-        spare.go.close()
-
-
-def _outer_of_spare(
-    step: int,
-    spare: Spare,
-    isolation: Isolation | None,
-    report: Callable[[dict[str, Any]], None],
-    told: socket.socket | None = None,
-) -> None:
-    """The spare once its step runs: wait until it ends or, forked ahead, says on `told` that
-    it has finished (`finished`: its events and outputs written); kill it and the
-    namespace's init (Linux kills whatever is left in the namespace when its init ends), say
-    why it died, answer the worker, then reap them and exit alike. The kernel takes the
-    processes down (tearing down one that holds pandas and scikit-learn costs several
-    milliseconds) while the worker goes on; its `release` makes sure none of them still
-    runs."""
-    said = _said_finished(step, told) if told is not None else None
-    code = said if said is not None else _wait_for(step)
-    # A step that said it finished is still running: it goes with the init.
-    left = [pid for pid in (spare.init, step if said is not None else 0) if pid > 0]
-    for pid in left:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    if isolation is not None:
-        _note_memory_kill(code, isolation, report)
-    if spare.answer is not None:
-        spare.answer(-(code - 128) if 128 < code < 128 + signal.NSIG else code)
-    for pid in left:
-        _wait_for(pid)
-    _exit_like(code)
-
-
-def finished(spare: Spare, code: int) -> None:
-    """In the step's process forked ahead, its task run (events and outputs written and
-    closed): tell the spare, which ends it (`_outer_of_spare`)."""
-    if spare.tell is None:
-        return
-    try:
-        spare.tell.send(f"finished {code}".encode())
-    except OSError:
-        pass  # the step's code closed it: the spare waits for the exit instead
-
-
-def _said_finished(step: int, told: socket.socket) -> int | None:
-    """The code the step said it finished with, or None once it ended without saying so
-    (it died, or its code closed or wrote over the socket)."""
-    pidfd = os.pidfd_open(step)
-    try:
-        ready, _, _ = select.select([told.fileno(), pidfd], [], [])
-    finally:
-        os.close(pidfd)
-    if told.fileno() not in ready:
-        return None
-    try:
-        word, _, code = told.recv(64).decode().partition(" ")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return int(code) if word == "finished" and code.isdigit() else None
-
-
-def _setns(fd: int, kind: int) -> None:
-    if _libc.setns(fd, kind) != 0:
-        err = ctypes.get_errno()
-        raise OSError(err, f"setns: {os.strerror(err)}")
 
 
 # --- the file-system view ---------------------------------------------------------------------

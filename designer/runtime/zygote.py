@@ -8,9 +8,21 @@ as FD; the modules are the environment's `preload:` list, imported too so that n
 for them. Over the socket, one line per message:
 
     worker → zygote   run <task path>
+                      ahead <wall JSON>      (with two descriptors, see below)
     zygote → worker   ready                  (once, after the imports)
                       started <pid>          (one per `run`, in order)
+                      ahead <pid> <init pid> (one per `ahead`, in order; `ahead 0 0 <why>`
+                                              when the namespaces could not be made)
                       exited <pid> <code>    (a negative code is the signal that ended it)
+
+`ahead` readies a walled step before its task exists, with one fork of the zygote
+(`isolation.ready_ahead`): the zygote unshares a PID and an IPC namespace, starts the
+namespace's init (`isolation.INIT_COMMAND`, a spawn, not a fork) and forks the step's process,
+process 2 there, then goes back to its own PID namespace for its next children. The request
+carries the step's end of a socket pair (its task comes on it) and the read end of a pipe the
+worker keeps writing end of: the init's standard input, so the init, and with it everything
+in the namespace, ends when the worker does. The default environment's zygote is this module
+too when steps are walled in (`designer.execution.launcher`).
 
 The zygote exits when the worker's end closes (the worker ended or let it go idle); its
 children die with it, as they do with the fork server (`child._die_with_parent`). It is
@@ -22,6 +34,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import json
 import os
 import select
 import signal
@@ -61,13 +74,20 @@ def main(argv: list[str]) -> int:
             os.read(wake_read, 4096)
         _report_exits(channel)
         if channel.fileno() in readable:
-            data = channel.recv(65536)
+            # (`ahead` requests come one a message, on a socket that keeps messages apart.)
+            try:
+                data, fds, _, _ = socket.recv_fds(channel, 65536, 4)
+            except OSError:  # (reset: the worker went with a request unread)
+                data, fds = b"", []
             if not data:
                 return 0  # the worker is gone or let this zygote go
             pending += data
             *requests, pending = pending.split(b"\n")
             for request in requests:
-                _serve(request.decode(), channel, (wake_read, wake_write))
+                _serve(request.decode(), channel, (wake_read, wake_write), fds)
+                fds = []
+            for fd in fds:
+                os.close(fd)
 
 
 def _preload(declared: list[str]) -> None:
@@ -88,14 +108,55 @@ def _preload(declared: list[str]) -> None:
     gc.freeze()
 
 
-def _serve(request: str, channel: socket.socket, wake: tuple[int, int]) -> None:
-    verb, _, task_path = request.partition(" ")
-    if verb != "run" or not task_path:
+def _serve(request: str, channel: socket.socket, wake: tuple[int, int], fds: list[int]) -> None:
+    verb, _, rest = request.partition(" ")
+    if verb == "ahead" and len(fds) == 2:
+        try:
+            answer = _ahead(json.loads(rest), fds, channel, wake)
+        finally:
+            for fd in fds:
+                os.close(fd)
+        channel.sendall(answer.encode())
+        return
+    if verb != "run" or not rest:
         return
     pid = os.fork()
     if pid == 0:
-        _become_step(task_path, channel, wake)
+        _become_step(rest, channel, wake)
     channel.sendall(f"started {pid}\n".encode())
+
+
+def _ahead(wall: dict, fds: list[int], channel: socket.socket, wake: tuple[int, int]) -> str:
+    """Ready a walled step in namespaces of its own (see the module's docstring)."""
+    from designer.runtime import isolation
+
+    task_end, init_input = fds
+    try:
+        init, step, pipes = isolation.start_namespace(init_input)
+    except OSError as exc:
+        return f"ahead 0 0 could not make the step's namespaces: {exc}\n"
+    if step == 0:
+        # The step's process, forked ahead. Only its task's socket and the init's root pipe
+        # go with it (its parent's descriptors are closed; the init's pipe stays the worker's).
+        code = 1
+        try:
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            for fd in (channel.fileno(), *wake, init_input):
+                os.close(fd)
+            from designer.runtime.child import run_ahead
+
+            code = run_ahead(wall, init, pipes, socket.socket(fileno=task_end))
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+            os._exit(code)
+    for fd in pipes:
+        os.close(fd)
+    return f"ahead {step} {init}\n"
 
 
 def _become_step(task_path: str, channel: socket.socket, wake: tuple[int, int]) -> None:

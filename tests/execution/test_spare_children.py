@@ -1,6 +1,7 @@
-"""Executor children forked ahead of need: a spare takes its task over its socket and answers
-`done <code>` when its events are complete; one that ends without a word is reported by its
-exit code, and one that closes the socket itself is still followed to its exit."""
+"""Executor children readied ahead of need: a spare takes its task over its socket and says
+when its events are complete; one that ends without a word is reported by its exit code, and
+one that closes the socket itself is still followed to its exit. Walled in as the worker's
+mode says (on as root: the steps' zygote readies them)."""
 
 import json
 import os
@@ -9,8 +10,8 @@ import threading
 import time
 from pathlib import Path
 
-from designer.execution import launcher
-from designer.execution.launcher import Child
+from designer.execution import isolation, launcher
+from designer.execution.launcher import start
 from designer.runtime.zygote_pool import ZygoteChild
 
 
@@ -30,13 +31,22 @@ def task(folder: Path, code: str) -> str:
                 "params": {},
                 "outputs": {"data": {"type": "json"}},
                 "work_dir": str(work),
+                "isolation": walls(),
             }
         )
     )
     return str(path)
 
 
-def follow(child: Child, seconds: float = 120) -> int:
+def walls() -> dict | None:
+    """The task's `isolation` entry as the worker's mode has it, without cgroups."""
+    found = isolation.mode()
+    if not found.isolated:
+        return None
+    return {"namespaces": True, "uid": found.uid, "gid": found.gid, "network": True}
+
+
+def follow(child, seconds: float = 120) -> int:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         code = child.wait(0.5)
@@ -51,7 +61,7 @@ def events(folder: Path) -> list[dict]:
 
 
 def test_a_spare_runs_its_task_and_says_done(tmp_path):
-    child = Child(task(tmp_path, "def run():\n    return {'n': 1}\n"))
+    child = start(task(tmp_path, "def run():\n    return {'n': 1}\n"))
     assert follow(child) == 0
     found = events(tmp_path)
     assert found[-1]["type"] == "result", "done comes after the last event is written"
@@ -59,19 +69,19 @@ def test_a_spare_runs_its_task_and_says_done(tmp_path):
 
 
 def test_a_child_that_dies_without_a_word_is_reported_by_its_exit_code(tmp_path):
-    child = Child(task(tmp_path, "import os\n\ndef run():\n    os._exit(3)\n"))
+    child = start(task(tmp_path, "import os\n\ndef run():\n    os._exit(3)\n"))
     assert follow(child) == 3
     assert not [e for e in events(tmp_path) if e["type"] in ("result", "error")]
 
 
 def test_a_step_that_closes_every_descriptor_is_still_followed_to_its_end(tmp_path):
-    gate = tmp_path / "gate"
+    gate = tmp_path / "work" / "gate"  # in its work folder: a walled step sees that
     code = (
         "import os, time\n\ndef run():\n    os.closerange(3, 1024)\n"
         f"    while not os.path.exists({str(gate)!r}):\n        time.sleep(0.05)\n"
         "    os._exit(4)\n"
     )
-    child = Child(task(tmp_path, code))
+    child = start(task(tmp_path, code))
     answers: list = []
     # While the step holds behind its gate, waiting must keep returning (the worker heartbeats
     # between waits), not block on a socket the step closed.
@@ -88,7 +98,7 @@ def test_one_kept_thread_refills_the_spares_taken(tmp_path):
     for number in range(3):
         folder = tmp_path / str(number)
         folder.mkdir()
-        child = Child(task(folder, "def run():\n    return {'n': 1}\n"))
+        child = start(task(folder, "def run():\n    return {'n': 1}\n"))
         assert follow(child) == 0
         fillers.add(launcher._spares.filler)
         deadline = time.monotonic() + 120
@@ -102,16 +112,23 @@ def test_one_kept_thread_refills_the_spares_taken(tmp_path):
 
 
 def test_killing_a_child_that_has_ended_signals_nobody(tmp_path, monkeypatch):
-    child = Child(task(tmp_path, "def run():\n    return {'n': 1}\n"))
+    child = start(task(tmp_path, "def run():\n    return {'n': 1}\n"))
     assert follow(child) == 0
-    child.process.join(60)  # ended and reaped: its pid is free for another process
-    assert child.process.exitcode is not None
-    pid, signalled = child.process.pid, []
+    # Ended and reaped: its pid is free for another process.
+    if isinstance(child, launcher.WalledChild):
+        assert child.spare.exit.wait(60) is not None
+    else:
+        child.process.join(60)
+        assert child.process.exitcode is not None
+    pid, signalled = child.pid, []
     # (Other threads of this process may signal other steps' leftovers meanwhile.)
     monkeypatch.setattr(os, "killpg", lambda to, sig: signalled.append(("group", to)))
     monkeypatch.setattr(os, "kill", lambda to, sig: signalled.append(("process", to)))
+    monkeypatch.setattr(
+        launcher.signal, "pidfd_send_signal", lambda fd, sig: signalled.append(("fd", fd))
+    )
     child.kill()
-    assert [(kind, to) for kind, to in signalled if to == pid] == []
+    assert [(kind, to) for kind, to in signalled if to == pid or kind == "fd"] == []
 
 
 def test_a_zygote_child_reported_ended_is_not_killed_again():
