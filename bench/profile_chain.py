@@ -156,7 +156,12 @@ def main() -> None:
         profiler.enable()
     from multiprocessing import forkserver
 
-    server_pid = forkserver._forkserver._forkserver_pid
+    from designer.execution import launcher
+
+    # The default environment's zygote: the steps' zygote with steps walled in, else the fork
+    # server.
+    walled = launcher._walled_zygote
+    server_pid = walled.process.pid if walled else forkserver._forkserver._forkserver_pid
     server = process_cpu_ms(server_pid)
     busy, worker = machine_busy_ms(), time.process_time()
     total = run_chain(str(time.time()))
@@ -178,10 +183,10 @@ def main() -> None:
         # CPU per step: of every process on the machine, and of this one (the worker) alone.
         "machine_cpu_ms_per_step": busy / args.steps,
         "worker_cpu_ms_per_step": worker / args.steps,
-        # The fork server's own (forking the spares), and its children's (the spares, the
-        # steps and inits they start), counted as they are reaped: a spare taken late in
-        # the chain may not have been yet.
-        "fork_server_cpu_ms_per_step": own / args.steps,
+        # The zygote's own (forking the spares), and its children's (the spares, the steps
+        # and inits), counted as they are reaped: a spare taken late in the chain may not
+        # have been yet.
+        "zygote_cpu_ms_per_step": own / args.steps,
         "spares_and_steps_cpu_ms_per_step": reaped / args.steps,
         "stages_ms": breakdown,
     }
