@@ -240,6 +240,32 @@ def test_four_children_of_200_mb_fail_under_a_256_mb_limit(places):
     assert any("went over its memory limit of 256 MB" in line for line in lines), lines
 
 
+CGROUP_SCRIPT = """\
+import json
+
+
+def main(data1, data2):
+    with open("/proc/self/cgroup") as handle:
+        print(json.dumps({"probe": handle.read().splitlines()}))
+    return None
+"""
+
+
+@needs_cgroups
+def test_a_spare_taken_the_moment_it_is_made_runs_in_the_steps_cgroups(places):
+    # No spare ready: the step's is made on its path and handed its task at once, maybe
+    # before its process has joined the cgroups it makes ahead; those must still end up the
+    # step's, with its limits, and the step in them.
+    ComputeTarget.objects.create(name="small", resources={"memory_mb": 256})
+    launcher.warm_up()
+    launcher._spares.let_go()
+    node_run, lines = run_step(CGROUP_SCRIPT, compute="small")
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    for controller, _ in MODE.cgroups:
+        line = next(line for line in reported(lines) if controller in line.split(":")[1])
+        assert f"/{os.getpid()}-{node_run.pk}-{node_run.attempts}-" in line, line
+
+
 PROCESS_SCRIPT = """\
 import json
 import os

@@ -222,14 +222,18 @@ class _WalledZygote:
         theirs.close()
         self.channel = ours
         self.lock = threading.Lock()
-        self.answers: queue.Queue[list[str] | None] = queue.Queue()
+        # Each `ahead` answer, with where its step's exit will be reported.
+        self.answers: queue.Queue[tuple[list[str], ZygoteChild] | None] = queue.Queue()
         # Step pid → its exit, reported by the zygote that reaps it.
         self.exits: dict[int, ZygoteChild] = {}
         self.gone = False
         threading.Thread(target=self._read, daemon=True, name="walled-zygote").start()
 
-    def ahead(self, wall: dict, task_end: socket.socket, init_input: int) -> tuple[int, int]:
-        """Ready a walled step's process (the zygote's `ahead`); its pid and its init's."""
+    def ahead(
+        self, wall: dict, task_end: socket.socket, init_input: int
+    ) -> tuple[int, int, ZygoteChild]:
+        """Ready a walled step's process (the zygote's `ahead`): its pid, its init's, and
+        where its exit will be reported."""
         message = f"ahead {json.dumps(wall)}\n".encode()
         with self.lock:
             try:
@@ -243,10 +247,11 @@ class _WalledZygote:
                 f"the steps' zygote ended before it readied a step (exit code "
                 f"{self.process.poll()}); the worker's log has its output"
             )
-        step, init = int(answer[0]), int(answer[1])
+        words, exit_ = answer
+        step, init = int(words[0]), int(words[1])
         if not step:
-            raise ZygoteGone(" ".join(answer[2:]))
-        return step, init
+            raise ZygoteGone(" ".join(words[2:]))
+        return step, init, exit_
 
     def _read(self) -> None:
         while True:
@@ -259,9 +264,10 @@ class _WalledZygote:
             for line in data.decode().splitlines():
                 words = line.split()
                 if len(words) >= 3 and words[0] == "ahead":
-                    if int(words[1]):
-                        self.exits[int(words[1])] = ZygoteChild(int(words[1]))
-                    self.answers.put(words[1:])
+                    exit_ = ZygoteChild(int(words[1]))
+                    if exit_.pid:  # (0: none readied)
+                        self.exits[exit_.pid] = exit_
+                    self.answers.put((words[1:], exit_))
                 elif len(words) == 3 and words[0] == "exited":
                     ended = self.exits.pop(int(words[1]), None)
                     if ended is not None:
@@ -311,7 +317,7 @@ class _WalledSpare:
         init_read, self.init_input = os.pipe()
         zygote = _steps_zygote()
         try:
-            self.pid, self.init = zygote.ahead(wall, task_end, init_read)
+            self.pid, self.init, self.exit = zygote.ahead(wall, task_end, init_read)
         except BaseException:
             self.channel.close()
             os.close(self.init_input)
@@ -319,7 +325,6 @@ class _WalledSpare:
         finally:
             task_end.close()
             os.close(init_read)
-        self.exit = zygote.exits.get(self.pid) or ZygoteChild(self.pid)
         # Neither can end before the worker lets it (the step waits for its task, the init
         # for the worker's pipe), so these are theirs and no later process's.
         self.pidfds = [os.pidfd_open(self.pid), os.pidfd_open(self.init)]
@@ -502,6 +507,12 @@ class WalledChild:
             files.append(os.open(self.events, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644))
             crash = os.path.join(os.path.dirname(self.events), CRASH_FILE)
             files.append(os.open(crash, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
+            # The step's process says when it is in its cgroups and namespaces (a spare taken
+            # at once may not be yet): only then may they become the step's.
+            if not select.select([spare.channel], [], [], START_TIMEOUT)[0]:
+                raise OSError("the step's process was not ready in time")
+            if spare.channel.recv(64) != b"ready":
+                raise OSError("the step's process ended before it was ready")
             if self.isolation is not None:
                 adopt_cgroups(self.isolation, spare.cgroups, [spare.pid, spare.init])
             message = {"task_file": task_path, "work_dir": os.path.dirname(self.events)}
@@ -547,6 +558,7 @@ class WalledChild:
     def _ended(self, code: int) -> int:
         """Kill what is left of the step, say when the kernel killed one of its processes
         for its memory, and keep `code` (a negative one: the signal that ended it)."""
+        memory = self.isolation.cgroups.get("memory") if self.isolation else None
         self.spare.end()
         memory = self.isolation.cgroups.get("memory") if self.isolation else None
         if memory and memory_kills(memory):

@@ -478,8 +478,8 @@ def ready_ahead(
     cgroups `wall` names with the init, build the step's mount namespace up to the parts that
     depend on the task (the root's frame, the system, Python and the runtime, the host's root
     at OLD for the rest), hand the init its root on the first of `pipes` and wait until it is
-    in it (the second ends), then wait on `channel` for the task: its file and work folder,
-    and its events and crash files opened by the worker.
+    in it (the second ends), say `ready` on `channel` and wait there for the task: its file
+    and work folder, and its events and crash files opened by the worker.
 
     Returns once the task came; `run_task_ahead` runs it. Exits quietly if the worker lets the
     step go first. A wall that could not be put up ahead is the step's error when its task
@@ -518,6 +518,7 @@ def ready_ahead(
     finally:
         os.close(placed)
     try:
+        channel.send(b"ready")  # the worker may now make the cgroups the step's
         message, files, _, _ = socket.recv_fds(channel, 65536, 2)
         found = json.loads(message) if message else None
     except (OSError, ValueError):
