@@ -42,8 +42,8 @@ def machine_busy_ms() -> float:
 
 def process_cpu_ms(pid: int) -> tuple[float, float]:
     """(its own CPU, its reaped children's) of process `pid`, user and system, from
-    /proc/PID/stat: for the fork server, the forks themselves, and what the spares, their
-    steps and the steps' inits cost up to their exits (each is reaped by its parent)."""
+    /proc/PID/stat: for the default zygote, the forks themselves, and what the steps, their
+    inits (and spares) cost up to their exits (each is reaped by its parent)."""
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rpartition(")")[2].split()
     utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
