@@ -4,8 +4,9 @@ Run on its own: `.venv/bin/python bench/environments.py [--samples 40]`. For eac
 environment it builds into a temporary folder twice: with an empty download cache (a fresh
 machine, everything from PyPI) and with the checkout's cache (var/uv-cache: what a further
 environment with the same packages costs). Then it starts no-op steps, alternating one forked
-from the default zygote (the steps' zygote, or with isolation off multiprocessing's fork server) and one from the environment's zygote,
-start to exit, and times each zygote's first step (its start-up included). Writes
+from the default zygote (the steps' zygote, or with isolation off multiprocessing's fork
+server) and one from the environment's zygote, start to exit, and times each zygote's first
+step (its start-up included). Writes
 bench/results/environments.json with the load average before and after.
 """
 
