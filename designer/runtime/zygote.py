@@ -41,6 +41,10 @@ import signal
 import socket
 import sys
 import warnings
+from collections.abc import Callable
+from typing import NoReturn
+
+from designer.runtime.child import main as child_main
 
 # What every step needs, loaded before forking; the optional ones only if installed here.
 PRELOAD = ("designer.runtime.child", "designer.runtime.executor", "pandas", "pyarrow.parquet")
@@ -129,6 +133,7 @@ def _serve(request: str, channel: socket.socket, wake: tuple[int, int], fds: lis
 def _ahead(wall: dict, fds: list[int], channel: socket.socket, wake: tuple[int, int]) -> str:
     """Ready a walled step in namespaces of its own (see the module's docstring)."""
     from designer.runtime import isolation
+    from designer.runtime.child import run_ahead
 
     task_end, init_input = fds
     try:
@@ -136,24 +141,13 @@ def _ahead(wall: dict, fds: list[int], channel: socket.socket, wake: tuple[int, 
     except OSError as exc:
         return f"ahead 0 0 could not make the step's namespaces: {exc}\n"
     if step == 0:
-        # The step's process, forked ahead. Only its task's socket and the init's root pipe
-        # go with it (its parent's descriptors are closed; the init's pipe stays the worker's).
-        code = 1
-        try:
-            signal.set_wakeup_fd(-1)
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            for fd in (channel.fileno(), *wake, init_input):
-                os.close(fd)
-            from designer.runtime.child import run_ahead
-
-            code = run_ahead(wall, init, pipes, socket.socket(fileno=task_end))
-        finally:
-            for stream in (sys.stdout, sys.stderr):
-                try:
-                    stream.flush()
-                except (OSError, ValueError):
-                    pass
-            os._exit(code)
+        # The step's process, forked ahead: its task's socket and the init's root pipes go
+        # with it, the init's input stays the worker's.
+        _as_child(
+            channel,
+            (*wake, init_input),
+            lambda: run_ahead(wall, init, pipes, socket.socket(fileno=task_end)),
+        )
     for fd in pipes:
         os.close(fd)
     return f"ahead {step} {init}\n"
@@ -161,17 +155,25 @@ def _ahead(wall: dict, fds: list[int], channel: socket.socket, wake: tuple[int, 
 
 def _become_step(task_path: str, channel: socket.socket, wake: tuple[int, int]) -> None:
     """In the forked child: drop the zygote's plumbing and run the step; never returns."""
+
+    def run() -> int:
+        child_main(task_path)  # exits with the step's code
+        return 0
+
+    _as_child(channel, wake, run)
+
+
+def _as_child(channel: socket.socket, fds: tuple[int, ...], run: Callable[[], int]) -> NoReturn:
+    """In a forked child: close the zygote's socket and `fds`, reset its signal handling, and
+    exit with what `run` returns (or the code it exits with)."""
     code = 1
     try:
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         channel.close()
-        for fd in wake:
+        for fd in fds:
             os.close(fd)
-        from designer.runtime.child import main as child_main
-
-        child_main(task_path)
-        code = 0
+        code = run()
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else 1
     finally:
