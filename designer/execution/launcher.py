@@ -33,7 +33,6 @@ import logging
 import multiprocessing
 import os
 import queue
-import select
 import signal
 import socket
 import subprocess
@@ -332,7 +331,7 @@ class _WalledSpare:
     def suits(self, wall: dict | None) -> bool:
         from designer.execution import isolation
 
-        alive = not select.select(self.pidfds, [], [], 0)[0]
+        alive = not wait(self.pidfds, 0)
         return alive and isolation.wall_kind(self.wall) == isolation.wall_kind(wall)
 
     def end(self) -> None:
@@ -509,7 +508,7 @@ class WalledChild:
             files.append(os.open(crash, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
             # The step's process says when it is in its cgroups and namespaces (a spare taken
             # at once may not be yet): only then may they become the step's.
-            if not select.select([spare.channel], [], [], START_TIMEOUT)[0]:
+            if not wait([spare.channel], START_TIMEOUT):
                 raise OSError("the step's process was not ready in time")
             if spare.channel.recv(64) != b"ready":
                 raise OSError("the step's process ended before it was ready")
@@ -538,7 +537,8 @@ class WalledChild:
         watched: list = [self.spare.pidfds[0]]
         if self.channel is not None:
             watched.append(self.channel)
-        ready, _, _ = select.select(watched, [], [], timeout)
+        # (Not select(): a busy server's descriptors go past the 1,024 it can watch.)
+        ready = wait(watched, timeout)
         if self.channel is not None and self.channel in ready:
             try:
                 word, _, code = self.channel.recv(64).decode().partition(" ")

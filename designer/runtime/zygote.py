@@ -71,9 +71,13 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGCHLD, lambda *_: None)
     signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
     channel.sendall(b"ready\n")
+    # (poll, not select: the worker may hand over a descriptor numbered past 1,024.)
+    watched = select.poll()
+    for fd in (channel.fileno(), wake_read):
+        watched.register(fd, select.POLLIN)
     pending = b""
     while True:
-        readable, _, _ = select.select([channel.fileno(), wake_read], [], [])
+        readable = [fd for fd, _ in watched.poll()]
         if wake_read in readable:
             os.read(wake_read, 4096)
         _report_exits(channel)

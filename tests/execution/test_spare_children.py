@@ -5,6 +5,7 @@ mode says (on as root: the steps' zygote readies them)."""
 
 import json
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -91,6 +92,23 @@ def test_a_step_that_closes_every_descriptor_is_still_followed_to_its_end(tmp_pa
     gate.write_text("go")
     assert answers == [None] * 5
     assert follow(child) == 4
+
+
+def test_a_child_is_followed_in_a_worker_holding_thousands_of_descriptors(tmp_path):
+    # A busy server (websockets, database connections) holds descriptors numbered past the
+    # 1,024 that select() can watch; its children's sockets and pidfds come after them.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(max(soft, 4096), hard), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        launcher._spares.let_go()  # the next spares are made now, with high descriptors
+        child = start(task(tmp_path, "def run():\n    return {'n': 1}\n"))
+        assert follow(child) == 0
+    finally:
+        launcher._spares.let_go()  # none keeps a descriptor past the limit put back below
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 def test_one_kept_thread_refills_the_spares_taken(tmp_path):
