@@ -46,7 +46,7 @@ from pathlib import Path
 from designer.runtime.child import wait_for_task
 from designer.runtime.events import EVENTS_FILE, FileEventSink
 from designer.runtime.executor import CRASH_FILE
-from designer.runtime.isolation import Isolation, adopt_cgroups, memory_kills
+from designer.runtime.isolation import Isolation, adopt_cgroups, note_memory_kill
 from designer.runtime.zygote_pool import START_TIMEOUT, ZygoteChild, ZygoteGone
 
 PRELOAD = [
@@ -558,19 +558,9 @@ class WalledChild:
     def _ended(self, code: int) -> int:
         """Kill what is left of the step, say when the kernel killed one of its processes
         for its memory, and keep `code` (a negative one: the signal that ended it)."""
-        memory = self.isolation.cgroups.get("memory") if self.isolation else None
         self.spare.end()
-        memory = self.isolation.cgroups.get("memory") if self.isolation else None
-        if memory and memory_kills(memory):
-            limit = f"{float(self.isolation.memory_mb or 0):g} MB"
-            text = (
-                f"MemoryError: the step's processes together went over its memory limit of "
-                f"{limit} and the kernel killed one of them"
-            )
-            if code < 0:  # the step itself was killed: this is why it failed
-                self._report({"type": "error", "message": text, "traceback": ""})
-            else:
-                self._report({"type": "log", "stream": "system", "line": text})
+        if self.isolation is not None:
+            note_memory_kill(128 - code if code < 0 else code, self.isolation, self._report)
         self.exitcode = code
         self._release_spare_cgroups()
         return code

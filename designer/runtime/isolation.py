@@ -280,11 +280,11 @@ def _write_quietly(path: Path, value: str) -> None:
 def _outer(init: int, isolation: Isolation, report: Callable[[dict[str, Any]], None]) -> None:
     """The process the worker knows: wait for the init, say why the step died, exit alike."""
     code = _wait_for(init)
-    _note_memory_kill(code, isolation, report)
+    note_memory_kill(code, isolation, report)
     _exit_like(code)
 
 
-def _note_memory_kill(
+def note_memory_kill(
     code: int, isolation: Isolation, report: Callable[[dict[str, Any]], None]
 ) -> None:
     """Tell the step's log when the kernel killed one of its processes for its memory."""
