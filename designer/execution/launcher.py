@@ -226,6 +226,8 @@ class _WalledZygote:
         # Step pid → its exit, reported by the zygote that reaps it.
         self.exits: dict[int, ZygoteChild] = {}
         self.gone = False
+        # Set once it has imported what it preloads (or ended): it can fork steps.
+        self.ready = threading.Event()
         threading.Thread(target=self._read, daemon=True, name="walled-zygote").start()
 
     def ahead(
@@ -262,7 +264,9 @@ class _WalledZygote:
                 break
             for line in data.decode().splitlines():
                 words = line.split()
-                if len(words) >= 3 and words[0] == "ahead":
+                if words == ["ready"]:
+                    self.ready.set()
+                elif len(words) >= 3 and words[0] == "ahead":
                     exit_ = ZygoteChild(int(words[1]))
                     if exit_.pid:  # (0: none readied)
                         self.exits[exit_.pid] = exit_
@@ -272,6 +276,7 @@ class _WalledZygote:
                     if ended is not None:
                         ended.ended(int(words[2]))
         self.gone = True
+        self.ready.set()
         self.answers.put(None)
         for child in list(self.exits.values()):
             child.ended(-signal.SIGKILL)  # its children die with it
@@ -379,7 +384,9 @@ def warm_up() -> None:
 
     isolation.sweep()
     if isolation.announce().isolated:
-        _steps_zygote()
+        # Until it has imported pandas and scikit-learn (seconds on a busy machine) a step
+        # would wait for it without a heartbeat: a worker takes none before.
+        _steps_zygote().ready.wait(START_TIMEOUT)
     else:
         _get_context()
         forkserver.ensure_running()

@@ -111,6 +111,16 @@ def test_a_child_is_followed_in_a_worker_holding_thousands_of_descriptors(tmp_pa
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
+def test_warm_up_returns_once_the_steps_zygote_can_fork_a_step():
+    # A worker warms up before it takes a message: a step taken earlier would wait for the
+    # zygote's imports without a heartbeat, and be declared lost.
+    launcher.restart_zygotes()
+    launcher.warm_up()
+    if isolation.mode().isolated:
+        assert launcher._walled_zygote is not None
+        assert launcher._walled_zygote.ready.is_set() and not launcher._walled_zygote.gone
+
+
 def test_one_kept_thread_refills_the_spares_taken(tmp_path):
     fillers = set()
     for number in range(3):
