@@ -394,7 +394,6 @@ class Spare:
     namespaces and root already, and got its task's file, work folder and open events and
     crash files from the worker."""
 
-    namespaces: bool
     # Controller → the cgroup folder joined ahead (renamed to the step's at its task).
     cgroups: dict[str, str] = field(default_factory=dict)
     # The init of the step's PID namespace (host pid).
@@ -415,7 +414,7 @@ def prepare_spare(wall: Mapping[str, Any] | None) -> Spare | None:
     Never raises: a cgroup not joined here is made and joined when the task comes."""
     if not wall:
         return None
-    spare = Spare(namespaces=False)
+    spare = Spare()
     try:
         for controller, folder in (wall.get("cgroups") or {}).items():
             os.mkdir(folder)
@@ -484,7 +483,7 @@ def ready_ahead(
     Returns once the task came; `run_task_ahead` runs it. Exits quietly if the worker lets the
     step go first. A wall that could not be put up ahead is the step's error when its task
     comes (`Spare.problem`)."""
-    spare = Spare(namespaces=True, init=init, tell=channel)
+    spare = Spare(init=init, tell=channel)
     where = "/"  # the init's root when the step's could not be built
     for folder in (wall.get("cgroups") or {}).values():
         try:
