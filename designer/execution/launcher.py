@@ -385,7 +385,8 @@ def warm_up() -> None:
     isolation.sweep()
     if isolation.announce().isolated:
         # Until it has imported pandas and scikit-learn (seconds on a busy machine) a step
-        # would wait for it without a heartbeat: a worker takes none before.
+        # would wait for it (its lease kept by `lifecycle.kept_alive`): a standalone worker
+        # takes none before.
         _steps_zygote().ready.wait(START_TIMEOUT)
     else:
         _get_context()

@@ -9,12 +9,14 @@ the node run instead.
 """
 
 import logging
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from designer.errors import DomainError
@@ -175,6 +177,73 @@ def _keep_alive(node_run_id: int) -> Callable[[], None]:
             heartbeat(node_run_id)
 
     return beat
+
+
+class _Keeper:
+    """Renews, from a thread of its own, the lease of node runs whose worker thread is busy
+    with something that does not heartbeat by itself: waiting for a step's process to be
+    readied (behind a zygote still importing, on a busy machine), storing large outputs.
+    A node run held for KEEP_ALIVE_SECONDS is beaten about once a second; a short hold (the
+    usual case: a few milliseconds) costs no query at all."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        # Node run id → (holds, when the first began).
+        self.held: dict[int, tuple[int, float]] = {}
+        self.thread: threading.Thread | None = None
+
+    def hold(self, node_run_id: int) -> None:
+        with self.lock:
+            count, since = self.held.get(node_run_id, (0, time.monotonic()))
+            self.held[node_run_id] = (count + 1, since)
+            new = None
+            if self.thread is None or not self.thread.is_alive():
+                new = self.thread = threading.Thread(
+                    target=self._beat, name="node-run-keeper", daemon=True
+                )
+        if new is not None:  # once a process (again after a fork)
+            new.start()
+
+    def let_go(self, node_run_id: int) -> None:
+        with self.lock:
+            count, since = self.held.pop(node_run_id)
+            if count > 1:
+                self.held[node_run_id] = (count - 1, since)
+
+    def _beat(self) -> None:
+        while True:
+            time.sleep(KEEP_ALIVE_SECONDS / 2)
+            now = time.monotonic()
+            with self.lock:
+                due = [
+                    pk for pk, (_, since) in self.held.items() if now - since >= KEEP_ALIVE_SECONDS
+                ]
+                for pk in due:  # the next beat a second from now
+                    count, _ = self.held[pk]
+                    self.held[pk] = (count, now)
+            if not due:
+                continue
+            try:
+                NodeRun.objects.filter(pk__in=due, status=NodeStatus.RUNNING).update(
+                    heartbeat_at=timezone.now()
+                )
+            except DatabaseError:
+                log.warning("node runs %s: heartbeat not written, will try again", due)
+            finally:
+                connection.close()  # beats are rare: no connection kept between them
+
+
+_keeper = _Keeper()
+
+
+@contextmanager
+def kept_alive(node_run_id: int) -> Iterator[None]:
+    """The node run's lease is renewed while the block runs (see `_Keeper`)."""
+    _keeper.hold(node_run_id)
+    try:
+        yield
+    finally:
+        _keeper.let_go(node_run_id)
 
 
 def take_back(node_run_id: int) -> bool:

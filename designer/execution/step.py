@@ -180,17 +180,20 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
         return lifecycle.finish_node_run(
             node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
         )
-    launch = _launch_for(node_run, task)
-    if isinstance(launch, list):
-        return launch
-    task_path = work_dir / "task.json"
-    task_path.write_text(json.dumps(task))
-    try:
-        child = launch(str(task_path))
-    except ZygoteGone as exc:
-        return lifecycle.finish_node_run(
-            node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
-        )
+    # Until its follower beats, the node run's lease is kept by another thread: its
+    # process may have to wait for a zygote still importing what it preloads.
+    with lifecycle.kept_alive(node_run.pk):
+        launch = _launch_for(node_run, task)
+        if isinstance(launch, list):
+            return launch
+        task_path = work_dir / "task.json"
+        task_path.write_text(json.dumps(task))
+        try:
+            child = launch(str(task_path))
+        except ZygoteGone as exc:
+            return lifecycle.finish_node_run(
+                node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
+            )
     outcome = _follow(node_run, child, EventTail(work_dir / "events.jsonl"), node_run.timeout)
     # Whatever the step started dies with it, also when it ended by itself.
     isolation.release(task["isolation"], child.pid)
@@ -316,10 +319,11 @@ def _record_outcome(
             traceback=str(error.get("traceback", ""))[:50_000],
         )
     try:
-        outputs = {
-            port: ingest(Path(value["path"]), value["type"], summary=value.get("summary")).pk
-            for port, value in outcome.result.get("outputs", {}).items()
-        }
+        with lifecycle.kept_alive(node_run.pk):  # hashing and copying a large output
+            outputs = {
+                port: ingest(Path(value["path"]), value["type"], summary=value.get("summary")).pk
+                for port, value in outcome.result.get("outputs", {}).items()
+            }
     except Exception as exc:
         log.exception("could not store outputs of node run %s", node_run.pk)
         return lifecycle.finish_node_run(

@@ -80,7 +80,10 @@ def main(argv: list[str]) -> int:
         readable = [fd for fd, _ in watched.poll()]
         if wake_read in readable:
             os.read(wake_read, 4096)
-        _report_exits(channel)
+        try:
+            _report_exits(channel)
+        except OSError:  # the worker let this zygote go: nobody to tell
+            return 0
         if channel.fileno() in readable:
             # (`ahead` requests come one a message, on a socket that keeps messages apart.)
             try:
