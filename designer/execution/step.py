@@ -170,19 +170,20 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
         return lifecycle.finish_node_run(
             node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
         )
-    if work_dir.exists():
-        shutil.rmtree(work_dir)
-    work_dir.mkdir(parents=True)
-    try:
-        task = build_task(node_run, work_dir)
-    except Exception as exc:  # a missing input artifact or a broken registry row
-        log.exception("could not prepare node run %s", node_run.pk)
-        return lifecycle.finish_node_run(
-            node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
-        )
-    # Until its follower beats, the node run's lease is kept by another thread: its
-    # process may have to wait for a zygote still importing what it preloads.
+    # Until its follower beats, the node run's lease is kept by another thread: its inputs
+    # may have to be fetched from the store, its process may wait for a zygote still
+    # importing what it preloads.
     with lifecycle.kept_alive(node_run.pk):
+        if work_dir.exists():
+            shutil.rmtree(work_dir)
+        work_dir.mkdir(parents=True)
+        try:
+            task = build_task(node_run, work_dir)
+        except Exception as exc:  # a missing input artifact or a broken registry row
+            log.exception("could not prepare node run %s", node_run.pk)
+            return lifecycle.finish_node_run(
+                node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
+            )
         launch = _launch_for(node_run, task)
         if isinstance(launch, list):
             return launch
