@@ -2,7 +2,8 @@
 worker runs it (claim, execute in an executor child, finish and advance, take the successor),
 with the engine's stages timed and, with --cprofile, a profile of the whole loop.
 
-    .venv/bin/python bench/profile_chain.py [--steps 50] [--frames] [--cprofile]
+    .venv/bin/python bench/profile_chain.py [--steps 50] [--frames] [--cprofile] [--queries]
+        [--query-times]
 
 --frames passes a one-row dataframe from step to step (Parquet between steps) instead of
 nothing.
@@ -22,6 +23,7 @@ import os
 import sys
 import time
 from collections import defaultdict
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +66,30 @@ def timed(module, name: str, label: str) -> None:
     setattr(module, name, wrapper)
 
 
+def query_shape(sql: str) -> str:
+    """A statement without its column list: what it is and where from, to add up by."""
+    head = sql.split(" ", 1)[0]
+    if head == "SELECT" and " FROM " in sql:
+        return "SELECT ... " + sql[sql.find(" FROM ") + 1 :][:240]
+    return sql[:160]
+
+
+def query_timer(into: dict[str, list[float]]):
+    """An execute wrapper (`connection.execute_wrapper`) adding each statement's count and
+    seconds under its shape: the client's round trip, the database's work and the driver's."""
+
+    def timed_query(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            entry = into.setdefault(query_shape(sql), [0, 0.0])
+            entry[0] += 1
+            entry[1] += time.perf_counter() - started
+
+    return timed_query
+
+
 def main() -> None:
     import argparse
     import cProfile
@@ -78,6 +104,11 @@ def main() -> None:
     parser.add_argument("--cprofile", action="store_true")
     parser.add_argument("--queries", action="store_true", help="print the SQL of one step")
     parser.add_argument("--frames", action="store_true", help="a one-row dataframe between steps")
+    parser.add_argument(
+        "--query-times",
+        action="store_true",
+        help="count and time the statements of the measured chain, by shape, per step",
+    )
     args = parser.parse_args()
     fresh_django("pw-profile-")
 
@@ -164,7 +195,13 @@ def main() -> None:
     server_pid = walled.process.pid if walled else forkserver._forkserver._forkserver_pid
     server = process_cpu_ms(server_pid)
     busy, worker = machine_busy_ms(), time.process_time()
-    total = run_chain(str(time.time()))
+    queries: dict[str, list[float]] = {}
+    with ExitStack() as stack:
+        if args.query_times:
+            from django.db import connection
+
+            stack.enter_context(connection.execute_wrapper(query_timer(queries)))
+        total = run_chain(str(time.time()))
     busy, worker = machine_busy_ms() - busy, (time.process_time() - worker) * 1000
     own, reaped = (
         after - before for after, before in zip(process_cpu_ms(server_pid), server, strict=True)
@@ -190,6 +227,18 @@ def main() -> None:
         "spares_and_steps_cpu_ms_per_step": reaped / args.steps,
         "stages_ms": breakdown,
     }
+    if args.query_times:
+        ranked = sorted(queries.items(), key=lambda item: -item[1][1])
+        result["queries_per_step"] = sum(count for count, _ in queries.values()) / args.steps
+        result["query_ms_per_step"] = sum(took for _, took in queries.values()) * 1000 / args.steps
+        result["queries"] = [
+            {
+                "per_step": count / args.steps,
+                "ms_per_step": round(took * 1000 / args.steps, 3),
+                "statement": shape,
+            }
+            for shape, (count, took) in ranked
+        ]
     print(json.dumps(result, indent=2))
     out = ROOT / "bench" / "results" / "profile-chain.json"
     out.write_text(json.dumps(result, indent=2))
