@@ -12,13 +12,11 @@ import time
 import pytest
 from django.db import transaction
 
-from designer.accounts.acting import SYSTEM
 from designer.compute.models import ComputeTarget
-from designer.execution import lifecycle, step
-from designer.pipelines.models import Pipeline
-from designer.runs import orchestrator
+from designer.execution import step
 from designer.runs.choices import NodeStatus
 from designer.runs.models import NodeRun, RunEvent
+from tests.runs.factories import claimed_script
 
 SCRIPT = """\
 import time
@@ -56,13 +54,8 @@ def hold_the_lock_once_the_step_logs(node_run: NodeRun, held: threading.Event) -
 def test_a_step_outlives_a_database_busy_for_a_moment(builtins, settings, tmp_path, caplog):
     settings.DESIGNER_WORK_DIR = str(tmp_path / "work")
     settings.DESIGNER_ARTIFACTS = str(tmp_path / "artifacts")
-    ComputeTarget.objects.get_or_create(name="default")
-    node = {"id": "chatty", "component": "execute_python_script@1.0.0"}
-    node["params"] = {"script": SCRIPT}
-    pipeline = Pipeline.objects.create(name="busy", graph={"nodes": [node], "edges": []})
-    run = orchestrator.submit_run(SYSTEM, pipeline.pk)
-    node_run = lifecycle.claim_node_run(NodeRun.objects.get(run=run).pk, "test")
-    assert node_run is not None
+    node_run = claimed_script(SCRIPT, "busy")
+    run = node_run.run
 
     held = threading.Event()
     holder = threading.Thread(target=hold_the_lock_once_the_step_logs, args=(node_run, held))

@@ -9,13 +9,10 @@ import time
 
 import pytest
 
-from designer.accounts.acting import SYSTEM
-from designer.compute.models import ComputeTarget
 from designer.execution import launcher, lifecycle, step
-from designer.pipelines.models import Pipeline
-from designer.runs import orchestrator
 from designer.runs.choices import NodeStatus
 from designer.runs.models import NodeRun
+from tests.runs.factories import claimed_script
 
 SLOW = "tests.support.slow_preload"
 
@@ -41,13 +38,7 @@ def slow_zygotes(monkeypatch, tmp_path):
 def test_a_step_waiting_for_its_zygote_keeps_its_lease(builtins, settings, tmp_path, slow_zygotes):
     settings.DESIGNER_WORK_DIR = str(tmp_path / "work")
     settings.DESIGNER_ARTIFACTS = str(tmp_path / "artifacts")
-    ComputeTarget.objects.get_or_create(name="default")
-    node = {"id": "script", "component": "execute_python_script@1.0.0"}
-    node["params"] = {"script": "def main(data1, data2):\n    return None\n"}
-    pipeline = Pipeline.objects.create(name="slow start", graph={"nodes": [node], "edges": []})
-    run = orchestrator.submit_run(SYSTEM, pipeline.pk)
-    node_run = lifecycle.claim_node_run(NodeRun.objects.get(run=run).pk, "test")
-    assert node_run is not None
+    node_run = claimed_script("def main(data1, data2):\n    return None\n", "slow start")
     claimed_beat = NodeRun.objects.get(pk=node_run.pk).heartbeat_at
 
     worker = threading.Thread(target=step.execute, args=(node_run,))
@@ -69,12 +60,7 @@ def test_a_step_waiting_for_its_zygote_keeps_its_lease(builtins, settings, tmp_p
 
 @pytest.mark.django_db(transaction=True)
 def test_a_short_hold_costs_no_heartbeat(builtins):
-    ComputeTarget.objects.get_or_create(name="default")
-    node = {"id": "script", "component": "execute_python_script@1.0.0"}
-    pipeline = Pipeline.objects.create(name="short", graph={"nodes": [node], "edges": []})
-    run = orchestrator.submit_run(SYSTEM, pipeline.pk)
-    node_run = lifecycle.claim_node_run(NodeRun.objects.get(run=run).pk, "test")
-    assert node_run is not None
+    node_run = claimed_script("def main(data1, data2):\n    return None\n", "short")
     claimed_beat = NodeRun.objects.get(pk=node_run.pk).heartbeat_at
     for _ in range(20):
         with lifecycle.kept_alive(node_run.pk):

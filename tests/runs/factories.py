@@ -8,6 +8,7 @@ from typing import Any
 
 from designer.accounts.acting import SYSTEM
 from designer.artifacts.models import Artifact
+from designer.compute.models import ComputeTarget
 from designer.execution import lifecycle
 from designer.runs import orchestrator
 from designer.runs.choices import NodeStatus
@@ -18,6 +19,18 @@ from tests.pipelines.factories import pipeline
 def submitted(graph: dict, name: str = "p", **submit: Any) -> Run:
     """A run of a new pipeline holding `graph`; `submit` goes to `orchestrator.submit_run`."""
     return orchestrator.submit_run(SYSTEM, pipeline(graph, name).pk, **submit)
+
+
+def claimed_script(script: str, name: str = "p") -> NodeRun:
+    """The node run of a new one-node run, an Execute Python Script step running `script`,
+    claimed as a worker claims it (on the default compute target)."""
+    ComputeTarget.objects.get_or_create(name="default")
+    node = {"id": "script", "component": "execute_python_script@1.0.0"}
+    node["params"] = {"script": script}
+    run = submitted({"nodes": [node], "edges": []}, name)
+    node_run = lifecycle.claim_node_run(NodeRun.objects.get(run=run).pk, "test")
+    assert node_run is not None
+    return node_run
 
 
 def statuses(run: Run) -> dict[str, str]:
