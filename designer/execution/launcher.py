@@ -44,6 +44,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from designer.runtime.child import wait_for_task
+from designer.runtime.environment import zygote_environment
 from designer.runtime.events import EVENTS_FILE, FileEventSink
 from designer.runtime.executor import CRASH_FILE
 from designer.runtime.isolation import Isolation, adopt_cgroups, note_memory_kill
@@ -81,10 +82,8 @@ def _get_context() -> ForkServerContext:
         if _context is None:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(PRELOAD)
-            # Each node gets one BLAS thread unless told otherwise: several nodes share
-            # the machine's cores, and forking a process with BLAS threads is unsafe.
-            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-            os.environ.setdefault("OMP_NUM_THREADS", "1")
+            # The fork server starts with this process's environment.
+            zygote_environment(os.environ)
             _context = ctx
         return _context
 
@@ -208,10 +207,7 @@ class _WalledZygote:
 
     def __init__(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        environment = dict(os.environ)
-        # One BLAS thread a step, as the fork server's children have (`_get_context`).
-        environment.setdefault("OPENBLAS_NUM_THREADS", "1")
-        environment.setdefault("OMP_NUM_THREADS", "1")
+        environment = zygote_environment(dict(os.environ))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "designer.runtime.zygote", str(theirs.fileno()), *PRELOAD],
             pass_fds=(theirs.fileno(),),

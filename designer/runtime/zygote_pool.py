@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from designer.runtime.environment import is_kept
+from designer.runtime.environment import is_kept, zygote_environment
 from designer.runtime.virtualenv_build import Prepared, runtime_path_entry
 
 log = logging.getLogger(__name__)
@@ -211,7 +211,4 @@ def _zygote_environment(prepared: Prepared) -> dict[str, str]:
     env["PYTHONPATH"] = runtime_path_entry()
     env["VIRTUAL_ENV"] = str(prepared.venv)
     env["PATH"] = os.pathsep.join([str(prepared.venv / "bin"), env.get("PATH", os.defpath)])
-    # One BLAS thread per step, as in the default zygote: several steps share the cores.
-    env.setdefault("OPENBLAS_NUM_THREADS", "1")
-    env.setdefault("OMP_NUM_THREADS", "1")
-    return env
+    return zygote_environment(env)
