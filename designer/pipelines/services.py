@@ -18,7 +18,7 @@ from designer.kernel.caching import version_digest
 from designer.kernel.graph import validate_graph
 from designer.kernel.planning import bypass_disabled
 from designer.keyset import Keyset
-from designer.registry.services import resolver
+from designer.registry.services import refs_of, resolver
 
 from . import samples, yaml_io
 from .models import Pipeline, PipelineVersion, empty_graph
@@ -213,7 +213,7 @@ def check_graph(graph: Any, parameters: Any, workspace: int | None = None) -> li
     so an input left without data by a bypass is reported too. With `workspace` (the
     pipeline's), another workspace's components are unknown.
     """
-    resolve = resolver(workspace=workspace)
+    resolve = resolver(workspace=workspace, refs=refs_of(graph))
     parameters = parameters if parameters is not None else {}
     issues = [issue.to_dict() for issue in validate_graph(graph, resolve, parameters)]
     if issues or not any(n.get("disabled") for n in graph.get("nodes", [])):

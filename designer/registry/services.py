@@ -11,9 +11,10 @@ import logging
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -481,22 +482,50 @@ def set_status(
     return component
 
 
-def resolver(components: dict[str, Component] | None = None, workspace: int | None = None):
+def resolver(
+    components: dict[str, Component] | None = None,
+    workspace: int | None = None,
+    refs: Iterable[str] = (),
+):
     """A `ref -> ComponentSpec | None` function for graph validation, cached per call site.
 
     With `workspace` (an id), only built-ins and that workspace's components resolve: a
     pipeline never uses another workspace's component, which answers like an unknown one.
-    Yanked versions resolve: a pinned version keeps working."""
+    Yanked versions resolve: a pinned version keeps working. `refs` (a graph's, say) are
+    looked up at once, in one query; any other ref on its first use."""
     cache: dict[str, ComponentSpec | None] = {}
     visible = Q() if workspace is None else Q(workspace__isnull=True) | Q(workspace_id=workspace)
+
+    def keep(ref: str, row: Component | None) -> None:
+        if components is not None and row is not None:
+            components[ref] = row
+        cache[ref] = row.parsed if row else None
+
+    wanted = {ref: ref.partition("@") for ref in refs if isinstance(ref, str)}
+    if wanted:
+        names = {name for name, _, _ in wanted.values()}
+        versions = {version for _, _, version in wanted.values()}
+        rows = Component.objects.filter(visible, name__in=names, version__in=versions)
+        found = {f"{row.name}@{row.version}": row for row in rows}
+        for ref in wanted:
+            keep(ref, found.get(ref))
 
     def resolve(ref: str) -> ComponentSpec | None:
         if ref not in cache:
             name, _, version = ref.partition("@")
-            row = Component.objects.filter(visible, name=name, version=version).first()
-            if components is not None and row is not None:
-                components[ref] = row
-            cache[ref] = row.parsed if row else None
+            keep(ref, Component.objects.filter(visible, name=name, version=version).first())
         return cache[ref]
 
     return resolve
+
+
+def refs_of(graph: Any) -> set[str]:
+    """The component refs a graph's nodes name (nothing of what is malformed in it)."""
+    nodes = graph.get("nodes") if isinstance(graph, dict) else None
+    if not isinstance(nodes, list):
+        return set()
+    return {
+        node["component"]
+        for node in nodes
+        if isinstance(node, dict) and isinstance(node.get("component"), str)
+    }

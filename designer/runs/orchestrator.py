@@ -19,13 +19,13 @@ from designer.accounts.acting import Action, check, user_of
 from designer.compute.models import ComputeTarget
 from designer.errors import GraphInvalid, InvalidInput, NotFound
 from designer.kernel import progress
-from designer.kernel.graph import resolve_params
+from designer.kernel.graph import Resolver, resolve_params
 from designer.kernel.planning import Plan, bypass_disabled, plan_partial
 from designer.pipelines.models import PipelineVersion
 from designer.pipelines.services import ensure_valid, freeze_version, get_pipeline
 from designer.prepared import Prepared
 from designer.registry.models import Component
-from designer.registry.services import resolver
+from designer.registry.services import refs_of, resolver
 
 from . import dispatch, events, inserts, reuse, sources, states
 from .choices import NODE_FINAL, NODE_SUCCEEDED, RUN_FINAL, NodeStatus, RunStatus
@@ -94,10 +94,13 @@ def start_run(
     overridden = with_run_values(version.parameters, values)
     if overridden is not None:
         ensure_valid(version.graph, overridden, version.pipeline.workspace_id)
-    plan = _plan(effective_graph(version), partial)
-    _check_compute(version.graph, version.default_compute)
-    _check_images(version.graph)
-    bound = _bind_sources(actor, version, plan, values)
+    # One lookup of the graph's components serves every check and the node runs.
+    components: dict[str, Component] = {}
+    resolve = resolver(components, refs=refs_of(version.graph))
+    plan = _plan(effective_graph(version, resolve), partial)
+    _check_compute(version.graph, version.default_compute, resolve)
+    _check_images(version.graph, resolve)
+    bound = _bind_sources(actor, version, plan, values, resolve)
     with transaction.atomic():
         run = Run.objects.create(
             pipeline_id=version.pipeline_id,
@@ -114,7 +117,7 @@ def start_run(
             trigger=trigger or manual_trigger(),
             created_by=user_of(actor),
         )
-        _create_node_runs(run, plan, bound)
+        _create_node_runs(run, plan, bound, resolve, components)
         events.record(run.pk, "run", run_state(run))
         events.announce_run(describe_run_summary(run))
     advance_run(run.pk)
@@ -138,10 +141,12 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
         n.node_id: n
         for n in old.node_runs.select_related("reused_from").filter(status__in=NODE_SUCCEEDED)
     }
-    plan = _plan(effective_graph(old.version), old.partial)
+    components: dict[str, Component] = {}
+    resolve = resolver(components, refs=refs_of(old.version.graph))
+    plan = _plan(effective_graph(old.version, resolve), old.partial)
     # Source nodes stay bound to the versions the first run used.
     used = {n.node_id: n.params for n in old.node_runs.filter(source__isnull=False)}
-    bound = _bind_sources(actor, old.version, plan, old.parameters, used)
+    bound = _bind_sources(actor, old.version, plan, old.parameters, resolve, used)
     with transaction.atomic():
         run = Run.objects.create(
             pipeline_id=old.pipeline_id,
@@ -156,7 +161,7 @@ def rerun(actor, run_id: int, failed_only: bool = True) -> Run:
             rerun_of=old,
             created_by=user_of(actor),
         )
-        _create_node_runs(run, plan, bound)
+        _create_node_runs(run, plan, bound, resolve, components)
         events.record(run.pk, "run", run_state(run))
         events.announce_run(describe_run_summary(run))
         if failed_only:
@@ -188,9 +193,9 @@ def _carry_over(run: Run, kept: dict[str, NodeRun]) -> None:
     states.save_staged(staged)
 
 
-def effective_graph(version: PipelineVersion) -> dict:
+def effective_graph(version: PipelineVersion, resolve: Resolver | None = None) -> dict:
     """The version's graph as it runs: disabled nodes bypassed (no lookups when none are)."""
-    return bypass_disabled(version.graph, resolver())
+    return bypass_disabled(version.graph, resolve or resolver())
 
 
 def clean_tags(tags: list[str]) -> list[str]:
@@ -223,14 +228,14 @@ def _bind_sources(
     version: PipelineVersion,
     plan: Plan | None,
     values: dict[str, Any],
+    resolve: Resolver,
     used: dict[str, dict] | None = None,
 ) -> dict[str, sources.Bound]:
     """Resolve the run's dataset and model nodes before anything is created, so a name
     that does not exist refuses the run and leaves nothing behind. `used` holds the
     parameters an earlier run bound each node with (a rerun keeps its versions)."""
-    resolve = resolver()
     bound: dict[str, sources.Bound] = {}
-    for node in effective_graph(version)["nodes"]:
+    for node in effective_graph(version, resolve)["nodes"]:
         if not sources.is_source(node["component"]):
             continue
         if plan is not None and node["id"] not in plan.nodes:
@@ -244,14 +249,19 @@ def _bind_sources(
     return bound
 
 
-def _create_node_runs(run: Run, plan: Plan | None, bound: dict[str, sources.Bound]) -> None:
-    """Every node's node run, in one insert; the source nodes' `node` events in one batch."""
-    components: dict = {}
-    resolve = resolver(components)
+def _create_node_runs(
+    run: Run,
+    plan: Plan | None,
+    bound: dict[str, sources.Bound],
+    resolve: Resolver,
+    components: dict[str, Component],
+) -> None:
+    """Every node's node run, in one insert; the source nodes' `node` events in one batch.
+    `resolve` fills `components` (ref → row) as it finds each."""
     version = run.version
     rows: list[dict[str, Any]] = []
     held: list[NodeRun] = []
-    for node in effective_graph(version)["nodes"]:
+    for node in effective_graph(version, resolve)["nodes"]:
         if plan is not None and node["id"] not in plan.nodes:
             continue
         spec = resolve(node["component"])
@@ -293,13 +303,12 @@ def target_of(node: dict, spec, pipeline_default: str) -> str:
     return pipeline_default
 
 
-def _check_images(graph: dict) -> None:
+def _check_images(graph: dict, resolve: Resolver) -> None:
     """Refuse a run with a step that needs a container image: no compute target runs images.
 
     Imported Kubeflow components (and Azure ML ones with an inline image) record the image they
     expect; running their command on a worker's own system instead could behave differently or
     install packages, so they are refused here rather than attempted."""
-    resolve = resolver()
     errors = [
         {
             "node": node["id"],
@@ -320,9 +329,8 @@ def _check_images(graph: dict) -> None:
         raise GraphInvalid(errors)
 
 
-def _check_compute(graph: dict, default: str) -> None:
+def _check_compute(graph: dict, default: str, resolve: Resolver) -> None:
     known = set(ComputeTarget.objects.values_list("name", flat=True))
-    resolve = resolver()
     errors = [
         {
             "node": node["id"],

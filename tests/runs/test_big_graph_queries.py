@@ -68,6 +68,32 @@ def test_submit_costs_the_same_queries_for_50_and_500_nodes(noop, shape):
     assert large == small, f"submit: {small} queries for 50 nodes, {large} for 500"
 
 
+def test_submit_looks_its_components_up_at_once_however_many_it_uses(builtins, tmp_path):
+    """The validation and the run share one lookup of the graph's components each: a graph
+    of six different components reads as many component rows to submit as one of two. (The
+    reuse explanation of a pipeline's first run also looks for each component's latest run
+    elsewhere, by its versions' ids: not counted here.)"""
+    for i in range(6):
+        folder = tmp_path / f"noop{i}"
+        folder.mkdir()
+        (folder / "noop.py").write_text((NOOP / "noop.py").read_text())
+        spec = (NOOP / "component.yaml").read_text()
+        (folder / "component.yaml").write_text(spec.replace("bench_noop", f"bench_noop{i}"))
+        register_folder(SYSTEM, folder)
+
+    def component_reads(distinct: int) -> int:
+        nodes = [node(f"n{i}", f"bench_noop{i}@1.0.0") for i in range(distinct)]
+        saved = pipeline(graph(nodes), name=f"{distinct} components")
+        with CaptureQueriesContext(connection) as captured:
+            run = orchestrator.submit_run(SYSTEM, saved.pk)
+        assert run.node_runs.count() == distinct
+        rows = 'SELECT "registry_component"."id", "registry_component"."workspace_id"'
+        return sum(q["sql"].startswith(rows) for q in captured.captured_queries)
+
+    two, six = component_reads(2), component_reads(6)
+    assert six == two <= 3, f"submit: {two} component lookups for 2 components, {six} for 6"
+
+
 def test_cancel_costs_the_same_queries_for_50_and_500_nodes(noop):
     counts = []
     for size in (50, 500):
