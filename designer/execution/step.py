@@ -24,9 +24,11 @@ from designer.execution.child_events import check_event, warning
 from designer.execution.environments import EnvironmentRefused, Launch, StepChild
 from designer.kernel.names import node_id_problem
 from designer.prepared import Prepared
+from designer.registry.models import Component
 from designer.runs import events
 from designer.runs.choices import NodeStatus
 from designer.runs.models import Metric, NodeRun
+from designer.runtime.component_code import precompile
 from designer.runtime.virtualenv_build import BuildAbandoned, BuildFailed
 from designer.runtime.virtualenv_recipe import EnvironmentInvalid
 from designer.runtime.zygote_pool import ZygoteGone
@@ -128,9 +130,13 @@ def work_dir_for(node_run: NodeRun) -> Path:
 # Read for every step: prepared once (`designer.prepared`).
 _ARTIFACTS = Prepared(lambda ids: Artifact.objects.filter(pk__in=ids))
 
+# (Folder, code digest) of the components whose bytecode this process has written.
+_precompiled: set[tuple[str, str]] = set()
+
 
 def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
     spec = node_run.component.parsed
+    _precompile(node_run.component)
     limits, walls = isolation.for_step(node_run)
     inputs: dict[str, Any] = {}
     artifacts = {a.pk: a for a in _ARTIFACTS(sorted(set(node_run.inputs.values())))}
@@ -201,6 +207,20 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
     if outcome is None:
         return []
     return _record_outcome(node_run, outcome, claim)
+
+
+def _precompile(component: Component) -> None:
+    """The component's bytecode written next to its code, once a process (see
+    `component_code.precompile`); a folder this worker cannot write to is compiled by each
+    step, as before."""
+    key = (str(component.path), component.code_digest)
+    if key in _precompiled:
+        return
+    try:
+        precompile(component.path)
+    except OSError as exc:
+        log.info("could not write the bytecode of %s: %s", component.ref, exc)
+    _precompiled.add(key)
 
 
 def _launch_for(node_run: NodeRun, task: dict[str, Any]) -> Launch | list[tuple[int, str]]:

@@ -184,7 +184,9 @@ def register_folder(actor, folder: Path, workspace: str | None = None) -> tuple[
     target = Path(settings.DESIGNER_USER_COMPONENTS_DIR) / rel
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(folder, target)
+    # Bytecode is not part of a component (nor of its digest): steps run what the worker
+    # compiles from the source (`step._precompile`).
+    shutil.copytree(folder, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     with transaction.atomic():
         component = Component.objects.create(
             **_fields(spec, digest), source_dir=rel, workspace=owner
