@@ -9,6 +9,7 @@ from __future__ import annotations
 import compileall
 import importlib.util
 import itertools
+import os
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -37,8 +38,12 @@ def precompile(component_dir: Path) -> None:
     component's code from a folder it cannot write to, so without this it compiles the code
     again at every step (about 1.5 ms for a small file with a helper module); and bytecode
     that came with the folder, which could say something else than the source, is replaced.
-    A file that does not compile is left to fail at import, with its error."""
+    A file that does not compile is left to fail at import, with its error. Each bytecode
+    file gets its source's mode (as an import writes it), each `__pycache__` its parent
+    folder's: a folder anyone may read stays so, and is bound into a step rather than copied."""
     compileall.compile_dir(component_dir, quiet=2, force=True, workers=1)
+    for cache in Path(component_dir).rglob("__pycache__"):
+        os.chmod(cache, os.stat(cache.parent).st_mode & 0o777)
 
 
 def load_module(component_dir: Path, file_name: str) -> ModuleType:
