@@ -714,8 +714,8 @@ def _mask() -> None:
 
 
 def _enter_root() -> None:
-    """Let go of the host's root and make the new one this namespace's root."""
-    _umount(OLD)
+    """Make the new root this namespace's root and let go of the old one's frame with the
+    host's root in it, in one detach: each detach waits for the kernel's RCU grace period."""
     os.chdir(NEW)
     _pivot_root(".", ".")
     _umount(".")
