@@ -39,11 +39,16 @@ def precompile(component_dir: Path) -> None:
     again at every step (about 1.5 ms for a small file with a helper module); and bytecode
     that came with the folder, which could say something else than the source, is replaced.
     A file that does not compile is left to fail at import, with its error. Each bytecode
-    file gets its source's mode (as an import writes it), each `__pycache__` its parent
-    folder's: a folder anyone may read stays so, and is bound into a step rather than copied."""
+    file gets its source's mode, each `__pycache__` its parent folder's, whatever this
+    process's umask: a folder anyone may read stays so, and is bound into a step rather
+    than copied."""
     compileall.compile_dir(component_dir, quiet=2, force=True, workers=1)
     for cache in Path(component_dir).rglob("__pycache__"):
         os.chmod(cache, os.stat(cache.parent).st_mode & 0o777)
+        for compiled in cache.glob("*.pyc"):
+            source = cache.parent / f"{compiled.name.split('.', 1)[0]}.py"
+            if source.is_file():
+                os.chmod(compiled, os.stat(source).st_mode & 0o666)
 
 
 def load_module(component_dir: Path, file_name: str) -> ModuleType:

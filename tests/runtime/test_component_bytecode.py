@@ -4,6 +4,7 @@ write next to its code, imports it without compiling it; and a registered folder
 the bytecode it was uploaded with."""
 
 import importlib.util
+import os
 import struct
 from pathlib import Path
 
@@ -83,3 +84,17 @@ def test_registering_drops_uploaded_bytecode_and_a_step_writes_its_own(builtins,
 
     pyc = Path(importlib.util.cache_from_source(str(stored / "probe.py")))
     assert header(pyc)[2] == len(CODE)
+
+
+def test_bytecode_is_as_readable_as_its_folder_whatever_the_workers_umask(tmp_path):
+    made = folder(tmp_path)
+    made.chmod(0o755)
+    (made / "probe.py").chmod(0o644)
+    previous = os.umask(0o077)
+    try:
+        precompile(made)
+    finally:
+        os.umask(previous)
+    pyc = Path(importlib.util.cache_from_source(str(made / "probe.py")))
+    assert pyc.parent.stat().st_mode & 0o777 == 0o755
+    assert pyc.stat().st_mode & 0o777 == 0o644
