@@ -9,7 +9,6 @@ import importlib.util
 import io
 import math
 import tempfile
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
@@ -131,12 +130,10 @@ def _json_safe(value: Any) -> Any:
     return str(value)
 
 
-def parquet_as_csv(parquet: BinaryIO, each_batch: Callable[[], None] = lambda: None) -> BinaryIO:
-    """The rows of a Parquet stream as CSV in a temporary file, a batch of rows at a time
-    (`each_batch` is called after each: a long conversion's sign of life)."""
+def parquet_as_csv(parquet: BinaryIO) -> BinaryIO:
+    """The rows of a Parquet stream as CSV in a temporary file, a batch of rows at a time."""
     out = tempfile.TemporaryFile()
     for index, batch in enumerate(pq.ParquetFile(parquet).iter_batches()):
         out.write(batch.to_pandas().to_csv(index=False, header=index == 0).encode("utf-8"))
-        each_batch()
     out.seek(0)
     return out

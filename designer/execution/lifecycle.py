@@ -154,7 +154,8 @@ def _record_sink_output(node_run_id: int, fields: dict[str, Any]) -> tuple[str, 
     if not sinks.is_sink(node_run.component.name):
         return NodeStatus.COMPLETED, fields
     try:
-        recorded = sinks.complete(node_run, fields.get("outputs") or {}, _keep_alive(node_run_id))
+        with kept_alive(node_run_id):  # the handler may write a large file
+            recorded = sinks.complete(node_run, fields.get("outputs") or {})
     except DomainError as exc:
         return NodeStatus.FAILED, {"error": exc.message}
     except Exception as exc:  # a bug or an unexpected store error: the node says so, not the worker
@@ -163,20 +164,6 @@ def _record_sink_output(node_run_id: int, fields: dict[str, Any]) -> tuple[str, 
     line = {"node": node_run.node_id, "stream": "system", "line": recorded}
     events.record(node_run.run_id, "log", line, node_run.node_id)
     return NodeStatus.COMPLETED, fields
-
-
-def _keep_alive(node_run_id: int) -> Callable[[], None]:
-    """A heartbeat for the worker's own thread to call while it records a sink's output, at
-    most once a second: writing a large file must not look like a lost worker."""
-    last = time.monotonic()
-
-    def beat() -> None:
-        nonlocal last
-        if time.monotonic() - last >= KEEP_ALIVE_SECONDS:
-            last = time.monotonic()
-            heartbeat(node_run_id)
-
-    return beat
 
 
 class _Keeper:

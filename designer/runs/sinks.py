@@ -13,8 +13,8 @@ step's outputs are stored and before its node run is recorded completed
   datastore file may have been written before the registration was refused);
 - a worker lost between the handler and the completion runs the step again and the handler
   sees the same content once more, so a handler must be idempotent (a dataset does not get a
-  second version of the content its newest version holds); a handler that takes long calls
-  `keep_alive` as it goes, so the node run's lease does not lapse meanwhile;
+  second version of the content its newest version holds); however long a handler takes,
+  the worker keeps the node run's lease meanwhile (`execution.lifecycle.kept_alive`);
 - a node run canceled while its output is being recorded stays canceled, though the record
   may have been made.
 
@@ -23,7 +23,7 @@ only keeps the table, so `runs` never imports them.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from designer.accounts.acting import SYSTEM
@@ -42,8 +42,6 @@ class Completed:
     params: dict[str, Any]
     # Output port -> artifact id, as stored from the step.
     outputs: dict[str, int]
-    # Renews the node run's lease; cheap to call often (it acts at most once a second).
-    keep_alive: Callable[[], None] = field(default=lambda: None, compare=False)
 
 
 # (acting user, what completed) -> a line for the node's log saying what was recorded; raises
@@ -61,9 +59,7 @@ def is_sink(component_ref: str) -> bool:
     return component_ref.partition("@")[0] in _handlers
 
 
-def complete(
-    node_run: NodeRun, outputs: dict[str, int], keep_alive: Callable[[], None] = lambda: None
-) -> str:
+def complete(node_run: NodeRun, outputs: dict[str, int]) -> str:
     """Have a sink node's stored outputs recorded by the app that owns them; returns what was
     recorded, for the node's log."""
     handler = _handlers[node_run.component.name]
@@ -75,6 +71,5 @@ def complete(
         node=node_run.node_id,
         params=dict(node_run.params or {}),
         outputs={port: int(artifact) for port, artifact in outputs.items()},
-        keep_alive=keep_alive,
     )
     return handler(actor, completed)

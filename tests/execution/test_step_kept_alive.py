@@ -10,6 +10,7 @@ import time
 import pytest
 
 from designer.execution import launcher, lifecycle, step
+from designer.runs import sinks
 from designer.runs.choices import NodeStatus
 from designer.runs.models import NodeRun
 from tests.runs.factories import claimed_script
@@ -72,3 +73,24 @@ def test_a_short_hold_costs_no_heartbeat(builtins):
         while NodeRun.objects.get(pk=node_run.pk).heartbeat_at == claimed_beat:
             assert time.monotonic() < deadline, "a long hold was never beaten"
             time.sleep(0.05)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sink_recording_its_output_for_long_keeps_its_lease(builtins, monkeypatch):
+    """A sink's handler (Register Dataset writing a large file, say) runs on the worker's
+    thread; the node run's lease is renewed meanwhile. The handler here waits, without
+    beating, until the node run's heartbeat moves, and gives up after 30 s."""
+    node_run = claimed_script("def main(data1, data2):\n    return None\n", "sink")
+    claimed_beat = NodeRun.objects.get(pk=node_run.pk).heartbeat_at
+
+    def slow_handler(actor, completed):
+        deadline = time.monotonic() + 30
+        while NodeRun.objects.get(pk=node_run.pk).heartbeat_at == claimed_beat:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the lease was not renewed while the output was recorded")
+            time.sleep(0.05)
+        return "recorded"
+
+    monkeypatch.setitem(sinks._handlers, "execute_python_script", slow_handler)
+    status, _ = lifecycle._record_sink_output(node_run.pk, {"outputs": {}})
+    assert status == NodeStatus.COMPLETED

@@ -2,7 +2,6 @@
 server registers its rows as a dataset version owned by the run's creator, writes them to a
 datastore path when asked, and fails the node with a clear message when it refuses."""
 
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -10,13 +9,11 @@ import pytest
 
 from designer.artifacts.cache import materialize
 from designer.datasets.models import Dataset, DatasetVersion
-from designer.datasets.services.recording import record_rows
 from designer.runs.models import NodeRun, Run
-from designer.runs.sinks import Completed
 from designer.runtime.io import read_dataframe
 from tests.inference.factories import run_pipeline
 from tests.pipelines.factories import edge, graph, node, post_pipeline
-from tests.runs.factories import dataframe_artifact, run_to_end
+from tests.runs.factories import run_to_end
 
 pytestmark = pytest.mark.django_db
 
@@ -179,25 +176,3 @@ def test_a_datastore_that_cannot_be_written_writes_nothing_and_registers_nothing
     outside = ran(api, name="priced", datastore="inbox", path="../houses.csv")
     assert "may not contain '..'" in failed_with(outside)
     assert not Dataset.objects.filter(name="priced").exists()
-
-
-def test_a_long_write_keeps_the_node_run_alive_as_it_goes(api, user, houses, folders):
-    """The worker renews the node run's lease through `keep_alive` while the rows are converted
-    and written, so the reconciler never takes a slow write for a lost worker."""
-    rows = pd.DataFrame({"x": range(300_000), "y": [0.5] * 300_000})
-    artifact = dataframe_artifact(rows, folders, "many")
-    beats = []
-    completed = Completed(
-        run=1,
-        pipeline=1,
-        node="register",
-        params={"name": "many", "datastore": "inbox", "path": "many.csv"},
-        outputs={"data": artifact.pk},
-        keep_alive=lambda: beats.append(1),
-    )
-    said = record_rows(user, completed)
-    assert said.startswith("Registered 300000 rows as dataset 'many' version 1")
-    assert pd.read_csv(folders / "many.csv").equals(rows)
-    # One per batch of rows converted (65,536 each) and one per MiB read for the write.
-    written = (folders / "many.csv").stat().st_size
-    assert len(beats) >= math.ceil(300_000 / 65_536) + math.ceil(written / 2**20)

@@ -14,7 +14,6 @@ written before the version is made, and the same content again adds no version: 
 node's rows twice (a worker lost in between) leaves what recording them once does.
 """
 
-from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -27,7 +26,6 @@ from designer.runs.sinks import Completed
 
 from .. import tables
 from ..choices import DatastoreKind, SourceKind
-from ..locations import Readable
 from ..models import Datastore
 from .datastores import get_datastore, location_of, require_file_path
 from .registering import add_version, check_may_add
@@ -123,22 +121,9 @@ def _write(
     completed: Completed, datastore: Datastore, path: str, fmt: str, artifact: Artifact
 ) -> None:
     location = location_of(datastore)
-    beat = completed.keep_alive
     with materialize(artifact).open("rb") as stored:
         if fmt == "parquet":
-            location.write(path, KeptAlive(stored, beat))
+            location.write(path, stored)
             return
-        with tables.parquet_as_csv(stored, beat) as text:
-            location.write(path, KeptAlive(text, beat))
-
-
-class KeptAlive:
-    """A binary stream read for a write, renewing the node run's lease as it is read."""
-
-    def __init__(self, stream: Readable, beat: Callable[[], None]) -> None:
-        self.stream = stream
-        self.beat = beat
-
-    def read(self, size: int = -1) -> bytes:
-        self.beat()
-        return self.stream.read(size)
+        with tables.parquet_as_csv(stored) as text:
+            location.write(path, text)
