@@ -25,13 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 WARM_UP = 2
 
 
-def machine_busy_ms() -> float:
-    """CPU time the whole machine has spent busy so far, every core summed (/proc/stat)."""
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    return (sum(fields[:8]) - fields[3] - fields[4]) * 1000 / os.sysconf("SC_CLK_TCK")
-
-
 def main() -> None:
     import argparse
     import json
@@ -41,6 +34,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench" / "peers"))
     from bench.in_process import fresh_django
+    from bench.profile_chain import machine_busy_ms
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=12)

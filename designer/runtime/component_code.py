@@ -46,7 +46,10 @@ def precompile(component_dir: Path) -> None:
     for cache in Path(component_dir).rglob("__pycache__"):
         os.chmod(cache, os.stat(cache.parent).st_mode & 0o777)
         for compiled in cache.glob("*.pyc"):
-            source = cache.parent / f"{compiled.name.split('.', 1)[0]}.py"
+            try:  # (a file named otherwise is not bytecode of a source here)
+                source = Path(importlib.util.source_from_cache(str(compiled)))
+            except ValueError:
+                continue
             if source.is_file():
                 os.chmod(compiled, os.stat(source).st_mode & 0o666)
 

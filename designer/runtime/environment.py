@@ -42,8 +42,9 @@ TMP_DIR = "tmp"
 # Asks glibc's malloc to have its heap backed by transparent huge pages where Linux leaves that
 # to the program (`/sys/kernel/mm/transparent_hugepage/enabled` at `madvise`). A step's
 # process is new: every page its data lands in is faulted in for the first time, and in 2 MB
-# pages that is one fault where there were 512. The 3-step pandas benchmark's steps took
-# about a third fewer faults, and a no-op step a tenth less CPU (BENCHMARKS.md).
+# pages that is one fault where there were 512. The pandas benchmark's work took about a third
+# of the faults, and its pipeline about a tenth less CPU; a no-op step fills too little to
+# tell (BENCHMARKS.md).
 HUGE_PAGES_TUNABLE = "glibc.malloc.hugetlb=1"
 
 
