@@ -189,11 +189,11 @@ def main() -> None:
 
     from designer.execution import launcher
 
-    # The default environment's zygote: the steps' zygote with steps walled in, else the fork
-    # server.
-    walled = launcher._walled_zygote
-    server_pid = walled.process.pid if walled else forkserver._forkserver._forkserver_pid
-    server = process_cpu_ms(server_pid)
+    # The default environment's zygotes: the steps' zygotes with steps walled in (one of each
+    # kind started so far), else the fork server.
+    walled = [zygote.process.pid for zygote in launcher._walled_zygotes.values()]
+    server_pids = walled or [forkserver._forkserver._forkserver_pid]
+    server = [process_cpu_ms(pid) for pid in server_pids]
     busy, worker = machine_busy_ms(), time.process_time()
     queries: dict[str, list[float]] = {}
     with ExitStack() as stack:
@@ -204,7 +204,9 @@ def main() -> None:
         total = run_chain(str(time.time()))
     busy, worker = machine_busy_ms() - busy, (time.process_time() - worker) * 1000
     own, reaped = (
-        after - before for after, before in zip(process_cpu_ms(server_pid), server, strict=True)
+        sum(after[i] - before[i] for after, before in zip(ended, server, strict=True))
+        for ended in [[process_cpu_ms(pid) for pid in server_pids]]
+        for i in (0, 1)
     )
     if profiler:
         profiler.disable()

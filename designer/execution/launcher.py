@@ -11,7 +11,8 @@ message instead of a fork; a new spare is readied at once on a background thread
 step's path. A spare made for another isolation mode than the one in force is let go unused.
 
 - Steps walled in (`isolation.mode().isolated`): the zygote is `designer.runtime.zygote`, run
-  by this interpreter, and a spare is the step's own process, forked once into a PID namespace
+  by this interpreter, one of each kind (`preloaded`) that a task's `preload` has asked for,
+  with `SPARES` spares of each; a spare is the step's own process, forked once into a PID namespace
   of its own with the namespace's init beside it (the zygote's `ahead`; see
   `designer.runtime.isolation`). It has joined cgroups of its own and built the step's root but
   for the task's own files. At the task the worker renames those cgroups to the step's, opens
@@ -38,6 +39,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterable
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
@@ -50,25 +52,63 @@ from designer.runtime.executor import CRASH_FILE
 from designer.runtime.isolation import Isolation, adopt_cgroups, note_memory_kill
 from designer.runtime.zygote_pool import START_TIMEOUT, ZygoteChild, ZygoteGone
 
-PRELOAD = [
-    "designer.runtime.child",
-    "designer.runtime.executor",
-    "designer.runtime.learners",
+RUNTIME_PRELOAD = ["designer.runtime.child", "designer.runtime.executor"]
+DATAFRAME_PRELOAD = [
     "pandas",
     "pyarrow.parquet",
-    # Not imported by the two above but by a step's first dataframe: pyarrow's pandas
+    # Not imported by the runtime but by a step's first dataframe: pyarrow's pandas
     # conversions, and what `pd.read_parquet` and `pq.read_table` bring in (pyarrow's dataset
     # layer alone costs about 10 ms a step when a step's process imports it).
     "pyarrow.pandas_compat",
     "pyarrow.dataset",
     "pandas.core.arrays.arrow.extension_types",
+]
+LEARNER_PRELOAD = [
+    "designer.runtime.learners",
     "sklearn.linear_model",
     "sklearn.ensemble",
     "sklearn.model_selection",
     "sklearn.metrics",
     "sklearn.datasets",  # the Sample Dataset component's: 30+ ms a step to import
-    "designer.runtime.fork_ready",  # last: freezes what the others made
 ]
+# Last in each list: freezes what the others made.
+FORK_READY = "designer.runtime.fork_ready"
+PRELOAD = [*RUNTIME_PRELOAD, *DATAFRAME_PRELOAD, *LEARNER_PRELOAD, FORK_READY]
+
+# What a walled step's process starts with, by what its component needs (`preload_for`). Each
+# fork of a zygote and each exit of its child costs the CPU about 9 µs a memory mapping the
+# zygote has: some 1,700 with everything above (scikit-learn and SciPy bring a thousand), 750
+# with pandas and pyarrow alone, 50 with the runtime alone (BENCHMARKS.md has the figures). A
+# step whose code imports only the standard library comes from the lightest.
+FULL, DATAFRAMES, PYTHON = "full", "dataframes", "python"
+DATAFRAME_MODULES = frozenset({"pandas", "numpy", "pyarrow"})
+
+
+def preloaded(kind: str) -> list[str]:
+    """The modules the steps' zygote of `kind` imports before it forks."""
+    if kind == PYTHON:
+        return [*RUNTIME_PRELOAD, FORK_READY]
+    if kind == DATAFRAMES:
+        return [*RUNTIME_PRELOAD, *DATAFRAME_PRELOAD, FORK_READY]
+    return PRELOAD
+
+
+def preload_for(imports: frozenset[str] | None, port_types: Iterable[str]) -> str:
+    """The zygote a component's steps come from, given the modules its code imports (None:
+    cannot be told) and the types of its ports: `python` when it imports only the standard
+    library and passes no dataframe, `dataframes` when it needs no more than pandas, numpy
+    and pyarrow (and no model, whose unpickling imports scikit-learn), else `full`. A guess
+    that is wrong costs time (the step imports what it lacks), never a result."""
+    if imports is None:
+        return FULL
+    outside = {name for name in imports if name not in sys.stdlib_module_names}
+    types = set(port_types)
+    if "model" in types or outside - DATAFRAME_MODULES:
+        return FULL
+    if outside or "dataframe" in types:
+        return DATAFRAMES
+    return PYTHON
+
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +134,8 @@ SPARES = 2
 
 class _Spare:
     """A child of the fork server waiting for its task, and the worker's end of its socket."""
+
+    kind = FULL  # (the fork server preloads everything)
 
     def __init__(self, wall: dict | None) -> None:
         self.wall = wall
@@ -128,32 +170,45 @@ class _Spares:
 
     def reset(self) -> None:
         self.lock = threading.Lock()
-        self.ready: list[_Spare] = []
+        self.ready: list[_Spare | _WalledSpare] = []
+        # The kinds of zygote steps have come from (`preload_for`): SPARES of each are kept.
+        self.kinds: dict[str, None] = {FULL: None}
         # Set when a spare may be missing; the filler thread (started on first need, then
         # kept: starting a thread waits until it has been scheduled, which a step taking a
         # spare should not) forks spares until there are enough.
         self.wanted = threading.Event()
         self.filler: threading.Thread | None = None
 
-    def take(self) -> _Spare | _WalledSpare:
+    def take(self, kind: str = FULL) -> _Spare | _WalledSpare:
         from designer.execution import isolation
 
         wall = isolation.spare_wall()
+        if not (wall and wall["namespaces"]):
+            kind = FULL  # (not walled: a child of the fork server)
+        spare = None
         with self.lock:
-            while self.ready:
-                spare = self.ready.pop(0)  # the oldest: the most likely walled in by now
-                if spare.suits(wall):
+            self.kinds.setdefault(kind)
+            # The oldest of its kind: the most likely walled in by now.
+            for candidate in [s for s in self.ready if s.kind == kind]:
+                self.ready.remove(candidate)
+                if candidate.suits(wall):
+                    spare = candidate
                     break
-                spare.let_go()
-            else:
-                spare = None
+                candidate.let_go()
         self.fill_later()
-        return spare or _new_spare(wall)
+        return spare or _new_spare(wall, kind)
+
+    def missing(self) -> str | None:
+        """Called with the lock held: a kind of which fewer than SPARES are ready."""
+        for kind in self.kinds:
+            if sum(spare.kind == kind for spare in self.ready) < SPARES:
+                return kind
+        return None
 
     def fill_later(self) -> None:
         new = None
         with self.lock:
-            if len(self.ready) >= SPARES:
+            if self.missing() is None:
                 return
             if self.filler is None:
                 new = self.filler = threading.Thread(
@@ -176,10 +231,11 @@ class _Spares:
             self.wanted.clear()
             while True:
                 with self.lock:
-                    if len(self.ready) >= SPARES:
-                        break
+                    kind = self.missing()
+                if kind is None:
+                    break
                 try:
-                    spare = _new_spare(isolation.spare_wall())
+                    spare = _new_spare(isolation.spare_wall(), kind)
                 except Exception:  # the zygote is gone (the process is ending): no spares
                     break
                 with self.lock:
@@ -194,22 +250,30 @@ class _Spares:
             spare.let_go()
 
 
-def _new_spare(wall: dict | None) -> _Spare | _WalledSpare:
+def _new_spare(wall: dict | None, kind: str = FULL) -> _Spare | _WalledSpare:
     if wall and wall["namespaces"]:
-        return _WalledSpare(wall)
+        return _WalledSpare(wall, kind)
     return _Spare(wall)
 
 
 class _WalledZygote:
-    """The default environment's zygote when steps are walled in: `designer.runtime.zygote`
-    run by this interpreter with `PRELOAD`, over a socket that keeps messages apart (an
-    `ahead` request carries descriptors), and the thread that reads what it reports."""
+    """A zygote of the default environment when steps are walled in: `designer.runtime.zygote`
+    run by this interpreter with the modules of its kind (`preloaded`), over a socket that
+    keeps messages apart (an `ahead` request carries descriptors), and the thread that reads
+    what it reports."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         environment = zygote_environment(dict(os.environ))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "designer.runtime.zygote", str(theirs.fileno()), *PRELOAD],
+            [
+                sys.executable,
+                "-m",
+                "designer.runtime.zygote",
+                str(theirs.fileno()),
+                "--only",
+                *preloaded(kind),
+            ],
             pass_fds=(theirs.fileno(),),
             stdin=subprocess.DEVNULL,
             env=environment,
@@ -288,34 +352,37 @@ class _WalledZygote:
 
 
 _zygote_lock = threading.Lock()
-_walled_zygote: _WalledZygote | None = None
+# The walled steps' zygotes, by kind.
+_walled_zygotes: dict[str, _WalledZygote] = {}
 
 
-def _steps_zygote() -> _WalledZygote:
-    """The walled steps' zygote, started on first need (and again should it have ended)."""
-    global _walled_zygote
+def _steps_zygote(kind: str = FULL) -> _WalledZygote:
+    """The walled steps' zygote of `kind`, started on first need (and again should it have
+    ended)."""
     with _zygote_lock:
-        if _walled_zygote is None or _walled_zygote.gone:
-            _walled_zygote = _WalledZygote()
-        return _walled_zygote
+        zygote = _walled_zygotes.get(kind)
+        if zygote is None or zygote.gone:
+            zygote = _walled_zygotes[kind] = _WalledZygote(kind)
+        return zygote
 
 
 def _forget_zygote() -> None:
-    global _walled_zygote, _zygote_lock
-    _walled_zygote, _zygote_lock = None, threading.Lock()
+    global _walled_zygotes, _zygote_lock
+    _walled_zygotes, _zygote_lock = {}, threading.Lock()
 
 
 class _WalledSpare:
     """A walled step's process readied ahead by the zygote, waiting for its task: the
     worker's end of its socket and of its init's pipe, and a pidfd of each."""
 
-    def __init__(self, wall: dict) -> None:
+    def __init__(self, wall: dict, kind: str = FULL) -> None:
         self.wall = wall
+        self.kind = kind
         # Controller → the cgroup folder it joined ahead (the step's once renamed).
         self.cgroups: dict[str, str] = dict(wall["cgroups"])
         self.channel, task_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         init_read, self.init_input = os.pipe()
-        zygote = _steps_zygote()
+        zygote = _steps_zygote(kind)
         try:
             self.pid, self.init, self.exit = zygote.ahead(wall, task_end, init_read)
         except BaseException:
@@ -395,11 +462,11 @@ def restart_zygotes() -> None:
     with this process's environment as it is then."""
     from multiprocessing import forkserver
 
-    global _walled_zygote
     _spares.let_go()
     with _zygote_lock:
-        zygote, _walled_zygote = _walled_zygote, None
-    if zygote is not None:
+        zygotes = list(_walled_zygotes.values())
+        _walled_zygotes.clear()
+    for zygote in zygotes:
         zygote.shut()
     server = getattr(forkserver, "_forkserver", None)
     if server is not None:
@@ -414,7 +481,10 @@ def start(task_path: str) -> Child | WalledChild:
 
     task = json.loads(Path(task_path).read_bytes())
     walled = bool((task.get("isolation") or {}).get("namespaces"))
-    spare = _spares.take() if walled == isolation.mode().isolated else _Spare(None)
+    if walled == isolation.mode().isolated:
+        spare = _spares.take(task.get("preload") or FULL)
+    else:
+        spare = _Spare(None)
     if isinstance(spare, _WalledSpare):
         return WalledChild(spare, task, task_path)
     return Child(spare, task_path)

@@ -19,7 +19,7 @@ from django.db import OperationalError, connection, transaction
 
 from designer.artifacts.models import Artifact
 from designer.artifacts.services import ingest, materialize
-from designer.execution import environments, isolation
+from designer.execution import environments, isolation, launcher
 from designer.execution.child_events import check_event, warning
 from designer.execution.environments import EnvironmentRefused, Launch, StepChild
 from designer.kernel.names import node_id_problem
@@ -28,7 +28,7 @@ from designer.registry.models import Component
 from designer.runs import events
 from designer.runs.choices import NodeStatus
 from designer.runs.models import Metric, NodeRun
-from designer.runtime.component_code import precompile
+from designer.runtime.component_code import imported_modules, precompile
 from designer.runtime.virtualenv_build import BuildAbandoned, BuildFailed
 from designer.runtime.virtualenv_recipe import EnvironmentInvalid
 from designer.runtime.zygote_pool import ZygoteGone
@@ -130,13 +130,14 @@ def work_dir_for(node_run: NodeRun) -> Path:
 # Read for every step: prepared once (`designer.prepared`).
 _ARTIFACTS = Prepared(lambda ids: Artifact.objects.filter(pk__in=ids))
 
-# (Folder, code digest) of the components whose bytecode this process has written.
-_precompiled: set[tuple[str, str]] = set()
+# (Folder, code digest) of the components whose bytecode this process has written → the
+# zygote their steps come from (`launcher.preload_for`).
+_code_ready: dict[tuple[str, str], str] = {}
 
 
 def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
     spec = node_run.component.parsed
-    _precompile(node_run.component)
+    preload = _ready_code(node_run.component)
     limits, walls = isolation.for_step(node_run)
     inputs: dict[str, Any] = {}
     artifacts = {a.pk: a for a in _ARTIFACTS(sorted(set(node_run.inputs.values())))}
@@ -152,6 +153,8 @@ def build_task(node_run: NodeRun, work_dir: Path) -> dict[str, Any]:
         "component_dir": str(node_run.component.path),
         "python": spec.python,
         "command": spec.command,
+        # The zygote its process comes from where steps are walled in.
+        "preload": preload,
         "inputs": inputs,
         "params": node_run.params,
         "outputs": {port.name: {"type": port.type} for port in spec.outputs},
@@ -209,18 +212,23 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
     return _record_outcome(node_run, outcome, claim)
 
 
-def _precompile(component: Component) -> None:
-    """The component's bytecode written next to its code, once a process (see
-    `component_code.precompile`); a folder this worker cannot write to is compiled by each
-    step, as before."""
+def _ready_code(component: Component) -> str:
+    """The component's bytecode written next to its code (see `component_code.precompile`;
+    a folder this worker cannot write to is compiled by each step, as before), and the kind
+    of zygote its steps come from, from the modules its code imports (a command's own process
+    imports what it imports) and its ports' types; once a process."""
     key = (str(component.path), component.code_digest)
-    if key in _precompiled:
-        return
+    if key in _code_ready:
+        return _code_ready[key]
     try:
         precompile(component.path)
     except OSError as exc:
         log.info("could not write the bytecode of %s: %s", component.ref, exc)
-    _precompiled.add(key)
+    spec = component.parsed
+    imports = imported_modules(component.path) if spec.python else frozenset()
+    ports = [port.type for port in (*spec.inputs, *spec.outputs)]
+    kind = _code_ready[key] = launcher.preload_for(imports, ports)
+    return kind
 
 
 def _launch_for(node_run: NodeRun, task: dict[str, Any]) -> Launch | list[tuple[int, str]]:

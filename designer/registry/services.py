@@ -185,7 +185,7 @@ def register_folder(actor, folder: Path, workspace: str | None = None) -> tuple[
     if target.exists():
         shutil.rmtree(target)
     # Bytecode is not part of a component (nor of its digest): steps run what the worker
-    # compiles from the source (`step._precompile`).
+    # compiles from the source (`step._ready_code`).
     shutil.copytree(folder, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     with transaction.atomic():
         component = Component.objects.create(

@@ -20,8 +20,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-import pyarrow.parquet as pq
-
 from designer.kernel.command_template import resolve_blocks
 from designer.runtime.capture import LineWriter
 from designer.runtime.events import EventSink
@@ -165,6 +163,8 @@ def _checked_output(name: str, spec: Mapping[str, Any], path: Path) -> dict[str,
     port_type = spec["type"]
     if port_type == "folder" or path.exists():
         if port_type == "dataframe":
+            import pyarrow.parquet as pq
+
             try:
                 pq.read_metadata(path)
             except Exception as exc:

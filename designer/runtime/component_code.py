@@ -6,6 +6,7 @@ way. It must not read or write port files (that is ``io``) and must not emit eve
 
 from __future__ import annotations
 
+import ast
 import compileall
 import importlib.util
 import itertools
@@ -52,6 +53,32 @@ def precompile(component_dir: Path) -> None:
                 continue
             if source.is_file():
                 os.chmod(compiled, os.stat(source).st_mode & 0o666)
+
+
+def imported_modules(component_dir: Path) -> frozenset[str] | None:
+    """The top-level names of the modules the Python files under `component_dir` import, but
+    for the folder's own modules and relative imports (`import helper`, `from . import x`);
+    None when that cannot be told from the text: a file that does not parse, or code that
+    imports by name at run time (`__import__`, `importlib.import_module`)."""
+    folder = Path(component_dir)
+    files = sorted(folder.rglob("*.py"))
+    own = {path.stem for path in files} | {path.name for path in folder.iterdir() if path.is_dir()}
+    found: set[str] = set()
+    for path in files:
+        try:
+            tree = ast.parse(path.read_bytes(), str(path))
+        except (SyntaxError, ValueError, OSError):
+            return None
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.partition(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                found.add(node.module.partition(".")[0])
+            elif (isinstance(node, ast.Name) and node.id == "__import__") or (
+                isinstance(node, ast.Attribute) and node.attr == "import_module"
+            ):
+                return None
+    return frozenset(found - own)
 
 
 def load_module(component_dir: Path, file_name: str) -> ModuleType:

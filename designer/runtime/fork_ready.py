@@ -15,6 +15,7 @@ scikit-learn are in, to make each fork of it cheaper:
 
 import ctypes
 import gc
+import sys
 
 MADV_HUGEPAGE, MADV_COLLAPSE = 14, 25
 HUGE_PAGE = 2 << 20
@@ -48,7 +49,9 @@ def collapse_heap() -> int:
 def use_once() -> None:
     """Run once what imports more modules on its first call: scikit-learn's checks of a pandas
     DataFrame (a fit or predict on one imports narwhals' pandas layer, about 14 ms in a step's
-    process) and the reading of a bundled dataset."""
+    process) and the reading of a bundled dataset. Nothing in a zygote without scikit-learn."""
+    if "sklearn.linear_model" not in sys.modules:
+        return
     try:
         import pandas as pd
         from sklearn.datasets import load_iris

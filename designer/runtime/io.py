@@ -3,7 +3,9 @@
 Responsible for the on-disk form of every port type: dataframe = Parquet with ``df.attrs`` kept as
 JSON under the schema metadata key ``pipewright.attrs``; model = pickle; json = JSON; file and
 folder = paths copied as they are. It must not know where files live (the artifact store, the
-worker and the executor decide paths) and must not import Django.
+worker and the executor decide paths) and must not import Django. pandas and pyarrow are
+imported by the functions that need them: a step that passes no dataframe never loads them (its
+process may come from a zygote without them, see `designer.execution.launcher`).
 """
 
 from __future__ import annotations
@@ -13,14 +15,14 @@ import os
 import pickle
 import shutil
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from designer.kernel.ports import PORT_TYPES
 from designer.runtime.jsonable import to_jsonable
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
 
 ATTRS_KEY = b"pipewright.attrs"
 SUFFIXES = {"dataframe": ".parquet", "model": ".pkl", "json": ".json", "folder": ""}
@@ -90,6 +92,8 @@ def write_value(port_type: str, value: Any, out_dir: Path, port: str) -> Path:
 def read_dataframe(path: Path) -> pd.DataFrame:
     """A Parquet file (or a folder of them) as a DataFrame, with the ``attrs`` it was written
     with."""
+    import pyarrow.parquet as pq
+
     # One file is read as it is: `read_table` goes through pyarrow's dataset layer, which
     # costs a fresh step's process about 2 ms more for the same table.
     if path.is_file():
@@ -105,6 +109,10 @@ def read_dataframe(path: Path) -> pd.DataFrame:
 
 def write_dataframe(frame: Any, target: Path, port: str = "data") -> Path:
     """Write ``frame`` as Parquet at ``target``, keeping ``frame.attrs`` in the schema metadata."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"output {port!r} must be a pandas DataFrame, not {type(frame).__name__}")
     attrs = json.dumps(to_jsonable(dict(frame.attrs), f"{port}.attrs"), allow_nan=False)
@@ -129,6 +137,8 @@ def _worth_a_dictionary(table: pa.Table) -> list[str]:
     """The columns to dictionary-encode: text, bytes and categories, which repeat values.
     Numbers are written plainly: a column of distinct floats only fills a dictionary to throw
     it away, which made writing a 200,000-row frame take four times as long."""
+    import pyarrow as pa
+
     return [
         field.name
         for field in table.schema

@@ -5,7 +5,9 @@ The default environment's zygote is multiprocessing's fork server, which always 
 worker's own interpreter; a virtualenv needs its own process, started by the worker as
 `<venv>/bin/python -m designer.runtime.zygote FD [MODULE ...]` with one end of a socket pair
 as FD; the modules are the environment's `preload:` list, imported too so that no step pays
-for them. Over the socket, one line per message:
+for them. With `--only` before the modules, it imports those alone (the default
+environment's zygotes, one for each kind of step: `designer.execution.launcher.preloaded`).
+Over the socket, one line per message:
 
     worker → zygote   run <task path>
                       ahead <wall JSON>      (with two descriptors, see below)
@@ -102,13 +104,16 @@ def main(argv: list[str]) -> int:
 
 
 def _preload(declared: list[str]) -> None:
-    for name in PRELOAD:
-        importlib.import_module(name)
-    for name in OPTIONAL_PRELOAD:
-        try:
+    if declared[:1] == ["--only"]:
+        declared = declared[1:]
+    else:
+        for name in PRELOAD:
             importlib.import_module(name)
-        except ImportError:
-            continue
+        for name in OPTIONAL_PRELOAD:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                continue
     for name in declared:
         try:
             importlib.import_module(name)

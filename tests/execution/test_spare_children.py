@@ -117,8 +117,9 @@ def test_warm_up_returns_once_the_steps_zygote_can_fork_a_step():
     launcher.restart_zygotes()
     launcher.warm_up()
     if isolation.mode().isolated:
-        assert launcher._walled_zygote is not None
-        assert launcher._walled_zygote.ready.is_set() and not launcher._walled_zygote.gone
+        zygote = launcher._walled_zygotes.get(launcher.FULL)
+        assert zygote is not None
+        assert zygote.ready.is_set() and not zygote.gone
 
 
 def test_one_kept_thread_refills_the_spares_taken(tmp_path):

@@ -80,7 +80,7 @@ def test_registering_drops_uploaded_bytecode_and_a_step_writes_its_own(builtins,
     assert not (stored / "__pycache__").exists()
     assert not (stored / "stray.pyc").exists()
 
-    step._precompile(component)
+    step._ready_code(component)
 
     pyc = Path(importlib.util.cache_from_source(str(stored / "probe.py")))
     assert header(pyc)[2] == len(CODE)

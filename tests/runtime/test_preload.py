@@ -62,6 +62,28 @@ def test_the_default_zygote_preloads_everything_a_dataframe_step_imports(tmp_pat
     assert imported_by(DATAFRAME_STEP, list(PRELOAD), tmp_path) == []
 
 
+def test_the_dataframe_zygote_preloads_everything_a_dataframe_step_imports(tmp_path):
+    """The zygote of steps whose code needs no more than pandas (`launcher.preload_for`)."""
+    from designer.execution.launcher import DATAFRAMES, preloaded
+
+    assert imported_by(DATAFRAME_STEP, preloaded(DATAFRAMES), tmp_path) == []
+
+
+def test_the_lightest_zygote_holds_no_dataframe_library_and_a_json_step_needs_none(tmp_path):
+    """A step of a component that imports only the standard library: its ports are read and
+    written without pandas, pyarrow or numpy, which its zygote never imported."""
+    from designer.execution.launcher import PYTHON, preloaded
+
+    step = (
+        "from designer.runtime import io\n"
+        "path = io.write_value('json', {'n': 1}, folder, 'out')\n"
+        "io.read_value('json', str(path))\n"
+        "held = [m for m in ('numpy', 'pandas', 'pyarrow') if m in sys.modules]\n"
+        "assert not held, held\n"
+    )
+    assert imported_by(step, preloaded(PYTHON), tmp_path) == []
+
+
 def test_the_default_zygote_has_used_what_a_model_step_imports_on_first_use(tmp_path):
     """A bundled dataset read, models fitted and scored on a DataFrame: scikit-learn imports
     parts of itself and of narwhals only then (`fork_ready.use_once` has done it)."""
