@@ -75,11 +75,12 @@ LEARNER_PRELOAD = [
 FORK_READY = "designer.runtime.fork_ready"
 PRELOAD = [*RUNTIME_PRELOAD, *DATAFRAME_PRELOAD, *LEARNER_PRELOAD, FORK_READY]
 
-# What a walled step's process starts with, by what its component needs (`preload_for`). Each
-# fork of a zygote and each exit of its child costs the CPU about 9 µs a memory mapping the
-# zygote has: some 1,700 with everything above (scikit-learn and SciPy bring a thousand), 750
-# with pandas and pyarrow alone, 50 with the runtime alone (BENCHMARKS.md has the figures). A
-# step whose code imports only the standard library comes from the lightest.
+# What a walled step's process starts with, by what its component needs (`preload_for`). A
+# fork of a zygote and the exit of its child cost the CPU about 5 µs a memory mapping the
+# zygote has: some 1,700 with everything above (scikit-learn and SciPy bring most), 770 with
+# pandas and pyarrow alone, 180 with the runtime alone: 9.1, 4.7 and 1.3 ms of CPU a fork and
+# exit (`bench/zygote_kinds.py`). A step whose code imports only the standard library comes
+# from the lightest.
 FULL, DATAFRAMES, PYTHON = "full", "dataframes", "python"
 DATAFRAME_MODULES = frozenset({"pandas", "numpy", "pyarrow"})
 
