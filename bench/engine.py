@@ -4,12 +4,14 @@ re-runs, and the cost of starting an executor child.
     .venv/bin/python bench/engine.py            # embedded default (in-process broker)
     .venv/bin/python bench/engine.py --redis    # PostgreSQL + Redis + a separate worker
     .venv/bin/python bench/engine.py --big      # also 1,000-node graphs and a 5,000-node cancel
+    .venv/bin/python bench/engine.py --fan-out 1000   # only the warm-up and that fan-out
 
 Prints a table and writes bench/results/engine-<mode>.json.
 """
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -222,6 +224,19 @@ def measure_engine(client, stamp: str, big: bool = False) -> dict:
     return results
 
 
+def measure_fan_out(client, stamp: str, width: int) -> dict:
+    """After the warm-up, one fan-out of `width` no-op steps end to end."""
+    warm_up(client, stamp)
+    run, wall = run_graph(client, fan_out(width, f"fo{stamp}"), f"{width} fan-out")
+    return {
+        f"fan_out_{width}_s": {
+            "wall": wall,
+            "server": ts(run["finished_at"]) - ts(run["created_at"]),
+        },
+        "load_average": os.getloadavg(),
+    }
+
+
 def measure_child_start() -> dict:
     import subprocess
 
@@ -239,19 +254,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--redis", action="store_true", help="distributed: Redis + PostgreSQL")
     parser.add_argument("--big", action="store_true", help="also the 1,000/5,000-node graphs")
+    parser.add_argument(
+        "--fan-out",
+        type=int,
+        metavar="WIDTH",
+        help="only the warm-up and one fan-out this wide (to compare two checkouts)",
+    )
     args = parser.parse_args()
     mode = "redis" if args.redis else "embedded"
     stamp = str(int(time.time()))
     with tempfile.TemporaryDirectory() as tmp:
-        results = run_mode(Path(tmp), args.redis, stamp, args.big)
-    results["child_start"] = measure_child_start()
+        results = run_mode(Path(tmp), args.redis, stamp, args.big, args.fan_out)
+    if not args.fan_out:
+        results["child_start"] = measure_child_start()
     results["mode"] = mode
-    out = ROOT / "bench" / "results" / f"engine-{mode}{'-big' if args.big else ''}.json"
+    suffix = f"-fan-out-{args.fan_out}" if args.fan_out else "-big" if args.big else ""
+    out = ROOT / "bench" / "results" / f"engine-{mode}{suffix}.json"
     out.write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
 
 
-def run_mode(tmp: Path, redis: bool, stamp: str, big: bool = False) -> dict:
+def run_mode(
+    tmp: Path, redis: bool, stamp: str, big: bool = False, fan_out_only: int | None = None
+) -> dict:
     if not redis:
         server = LiveServer(tmp, port=free_port(), env={"DESIGNER_LOG_LEVEL": "WARNING"})
         server.start()
@@ -259,6 +284,8 @@ def run_mode(tmp: Path, redis: bool, stamp: str, big: bool = False) -> dict:
             with server.client() as client:
                 register(client, NOOP)
                 register(client, FRAME_NOOP)
+                if fan_out_only:
+                    return measure_fan_out(client, stamp, fan_out_only)
                 return measure_engine(client, stamp, big)
         finally:
             server.stop()
@@ -279,6 +306,8 @@ def run_mode(tmp: Path, redis: bool, stamp: str, big: bool = False) -> dict:
                 with server.client() as client:
                     register(client, NOOP)
                     register(client, FRAME_NOOP)
+                    if fan_out_only:
+                        return measure_fan_out(client, stamp, fan_out_only)
                     return measure_engine(client, stamp, big)
             finally:
                 stop(worker)
@@ -288,7 +317,5 @@ def run_mode(tmp: Path, redis: bool, stamp: str, big: bool = False) -> dict:
 
 
 if __name__ == "__main__":
-    import os
-
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
     main()
