@@ -2,12 +2,9 @@
 small steps would otherwise open one a step), and a connection that died between messages
 (a restarted database) is replaced before the next message's first query."""
 
-import json
 import os
-import subprocess
-import sys
 
-from tests.support.distributed import ROOT, run_on_postgres
+from tests.support.distributed import ROOT, run_module, run_on_postgres
 
 
 def test_on_postgresql_a_kept_connection_that_died_is_replaced_before_the_next_message():
@@ -20,13 +17,6 @@ def test_on_postgresql_a_kept_connection_that_died_is_replaced_before_the_next_m
 def test_on_the_embedded_sqlite_file_the_next_message_has_the_same_connection(tmp_path):
     env = {**os.environ, "DESIGNER_SQLITE": str(tmp_path / "db.sqlite3"), "PYTHONPATH": str(ROOT)}
     env.pop("DATABASE_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.support.kept_connections", "sqlite"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"second_sees_the_first": True}
+    seen = run_module("tests.support.kept_connections", "sqlite", env=env)
+
+    assert seen == {"second_sees_the_first": True}

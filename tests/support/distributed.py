@@ -37,20 +37,26 @@ def run_on_postgres(
 ) -> dict:
     """Runs `python -m module args...` from the project root against a fresh PostgreSQL
     database (postgres_database), with `env` added to this environment and the variables of
-    `unset` taken out of it. The module must exit 0 and print its result as JSON on its last
-    line of output; returns that result."""
+    `unset` taken out of it; returns what `run_module` does."""
     with postgres_database() as url:
         child_env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT), **(env or {})}
         for name in unset:
             child_env.pop(name, None)
-        done = subprocess.run(
-            [sys.executable, "-m", module, *(str(arg) for arg in args)],
-            cwd=ROOT,
-            env=child_env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        return run_module(module, *args, env=child_env)
+
+
+def run_module(module: str, *args: object, env: dict[str, str]) -> dict:
+    """Runs `python -m module args...` from the project root with the environment `env`. The
+    module must exit 0 and print its result as JSON on its last line of output; returns that
+    result."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, *(str(arg) for arg in args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
