@@ -28,7 +28,7 @@ from designer.registry.models import Component
 from designer.runs import events
 from designer.runs.choices import NodeStatus
 from designer.runs.models import Metric, NodeRun
-from designer.runtime.component_code import imported_modules, precompile
+from designer.runtime.component_code import imported_modules, precompile, split_entry_point
 from designer.runtime.virtualenv_build import BuildAbandoned, BuildFailed
 from designer.runtime.virtualenv_recipe import EnvironmentInvalid
 from designer.runtime.zygote_pool import ZygoteGone
@@ -225,7 +225,10 @@ def _ready_code(component: Component) -> str:
     except OSError as exc:
         log.info("could not write the bytecode of %s: %s", component.ref, exc)
     spec = component.parsed
-    imports = imported_modules(component.path) if spec.python else frozenset()
+    if spec.python:
+        imports = imported_modules(component.path, split_entry_point(spec.python)[0])
+    else:
+        imports = frozenset()
     ports = [port.type for port in (*spec.inputs, *spec.outputs)]
     kind = _code_ready[key] = launcher.preload_for(imports, ports)
     return kind

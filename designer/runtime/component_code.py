@@ -55,30 +55,53 @@ def precompile(component_dir: Path) -> None:
                 os.chmod(compiled, os.stat(source).st_mode & 0o666)
 
 
-def imported_modules(component_dir: Path) -> frozenset[str] | None:
-    """The top-level names of the modules the Python files under `component_dir` import, but
-    for the folder's own modules and relative imports (`import helper`, `from . import x`);
-    None when that cannot be told from the text: a file that does not parse, or code that
-    imports by name at run time (`__import__`, `importlib.import_module`)."""
+def imported_modules(component_dir: Path, entry: str | None = None) -> frozenset[str] | None:
+    """The top-level names of the modules a component's code imports: from its `entry` file
+    (`split.py`) and the folder's own modules it imports in turn (a folder's own package: all
+    of it), or from every Python file under `component_dir` without one; the folder's own
+    modules are left out. None when that cannot be told from the text: a file that does not
+    parse, or code that imports by name at run time (`__import__`, `importlib.import_module`)
+    or runs code it was given (`exec`, `eval`, `compile`: Execute Python Script's user script
+    may import anything)."""
     folder = Path(component_dir)
-    files = sorted(folder.rglob("*.py"))
-    own = {path.stem for path in files} | {path.name for path in folder.iterdir() if path.is_dir()}
+    every = sorted(folder.rglob("*.py"))
+    own = {path.stem for path in every} | {path.name for path in folder.iterdir() if path.is_dir()}
+    todo = every if entry is None else [folder / entry]
+    seen: set[Path] = set()
     found: set[str] = set()
-    for path in files:
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
         try:
             tree = ast.parse(path.read_bytes(), str(path))
         except (SyntaxError, ValueError, OSError):
             return None
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
-                found.update(alias.name.partition(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-                found.add(node.module.partition(".")[0])
-            elif (isinstance(node, ast.Name) and node.id == "__import__") or (
-                isinstance(node, ast.Attribute) and node.attr == "import_module"
-            ):
+                names = [alias.name.partition(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                # (A relative import: the folder's own modules beside this file, all of them.)
+                names = [node.module.partition(".")[0]] if node.module and not node.level else []
+                if node.level:
+                    todo.extend(sorted(path.parent.rglob("*.py")))
+            elif _runs_code_by_name(node):
                 return None
-    return frozenset(found - own)
+            else:
+                continue
+            for name in names:
+                if name in own:
+                    todo.extend([folder / f"{name}.py", *sorted((folder / name).rglob("*.py"))])
+                else:
+                    found.add(name)
+    return frozenset(found)
+
+
+def _runs_code_by_name(node: ast.AST) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id in ("__import__", "exec", "eval", "compile")
+    return isinstance(node, ast.Attribute) and node.attr == "import_module"
 
 
 def load_module(component_dir: Path, file_name: str) -> ModuleType:

@@ -104,12 +104,40 @@ def test_imported_modules_are_the_top_level_names_but_the_folders_own(tmp_path):
     assert imported_modules(folder) == {"os", "pandas", "json", "numpy", "pyarrow"}
 
 
+def test_from_an_entry_point_only_what_it_imports_counts_not_the_folders_tests(tmp_path):
+    folder = write(
+        tmp_path,
+        {
+            "main.py": "import helper\nimport tools.shape\n",
+            "helper.py": "import pandas\n",
+            "tools/__init__.py": "",
+            "tools/shape.py": "import numpy\n",
+            "test_main.py": "import pytest\nfrom designer.runtime.testing import run_component\n",
+            "unused.py": "import sklearn\n",
+        },
+    )
+    assert imported_modules(folder, "main.py") == {"pandas", "numpy"}
+    assert imported_modules(folder) == {"pandas", "numpy", "pytest", "designer", "sklearn"}
+
+
+def test_the_built_in_data_components_come_from_the_dataframe_zygote_and_a_script_from_the_full():
+    components = Path(__file__).resolve().parents[2] / "components"
+    split = components / "data_transformation" / "split_data"
+    script = components / "python_language" / "execute_python_script"
+    ports = ["dataframe"]
+    assert launcher.preload_for(imported_modules(split, "split_data.py"), ports) == "dataframes"
+    # Runs the user's script (`compile`): which may import anything.
+    assert imported_modules(script, "execute_python_script.py") is None
+
+
 @pytest.mark.parametrize(
     "code",
     [
         "def broken(:\n",
         "import importlib\nmod = importlib.import_module('sklearn')\n",
         "mod = __import__('sklearn')\n",
+        "exec(open('other.py').read())\n",
+        "code = compile(text, '<script>', 'exec')\n",
     ],
 )
 def test_imports_that_cannot_be_told_from_the_text_are_unknown(tmp_path, code):
