@@ -203,11 +203,11 @@ def main() -> None:
             stack.enter_context(connection.execute_wrapper(query_timer(queries)))
         total = run_chain(str(time.time()))
     busy, worker = machine_busy_ms() - busy, (time.process_time() - worker) * 1000
-    own, reaped = (
-        sum(after[i] - before[i] for after, before in zip(ended, server, strict=True))
-        for ended in [[process_cpu_ms(pid) for pid in server_pids]]
-        for i in (0, 1)
-    )
+    spent = [
+        (after[0] - before[0], after[1] - before[1])
+        for after, before in zip(map(process_cpu_ms, server_pids), server, strict=True)
+    ]
+    own, reaped = sum(s[0] for s in spent), sum(s[1] for s in spent)
     if profiler:
         profiler.disable()
         stats = pstats.Stats(profiler)
