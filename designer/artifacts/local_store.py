@@ -9,6 +9,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,14 +41,17 @@ class LocalStore:
         return Stored(digest, uri, size)
 
     def _put_file(self, source: Path) -> Stored:
-        """A file is read once: hashed while it is copied to a staging name, which is then
-        renamed to where its digest puts it (or dropped when that content is stored)."""
+        """A file is read once: hashed while it is copied to a staging file of its own, which
+        is then renamed to where its digest puts it (or dropped when that content is stored).
+        One file, not a folder holding it: a step's small output is stored in a few system
+        calls, not the dozen a temporary folder and its removal took."""
         self.root.mkdir(parents=True, exist_ok=True)
-        staging_dir = Path(tempfile.mkdtemp(prefix=".put-", dir=self.root))
+        # A name no other writer, thread or process, can have; created exclusively, with the
+        # mode an ordinary file gets (steps read stored objects as another user).
+        staging = self.root / f".put-{uuid.uuid4().hex}"
         try:
-            staging = staging_dir / source.name
             digest, size = hashlib.sha256(), 0
-            with source.open("rb") as reader, staging.open("wb") as writer:
+            with source.open("rb") as reader, staging.open("xb") as writer:
                 while chunk := reader.read(CHUNK):
                     digest.update(chunk)
                     writer.write(chunk)
@@ -60,7 +64,7 @@ class LocalStore:
                 os.replace(staging, target)
             return Stored(digest.hexdigest(), uri, size)
         finally:
-            shutil.rmtree(staging_dir, ignore_errors=True)
+            staging.unlink(missing_ok=True)
 
     def _write(self, source: Path, target: Path) -> None:
         # A private staging folder per writer: threads and processes storing the same

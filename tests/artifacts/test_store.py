@@ -220,6 +220,8 @@ def test_a_stored_file_is_read_once_hashed_while_copied(local, produced):
     assert stored.digest == hashlib.sha256(produced.read_bytes()).hexdigest()
     assert (local.root / stored.uri).read_bytes() == produced.read_bytes()
     assert stored.size == produced.stat().st_size
-    # Storing it again finds it by its digest and leaves no staging folder behind.
+    # Made the way any file is (its staging file too): steps read it as another user.
+    assert (local.root / stored.uri).stat().st_mode & 0o777 == produced.stat().st_mode & 0o777
+    # Storing it again finds it by its digest and leaves no staging file behind.
     assert local.put(produced) == stored
     assert not list(local.root.glob(".put-*"))
