@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from designer.accounts.acting import SYSTEM
-from designer.execution import launcher, lifecycle, step
+from designer.execution import isolation, launcher, lifecycle, step
 from designer.pipelines.models import Pipeline
 from designer.runs import orchestrator
 from designer.runs.choices import NodeStatus
@@ -79,6 +79,27 @@ def test_a_step_sees_no_secret_and_runs_in_its_work_folder(builtins, settings, t
     assert Path(seen["tmp"]) == work_dir.resolve() / "tmp"
     assert env["LC_ALL"] == "C.UTF-8" and env["PATH"]
     assert env["OMP_NUM_THREADS"] == "1"
+
+
+@pytest.mark.skipif(not isolation.mode().isolated, reason="steps are not walled in here")
+@pytest.mark.django_db
+def test_the_zygotes_of_walled_steps_hold_no_secret_even_in_their_first_environment(
+    builtins, settings, tmp_path, secrets
+):
+    settings.DESIGNER_WORK_DIR = str(tmp_path / "work")
+    settings.DESIGNER_ARTIFACTS = str(tmp_path / "artifacts")
+    node = {"id": "any", "component": "execute_python_script@1.0.0", "params": {"script": SCRIPT}}
+    pipeline = Pipeline.objects.create(name="any", graph={"nodes": [node], "edges": []})
+    run = orchestrator.submit_run(SYSTEM, pipeline.pk)
+    step.execute(lifecycle.claim_node_run(NodeRun.objects.get(run=run).pk, "test"))
+
+    zygotes = list(launcher._walled_zygotes.values())
+    assert zygotes
+    for zygote in zygotes:
+        # The block the process began with: what a process that can read its memory finds.
+        block = Path(f"/proc/{zygote.process.pid}/environ").read_bytes().decode()
+        assert [value for value in SECRETS.values() if value in block] == []
+        assert "LC_ALL=C.UTF-8" in block.split("\0")
 
 
 @pytest.mark.parametrize("name", [*SECRETS, "DJANGO_SETTINGS_MODULE", "HOME", "SSH_AUTH_SOCK"])

@@ -46,7 +46,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from designer.runtime.child import wait_for_task
-from designer.runtime.environment import zygote_environment
+from designer.runtime.environment import kept_environment, zygote_environment
 from designer.runtime.events import EVENTS_FILE, FileEventSink
 from designer.runtime.executor import CRASH_FILE
 from designer.runtime.isolation import Isolation, adopt_cgroups, note_memory_kill
@@ -265,7 +265,7 @@ class _WalledZygote:
 
     def __init__(self, kind: str) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        environment = zygote_environment(dict(os.environ))
+        environment = zygote_environment(kept_environment(os.environ))
         self.process = subprocess.Popen(
             [
                 sys.executable,

@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from designer.runtime.environment import is_kept, zygote_environment
+from designer.runtime.environment import kept_environment, zygote_environment
 from designer.runtime.virtualenv_build import Prepared, runtime_path_entry
 
 log = logging.getLogger(__name__)
@@ -207,7 +207,7 @@ class EnvironmentZygote:
 
 
 def _zygote_environment(prepared: Prepared) -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items() if is_kept(name)}
+    env = kept_environment(os.environ)
     env["PYTHONPATH"] = runtime_path_entry()
     env["VIRTUAL_ENV"] = str(prepared.venv)
     env["PATH"] = os.pathsep.join([str(prepared.venv / "bin"), env.get("PATH", os.defpath)])
