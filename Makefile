@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup backend-deps frontend-deps frontend services migrate api-schema lint lint-python clean step-user
+.PHONY: run test setup backend-deps frontend-deps frontend services migrate api-schema lint lint-python clean step-user step-init
 
 run: setup migrate
 	@echo "Pipewright is starting on http://$(HOST):$(PORT)/"
@@ -30,11 +30,18 @@ test-fast: backend-deps
 test-under-load:
 	scripts/under-load $(MAKE) test
 
-setup: backend-deps frontend step-user
+setup: backend-deps frontend step-user step-init
 
 # The unprivileged user steps run as when the server runs as root (docs/security.md).
 step-user:
 	@scripts/step-user
+
+# The init of walled steps' namespaces as one small program (docs/security.md); without a C
+# compiler, walled steps use a shell command that does the same.
+step-init: designer/runtime/step-init
+
+designer/runtime/step-init: designer/runtime/step_init.c scripts/step-init
+	@scripts/step-init designer/runtime/step_init.c $@
 
 backend-deps: $(VENV)/.installed
 
@@ -75,7 +82,7 @@ lint-python: backend-deps
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf $(VENV) node_modules frontend/dist var
+	rm -rf $(VENV) node_modules frontend/dist var designer/runtime/step-init
 
 .PHONY: distributed
 

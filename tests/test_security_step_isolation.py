@@ -630,8 +630,9 @@ def a_ready_spare():
             spare.let_go()
         for spare in list(launcher._spares.ready):
             try:
-                # The init runs `cat` once it is in the step's root; the step then waits.
-                placed = os.readlink(f"/proc/{spare.init}/exe").endswith("/cat")
+                # The init ignores SIGCHLD once it is in the step's root; the step then waits.
+                ignored = int(status_of(spare.init)["SigIgn"], 16)
+                placed = bool(ignored & (1 << (signal.SIGCHLD - 1)))
             except OSError:
                 continue
             if placed:

@@ -28,11 +28,11 @@ The default environment's steps are readied before their tasks exist, with one f
 (`designer.execution.launcher` asks the zygote, `designer.runtime.zygote`):
 
 1. ahead: the zygote unshares a PID and an IPC namespace, spawns the namespace's init
-   (`INIT_COMMAND`) and forks the step's process into it (`start_namespace`), then goes back to
+   (`init_command`) and forks the step's process into it (`start_namespace`), then goes back to
    its own PID namespace. The step's process joins cgroups of its own with the init (moving a
    process into a cgroup is the slow part of them), builds its mount namespace with the root's
    frame and the system, Python and runtime paths bound read-only, hands the init that root
-   (`cat` runs there with SIGCHLD ignored: orphans are reaped by Linux) and waits, as root, for
+   (it waits there with SIGCHLD ignored: orphans are reaped by Linux) and waits, as root, for
    its task (`ready_ahead`);
 2. at the task: the worker opens the step's events and crash files, renames the cgroups to
    the step's and writes the step's limits into them, and hands the step's process the task's
@@ -383,6 +383,14 @@ INIT_COMMAND = (
     "'exec 4>&- && exec env --ignore-signal=CHLD cat'",
 )
 INIT_ENVIRONMENT = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+# The same as one small program, once `make setup` has built it (`step_init.c`): starting the
+# command's five programs costs a step about 3.3 ms of CPU, this one about 0.7.
+STEP_INIT = Path(__file__).with_name("step-init")
+
+
+def init_command() -> tuple[str, ...]:
+    """The init of a walled step's namespace: the built program, else the shell command."""
+    return (str(STEP_INIT),) if os.access(STEP_INIT, os.X_OK) else INIT_COMMAND
 
 
 @dataclass
@@ -430,7 +438,7 @@ def prepare_spare(wall: Mapping[str, Any] | None) -> Spare | None:
 
 
 def start_namespace(init_input: int) -> tuple[int, int, tuple[int, int]]:
-    """In a zygote: unshare a PID and an IPC namespace, spawn its init (`INIT_COMMAND`, with
+    """In a zygote: unshare a PID and an IPC namespace, spawn its init (`init_command`, with
     `init_input` as its standard input), fork the step's process into it, and go back to the
     zygote's own PID namespace for the children that follow.
 
@@ -443,10 +451,11 @@ def start_namespace(init_input: int) -> tuple[int, int, tuple[int, int]]:
         os.unshare(os.CLONE_NEWPID | os.CLONE_NEWIPC)
         root_read, root_write = os.pipe()
         placed_read, placed_write = os.pipe()
+        command = init_command()
         try:
             init = os.posix_spawn(
-                INIT_COMMAND[0],
-                list(INIT_COMMAND),
+                command[0],
+                list(command),
                 INIT_ENVIRONMENT,
                 file_actions=[
                     (os.POSIX_SPAWN_DUP2, init_input, 0),

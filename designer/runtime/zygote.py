@@ -19,7 +19,7 @@ Over the socket, one line per message:
 
 `ahead` readies a walled step before its task exists, with one fork of the zygote
 (`isolation.ready_ahead`): the zygote unshares a PID and an IPC namespace, starts the
-namespace's init (`isolation.INIT_COMMAND`, a spawn, not a fork) and forks the step's process,
+namespace's init (`isolation.init_command()`, a spawn, not a fork) and forks the step's process,
 process 2 there, then goes back to its own PID namespace for its next children. The request
 carries the step's end of a socket pair (its task comes on it) and the read end of a pipe the
 worker keeps writing end of: the init's standard input, so the init, and with it everything
