@@ -1,6 +1,7 @@
 """Big graphs cost a constant number of queries: submitting, advancing, cancelling and
 describing a run issue as many for 500 nodes as for 50 (no query per node)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from designer.registry.services import register_folder
 from designer.runs import orchestrator, reuse
 from designer.runs.choices import NodeStatus
 from designer.runs.models import NodeRun
-from designer.runs.queries import run_detail
+from designer.runs.queries import describe_runs, list_runs, run_detail
 from tests.pipelines.factories import edge, graph, node, pipeline
 from tests.runs.factories import artifact
 
@@ -112,6 +113,20 @@ def test_run_snapshot_costs_the_same_queries_for_50_and_500_nodes(noop):
         assert len(described["nodes"]) == size
         counts.append(cost)
     assert counts[0] == counts[1], f"snapshot: {counts[0]} queries for 50, {counts[1]} for 500"
+
+
+def test_a_page_of_the_runs_list_reads_no_graph(noop):
+    # A list polled while a 1,000-node run goes on decoded both its graphs at every poll.
+    _, run = submit_count(chain, 500)
+    orchestrator.submit_run(SYSTEM, run.pipeline_id)
+    with CaptureQueriesContext(connection) as captured:
+        rows = describe_runs(list(list_runs(SYSTEM, pipeline=str(run.pipeline_id))))
+    assert [row["version"] for row in rows] == [run.version.number] * 2
+    assert {row["pipeline_name"] for row in rows} == {run.pipeline.name}
+    read = [q["sql"] for q in captured.captured_queries]
+    unshown = re.compile(r'"pipelines_pipeline(version)?"\."(graph|parameters)"')
+    assert not [sql for sql in read if unshown.search(sql)], read
+    assert len(read) == 3  # the runs with what they show, and the two of their metrics
 
 
 def test_advancing_a_fan_out_costs_the_same_queries_for_50_and_500_children(noop):
