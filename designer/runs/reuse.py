@@ -317,23 +317,30 @@ def nearest_earlier_many(node_runs: list[NodeRun]) -> dict[int, NodeRun | None]:
         if not wanted:
             break
     by_component: dict[str, NodeRun | None] = {}
+    first = _FIRST_OF_RUN.first(run.pk) if wanted else None
     for (_, name), node_run in wanted.items():
         if name not in by_component:
-            by_component[name] = _latest_of_component(name, run.pipeline_id, run.pk)
+            by_component[name] = _latest_of_component(name, run.pipeline_id, run.pk, first)
         found[node_run.pk] = by_component[name]
     return found
 
 
-def _latest_of_component(name: str, pipeline_id: int, run_id: int) -> NodeRun | None:
+def _latest_of_component(
+    name: str, pipeline_id: int, run_id: int, first: int | None
+) -> NodeRun | None:
     """The latest node run of any version of component `name` that finished (or failed)
-    with its cache parts, in the workspace of `pipeline_id`, outside run `run_id`.
+    with its cache parts, in the workspace of `pipeline_id`, of a run made before run
+    `run_id`, whose first node run is `first` (None: it has none).
 
     One query per version of the component, each walking the (component, id) index from the
     newest row down and stopping at the first that fits; one query over every version would
-    read and sort all of the component's node runs (or, ordered by id, the whole table)."""
+    read and sort all of the component's node runs (or, ordered by id, the whole table). The
+    walk starts below the run's own rows (`first`): step k of a long chain of one component
+    would otherwise pass the k rows its own run has finished, at every step."""
     latest: NodeRun | None = None
+    below = first if first is not None else _NO_BOUND
     for component_id in _VERSIONS(name):
-        row = _LATEST_OF_VERSION.first(component_id, pipeline_id, run_id)
+        row = _LATEST_OF_VERSION.first(component_id, pipeline_id, run_id, below)
         if row is not None and (latest is None or row.pk > latest.pk):
             latest = row
     return latest
@@ -377,10 +384,19 @@ _EARLIER_ONE = Prepared(lambda *args: _earlier(*args)[:1])
 _VERSIONS = Prepared(
     lambda name: Component.objects.filter(name=name).order_by().values_list("pk", flat=True)
 )
+# The first node run of a run: its rows are made together at its submit, after every row of
+# the runs made before it.
+_FIRST_OF_RUN = Prepared(
+    lambda run_id: (
+        NodeRun.objects.filter(run_id=run_id).order_by("id").values_list("id", flat=True)[:1]
+    )
+)
+_NO_BOUND = 2**62
 _LATEST_OF_VERSION = Prepared(
-    lambda component_id, pipeline_id, run_id: (
+    lambda component_id, pipeline_id, run_id, below: (
         NodeRun.objects.filter(
             component_id=component_id,
+            id__lt=below,
             cache_parts__isnull=False,
             status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
             **_in_workspace_of(pipeline_id),
