@@ -24,23 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from designer.runtime.isolation import INIT_COMMAND, INIT_ENVIRONMENT, STEP_INIT  # noqa: E402
+from designer.runtime.isolation import INIT_COMMAND, STEP_INIT, spawn_init  # noqa: E402
 
 
 def start_and_let_go(command: tuple[str, ...]) -> None:
     stdin_read, stdin_write = os.pipe()
     root_read, root_write = os.pipe()
     placed_read, placed_write = os.pipe()
-    pid = os.posix_spawn(
-        command[0],
-        list(command),
-        INIT_ENVIRONMENT,
-        file_actions=[
-            (os.POSIX_SPAWN_DUP2, stdin_read, 0),
-            (os.POSIX_SPAWN_DUP2, root_read, 3),
-            (os.POSIX_SPAWN_DUP2, placed_write, 4),
-        ],
-    )
+    pid = spawn_init(stdin_read, root_read, placed_write, command)
     for fd in (stdin_read, root_read, placed_write):
         os.close(fd)
     os.write(root_write, b"/\n")

@@ -437,6 +437,26 @@ def prepare_spare(wall: Mapping[str, Any] | None) -> Spare | None:
     return spare
 
 
+def spawn_init(
+    init_input: int, root: int, placed: int, command: tuple[str, ...] | None = None
+) -> int:
+    """Spawn a step namespace's init (`init_command()` unless `command` is given), with
+    `init_input` as its standard input, `root` (a pipe's read end) as descriptor 3, where it
+    reads its root, and `placed` as descriptor 4, which it closes once it is in that root.
+    Its pid."""
+    command = command or init_command()
+    return os.posix_spawn(
+        command[0],
+        list(command),
+        INIT_ENVIRONMENT,
+        file_actions=[
+            (os.POSIX_SPAWN_DUP2, init_input, 0),
+            (os.POSIX_SPAWN_DUP2, root, 3),
+            (os.POSIX_SPAWN_DUP2, placed, 4),
+        ],
+    )
+
+
 def start_namespace(init_input: int) -> tuple[int, int, tuple[int, int]]:
     """In a zygote: unshare a PID and an IPC namespace, spawn its init (`init_command`, with
     `init_input` as its standard input), fork the step's process into it, and go back to the
@@ -451,18 +471,8 @@ def start_namespace(init_input: int) -> tuple[int, int, tuple[int, int]]:
         os.unshare(os.CLONE_NEWPID | os.CLONE_NEWIPC)
         root_read, root_write = os.pipe()
         placed_read, placed_write = os.pipe()
-        command = init_command()
         try:
-            init = os.posix_spawn(
-                command[0],
-                list(command),
-                INIT_ENVIRONMENT,
-                file_actions=[
-                    (os.POSIX_SPAWN_DUP2, init_input, 0),
-                    (os.POSIX_SPAWN_DUP2, root_read, 3),
-                    (os.POSIX_SPAWN_DUP2, placed_write, 4),
-                ],
-            )
+            init = spawn_init(init_input, root_read, placed_write)
             step = os.fork()
         except OSError:
             # An init already spawned reads end-of-file and ends.

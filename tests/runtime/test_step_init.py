@@ -1,7 +1,7 @@
 """The init of a walled step's namespace (`isolation.init_command`): the program `make setup`
 builds from `designer/runtime/step_init.c` does what the shell command it replaces does, and
-walled steps start with it once it is built. Each case runs both, spawned the way the zygote
-spawns an init (`isolation.start_namespace`), minus the namespace."""
+walled steps start with it once it is built. Each case runs both, spawned as the zygote spawns
+an init (`isolation.spawn_init`), minus the namespace."""
 
 import os
 import select
@@ -46,16 +46,7 @@ class Init:
         stdin_read, self.stdin = os.pipe()
         root_read, self.root = os.pipe()
         self.placed, placed_write = os.pipe()
-        self.pid = os.posix_spawn(
-            command[0],
-            list(command),
-            isolation.INIT_ENVIRONMENT,
-            file_actions=[
-                (os.POSIX_SPAWN_DUP2, stdin_read, 0),
-                (os.POSIX_SPAWN_DUP2, root_read, 3),
-                (os.POSIX_SPAWN_DUP2, placed_write, 4),
-            ],
-        )
+        self.pid = isolation.spawn_init(stdin_read, root_read, placed_write, command)
         for fd in (stdin_read, root_read, placed_write):
             os.close(fd)
 
