@@ -10,6 +10,7 @@ environment that differs from the nearest earlier run of the same component.
 
 import hashlib
 import platform
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
@@ -317,30 +318,67 @@ def nearest_earlier_many(node_runs: list[NodeRun]) -> dict[int, NodeRun | None]:
         if not wanted:
             break
     by_component: dict[str, NodeRun | None] = {}
-    first = _FIRST_OF_RUN.first(run.pk) if wanted else None
     for (_, name), node_run in wanted.items():
         if name not in by_component:
-            by_component[name] = _latest_of_component(name, run.pipeline_id, run.pk, first)
+            by_component[name] = _latest_of_component(name, run.pipeline_id, _facts_of(run))
         found[node_run.pk] = by_component[name]
     return found
 
 
-def _latest_of_component(
-    name: str, pipeline_id: int, run_id: int, first: int | None
-) -> NodeRun | None:
+@dataclass
+class _RunFacts:
+    """What explaining a run's misses reads that cannot change while the run goes on: the id
+    of its first node run (its rows are made together at its submit, after every row of the
+    runs made before it), and the versions of each component asked about. A version
+    registered later cannot have a node run below that first one, which is all
+    `_latest_of_component` looks at."""
+
+    first: int
+    versions: dict[str, list[int]] = field(default_factory=dict)
+
+    def versions_of(self, name: str) -> list[int]:
+        if name not in self.versions:
+            self.versions[name] = list(_VERSIONS(name))
+        return self.versions[name]
+
+
+# By run id and creation time: ids alone can come back after a flush (tests). A worker's
+# threads share them.
+_run_facts: dict[tuple[int, Any], _RunFacts] = {}
+_run_facts_lock = threading.Lock()
+_RUN_FACTS_KEPT = 64
+
+
+def _facts_of(run: Run) -> _RunFacts:
+    """The facts of `run`, read at its first miss and kept for the misses of its later steps
+    (two statements fewer for each of them)."""
+    key = (run.pk, run.created_at)
+    facts = _run_facts.get(key)
+    if facts is None:
+        first = _FIRST_OF_RUN.first(run.pk)
+        assert first is not None, "a run whose node runs are explained has node runs"
+        facts = _RunFacts(first)
+        with _run_facts_lock:
+            if len(_run_facts) >= _RUN_FACTS_KEPT:
+                _run_facts.pop(next(iter(_run_facts)))
+            _run_facts[key] = facts
+    return facts
+
+
+def _latest_of_component(name: str, pipeline_id: int, facts: _RunFacts) -> NodeRun | None:
     """The latest node run of any version of component `name` that finished (or failed)
-    with its cache parts, in the workspace of `pipeline_id`, of a run made before run
-    `run_id`, whose first node run is `first` (None: it has none).
+    with its cache parts, in the workspace of `pipeline_id`, of a run made before the run
+    `facts` describes.
 
     One query per version of the component, each walking the (component, id) index from the
     newest row down and stopping at the first that fits; one query over every version would
     read and sort all of the component's node runs (or, ordered by id, the whole table). The
-    walk starts below the run's own rows (`first`): step k of a long chain of one component
-    would otherwise pass the k rows its own run has finished, at every step."""
+    walk starts below the run's own rows (`facts.first`), which leaves them all out: step k
+    of a long chain of one component would otherwise pass the k rows its own run has
+    finished, at every step."""
     latest: NodeRun | None = None
-    below = first if first is not None else _NO_BOUND
-    for component_id in _VERSIONS(name):
-        row = _LATEST_OF_VERSION.first(component_id, pipeline_id, run_id, below)
+    for component_id in facts.versions_of(name):
+        row = _LATEST_OF_VERSION.first(component_id, pipeline_id, facts.first)
         if row is not None and (latest is None or row.pk > latest.pk):
             latest = row
     return latest
@@ -384,26 +422,19 @@ _EARLIER_ONE = Prepared(lambda *args: _earlier(*args)[:1])
 _VERSIONS = Prepared(
     lambda name: Component.objects.filter(name=name).order_by().values_list("pk", flat=True)
 )
-# The first node run of a run: its rows are made together at its submit, after every row of
-# the runs made before it.
 _FIRST_OF_RUN = Prepared(
     lambda run_id: (
         NodeRun.objects.filter(run_id=run_id).order_by("id").values_list("id", flat=True)[:1]
     )
 )
-_NO_BOUND = 2**62
 _LATEST_OF_VERSION = Prepared(
-    lambda component_id, pipeline_id, run_id, below: (
-        NodeRun.objects.filter(
-            component_id=component_id,
-            id__lt=below,
-            cache_parts__isnull=False,
-            status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
-            **_in_workspace_of(pipeline_id),
-        )
-        .exclude(run_id=run_id)
-        .order_by("-component_id", "-id")[:1]
-    )
+    lambda component_id, pipeline_id, below: NodeRun.objects.filter(
+        component_id=component_id,
+        id__lt=below,
+        cache_parts__isnull=False,
+        status__in=[NodeStatus.COMPLETED, NodeStatus.FAILED],
+        **_in_workspace_of(pipeline_id),
+    ).order_by("-component_id", "-id")[:1]
 )
 
 _MESSAGES = {
