@@ -647,9 +647,22 @@ def base_view(work_dir: Path) -> View:
     return view
 
 
+# `system_paths` as first looked up by this process (or the zygote it was forked from).
+_system: tuple[str, ...] | None = None
+
+
 def system_paths() -> list[str]:
     """The host paths every walled-in process sees read-only: the system, Python and its
-    packages, the runtime part of a source checkout."""
+    packages, the runtime part of a source checkout. Looked up once a process: a zygote looks
+    them up before it forks its first step (`designer.runtime.zygote`), and its steps find
+    them at hand instead of making some fifty `stat` calls each."""
+    global _system
+    if _system is None:
+        _system = tuple(_look_up_system_paths())
+    return list(_system)
+
+
+def _look_up_system_paths() -> list[str]:
     found = [p for p in SYSTEM_PATHS if os.path.lexists(p)]
     found += python_paths()
     resolv = os.path.realpath("/etc/resolv.conf")

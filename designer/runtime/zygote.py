@@ -148,6 +148,7 @@ def _ahead(wall: dict, fds: list[int], channel: socket.socket, wake: tuple[int, 
     from designer.runtime.child import run_ahead
 
     task_end, init_input = fds
+    isolation.system_paths()  # once, here: every step forked from now on has them
     try:
         init, step, pipes = isolation.start_namespace(init_input)
     except OSError as exc:
