@@ -46,7 +46,8 @@ class StepChild(Protocol):
     def kill(self) -> None: ...
 
 
-Launch = Callable[[str], StepChild]
+# (The task's file, and what it holds.)
+Launch = Callable[[str, dict[str, Any]], StepChild]
 
 
 # The zygotes of the environments this worker runs steps in, let go when idle.
@@ -84,7 +85,7 @@ def prepare(node_run: NodeRun, record: Record) -> tuple[Launch, dict[str, Any] |
     prepared = environment_store().find(recipe) or _build(node_run, recipe, record)
     entry = {"digest": recipe.digest, "description": recipe.describe()}
 
-    def launch(task_path: str) -> StepChild:
+    def launch(task_path: str, task: dict[str, Any]) -> StepChild:
         return zygotes.child(prepared, environment.preload, task_path)
 
     return launch, entry

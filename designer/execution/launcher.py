@@ -131,6 +131,10 @@ def _get_context() -> ForkServerContext:
 
 # Children forked ahead of need, per worker process.
 SPARES = 2
+# A walled step's task up to this size goes with the message that hands it over (the step's
+# process reads at most 64 KiB of it): the step need not read its file through the host's
+# root.
+INLINE_TASK_BYTES = 60_000
 
 
 class _Spare:
@@ -474,13 +478,15 @@ def restart_zygotes() -> None:
         server._stop()
 
 
-def start(task_path: str) -> Child | WalledChild:
-    """An executor child running the task at `task_path`: a spare given its task. (A task
-    that asks for no namespaces where steps are walled in, as a test's may, gets a child of
-    the fork server made for it.)"""
+def start(task_path: str, task: dict | None = None) -> Child | WalledChild:
+    """An executor child running the task at `task_path` (`task`: what that file holds, when
+    the caller has it at hand): a spare given its task. (A task that asks for no namespaces
+    where steps are walled in, as a test's may, gets a child of the fork server made for
+    it.)"""
     from designer.execution import isolation
 
-    task = json.loads(Path(task_path).read_bytes())
+    if task is None:
+        task = json.loads(Path(task_path).read_bytes())
     walled = bool((task.get("isolation") or {}).get("namespaces"))
     if walled == isolation.mode().isolated:
         spare = _spares.take(task.get("preload") or FULL)
@@ -590,7 +596,10 @@ class WalledChild:
             if self.isolation is not None:
                 adopt_cgroups(self.isolation, spare.cgroups, [spare.pid, spare.init])
             message = {"task_file": task_path, "work_dir": os.path.dirname(self.events)}
-            socket.send_fds(spare.channel, [json.dumps(message).encode()], files)
+            sent = json.dumps({**message, "task": task}).encode()
+            if len(sent) > INLINE_TASK_BYTES:  # the step reads it from its file instead
+                sent = json.dumps(message).encode()
+            socket.send_fds(spare.channel, [sent], files)
         except Exception as exc:  # the step cannot be handed its task: it does not run
             self._report({"type": "error", "message": f"could not start the step: {exc}"})
             self.kill()

@@ -199,7 +199,7 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
         task_path = work_dir / "task.json"
         task_path.write_text(json.dumps(task))
         try:
-            child = launch(str(task_path))
+            child = launch(str(task_path), task)
         except ZygoteGone as exc:
             return lifecycle.finish_node_run(
                 node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"

@@ -97,7 +97,10 @@ def run_task_ahead(spare: Spare) -> int:
             try:
                 if spare.problem:
                     raise IsolationError(spare.problem)
-                task = load_task(Path(OLD + spare.task_file))  # the host's root, still at OLD
+                if spare.task is not None:  # handed over with the message
+                    task = check_task(spare.task, spare.task_file)
+                else:
+                    task = load_task(Path(OLD + spare.task_file))  # the host's root, at OLD
                 isolation = Isolation.from_task(task.get("isolation"))
                 assert isolation is not None and isolation.namespaces
                 finish_wall(spare, isolation, task)
@@ -115,16 +118,21 @@ def run_task_ahead(spare: Spare) -> int:
 
 def load_task(task_file: Path) -> dict[str, Any]:
     """``task.json`` as a dict, checked for the keys every task needs."""
-    task = json.loads(task_file.read_text(encoding="utf-8"))
+    return check_task(json.loads(task_file.read_text(encoding="utf-8")), str(task_file))
+
+
+def check_task(task: Any, name: str) -> dict[str, Any]:
+    """`task` (the task `name`, as read or as handed over) checked for the keys every task
+    needs."""
     if not isinstance(task, dict):
-        raise ValueError(f"{task_file} must hold a JSON object")
+        raise ValueError(f"{name} must hold a JSON object")
     if not task.get("component_dir"):
-        raise ValueError(f"{task_file} has no 'component_dir'")
+        raise ValueError(f"{name} has no 'component_dir'")
     if not task.get("python") and not task.get("command"):
-        raise ValueError(f"{task_file} names neither 'python' nor 'command'")
+        raise ValueError(f"{name} names neither 'python' nor 'command'")
     roots = task.get("data_roots") or []
     if not isinstance(roots, list) or not all(isinstance(root, str) for root in roots):
-        raise ValueError(f"{task_file}: 'data_roots' must be a list of folder paths")
+        raise ValueError(f"{name}: 'data_roots' must be a list of folder paths")
     return task
 
 

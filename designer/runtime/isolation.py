@@ -411,6 +411,8 @@ class Spare:
     # In the walled step's process once its task came: the task's file and work folder (host
     # paths), the descriptors of its events and crash files, its socket to the worker.
     task_file: str = ""
+    # The task itself, when the worker sent it with its file's name (a small one).
+    task: dict[str, Any] | None = None
     work_dir: str = ""
     files: list[int] = field(default_factory=list)
     tell: socket.socket | None = None
@@ -544,6 +546,7 @@ def ready_ahead(
     if not found:
         os._exit(0)  # let go unused
     spare.task_file, spare.work_dir, spare.files = found["task_file"], found["work_dir"], files
+    spare.task = found.get("task")
     return spare
 
 

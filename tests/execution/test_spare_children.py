@@ -11,6 +11,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from designer.execution import isolation, launcher
 from designer.execution.launcher import start
 from designer.runtime.zygote_pool import ZygoteChild
@@ -172,3 +174,28 @@ def test_a_zygote_child_reported_ended_is_not_killed_again():
     finally:
         stranger.kill()
         stranger.wait()
+
+
+def test_a_walled_steps_task_goes_with_the_message_that_hands_it_over(tmp_path):
+    """The step's process need not read its task's file through the host's root: what the
+    worker hands it is what it runs (the file, here spoiled after it was read, is not read)."""
+    if not isolation.mode().isolated:
+        pytest.skip("only a walled step's process is handed its task with the message")
+    path = Path(task(tmp_path, "def run():\n    return {'n': 7}\n"))
+    handed = json.loads(path.read_text())
+    path.write_text("not the task")
+    assert follow(start(str(path), handed)) == 0
+    assert events(tmp_path)[-1]["type"] == "result"
+    assert json.loads((tmp_path / "work" / "outputs" / "data.json").read_text()) == {"n": 7}
+
+
+def test_a_task_too_large_for_the_message_is_read_from_its_file(tmp_path):
+    path = Path(task(tmp_path, "def run(pad=''):\n    return {'n': len(pad)}\n"))
+    handed = json.loads(path.read_text())
+    handed["params"] = {"pad": "x" * (launcher.INLINE_TASK_BYTES + 10_000)}
+    path.write_text(json.dumps(handed))
+    assert follow(start(str(path), handed)) == 0
+    found = events(tmp_path)
+    assert found[-1]["type"] == "result", found[-1]
+    written = json.loads((tmp_path / "work" / "outputs" / "data.json").read_text())
+    assert written == {"n": launcher.INLINE_TASK_BYTES + 10_000}
