@@ -2,10 +2,13 @@
 
 The files are read where they are, never copied into the project. Without the folder the tests
 fail (they do not skip): the folder is part of what the tests check. It is looked for beside the
-repository and then beside each folder above it; PIPEWRIGHT_INTEROP_DIR points elsewhere.
+repository and then beside each folder above it, then the same way from the checkout this one
+was cloned from when that is a folder on this machine (a clone made in /tmp still finds it);
+PIPEWRIGHT_INTEROP_DIR points elsewhere.
 """
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,12 +29,33 @@ def interop_dir() -> Path:
 
 def _beside_an_ancestor() -> Path:
     """shared/interop next to the repository, or next to the nearest folder above it that has
-    one (a checkout made inside a work folder of its own still finds it)."""
-    for folder in REPO.parents:
-        candidate = folder / "shared" / "interop"
-        if candidate.is_dir():
-            return candidate
-    return REPO.parent / "shared" / "interop"
+    one (a checkout made inside a work folder of its own still finds it), or so next to the
+    checkout this one was cloned from."""
+    return find_beside(REPO, _origin_of(REPO))
+
+
+def find_beside(repo: Path, origin: Path | None) -> Path:
+    for start in (repo, origin):
+        for folder in start.parents if start is not None else ():
+            candidate = folder / "shared" / "interop"
+            if candidate.is_dir():
+                return candidate
+    return repo.parent / "shared" / "interop"
+
+
+def _origin_of(repo: Path) -> Path | None:
+    """The folder `repo` was cloned from, when its origin is one on this machine."""
+    try:
+        url = subprocess.run(
+            ["git", "-C", str(repo), "remote", "get-url", "origin"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = Path(url.removeprefix("file://"))
+    return path.resolve() if url and path.is_absolute() and path.is_dir() else None
 
 
 def yaml_files() -> list[str]:
