@@ -29,8 +29,8 @@ from .stores import get_store
 PREVIEW_ROWS = 100
 
 
-# Every output a step stores is looked up by its content first: prepared once
-# (`designer.prepared`).
+# An output whose content has a row already is looked up by that content (`_row_for`):
+# prepared once (`designer.prepared`).
 _BY_CONTENT = Prepared(lambda digest, kind: Artifact.objects.filter(digest=digest, kind=kind))
 
 
