@@ -69,16 +69,17 @@ def _row_for(
     when the same content has one: one statement for a new output, not a lookup and an
     INSERT. Inside one a conflict costs a savepoint's two statements more, so it is looked up
     first."""
-    artifact = _BY_CONTENT.first(digest, kind) if connection.in_atomic_block else None
+    if connection.in_atomic_block:
+        found = _BY_CONTENT.first(digest, kind)
+        if found is not None:
+            return found, False
     for _ in range(3):  # a row deleted between the conflict and the lookup: make it again
-        if artifact is not None:
-            return artifact, False
-        artifact = _create(digest=digest, kind=kind, summary=summary, **fields)
-        if artifact is not None:
-            return artifact, True
-        artifact = _BY_CONTENT.first(digest, kind)  # stored by another worker already
-    if artifact is not None:
-        return artifact, False
+        made = _create(digest=digest, kind=kind, summary=summary, **fields)
+        if made is not None:
+            return made, True
+        found = _BY_CONTENT.first(digest, kind)  # stored by another worker already
+        if found is not None:
+            return found, False
     raise RuntimeError(f"could neither make nor find the artifact row of {kind} {digest}")
 
 

@@ -29,14 +29,14 @@ def interop_dir() -> Path:
 
 def _beside_an_ancestor() -> Path:
     """shared/interop next to the repository, or next to the nearest folder above it that has
-    one (a checkout made inside a work folder of its own still finds it), or so next to the
-    checkout this one was cloned from."""
+    one (a checkout made inside a work folder of its own still finds it), else the same way
+    from the checkout this one was cloned from."""
     return find_beside(REPO, _origin_of(REPO))
 
 
 def find_beside(repo: Path, origin: Path | None) -> Path:
-    for start in (repo, origin):
-        for folder in start.parents if start is not None else ():
+    for start in filter(None, (repo, origin)):
+        for folder in start.parents:
             candidate = folder / "shared" / "interop"
             if candidate.is_dir():
                 return candidate
