@@ -325,15 +325,38 @@ def _empty(folders: list[Path], deadline: float) -> None:
         time.sleep(0.02)
 
 
-def sweep() -> None:
-    """Remove the empty step cgroups a killed worker left behind."""
-    for _, parent in mode().cgroups:
+def sweep(parents: Iterable[str] | None = None) -> None:
+    """Remove the empty step cgroups a killed worker left behind (under `parents`, by default
+    the folders this worker makes its steps' cgroups in).
+
+    A folder is named after the worker that made it (`<pid>-…`): one whose worker is alive
+    is left alone even when empty. It may be a step's or a spare's cgroup between its `mkdir`
+    and its first process joining it, and removing it then would fail that step; a worker
+    starting while others already run steps meets such folders."""
+    if parents is None:
+        parents = [parent for _, parent in mode().cgroups]
+    for parent in parents:
         for folder in Path(parent).iterdir():
-            if folder.is_dir():
-                try:
-                    folder.rmdir()
-                except OSError:
-                    pass  # a step still running (another worker's), or not ours to remove
+            if not folder.is_dir() or _maker_alive(folder.name):
+                continue
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # processes still in it, or not ours to remove
+
+
+def _maker_alive(name: str) -> bool:
+    """Whether the worker process a step cgroup folder is named after still runs."""
+    pid, _, rest = name.partition("-")
+    if not (pid.isdigit() and rest):
+        return False  # not named by a worker: nobody to ask
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # a process of another user holds the number
+    return True
 
 
 def _namespaces_problem() -> str:

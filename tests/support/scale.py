@@ -70,6 +70,20 @@ class Deployment:
     server: LiveServer
     workers: list[Popen]
     counters: RedisServer  # the steps' own tally, apart from the broker
+    logs: list[Path]  # each worker's output
+
+    def worker_lines(self, most: int = 40) -> list[str]:
+        """What the workers logged beyond their start (at most `most` lines of each): where a
+        failed step's cause shows when its own error does not say it."""
+        lines = []
+        for log in self.logs:
+            said = [
+                line
+                for line in log.read_text(errors="replace").splitlines()
+                if not line.startswith("worker serving")
+            ]
+            lines += [f"{log.name}: {line}" for line in said[-most:]]
+        return lines
 
     def create_chains(self, pipelines: int, steps: int, second_every: int) -> list[int]:
         with self.server.client() as client:
@@ -124,15 +138,16 @@ def deployment(var_dir: Path, targets: list[str]) -> Iterator[Deployment]:
             server = LiveServer(var_dir, port=free_port(), env=env)
             server.start()
             workers: list[Popen] = []
+            logs: list[Path] = []
             try:
                 if SECOND in targets:
                     with server.client() as client:
                         created = client.post("/api/compute/", json={"name": SECOND})
                         assert created.status_code == 201, created.text
                 for i, target in enumerate(targets):
-                    log = var_dir / f"worker-{i}.log"
-                    workers.append(start_worker(server.env, log, compute=target))
-                yield Deployment(server, workers, counters)
+                    logs.append(var_dir / f"worker-{i}.log")
+                    workers.append(start_worker(server.env, logs[-1], compute=target))
+                yield Deployment(server, workers, counters, logs)
             finally:
                 for worker in workers:
                     stop(worker)
