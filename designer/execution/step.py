@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.05
 HEARTBEAT_SECONDS = 1.0
+# How long storing a finished step's outputs waits out a busy or unreachable database.
+STORE_PATIENCE = 30.0
 ENVIRONMENT_PROBLEMS = (EnvironmentInvalid, EnvironmentRefused, BuildFailed)
 Claim = Callable[[NodeRun], bool]
 
@@ -212,6 +214,27 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
     return _record_outcome(node_run, outcome, claim)
 
 
+def _store_outputs(node_run: NodeRun, produced: dict[str, Any]) -> dict[str, int]:
+    """Each output stored and given its artifact row: port → artifact id. A database busy or
+    out of reach for a moment (a lock held elsewhere, no connection to be had, a restart) is
+    waited out for up to STORE_PATIENCE seconds: storing is idempotent (the store and the
+    rows are keyed by content), and the step's outputs are still on disk, so the step need
+    not fail for it."""
+    waited, pause = 0.0, 0.05
+    while True:
+        try:
+            return {
+                port: ingest(Path(value["path"]), value["type"], summary=value.get("summary")).pk
+                for port, value in produced.items()
+            }
+        except OperationalError as exc:
+            if waited >= STORE_PATIENCE:
+                raise
+            _database_busy(node_run, "outputs", exc)
+            time.sleep(pause)
+            waited, pause = waited + pause, min(pause * 2, 2.0)
+
+
 def _ready_code(component: Component) -> str:
     """The component's bytecode written next to its code (see `component_code.precompile`;
     a folder this worker cannot write to is compiled by each step, as before), and the kind
@@ -352,10 +375,7 @@ def _record_outcome(
         )
     try:
         with lifecycle.kept_alive(node_run.pk):  # hashing and copying a large output
-            outputs = {
-                port: ingest(Path(value["path"]), value["type"], summary=value.get("summary")).pk
-                for port, value in outcome.result.get("outputs", {}).items()
-            }
+            outputs = _store_outputs(node_run, outcome.result.get("outputs", {}))
     except Exception as exc:
         log.exception("could not store outputs of node run %s", node_run.pk)
         return lifecycle.finish_node_run(

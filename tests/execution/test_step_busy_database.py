@@ -12,6 +12,7 @@ import time
 import pytest
 from django.db import OperationalError, transaction
 
+from designer.artifacts.models import Artifact
 from designer.compute.models import ComputeTarget
 from designer.execution import step
 from designer.runs.choices import NodeStatus
@@ -84,3 +85,80 @@ def test_a_step_outlives_a_database_busy_for_a_moment(builtins, settings, tmp_pa
         if payload["line"].startswith("line ")
     ]
     assert lines == [f"line {i}" for i in range(40)]
+
+
+RETURNS_A_FRAME = """\
+import time
+
+import pandas as pd
+
+
+def main(data1, data2):
+    print("returning", flush=True)
+    time.sleep(0.3)
+    return pd.DataFrame({"x": [1, 2, 3]}), None
+"""
+
+
+class Said(logging.Handler):
+    """Sets `heard` once a record containing `words` is logged."""
+
+    def __init__(self, words: str) -> None:
+        super().__init__()
+        self.words, self.heard = words, threading.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.words in record.getMessage():
+            self.heard.set()
+
+
+def hold_the_lock_until(node_run: NodeRun, held: threading.Event, until: threading.Event) -> None:
+    """Takes the write lock before the step returns, and lets go only once the worker said it
+    will store the outputs again (or after a minute: the worker did not wait it out)."""
+    events_file = step.work_dir_for(node_run) / "events.jsonl"
+    deadline = time.monotonic() + 60
+    while b"returning" not in (events_file.read_bytes() if events_file.exists() else b""):
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.01)
+    try:
+        while not held.is_set():
+            try:
+                with transaction.atomic():
+                    ComputeTarget.objects.filter(name="default").update(description="busy")
+                    held.set()
+                    until.wait(60)
+            except OperationalError:
+                if time.monotonic() > deadline:
+                    return
+                time.sleep(0.01)
+    finally:
+        from django.db import connection
+
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_steps_outputs_are_stored_once_a_busy_database_lets_go(builtins, settings, tmp_path):
+    settings.DESIGNER_WORK_DIR = str(tmp_path / "work")
+    settings.DESIGNER_ARTIFACTS = str(tmp_path / "artifacts")
+    node_run = claimed_script(RETURNS_A_FRAME, "busy-outputs")
+
+    said = Said("outputs not written, will try again")
+    logger = logging.getLogger("designer.execution.step")
+    logger.addHandler(said)
+    held = threading.Event()
+    holder = threading.Thread(target=hold_the_lock_until, args=(node_run, held, said.heard))
+    holder.start()
+    try:
+        step.execute(node_run)
+    finally:
+        said.heard.set()  # (let go of the lock whatever happened)
+        holder.join(60)
+        logger.removeHandler(said)
+
+    assert held.is_set(), "the step ended before the lock was taken"
+    node_run.refresh_from_db()
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
+    stored = Artifact.objects.get(pk=node_run.outputs["result1"])
+    assert stored.kind == "dataframe" and stored.row_count == 3
