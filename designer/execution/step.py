@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.05
 HEARTBEAT_SECONDS = 1.0
-# How long storing a finished step's outputs waits out a busy or unreachable database.
+# How long preparing a step's task or storing its outputs waits out a busy or unreachable
+# database.
 STORE_PATIENCE = 30.0
 ENVIRONMENT_PROBLEMS = (EnvironmentInvalid, EnvironmentRefused, BuildFailed)
 Claim = Callable[[NodeRun], bool]
@@ -189,7 +190,7 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
             shutil.rmtree(work_dir)
         work_dir.mkdir(parents=True)
         try:
-            task = build_task(node_run, work_dir)
+            task = _patiently(node_run, "task", lambda: build_task(node_run, work_dir))
         except Exception as exc:  # a missing input artifact or a broken registry row
             log.exception("could not prepare node run %s", node_run.pk)
             return lifecycle.finish_node_run(
@@ -215,22 +216,31 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
 
 
 def _store_outputs(node_run: NodeRun, produced: dict[str, Any]) -> dict[str, int]:
-    """Each output stored and given its artifact row: port → artifact id. A database busy or
-    out of reach for a moment (a lock held elsewhere, no connection to be had, a restart) is
-    waited out for up to STORE_PATIENCE seconds: storing is idempotent (the store and the
-    rows are keyed by content), and the step's outputs are still on disk, so the step need
-    not fail for it."""
+    """Each output stored and given its artifact row: port → artifact id. Storing is
+    idempotent (the store and the rows are keyed by content) and the outputs are still on
+    disk, so a database busy for a moment is waited out (`_patiently`)."""
+    return _patiently(
+        node_run,
+        "outputs",
+        lambda: {
+            port: ingest(Path(value["path"]), value["type"], summary=value.get("summary")).pk
+            for port, value in produced.items()
+        },
+    )
+
+
+def _patiently[T](node_run: NodeRun, what: str, work: Callable[[], T]) -> T:
+    """`work()`, tried again while the database is busy or out of reach (a lock held
+    elsewhere, no connection to be had, a restart) for up to STORE_PATIENCE seconds, rather
+    than failing the step for a moment's trouble; `work` must be safe to repeat."""
     waited, pause = 0.0, 0.05
     while True:
         try:
-            return {
-                port: ingest(Path(value["path"]), value["type"], summary=value.get("summary")).pk
-                for port, value in produced.items()
-            }
+            return work()
         except OperationalError as exc:
             if waited >= STORE_PATIENCE:
                 raise
-            _database_busy(node_run, "outputs", exc)
+            _database_busy(node_run, what, exc)
             time.sleep(pause)
             waited, pause = waited + pause, min(pause * 2, 2.0)
 
@@ -325,7 +335,9 @@ def _take_events_or_keep(node_run: NodeRun, found: list[Any], outcome: Outcome) 
 
 
 def _database_busy(node_run: NodeRun, what: str, exc: OperationalError) -> None:
-    log.warning("node run %s: %s not written, will try again: %s", node_run.pk, what, exc)
+    log.warning(
+        "node run %s: the database is busy (%s); will try again: %s", node_run.pk, what, exc
+    )
     connection.close_if_unusable_or_obsolete()
 
 

@@ -144,7 +144,7 @@ def test_a_steps_outputs_are_stored_once_a_busy_database_lets_go(builtins, setti
     settings.DESIGNER_ARTIFACTS = str(tmp_path / "artifacts")
     node_run = claimed_script(RETURNS_A_FRAME, "busy-outputs")
 
-    said = Said("outputs not written, will try again")
+    said = Said("the database is busy (outputs); will try again")
     logger = logging.getLogger("designer.execution.step")
     logger.addHandler(said)
     held = threading.Event()
@@ -162,3 +162,42 @@ def test_a_steps_outputs_are_stored_once_a_busy_database_lets_go(builtins, setti
     assert node_run.status == NodeStatus.COMPLETED, node_run.error
     stored = Artifact.objects.get(pk=node_run.outputs["result1"])
     assert stored.kind == "dataframe" and stored.row_count == 3
+
+
+def hold_the_lock_now(held: threading.Event, until: threading.Event) -> None:
+    """Takes the write lock at once and lets go once `until` is set (or after a minute)."""
+    try:
+        with transaction.atomic():
+            ComputeTarget.objects.filter(name="default").update(description="busy")
+            held.set()
+            until.wait(60)
+    finally:
+        from django.db import connection
+
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_steps_task_is_made_once_a_busy_database_lets_go(builtins, settings, tmp_path):
+    settings.DESIGNER_WORK_DIR = str(tmp_path / "work")
+    settings.DESIGNER_ARTIFACTS = str(tmp_path / "artifacts")
+    node_run = claimed_script(RETURNS_A_FRAME, "busy-task")
+    # The task reads the compute target's limits: the table the lock is held on.
+    node_run = NodeRun.objects.select_related("component", "run").get(pk=node_run.pk)
+
+    said = Said("the database is busy (task); will try again")
+    logger = logging.getLogger("designer.execution.step")
+    logger.addHandler(said)
+    held = threading.Event()
+    holder = threading.Thread(target=hold_the_lock_now, args=(held, said.heard))
+    holder.start()
+    try:
+        assert held.wait(30), "the lock was not taken"
+        step.execute(node_run)
+    finally:
+        said.heard.set()
+        holder.join(60)
+        logger.removeHandler(said)
+
+    node_run.refresh_from_db()
+    assert node_run.status == NodeStatus.COMPLETED, node_run.error
