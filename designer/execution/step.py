@@ -179,9 +179,7 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
     try:
         work_dir = work_dir_for(node_run)
     except ValueError as exc:
-        return lifecycle.finish_node_run(
-            node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
-        )
+        return _finish(node_run, NodeStatus.FAILED, error=f"Could not start: {exc}")
     # Until its follower beats, the node run's lease is kept by another thread: its inputs
     # may have to be fetched from the store, its process may wait for a zygote still
     # importing what it preloads.
@@ -193,9 +191,7 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
             task = _patiently(node_run, "task", lambda: build_task(node_run, work_dir))
         except Exception as exc:  # a missing input artifact or a broken registry row
             log.exception("could not prepare node run %s", node_run.pk)
-            return lifecycle.finish_node_run(
-                node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
-            )
+            return _finish(node_run, NodeStatus.FAILED, error=f"Could not start: {exc}")
         launch = _launch_for(node_run, task)
         if isinstance(launch, list):
             return launch
@@ -204,9 +200,7 @@ def execute(node_run: NodeRun, claim: Claim | None = None) -> list[tuple[int, st
         try:
             child = launch(str(task_path), task)
         except ZygoteGone as exc:
-            return lifecycle.finish_node_run(
-                node_run.pk, NodeStatus.FAILED, error=f"Could not start: {exc}"
-            )
+            return _finish(node_run, NodeStatus.FAILED, error=f"Could not start: {exc}")
     outcome = _follow(node_run, child, EventTail(work_dir / "events.jsonl"), node_run.timeout)
     # Whatever the step started dies with it, also when it ended by itself.
     isolation.release(task["isolation"], child.pid)
@@ -226,6 +220,16 @@ def _store_outputs(node_run: NodeRun, produced: dict[str, Any]) -> dict[str, int
             port: ingest(Path(value["path"]), value["type"], summary=value.get("summary")).pk
             for port, value in produced.items()
         },
+    )
+
+
+def _finish(node_run: NodeRun, *args: Any, **fields: Any) -> list[tuple[int, str]]:
+    """`lifecycle.finish_node_run` for this node run, made again while the database is busy
+    for a moment (`_patiently`): its one transaction is undone whole when it fails, so the
+    step's outcome is not lost, and its node run is not left running for the reconciler to
+    take back and run twice."""
+    return _patiently(
+        node_run, "outcome", lambda: lifecycle.finish_node_run(node_run.pk, *args, **fields)
     )
 
 
@@ -277,8 +281,8 @@ def _launch_for(node_run: NodeRun, task: dict[str, Any]) -> Launch | list[tuple[
     except BuildAbandoned:
         return []  # canceled, or handed to another worker, while its environment was built
     except ENVIRONMENT_PROBLEMS as exc:
-        return lifecycle.finish_node_run(
-            node_run.pk,
+        return _finish(
+            node_run,
             NodeStatus.FAILED,
             error=f"Could not prepare the environment: {exc}"[:5000],
             traceback=getattr(exc, "output", "")[-50_000:],
@@ -376,8 +380,8 @@ def _record_outcome(
     before = outcome.pending.write_with if outcome.pending is not None else None
     if outcome.error is not None or outcome.result is None:
         error = outcome.error or {}
-        return lifecycle.finish_node_run(
-            node_run.pk,
+        return _finish(
+            node_run,
             NodeStatus.FAILED,
             claim,
             before,
@@ -390,11 +394,11 @@ def _record_outcome(
             outputs = _store_outputs(node_run, outcome.result.get("outputs", {}))
     except Exception as exc:
         log.exception("could not store outputs of node run %s", node_run.pk)
-        return lifecycle.finish_node_run(
-            node_run.pk, NodeStatus.FAILED, before=before, error=f"Could not store outputs: {exc}"
+        return _finish(
+            node_run, NodeStatus.FAILED, before=before, error=f"Could not store outputs: {exc}"
         )
-    return lifecycle.finish_node_run(
-        node_run.pk,
+    return _finish(
+        node_run,
         NodeStatus.COMPLETED,
         claim,
         before,

@@ -201,3 +201,37 @@ def test_a_steps_task_is_made_once_a_busy_database_lets_go(builtins, settings, t
 
     node_run.refresh_from_db()
     assert node_run.status == NodeStatus.COMPLETED, node_run.error
+
+
+FAILS = RETURNS_A_FRAME.replace(
+    'return pd.DataFrame({"x": [1, 2, 3]}), None', 'raise ValueError("on purpose")'
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_steps_outcome_is_recorded_once_a_busy_database_lets_go(builtins, settings, tmp_path):
+    # A failing step: its outcome goes straight to the finish's transaction (no outputs to
+    # store first), which meets the lock.
+    settings.DESIGNER_WORK_DIR = str(tmp_path / "work")
+    settings.DESIGNER_ARTIFACTS = str(tmp_path / "artifacts")
+    node_run = claimed_script(FAILS, "busy-outcome")
+
+    said = Said("the database is busy (outcome); will try again")
+    logger = logging.getLogger("designer.execution.step")
+    logger.addHandler(said)
+    held = threading.Event()
+    holder = threading.Thread(target=hold_the_lock_until, args=(node_run, held, said.heard))
+    holder.start()
+    try:
+        step.execute(node_run)
+    finally:
+        said.heard.set()
+        holder.join(60)
+        logger.removeHandler(said)
+
+    assert held.is_set(), "the step ended before the lock was taken"
+    node_run.refresh_from_db()
+    # The step's own outcome, recorded by this worker: not left running for the reconciler.
+    assert node_run.status == NodeStatus.FAILED
+    assert "on purpose" in node_run.error
+    assert node_run.attempts == 1
