@@ -39,9 +39,9 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.05
 HEARTBEAT_SECONDS = 1.0
-# How long preparing a step's task or storing its outputs waits out a busy or unreachable
-# database.
-STORE_PATIENCE = 30.0
+# How long making a step's task, storing its outputs and recording its outcome wait out a
+# busy or unreachable database (`_patiently`).
+DATABASE_PATIENCE = 30.0
 ENVIRONMENT_PROBLEMS = (EnvironmentInvalid, EnvironmentRefused, BuildFailed)
 Claim = Callable[[NodeRun], bool]
 
@@ -235,14 +235,14 @@ def _finish(node_run: NodeRun, *args: Any, **fields: Any) -> list[tuple[int, str
 
 def _patiently[T](node_run: NodeRun, what: str, work: Callable[[], T]) -> T:
     """`work()`, tried again while the database is busy or out of reach (a lock held
-    elsewhere, no connection to be had, a restart) for up to STORE_PATIENCE seconds, rather
+    elsewhere, no connection to be had, a restart) for up to DATABASE_PATIENCE seconds, rather
     than failing the step for a moment's trouble; `work` must be safe to repeat."""
     waited, pause = 0.0, 0.05
     while True:
         try:
             return work()
         except OperationalError as exc:
-            if waited >= STORE_PATIENCE:
+            if waited >= DATABASE_PATIENCE:
                 raise
             _database_busy(node_run, what, exc)
             time.sleep(pause)
