@@ -8,6 +8,9 @@ lock is a real write transaction held by another thread's connection."""
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
 
 import pytest
 from django.db import OperationalError, transaction
@@ -31,22 +34,25 @@ def main(data1, data2):
 """
 
 
-def hold_the_lock_once_the_step_logs(node_run: NodeRun, held: threading.Event) -> None:
-    """Takes the database's write lock once the step has written its first lines, keeps it a
-    second (twenty of the follower's polls and a heartbeat), then lets go."""
-    events_file = step.work_dir_for(node_run) / "events.jsonl"
+def hold_the_lock(
+    node_run: NodeRun, after: bytes | None, held: threading.Event, keep: Callable[[], object]
+) -> None:
+    """Takes the database's write lock once the step's events hold `after` (None: at once),
+    keeps it while `keep()` runs, then lets go."""
     deadline = time.monotonic() + 60
-    while b"line 3" not in (events_file.read_bytes() if events_file.exists() else b""):
-        if time.monotonic() > deadline:
-            return
-        time.sleep(0.01)
+    if after is not None:
+        events_file = step.work_dir_for(node_run) / "events.jsonl"
+        while after not in (events_file.read_bytes() if events_file.exists() else b""):
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.01)
     try:
         while not held.is_set():
             try:
                 with transaction.atomic():
                     ComputeTarget.objects.filter(name="default").update(description="busy")
                     held.set()
-                    time.sleep(1.0)
+                    keep()
             except OperationalError:
                 # The follower was writing this instant: the test's in-memory database says
                 # so at once rather than waiting (a shared cache). Take the lock just after.
@@ -67,7 +73,9 @@ def test_a_step_outlives_a_database_busy_for_a_moment(builtins, settings, tmp_pa
     run = node_run.run
 
     held = threading.Event()
-    holder = threading.Thread(target=hold_the_lock_once_the_step_logs, args=(node_run, held))
+    # Kept a second: twenty of the follower's polls and a heartbeat.
+    keep = partial(time.sleep, 1.0)
+    holder = threading.Thread(target=hold_the_lock, args=(node_run, b"line 3", held, keep))
     holder.start()
     with caplog.at_level(logging.WARNING, logger="designer.execution.step"):
         step.execute(node_run)
@@ -112,30 +120,28 @@ class Said(logging.Handler):
             self.heard.set()
 
 
-def hold_the_lock_until(node_run: NodeRun, held: threading.Event, until: threading.Event) -> None:
-    """Takes the write lock before the step returns, and lets go only once the worker said it
-    will store the outputs again (or after a minute: the worker did not wait it out)."""
-    events_file = step.work_dir_for(node_run) / "events.jsonl"
-    deadline = time.monotonic() + 60
-    while b"returning" not in (events_file.read_bytes() if events_file.exists() else b""):
-        if time.monotonic() > deadline:
-            return
-        time.sleep(0.01)
+@contextmanager
+def busy_until_the_worker_waits(
+    node_run: NodeRun, what: str, after: bytes | None
+) -> Iterator[threading.Event]:
+    """The write lock held from the moment the step's events hold `after` (None: from now)
+    until the worker says it waits for the database over `what` (or a minute: it did not
+    wait). Yields whether the lock was taken."""
+    said = Said(f"the database is busy ({what}); will try again")
+    logger = logging.getLogger("designer.execution.step")
+    logger.addHandler(said)
+    held = threading.Event()
+    keep = partial(said.heard.wait, 60)
+    holder = threading.Thread(target=hold_the_lock, args=(node_run, after, held, keep))
+    holder.start()
     try:
-        while not held.is_set():
-            try:
-                with transaction.atomic():
-                    ComputeTarget.objects.filter(name="default").update(description="busy")
-                    held.set()
-                    until.wait(60)
-            except OperationalError:
-                if time.monotonic() > deadline:
-                    return
-                time.sleep(0.01)
+        if after is None:
+            assert held.wait(30), "the lock was not taken"
+        yield held
     finally:
-        from django.db import connection
-
-        connection.close()
+        said.heard.set()  # (let go of the lock whatever happened)
+        holder.join(60)
+        logger.removeHandler(said)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -144,37 +150,14 @@ def test_a_steps_outputs_are_stored_once_a_busy_database_lets_go(builtins, setti
     settings.DESIGNER_ARTIFACTS = str(tmp_path / "artifacts")
     node_run = claimed_script(RETURNS_A_FRAME, "busy-outputs")
 
-    said = Said("the database is busy (outputs); will try again")
-    logger = logging.getLogger("designer.execution.step")
-    logger.addHandler(said)
-    held = threading.Event()
-    holder = threading.Thread(target=hold_the_lock_until, args=(node_run, held, said.heard))
-    holder.start()
-    try:
+    with busy_until_the_worker_waits(node_run, "outputs", b"returning") as held:
         step.execute(node_run)
-    finally:
-        said.heard.set()  # (let go of the lock whatever happened)
-        holder.join(60)
-        logger.removeHandler(said)
 
     assert held.is_set(), "the step ended before the lock was taken"
     node_run.refresh_from_db()
     assert node_run.status == NodeStatus.COMPLETED, node_run.error
     stored = Artifact.objects.get(pk=node_run.outputs["result1"])
     assert stored.kind == "dataframe" and stored.row_count == 3
-
-
-def hold_the_lock_now(held: threading.Event, until: threading.Event) -> None:
-    """Takes the write lock at once and lets go once `until` is set (or after a minute)."""
-    try:
-        with transaction.atomic():
-            ComputeTarget.objects.filter(name="default").update(description="busy")
-            held.set()
-            until.wait(60)
-    finally:
-        from django.db import connection
-
-        connection.close()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -185,19 +168,8 @@ def test_a_steps_task_is_made_once_a_busy_database_lets_go(builtins, settings, t
     # The task reads the compute target's limits: the table the lock is held on.
     node_run = NodeRun.objects.select_related("component", "run").get(pk=node_run.pk)
 
-    said = Said("the database is busy (task); will try again")
-    logger = logging.getLogger("designer.execution.step")
-    logger.addHandler(said)
-    held = threading.Event()
-    holder = threading.Thread(target=hold_the_lock_now, args=(held, said.heard))
-    holder.start()
-    try:
-        assert held.wait(30), "the lock was not taken"
+    with busy_until_the_worker_waits(node_run, "task", None):
         step.execute(node_run)
-    finally:
-        said.heard.set()
-        holder.join(60)
-        logger.removeHandler(said)
 
     node_run.refresh_from_db()
     assert node_run.status == NodeStatus.COMPLETED, node_run.error
@@ -216,18 +188,8 @@ def test_a_steps_outcome_is_recorded_once_a_busy_database_lets_go(builtins, sett
     settings.DESIGNER_ARTIFACTS = str(tmp_path / "artifacts")
     node_run = claimed_script(FAILS, "busy-outcome")
 
-    said = Said("the database is busy (outcome); will try again")
-    logger = logging.getLogger("designer.execution.step")
-    logger.addHandler(said)
-    held = threading.Event()
-    holder = threading.Thread(target=hold_the_lock_until, args=(node_run, held, said.heard))
-    holder.start()
-    try:
+    with busy_until_the_worker_waits(node_run, "outcome", b"returning") as held:
         step.execute(node_run)
-    finally:
-        said.heard.set()
-        holder.join(60)
-        logger.removeHandler(said)
 
     assert held.is_set(), "the step ended before the lock was taken"
     node_run.refresh_from_db()
